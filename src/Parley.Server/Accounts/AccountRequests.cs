@@ -1,0 +1,7 @@
+namespace Parley.Server.Accounts;
+
+public sealed record RegisterRequest(string? UserName, string? Password, string? DisplayName);
+public sealed record LoginRequest(string? UserName, string? Password);
+public sealed record RefreshRequest(string? RefreshToken);
+public sealed record UpdateMeRequest(string? DisplayName, string? StatusText);
+public sealed record DeactivateRequest(string? Password);

@@ -1,0 +1,188 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Parley.Server.Data;
+using Parley.Server.Infrastructure;
+using Parley.Server.Realtime;
+
+namespace Parley.Server.Accounts;
+
+public static class AccountsApi
+{
+    public static void MapAccounts(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/api/auth").WithTags("Auth").RequireRateLimiting(RateLimits.AuthPolicy);
+        auth.MapPost("/register", Register).WithName("Register").WithSummary("Create an account.");
+        auth.MapPost("/login", Login).WithName("Login").WithSummary("Sign in: bearer tokens, or a cookie with ?useCookies=true.");
+        auth.MapPost("/refresh", Refresh).WithName("Refresh").WithSummary("Trade a refresh token for new tokens.");
+        auth.MapPost("/logout", Logout).RequireAuthorization().WithName("Logout");
+
+        var api = app.MapGroup("/api").WithTags("Users").RequireAuthorization();
+        api.MapGet("/me", GetMe).WithName("GetMe");
+        api.MapPatch("/me", UpdateMe).WithName("UpdateMe");
+        api.MapDelete("/me", Deactivate).WithName("DeactivateMe").WithSummary("Close the account (needs the password).");
+        api.MapGet("/users", FindUsers).WithName("FindUsers");
+        api.MapGet("/users/{id:guid}", GetUser).WithName("GetUser");
+    }
+
+    private static async Task<Results<Created<MeDto>, ValidationProblem, ProblemHttpResult>> Register(
+        RegisterRequest req, UserManager<User> users, TimeProvider clock)
+    {
+        if (AccountRules.UserNameProblem(req.UserName) is { } un) return Problems.Field("userName", un);
+        if (AccountRules.PasswordProblem(req.Password, req.UserName) is { } pw) return Problems.Field("password", pw);
+        if (AccountRules.LineProblem(req.DisplayName, "Display name", AccountRules.MaxDisplayName, required: false) is { } dn)
+            return Problems.Field("displayName", dn);
+        if (await users.FindByNameAsync(req.UserName!) is not null)
+            return TypedResults.Problem(statusCode: 409, title: "That user name is taken.", extensions: new Dictionary<string, object?> { ["field"] = "userName" });
+
+        var user = new User
+        {
+            Id = Guid.CreateVersion7(),
+            UserName = req.UserName,
+            DisplayName = string.IsNullOrWhiteSpace(req.DisplayName) ? req.UserName! : req.DisplayName.Trim(),
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        var result = await users.CreateAsync(user, req.Password!);
+        if (!result.Succeeded)
+        {
+            if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName)))
+                return TypedResults.Problem(statusCode: 409, title: "That user name is taken.", extensions: new Dictionary<string, object?> { ["field"] = "userName" });
+            return Problems.Field("password", string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+        return TypedResults.Created($"/api/users/{user.Id}", MeDto.From(user));
+    }
+
+    private static async Task<Results<EmptyHttpResult, Ok<MeDto>, ValidationProblem, ProblemHttpResult>> Login(
+        LoginRequest req, bool? useCookies, UserManager<User> users, SignInManager<User> signIn,
+        IPasswordHasher<User> hasher, TimeProvider clock)
+    {
+        if (string.IsNullOrEmpty(req.UserName)) return Problems.Field("userName", "User name is required.");
+        if (string.IsNullOrEmpty(req.Password)) return Problems.Field("password", "Password is required.");
+
+        var user = req.UserName.Length <= AccountRules.MaxUserName ? await users.FindByNameAsync(req.UserName) : null;
+        if (user is null || user.DeactivatedAt is not null)
+        {
+            // Spend the same time as a real check, so unknown names can't be told apart by timing.
+            hasher.VerifyHashedPassword(DummyUser, DummyHash(hasher), req.Password);
+            return BadCredentials();
+        }
+
+        signIn.AuthenticationScheme = useCookies == true ? IdentityConstants.ApplicationScheme : IdentityConstants.BearerScheme;
+        var result = await signIn.PasswordSignInAsync(user, req.Password, isPersistent: true, lockoutOnFailure: true);
+        if (result.IsLockedOut)
+        {
+            var wait = (user.LockoutEnd ?? clock.GetUtcNow()) - clock.GetUtcNow();
+            throw ParleyError.TooMany("Too many failed sign-in attempts. Try again later.", wait > TimeSpan.Zero ? wait : TimeSpan.FromMinutes(1));
+        }
+        if (!result.Succeeded) return BadCredentials();
+        // For bearer sign-in the handler has already written {tokenType, accessToken, expiresIn, refreshToken}.
+        return useCookies == true ? TypedResults.Ok(MeDto.From(user)) : TypedResults.Empty;
+    }
+
+    private static ProblemHttpResult BadCredentials() =>
+        TypedResults.Problem(statusCode: 401, title: "Wrong user name or password.");
+
+    private static async Task<Results<SignInHttpResult, ChallengeHttpResult, ValidationProblem>> Refresh(
+        RefreshRequest req, SignInManager<User> signIn, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock)
+    {
+        if (string.IsNullOrEmpty(req.RefreshToken)) return Problems.Field("refreshToken", "Refresh token is required.");
+        var protector = bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
+        var ticket = protector.Unprotect(req.RefreshToken);
+        if (ticket?.Properties.ExpiresUtc is not { } expires || clock.GetUtcNow() >= expires
+            || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { DeactivatedAt: null } user)
+            return TypedResults.Challenge();
+
+        var principal = await signIn.CreateUserPrincipalAsync(user);
+        // Keep the session id across refreshes, so logout of this session still finds its connections.
+        if (ticket.Principal.SessionId() is { } sid && principal.Identity is System.Security.Claims.ClaimsIdentity id)
+        {
+            id.RemoveClaim(id.FindFirst(AuthSetup.SessionClaim));
+            id.AddClaim(new(AuthSetup.SessionClaim, sid));
+        }
+        return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
+    }
+
+    private static async Task<NoContent> Logout(
+        HttpContext http, bool? everywhere, UserManager<User> users, ConnectionRegistry connections)
+    {
+        var userId = http.User.UserId();
+        await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+        if (everywhere == true)
+        {
+            // A new security stamp voids every refresh token and cookie of this user.
+            if (await users.FindByIdAsync(userId.ToString()) is { } user) await users.UpdateSecurityStampAsync(user);
+            connections.Abort(userId);
+        }
+        else connections.Abort(userId, http.User.SessionId());
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<MeDto>, NotFound>> GetMe(HttpContext http, ParleyDb db)
+    {
+        var id = http.User.UserId();
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id);
+        return user is null ? TypedResults.NotFound() : TypedResults.Ok(MeDto.From(user));
+    }
+
+    private static async Task<Results<Ok<MeDto>, ValidationProblem, NotFound>> UpdateMe(
+        UpdateMeRequest req, HttpContext http, ParleyDb db)
+    {
+        if (req.DisplayName is not null &&
+            AccountRules.LineProblem(req.DisplayName, "Display name", AccountRules.MaxDisplayName, required: true) is { } dn)
+            return Problems.Field("displayName", dn);
+        if (req.StatusText is not null &&
+            AccountRules.LineProblem(req.StatusText, "Status text", AccountRules.MaxStatusText, required: false) is { } st)
+            return Problems.Field("statusText", st);
+
+        var id = http.User.UserId();
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id);
+        if (user is null) return TypedResults.NotFound();
+        if (req.DisplayName is not null) user.DisplayName = req.DisplayName.Trim();
+        if (req.StatusText is not null) user.StatusText = req.StatusText.Trim();
+        await db.SaveChangesAsync();
+        return TypedResults.Ok(MeDto.From(user));
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Deactivate(
+        DeactivateRequest req, HttpContext http, UserManager<User> users, ConnectionRegistry connections, TimeProvider clock)
+    {
+        if (string.IsNullOrEmpty(req.Password)) return Problems.Field("password", "Password is required to close the account.");
+        var user = await users.FindByIdAsync(http.User.UserId().ToString());
+        if (user is null || !await users.CheckPasswordAsync(user, req.Password))
+            return TypedResults.Problem(statusCode: 403, title: "Wrong password.");
+        user.DeactivatedAt = clock.GetUtcNow().UtcDateTime;
+        await users.UpdateAsync(user);
+        await users.UpdateSecurityStampAsync(user);
+        connections.Abort(user.Id);
+        await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<List<UserDto>>> FindUsers(string? q, int? limit, ParleyDb db)
+    {
+        var take = Math.Clamp(limit ?? 20, 1, 50);
+        var query = db.Users.AsNoTracking().Where(u => u.DeactivatedAt == null);
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var needle = q.Trim().ToLowerInvariant();
+            var upper = needle.ToUpperInvariant();
+            query = query.Where(u => u.NormalizedUserName!.StartsWith(upper) || u.DisplayName.ToLower().Contains(needle));
+        }
+        var found = await query.OrderBy(u => u.NormalizedUserName).Take(take).ToListAsync();
+        return TypedResults.Ok(found.Select(UserDto.From).ToList());
+    }
+
+    private static async Task<Results<Ok<UserDto>, NotFound>> GetUser(Guid id, ParleyDb db)
+    {
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id && u.DeactivatedAt == null);
+        return user is null ? TypedResults.NotFound() : TypedResults.Ok(UserDto.From(user));
+    }
+
+    private static readonly User DummyUser = new() { UserName = "nobody" };
+    private static string? _dummyHash;
+    private static string DummyHash(IPasswordHasher<User> hasher) =>
+        _dummyHash ??= hasher.HashPassword(DummyUser, Guid.NewGuid().ToString());
+}

@@ -1,0 +1,51 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Parley.Server.Infrastructure;
+
+namespace Parley.Server.Data;
+
+public static class DatabaseSetup
+{
+    public const string DefaultSqlite = "Data Source=data/parley.db";
+
+    public static void AddParleyDatabase(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration("Parley:Database").ValidateDataAnnotations().ValidateOnStart();
+        var provider = builder.Configuration["Parley:Database:Provider"] ?? "sqlite";
+        var cs = builder.Configuration.GetConnectionString("Parley");
+        if (provider == "postgres")
+        {
+            if (string.IsNullOrWhiteSpace(cs))
+                throw new OptionsValidationException("ConnectionStrings:Parley", typeof(DatabaseOptions),
+                    ["Parley:Database:Provider=postgres needs ConnectionStrings:Parley (env ConnectionStrings__Parley)."]);
+            builder.Services.AddDbContextPool<ParleyDb>(o => o.UseNpgsql(cs));
+        }
+        else
+        {
+            var sqlite = PrepareSqlite(cs ?? DefaultSqlite);
+            builder.Services.AddDbContextPool<ParleyDb>(o => o.UseSqlite(sqlite));
+        }
+        builder.Services.AddScoped<SchemaMigrator>();
+    }
+
+    /// <summary>Resolves the file against the working directory, creates its folder, and sets a busy timeout.</summary>
+    private static string PrepareSqlite(string cs)
+    {
+        var b = new SqliteConnectionStringBuilder(cs);
+        if (b.DataSource is not ("" or ":memory:") && b.Mode != SqliteOpenMode.Memory)
+        {
+            b.DataSource = Path.GetFullPath(b.DataSource);
+            Directory.CreateDirectory(Path.GetDirectoryName(b.DataSource)!);
+        }
+        if (!cs.Contains("Timeout", StringComparison.OrdinalIgnoreCase)) b.DefaultTimeout = 30;
+        return b.ToString();
+    }
+
+    /// <summary>Applies pending migrations before the app serves anything.</summary>
+    public static async Task MigrateParleyDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
+    }
+}

@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Parley.Server.Accounts;
+using Parley.Server.Messages;
+using Parley.Server.Rooms;
+
+namespace Parley.Server.Data;
+
+/// <summary>The store. No repository layer over it: services query it directly.</summary>
+public sealed class ParleyDb(DbContextOptions<ParleyDb> options) : IdentityUserContext<User, Guid>(options)
+{
+    public DbSet<Room> Rooms => Set<Room>();
+    public DbSet<RoomMember> RoomMembers => Set<RoomMember>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<Reaction> Reactions => Set<Reaction>();
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+
+        b.Entity<User>(e =>
+        {
+            e.ToTable("users");
+            e.Property(u => u.DisplayName).HasMaxLength(64);
+            e.Property(u => u.StatusText).HasMaxLength(140);
+        });
+        b.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");
+        b.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
+        b.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
+
+        b.Entity<Room>(e =>
+        {
+            e.ToTable("rooms");
+            e.Property(r => r.Name).HasMaxLength(80);
+            e.Property(r => r.NameKey).HasMaxLength(80);
+            e.Property(r => r.Topic).HasMaxLength(250);
+            e.Property(r => r.DmKey).HasMaxLength(400);
+            e.HasIndex(r => r.NameKey).IsUnique();
+            e.HasIndex(r => r.DmKey).IsUnique();
+            e.HasIndex(r => new { r.Kind, r.NameKey });
+        });
+
+        b.Entity<RoomMember>(e =>
+        {
+            e.ToTable("room_members");
+            e.HasKey(m => new { m.RoomId, m.UserId });
+            e.HasIndex(m => m.UserId);
+            e.HasOne<Room>().WithMany().HasForeignKey(m => m.RoomId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<User>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<Message>(e =>
+        {
+            e.ToTable("messages");
+            e.Property(m => m.ClientMessageId).HasMaxLength(64);
+            e.HasIndex(m => new { m.RoomId, m.Seq }).IsUnique();
+            e.HasIndex(m => new { m.RoomId, m.Rev }).IsUnique();
+            e.HasIndex(m => new { m.SenderId, m.ClientMessageId }).IsUnique();
+            e.HasOne<Room>().WithMany().HasForeignKey(m => m.RoomId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<User>().WithMany().HasForeignKey(m => m.SenderId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<Reaction>(e =>
+        {
+            e.ToTable("reactions");
+            e.HasKey(r => new { r.MessageId, r.UserId, r.Emoji });
+            e.Property(r => r.Emoji).HasMaxLength(64);
+            e.HasOne<Message>().WithMany().HasForeignKey(r => r.MessageId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<User>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        SnakeCaseNames.Apply(b);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder c)
+    {
+        // Every time is UTC; SQLite hands values back unspecified, so mark them on the way out.
+        c.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        c.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

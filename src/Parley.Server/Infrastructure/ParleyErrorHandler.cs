@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Parley.Server.Infrastructure;
+
+/// <summary>Maps <see cref="ParleyError"/> to problem details; anything else stays a 500 without internals.</summary>
+public sealed class ParleyErrorHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        if (exception is BadHttpRequestException bad)
+        {
+            http.Response.StatusCode = bad.StatusCode;
+            return await problems.TryWriteAsync(new()
+            {
+                HttpContext = http,
+                ProblemDetails = { Status = bad.StatusCode, Title = "The request could not be read.", Detail = "The body or a parameter is malformed." },
+            });
+        }
+        if (exception is not ParleyError e) return false;
+        http.Response.StatusCode = e.Status;
+        if (e.RetryAfter is { } wait)
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString();
+        var details = e.Field is null
+            ? new ProblemDetails { Status = e.Status, Title = e.Message }
+            : new HttpValidationProblemDetails(new Dictionary<string, string[]> { [e.Field] = [e.Message] }) { Status = e.Status, Title = e.Message };
+        return await problems.TryWriteAsync(new() { HttpContext = http, ProblemDetails = details, Exception = e });
+    }
+}
+
+public static class Problems
+{
+    /// <summary>A 400 naming one field, for checks done in an endpoint itself.</summary>
+    public static ValidationProblem Field(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: message);
+}

@@ -1,0 +1,49 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Parley.Server.Infrastructure;
+
+/// <summary>Parley:Database. The connection string is ConnectionStrings:Parley.</summary>
+public sealed class DatabaseOptions
+{
+    /// <summary>"sqlite" (default, a file under data/) or "postgres".</summary>
+    [RegularExpression("^(sqlite|postgres)$", ErrorMessage = "Parley:Database:Provider must be sqlite or postgres.")]
+    public string Provider { get; set; } = "sqlite";
+}
+
+/// <summary>Parley:Messages.</summary>
+public sealed class MessagingOptions
+{
+    [Range(1, 100_000)] public int MaxLength { get; set; } = 4000;
+    /// <summary>Above this many changes since a client's rev, catch-up answers resyncRequired instead of a replay.</summary>
+    [Range(1, 1_000_000)] public int MaxReplayChanges { get; set; } = 5000;
+}
+
+/// <summary>Parley:RateLimits. Raise these for load generators and bots.</summary>
+public sealed class RateLimitOptions
+{
+    /// <summary>Steady sends (and edits, deletes, reactions) per user per second.</summary>
+    [Range(1, 1_000_000)] public int SendPerSecond { get; set; } = 5;
+    /// <summary>How many a user may send at once before the steady rate applies.</summary>
+    [Range(1, 1_000_000)] public int SendBurst { get; set; } = 20;
+    /// <summary>Register, login and refresh attempts per client address per minute.</summary>
+    [Range(1, 1_000_000)] public int AuthPerMinute { get; set; } = 20;
+}
+
+/// <summary>Parley:Hub.</summary>
+public sealed class RealtimeOptions
+{
+    /// <summary>Browser origins allowed to open the hub besides the server's own (e.g. a dev server).</summary>
+    public string[] AllowedOrigins { get; set; } = [];
+    [Range(1024, 16 * 1024 * 1024)] public int MaxMessageBytes { get; set; } = 64 * 1024;
+    [Range(1, 300)] public int KeepAliveSeconds { get; set; } = 15;
+    [Range(2, 600)] public int ClientTimeoutSeconds { get; set; } = 30;
+}
+
+/// <summary>Parley:Auth.</summary>
+public sealed class AuthOptions
+{
+    [Range(1, 24 * 60)] public int AccessTokenMinutes { get; set; } = 15;
+    [Range(1, 365)] public int RefreshTokenDays { get; set; } = 14;
+    [Range(1, 100)] public int MaxFailedLogins { get; set; } = 5;
+    [Range(1, 24 * 60)] public int LockoutMinutes { get; set; } = 5;
+}

@@ -1,0 +1,37 @@
+namespace Parley.Server.Messages;
+
+/// <summary>One line of a room's history: a user's message or a system line ("alice joined").</summary>
+public sealed class Message
+{
+    public Guid Id { get; set; }
+    public Guid RoomId { get; set; }
+    /// <summary>Position in the room: 1, 2, 3 … with no gaps between accepted messages.</summary>
+    public long Seq { get; set; }
+    /// <summary>The room rev of this row's latest change (creation, edit, delete, reaction).</summary>
+    public long Rev { get; set; }
+    public Guid SenderId { get; set; }
+    /// <summary>The sender's id for this send; a repeat with the same id returns the stored message.</summary>
+    public string? ClientMessageId { get; set; }
+    public MessageKind Kind { get; set; }
+    /// <summary>Markdown source, or for system lines the event name (joined, left, …).</summary>
+    public string Text { get; set; } = "";
+    public Guid? ReplyToId { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? EditedAt { get; set; }
+    public DateTime? DeletedAt { get; set; }
+}
+
+public enum MessageKind
+{
+    Text = 0,
+    System = 1,
+}
+
+/// <summary>One user's reaction with one emoji; the key makes a repeat a no-op.</summary>
+public sealed class Reaction
+{
+    public Guid MessageId { get; set; }
+    public Guid UserId { get; set; }
+    public string Emoji { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+}

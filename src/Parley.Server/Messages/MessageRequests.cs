@@ -1,0 +1,12 @@
+namespace Parley.Server.Messages;
+
+public sealed record SendMessageRequest(string? ClientMessageId, string? Text, Guid? ReplyToId);
+public sealed record EditMessageRequest(string? Text);
+public sealed record ToggleReactionRequest(string? Emoji);
+public sealed record MarkReadRequest(long Seq);
+
+/// <summary>A page of history in seq order (oldest first).</summary>
+public sealed record MessagePage(IReadOnlyList<MessageDto> Messages, bool HasMore);
+
+/// <summary>What changed in a room after a rev, in rev order. resyncRequired: too much to replay; reload the latest page.</summary>
+public sealed record ChangesPage(Guid RoomId, IReadOnlyList<MessageDto> Messages, long LastRev, bool HasMore, bool ResyncRequired);

@@ -1,0 +1,234 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Parley.Server.Accounts;
+using Parley.Server.Data;
+using Parley.Server.Infrastructure;
+using Parley.Server.Realtime;
+using Parley.Server.Rooms;
+
+namespace Parley.Server.Messages;
+
+/// <summary>
+/// The message path: validate → one transaction (take seq/rev, write) → commit → only then broadcast and acknowledge.
+/// The hub and REST both call this; the user id always comes from the session.
+/// </summary>
+public sealed class MessageService(
+    ParleyDb db, RoomAccess access, ChatGroups groups, TypingTracker typing,
+    IOptions<MessagingOptions> options, TimeProvider clock)
+{
+    public const int MaxPage = 100;
+    public const int MaxClientMessageId = 64;
+
+    /// <summary>Stores and broadcasts a message; a repeat of the same client message id returns the stored one and broadcasts nothing.</summary>
+    public async Task<(MessageDto Message, bool Created)> SendAsync(Guid userId, Guid roomId, SendMessageRequest req, CancellationToken ct = default)
+    {
+        var cmid = req.ClientMessageId;
+        if (string.IsNullOrWhiteSpace(cmid)) throw ParleyError.Invalid("clientMessageId", "clientMessageId is required (a unique id per send, reused on retry).");
+        if (cmid.Length > MaxClientMessageId || cmid.Any(char.IsControl)) throw ParleyError.Invalid("clientMessageId", $"clientMessageId must be at most {MaxClientMessageId} printable characters.");
+
+        // A retry is answered from the record first, whatever its body, so a resend after a lost ack never fails validation.
+        if (await FindSentAsync(userId, cmid, ct) is { } earlier) return (earlier, false);
+
+        var text = CheckText(req.Text);
+        await access.RequireMemberAsync(userId, roomId, ct);
+        Message? replied = null;
+        if (req.ReplyToId is { } replyId)
+        {
+            replied = await db.Messages.AsNoTracking().FirstOrDefaultAsync(x => x.Id == replyId && x.RoomId == roomId, ct);
+            if (replied is null) throw ParleyError.Invalid("replyToId", "The message replied to is not in this room.");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var message = new Message
+        {
+            Id = Guid.CreateVersion7(), RoomId = roomId, SenderId = userId, ClientMessageId = cmid,
+            Kind = MessageKind.Text, Text = text, ReplyToId = replied?.Id, CreatedAt = now,
+        };
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            try
+            {
+                var next = await RoomSequence.NextMessageAsync(db, roomId, now, ct);
+                message.Seq = next.Seq;
+                message.Rev = next.Rev;
+                db.Messages.Add(message);
+                await db.SaveChangesAsync(ct);
+                // Your own message is read.
+                await db.RoomMembers.Where(x => x.RoomId == roomId && x.UserId == userId && x.LastReadSeq < next.Seq)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastReadSeq, next.Seq), ct);
+                await tx.CommitAsync(ct);
+            }
+            catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+            {
+                // A concurrent retry with the same client id won; its row is the answer. The rollback returns our seq.
+                await tx.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                return (await FindSentAsync(userId, cmid, ct) ?? throw new InvalidOperationException("Duplicate without a row."), false);
+            }
+        }
+
+        var dto = MessageDtos.From(message, replied is null ? null : ReplyQuote.From(replied), []);
+        await typing.StopAsync(roomId, userId);
+        await groups.InRoom(roomId).MessageCreated(dto);
+        return (dto, true);
+    }
+
+    private async Task<MessageDto?> FindSentAsync(Guid userId, string cmid, CancellationToken ct)
+    {
+        var found = await db.Messages.AsNoTracking().FirstOrDefaultAsync(x => x.SenderId == userId && x.ClientMessageId == cmid, ct);
+        return found is null ? null : (await MessageDtos.BuildAsync(db, [found], ct))[0];
+    }
+
+    private string CheckText(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) throw ParleyError.Invalid("text", "Message text is empty.");
+        text = text.Replace("\r\n", "\n").Replace('\r', '\n');
+        var max = options.Value.MaxLength;
+        if (text.Length > max) throw ParleyError.TooLarge("text", $"Message is too long: {text.Length} characters, the limit is {max}.");
+        if (!TextRules.IsWellFormed(text)) throw ParleyError.Invalid("text", "Message text is not valid Unicode.");
+        if (TextRules.HasForbiddenControl(text)) throw ParleyError.Invalid("text", "Message text contains control characters.");
+        return text;
+    }
+
+    /// <summary>Changes the text of one's own message.</summary>
+    public async Task<MessageDto> EditAsync(Guid userId, Guid messageId, EditMessageRequest req, CancellationToken ct = default)
+    {
+        var text = CheckText(req.Text);
+        var message = await LoadOwnAsync(userId, messageId, "edit", ct);
+        if (message.Text == text) return (await MessageDtos.BuildAsync(db, [message], ct))[0];
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        message.Rev = await RoomSequence.NextRevAsync(db, message.RoomId, ct);
+        message.Text = text;
+        message.EditedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+
+        var dto = (await MessageDtos.BuildAsync(db, [message], ct))[0];
+        await groups.InRoom(message.RoomId).MessageEdited(dto);
+        return dto;
+    }
+
+    /// <summary>Deletes one's own message, leaving a tombstone so the timeline keeps its seq.</summary>
+    public async Task<MessageDto> DeleteAsync(Guid userId, Guid messageId, CancellationToken ct = default)
+    {
+        var message = await LoadOwnAsync(userId, messageId, "delete", ct, allowDeleted: true);
+        if (message.DeletedAt is not null) return MessageDtos.From(message, null, []);
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        message.Rev = await RoomSequence.NextRevAsync(db, message.RoomId, ct);
+        message.DeletedAt = clock.GetUtcNow().UtcDateTime;
+        message.Text = "";
+        await db.SaveChangesAsync(ct);
+        await db.Reactions.Where(r => r.MessageId == messageId).ExecuteDeleteAsync(ct);
+        await tx.CommitAsync(ct);
+
+        var dto = MessageDtos.From(message, null, []);
+        await groups.InRoom(message.RoomId).MessageDeleted(dto);
+        return dto;
+    }
+
+    private async Task<Message> LoadOwnAsync(Guid userId, Guid messageId, string verb, CancellationToken ct, bool allowDeleted = false)
+    {
+        var message = await db.Messages.FirstOrDefaultAsync(x => x.Id == messageId, ct) ?? throw ParleyError.NotFound("Message");
+        await access.RequireMemberAsync(userId, message.RoomId, ct);
+        if (message.SenderId != userId || message.Kind != MessageKind.Text) throw ParleyError.Forbidden($"You can only {verb} your own messages.");
+        if (message.DeletedAt is not null && !allowDeleted) throw ParleyError.NotFound("Message");
+        return message;
+    }
+
+    /// <summary>Adds the caller's reaction with this emoji, or removes it if present.</summary>
+    public async Task<ReactionsChangedEvent> ToggleReactionAsync(Guid userId, Guid messageId, string? emoji, CancellationToken ct = default)
+    {
+        emoji = CheckEmoji(emoji);
+        var message = await db.Messages.FirstOrDefaultAsync(x => x.Id == messageId, ct) ?? throw ParleyError.NotFound("Message");
+        await access.RequireMemberAsync(userId, message.RoomId, ct);
+        if (message.DeletedAt is not null) throw ParleyError.NotFound("Message");
+
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            var removed = await db.Reactions.Where(r => r.MessageId == messageId && r.UserId == userId && r.Emoji == emoji).ExecuteDeleteAsync(ct);
+            if (removed == 0)
+                db.Reactions.Add(new Reaction { MessageId = messageId, UserId = userId, Emoji = emoji, CreatedAt = clock.GetUtcNow().UtcDateTime });
+            message.Rev = await RoomSequence.NextRevAsync(db, message.RoomId, ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+
+        var all = await db.Reactions.AsNoTracking().Where(r => r.MessageId == messageId).OrderBy(r => r.CreatedAt).ToListAsync(ct);
+        var change = new ReactionsChangedEvent(message.RoomId, messageId, message.Rev, MessageDtos.Group(all));
+        await groups.InRoom(message.RoomId).ReactionsChanged(change);
+        return change;
+    }
+
+    private static string CheckEmoji(string? emoji)
+    {
+        if (string.IsNullOrWhiteSpace(emoji)) throw ParleyError.Invalid("emoji", "Emoji is required.");
+        if (emoji.Length > 64 || TextRules.TextElements(emoji) > 16) throw ParleyError.Invalid("emoji", "Emoji is too long.");
+        if (!TextRules.IsWellFormed(emoji) || emoji.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
+            throw ParleyError.Invalid("emoji", "Emoji must be an emoji or a :shortcode: without spaces.");
+        return emoji;
+    }
+
+    /// <summary>History by keyset on (room, seq): the page before a seq, after a seq, or the latest.</summary>
+    public async Task<MessagePage> PageAsync(Guid userId, Guid roomId, long? before, long? after, int? limit, CancellationToken ct = default)
+    {
+        if (before is not null && after is not null) throw ParleyError.Invalid("before", "Give before or after, not both.");
+        if (before < 1) throw ParleyError.Invalid("before", "before must be a seq of 1 or more.");
+        if (after < 0) throw ParleyError.Invalid("after", "after must be a seq of 0 or more.");
+        if (limit is < 1 or > MaxPage) throw ParleyError.Invalid("limit", $"limit must be 1 to {MaxPage}.");
+        var take = limit ?? 50;
+        await access.RequireReadableAsync(userId, roomId, ct);
+
+        var q = db.Messages.AsNoTracking().Where(x => x.RoomId == roomId);
+        List<Message> rows;
+        if (after is { } a)
+            rows = await q.Where(x => x.Seq > a).OrderBy(x => x.Seq).Take(take + 1).ToListAsync(ct);
+        else
+        {
+            if (before is { } b) q = q.Where(x => x.Seq < b);
+            rows = await q.OrderByDescending(x => x.Seq).Take(take + 1).ToListAsync(ct);
+        }
+        var hasMore = rows.Count > take;
+        if (hasMore) rows.RemoveAt(rows.Count - 1);
+        if (after is null) rows.Reverse();
+        return new MessagePage(await MessageDtos.BuildAsync(db, rows, ct), hasMore);
+    }
+
+    /// <summary>Every message row that changed after a rev (new, edited, deleted, reactions), in rev order.</summary>
+    public async Task<ChangesPage> ChangesAsync(Guid userId, Guid roomId, long sinceRev, int? limit, CancellationToken ct = default)
+    {
+        if (sinceRev < 0) throw ParleyError.Invalid("sinceRev", "sinceRev must be 0 or more.");
+        if (limit is < 1 or > 500) throw ParleyError.Invalid("limit", "limit must be 1 to 500.");
+        var take = limit ?? 200;
+        var room = await access.RequireReadableAsync(userId, roomId, ct);
+        if (room.LastRev - sinceRev > options.Value.MaxReplayChanges)
+            return new ChangesPage(roomId, [], room.LastRev, false, ResyncRequired: true);
+
+        var rows = await db.Messages.AsNoTracking()
+            .Where(x => x.RoomId == roomId && x.Rev > sinceRev)
+            .OrderBy(x => x.Rev).Take(take + 1).ToListAsync(ct);
+        var hasMore = rows.Count > take;
+        if (hasMore) rows.RemoveAt(rows.Count - 1);
+        var lastRev = hasMore ? rows[^1].Rev : Math.Max(room.LastRev, sinceRev);
+        return new ChangesPage(roomId, await MessageDtos.BuildAsync(db, rows, ct), lastRev, hasMore, false);
+    }
+
+    /// <summary>Moves the caller's read position forward (never back) and tells their other connections.</summary>
+    public async Task<ReadEvent> MarkReadAsync(Guid userId, Guid roomId, long seq, CancellationToken ct = default)
+    {
+        if (seq < 0) throw ParleyError.Invalid("seq", "seq must be 0 or more.");
+        var m = await access.RequireMemberAsync(userId, roomId, ct);
+        var target = Math.Min(seq, m.Room.LastSeq);
+        await db.RoomMembers.Where(x => x.RoomId == roomId && x.UserId == userId && x.LastReadSeq < target)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastReadSeq, target), ct);
+        var lastRead = Math.Max(target, m.Member.LastReadSeq);
+        var read = new ReadEvent(roomId, lastRead, await UnreadCountAsync(userId, roomId, lastRead, ct));
+        await groups.ToUser(userId).ReadMarked(read);
+        return read;
+    }
+
+    public Task<int> UnreadCountAsync(Guid userId, Guid roomId, long lastRead, CancellationToken ct = default) =>
+        db.Messages.CountAsync(x => x.RoomId == roomId && x.Seq > lastRead && x.SenderId != userId
+                                    && x.Kind == MessageKind.Text && x.DeletedAt == null, ct);
+}

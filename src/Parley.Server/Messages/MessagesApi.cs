@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Parley.Server.Accounts;
+using Parley.Server.Infrastructure;
+using Parley.Server.Realtime;
+
+namespace Parley.Server.Messages;
+
+/// <summary>History and catch-up for everyone; sending and changing messages over REST for bots and scripts.</summary>
+public static class MessagesApi
+{
+    public static void MapMessages(this IEndpointRouteBuilder app)
+    {
+        var rooms = app.MapGroup("/api/rooms/{roomId:guid}").WithTags("Messages").RequireAuthorization();
+        rooms.MapGet("/messages", History).WithName("GetHistory")
+            .WithSummary("Keyset pages by seq: ?before=seq (older), ?after=seq (catch-up), or the latest page.");
+        rooms.MapGet("/changes", Changes).WithName("GetChanges")
+            .WithSummary("Every message changed after a rev (new, edited, deleted, reactions), in rev order.");
+        rooms.MapPost("/messages", Send).WithName("SendMessage").AddEndpointFilter<SendRateLimit>();
+        rooms.MapPost("/read", MarkRead).WithName("MarkRead");
+
+        var messages = app.MapGroup("/api/messages/{id:guid}").WithTags("Messages").RequireAuthorization().AddEndpointFilter<SendRateLimit>();
+        messages.MapPatch("/", Edit).WithName("EditMessage");
+        messages.MapDelete("/", Delete).WithName("DeleteMessage");
+        messages.MapPost("/reactions", React).WithName("ToggleReaction");
+    }
+
+    private static async Task<Ok<MessagePage>> History(Guid roomId, long? before, long? after, int? limit,
+        HttpContext http, MessageService messages, CancellationToken ct) =>
+        TypedResults.Ok(await messages.PageAsync(http.User.UserId(), roomId, before, after, limit, ct));
+
+    private static async Task<Ok<ChangesPage>> Changes(Guid roomId, long? sinceRev, int? limit,
+        HttpContext http, MessageService messages, CancellationToken ct) =>
+        TypedResults.Ok(await messages.ChangesAsync(http.User.UserId(), roomId, sinceRev ?? 0, limit, ct));
+
+    private static async Task<Results<Created<MessageDto>, Ok<MessageDto>>> Send(Guid roomId, SendMessageRequest req,
+        HttpContext http, MessageService messages, CancellationToken ct)
+    {
+        var (message, created) = await messages.SendAsync(http.User.UserId(), roomId, req, ct);
+        return created ? TypedResults.Created($"/api/messages/{message.Id}", message) : TypedResults.Ok(message);
+    }
+
+    private static async Task<Ok<ReadEvent>> MarkRead(Guid roomId, MarkReadRequest req, HttpContext http, MessageService messages, CancellationToken ct) =>
+        TypedResults.Ok(await messages.MarkReadAsync(http.User.UserId(), roomId, req.Seq, ct));
+
+    private static async Task<Ok<MessageDto>> Edit(Guid id, EditMessageRequest req, HttpContext http, MessageService messages, CancellationToken ct) =>
+        TypedResults.Ok(await messages.EditAsync(http.User.UserId(), id, req, ct));
+
+    private static async Task<Ok<MessageDto>> Delete(Guid id, HttpContext http, MessageService messages, CancellationToken ct) =>
+        TypedResults.Ok(await messages.DeleteAsync(http.User.UserId(), id, ct));
+
+    private static async Task<Ok<ReactionsChangedEvent>> React(Guid id, ToggleReactionRequest req, HttpContext http, MessageService messages, CancellationToken ct) =>
+        TypedResults.Ok(await messages.ToggleReactionAsync(http.User.UserId(), id, req.Emoji, ct));
+
+    /// <summary>The same per-user bucket the hub filter uses.</summary>
+    private sealed class SendRateLimit(SendLimiter limiter) : IEndpointFilter
+    {
+        public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext ctx, EndpointFilterDelegate next)
+        {
+            limiter.Acquire(ctx.HttpContext.User.UserId());
+            return next(ctx);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Parley.Server.Accounts;
+using Parley.Server.Data;
+using Parley.Server.Infrastructure;
+using Parley.Server.Messages;
+using Parley.Server.Realtime;
+using Parley.Server.Rooms;
+
+namespace Parley.Server;
+
+/// <summary>Builds the whole app; Program.cs and the tests both start it from here.</summary>
+public static class ParleyServer
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+
+        builder.AddParleyDatabase();
+        builder.AddParleyAuth();
+        builder.AddParleyRateLimits();
+        builder.AddParleyRealtime();
+        builder.Services.AddOptions<MessagingOptions>().BindConfiguration("Parley:Messages").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<RoomAccess>();
+        builder.Services.AddScoped<RoomService>();
+        builder.Services.AddScoped<MessageService>();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ParleyErrorHandler>();
+        builder.Services.AddOpenApi();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestLog();
+        app.UseSecurityHeaders();
+        app.UseOriginCheck();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+
+        app.MapAccounts();
+        app.MapRooms();
+        app.MapMessages();
+        app.MapChatHub();
+        app.MapOpenApi();
+        app.MapGet("/healthz", async (ParleyDb db, CancellationToken ct) =>
+                await db.Database.CanConnectAsync(ct)
+                    ? Results.Ok(new { status = "ok" })
+                    : Results.Problem(statusCode: 503, title: "The database is unreachable."))
+            .WithTags("Health").AllowAnonymous();
+        app.MapGet("/", () => Results.Ok(new { name = "Parley", api = "/openapi/v1.json", hub = AuthSetup.HubPath }))
+            .ExcludeFromDescription();
+        return app;
+    }
+}

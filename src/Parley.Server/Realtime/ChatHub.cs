@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Parley.Server.Accounts;
+using Parley.Server.Data;
+using Parley.Server.Infrastructure;
+using Parley.Server.Messages;
+using Parley.Server.Rooms;
+
+namespace Parley.Server.Realtime;
+
+/// <summary>
+/// The real-time adapter: takes the user from the connection, calls the same services as REST, returns their answer
+/// as the acknowledgement. Events are sent by the services after their commit.
+/// </summary>
+public sealed class ChatHub(
+    ParleyDb db, MessageService messages, RoomAccess access, ConnectionRegistry connections, TypingTracker typing)
+    : Hub<IChatClient>
+{
+    private Guid Me => Context.User!.UserId();
+
+    public override async Task OnConnectedAsync()
+    {
+        var me = Me;
+        connections.Add(Context, me, Context.User!.SessionId());
+        await Groups.AddToGroupAsync(Context.ConnectionId, ChatGroups.User(me));
+        var rooms = await db.RoomMembers.AsNoTracking().Where(m => m.UserId == me).Select(m => m.RoomId).ToListAsync();
+        foreach (var room in rooms) await Groups.AddToGroupAsync(Context.ConnectionId, ChatGroups.Room(room));
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        connections.Remove(Context.ConnectionId);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stores a message and returns it once committed; a repeated clientMessageId returns the stored one.</summary>
+    public async Task<MessageDto> SendMessage(Guid roomId, SendMessageRequest message) =>
+        (await messages.SendAsync(Me, roomId, message ?? throw ParleyError.Invalid("message", "The message is missing."), Context.ConnectionAborted)).Message;
+
+    public Task<MessageDto> EditMessage(Guid messageId, EditMessageRequest edit) =>
+        messages.EditAsync(Me, messageId, edit ?? throw ParleyError.Invalid("edit", "The edit is missing."), Context.ConnectionAborted);
+
+    public Task<MessageDto> DeleteMessage(Guid messageId) =>
+        messages.DeleteAsync(Me, messageId, Context.ConnectionAborted);
+
+    public Task<ReactionsChangedEvent> ToggleReaction(Guid messageId, string emoji) =>
+        messages.ToggleReactionAsync(Me, messageId, emoji, Context.ConnectionAborted);
+
+    public Task<ReadEvent> MarkRead(Guid roomId, long seq) =>
+        messages.MarkReadAsync(Me, roomId, seq, Context.ConnectionAborted);
+
+    /// <summary>"I am typing" in a room; call every few seconds while typing. Others see UserTyping, then TypingStopped.</summary>
+    public async Task Typing(Guid roomId)
+    {
+        var me = Me;
+        var name = Context.User!.Identity?.Name ?? "";
+        if (!typing.Touch(roomId, me, name)) return; // throttled: already announced recently
+        try
+        {
+            await access.RequireMemberAsync(me, roomId, Context.ConnectionAborted);
+        }
+        catch
+        {
+            await typing.StopAsyncQuietly(roomId, me);
+            throw;
+        }
+        await Clients.OthersInGroup(ChatGroups.Room(roomId)).UserTyping(new TypingEvent(roomId, me, name));
+    }
+
+    public Task StopTyping(Guid roomId) => typing.StopAsync(roomId, Me);
+
+    /// <summary>Catch-up for many rooms in one call: {roomId: lastRev}. Rooms the caller can't read are left out.</summary>
+    public async Task<IReadOnlyList<ChangesPage>> Sync(Dictionary<Guid, long> sinceRevs)
+    {
+        if (sinceRevs is null || sinceRevs.Count > 1000) throw ParleyError.Invalid("sinceRevs", "Give 1 to 1000 rooms.");
+        var pages = new List<ChangesPage>(sinceRevs.Count);
+        foreach (var (room, rev) in sinceRevs)
+        {
+            try { pages.Add(await messages.ChangesAsync(Me, room, rev, null, Context.ConnectionAborted)); }
+            catch (ParleyError e) when (e.Status is 403 or 404) { }
+        }
+        return pages;
+    }
+}

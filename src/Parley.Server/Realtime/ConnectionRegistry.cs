@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Parley.Server.Realtime;
+
+/// <summary>
+/// The open hub connections of this node, by user: to move a user's every tab into a room's group,
+/// and to close the connections of a session that logged out or an account that was closed.
+/// </summary>
+public sealed class ConnectionRegistry
+{
+    private sealed record Entry(Guid UserId, string? SessionId, HubCallerContext Context);
+
+    private readonly ConcurrentDictionary<string, Entry> _byConnection = new();
+    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, byte>> _byUser = new();
+    private readonly ConcurrentDictionary<Guid, byte> _closedAccounts = new();
+
+    public void Add(HubCallerContext context, Guid userId, string? sessionId)
+    {
+        _byConnection[context.ConnectionId] = new Entry(userId, sessionId, context);
+        _byUser.GetOrAdd(userId, _ => new()).TryAdd(context.ConnectionId, 0);
+    }
+
+    public void Remove(string connectionId)
+    {
+        if (!_byConnection.TryRemove(connectionId, out var e)) return;
+        if (_byUser.TryGetValue(e.UserId, out var set))
+        {
+            set.TryRemove(connectionId, out _);
+            if (set.IsEmpty) _byUser.TryRemove(new(e.UserId, set));
+        }
+    }
+
+    public IReadOnlyCollection<string> Of(Guid userId) =>
+        _byUser.TryGetValue(userId, out var set) ? set.Keys.ToArray() : [];
+
+    public bool IsClosed(Guid userId) => _closedAccounts.ContainsKey(userId);
+
+    /// <summary>Closes the user's connections: all of them, or those of one sign-in session.</summary>
+    public void Abort(Guid userId, string? sessionId = null)
+    {
+        if (sessionId is null) _closedAccounts.TryAdd(userId, 0);
+        foreach (var id in Of(userId))
+            if (_byConnection.TryGetValue(id, out var e) && (sessionId is null || e.SessionId == sessionId))
+                e.Context.Abort();
+        // A later sign-in of a still-active account opens new connections; the mark only guards the close itself.
+        if (sessionId is null) _ = Task.Delay(TimeSpan.FromSeconds(5)).ContinueWith(_ => _closedAccounts.TryRemove(userId, out byte _));
+    }
+}

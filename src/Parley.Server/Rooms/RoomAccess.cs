@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Parley.Server.Data;
+using Parley.Server.Infrastructure;
+
+namespace Parley.Server.Rooms;
+
+/// <summary>
+/// Who may read or write a room. A room the user may not see answers 404 exactly as a room that does not exist,
+/// so ids of private rooms and DMs can't be probed.
+/// </summary>
+public sealed class RoomAccess(ParleyDb db)
+{
+    public sealed record Membership(Room Room, RoomMember Member);
+
+    /// <summary>The room and the caller's membership; 404 if hidden from them, 403 for a public room they haven't joined.</summary>
+    public async Task<Membership> RequireMemberAsync(Guid userId, Guid roomId, CancellationToken ct = default)
+    {
+        var row = await db.Rooms.AsNoTracking()
+            .Where(r => r.Id == roomId)
+            .Select(r => new { Room = r, Member = db.RoomMembers.FirstOrDefault(m => m.RoomId == r.Id && m.UserId == userId) })
+            .FirstOrDefaultAsync(ct);
+        if (row is null) throw ParleyError.NotFound("Room");
+        if (row.Member is null)
+            throw row.Room.Kind == RoomKind.Public
+                ? ParleyError.Forbidden("You are not a member of this room. Join it first.")
+                : ParleyError.NotFound("Room");
+        return new(row.Room, row.Member);
+    }
+
+    /// <summary>Members read any room they are in; anyone signed in may read a public room.</summary>
+    public async Task<Room> RequireReadableAsync(Guid userId, Guid roomId, CancellationToken ct = default)
+    {
+        var room = await db.Rooms.AsNoTracking()
+            .Where(r => r.Id == roomId && (r.Kind == RoomKind.Public || db.RoomMembers.Any(m => m.RoomId == r.Id && m.UserId == userId)))
+            .FirstOrDefaultAsync(ct);
+        return room ?? throw ParleyError.NotFound("Room");
+    }
+}

@@ -1,0 +1,33 @@
+using Parley.Server.Accounts;
+using Parley.Server.Messages;
+
+namespace Parley.Server.Rooms;
+
+public sealed record CreateRoomRequest(string? Name, string? Topic, string? Visibility);
+public sealed record UpdateRoomRequest(string? Name, string? Topic);
+public sealed record InviteRequest(IReadOnlyList<Guid>? UserIds);
+public sealed record OpenDmRequest(IReadOnlyList<Guid>? UserIds);
+
+/// <summary>A room's own fields. kind: public, private, dm or group.</summary>
+public sealed record RoomDto(Guid Id, string Kind, string Name, string Topic, Guid CreatedById, DateTime CreatedAt,
+    long LastSeq, long LastRev, DateTime LastActivityAt)
+{
+    public static RoomDto From(Room r) => new(r.Id, r.Kind.Wire(), r.Name, r.Topic, r.CreatedById, r.CreatedAt, r.LastSeq, r.LastRev, r.LastActivityAt);
+}
+
+public sealed record MemberDto(Guid UserId, string UserName, string DisplayName, string Role, DateTime JoinedAt);
+
+/// <summary>A room with its members, for those who may read it.</summary>
+public sealed record RoomDetail(RoomDto Room, IReadOnlyList<MemberDto> Members, bool Joined);
+
+/// <summary>One line of "my conversations". members: everyone in a DM or group DM (null for rooms).</summary>
+public sealed record RoomSummary(RoomDto Room, string Role, long LastReadSeq, int UnreadCount,
+    MessageDto? LastMessage, IReadOnlyList<UserDto>? Members);
+
+/// <summary>A public room in the directory.</summary>
+public sealed record PublicRoom(RoomDto Room, int MemberCount, bool Joined);
+
+public static class MemberRoles
+{
+    public static string Wire(this MemberRole role) => role == MemberRole.Owner ? "owner" : "member";
+}

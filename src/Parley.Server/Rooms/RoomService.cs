@@ -1,0 +1,350 @@
+using Microsoft.EntityFrameworkCore;
+using Parley.Server.Accounts;
+using Parley.Server.Data;
+using Parley.Server.Infrastructure;
+using Parley.Server.Messages;
+using Parley.Server.Realtime;
+
+namespace Parley.Server.Rooms;
+
+/// <summary>
+/// Conversations and who is in them. Every membership or room change writes a system line (taking seq and rev)
+/// in the same transaction, and is broadcast only after the commit.
+/// </summary>
+public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups groups, TimeProvider clock)
+{
+    public const int MaxName = 80, MaxTopic = 250, MaxInvite = 50, MaxGroupDm = 10;
+
+    public async Task<RoomDto> CreateAsync(Guid me, CreateRoomRequest req, CancellationToken ct = default)
+    {
+        var kind = req.Visibility switch
+        {
+            "public" => RoomKind.Public,
+            "private" => RoomKind.Private,
+            null or "" => throw ParleyError.Invalid("visibility", "visibility is required: \"public\" or \"private\"."),
+            _ => throw ParleyError.Invalid("visibility", "visibility must be \"public\" or \"private\"."),
+        };
+        var name = CheckName(req.Name);
+        var topic = CheckTopic(req.Topic);
+        var key = name.ToLowerInvariant();
+        if (await db.Rooms.AnyAsync(r => r.NameKey == key, ct)) throw ParleyError.Conflict("name", "A room with that name already exists.");
+
+        var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == me, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var room = new Room
+        {
+            Id = Guid.CreateVersion7(), Kind = kind, Name = name, NameKey = key, Topic = topic,
+            CreatedById = me, CreatedAt = now, LastSeq = 1, LastRev = 1, LastActivityAt = now,
+        };
+        db.Rooms.Add(room);
+        db.RoomMembers.Add(new RoomMember { RoomId = room.Id, UserId = me, Role = MemberRole.Owner, JoinedAt = now, LastReadSeq = 1 });
+        db.Messages.Add(SystemLine(room.Id, me, 1, 1, now, $"{user.DisplayName} created the room"));
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            throw ParleyError.Conflict("name", "A room with that name already exists.");
+        }
+
+        await groups.AddUserToRoomAsync(me, room.Id);
+        await groups.ToUser(me).RoomAdded(await SummaryAsync(me, room.Id, ct));
+        return RoomDto.From(room);
+    }
+
+    public async Task<RoomSummary> JoinAsync(Guid me, Guid roomId, CancellationToken ct = default)
+    {
+        var room = await db.Rooms.AsNoTracking().FirstOrDefaultAsync(r => r.Id == roomId, ct) ?? throw ParleyError.NotFound("Room");
+        var isMember = await db.RoomMembers.AnyAsync(m => m.RoomId == roomId && m.UserId == me, ct);
+        if (isMember) return await SummaryAsync(me, roomId, ct);
+        if (room.Kind != RoomKind.Public) throw ParleyError.NotFound("Room"); // private rooms are invite-only and stay hidden
+
+        var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == me, ct);
+        try
+        {
+            var line = await AddMembersAsync(room.Id, me, [user], ct);
+            await AnnounceJoinsAsync(room.Id, line, ct);
+        }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e)) { db.ChangeTracker.Clear(); } // joined twice at once
+        return await SummaryAsync(me, roomId, ct);
+    }
+
+    public async Task<IReadOnlyList<MemberDto>> InviteAsync(Guid me, Guid roomId, InviteRequest req, CancellationToken ct = default)
+    {
+        var m = await access.RequireMemberAsync(me, roomId, ct);
+        if (m.Room.Kind.IsDm()) throw ParleyError.Invalid("roomId", "People can't be added to a direct message; start a new group message instead.");
+        var ids = (req.UserIds ?? []).Distinct().ToList();
+        if (ids.Count == 0) throw ParleyError.Invalid("userIds", "Name at least one person to invite.");
+        if (ids.Count > MaxInvite) throw ParleyError.Invalid("userIds", $"Invite at most {MaxInvite} people at a time.");
+
+        var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && u.DeactivatedAt == null).ToListAsync(ct);
+        if (users.Count != ids.Count) throw new ParleyError(404, "One or more of those people do not exist.", "userIds");
+        var already = await db.RoomMembers.Where(x => x.RoomId == roomId && ids.Contains(x.UserId)).Select(x => x.UserId).ToListAsync(ct);
+        var toAdd = users.Where(u => !already.Contains(u.Id)).ToList();
+        if (toAdd.Count == 0) return [];
+
+        try
+        {
+            var lines = await AddMembersAsync(roomId, me, toAdd, ct);
+            await AnnounceJoinsAsync(roomId, lines, ct);
+        }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            throw ParleyError.Conflict("userIds", "Someone was added by another request at the same moment; try again.");
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        return toAdd.Select(u => new MemberDto(u.Id, u.UserName!, u.DisplayName, "member", now)).ToList();
+    }
+
+    private sealed record Joined(User User, RoomMember Member, Message Line);
+
+    /// <summary>Inserts memberships and their system lines in one transaction.</summary>
+    private async Task<List<Joined>> AddMembersAsync(Guid roomId, Guid actorId, IReadOnlyList<User> users, CancellationToken ct)
+    {
+        var actor = users.FirstOrDefault(u => u.Id == actorId) ?? await db.Users.AsNoTracking().FirstAsync(u => u.Id == actorId, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var done = new List<Joined>();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        foreach (var u in users)
+        {
+            var next = await RoomSequence.NextMessageAsync(db, roomId, now, ct);
+            var member = new RoomMember { RoomId = roomId, UserId = u.Id, Role = MemberRole.Member, JoinedAt = now, LastReadSeq = next.Seq - 1 };
+            var text = u.Id == actorId ? $"{u.DisplayName} joined" : $"{actor.DisplayName} added {u.DisplayName}";
+            var line = SystemLine(roomId, u.Id, next.Seq, next.Rev, now, text);
+            db.RoomMembers.Add(member);
+            db.Messages.Add(line);
+            done.Add(new Joined(u, member, line));
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return done;
+    }
+
+    private async Task AnnounceJoinsAsync(Guid roomId, List<Joined> joined, CancellationToken ct)
+    {
+        foreach (var j in joined)
+        {
+            await groups.AddUserToRoomAsync(j.User.Id, roomId);
+            var room = groups.InRoom(roomId);
+            await room.MemberJoined(new MemberEvent(roomId, j.Line.Rev, ToMember(j.User, j.Member)));
+            await room.MessageCreated(MessageDtos.From(j.Line, null, []));
+            await groups.ToUser(j.User.Id).RoomAdded(await SummaryAsync(j.User.Id, roomId, ct));
+        }
+    }
+
+    public async Task LeaveAsync(Guid me, Guid roomId, CancellationToken ct = default)
+    {
+        var m = await access.RequireMemberAsync(me, roomId, ct);
+        if (m.Room.Kind == RoomKind.Direct) throw ParleyError.Invalid("roomId", "You can't leave a direct message.");
+        var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == me, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        Message line;
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            var next = await RoomSequence.NextMessageAsync(db, roomId, now, ct);
+            await db.RoomMembers.Where(x => x.RoomId == roomId && x.UserId == me).ExecuteDeleteAsync(ct);
+            if (m.Member.Role == MemberRole.Owner && !await db.RoomMembers.AnyAsync(x => x.RoomId == roomId && x.Role == MemberRole.Owner, ct))
+            {
+                // The room keeps an owner: the longest-standing member takes over.
+                var heir = await db.RoomMembers.Where(x => x.RoomId == roomId).OrderBy(x => x.JoinedAt).FirstOrDefaultAsync(ct);
+                if (heir is not null) heir.Role = MemberRole.Owner;
+            }
+            line = SystemLine(roomId, me, next.Seq, next.Rev, now, $"{user.DisplayName} left");
+            db.Messages.Add(line);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+
+        // Out of the group first: from this moment the leaver's connections receive nothing more from the room.
+        await groups.RemoveUserFromRoomAsync(me, roomId);
+        await groups.ToUser(me).RoomRemoved(new RoomRemovedEvent(roomId));
+        var room = groups.InRoom(roomId);
+        await room.MemberLeft(new MemberEvent(roomId, line.Rev, ToMember(user, m.Member)));
+        await room.MessageCreated(MessageDtos.From(line, null, []));
+    }
+
+    public async Task<RoomDto> UpdateAsync(Guid me, Guid roomId, UpdateRoomRequest req, CancellationToken ct = default)
+    {
+        var m = await access.RequireMemberAsync(me, roomId, ct);
+        if (m.Room.Kind.IsDm()) throw ParleyError.Invalid("roomId", "Direct messages have no name or topic.");
+        if (m.Member.Role != MemberRole.Owner) throw ParleyError.Forbidden("Only the room's owner can rename it or set its topic.");
+        var name = req.Name is null ? null : CheckName(req.Name);
+        var topic = req.Topic is null ? null : CheckTopic(req.Topic);
+        if (name == m.Room.Name) name = null;
+        if (topic == m.Room.Topic) topic = null;
+        if (name is null && topic is null) return RoomDto.From(m.Room);
+        if (name is not null && await db.Rooms.AnyAsync(r => r.NameKey == name.ToLowerInvariant() && r.Id != roomId, ct))
+            throw ParleyError.Conflict("name", "A room with that name already exists.");
+
+        var nameKey = name?.ToLowerInvariant();
+        var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == me, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var lines = new List<Message>();
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            if (name is not null)
+            {
+                var next = await RoomSequence.NextMessageAsync(db, roomId, now, ct);
+                lines.Add(SystemLine(roomId, me, next.Seq, next.Rev, now, $"{user.DisplayName} renamed the room to “{name}”"));
+            }
+            if (topic is not null)
+            {
+                var next = await RoomSequence.NextMessageAsync(db, roomId, now, ct);
+                lines.Add(SystemLine(roomId, me, next.Seq, next.Rev, now,
+                    topic.Length == 0 ? $"{user.DisplayName} cleared the topic" : $"{user.DisplayName} set the topic: {topic}"));
+            }
+            db.Messages.AddRange(lines);
+            await db.SaveChangesAsync(ct);
+            await db.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Name, r => name ?? r.Name)
+                .SetProperty(r => r.NameKey, r => nameKey ?? r.NameKey)
+                .SetProperty(r => r.Topic, r => topic ?? r.Topic), ct);
+            await tx.CommitAsync(ct);
+        }
+
+        var room = await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == roomId, ct);
+        var dto = RoomDto.From(room);
+        var everyone = groups.InRoom(roomId);
+        await everyone.RoomUpdated(dto);
+        foreach (var line in lines) await everyone.MessageCreated(MessageDtos.From(line, null, []));
+        return dto;
+    }
+
+    /// <summary>The DM or group DM of exactly these people (and the caller): the existing one, or a new one.</summary>
+    public async Task<(RoomSummary Room, bool Created)> OpenDmAsync(Guid me, OpenDmRequest req, CancellationToken ct = default)
+    {
+        var others = (req.UserIds ?? []).Where(id => id != me).Distinct().ToList();
+        if (others.Count == 0) throw ParleyError.Invalid("userIds", "Pick at least one other person.");
+        if (others.Count + 1 > MaxGroupDm) throw ParleyError.Invalid("userIds", $"A group message has at most {MaxGroupDm} people.");
+        var found = await db.Users.AsNoTracking().CountAsync(u => others.Contains(u.Id) && u.DeactivatedAt == null, ct);
+        if (found != others.Count) throw new ParleyError(404, "One or more of those people do not exist.", "userIds");
+
+        var everyone = others.Append(me).OrderBy(id => id).ToList();
+        var key = string.Join(",", everyone.Select(id => id.ToString("N")));
+        if (await db.Rooms.AsNoTracking().FirstOrDefaultAsync(r => r.DmKey == key, ct) is { } existing)
+            return (await SummaryAsync(me, existing.Id, ct), false);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var room = new Room
+        {
+            Id = Guid.CreateVersion7(), Kind = others.Count == 1 ? RoomKind.Direct : RoomKind.Group, Name = "",
+            DmKey = key, CreatedById = me, CreatedAt = now, LastActivityAt = now,
+        };
+        db.Rooms.Add(room);
+        foreach (var id in everyone)
+            db.RoomMembers.Add(new RoomMember { RoomId = room.Id, UserId = id, Role = id == me && room.Kind == RoomKind.Group ? MemberRole.Owner : MemberRole.Member, JoinedAt = now });
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            db.ChangeTracker.Clear();
+            var twin = await db.Rooms.AsNoTracking().FirstAsync(r => r.DmKey == key, ct);
+            return (await SummaryAsync(me, twin.Id, ct), false);
+        }
+
+        foreach (var id in everyone)
+        {
+            await groups.AddUserToRoomAsync(id, room.Id);
+            await groups.ToUser(id).RoomAdded(await SummaryAsync(id, room.Id, ct));
+        }
+        return (await SummaryAsync(me, room.Id, ct), true);
+    }
+
+    public async Task<IReadOnlyList<RoomSummary>> ListMineAsync(Guid me, CancellationToken ct = default) =>
+        await SummariesAsync(me, null, ct);
+
+    public async Task<RoomSummary> SummaryAsync(Guid me, Guid roomId, CancellationToken ct = default) =>
+        (await SummariesAsync(me, roomId, ct)).FirstOrDefault() ?? throw ParleyError.NotFound("Room");
+
+    private async Task<List<RoomSummary>> SummariesAsync(Guid me, Guid? only, CancellationToken ct)
+    {
+        var mine = db.RoomMembers.AsNoTracking().Where(m => m.UserId == me);
+        if (only is { } id) mine = mine.Where(m => m.RoomId == id);
+        var rows = await mine
+            .Join(db.Rooms, m => m.RoomId, r => r.Id, (m, r) => new { Room = r, Member = m })
+            .OrderByDescending(x => x.Room.LastActivityAt)
+            .Select(x => new
+            {
+                x.Room,
+                x.Member,
+                Unread = db.Messages.Count(msg => msg.RoomId == x.Room.Id && msg.Seq > x.Member.LastReadSeq && msg.SenderId != me
+                                                   && msg.Kind == MessageKind.Text && msg.DeletedAt == null),
+                Last = db.Messages.Where(msg => msg.RoomId == x.Room.Id).OrderByDescending(msg => msg.Seq).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+
+        var dmIds = rows.Where(r => r.Room.Kind.IsDm()).Select(r => r.Room.Id).ToList();
+        var dmMembers = dmIds.Count == 0
+            ? Enumerable.Empty<(Guid RoomId, UserDto User)>().ToLookup(x => x.RoomId, x => x.User)
+            : (await db.RoomMembers.AsNoTracking().Where(m => dmIds.Contains(m.RoomId))
+                .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m.RoomId, User = u })
+                .ToListAsync(ct))
+                .ToLookup(x => x.RoomId, x => UserDto.From(x.User));
+        var lasts = await MessageDtos.BuildAsync(db, rows.Where(r => r.Last is not null).Select(r => r.Last!).ToList(), ct);
+        var lastByRoom = lasts.ToDictionary(m => m.RoomId);
+
+        return rows.Select(r => new RoomSummary(
+                RoomDto.From(r.Room), r.Member.Role.Wire(), r.Member.LastReadSeq, r.Unread,
+                lastByRoom.GetValueOrDefault(r.Room.Id),
+                r.Room.Kind.IsDm() ? dmMembers[r.Room.Id].ToList() : null))
+            .ToList();
+    }
+
+    public async Task<IReadOnlyList<PublicRoom>> BrowsePublicAsync(Guid me, string? q, int? limit, CancellationToken ct = default)
+    {
+        var take = Math.Clamp(limit ?? 50, 1, 200);
+        var rooms = db.Rooms.AsNoTracking().Where(r => r.Kind == RoomKind.Public);
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var needle = q.Trim().ToLowerInvariant();
+            rooms = rooms.Where(r => r.NameKey!.Contains(needle) || r.Topic.ToLower().Contains(needle));
+        }
+        var rows = await rooms.OrderBy(r => r.NameKey).Take(take)
+            .Select(r => new
+            {
+                Room = r,
+                Count = db.RoomMembers.Count(m => m.RoomId == r.Id),
+                Joined = db.RoomMembers.Any(m => m.RoomId == r.Id && m.UserId == me),
+            })
+            .ToListAsync(ct);
+        return rows.Select(r => new PublicRoom(RoomDto.From(r.Room), r.Count, r.Joined)).ToList();
+    }
+
+    public async Task<RoomDetail> GetAsync(Guid me, Guid roomId, CancellationToken ct = default)
+    {
+        var room = await access.RequireReadableAsync(me, roomId, ct);
+        var members = await MembersAsync(roomId, ct);
+        return new RoomDetail(RoomDto.From(room), members, members.Any(m => m.UserId == me));
+    }
+
+    public async Task<IReadOnlyList<MemberDto>> MembersOfAsync(Guid me, Guid roomId, CancellationToken ct = default)
+    {
+        await access.RequireReadableAsync(me, roomId, ct);
+        return await MembersAsync(roomId, ct);
+    }
+
+    private async Task<List<MemberDto>> MembersAsync(Guid roomId, CancellationToken ct) =>
+        (await db.RoomMembers.AsNoTracking().Where(m => m.RoomId == roomId)
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m, u })
+            .OrderBy(x => x.m.JoinedAt)
+            .ToListAsync(ct))
+        .Select(x => ToMember(x.u, x.m)).ToList();
+
+    private static MemberDto ToMember(User u, RoomMember m) => new(u.Id, u.UserName!, u.DisplayName, m.Role.Wire(), m.JoinedAt);
+
+    private static Message SystemLine(Guid roomId, Guid subject, long seq, long rev, DateTime now, string text) => new()
+    {
+        Id = Guid.CreateVersion7(), RoomId = roomId, SenderId = subject, Seq = seq, Rev = rev,
+        Kind = MessageKind.System, Text = text, CreatedAt = now,
+    };
+
+    private static string CheckName(string? name)
+    {
+        if (AccountRules.LineProblem(name, "Room name", MaxName, required: true) is { } p) throw ParleyError.Invalid("name", p);
+        return name!.Trim();
+    }
+
+    private static string CheckTopic(string? topic)
+    {
+        if (AccountRules.LineProblem(topic, "Topic", MaxTopic, required: false) is { } p) throw ParleyError.Invalid("topic", p);
+        return topic?.Trim() ?? "";
+    }
+}
