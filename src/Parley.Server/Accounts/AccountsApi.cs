@@ -23,7 +23,7 @@ public static class AccountsApi
         var api = app.MapGroup("/api").WithTags("Users").RequireAuthorization();
         api.MapGet("/me", GetMe).WithName("GetMe");
         api.MapPatch("/me", UpdateMe).WithName("UpdateMe");
-        api.MapDelete("/me", Deactivate).WithName("DeactivateMe").WithSummary("Close the account (needs the password).");
+        api.MapPost("/me/deactivate", Deactivate).WithName("DeactivateMe").WithSummary("Close the account (needs the password).");
         api.MapGet("/users", FindUsers).WithName("FindUsers");
         api.MapGet("/users/{id:guid}", GetUser).WithName("GetUser");
     }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -27,6 +29,10 @@ public static class DatabaseSetup
             builder.Services.AddDbContextPool<ParleyDb>(o => o.UseSqlite(sqlite));
         }
         builder.Services.AddScoped<SchemaMigrator>();
+        builder.Services.AddDataProtection().SetApplicationName("Parley");
+        builder.Services.AddSingleton<DbXmlRepository>();
+        builder.Services.AddOptions<KeyManagementOptions>()
+            .Configure<DbXmlRepository>((o, repo) => o.XmlRepository = repo);
     }
 
     /// <summary>Resolves the file against the working directory, creates its folder, and sets a busy timeout.</summary>

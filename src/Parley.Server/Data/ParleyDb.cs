@@ -71,6 +71,12 @@ public sealed class ParleyDb(DbContextOptions<ParleyDb> options) : IdentityUserC
             e.HasOne<User>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
+        b.Entity<DataProtectionKey>(e =>
+        {
+            e.ToTable("data_protection_keys");
+            e.Property(k => k.FriendlyName).HasMaxLength(200);
+        });
+
         SnakeCaseNames.Apply(b);
     }
 

@@ -1,5 +1,12 @@
--- 0001 initial schema: accounts, rooms, memberships, messages (seq/rev), reactions.
+-- 0001 initial schema: accounts, rooms, memberships, messages (seq/rev), reactions, data-protection keys.
 -- Generated from the model with 'schema-script sqlite', then kept by hand. Forward-only: never edit after release.
+CREATE TABLE "data_protection_keys" (
+    "id" INTEGER NOT NULL CONSTRAINT "pk_data_protection_keys" PRIMARY KEY AUTOINCREMENT,
+    "friendly_name" TEXT NOT NULL,
+    "xml" TEXT NOT NULL
+);
+
+
 CREATE TABLE "rooms" (
     "id" TEXT NOT NULL CONSTRAINT "pk_rooms" PRIMARY KEY,
     "kind" INTEGER NOT NULL,
