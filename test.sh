@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Runs every test suite, once on SQLite and once on a throwaway PostgreSQL, and ends with "N passed, N failed".
+# Installs what is missing first. Safe to run on a fresh Debian machine with the .NET SDK, Node and npm.
+set -uo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+RESULTS=$ROOT/.test-artifacts/results
+rm -rf "$RESULTS" && mkdir -p "$RESULTS"
+say() { printf '== %s\n' "$*"; }
+
+# --- 1. what this needs from Debian -------------------------------------------------------------
+missing=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+if ((${#missing[@]})); then
+  say "installing ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null \
+    || { echo "could not install ${missing[*]}"; echo "0 passed, 1 failed"; exit 1; }
+fi
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+
+# --- 2. a throwaway PostgreSQL: own data dir, own socket dir, no TCP; stopped on any exit ----------
+PGTMP=$(mktemp -d /tmp/parley-pg.XXXXXX)
+PGPORT=54329
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+[ "$(id -u)" -eq 0 ] && chown postgres "$PGTMP"
+cleanup() {
+  as_pg "$PGBIN/pg_ctl" -D "$PGTMP/data" -m immediate stop >/dev/null 2>&1
+  rm -rf "$PGTMP"
+}
+trap cleanup EXIT
+say "starting PostgreSQL in $PGTMP"
+as_pg "$PGBIN/initdb" -D "$PGTMP/data" -U postgres --auth=trust -E UTF8 --no-locale >"$RESULTS/initdb.log" 2>&1 \
+  || { cat "$RESULTS/initdb.log"; echo "0 passed, 1 failed"; exit 1; }
+as_pg "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/server.log" -w -o \
+  "-k $PGTMP -p $PGPORT -c listen_addresses='' -c fsync=off -c full_page_writes=off -c max_connections=400" start >/dev/null \
+  || { cat "$PGTMP/server.log"; echo "0 passed, 1 failed"; exit 1; }
+PG_ADMIN="Host=$PGTMP;Port=$PGPORT;Username=postgres;Database=postgres"
+
+# --- 3. build once -------------------------------------------------------------------------------
+say "building"
+if ! dotnet build Parley.slnx -c Release -nologo -v q >"$RESULTS/build.log" 2>&1; then
+  grep -E "error|Error" "$RESULTS/build.log" | head -40
+  echo "0 passed, 1 failed"; exit 1
+fi
+
+# --- 4. the suites -------------------------------------------------------------------------------
+passed=0; failed=0
+count() { # adds a trx file's counters to the totals
+  local trx=$1 p f
+  if [ ! -f "$trx" ]; then failed=$((failed + 1)); return; fi
+  p=$(grep -o 'passed="[0-9]*"' "$trx" | head -n 1 | grep -o '[0-9]*')
+  f=$(grep -o 'failed="[0-9]*"' "$trx" | head -n 1 | grep -o '[0-9]*')
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+}
+dotnet_suite() { # name, then env assignments
+  local name=$1; shift
+  say "server tests on $name"
+  env "$@" dotnet test tests/Parley.Tests -c Release --no-build -nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" --results-directory "$RESULTS" 2>&1 \
+    | grep -vE '^\s*$' | tail -n 60
+  count "$RESULTS/$name.trx"
+}
+dotnet_suite sqlite PARLEY_TEST_POSTGRES=
+dotnet_suite postgres PARLEY_TEST_POSTGRES="$PG_ADMIN"
+
+# --- 5. one line -------------------------------------------------------------------------------
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

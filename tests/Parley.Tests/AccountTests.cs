@@ -1,0 +1,203 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Parley.Tests.Infrastructure;
+using Xunit;
+
+namespace Parley.Tests;
+
+public sealed class AccountTests
+{
+    [Fact]
+    public async Task RegisterLoginAndSeeMyself()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync("alice", "Alice A.");
+        using var http = alice.Http();
+        var me = await Expect.Json(await http.GetAsync("/api/me"));
+        Assert.Equal(alice.Id, me.Id());
+        Assert.Equal(alice.UserName, me.GetProperty("userName").GetString());
+        Assert.Equal("Alice A.", me.GetProperty("displayName").GetString());
+
+        var patched = await Expect.Json(await http.PatchAsJsonAsync("/api/me", new { displayName = "Alice", statusText = "in a meeting" }));
+        Assert.Equal("Alice", patched.GetProperty("displayName").GetString());
+        Assert.Equal("in a meeting", (await Expect.Json(await http.GetAsync("/api/me"))).GetProperty("statusText").GetString());
+    }
+
+    [Fact]
+    public async Task WithoutATokenTheApiAnswers401()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        using var http = app.CreateHttpClient();
+        await Expect.Status(await http.GetAsync("/api/me"), 401);
+        using var forged = app.CreateHttpClient("not-a-token");
+        await Expect.Status(await forged.GetAsync("/api/rooms"), 401);
+    }
+
+    [Theory]
+    [InlineData("", "a long enough password", "userName")]
+    [InlineData("ab", "a long enough password", "userName")]
+    [InlineData("has space", "a long enough password", "userName")]
+    [InlineData("über", "a long enough password", "userName")]
+    [InlineData("_leading", "a long enough password", "userName")]
+    [InlineData("valid_name", "short", "password")]
+    [InlineData("valid_name", "aaaaaaaaaaaa", "password")]
+    [InlineData("valid_name", "my valid_name password", "password")]
+    public async Task BadRegistrationNamesTheFieldAndStoresNothing(string userName, string password, string field)
+    {
+        await using var app = await ParleyApp.StartAsync();
+        using var http = app.CreateHttpClient();
+        await Expect.Problem(await http.PostAsJsonAsync("/api/auth/register", new { userName, password, displayName = "X" }), 400, field);
+        await using var db = app.OpenDb();
+        Assert.Equal(0, await db.Users.CountAsync());
+    }
+
+    [Fact]
+    public async Task DisplayNameWithControlOrDirectionCharactersIsRefused()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        using var http = app.CreateHttpClient();
+        await Expect.Problem(await http.PostAsJsonAsync("/api/auth/register", new { userName = "bob", password = "a long enough password", displayName = "evil\u202Egnp.exe" }), 400, "displayName");
+        await Expect.Problem(await http.PostAsJsonAsync("/api/auth/register", new { userName = "bob", password = "a long enough password", displayName = "two\nlines" }), 400, "displayName");
+        var bob = await app.SignUpAsync("bob");
+        using var b = bob.Http();
+        await Expect.Problem(await b.PatchAsJsonAsync("/api/me", new { displayName = new string('x', 65) }), 400, "displayName");
+        await Expect.Problem(await b.PatchAsJsonAsync("/api/me", new { statusText = "bell\u0007" }), 400, "statusText");
+    }
+
+    [Fact]
+    public async Task UserNamesAreUniqueWhateverTheirCase()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        using var http = app.CreateHttpClient();
+        await Expect.Status(await http.PostAsJsonAsync("/api/auth/register", new { userName = "Carol", password = "a long enough password" }), 201);
+        await Expect.Problem(await http.PostAsJsonAsync("/api/auth/register", new { userName = "cAROL", password = "another long password" }), 409);
+        // Sign-in ignores case too.
+        await Expect.Status(await http.PostAsJsonAsync("/api/auth/login", new { userName = "carol", password = "a long enough password" }), 200);
+    }
+
+    [Fact]
+    public async Task UnknownUserAndWrongPasswordGetTheSameAnswer()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var dave = await app.SignUpAsync("dave");
+        using var http = app.CreateHttpClient();
+        var wrong = await Expect.Problem(await http.PostAsJsonAsync("/api/auth/login", new { userName = dave.UserName, password = "not the password" }), 401);
+        var unknown = await Expect.Problem(await http.PostAsJsonAsync("/api/auth/login", new { userName = "nobody_here", password = "not the password" }), 401);
+        Assert.Equal(wrong.GetProperty("title").GetString(), unknown.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task RepeatedWrongPasswordsLockTheAccountWith429()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var erin = await app.SignUpAsync("erin");
+        using var http = app.CreateHttpClient();
+        for (var i = 0; i < 4; i++)
+            await Expect.Status(await http.PostAsJsonAsync("/api/auth/login", new { userName = erin.UserName, password = "wrong password!" }), 401);
+        var locked = await http.PostAsJsonAsync("/api/auth/login", new { userName = erin.UserName, password = "wrong password!" });
+        await Expect.Problem(locked, 429);
+        Assert.NotNull(locked.Headers.RetryAfter);
+        // Even the right password is refused while locked.
+        await Expect.Problem(await http.PostAsJsonAsync("/api/auth/login", new { userName = erin.UserName, password = erin.Password }), 429);
+    }
+
+    [Fact]
+    public async Task TooManyAuthAttemptsFromOneAddressGet429()
+    {
+        await using var app = await ParleyApp.StartAsync(new Dictionary<string, string?> { ["Parley:RateLimits:AuthPerMinute"] = "3" });
+        using var http = app.CreateHttpClient();
+        for (var i = 0; i < 3; i++)
+            await Expect.Status(await http.PostAsJsonAsync("/api/auth/login", new { userName = "someone", password = "some password" }), 401);
+        var limited = await http.PostAsJsonAsync("/api/auth/login", new { userName = "someone", password = "some password" });
+        await Expect.Problem(limited, 429);
+        Assert.NotNull(limited.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task PasswordsAreHashedWithOwaspIterations()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var frank = await app.SignUpAsync("frank");
+        await using var db = app.OpenDb();
+        var hash = Convert.FromBase64String((await db.Users.SingleAsync(u => u.Id == frank.Id)).PasswordHash!);
+        // Identity v3 format: 0x01 | PRF (4 bytes) | iterations (4 bytes, big-endian) | salt length | salt | subkey
+        Assert.Equal(0x01, hash[0]);
+        Assert.Equal(2u, System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(hash.AsSpan(1))); // HMAC-SHA512
+        Assert.True(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(hash.AsSpan(5)) >= 210_000);
+    }
+
+    [Fact]
+    public async Task RefreshGivesNewTokensAndLogoutEverywhereVoidsThem()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var gina = await app.SignUpAsync("gina");
+        using var http = app.CreateHttpClient();
+        var fresh = await Expect.Json(await http.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = gina.RefreshToken }));
+        var access = fresh.GetProperty("accessToken").GetString()!;
+        using (var again = app.CreateHttpClient(access)) await Expect.Status(await again.GetAsync("/api/me"), 200);
+
+        await Expect.Problem(await http.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = "garbage" }), 401);
+        await Expect.Problem(await http.PostAsJsonAsync("/api/auth/refresh", new { }), 400, "refreshToken");
+
+        using (var g = app.CreateHttpClient(access)) await Expect.Status(await g.PostAsync("/api/auth/logout?everywhere=true", null), 204);
+        await Expect.Status(await http.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = fresh.GetProperty("refreshToken").GetString() }), 401);
+    }
+
+    [Fact]
+    public async Task BrowsersSignInWithAnHttpOnlyCookie()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var hank = await app.SignUpAsync("hank");
+        var cookies = new CookieContainer();
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = app.BaseAddress };
+        var login = await browser.PostAsJsonAsync("/api/auth/login?useCookies=true", new { userName = hank.UserName, password = hank.Password });
+        await Expect.Status(login, 200);
+        var setCookie = string.Join(";", login.Headers.GetValues("Set-Cookie"));
+        Assert.Contains("httponly", setCookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", setCookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(hank.Id, (await Expect.Json(await browser.GetAsync("/api/me"))).Id());
+
+        // A write from a foreign origin riding the cookie is refused.
+        using var csrf = new HttpRequestMessage(HttpMethod.Patch, "/api/me") { Content = JsonContent.Create(new { displayName = "pwned" }) };
+        csrf.Headers.Add("Origin", "https://evil.example");
+        await Expect.Problem(await browser.SendAsync(csrf), 403);
+        Assert.Equal("hank", (await Expect.Json(await browser.GetAsync("/api/me"))).GetProperty("displayName").GetString()![..4]);
+
+        await Expect.Status(await browser.PostAsync("/api/auth/logout", null), 204);
+        await Expect.Status(await browser.GetAsync("/api/me"), 401);
+    }
+
+    [Fact]
+    public async Task FindPeopleByNameOrDisplayName()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var ivy = await app.SignUpAsync("ivy", "Ivy Green");
+        await app.SignUpAsync("jack", "Jack Black");
+        using var http = ivy.Http();
+        var byName = await Expect.Json(await http.GetAsync("/api/users?q=IVY"));
+        Assert.Contains(byName.EnumerateArray(), u => u.Id() == ivy.Id);
+        var byDisplay = await Expect.Json(await http.GetAsync("/api/users?q=black"));
+        Assert.Single(byDisplay.EnumerateArray());
+        Assert.DoesNotContain(byDisplay.EnumerateArray(), u => u.Id() == ivy.Id);
+        // No password hashes or stamps leak into user listings.
+        Assert.DoesNotContain("password", byName.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task ClosingTheAccountEndsItsSessionsAndConnections()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var kim = await app.SignUpAsync("kim");
+        await using var hub = await app.ConnectAsync(kim);
+        using var http = kim.Http();
+        await Expect.Problem(await http.PostAsJsonAsync("/api/me/deactivate", new { password = "wrong password" }), 403);
+        await Expect.Status(await http.PostAsJsonAsync("/api/me/deactivate", new { password = kim.Password }), 204);
+        await hub.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        await Expect.Status(await http.GetAsync("/api/me"), 403);
+        using var anon = app.CreateHttpClient();
+        await Expect.Status(await anon.PostAsJsonAsync("/api/auth/login", new { userName = kim.UserName, password = kim.Password }), 401);
+        await Assert.ThrowsAsync<HubConnectRefused>(() => app.ConnectAsync(kim));
+    }
+}

@@ -1,0 +1,188 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Parley.Server;
+using Parley.Server.Data;
+
+namespace Parley.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on real Kestrel, on a loopback port, with a database of its own: a SQLite file,
+/// or a fresh PostgreSQL database when PARLEY_TEST_POSTGRES holds an admin connection string.
+/// </summary>
+public sealed class ParleyApp : IAsyncDisposable
+{
+    public static readonly string? PostgresAdmin = Environment.GetEnvironmentVariable("PARLEY_TEST_POSTGRES");
+    public static bool OnPostgres => !string.IsNullOrEmpty(PostgresAdmin);
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly string _connectionString;
+    private readonly string? _sqliteFile;
+    private readonly string? _pgDatabase;
+    private WebApplication? _app;
+    private int _port;
+
+    /// <summary>Everything the app logged (after the app's own level filters), for checks such as "no token in logs".</summary>
+    public ConcurrentQueue<string> Logs { get; } = new();
+    public Uri BaseAddress { get; private set; } = null!;
+    public IServiceProvider Services => _app!.Services;
+
+    private ParleyApp(Dictionary<string, string?> settings, string connectionString, string? sqliteFile, string? pgDatabase)
+    {
+        _settings = settings;
+        _connectionString = connectionString;
+        _sqliteFile = sqliteFile;
+        _pgDatabase = pgDatabase;
+    }
+
+    /// <summary>Starts an app on a new, empty database. <paramref name="settings"/> override configuration keys.</summary>
+    public static async Task<ParleyApp> StartAsync(IDictionary<string, string?>? settings = null)
+    {
+        var (cs, file, db) = await CreateDatabaseAsync();
+        var all = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Parley"] = cs,
+            ["Parley:Database:Provider"] = OnPostgres ? "postgres" : "sqlite",
+            // Tests drive many users from one address; the limits themselves are tested with their own settings.
+            ["Parley:RateLimits:SendPerSecond"] = "100000",
+            ["Parley:RateLimits:SendBurst"] = "100000",
+            ["Parley:RateLimits:AuthPerMinute"] = "100000",
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
+        var app = new ParleyApp(all, cs, file, db);
+        await app.BootAsync();
+        return app;
+    }
+
+    public static async Task<(string ConnectionString, string? File, string? Database)> CreateDatabaseAsync()
+    {
+        if (OnPostgres)
+        {
+            var name = "parley_t_" + Guid.NewGuid().ToString("N")[..16];
+            await using var admin = new NpgsqlConnection(PostgresAdmin);
+            await admin.OpenAsync();
+            await using (var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", admin)) await cmd.ExecuteNonQueryAsync();
+            var cs = new NpgsqlConnectionStringBuilder(PostgresAdmin) { Database = name }.ToString();
+            return (cs, null, name);
+        }
+        var dir = Path.Combine(Path.GetTempPath(), "parley-tests");
+        Directory.CreateDirectory(dir);
+        var file = Path.Combine(dir, Guid.NewGuid().ToString("N") + ".db");
+        return ($"Data Source={file}", file, null);
+    }
+
+    private async Task BootAsync()
+    {
+        _app = ParleyServer.Build([], b =>
+        {
+            b.Configuration.AddInMemoryCollection(_settings);
+            b.WebHost.UseUrls($"http://127.0.0.1:{_port}");
+            b.Logging.AddProvider(new CapturingLoggerProvider(Logs));
+        });
+        await _app.MigrateParleyDatabaseAsync();
+        await _app.StartAsync();
+        BaseAddress = new Uri(_app.Urls.First());
+        _port = BaseAddress.Port;
+    }
+
+    /// <summary>Stops the server and starts a new one on the same database and port.</summary>
+    public async Task RestartAsync()
+    {
+        await StopServerAsync();
+        await BootAsync();
+    }
+
+    public async Task StopServerAsync()
+    {
+        if (_app is null) return;
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _app = null;
+    }
+
+    public HttpClient CreateHttpClient(string? accessToken = null)
+    {
+        var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (accessToken is not null) http.DefaultRequestHeaders.Authorization = new("Bearer", accessToken);
+        return http;
+    }
+
+    /// <summary>Registers and signs in a new user for real: a fresh name each call.</summary>
+    public async Task<TestUser> SignUpAsync(string? name = null, string? displayName = null)
+    {
+        var userName = (name ?? "user") + "_" + Guid.NewGuid().ToString("N")[..8];
+        const string password = "a long enough password";
+        using var http = CreateHttpClient();
+        var reg = await http.PostAsJsonAsync("/api/auth/register", new { userName, password, displayName = displayName ?? userName });
+        await Expect.Status(reg, 201);
+        var me = await reg.Content.ReadFromJsonAsync<JsonElement>();
+        var login = await http.PostAsJsonAsync("/api/auth/login", new { userName, password });
+        await Expect.Status(login, 200);
+        var tokens = await login.Content.ReadFromJsonAsync<JsonElement>();
+        return new TestUser(this, me.GetProperty("id").GetGuid(), userName, password,
+            tokens.GetProperty("accessToken").GetString()!, tokens.GetProperty("refreshToken").GetString()!);
+    }
+
+    /// <summary>Opens a hub connection as this user.</summary>
+    public Task<HubClient> ConnectAsync(TestUser user, Transport transport = Transport.WebSockets, string? origin = null) =>
+        HubClient.ConnectAsync(BaseAddress, user.AccessToken, transport, origin);
+
+    /// <summary>A DbContext on the app's database, for asserting what was (not) stored.</summary>
+    public ParleyDb OpenDb()
+    {
+        var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<ParleyDb>();
+        if (OnPostgres) Microsoft.EntityFrameworkCore.NpgsqlDbContextOptionsBuilderExtensions.UseNpgsql(options, _connectionString);
+        else Microsoft.EntityFrameworkCore.SqliteDbContextOptionsBuilderExtensions.UseSqlite(options, _connectionString);
+        return new ParleyDb(options.Options);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopServerAsync();
+        await DropDatabaseAsync(_sqliteFile, _pgDatabase);
+    }
+
+    public static async Task DropDatabaseAsync(string? sqliteFile, string? pgDatabase)
+    {
+        if (pgDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var admin = new NpgsqlConnection(PostgresAdmin);
+            await admin.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {pgDatabase} WITH (FORCE)", admin);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        if (sqliteFile is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var f in new[] { sqliteFile, sqliteFile + "-wal", sqliteFile + "-shm" })
+                try { File.Delete(f); } catch (IOException) { }
+        }
+    }
+}
+
+public sealed record TestUser(ParleyApp App, Guid Id, string UserName, string Password, string AccessToken, string RefreshToken)
+{
+    public HttpClient Http() => App.CreateHttpClient(AccessToken);
+}
+
+internal sealed class CapturingLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, sink);
+    public void Dispose() { }
+
+    private sealed class Logger(string category, ConcurrentQueue<string> sink) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => true;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            sink.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+    }
+}

@@ -1,0 +1,67 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Parley.Tests.Infrastructure;
+
+/// <summary>The REST steps tests take over and over, done as the user, asserting success.</summary>
+public static class TestUserApi
+{
+    public static async Task<Guid> CreateRoomAsync(this TestUser u, string? name = null, string visibility = "public", string? topic = null)
+    {
+        using var http = u.Http();
+        var room = await Expect.Json(await http.PostAsJsonAsync("/api/rooms",
+            new { name = name ?? "room-" + Guid.NewGuid().ToString("N")[..8], visibility, topic }), 201);
+        return room.GetProperty("id").GetGuid();
+    }
+
+    public static async Task JoinAsync(this TestUser u, Guid roomId)
+    {
+        using var http = u.Http();
+        await Expect.Status(await http.PostAsync($"/api/rooms/{roomId}/join", null), 200);
+    }
+
+    public static async Task InviteAsync(this TestUser u, Guid roomId, params TestUser[] people)
+    {
+        using var http = u.Http();
+        await Expect.Status(await http.PostAsJsonAsync($"/api/rooms/{roomId}/invite", new { userIds = people.Select(p => p.Id) }), 200);
+    }
+
+    public static async Task<Guid> OpenDmAsync(this TestUser u, params TestUser[] others)
+    {
+        using var http = u.Http();
+        var res = await http.PostAsJsonAsync("/api/dms", new { userIds = others.Select(o => o.Id) });
+        var body = await Expect.Json(res, (int)res.StatusCode == 201 ? 201 : 200);
+        return body.GetProperty("room").GetProperty("id").GetGuid();
+    }
+
+    public static async Task<JsonElement> HistoryAsync(this TestUser u, Guid roomId, string query = "")
+    {
+        using var http = u.Http();
+        return await Expect.Json(await http.GetAsync($"/api/rooms/{roomId}/messages{query}"));
+    }
+
+    public static async Task<List<JsonElement>> MessagesAsync(this TestUser u, Guid roomId, string query = "") =>
+        (await u.HistoryAsync(roomId, query)).GetProperty("messages").EnumerateArray().ToList();
+
+    /// <summary>Sends over REST (the bot path).</summary>
+    public static async Task<JsonElement> PostMessageAsync(this TestUser u, Guid roomId, string text, string? clientMessageId = null)
+    {
+        using var http = u.Http();
+        var res = await http.PostAsJsonAsync($"/api/rooms/{roomId}/messages", new { clientMessageId = clientMessageId ?? Guid.NewGuid().ToString(), text });
+        return await Expect.Json(res, 201);
+    }
+
+    public static async Task<JsonElement> RoomInListAsync(this TestUser u, Guid roomId)
+    {
+        using var http = u.Http();
+        var list = await Expect.Json(await http.GetAsync("/api/rooms"));
+        return list.EnumerateArray().Single(r => r.GetProperty("room").GetProperty("id").GetGuid() == roomId);
+    }
+
+    public static object Send(string text, string? clientMessageId = null, Guid? replyToId = null) =>
+        new { clientMessageId = clientMessageId ?? Guid.NewGuid().ToString(), text, replyToId };
+
+    public static Guid Id(this JsonElement e) => e.GetProperty("id").GetGuid();
+    public static long Seq(this JsonElement e) => e.GetProperty("seq").GetInt64();
+    public static string Text(this JsonElement e) => e.GetProperty("text").GetString()!;
+}
