@@ -1,0 +1,286 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Parley.Tests.Infrastructure;
+using Xunit;
+using static Parley.Tests.Infrastructure.TestUserApi;
+
+namespace Parley.Tests;
+
+/// <summary>Live messaging over the hub: acknowledgements, fan-out to members only, edits, deletes, reactions, replies, typing.</summary>
+public sealed class MessagingTests
+{
+    [Fact]
+    public async Task TwoUsersChatLiveAndAStrangerSeesNothing()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync("alice");
+        var bob = await app.SignUpAsync("bob");
+        var eve = await app.SignUpAsync("eve");
+        var room = await alice.CreateRoomAsync(visibility: "private");
+        await alice.InviteAsync(room, bob);
+
+        await using var a = await app.ConnectAsync(alice);
+        await using var b = await app.ConnectAsync(bob);
+        await using var e = await app.ConnectAsync(eve);
+
+        var ack = await a.InvokeAsync("SendMessage", room, Send("hi bob", "a-1"));
+        Assert.Equal("hi bob", ack.Text());
+        Assert.Equal(alice.Id, ack.GetProperty("senderId").GetGuid());
+        Assert.Equal("a-1", ack.GetProperty("clientMessageId").GetString());
+        var got = await b.WaitForAsync("MessageCreated", m => m.Id() == ack.Id());
+        Assert.Equal(ack.Seq(), got.Seq());
+
+        var reply = await b.InvokeAsync("SendMessage", room, Send("hi alice"));
+        await a.WaitForAsync("MessageCreated", m => m.Id() == reply.Id());
+        Assert.Equal(ack.Seq() + 1, reply.Seq());
+
+        // Eve is in no shared room: no event, no history, and the room does not exist for her.
+        Assert.Null(await e.TryWaitForAsync("MessageCreated", null, TimeSpan.FromMilliseconds(500)));
+        Assert.Empty(e.AllTargets());
+        using var eh = eve.Http();
+        await Expect.Problem(await eh.GetAsync($"/api/rooms/{room}/messages"), 404);
+        await Expect.Problem(await eh.GetAsync($"/api/rooms/{room}"), 404);
+        var err = await e.InvokeExpectingErrorAsync("SendMessage", room, Send("let me in"));
+        Assert.Contains("not found", err, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task EveryTabOfEveryMemberReceives()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync("alice");
+        var bob = await app.SignUpAsync("bob");
+        var room = await alice.CreateRoomAsync();
+        await bob.JoinAsync(room);
+        await using var a1 = await app.ConnectAsync(alice);
+        await using var a2 = await app.ConnectAsync(alice);
+        await using var b1 = await app.ConnectAsync(bob);
+        await using var b2 = await app.ConnectAsync(bob, Transport.LongPolling);
+
+        var sent = await a1.InvokeAsync("SendMessage", room, Send("to every tab"));
+        foreach (var c in new[] { a1, a2, b1, b2 })
+            Assert.Equal("to every tab", (await c.WaitForAsync("MessageCreated", m => m.Id() == sent.Id())).Text());
+    }
+
+    [Fact]
+    public async Task ARetriedSendReturnsTheStoredMessageAndBroadcastsNothingNew()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync("alice");
+        var bob = await app.SignUpAsync("bob");
+        var room = await alice.CreateRoomAsync();
+        await bob.JoinAsync(room);
+        await using var a = await app.ConnectAsync(alice);
+        await using var b = await app.ConnectAsync(bob);
+
+        var first = await a.InvokeAsync("SendMessage", room, Send("original", "retry-me"));
+        var again = await a.InvokeAsync("SendMessage", room, Send("a different body", "retry-me"));
+        Assert.Equal(first.Id(), again.Id());
+        Assert.Equal("original", again.Text());
+        Assert.Equal(first.Seq(), again.Seq());
+
+        // Over REST too (the bot path): 200 with the same message, not 201.
+        using var http = alice.Http();
+        var rest = await Expect.Json(await http.PostAsJsonAsync($"/api/rooms/{room}/messages", new { clientMessageId = "retry-me", text = "third body" }));
+        Assert.Equal(first.Id(), rest.Id());
+
+        // Bob saw it exactly once; the database holds one row.
+        var marker = await a.InvokeAsync("SendMessage", room, Send("marker"));
+        await b.WaitForAsync("MessageCreated", m => m.Id() == marker.Id());
+        Assert.Single(b.Events("MessageCreated"), m => m.Id() == first.Id());
+        await using var db = app.OpenDb();
+        Assert.Equal(1, await db.Messages.CountAsync(m => m.ClientMessageId == "retry-me"));
+
+        // The same client id from another user is another message (ids are unique per sender).
+        await bob.JoinAsync(room);
+        var bobs = await b.InvokeAsync("SendMessage", room, Send("bob's own", "retry-me"));
+        Assert.NotEqual(first.Id(), bobs.Id());
+    }
+
+    [Fact]
+    public async Task ConcurrentSendersGetDistinctGaplessSeqs()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var owner = await app.SignUpAsync("owner");
+        var room = await owner.CreateRoomAsync();
+        var senders = new List<TestUser>();
+        for (var i = 0; i < 10; i++)
+        {
+            var u = await app.SignUpAsync("s" + i);
+            await u.JoinAsync(room);
+            senders.Add(u);
+        }
+        await using var watcher = await app.ConnectAsync(owner);
+        var before = (await owner.RoomInListAsync(room)).GetProperty("room").GetProperty("lastSeq").GetInt64();
+
+        var acks = await Task.WhenAll(senders.Select(async (u, i) =>
+        {
+            await using var c = await app.ConnectAsync(u);
+            var seqs = new List<long>();
+            for (var n = 0; n < 100; n++)
+                seqs.Add((await c.InvokeAsync("SendMessage", room, Send($"{i}:{n}", $"{i}-{n}"))).Seq());
+            return seqs;
+        }));
+
+        var all = acks.SelectMany(s => s).OrderBy(s => s).ToList();
+        Assert.Equal(1000, all.Distinct().Count());
+        Assert.Equal(Enumerable.Range((int)before + 1, 1000).Select(x => (long)x), all);
+        // Each sender's own messages are in the order it sent them.
+        foreach (var s in acks) Assert.Equal(s.OrderBy(x => x), s);
+        // The watcher received all 1000, each once.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (watcher.Events("MessageCreated").Count < 1000 && DateTime.UtcNow < deadline) await Task.Delay(50);
+        Assert.Equal(1000, watcher.Events("MessageCreated").Select(m => m.Seq()).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task EditDeleteAndReactionsReachEveryMember()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync("alice");
+        var bob = await app.SignUpAsync("bob");
+        var room = await alice.CreateRoomAsync();
+        await bob.JoinAsync(room);
+        await using var a = await app.ConnectAsync(alice);
+        await using var b = await app.ConnectAsync(bob);
+
+        var msg = await a.InvokeAsync("SendMessage", room, Send("helo"));
+        var edited = await a.InvokeAsync("EditMessage", msg.Id(), new { text = "hello" });
+        Assert.Equal("hello", edited.Text());
+        Assert.NotEqual(JsonValueKind.Null, edited.GetProperty("editedAt").ValueKind);
+        Assert.True(edited.GetProperty("rev").GetInt64() > msg.GetProperty("rev").GetInt64());
+        var seenEdit = await b.WaitForAsync("MessageEdited", m => m.Id() == msg.Id());
+        Assert.Equal("hello", seenEdit.Text());
+
+        // Bob can't edit or delete Alice's message.
+        Assert.Contains("your own", await b.InvokeExpectingErrorAsync("EditMessage", msg.Id(), new { text = "hacked" }));
+        Assert.Contains("your own", await b.InvokeExpectingErrorAsync("DeleteMessage", msg.Id()));
+
+        var r1 = await b.InvokeAsync("ToggleReaction", msg.Id(), "👍");
+        var r2 = await a.InvokeAsync("ToggleReaction", msg.Id(), "👍");
+        await a.InvokeAsync("ToggleReaction", msg.Id(), "🎉");
+        var seen = await b.WaitForAsync("ReactionsChanged", r => r.GetProperty("reactions").GetArrayLength() == 2);
+        var thumbs = seen.GetProperty("reactions").EnumerateArray().Single(r => r.GetProperty("emoji").GetString() == "👍");
+        Assert.Equal(2, thumbs.GetProperty("count").GetInt32());
+        Assert.Equal([bob.Id, alice.Id], thumbs.GetProperty("userIds").EnumerateArray().Select(x => x.GetGuid()));
+        // Toggling again removes it.
+        var off = await b.InvokeAsync("ToggleReaction", msg.Id(), "👍");
+        Assert.Equal(1, off.GetProperty("reactions").EnumerateArray().Single(r => r.GetProperty("emoji").GetString() == "👍").GetProperty("count").GetInt32());
+        Assert.Contains("emoji", (await b.InvokeExpectingErrorAsync("ToggleReaction", msg.Id(), "two words")), StringComparison.OrdinalIgnoreCase);
+        Assert.True(r2.GetProperty("rev").GetInt64() > r1.GetProperty("rev").GetInt64());
+
+        var deleted = await a.InvokeAsync("DeleteMessage", msg.Id());
+        Assert.Equal("", deleted.Text());
+        Assert.NotEqual(JsonValueKind.Null, deleted.GetProperty("deletedAt").ValueKind);
+        var tomb = await b.WaitForAsync("MessageDeleted", m => m.Id() == msg.Id());
+        Assert.Equal(msg.Seq(), tomb.Seq());
+        Assert.Equal(0, tomb.GetProperty("reactions").GetArrayLength());
+
+        // History keeps the tombstone in its place, with no text.
+        var history = await bob.MessagesAsync(room);
+        var kept = history.Single(m => m.Id() == msg.Id());
+        Assert.Equal("", kept.Text());
+        Assert.Equal(msg.Seq(), kept.Seq());
+        await using var db = app.OpenDb();
+        Assert.Equal("", (await db.Messages.SingleAsync(m => m.Id == msg.Id())).Text);
+        Assert.Equal(0, await db.Reactions.CountAsync(r => r.MessageId == msg.Id()));
+    }
+
+    [Fact]
+    public async Task ARepliesCarryTheQuotedMessage()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync("alice");
+        var bob = await app.SignUpAsync("bob");
+        var room = await alice.CreateRoomAsync();
+        var other = await alice.CreateRoomAsync();
+        await bob.JoinAsync(room);
+        await using var a = await app.ConnectAsync(alice);
+        await using var b = await app.ConnectAsync(bob);
+
+        var question = await a.InvokeAsync("SendMessage", room, Send("lunch at noon?"));
+        var answer = await b.InvokeAsync("SendMessage", room, Send("yes!", replyToId: question.Id()));
+        var seen = await a.WaitForAsync("MessageCreated", m => m.Id() == answer.Id());
+        var quote = seen.GetProperty("replyTo");
+        Assert.Equal(question.Id(), quote.Id());
+        Assert.Equal("lunch at noon?", quote.Text());
+        Assert.Equal(question.Seq(), quote.Seq());
+        Assert.Equal(question.Id(), (await alice.MessagesAsync(room)).Single(m => m.Id() == answer.Id()).GetProperty("replyTo").Id());
+
+        // A reply must quote a message of the same room.
+        var elsewhere = await a.InvokeAsync("SendMessage", other, Send("elsewhere"));
+        Assert.Contains("not in this room", await b.InvokeExpectingErrorAsync("SendMessage", room, Send("sneaky", replyToId: elsewhere.Id())));
+    }
+
+    [Fact]
+    public async Task TypingIsShownToOthersAndExpiresWithoutARefresh()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync("alice");
+        var bob = await app.SignUpAsync("bob");
+        var eve = await app.SignUpAsync("eve");
+        var room = await alice.CreateRoomAsync();
+        await bob.JoinAsync(room);
+        await using var a = await app.ConnectAsync(alice);
+        await using var b = await app.ConnectAsync(bob);
+        await using var e = await app.ConnectAsync(eve);
+
+        await a.InvokeAsync("Typing", room);
+        var typing = await b.WaitForAsync("UserTyping");
+        Assert.Equal(alice.Id, typing.GetProperty("userId").GetGuid());
+        Assert.Equal(alice.UserName, typing.GetProperty("userName").GetString());
+        // No refresh: it stops on its own after about five seconds.
+        var stopped = await b.WaitForAsync("TypingStopped", null, TimeSpan.FromSeconds(9));
+        Assert.Equal(alice.Id, stopped.GetProperty("userId").GetGuid());
+        Assert.Empty(a.Events("UserTyping")); // not echoed to the typist
+
+        // Sending a message ends typing at once.
+        await a.InvokeAsync("Typing", room);
+        await b.WaitForAsync("UserTyping", null);
+        var before = b.Events("TypingStopped").Count;
+        await a.InvokeAsync("SendMessage", room, Send("done typing"));
+        await b.WaitForAsync("MessageCreated");
+        var deadline = DateTime.UtcNow.AddSeconds(3);
+        while (b.Events("TypingStopped").Count == before && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.Equal(before + 1, b.Events("TypingStopped").Count);
+
+        // Outsiders neither see typing nor may announce it.
+        Assert.Empty(e.Events("UserTyping"));
+        await e.InvokeExpectingErrorAsync("Typing", room);
+        Assert.Null(await b.TryWaitForAsync("UserTyping", t => t.GetProperty("userId").GetGuid() == eve.Id, TimeSpan.FromMilliseconds(300)));
+    }
+
+    [Fact]
+    public async Task MarkReadMovesUnreadAndSyncsTheUsersOtherTabs()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync("alice");
+        var bob = await app.SignUpAsync("bob");
+        var room = await alice.CreateRoomAsync();
+        await bob.JoinAsync(room);
+        await using var a = await app.ConnectAsync(alice);
+        await using var b1 = await app.ConnectAsync(bob);
+        await using var b2 = await app.ConnectAsync(bob);
+
+        JsonElement last = default;
+        for (var i = 0; i < 3; i++) last = await a.InvokeAsync("SendMessage", room, Send("m" + i));
+        Assert.Equal(3, (await bob.RoomInListAsync(room)).GetProperty("unreadCount").GetInt32());
+        // Alice's own messages are not unread for her.
+        Assert.Equal(0, (await alice.RoomInListAsync(room)).GetProperty("unreadCount").GetInt32());
+
+        var read = await b1.InvokeAsync("MarkRead", room, last.Seq() - 1);
+        Assert.Equal(1, read.GetProperty("unreadCount").GetInt32());
+        var synced = await b2.WaitForAsync("ReadMarked");
+        Assert.Equal(last.Seq() - 1, synced.GetProperty("lastReadSeq").GetInt64());
+        Assert.Empty(a.Events("ReadMarked")); // personal: nobody else hears it
+
+        // Never backwards, never past the end.
+        await b1.InvokeAsync("MarkRead", room, 1);
+        var listed = await bob.RoomInListAsync(room);
+        Assert.Equal(last.Seq() - 1, listed.GetProperty("lastReadSeq").GetInt64());
+        var all = await b1.InvokeAsync("MarkRead", room, 1_000_000);
+        Assert.Equal(last.Seq(), all.GetProperty("lastReadSeq").GetInt64());
+        Assert.Equal(0, all.GetProperty("unreadCount").GetInt32());
+    }
+}
