@@ -1,0 +1,188 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Parley.Tests.Infrastructure;
+using Xunit;
+using static Parley.Tests.Infrastructure.TestUserApi;
+
+namespace Parley.Tests;
+
+/// <summary>History pages, catch-up after a disconnect, change replay by rev, and surviving a restart.</summary>
+public sealed class HistoryAndRecoveryTests
+{
+    [Fact]
+    public async Task HistoryPagesBackwardsAndForwardsBySeq()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync("alice");
+        var room = await alice.CreateRoomAsync(); // seq 1 is the "created" line
+        for (var i = 1; i <= 120; i++) await alice.PostMessageAsync(room, $"m{i}");
+
+        var latest = await alice.HistoryAsync(room);
+        var page = latest.GetProperty("messages").EnumerateArray().ToList();
+        Assert.Equal(50, page.Count);
+        Assert.True(latest.GetProperty("hasMore").GetBoolean());
+        Assert.Equal(Enumerable.Range(72, 50).Select(x => (long)x), page.Select(m => m.Seq()));
+        Assert.Equal("m120", page[^1].Text());
+
+        var older = await alice.HistoryAsync(room, $"?before={page[0].Seq()}&limit=100");
+        var olderPage = older.GetProperty("messages").EnumerateArray().ToList();
+        Assert.Equal(71, olderPage.Count);
+        Assert.False(older.GetProperty("hasMore").GetBoolean());
+        Assert.Equal(1, olderPage[0].Seq());
+
+        var after = await alice.HistoryAsync(room, "?after=100&limit=10");
+        Assert.Equal(Enumerable.Range(101, 10).Select(x => (long)x), after.GetProperty("messages").EnumerateArray().Select(m => m.Seq()));
+        Assert.True(after.GetProperty("hasMore").GetBoolean());
+        Assert.False((await alice.HistoryAsync(room, "?after=121")).GetProperty("hasMore").GetBoolean());
+
+        using var h = alice.Http();
+        await Expect.Problem(await h.GetAsync($"/api/rooms/{room}/messages?limit=0"), 400, "limit");
+        await Expect.Problem(await h.GetAsync($"/api/rooms/{room}/messages?limit=101"), 400, "limit");
+        await Expect.Problem(await h.GetAsync($"/api/rooms/{room}/messages?before=0"), 400, "before");
+        await Expect.Problem(await h.GetAsync($"/api/rooms/{room}/messages?before=5&after=2"), 400, "before");
+        await Expect.Status(await h.GetAsync($"/api/rooms/{room}/messages?before=abc"), 400);
+        await Expect.Status(await h.GetAsync($"/api/rooms/{room}/messages?after=99999999999999999999999"), 400);
+    }
+
+    [Fact]
+    public async Task AfterADisconnectTheClientFetchesExactlyWhatItMissed()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync("alice");
+        var bob = await app.SignUpAsync("bob");
+        var room = await alice.CreateRoomAsync();
+        await bob.JoinAsync(room);
+        await using var a = await app.ConnectAsync(alice);
+        var b = await app.ConnectAsync(bob);
+
+        var seen = await a.InvokeAsync("SendMessage", room, Send("before the drop"));
+        await b.WaitForAsync("MessageCreated", m => m.Id() == seen.Id());
+        var lastSeen = b.Events("MessageCreated").Max(m => m.Seq());
+        b.Abort();
+        await b.DisposeAsync();
+
+        var missed = new List<long>();
+        for (var i = 0; i < 30; i++) missed.Add((await a.InvokeAsync("SendMessage", room, Send($"while away {i}"))).Seq());
+
+        await using var again = await app.ConnectAsync(bob);
+        var caught = await bob.MessagesAsync(room, $"?after={lastSeen}&limit=100");
+        Assert.Equal(missed, caught.Select(m => m.Seq()));
+        Assert.Equal("while away 0", caught[0].Text());
+
+        // And live delivery resumes on the new connection.
+        var live = await a.InvokeAsync("SendMessage", room, Send("welcome back"));
+        await again.WaitForAsync("MessageCreated", m => m.Id() == live.Id());
+    }
+
+    [Fact]
+    public async Task ChangesSinceARevIncludeEditsDeletesAndReactions()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync("alice");
+        var room = await alice.CreateRoomAsync();
+        await using var a = await app.ConnectAsync(alice);
+        var one = await a.InvokeAsync("SendMessage", room, Send("one"));
+        var two = await a.InvokeAsync("SendMessage", room, Send("two"));
+        var since = two.GetProperty("rev").GetInt64();
+
+        await a.InvokeAsync("EditMessage", one.Id(), new { text = "one, edited" });
+        await a.InvokeAsync("ToggleReaction", two.Id(), "🔥");
+        var three = await a.InvokeAsync("SendMessage", room, Send("three"));
+        await a.InvokeAsync("DeleteMessage", two.Id());
+
+        using var h = alice.Http();
+        var changes = await Expect.Json(await h.GetAsync($"/api/rooms/{room}/changes?sinceRev={since}"));
+        Assert.False(changes.GetProperty("resyncRequired").GetBoolean());
+        var rows = changes.GetProperty("messages").EnumerateArray().ToList();
+        // Each changed message once, at its latest state, in rev order.
+        Assert.Equal([one.Id(), three.Id(), two.Id()], rows.Select(m => m.Id()));
+        Assert.Equal("one, edited", rows[0].Text());
+        Assert.NotEqual(JsonValueKind.Null, rows[2].GetProperty("deletedAt").ValueKind);
+        Assert.Equal(rows[^1].GetProperty("rev").GetInt64(), changes.GetProperty("lastRev").GetInt64());
+
+        // Nothing new: an empty answer at the same rev.
+        var none = await Expect.Json(await h.GetAsync($"/api/rooms/{room}/changes?sinceRev={changes.GetProperty("lastRev").GetInt64()}"));
+        Assert.Empty(none.GetProperty("messages").EnumerateArray());
+
+        // The hub's Sync answers for many rooms at once and leaves out rooms the caller can't read.
+        var other = await (await app.SignUpAsync("zed")).CreateRoomAsync("zeds-private", "private");
+        var synced = await a.InvokeAsync("Sync", new Dictionary<string, long> { [room.ToString()] = since, [other.ToString()] = 0 });
+        var only = Assert.Single(synced.EnumerateArray());
+        Assert.Equal(room, only.GetProperty("roomId").GetGuid());
+        Assert.Equal(3, only.GetProperty("messages").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task TooLargeAGapAsksTheClientToResync()
+    {
+        await using var app = await ParleyApp.StartAsync(new Dictionary<string, string?> { ["Parley:Messages:MaxReplayChanges"] = "5" });
+        var alice = await app.SignUpAsync("alice");
+        var room = await alice.CreateRoomAsync();
+        for (var i = 0; i < 10; i++) await alice.PostMessageAsync(room, "x" + i);
+        using var h = alice.Http();
+        var answer = await Expect.Json(await h.GetAsync($"/api/rooms/{room}/changes?sinceRev=1"));
+        Assert.True(answer.GetProperty("resyncRequired").GetBoolean());
+        Assert.Empty(answer.GetProperty("messages").EnumerateArray());
+        Assert.Equal(11, answer.GetProperty("lastRev").GetInt64());
+        Assert.False((await Expect.Json(await h.GetAsync($"/api/rooms/{room}/changes?sinceRev=8"))).GetProperty("resyncRequired").GetBoolean());
+    }
+
+    [Fact]
+    public async Task ARestartKeepsAccountsRoomsHistoryAndSignIns()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync("alice");
+        var bob = await app.SignUpAsync("bob");
+        var room = await alice.CreateRoomAsync("persistent", "private");
+        await alice.InviteAsync(room, bob);
+        JsonElement sent;
+        await using (var a = await app.ConnectAsync(alice))
+            sent = await a.InvokeAsync("SendMessage", room, Send("remember me", "before-restart"));
+
+        await app.RestartAsync();
+
+        // The same tokens still work (their keys are in the database), the room and its history are there.
+        var history = await bob.MessagesAsync(room);
+        Assert.Contains(history, m => m.Id() == sent.Id() && m.Text() == "remember me");
+        Assert.Equal("member", (await bob.RoomInListAsync(room)).GetProperty("role").GetString());
+        using var anon = app.CreateHttpClient();
+        await Expect.Status(await anon.PostAsJsonAsync("/api/auth/login", new { userName = alice.UserName, password = alice.Password }), 200);
+
+        // A send retried after the restart with the same client id returns the stored message, and seq carries on.
+        await using var a2 = await app.ConnectAsync(alice);
+        var retried = await a2.InvokeAsync("SendMessage", room, Send("remember me (retry)", "before-restart"));
+        Assert.Equal(sent.Id(), retried.Id());
+        var next = await a2.InvokeAsync("SendMessage", room, Send("after restart"));
+        Assert.Equal(history.Max(m => m.Seq()) + 1, next.Seq());
+        await using var db = app.OpenDb();
+        Assert.Equal(1, await db.Messages.CountAsync(m => m.ClientMessageId == "before-restart"));
+    }
+
+    [Fact]
+    public async Task ABadSendChangesNothing()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync("alice");
+        var room = await alice.CreateRoomAsync();
+        using var h = alice.Http();
+        async Task<long> LastSeq() { await using var db = app.OpenDb(); return (await db.Rooms.SingleAsync(r => r.Id == room)).LastSeq; }
+        var seq = await LastSeq();
+
+        await Expect.Problem(await h.PostAsJsonAsync($"/api/rooms/{room}/messages", new { clientMessageId = "c", text = "" }), 400, "text");
+        await Expect.Problem(await h.PostAsJsonAsync($"/api/rooms/{room}/messages", new { clientMessageId = "c", text = new string('x', 4001) }), 413, "text");
+        await Expect.Problem(await h.PostAsJsonAsync($"/api/rooms/{room}/messages", new { clientMessageId = "c", text = "nul\0byte" }), 400, "text");
+        await Expect.Problem(await h.PostAsJsonAsync($"/api/rooms/{room}/messages", new { text = "no id" }), 400, "clientMessageId");
+        await Expect.Problem(await h.PostAsJsonAsync($"/api/rooms/{room}/messages", new { clientMessageId = new string('c', 65), text = "x" }), 400, "clientMessageId");
+        await Expect.Problem(await h.PostAsJsonAsync($"/api/rooms/{Guid.NewGuid()}/messages", new { clientMessageId = "c", text = "x" }), 404);
+        await Expect.Problem(await h.PostAsJsonAsync($"/api/rooms/{room}/messages", new { clientMessageId = "c", text = "x", replyToId = Guid.NewGuid() }), 400, "replyToId");
+        await Expect.Status(await h.PostAsync($"/api/rooms/{room}/messages", new StringContent("""{"clientMessageId": 5, "text": [1]}""", System.Text.Encoding.UTF8, "application/json")), 400);
+
+        Assert.Equal(seq, await LastSeq());
+        await using var db = app.OpenDb();
+        Assert.Equal(0, await db.Messages.CountAsync(m => m.Kind == Parley.Server.Messages.MessageKind.Text));
+        // Exactly 4,000 characters is fine, and CRLF is stored as LF.
+        var max = await alice.PostMessageAsync(room, new string('y', 3998) + "\r\n");
+        Assert.Equal(3999, max.Text().Length);
+    }
+}
