@@ -10,14 +10,19 @@ public static class WebSecurity
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; " +
         "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>Set when the response starts, so answers written by the exception handler (which clears headers) carry them too.</summary>
     public static void UseSecurityHeaders(this WebApplication app) => app.Use((http, next) =>
     {
-        var h = http.Response.Headers;
-        h.ContentSecurityPolicy = ContentSecurityPolicy;
-        h.XContentTypeOptions = "nosniff";
-        h.XFrameOptions = "DENY";
-        h["Referrer-Policy"] = "no-referrer";
-        h["Cross-Origin-Opener-Policy"] = "same-origin";
+        http.Response.OnStarting(static state =>
+        {
+            var h = ((HttpResponse)state).Headers;
+            h.ContentSecurityPolicy = ContentSecurityPolicy;
+            h.XContentTypeOptions = "nosniff";
+            h.XFrameOptions = "DENY";
+            h["Referrer-Policy"] = "no-referrer";
+            h["Cross-Origin-Opener-Policy"] = "same-origin";
+            return Task.CompletedTask;
+        }, http.Response);
         return next(http);
     });
 
