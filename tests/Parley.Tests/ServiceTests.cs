@@ -1,0 +1,28 @@
+using Parley.Tests.Infrastructure;
+using Xunit;
+
+namespace Parley.Tests;
+
+/// <summary>What an operator or a client generator reads: health and the OpenAPI description.</summary>
+public sealed class ServiceTests
+{
+    [Fact]
+    public async Task HealthAnswersWithoutSignIn()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        using var http = app.CreateHttpClient();
+        var health = await Expect.Json(await http.GetAsync("/healthz"));
+        Assert.Equal("ok", health.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task TheOpenApiDocumentDescribesTheContract()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        using var http = app.CreateHttpClient();
+        var doc = await Expect.Json(await http.GetAsync("/openapi/v1.json"));
+        var paths = doc.GetProperty("paths");
+        foreach (var p in new[] { "/api/auth/register", "/api/auth/login", "/api/rooms", "/api/rooms/{id}/join", "/api/rooms/{roomId}/messages", "/api/dms" })
+            Assert.True(paths.TryGetProperty(p, out _), $"{p} is not in the OpenAPI document");
+    }
+}
