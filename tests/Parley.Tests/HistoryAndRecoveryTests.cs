@@ -49,10 +49,7 @@ public sealed class HistoryAndRecoveryTests
     public async Task AfterADisconnectTheClientFetchesExactlyWhatItMissed()
     {
         await using var app = await ParleyApp.StartAsync();
-        var alice = await app.SignUpAsync("alice");
-        var bob = await app.SignUpAsync("bob");
-        var room = await alice.CreateRoomAsync();
-        await bob.JoinAsync(room);
+        var (alice, bob, room) = await app.AliceAndBobInARoomAsync();
         await using var a = await app.ConnectAsync(alice);
         var b = await app.ConnectAsync(bob);
 

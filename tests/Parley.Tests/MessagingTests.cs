@@ -49,10 +49,7 @@ public sealed class MessagingTests
     public async Task EveryTabOfEveryMemberReceives()
     {
         await using var app = await ParleyApp.StartAsync();
-        var alice = await app.SignUpAsync("alice");
-        var bob = await app.SignUpAsync("bob");
-        var room = await alice.CreateRoomAsync();
-        await bob.JoinAsync(room);
+        var (alice, bob, room) = await app.AliceAndBobInARoomAsync();
         await using var a1 = await app.ConnectAsync(alice);
         await using var a2 = await app.ConnectAsync(alice);
         await using var b1 = await app.ConnectAsync(bob);
@@ -67,10 +64,7 @@ public sealed class MessagingTests
     public async Task ARetriedSendReturnsTheStoredMessageAndBroadcastsNothingNew()
     {
         await using var app = await ParleyApp.StartAsync();
-        var alice = await app.SignUpAsync("alice");
-        var bob = await app.SignUpAsync("bob");
-        var room = await alice.CreateRoomAsync();
-        await bob.JoinAsync(room);
+        var (alice, bob, room) = await app.AliceAndBobInARoomAsync();
         await using var a = await app.ConnectAsync(alice);
         await using var b = await app.ConnectAsync(bob);
 
@@ -138,10 +132,7 @@ public sealed class MessagingTests
     public async Task EditDeleteAndReactionsReachEveryMember()
     {
         await using var app = await ParleyApp.StartAsync();
-        var alice = await app.SignUpAsync("alice");
-        var bob = await app.SignUpAsync("bob");
-        var room = await alice.CreateRoomAsync();
-        await bob.JoinAsync(room);
+        var (alice, bob, room) = await app.AliceAndBobInARoomAsync();
         await using var a = await app.ConnectAsync(alice);
         await using var b = await app.ConnectAsync(bob);
 
@@ -255,10 +246,7 @@ public sealed class MessagingTests
     public async Task MarkReadMovesUnreadAndSyncsTheUsersOtherTabs()
     {
         await using var app = await ParleyApp.StartAsync();
-        var alice = await app.SignUpAsync("alice");
-        var bob = await app.SignUpAsync("bob");
-        var room = await alice.CreateRoomAsync();
-        await bob.JoinAsync(room);
+        var (alice, bob, room) = await app.AliceAndBobInARoomAsync();
         await using var a = await app.ConnectAsync(alice);
         await using var b1 = await app.ConnectAsync(bob);
         await using var b2 = await app.ConnectAsync(bob);

@@ -14,6 +14,16 @@ public static class TestUserApi
         return room.GetProperty("id").GetGuid();
     }
 
+    /// <summary>The usual start: Alice creates a public room and Bob joins it.</summary>
+    public static async Task<(TestUser Alice, TestUser Bob, Guid Room)> AliceAndBobInARoomAsync(this ParleyApp app)
+    {
+        var alice = await app.SignUpAsync("alice", "Alice");
+        var bob = await app.SignUpAsync("bob", "Bob");
+        var room = await alice.CreateRoomAsync();
+        await bob.JoinAsync(room);
+        return (alice, bob, room);
+    }
+
     public static async Task JoinAsync(this TestUser u, Guid roomId)
     {
         using var http = u.Http();
