@@ -14,7 +14,11 @@ public static class ParleyServer
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        // The request-start line carries the query string, where the hub's access_token travels: never log it,
+        // whatever the configuration says. RequestLog writes its own line without the query.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         configure?.Invoke(builder);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:5080");
 
         builder.AddParleyDatabase();
         builder.AddParleyAuth();

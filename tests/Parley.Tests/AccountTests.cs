@@ -72,7 +72,7 @@ public sealed class AccountTests
         await using var app = await ParleyApp.StartAsync();
         using var http = app.CreateHttpClient();
         await Expect.Status(await http.PostAsJsonAsync("/api/auth/register", new { userName = "Carol", password = "a long enough password" }), 201);
-        await Expect.Problem(await http.PostAsJsonAsync("/api/auth/register", new { userName = "cAROL", password = "another long password" }), 409);
+        await Expect.Problem(await http.PostAsJsonAsync("/api/auth/register", new { userName = "cAROL", password = "another long password" }), 409, "userName");
         // Sign-in ignores case too.
         await Expect.Status(await http.PostAsJsonAsync("/api/auth/login", new { userName = "carol", password = "a long enough password" }), 200);
     }
@@ -143,6 +143,34 @@ public sealed class AccountTests
 
         using (var g = app.CreateHttpClient(access)) await Expect.Status(await g.PostAsync("/api/auth/logout?everywhere=true", null), 204);
         await Expect.Status(await http.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = fresh.GetProperty("refreshToken").GetString() }), 401);
+    }
+
+    [Fact]
+    public async Task LogoutEndsThatSessionsTokensAndConnectionsOnly()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var lea = await app.SignUpAsync("lea");
+        // A second sign-in of the same account: another device.
+        using var anon = app.CreateHttpClient();
+        var other = await Expect.Json(await anon.PostAsJsonAsync("/api/auth/login", new { userName = lea.UserName, password = lea.Password }));
+        using var otherDevice = app.CreateHttpClient(other.GetProperty("accessToken").GetString());
+        await using var hub = await app.ConnectAsync(lea);
+        await using var otherHub = await HubClient.ConnectAsync(app.BaseAddress, other.GetProperty("accessToken").GetString()!);
+
+        using var http = lea.Http();
+        await Expect.Status(await http.PostAsync("/api/auth/logout", null), 204);
+        await hub.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        // The signed-out session's access and refresh tokens are dead at once, not when they expire.
+        await Expect.Status(await http.GetAsync("/api/me"), 403);
+        await Expect.Status(await anon.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = lea.RefreshToken }), 401);
+        await Assert.ThrowsAsync<HubConnectRefused>(() => app.ConnectAsync(lea));
+        // The other device carries on.
+        await Expect.Status(await otherDevice.GetAsync("/api/me"), 200);
+        Assert.False(otherHub.IsClosed);
+
+        await Expect.Status(await otherDevice.PostAsync("/api/auth/logout?everywhere=true", null), 204);
+        await otherHub.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        await Expect.Status(await otherDevice.GetAsync("/api/me"), 403);
     }
 
     [Fact]

@@ -123,6 +123,8 @@ public sealed class HistoryAndRecoveryTests
         Assert.Empty(answer.GetProperty("messages").EnumerateArray());
         Assert.Equal(11, answer.GetProperty("lastRev").GetInt64());
         Assert.False((await Expect.Json(await h.GetAsync($"/api/rooms/{room}/changes?sinceRev=8"))).GetProperty("resyncRequired").GetBoolean());
+        // A client that claims to be ahead of the server (a restored backup) is told to start over too.
+        Assert.True((await Expect.Json(await h.GetAsync($"/api/rooms/{room}/changes?sinceRev=500"))).GetProperty("resyncRequired").GetBoolean());
     }
 
     [Fact]

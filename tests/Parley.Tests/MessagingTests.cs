@@ -87,9 +87,13 @@ public sealed class MessagingTests
         Assert.Equal(1, await db.Messages.CountAsync(m => m.ClientMessageId == "retry-me"));
 
         // The same client id from another user is another message (ids are unique per sender).
-        await bob.JoinAsync(room);
         var bobs = await b.InvokeAsync("SendMessage", room, Send("bob's own", "retry-me"));
         Assert.NotEqual(first.Id(), bobs.Id());
+        // Reused for another room, it is a mistake, not a retry: refused, and the first message is not disclosed.
+        var elsewhere = await alice.CreateRoomAsync();
+        var reuse = await a.InvokeExpectingErrorAsync("SendMessage", elsewhere, Send("other room", "retry-me"));
+        Assert.Contains("another room", reuse);
+        Assert.DoesNotContain("original", reuse);
     }
 
     [Fact]

@@ -144,6 +144,18 @@ public sealed class RoomTests
     }
 
     [Fact]
+    public async Task AnEmptiedPrivateRoomFreesItsName()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync("alice");
+        var room = await alice.CreateRoomAsync("war-room", "private");
+        using var h = alice.Http();
+        await Expect.Problem(await h.PostAsJsonAsync("/api/rooms", new { name = "war-room", visibility = "public" }), 409, "name");
+        await Expect.Status(await h.PostAsync($"/api/rooms/{room}/leave", null), 204);
+        await Expect.Status(await h.PostAsJsonAsync("/api/rooms", new { name = "war-room", visibility = "public" }), 201);
+    }
+
+    [Fact]
     public async Task CreatingRoomsChecksEveryField()
     {
         await using var app = await ParleyApp.StartAsync();
@@ -210,10 +222,12 @@ public sealed class RoomTests
         await Expect.Status(await h.PostAsJsonAsync("/api/dms", new { userIds = people.Skip(1).Take(9).Select(p => p.Id) }), 201);
         await Expect.Problem(await h.PostAsJsonAsync("/api/dms", new { userIds = people.Skip(1).Select(p => p.Id) }), 400, "userIds");
 
-        // Someone may leave a group message; the rest carry on.
+        // Someone may leave a group message; the rest carry on. Opening it again brings them back.
         using var p2 = people[2].Http();
         await Expect.Status(await p2.PostAsync($"/api/rooms/{group}/leave", null), 204);
         await Expect.Problem(await p2.GetAsync($"/api/rooms/{group}/messages"), 404);
+        Assert.Equal(group, await people[2].OpenDmAsync(people[0], people[1]));
+        Assert.Equal(3, (await people[2].RoomInListAsync(group)).GetProperty("members").GetArrayLength());
     }
 
     [Fact]
@@ -253,8 +267,12 @@ public sealed class RoomTests
         var room = await alice.CreateRoomAsync();
         await bob.JoinAsync(room);
         await carol.JoinAsync(room);
+        await using var c = await app.ConnectAsync(carol);
         using var ah = alice.Http();
         await Expect.Status(await ah.PostAsync($"/api/rooms/{room}/leave", null), 204);
+        var promoted = await c.WaitForAsync("MemberUpdated");
+        Assert.Equal(bob.Id, promoted.GetProperty("member").GetProperty("userId").GetGuid());
+        Assert.Equal("owner", promoted.GetProperty("member").GetProperty("role").GetString());
         Assert.Equal("owner", (await bob.RoomInListAsync(room)).GetProperty("role").GetString());
         Assert.Equal("member", (await carol.RoomInListAsync(room)).GetProperty("role").GetString());
     }

@@ -18,12 +18,14 @@ public static class AccountsApi
         auth.MapPost("/register", Register).WithName("Register").WithSummary("Create an account.");
         auth.MapPost("/login", Login).WithName("Login").WithSummary("Sign in: bearer tokens, or a cookie with ?useCookies=true.");
         auth.MapPost("/refresh", Refresh).WithName("Refresh").WithSummary("Trade a refresh token for new tokens.");
-        auth.MapPost("/logout", Logout).RequireAuthorization().WithName("Logout");
+        app.MapPost("/api/auth/logout", Logout).WithTags("Auth").RequireAuthorization().WithName("Logout")
+            .WithSummary("End this session (cookie and tokens); ?everywhere=true ends every session of the account.");
 
         var api = app.MapGroup("/api").WithTags("Users").RequireAuthorization();
         api.MapGet("/me", GetMe).WithName("GetMe");
         api.MapPatch("/me", UpdateMe).WithName("UpdateMe");
-        api.MapPost("/me/deactivate", Deactivate).WithName("DeactivateMe").WithSummary("Close the account (needs the password).");
+        api.MapPost("/me/deactivate", Deactivate).WithName("DeactivateMe").WithSummary("Close the account (needs the password).")
+            .RequireRateLimiting(RateLimits.AuthPolicy);
         api.MapGet("/users", FindUsers).WithName("FindUsers");
         api.MapGet("/users/{id:guid}", GetUser).WithName("GetUser");
     }
@@ -36,7 +38,7 @@ public static class AccountsApi
         if (AccountRules.LineProblem(req.DisplayName, "Display name", AccountRules.MaxDisplayName, required: false) is { } dn)
             return Problems.Field("displayName", dn);
         if (await users.FindByNameAsync(req.UserName!) is not null)
-            return TypedResults.Problem(statusCode: 409, title: "That user name is taken.", extensions: new Dictionary<string, object?> { ["field"] = "userName" });
+            throw ParleyError.Conflict("userName", "That user name is taken.");
 
         var user = new User
         {
@@ -49,7 +51,7 @@ public static class AccountsApi
         if (!result.Succeeded)
         {
             if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName)))
-                return TypedResults.Problem(statusCode: 409, title: "That user name is taken.", extensions: new Dictionary<string, object?> { ["field"] = "userName" });
+                throw ParleyError.Conflict("userName", "That user name is taken.");
             return Problems.Field("password", string.Join(" ", result.Errors.Select(e => e.Description)));
         }
         return TypedResults.Created($"/api/users/{user.Id}", MeDto.From(user));
@@ -86,7 +88,7 @@ public static class AccountsApi
         TypedResults.Problem(statusCode: 401, title: "Wrong user name or password.");
 
     private static async Task<Results<SignInHttpResult, ChallengeHttpResult, ValidationProblem>> Refresh(
-        RefreshRequest req, SignInManager<User> signIn, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock)
+        RefreshRequest req, SignInManager<User> signIn, IOptionsMonitor<BearerTokenOptions> bearer, ParleyDb db, TimeProvider clock)
     {
         if (string.IsNullOrEmpty(req.RefreshToken)) return Problems.Field("refreshToken", "Refresh token is required.");
         var protector = bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
@@ -95,6 +97,8 @@ public static class AccountsApi
             || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { DeactivatedAt: null } user)
             return TypedResults.Challenge();
 
+        if (ticket.Principal.SessionId() is { } old && await db.RevokedSessions.AnyAsync(r => r.SessionId == old))
+            return TypedResults.Challenge();
         var principal = await signIn.CreateUserPrincipalAsync(user);
         // Keep the session id across refreshes, so logout of this session still finds its connections.
         if (ticket.Principal.SessionId() is { } sid && principal.Identity is System.Security.Claims.ClaimsIdentity id)
@@ -106,17 +110,29 @@ public static class AccountsApi
     }
 
     private static async Task<NoContent> Logout(
-        HttpContext http, bool? everywhere, UserManager<User> users, ConnectionRegistry connections)
+        HttpContext http, bool? everywhere, UserManager<User> users, ParleyDb db, ConnectionRegistry connections,
+        IOptions<AuthOptions> auth, TimeProvider clock)
     {
         var userId = http.User.UserId();
         await http.SignOutAsync(IdentityConstants.ApplicationScheme);
         if (everywhere == true)
         {
-            // A new security stamp voids every refresh token and cookie of this user.
+            // A new security stamp voids every token and cookie of this user.
             if (await users.FindByIdAsync(userId.ToString()) is { } user) await users.UpdateSecurityStampAsync(user);
             connections.Abort(userId);
         }
-        else connections.Abort(userId, http.User.SessionId());
+        else if (http.User.SessionId() is { } sid)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            await db.RevokedSessions.Where(r => r.ExpiresAt < now).ExecuteDeleteAsync();
+            if (!await db.RevokedSessions.AnyAsync(r => r.SessionId == sid))
+            {
+                db.RevokedSessions.Add(new RevokedSession { SessionId = sid, ExpiresAt = now.AddDays(auth.Value.RefreshTokenDays) });
+                try { await db.SaveChangesAsync(); }
+                catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e)) { } // logged out twice at once
+            }
+            connections.Abort(userId, sid);
+        }
         return TypedResults.NoContent();
     }
 
@@ -147,12 +163,14 @@ public static class AccountsApi
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Deactivate(
-        DeactivateRequest req, HttpContext http, UserManager<User> users, ConnectionRegistry connections, TimeProvider clock)
+        DeactivateRequest req, HttpContext http, UserManager<User> users, SignInManager<User> signIn, ConnectionRegistry connections, TimeProvider clock)
     {
         if (string.IsNullOrEmpty(req.Password)) return Problems.Field("password", "Password is required to close the account.");
         var user = await users.FindByIdAsync(http.User.UserId().ToString());
-        if (user is null || !await users.CheckPasswordAsync(user, req.Password))
-            return TypedResults.Problem(statusCode: 403, title: "Wrong password.");
+        if (user is null) return TypedResults.Problem(statusCode: 403, title: "Wrong password.");
+        var check = await signIn.CheckPasswordSignInAsync(user, req.Password, lockoutOnFailure: true);
+        if (check.IsLockedOut) throw ParleyError.TooMany("Too many wrong passwords. Try again later.", TimeSpan.FromMinutes(1));
+        if (!check.Succeeded) return TypedResults.Problem(statusCode: 403, title: "Wrong password.");
         user.DeactivatedAt = clock.GetUtcNow().UtcDateTime;
         await users.UpdateAsync(user);
         await users.UpdateSecurityStampAsync(user);

@@ -114,13 +114,20 @@ public sealed class SessionClaimsFactory(UserManager<User> users, IOptions<Ident
 
 public sealed class ActiveUserRequirement : IAuthorizationRequirement;
 
-/// <summary>A closed account's tokens and cookies stop working at once, not when they expire.</summary>
-public sealed class ActiveUserHandler(ParleyDb db) : AuthorizationHandler<ActiveUserRequirement>
+/// <summary>
+/// Checked on every request and hub negotiation, in one query: the account is open, its security stamp is the one
+/// the token was issued with (logout everywhere and password changes move it), and the session was not signed out.
+/// </summary>
+public sealed class ActiveUserHandler(ParleyDb db, IOptions<IdentityOptions> identity) : AuthorizationHandler<ActiveUserRequirement>
 {
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, ActiveUserRequirement requirement)
     {
-        if (Guid.TryParse(context.User.FindFirstValue(ClaimTypes.NameIdentifier), out var id)
-            && await db.Users.AnyAsync(u => u.Id == id && u.DeactivatedAt == null))
+        if (!Guid.TryParse(context.User.FindFirstValue(ClaimTypes.NameIdentifier), out var id)) return;
+        var stamp = context.User.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
+        var sid = context.User.SessionId() ?? "";
+        if (await db.Users.AnyAsync(u => u.Id == id && u.DeactivatedAt == null
+                                         && (stamp == null || u.SecurityStamp == stamp)
+                                         && !db.RevokedSessions.Any(s => s.SessionId == sid)))
             context.Succeed(requirement);
     }
 }

@@ -15,6 +15,7 @@ public sealed class ParleyDb(DbContextOptions<ParleyDb> options) : IdentityUserC
     public DbSet<RoomMember> RoomMembers => Set<RoomMember>();
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<Reaction> Reactions => Set<Reaction>();
+    public DbSet<RevokedSession> RevokedSessions => Set<RevokedSession>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -69,6 +70,14 @@ public sealed class ParleyDb(DbContextOptions<ParleyDb> options) : IdentityUserC
             e.Property(r => r.Emoji).HasMaxLength(64);
             e.HasOne<Message>().WithMany().HasForeignKey(r => r.MessageId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<User>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<RevokedSession>(e =>
+        {
+            e.ToTable("revoked_sessions");
+            e.HasKey(r => r.SessionId);
+            e.Property(r => r.SessionId).HasMaxLength(64);
+            e.HasIndex(r => r.ExpiresAt);
         });
 
         b.Entity<DataProtectionKey>(e =>

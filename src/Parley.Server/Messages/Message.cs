@@ -13,7 +13,7 @@ public sealed class Message
     /// <summary>The sender's id for this send; a repeat with the same id returns the stored message.</summary>
     public string? ClientMessageId { get; set; }
     public MessageKind Kind { get; set; }
-    /// <summary>Markdown source, or for system lines the event name (joined, left, …).</summary>
+    /// <summary>Markdown source, or for system lines the sentence shown ("Alice joined").</summary>
     public string Text { get; set; } = "";
     public Guid? ReplyToId { get; set; }
     public DateTime CreatedAt { get; set; }

@@ -38,7 +38,7 @@ public static class MessageDtos
         m.Id, m.RoomId, m.Seq, m.Rev, m.SenderId,
         m.Kind == MessageKind.System ? "system" : "text",
         m.DeletedAt is null ? m.Text : "",
-        m.ClientMessageId, m.ReplyToId, reply,
+        m.ClientMessageId, m.ReplyToId, m.DeletedAt is null ? reply : null,
         m.CreatedAt, m.EditedAt, m.DeletedAt,
         m.DeletedAt is null ? reactions : []);
 

@@ -27,7 +27,12 @@ public sealed class MessageService(
         if (cmid.Length > MaxClientMessageId || cmid.Any(char.IsControl)) throw ParleyError.Invalid("clientMessageId", $"clientMessageId must be at most {MaxClientMessageId} printable characters.");
 
         // A retry is answered from the record first, whatever its body, so a resend after a lost ack never fails validation.
-        if (await FindSentAsync(userId, cmid, ct) is { } earlier) return (earlier, false);
+        if (await FindSentAsync(userId, cmid, ct) is { } earlier)
+        {
+            if (earlier.RoomId != roomId) throw ParleyError.Conflict("clientMessageId", "This clientMessageId was already used for a message in another room.");
+            await access.RequireMemberAsync(userId, roomId, ct);
+            return (earlier, false);
+        }
 
         var text = CheckText(req.Text);
         await access.RequireMemberAsync(userId, roomId, ct);
@@ -202,7 +207,8 @@ public sealed class MessageService(
         if (limit is < 1 or > 500) throw ParleyError.Invalid("limit", "limit must be 1 to 500.");
         var take = limit ?? 200;
         var room = await access.RequireReadableAsync(userId, roomId, ct);
-        if (room.LastRev - sinceRev > options.Value.MaxReplayChanges)
+        // Too far behind to replay, or ahead of the server (e.g. the database was restored from a backup): start over.
+        if (room.LastRev - sinceRev > options.Value.MaxReplayChanges || sinceRev > room.LastRev)
             return new ChangesPage(roomId, [], room.LastRev, false, ResyncRequired: true);
 
         var rows = await db.Messages.AsNoTracking()
@@ -210,7 +216,7 @@ public sealed class MessageService(
             .OrderBy(x => x.Rev).Take(take + 1).ToListAsync(ct);
         var hasMore = rows.Count > take;
         if (hasMore) rows.RemoveAt(rows.Count - 1);
-        var lastRev = hasMore ? rows[^1].Rev : Math.Max(room.LastRev, sinceRev);
+        var lastRev = hasMore ? rows[^1].Rev : room.LastRev;
         return new ChangesPage(roomId, await MessageDtos.BuildAsync(db, rows, ct), lastRev, hasMore, false);
     }
 

@@ -69,10 +69,13 @@ public sealed class ChatHub(
 
     public Task StopTyping(Guid roomId) => typing.StopAsync(roomId, Me);
 
-    /// <summary>Catch-up for many rooms in one call: {roomId: lastRev}. Rooms the caller can't read are left out.</summary>
+    /// <summary>
+    /// Catch-up for many rooms in one call: {roomId: lastRev}. Rooms the caller can't read are left out.
+    /// Call it right after (re)connecting: its answer also proves the connection is in all its rooms' groups.
+    /// </summary>
     public async Task<IReadOnlyList<ChangesPage>> Sync(Dictionary<Guid, long> sinceRevs)
     {
-        if (sinceRevs is null || sinceRevs.Count > 1000) throw ParleyError.Invalid("sinceRevs", "Give 1 to 1000 rooms.");
+        if (sinceRevs is null || sinceRevs.Count > 1000) throw ParleyError.Invalid("sinceRevs", "Give at most 1000 rooms.");
         var pages = new List<ChangesPage>(sinceRevs.Count);
         foreach (var (room, rev) in sinceRevs)
         {

@@ -13,6 +13,8 @@ public interface IChatClient
     Task ReactionsChanged(ReactionsChangedEvent change);
     Task MemberJoined(MemberEvent change);
     Task MemberLeft(MemberEvent change);
+    /// <summary>A member's role changed (an owner left and the longest-standing member took over).</summary>
+    Task MemberUpdated(MemberEvent change);
     Task RoomUpdated(RoomDto room);
     /// <summary>To the user's own connections: a conversation appeared in their list (joined, invited, new DM).</summary>
     Task RoomAdded(RoomSummary room);

@@ -81,17 +81,17 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups group
         var toAdd = users.Where(u => !already.Contains(u.Id)).ToList();
         if (toAdd.Count == 0) return [];
 
+        List<Joined> added;
         try
         {
-            var lines = await AddMembersAsync(roomId, me, toAdd, ct);
-            await AnnounceJoinsAsync(roomId, lines, ct);
+            added = await AddMembersAsync(roomId, me, toAdd, ct);
+            await AnnounceJoinsAsync(roomId, added, ct);
         }
         catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             throw ParleyError.Conflict("userIds", "Someone was added by another request at the same moment; try again.");
         }
-        var now = clock.GetUtcNow().UtcDateTime;
-        return toAdd.Select(u => new MemberDto(u.Id, u.UserName!, u.DisplayName, "member", now)).ToList();
+        return added.Select(j => ToMember(j.User, j.Member)).ToList();
     }
 
     private sealed record Joined(User User, RoomMember Member, Message Line);
@@ -124,8 +124,8 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups group
         {
             await groups.AddUserToRoomAsync(j.User.Id, roomId);
             var room = groups.InRoom(roomId);
-            await room.MemberJoined(new MemberEvent(roomId, j.Line.Rev, ToMember(j.User, j.Member)));
             await room.MessageCreated(MessageDtos.From(j.Line, null, []));
+            await room.MemberJoined(new MemberEvent(roomId, j.Line.Rev, ToMember(j.User, j.Member)));
             await groups.ToUser(j.User.Id).RoomAdded(await SummaryAsync(j.User.Id, roomId, ct));
         }
     }
@@ -138,6 +138,7 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups group
         var now = clock.GetUtcNow().UtcDateTime;
 
         Message line;
+        RoomMember? heir = null;
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             var next = await RoomSequence.NextMessageAsync(db, roomId, now, ct);
@@ -145,9 +146,12 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups group
             if (m.Member.Role == MemberRole.Owner && !await db.RoomMembers.AnyAsync(x => x.RoomId == roomId && x.Role == MemberRole.Owner, ct))
             {
                 // The room keeps an owner: the longest-standing member takes over.
-                var heir = await db.RoomMembers.Where(x => x.RoomId == roomId).OrderBy(x => x.JoinedAt).FirstOrDefaultAsync(ct);
+                heir = await db.RoomMembers.Where(x => x.RoomId == roomId).OrderBy(x => x.JoinedAt).FirstOrDefaultAsync(ct);
                 if (heir is not null) heir.Role = MemberRole.Owner;
             }
+            // Nobody can ever reach a private room again once its last member is gone: free its name.
+            if (m.Room.Kind == RoomKind.Private && !await db.RoomMembers.AnyAsync(x => x.RoomId == roomId, ct))
+                await db.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(s => s.SetProperty(r => r.NameKey, (string?)null), ct);
             line = SystemLine(roomId, me, next.Seq, next.Rev, now, $"{user.DisplayName} left");
             db.Messages.Add(line);
             await db.SaveChangesAsync(ct);
@@ -158,8 +162,10 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups group
         await groups.RemoveUserFromRoomAsync(me, roomId);
         await groups.ToUser(me).RoomRemoved(new RoomRemovedEvent(roomId));
         var room = groups.InRoom(roomId);
-        await room.MemberLeft(new MemberEvent(roomId, line.Rev, ToMember(user, m.Member)));
         await room.MessageCreated(MessageDtos.From(line, null, []));
+        await room.MemberLeft(new MemberEvent(roomId, line.Rev, ToMember(user, m.Member)));
+        if (heir is not null && await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == heir.UserId, ct) is { } heirUser)
+            await room.MemberUpdated(new MemberEvent(roomId, line.Rev, ToMember(heirUser, heir)));
     }
 
     public async Task<RoomDto> UpdateAsync(Guid me, Guid roomId, UpdateRoomRequest req, CancellationToken ct = default)
@@ -194,18 +200,25 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups group
             }
             db.Messages.AddRange(lines);
             await db.SaveChangesAsync(ct);
-            await db.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.Name, r => name ?? r.Name)
-                .SetProperty(r => r.NameKey, r => nameKey ?? r.NameKey)
-                .SetProperty(r => r.Topic, r => topic ?? r.Topic), ct);
+            try
+            {
+                await db.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(s => s
+                    .SetProperty(r => r.Name, r => name ?? r.Name)
+                    .SetProperty(r => r.NameKey, r => nameKey ?? r.NameKey)
+                    .SetProperty(r => r.Topic, r => topic ?? r.Topic), ct);
+            }
+            catch (Exception e) when (DbErrors.IsUniqueViolation(e))
+            {
+                throw ParleyError.Conflict("name", "A room with that name already exists.");
+            }
             await tx.CommitAsync(ct);
         }
 
         var room = await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == roomId, ct);
         var dto = RoomDto.From(room);
         var everyone = groups.InRoom(roomId);
-        await everyone.RoomUpdated(dto);
         foreach (var line in lines) await everyone.MessageCreated(MessageDtos.From(line, null, []));
+        await everyone.RoomUpdated(dto);
         return dto;
     }
 
@@ -221,7 +234,16 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups group
         var everyone = others.Append(me).OrderBy(id => id).ToList();
         var key = string.Join(",", everyone.Select(id => id.ToString("N")));
         if (await db.Rooms.AsNoTracking().FirstOrDefaultAsync(r => r.DmKey == key, ct) is { } existing)
+        {
+            // Someone who left a group message and opens it again comes back into it.
+            if (!await db.RoomMembers.AnyAsync(x => x.RoomId == existing.Id && x.UserId == me, ct))
+            {
+                var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == me, ct);
+                try { await AnnounceJoinsAsync(existing.Id, await AddMembersAsync(existing.Id, me, [user], ct), ct); }
+                catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e)) { db.ChangeTracker.Clear(); }
+            }
             return (await SummaryAsync(me, existing.Id, ct), false);
+        }
 
         var now = clock.GetUtcNow().UtcDateTime;
         var room = new Room

@@ -110,6 +110,9 @@ public sealed class HubClient : IAsyncDisposable
         await SendFrameAsync("""{"protocol":"json","version":1}""");
         var error = await _handshake.Task.WaitAsync(TimeSpan.FromSeconds(15));
         if (error is not null) throw new HubError("Handshake refused: " + error);
+        // Invocations run only after OnConnectedAsync has put the connection in its groups: one round trip proves it,
+        // as it does for a real client that calls Sync right after connecting.
+        await InvokeAsync("Sync", new Dictionary<string, long>());
     }
 
     // ---- receiving ----

@@ -1,9 +1,15 @@
--- 0001 initial schema: accounts, rooms, memberships, messages (seq/rev), reactions, data-protection keys.
+-- 0001 initial schema: accounts, sessions, rooms, memberships, messages (seq/rev), reactions, data-protection keys.
 -- Generated from the model with 'schema-script sqlite', then kept by hand. Forward-only: never edit after release.
 CREATE TABLE "data_protection_keys" (
     "id" INTEGER NOT NULL CONSTRAINT "pk_data_protection_keys" PRIMARY KEY AUTOINCREMENT,
     "friendly_name" TEXT NOT NULL,
     "xml" TEXT NOT NULL
+);
+
+
+CREATE TABLE "revoked_sessions" (
+    "session_id" TEXT NOT NULL CONSTRAINT "pk_revoked_sessions" PRIMARY KEY,
+    "expires_at" TEXT NOT NULL
 );
 
 
@@ -125,6 +131,9 @@ CREATE UNIQUE INDEX "ix_messages_sender_id_client_message_id" ON "messages" ("se
 
 
 CREATE INDEX "ix_reactions_user_id" ON "reactions" ("user_id");
+
+
+CREATE INDEX "ix_revoked_sessions_expires_at" ON "revoked_sessions" ("expires_at");
 
 
 CREATE INDEX "ix_room_members_user_id" ON "room_members" ("user_id");
