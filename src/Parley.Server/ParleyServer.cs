@@ -17,6 +17,9 @@ public static class ParleyServer
         // The request-start line carries the query string, where the hub's access_token travels: never log it,
         // whatever the configuration says. RequestLog writes its own line without the query.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        // SignalR logs every refused call (empty text, rate limited …) as an error with a stack trace: anyone could
+        // flood the log. Refusals are the client's business; ChatHubFilter logs the unexpected failures itself.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.Critical);
         configure?.Invoke(builder);
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:5080");
 

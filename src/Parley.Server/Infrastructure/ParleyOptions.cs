@@ -25,7 +25,10 @@ public sealed class RateLimitOptions
     [Range(1, 1_000_000)] public int SendPerSecond { get; set; } = 5;
     /// <summary>How many a user may send at once before the steady rate applies.</summary>
     [Range(1, 1_000_000)] public int SendBurst { get; set; } = 20;
-    /// <summary>Register, login and refresh attempts per client address per minute.</summary>
+    /// <summary>Hub calls of any kind (typing, read marks, sync …) per user per second, once the burst is spent.</summary>
+    [Range(1, 1_000_000)] public int CallsPerSecond { get; set; } = 20;
+    [Range(1, 1_000_000)] public int CallBurst { get; set; } = 100;
+    /// <summary>Register, login, refresh and close-account attempts per client address per minute.</summary>
     [Range(1, 1_000_000)] public int AuthPerMinute { get; set; } = 20;
 }
 

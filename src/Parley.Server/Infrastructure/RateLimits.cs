@@ -32,29 +32,42 @@ public static class RateLimits
 }
 
 /// <summary>
-/// Per-user token bucket for sends, edits, deletes and reactions, shared by the hub filter and the REST endpoints
-/// (ASP.NET's rate-limiting middleware never sees hub invocations).
+/// Per-user token buckets (ASP.NET's rate-limiting middleware never sees hub invocations): one for writes
+/// (sends, edits, deletes, reactions), shared by the hub filter and the REST endpoints, and a looser one for
+/// every hub call, so typing, read marks and sync can't be used to flood either.
 /// </summary>
 public sealed class SendLimiter(IOptions<RateLimitOptions> options) : IDisposable
 {
-    private readonly PartitionedRateLimiter<Guid> _limiter = PartitionedRateLimiter.Create<Guid, Guid>(user =>
+    private readonly PartitionedRateLimiter<Guid> _writes = Bucket(options.Value.SendBurst, options.Value.SendPerSecond);
+    private readonly PartitionedRateLimiter<Guid> _calls = Bucket(options.Value.CallBurst, options.Value.CallsPerSecond);
+
+    private static PartitionedRateLimiter<Guid> Bucket(int burst, int perSecond) => PartitionedRateLimiter.Create<Guid, Guid>(user =>
         RateLimitPartition.GetTokenBucketLimiter(user, _ => new TokenBucketRateLimiterOptions
         {
-            TokenLimit = options.Value.SendBurst,
-            TokensPerPeriod = options.Value.SendPerSecond,
+            TokenLimit = burst,
+            TokensPerPeriod = perSecond,
             ReplenishmentPeriod = TimeSpan.FromSeconds(1),
             QueueLimit = 0,
             AutoReplenishment = true,
         }));
 
-    /// <summary>Takes one permit, or throws a 429 saying when to retry.</summary>
-    public void Acquire(Guid userId)
+    /// <summary>Takes one write permit, or throws a 429 saying when to retry.</summary>
+    public void Acquire(Guid userId) => Take(_writes, userId, "too many messages");
+
+    /// <summary>Takes one hub-call permit, or throws a 429 saying when to retry.</summary>
+    public void AcquireCall(Guid userId) => Take(_calls, userId, "too many requests");
+
+    private static void Take(PartitionedRateLimiter<Guid> limiter, Guid userId, string what)
     {
-        using var lease = _limiter.AttemptAcquire(userId);
+        using var lease = limiter.AttemptAcquire(userId);
         if (lease.IsAcquired) return;
         var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var r) ? r : TimeSpan.FromSeconds(1);
-        throw ParleyError.TooMany($"Rate limited: too many messages. Retry in {Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} s.", wait);
+        throw ParleyError.TooMany($"Rate limited: {what}. Retry in {Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} s.", wait);
     }
 
-    public void Dispose() => _limiter.Dispose();
+    public void Dispose()
+    {
+        _writes.Dispose();
+        _calls.Dispose();
+    }
 }

@@ -23,6 +23,7 @@ public sealed class ChatHubFilter(SendLimiter limiter, ConnectionRegistry connec
                 ctx.Context.Abort();
                 throw new HubException("This session has ended.");
             }
+            limiter.AcquireCall(userId);
             if (Writes.Contains(ctx.HubMethodName)) limiter.Acquire(userId);
             return await next(ctx);
         }

@@ -82,6 +82,7 @@ public sealed class HubClient : IAsyncDisposable
         {
             case Transport.WebSockets:
                 _ws = new ClientWebSocket();
+                _ws.Options.CollectHttpResponseDetails = true; // else HttpStatusCode stays 0 on a refused handshake
                 if (origin is not null) _ws.Options.SetRequestHeader("Origin", origin);
                 var ws = new UriBuilder(_base) { Scheme = _base.Scheme == "https" ? "wss" : "ws" }.Uri;
                 try

@@ -54,6 +54,8 @@ public sealed class ParleyApp : IAsyncDisposable
             ["Parley:RateLimits:SendPerSecond"] = "100000",
             ["Parley:RateLimits:SendBurst"] = "100000",
             ["Parley:RateLimits:AuthPerMinute"] = "100000",
+            ["Parley:RateLimits:CallsPerSecond"] = "100000",
+            ["Parley:RateLimits:CallBurst"] = "100000",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
         var app = new ParleyApp(all, cs, file, db);
