@@ -174,6 +174,28 @@ public sealed class AccountTests
     }
 
     [Fact]
+    public async Task AnOpenConnectionNoticesASessionEndedElsewhere()
+    {
+        // Another node handles the logout: this node's registry never hears of it, the recheck must catch it.
+        await using var app = await ParleyApp.StartAsync(new Dictionary<string, string?> { ["Parley:Hub:SessionRecheckSeconds"] = "1" });
+        var (alice, _, room) = await app.AliceAndBobInARoomAsync();
+        await using var hub = await app.ConnectAsync(alice);
+        await hub.InvokeAsync("SendMessage", room, TestUserApi.Send("still signed in"));
+
+        await using (var db = app.OpenDb())
+        {
+            var user = await db.Users.SingleAsync(u => u.Id == alice.Id);
+            user.SecurityStamp = Guid.NewGuid().ToString("N"); // what logout-everywhere does
+            await db.SaveChangesAsync();
+        }
+        await Task.Delay(1100);
+        Assert.Contains("session has ended", await hub.InvokeExpectingErrorAsync("SendMessage", room, TestUserApi.Send("too late")));
+        await hub.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        await using var check = app.OpenDb();
+        Assert.Equal(0, await check.Messages.CountAsync(m => m.Text == "too late"));
+    }
+
+    [Fact]
     public async Task BrowsersSignInWithAnHttpOnlyCookie()
     {
         await using var app = await ParleyApp.StartAsync();

@@ -84,6 +84,7 @@ public static class AuthSetup
             .AddSignInManager()
             .AddClaimsPrincipalFactory<SessionClaimsFactory>();
 
+        services.AddScoped<SessionCheck>();
         services.AddScoped<IAuthorizationHandler, ActiveUserHandler>();
         services.AddAuthorizationBuilder()
             .SetDefaultPolicy(new AuthorizationPolicyBuilder(Scheme)
@@ -114,20 +115,11 @@ public sealed class SessionClaimsFactory(UserManager<User> users, IOptions<Ident
 
 public sealed class ActiveUserRequirement : IAuthorizationRequirement;
 
-/// <summary>
-/// Checked on every request and hub negotiation, in one query: the account is open, its security stamp is the one
-/// the token was issued with (logout everywhere and password changes move it), and the session was not signed out.
-/// </summary>
-public sealed class ActiveUserHandler(ParleyDb db, IOptions<IdentityOptions> identity) : AuthorizationHandler<ActiveUserRequirement>
+/// <summary>Every REST request and hub negotiation must pass <see cref="SessionCheck"/>.</summary>
+public sealed class ActiveUserHandler(SessionCheck sessions) : AuthorizationHandler<ActiveUserRequirement>
 {
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, ActiveUserRequirement requirement)
     {
-        if (!Guid.TryParse(context.User.FindFirstValue(ClaimTypes.NameIdentifier), out var id)) return;
-        var stamp = context.User.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
-        var sid = context.User.SessionId() ?? "";
-        if (await db.Users.AnyAsync(u => u.Id == id && u.DeactivatedAt == null
-                                         && (stamp == null || u.SecurityStamp == stamp)
-                                         && !db.RevokedSessions.Any(s => s.SessionId == sid)))
-            context.Succeed(requirement);
+        if (await sessions.IsValidAsync(context.User)) context.Succeed(requirement);
     }
 }

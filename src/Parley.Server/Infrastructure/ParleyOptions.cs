@@ -40,6 +40,8 @@ public sealed class RealtimeOptions
     [Range(1024, 16 * 1024 * 1024)] public int MaxMessageBytes { get; set; } = 64 * 1024;
     [Range(1, 300)] public int KeepAliveSeconds { get; set; } = 15;
     [Range(2, 600)] public int ClientTimeoutSeconds { get; set; } = 30;
+    /// <summary>How often a long-lived connection's sign-in is checked again (logout or a closed account on any node).</summary>
+    [Range(1, 3600)] public int SessionRecheckSeconds { get; set; } = 30;
 }
 
 /// <summary>Parley:Auth.</summary>

@@ -1,15 +1,21 @@
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using Parley.Server.Accounts;
 using Parley.Server.Infrastructure;
 
 namespace Parley.Server.Realtime;
 
 /// <summary>
-/// Runs around every hub call: refuses closed accounts, rate-limits the calls that write,
-/// and turns <see cref="ParleyError"/> into a HubException the client can read.
+/// Runs around every hub call: refuses sessions that ended (signed out, account closed — checked again at least every
+/// Parley:Hub:SessionRecheckSeconds, so it holds on every node), rate-limits, and turns <see cref="ParleyError"/>
+/// into a HubException the client can read.
 /// </summary>
-public sealed class ChatHubFilter(SendLimiter limiter, ConnectionRegistry connections, ILogger<ChatHubFilter> log) : IHubFilter
+public sealed class ChatHubFilter(
+    SendLimiter limiter, ConnectionRegistry connections, IOptions<RealtimeOptions> options, TimeProvider clock, ILogger<ChatHubFilter> log)
+    : IHubFilter
 {
+    private const string CheckedAtKey = "parley:sessionCheckedAt";
+
     private static readonly HashSet<string> Writes =
         [nameof(ChatHub.SendMessage), nameof(ChatHub.EditMessage), nameof(ChatHub.DeleteMessage), nameof(ChatHub.ToggleReaction)];
 
@@ -18,10 +24,12 @@ public sealed class ChatHubFilter(SendLimiter limiter, ConnectionRegistry connec
         var userId = ctx.Context.User!.UserId();
         try
         {
-            if (connections.IsClosed(userId))
+            if (connections.IsClosed(userId) || !await SessionStillValidAsync(ctx))
             {
-                ctx.Context.Abort();
-                throw new HubException("This session has ended.");
+                // Close right after this refusal has been written, so the client learns why.
+                var context = ctx.Context;
+                _ = Task.Delay(100).ContinueWith(_ => context.Abort(), TaskScheduler.Default);
+                throw new HubException("This session has ended. Sign in again.");
             }
             limiter.AcquireCall(userId);
             if (Writes.Contains(ctx.HubMethodName)) limiter.Acquire(userId);
@@ -36,5 +44,16 @@ public sealed class ChatHubFilter(SendLimiter limiter, ConnectionRegistry connec
             log.LogError(e, "Hub method {Method} failed for user {User}", ctx.HubMethodName, userId);
             throw new HubException("Something went wrong on the server; try again.");
         }
+    }
+
+    private async ValueTask<bool> SessionStillValidAsync(HubInvocationContext ctx)
+    {
+        var now = clock.GetUtcNow();
+        if (ctx.Context.Items.TryGetValue(CheckedAtKey, out var at) && at is DateTimeOffset last
+            && now - last < TimeSpan.FromSeconds(options.Value.SessionRecheckSeconds))
+            return true;
+        var valid = await ctx.ServiceProvider.GetRequiredService<SessionCheck>().IsValidAsync(ctx.Context.User!, ctx.Context.ConnectionAborted);
+        if (valid) ctx.Context.Items[CheckedAtKey] = now;
+        return valid;
     }
 }

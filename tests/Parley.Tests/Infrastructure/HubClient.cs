@@ -46,6 +46,12 @@ public sealed class HubClient : IAsyncDisposable
 
     private HubClient(Uri baseUri, string token, Transport transport)
     {
+        // Calls still waiting when the connection ends fail at once rather than at their timeout.
+        _closed.Task.ContinueWith(t =>
+        {
+            foreach (var id in _pending.Keys)
+                if (_pending.TryRemove(id, out var waiting)) waiting.TrySetException(new HubError("Connection closed: " + t.Result));
+        }, TaskScheduler.Default);
         _base = baseUri;
         _token = token;
         _transport = transport;
