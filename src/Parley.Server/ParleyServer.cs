@@ -37,6 +37,7 @@ public static class ParleyServer
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
+        app.UseTrustedProxies();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLog();

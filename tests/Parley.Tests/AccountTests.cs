@@ -116,6 +116,29 @@ public sealed class AccountTests
     }
 
     [Fact]
+    public async Task BehindATrustedProxyEachClientHasItsOwnAuthBudget()
+    {
+        async Task<int[]> Attempts(ParleyApp app, params string[] clients)
+        {
+            using var http = app.CreateHttpClient();
+            var codes = new List<int>();
+            foreach (var client in clients)
+            {
+                using var req = new HttpRequestMessage(HttpMethod.Post, "/api/auth/login") { Content = JsonContent.Create(new { userName = "someone", password = "some password" }) };
+                req.Headers.Add("X-Forwarded-For", client);
+                codes.Add((int)(await http.SendAsync(req)).StatusCode);
+            }
+            return codes.ToArray();
+        }
+        var limit = new Dictionary<string, string?> { ["Parley:RateLimits:AuthPerMinute"] = "2" };
+        await using (var trusted = await ParleyApp.StartAsync(new Dictionary<string, string?>(limit) { ["Parley:Proxy:KnownProxies:0"] = "127.0.0.1" }))
+            Assert.Equal(new[] { 401, 401, 429, 401, 401 }, await Attempts(trusted, "10.1.1.1", "10.1.1.1", "10.1.1.1", "10.2.2.2", "10.2.2.2"));
+        // Without a trusted proxy the header is ignored: a client can't dodge the limit by inventing addresses.
+        await using (var direct = await ParleyApp.StartAsync(limit))
+            Assert.Equal(new[] { 401, 401, 429, 429 }, await Attempts(direct, "10.1.1.1", "10.2.2.2", "10.3.3.3", "10.4.4.4"));
+    }
+
+    [Fact]
     public async Task PasswordsAreHashedWithOwaspIterations()
     {
         await using var app = await ParleyApp.StartAsync();

@@ -44,6 +44,13 @@ public sealed class RealtimeOptions
     [Range(1, 3600)] public int SessionRecheckSeconds { get; set; } = 30;
 }
 
+/// <summary>Parley:Proxy. Behind a reverse proxy, whose X-Forwarded-* headers to believe.</summary>
+public sealed class ProxyOptions
+{
+    /// <summary>Addresses of trusted proxies (e.g. "127.0.0.1"). Empty: forwarded headers are ignored.</summary>
+    public string[] KnownProxies { get; set; } = [];
+}
+
 /// <summary>Parley:Auth.</summary>
 public sealed class AuthOptions
 {
