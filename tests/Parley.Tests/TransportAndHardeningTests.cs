@@ -28,10 +28,7 @@ public sealed class TransportAndHardeningTests
     public async Task EachTransportCarriesMessagesBothWays(Transport transport)
     {
         await using var app = await ParleyApp.StartAsync();
-        var alice = await app.SignUpAsync("alice");
-        var bob = await app.SignUpAsync("bob");
-        var room = await alice.CreateRoomAsync();
-        await bob.JoinAsync(room);
+        var (alice, bob, room) = await app.AliceAndBobInARoomAsync();
 
         await using var b = await app.ConnectAsync(bob);
         await using var a = await app.ConnectAsync(alice, transport);
@@ -149,10 +146,7 @@ public sealed class TransportAndHardeningTests
     public async Task AccessTokensNeverAppearInLogs()
     {
         await using var app = await ParleyApp.StartAsync();
-        var alice = await app.SignUpAsync("alice");
-        var bob = await app.SignUpAsync("bob");
-        var room = await alice.CreateRoomAsync();
-        await bob.JoinAsync(room);
+        var (alice, bob, room) = await app.AliceAndBobInARoomAsync();
 
         await using (var ws = await app.ConnectAsync(alice, Transport.WebSockets))
         await using (var sse = await app.ConnectAsync(bob, Transport.ServerSentEvents))
@@ -192,10 +186,7 @@ public sealed class TransportAndHardeningTests
     {
         // Messages up to 100,000 characters are allowed, so only the 64 KB frame limit can stop a 90,000-character send.
         await using var app = await ParleyApp.StartAsync(new Dictionary<string, string?> { ["Parley:Messages:MaxLength"] = "100000" });
-        var alice = await app.SignUpAsync("alice");
-        var bob = await app.SignUpAsync("bob");
-        var room = await alice.CreateRoomAsync();
-        await bob.JoinAsync(room);
+        var (alice, bob, room) = await app.AliceAndBobInARoomAsync();
         await using var b = await app.ConnectAsync(bob);
         await using var a = await app.ConnectAsync(alice, transport);
         var before = await CountMessagesAsync(app, room);
@@ -241,10 +232,7 @@ public sealed class TransportAndHardeningTests
     public async Task MalformedInputNeitherBreaksTheServerNorStoresAnything(string kind)
     {
         await using var app = await ParleyApp.StartAsync();
-        var alice = await app.SignUpAsync("alice");
-        var bob = await app.SignUpAsync("bob");
-        var room = await alice.CreateRoomAsync();
-        await bob.JoinAsync(room);
+        var (alice, bob, room) = await app.AliceAndBobInARoomAsync();
         await using var b = await app.ConnectAsync(bob);
         await using var a = await app.ConnectAsync(alice);
         var before = await CountAllMessagesAsync(app);
@@ -312,10 +300,7 @@ public sealed class TransportAndHardeningTests
     public async Task MarkReadWithTheLargestSeqStopsAtTheLastMessage()
     {
         await using var app = await ParleyApp.StartAsync();
-        var alice = await app.SignUpAsync("alice");
-        var bob = await app.SignUpAsync("bob");
-        var room = await alice.CreateRoomAsync();
-        await bob.JoinAsync(room);
+        var (alice, bob, room) = await app.AliceAndBobInARoomAsync();
         await using var a = await app.ConnectAsync(alice);
         var last = await a.InvokeAsync("SendMessage", room, Send("one"));
         await using var b = await app.ConnectAsync(bob);
