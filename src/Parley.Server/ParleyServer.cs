@@ -42,6 +42,7 @@ public static class ParleyServer
         app.UseStatusCodePages();
         app.UseRequestLog();
         app.UseSecurityHeaders();
+        app.UseWebClientFiles();
         app.UseOriginCheck();
         app.UseAuthentication();
         app.UseRateLimiter();
@@ -57,8 +58,7 @@ public static class ParleyServer
                     ? Results.Ok(new { status = "ok" })
                     : Results.Problem(statusCode: 503, title: "The database is unreachable."))
             .WithTags("Health").AllowAnonymous();
-        app.MapGet("/", () => Results.Ok(new { name = "Parley", api = "/openapi/v1.json", hub = AuthSetup.HubPath }))
-            .ExcludeFromDescription();
+        app.MapWebClient();
         return app;
     }
 }

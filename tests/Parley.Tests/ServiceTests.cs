@@ -25,4 +25,14 @@ public sealed class ServiceTests
         foreach (var p in new[] { "/api/auth/register", "/api/auth/login", "/api/rooms", "/api/rooms/{id}/join", "/api/rooms/{roomId}/messages", "/api/dms" })
             Assert.True(paths.TryGetProperty(p, out _), $"{p} is not in the OpenAPI document");
     }
+
+    [Fact]
+    public async Task UnknownApiPathsAre404sNotTheWebApp()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync("alice");
+        using var http = alice.Http();
+        await Expect.Problem(await http.GetAsync("/api/no-such-thing"), 404);
+        await Expect.Status(await http.GetAsync("/hubs/elsewhere"), 404);
+    }
 }

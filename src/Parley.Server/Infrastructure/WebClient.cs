@@ -1,0 +1,27 @@
+namespace Parley.Server.Infrastructure;
+
+/// <summary>Serves the built web client from wwwroot/: hashed assets cached for good, index.html for client routes.</summary>
+public static class WebClient
+{
+    public static void UseWebClientFiles(this WebApplication app) => app.UseStaticFiles(new StaticFileOptions
+    {
+        OnPrepareResponse = ctx =>
+        {
+            // Vite puts a content hash in every asset name, so they never change; index.html must always be fresh.
+            ctx.Context.Response.Headers.CacheControl = ctx.Context.Request.Path.StartsWithSegments("/assets")
+                ? "public, max-age=31536000, immutable"
+                : "no-cache";
+        },
+    });
+
+    public static void MapWebClient(this WebApplication app)
+    {
+        // Unknown API and hub paths are 404s, never the app's HTML.
+        app.MapFallback("/api/{**rest}", () => TypedResults.Problem(statusCode: 404, title: "No such endpoint.")).ExcludeFromDescription();
+        app.MapFallback("/hubs/{**rest}", () => TypedResults.NotFound()).ExcludeFromDescription();
+        app.MapFallbackToFile("index.html", new StaticFileOptions
+        {
+            OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "no-cache",
+        });
+    }
+}
