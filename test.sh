@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test suite, once on SQLite and once on a throwaway PostgreSQL, and ends with "N passed, N failed".
-# Installs what is missing first. Safe to run on a fresh Debian machine with the .NET SDK, Node and npm.
+# Installs what is missing first (Debian: postgresql, chromium; npm packages). Safe to run on a fresh Debian
+# machine with the .NET SDK, Node and npm. Test results, logs and screenshots go to .test-artifacts/.
 set -uo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -11,6 +12,8 @@ say() { printf '== %s\n' "$*"; }
 # --- 1. what this needs from Debian -------------------------------------------------------------
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || missing+=(fonts-noto-color-emoji) # emoji in screenshots
 if ((${#missing[@]})); then
   say "installing ${missing[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
@@ -37,7 +40,16 @@ as_pg "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/server.log" -w -o \
   || { cat "$PGTMP/server.log"; echo "0 passed, 1 failed"; exit 1; }
 PG_ADMIN="Host=$PGTMP;Port=$PGPORT;Username=postgres;Database=postgres"
 
-# --- 3. build once -------------------------------------------------------------------------------
+# --- 3. npm packages and one build --------------------------------------------------------------
+npm_restore() { # installs a folder's locked packages when missing or older than its lock file
+  local dir=$1
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    say "npm ci in $dir"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || { echo "0 passed, 1 failed"; exit 1; }
+  fi
+}
+npm_restore web
+npm_restore tests/e2e
 say "building"
 if ! dotnet build Parley.slnx -c Release -nologo -v q >"$RESULTS/build.log" 2>&1; then
   grep -E "error|Error" "$RESULTS/build.log" | head -40
@@ -63,6 +75,28 @@ dotnet_suite() { # name, then env assignments
 }
 dotnet_suite sqlite PARLEY_TEST_POSTGRES=
 dotnet_suite postgres PARLEY_TEST_POSTGRES="$PG_ADMIN"
+
+say "web client tests (Vitest)"
+(cd web && npx vitest run --passWithNoTests --reporter=default --reporter=json --outputFile="$RESULTS/vitest.json" 2>&1) | grep -vE '^\s*$' | tail -n 30
+if [ -f "$RESULTS/vitest.json" ]; then
+  read -r p f < <(node -e 'const r=require(process.argv[1]);console.log(r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTests||0))' "$RESULTS/vitest.json")
+  passed=$((passed + p)); failed=$((failed + f))
+else failed=$((failed + 1)); fi
+
+e2e_suite() { # name, then env assignments: Playwright in Debian's Chromium against the real server
+  local name=$1; shift
+  say "end-to-end tests on $name"
+  (cd tests/e2e && env "$@" PARLEY_E2E_CONFIGURATION=Release node --test --test-concurrency=1 \
+      --test-reporter=spec --test-reporter-destination=stdout \
+      --test-reporter=tap --test-reporter-destination="$RESULTS/e2e-$name.tap" 2>&1) | tail -n 40
+  local tap=$RESULTS/e2e-$name.tap p f
+  if [ -f "$tap" ]; then
+    p=$(grep -E '^# pass ' "$tap" | tail -n 1 | grep -o '[0-9]*'); f=$(grep -E '^# fail ' "$tap" | tail -n 1 | grep -o '[0-9]*')
+    passed=$((passed + ${p:-0})); failed=$((failed + ${f:-1}))
+  else failed=$((failed + 1)); fi
+}
+e2e_suite sqlite PARLEY_TEST_POSTGRES_SOCKET=
+e2e_suite postgres PARLEY_TEST_POSTGRES_SOCKET="$PGTMP:$PGPORT"
 
 # --- 5. one line -------------------------------------------------------------------------------
 echo "$passed passed, $failed failed"

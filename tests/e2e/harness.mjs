@@ -1,0 +1,123 @@
+// Starts the real Parley server (the built DLL) on a free loopback port with a database of its own,
+// and Debian's Chromium through playwright-core. Used by every e2e test; everything stops by itself.
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, mkdirSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium } from "playwright-core";
+
+const repo = resolve(import.meta.dirname, "../..");
+const serverDir = join(repo, "src/Parley.Server");
+const configuration = process.env.PARLEY_E2E_CONFIGURATION ?? "Release";
+const dll = process.env.PARLEY_SERVER_DLL ?? join(serverDir, `bin/${configuration}/net10.0/Parley.Server.dll`);
+export const artifacts = join(repo, ".test-artifacts/e2e");
+mkdirSync(artifacts, { recursive: true });
+
+// PARLEY_TEST_POSTGRES_SOCKET=<dir>:<port> runs the server on a fresh PostgreSQL database instead of SQLite.
+const pg = process.env.PARLEY_TEST_POSTGRES_SOCKET;
+export const provider = pg ? "postgres" : "sqlite";
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => ok(port)); });
+    s.on("error", fail);
+  });
+}
+
+function psql(sql) {
+  const [host, port] = pg.split(":");
+  execFileSync("psql", ["-h", host, "-p", port, "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-qc", sql], { stdio: "pipe" });
+}
+
+/** A running server; restart() keeps its port and database, like an operator restarting the service. */
+export async function startServer() {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), "parley-e2e-"));
+  const env = {
+    ...process.env,
+    ASPNETCORE_URLS: `http://127.0.0.1:${port}`,
+    Parley__RateLimits__SendPerSecond: "1000",
+    Parley__RateLimits__SendBurst: "1000",
+    Parley__RateLimits__CallsPerSecond: "1000",
+    Parley__RateLimits__CallBurst: "1000",
+    Parley__RateLimits__AuthPerMinute: "1000",
+  };
+  let database;
+  if (pg) {
+    database = "parley_e2e_" + Math.random().toString(36).slice(2, 12);
+    psql(`CREATE DATABASE ${database}`);
+    const [host, pgPort] = pg.split(":");
+    env.Parley__Database__Provider = "postgres";
+    env.ConnectionStrings__Parley = `Host=${host};Port=${pgPort};Username=postgres;Database=${database}`;
+  } else {
+    env.ConnectionStrings__Parley = `Data Source=${join(dir, "parley.db")}`;
+  }
+
+  let child;
+  const log = [];
+  async function boot() {
+    child = spawn("dotnet", [dll], { cwd: serverDir, env, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.on("data", (d) => log.push(String(d)));
+    child.stderr.on("data", (d) => log.push(String(d)));
+    const url = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 150; i++) {
+      if (child.exitCode !== null) throw new Error("server exited:\n" + log.join(""));
+      try { if ((await fetch(url + "/healthz")).ok) return; } catch { /* not up yet */ }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error("server did not start:\n" + log.join(""));
+  }
+  async function halt() {
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once("exit", r));
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  await boot();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    log,
+    restart: async () => { await halt(); await boot(); },
+    stopOnly: halt,
+    start: boot,
+    async stop() {
+      await halt();
+      if (database) { try { psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`); } catch { /* best effort */ } }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Debian's Chromium, headless, never a downloaded browser. */
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+    ],
+  });
+}
+
+/** A page that fails the test on any console error, page error or CSP violation. */
+export async function strictPage(context, problems) {
+  const page = await context.newPage();
+  page.on("pageerror", (e) => problems.push("pageerror: " + e.message));
+  page.on("console", (m) => {
+    const t = m.text();
+    // Failed loads are reported with their URL by the response listener below.
+    if (/^Failed to load resource/.test(t)) return;
+    if (m.type() === "error" || /Content Security Policy/i.test(t)) problems.push(`console ${m.type()}: ${t}`);
+  });
+  page.on("response", (r) => {
+    const path = new URL(r.url()).pathname;
+    if (r.status() >= 500 || (r.status() === 404 && path !== "/favicon.ico")) problems.push(`HTTP ${r.status()} ${r.request().method()} ${path}`);
+  });
+  return page;
+}
