@@ -1,9 +1,15 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
+import { App } from "./App";
+import { applyTheme, loadThemeChoice } from "./features/theme/theme";
+import "./styles/base.css";
+import "./styles/auth.css";
+import "./styles/shell.css";
+import "./styles/timeline.css";
+import "./styles/composer.css";
+import "./styles/dialogs.css";
 
-function App() {
-  return <main><h1>Parley</h1></main>;
-}
+applyTheme(loadThemeChoice());
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

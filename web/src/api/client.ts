@@ -1,0 +1,112 @@
+import type {
+  ChangesPage, Guid, MeDto, MemberDto, MessagePage, ProblemDetails, PublicRoom, RoomDetail, RoomDto, RoomSummary, UserDto,
+} from "./types";
+
+/** A failed REST call, with the server's problem details. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: ProblemDetails;
+
+  constructor(status: number, problem: ProblemDetails) {
+    super(problem.title || `Request failed (${status}).`);
+    this.status = status;
+    this.problem = problem;
+  }
+
+  /** The messages for one field (`errors.<field>`, or the top-level `field` of a 409). */
+  fieldErrors(field: string): string[] {
+    const errors = this.problem.errors ?? {};
+    const key = Object.keys(errors).find((k) => k.toLowerCase() === field.toLowerCase());
+    if (key) return errors[key] ?? [];
+    if (this.problem.field?.toLowerCase() === field.toLowerCase() && this.problem.title) return [this.problem.title];
+    return [];
+  }
+
+  get isUnauthorized(): boolean {
+    return this.status === 401 || this.status === 403;
+  }
+}
+
+/** The network failed before the server answered. */
+export class NetworkError extends Error {}
+
+type Method = "GET" | "POST" | "PATCH" | "DELETE";
+
+async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: "same-origin",
+      headers: body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new NetworkError("Can't reach the server. Check your connection.");
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let json: unknown = undefined;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  if (!res.ok) {
+    const problem: ProblemDetails = (json && typeof json === "object" ? json : {}) as ProblemDetails;
+    if (!problem.title) problem.title = res.status === 429 ? "Too many attempts. Try again later." : `Request failed (${res.status}).`;
+    if (res.status === 429) {
+      const after = res.headers.get("Retry-After");
+      if (after && !/\d+ ?s\b/.test(problem.title)) problem.title = `${problem.title} (retry in ${after} s)`;
+    }
+    throw new ApiError(res.status, problem);
+  }
+  return json as T;
+}
+
+const q = (params: Record<string, string | number | undefined>) => {
+  const s = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== "") s.set(k, String(v));
+  const str = s.toString();
+  return str ? `?${str}` : "";
+};
+const id = encodeURIComponent;
+
+export const api = {
+  register: (userName: string, password: string, displayName: string) =>
+    request<MeDto>("POST", "/api/auth/register", { userName, password, displayName: displayName || null }),
+  login: (userName: string, password: string) => request<MeDto>("POST", "/api/auth/login?useCookies=true", { userName, password }),
+  logout: () => request<void>("POST", "/api/auth/logout"),
+
+  me: () => request<MeDto>("GET", "/api/me"),
+  updateMe: (change: { displayName?: string; statusText?: string }) => request<MeDto>("PATCH", "/api/me", change),
+  users: (query: string, limit = 20) => request<UserDto[]>("GET", `/api/users${q({ q: query, limit })}`),
+  user: (userId: Guid) => request<UserDto>("GET", `/api/users/${id(userId)}`),
+
+  rooms: () => request<RoomSummary[]>("GET", "/api/rooms"),
+  createRoom: (name: string, topic: string, visibility: "public" | "private") =>
+    request<RoomDto>("POST", "/api/rooms", { name, topic, visibility }),
+  publicRooms: (query: string, limit = 50) => request<PublicRoom[]>("GET", `/api/rooms/public${q({ q: query, limit })}`),
+  room: (roomId: Guid) => request<RoomDetail>("GET", `/api/rooms/${id(roomId)}`),
+  updateRoom: (roomId: Guid, change: { name?: string; topic?: string }) => request<RoomDto>("PATCH", `/api/rooms/${id(roomId)}`, change),
+  members: (roomId: Guid) => request<MemberDto[]>("GET", `/api/rooms/${id(roomId)}/members`),
+  join: (roomId: Guid) => request<RoomSummary>("POST", `/api/rooms/${id(roomId)}/join`),
+  leave: (roomId: Guid) => request<void>("POST", `/api/rooms/${id(roomId)}/leave`),
+  invite: (roomId: Guid, userIds: Guid[]) => request<MemberDto[]>("POST", `/api/rooms/${id(roomId)}/invite`, { userIds }),
+  openDm: (userIds: Guid[]) => request<RoomSummary>("POST", "/api/dms", { userIds }),
+
+  history: (roomId: Guid, opts: { before?: number; after?: number; limit?: number } = {}) =>
+    request<MessagePage>("GET", `/api/rooms/${id(roomId)}/messages${q(opts)}`),
+  changes: (roomId: Guid, sinceRev: number, limit?: number) =>
+    request<ChangesPage>("GET", `/api/rooms/${id(roomId)}/changes${q({ sinceRev, limit })}`),
+};
+
+/** A sentence for any error, for role="alert" elements. */
+export function errorText(e: unknown): string {
+  if (e instanceof ApiError || e instanceof NetworkError) return e.message;
+  if (e instanceof Error) {
+    const i = e.message.indexOf("HubException: ");
+    return i >= 0 ? e.message.slice(i + 14) : e.message;
+  }
+  return "Something went wrong.";
+}

@@ -1,0 +1,85 @@
+import { useState, type FormEvent } from "react";
+import { api, ApiError, errorText } from "../../api/client";
+import type { MeDto } from "../../api/types";
+import { FieldError } from "../../components/FieldError";
+
+interface Props {
+  onSignedIn: (me: MeDto) => void;
+}
+
+type Mode = "signIn" | "signUp";
+
+export function AuthScreen({ onSignedIn }: Props) {
+  const [mode, setMode] = useState<Mode>("signIn");
+  const [userName, setUserName] = useState("");
+  const [password, setPassword] = useState("");
+  const [displayName, setDisplayName] = useState("");
+  const [error, setError] = useState<ApiError | Error | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const fieldErrors = (field: string) => (error instanceof ApiError ? error.fieldErrors(field) : []);
+  const hasFieldErrors = ["userName", "password", "displayName"].some((f) => fieldErrors(f).length > 0);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      if (mode === "signUp") await api.register(userName.trim(), password, displayName.trim());
+      onSignedIn(await api.login(userName.trim(), password));
+    } catch (err) {
+      setError(err instanceof Error ? err : new Error(errorText(err)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function switchTo(next: Mode) {
+    setMode(next);
+    setError(null);
+  }
+
+  const signUp = mode === "signUp";
+  return (
+    <main className="auth">
+      <form className="auth-card" onSubmit={submit} noValidate>
+        <div className="auth-logo" aria-hidden="true">P</div>
+        <h1>{signUp ? "Create your Parley account" : "Sign in to Parley"}</h1>
+        {error && (
+          <div role="alert" className="alert">
+            {hasFieldErrors && error instanceof ApiError && error.problem.errors ? "Please fix the fields below." : errorText(error)}
+          </div>
+        )}
+        <label className="field">
+          <span>User name</span>
+          <input name="username" autoComplete="username" value={userName} onChange={(e) => setUserName(e.target.value)} required
+            aria-invalid={fieldErrors("userName").length > 0} aria-describedby="err-userName" autoFocus />
+          <FieldError id="err-userName" messages={fieldErrors("userName")} />
+        </label>
+        {signUp && (
+          <label className="field">
+            <span>Display name</span>
+            <input name="displayName" autoComplete="name" value={displayName} onChange={(e) => setDisplayName(e.target.value)}
+              aria-invalid={fieldErrors("displayName").length > 0} aria-describedby="err-displayName" placeholder="How others see you" />
+            <FieldError id="err-displayName" messages={fieldErrors("displayName")} />
+          </label>
+        )}
+        <label className="field">
+          <span>Password</span>
+          <input name="password" type="password" autoComplete={signUp ? "new-password" : "current-password"} value={password}
+            onChange={(e) => setPassword(e.target.value)} required aria-invalid={fieldErrors("password").length > 0} aria-describedby="err-password" />
+          <FieldError id="err-password" messages={fieldErrors("password")} />
+          {signUp && <small className="hint">At least 10 characters, not containing your user name.</small>}
+        </label>
+        <button type="submit" className="primary wide" disabled={busy}>{signUp ? "Create account" : "Sign in"}</button>
+        <div className="auth-switch">
+          {signUp ? (
+            <button type="button" className="link" onClick={() => switchTo("signIn")}>I already have an account</button>
+          ) : (
+            <button type="button" className="link" onClick={() => switchTo("signUp")}>Create an account</button>
+          )}
+        </div>
+      </form>
+    </main>
+  );
+}

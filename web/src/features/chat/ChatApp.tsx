@@ -1,0 +1,113 @@
+import { useEffect, useMemo, useState } from "react";
+import { api } from "../../api/client";
+import type { MeDto } from "../../api/types";
+import { ChatContext, useChat, useChatStore } from "./useChat";
+import { ChatStore } from "./chatStore";
+import { navigateToRoom, useRoomRoute } from "./route";
+import { Sidebar } from "../sidebar/Sidebar";
+import { RoomView } from "../timeline/RoomView";
+import { ConnectionBanner } from "./ConnectionBanner";
+import { Notice } from "./Notice";
+import { DialogHost, type OpenDialog } from "../dialogs/DialogHost";
+import { loadEmojiIndex } from "../emoji/emojiData";
+import { setShortcodes } from "../../lib/markdown";
+import { sortSummaries } from "../../lib/unread";
+
+interface Props {
+  me: MeDto;
+  onSignedOut: () => void;
+}
+
+/** The signed-in app: owns the chat store for this session. */
+export function ChatApp({ me, onSignedOut }: Props) {
+  const store = useMemo(() => new ChatStore(me, onSignedOut), [me, onSignedOut]);
+  useEffect(() => {
+    void store.start();
+    loadEmojiIndex().then((index) => {
+      setShortcodes(index.byShortcode);
+      store.setEmoji(index);
+    }).catch(() => undefined);
+    return () => void store.dispose();
+  }, [store]);
+  return (
+    <ChatContext.Provider value={store}>
+      <Shell onSignedOut={onSignedOut} />
+    </ChatContext.Provider>
+  );
+}
+
+function Shell({ onSignedOut }: { onSignedOut: () => void }) {
+  const store = useChatStore();
+  const state = useChat();
+  const routeRoomId = useRoomRoute();
+  const [dialog, setDialog] = useState<OpenDialog | null>(null);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+
+  // Follow the URL; without one, open the most recent conversation.
+  useEffect(() => {
+    if (!state.roomsLoaded) return;
+    if (routeRoomId && state.summaries[routeRoomId]) {
+      store.openRoom(routeRoomId);
+    } else {
+      const first = sortSummaries(Object.values(state.summaries))[0];
+      if (first) navigateToRoom(first.room.id, true);
+      else store.openRoom(null);
+    }
+  }, [routeRoomId, state.roomsLoaded, state.summaries, store]);
+
+  // Ctrl/Cmd+K: quick switcher.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "k") {
+        e.preventDefault();
+        setDialog({ kind: "jump" });
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  async function signOut() {
+    try {
+      await api.logout();
+    } catch {
+      // Signed out locally anyway.
+    }
+    await store.dispose();
+    onSignedOut();
+  }
+
+  const current = state.currentRoomId ? state.summaries[state.currentRoomId] : undefined;
+  return (
+    <div className={`shell ${drawerOpen ? "drawer-open" : ""}`}>
+      <Sidebar
+        onOpenDialog={setDialog}
+        onSignOut={signOut}
+        onNavigate={() => setDrawerOpen(false)}
+      />
+      <div className="drawer-scrim" onClick={() => setDrawerOpen(false)} aria-hidden="true" />
+      <main className="main">
+        <ConnectionBanner />
+        {current ? (
+          <RoomView key={current.room.id} summary={current} onOpenDialog={setDialog} onOpenDrawer={() => setDrawerOpen(true)} />
+        ) : (
+          <div className="empty-main">
+            <button type="button" className="icon-button drawer-toggle" aria-label="Open conversations" onClick={() => setDrawerOpen(true)}>☰</button>
+            {state.roomsLoaded ? (
+              <div className="empty-state">
+                <h1>Welcome to Parley</h1>
+                <p>Join a room or start a conversation.</p>
+                <div className="row">
+                  <button type="button" className="primary" onClick={() => setDialog({ kind: "browse" })}>Browse rooms</button>
+                  <button type="button" onClick={() => setDialog({ kind: "newMessage" })}>New message</button>
+                </div>
+              </div>
+            ) : <div className="splash">Loading…</div>}
+          </div>
+        )}
+        <Notice />
+      </main>
+      <DialogHost dialog={dialog} onClose={() => setDialog(null)} onOpen={setDialog} />
+    </div>
+  );
+}

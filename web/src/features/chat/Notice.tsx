@@ -1,0 +1,20 @@
+import { useEffect } from "react";
+import { useChat, useChatStore } from "./useChat";
+
+/** A short-lived error toast for actions (edit, delete, react, join…). */
+export function Notice() {
+  const { notice } = useChat();
+  const store = useChatStore();
+  useEffect(() => {
+    if (!notice) return;
+    const t = setTimeout(() => store.notify(null), 6000);
+    return () => clearTimeout(t);
+  }, [notice, store]);
+  if (!notice) return null;
+  return (
+    <div className="toast" role="alert">
+      <span>{notice}</span>
+      <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => store.notify(null)}>✕</button>
+    </div>
+  );
+}

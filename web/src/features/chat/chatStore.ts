@@ -1,0 +1,658 @@
+import { api, ApiError, errorText } from "../../api/client";
+import type {
+  ChangesPage, Guid, MeDto, MemberDto, MemberEvent, MessageDto, ReactionsChangedEvent, ReadEvent, RoomDetail, RoomDto,
+  RoomRemovedEvent, RoomSummary, TypingEvent, UserDto,
+} from "../../api/types";
+import { ChatConnection, type ConnectionStatus } from "../../realtime/connection";
+import { HubEvents } from "../../realtime/events";
+import type { EmojiIndex } from "../../lib/emoji";
+import * as outbox from "../../lib/outbox";
+import {
+  applyChangesPage, applyHistoryPage, applyMessageEvent, applyReactionsEvent, emptyTimeline, lastSeq, type Timeline,
+} from "../../lib/timeline";
+import { countsAsUnread, firstUnreadSeq, summaryWithMessage, summaryWithRead } from "../../lib/unread";
+
+export interface KnownUser {
+  id: Guid;
+  userName: string;
+  displayName: string;
+  statusText?: string;
+}
+
+export interface TypingUser {
+  userId: Guid;
+  userName: string;
+  until: number;
+}
+
+export interface ChatState {
+  me: MeDto;
+  status: ConnectionStatus;
+  online: boolean;
+  roomsLoaded: boolean;
+  summaries: Record<Guid, RoomSummary>;
+  timelines: Record<Guid, Timeline>;
+  details: Record<Guid, RoomDetail>;
+  users: Record<Guid, KnownUser>;
+  outbox: outbox.Outbox;
+  typing: Record<Guid, TypingUser[]>;
+  currentRoomId: Guid | null;
+  /** Where the "New messages" divider sits in each room, fixed when the room was opened. */
+  unreadMarker: Record<Guid, number | null>;
+  loadingOlder: Record<Guid, boolean>;
+  /** A message to scroll to and flash (a reply's original). */
+  highlight: { roomId: Guid; messageId: Guid; at: number } | null;
+  emoji: EmojiIndex | null;
+  /** The last error of an action, shown as a toast. */
+  notice: string | null;
+}
+
+type Listener = () => void;
+const TYPING_TTL_MS = 6000;
+
+/** The client's whole chat state and the actions on it; the one place that combines REST and the hub. */
+export class ChatStore {
+  private state: ChatState;
+  private readonly listeners = new Set<Listener>();
+  private readonly connection: ChatConnection;
+  private readonly fetchingChanges = new Set<Guid>();
+  private readonly refetchChanges = new Set<Guid>();
+  private readonly fetchingUsers = new Set<Guid>();
+  private readonly markingRead = new Set<Guid>();
+  private flushing = false;
+  private typingTimer: ReturnType<typeof setInterval> | null = null;
+  private disposed = false;
+
+  constructor(me: MeDto, private readonly onSignedOut: () => void) {
+    this.state = {
+      me, status: "connecting", online: navigator.onLine, roomsLoaded: false, summaries: {}, timelines: {}, details: {},
+      users: { [me.id]: { id: me.id, userName: me.userName, displayName: me.displayName, statusText: me.statusText } },
+      outbox: loadOutbox(me.id), typing: {}, currentRoomId: null, unreadMarker: {}, loadingOlder: {}, highlight: null,
+      emoji: null, notice: null,
+    };
+    this.connection = new ChatConnection({
+      onStatus: (status) => {
+        this.set({ status });
+        if (status === "reconnecting" || status === "disconnected") void this.checkSession();
+      },
+      onConnected: () => void this.catchUp(),
+    });
+    this.wireEvents();
+  }
+
+  // ---- store plumbing ----
+
+  getState = (): ChatState => this.state;
+
+  subscribe = (l: Listener): (() => void) => {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  };
+
+  private set(patch: Partial<ChatState>): void {
+    this.state = { ...this.state, ...patch };
+    if (patch.outbox) saveOutbox(this.state.me.id, patch.outbox);
+    for (const l of this.listeners) l();
+  }
+
+  private setSummary(roomId: Guid, change: (s: RoomSummary) => RoomSummary): void {
+    const s = this.state.summaries[roomId];
+    if (!s) return;
+    const next = change(s);
+    if (next !== s) this.set({ summaries: { ...this.state.summaries, [roomId]: next } });
+  }
+
+  private setTimeline(roomId: Guid, t: Timeline): void {
+    if (this.state.timelines[roomId] === t) return;
+    this.set({ timelines: { ...this.state.timelines, [roomId]: t } });
+  }
+
+  notify(notice: string | null): void {
+    this.set({ notice });
+  }
+
+  // ---- lifecycle ----
+
+  async start(): Promise<void> {
+    window.addEventListener("online", this.onOnline);
+    window.addEventListener("offline", this.onOffline);
+    this.typingTimer = setInterval(() => this.expireTyping(), 1000);
+    try {
+      await this.refreshRooms();
+    } catch (e) {
+      if (e instanceof ApiError && e.isUnauthorized) return this.onSignedOut();
+      this.notify(errorText(e));
+    }
+    await this.connection.start();
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    window.removeEventListener("online", this.onOnline);
+    window.removeEventListener("offline", this.onOffline);
+    if (this.typingTimer) clearInterval(this.typingTimer);
+    await this.connection.stop();
+  }
+
+  private onOnline = () => {
+    this.set({ online: true });
+    this.connection.nudge();
+  };
+
+  private onOffline = () => this.set({ online: false });
+
+  private async checkSession(): Promise<void> {
+    try {
+      await api.me();
+    } catch (e) {
+      if (e instanceof ApiError && e.isUnauthorized && !this.disposed) {
+        await this.dispose();
+        this.onSignedOut();
+      }
+    }
+  }
+
+  /** After every (re)connect: Sync every room from its rev, refresh the room list, send what waited. */
+  private async catchUp(): Promise<void> {
+    const revs: Record<Guid, number> = {};
+    for (const id of Object.keys(this.state.summaries)) revs[id] = this.revOf(id);
+    try {
+      if (Object.keys(revs).length > 0) {
+        const pages = await this.connection.sync(revs);
+        const answered = new Set(pages.map((p) => p.roomId));
+        for (const p of pages) await this.applyChanges(p);
+        for (const id of Object.keys(revs)) if (!answered.has(id)) this.dropRoom(id);
+      }
+      await this.refreshRooms();
+    } catch (e) {
+      if (/session has ended/i.test(errorText(e))) return void this.checkSession();
+      this.notify(errorText(e));
+    }
+    void this.flushOutbox();
+    const current = this.state.currentRoomId;
+    if (current && this.state.timelines[current]?.loaded === false) void this.loadLatest(current);
+  }
+
+  private revOf(roomId: Guid): number {
+    return this.state.timelines[roomId]?.rev ?? this.state.summaries[roomId]?.room.lastRev ?? 0;
+  }
+
+  async refreshRooms(): Promise<void> {
+    const list = await api.rooms();
+    const summaries: Record<Guid, RoomSummary> = {};
+    const users = { ...this.state.users };
+    for (const s of list) {
+      summaries[s.room.id] = s;
+      for (const u of s.members ?? []) users[u.id] = { ...u };
+    }
+    const timelines = { ...this.state.timelines };
+    for (const id of Object.keys(timelines)) if (!summaries[id]) delete timelines[id];
+    this.set({ summaries, users, timelines, roomsLoaded: true });
+    for (const s of list) if (s.lastMessage) this.ensureUser(s.lastMessage.senderId);
+  }
+
+  private dropRoom(roomId: Guid): void {
+    const summaries = { ...this.state.summaries };
+    const timelines = { ...this.state.timelines };
+    delete summaries[roomId];
+    delete timelines[roomId];
+    this.set({ summaries, timelines });
+  }
+
+  // ---- opening rooms and history ----
+
+  openRoom(roomId: Guid | null): void {
+    if (roomId === this.state.currentRoomId) return;
+    this.set({ currentRoomId: roomId, highlight: null });
+    if (!roomId) return;
+    const s = this.state.summaries[roomId];
+    const t = this.state.timelines[roomId];
+    const marker = { ...this.state.unreadMarker, [roomId]: null as number | null };
+    if (s && s.unreadCount > 0) marker[roomId] = s.lastReadSeq + 1;
+    this.set({ unreadMarker: marker });
+    if (!t || !t.loaded) void this.loadLatest(roomId);
+    else this.placeUnreadMarker(roomId);
+    void this.loadDetail(roomId);
+  }
+
+  private placeUnreadMarker(roomId: Guid): void {
+    const s = this.state.summaries[roomId];
+    const t = this.state.timelines[roomId];
+    if (!s || !t) return;
+    const seq = s.unreadCount > 0 ? firstUnreadSeq(t.messages, this.state.me.id, s.lastReadSeq) : null;
+    this.set({ unreadMarker: { ...this.state.unreadMarker, [roomId]: seq } });
+  }
+
+  async loadLatest(roomId: Guid): Promise<void> {
+    // Record the rev before loading: anything after it is in the page or comes as a change.
+    const rev = this.revOf(roomId);
+    try {
+      const page = await api.history(roomId, { limit: 50 });
+      const base = this.state.timelines[roomId] ?? emptyTimeline(rev);
+      const t = applyHistoryPage({ ...base, messages: base.loaded ? base.messages : [] }, page.messages, page.hasMore, "latest");
+      this.setTimeline(roomId, t);
+      this.settleOutbox(page.messages);
+      for (const m of page.messages) this.ensureUser(m.senderId);
+      if (roomId === this.state.currentRoomId) this.placeUnreadMarker(roomId);
+      // Anything that changed while the page was on its way.
+      const s = this.state.summaries[roomId];
+      if (s && s.room.lastRev > t.rev) void this.fetchChanges(roomId);
+    } catch (e) {
+      this.notify(errorText(e));
+    }
+  }
+
+  async loadOlder(roomId: Guid): Promise<boolean> {
+    const t = this.state.timelines[roomId];
+    if (!t || !t.loaded || !t.hasMoreOlder || this.state.loadingOlder[roomId]) return false;
+    const first = t.messages[0]?.seq;
+    if (first === undefined || first <= 1) {
+      this.setTimeline(roomId, { ...t, hasMoreOlder: false });
+      return false;
+    }
+    this.set({ loadingOlder: { ...this.state.loadingOlder, [roomId]: true } });
+    try {
+      const page = await api.history(roomId, { before: first, limit: 50 });
+      const cur = this.state.timelines[roomId];
+      if (cur) this.setTimeline(roomId, applyHistoryPage(cur, page.messages, page.hasMore, "older"));
+      for (const m of page.messages) this.ensureUser(m.senderId);
+      return true;
+    } catch (e) {
+      this.notify(errorText(e));
+      return false;
+    } finally {
+      this.set({ loadingOlder: { ...this.state.loadingOlder, [roomId]: false } });
+    }
+  }
+
+  /** Scrolls to a message, loading older pages until it is there. */
+  async jumpTo(roomId: Guid, messageId: Guid, seq: number): Promise<void> {
+    for (let i = 0; i < 40; i++) {
+      const t = this.state.timelines[roomId];
+      if (!t) return;
+      if (t.messages.some((m) => m.id === messageId) || (t.messages[0]?.seq ?? 0) <= seq) break;
+      if (!(await this.loadOlder(roomId))) break;
+    }
+    this.set({ highlight: { roomId, messageId, at: Date.now() } });
+  }
+
+  async loadDetail(roomId: Guid): Promise<void> {
+    try {
+      const d = await api.room(roomId);
+      const users = { ...this.state.users };
+      for (const m of d.members) users[m.userId] = { ...users[m.userId], id: m.userId, userName: m.userName, displayName: m.displayName };
+      this.set({ details: { ...this.state.details, [roomId]: d }, users });
+    } catch {
+      // The list still works without members.
+    }
+  }
+
+  ensureUser(userId: Guid): void {
+    if (this.state.users[userId] || this.fetchingUsers.has(userId)) return;
+    this.fetchingUsers.add(userId);
+    api.user(userId)
+      .then((u) => this.set({ users: { ...this.state.users, [u.id]: { ...u } } }))
+      .catch(() => this.set({ users: { ...this.state.users, [userId]: { id: userId, userName: "", displayName: "Former member" } } }))
+      .finally(() => this.fetchingUsers.delete(userId));
+  }
+
+  // ---- catch-up ----
+
+  private async applyChanges(page: ChangesPage): Promise<void> {
+    const roomId = page.roomId;
+    const t = this.state.timelines[roomId];
+    if (!t) {
+      // Not open yet: only the rev matters; the latest page will be loaded when the room is opened.
+      this.setSummary(roomId, (s) => (page.lastRev > s.room.lastRev ? { ...s, room: { ...s.room, lastRev: page.lastRev } } : s));
+      return;
+    }
+    const r = applyChangesPage(t, page);
+    this.setTimeline(roomId, r.timeline);
+    if (r.resync) {
+      if (roomId === this.state.currentRoomId) await this.loadLatest(roomId);
+      return;
+    }
+    this.settleOutbox(page.messages);
+    for (const m of page.messages) this.ensureUser(m.senderId);
+    if (page.messages.some(isMembershipLine)) void this.loadDetail(roomId);
+    if (r.more) await this.fetchChanges(roomId);
+  }
+
+  /** GET …/changes from the room's rev until caught up. */
+  async fetchChanges(roomId: Guid): Promise<void> {
+    if (this.fetchingChanges.has(roomId)) {
+      this.refetchChanges.add(roomId);
+      return;
+    }
+    this.fetchingChanges.add(roomId);
+    try {
+      do {
+        this.refetchChanges.delete(roomId);
+        for (let i = 0; i < 100; i++) {
+          const page = await api.changes(roomId, this.revOf(roomId));
+          const before = this.state.timelines[roomId];
+          if (!before) break;
+          const r = applyChangesPage(before, page);
+          this.setTimeline(roomId, r.timeline);
+          this.settleOutbox(page.messages);
+          for (const m of page.messages) this.ensureUser(m.senderId);
+          if (r.resync) {
+            await this.loadLatest(roomId);
+            break;
+          }
+          if (!r.more) break;
+        }
+      } while (this.refetchChanges.has(roomId));
+    } catch (e) {
+      this.notify(errorText(e));
+    } finally {
+      this.fetchingChanges.delete(roomId);
+    }
+  }
+
+  // ---- live events ----
+
+  private wireEvents(): void {
+    const c = this.connection;
+    c.on<MessageDto>(HubEvents.MessageCreated, (m) => this.onMessage(m, true));
+    c.on<MessageDto>(HubEvents.MessageEdited, (m) => this.onMessage(m, false));
+    c.on<MessageDto>(HubEvents.MessageDeleted, (m) => this.onMessage(m, false));
+    c.on<ReactionsChangedEvent>(HubEvents.ReactionsChanged, (e) => this.onReactions(e));
+    c.on<MemberEvent>(HubEvents.MemberJoined, (e) => this.onMember(e, "joined"));
+    c.on<MemberEvent>(HubEvents.MemberLeft, (e) => this.onMember(e, "left"));
+    c.on<MemberEvent>(HubEvents.MemberUpdated, (e) => this.onMember(e, "updated"));
+    c.on<RoomDto>(HubEvents.RoomUpdated, (r) => this.onRoomUpdated(r));
+    c.on<RoomSummary>(HubEvents.RoomAdded, (s) => this.onRoomAdded(s));
+    c.on<RoomRemovedEvent>(HubEvents.RoomRemoved, (e) => this.onRoomRemoved(e.roomId));
+    c.on<TypingEvent>(HubEvents.UserTyping, (e) => this.onTyping(e, true));
+    c.on<TypingEvent>(HubEvents.TypingStopped, (e) => this.onTyping(e, false));
+    c.on<ReadEvent>(HubEvents.ReadMarked, (e) => this.setSummary(e.roomId, (s) => summaryWithRead(s, e)));
+  }
+
+  /** A message from an event, an ack or an action's answer. */
+  private onMessage(m: MessageDto, isNew: boolean): void {
+    const roomId = m.roomId;
+    const t = this.state.timelines[roomId];
+    const previous = t?.messages.find((x) => x.id === m.id);
+    this.setSummary(roomId, (s) => {
+      if (previous && previous.rev >= m.rev) return s;
+      if (!previous && !isNew) {
+        // An edit or delete of a message we don't hold.
+        const lastMessage = s.lastMessage?.id === m.id ? m : s.lastMessage;
+        const unreadCount = m.deletedAt && countsAsUnread({ ...m, deletedAt: null }, this.state.me.id, s.lastReadSeq)
+          ? Math.max(0, s.unreadCount - 1) : s.unreadCount;
+        return { ...s, lastMessage, unreadCount, room: { ...s.room, lastRev: Math.max(s.room.lastRev, m.rev) } };
+      }
+      if (!previous && isNew && s.lastMessage && m.seq <= s.lastMessage.seq) {
+        // A repeat (ack and event, or catch-up overlap) of a message we already counted.
+        return s.lastMessage.id === m.id && m.rev > s.lastMessage.rev ? { ...s, lastMessage: m } : s;
+      }
+      return summaryWithMessage(s, m, this.state.me.id, previous);
+    });
+    if (t) {
+      const r = applyMessageEvent(t, m);
+      this.setTimeline(roomId, r.timeline);
+      if (r.gap) void this.fetchChanges(roomId);
+    }
+    this.settleOutbox([m]);
+    this.ensureUser(m.senderId);
+    if (isNew) {
+      const typing = this.state.typing[roomId];
+      if (typing?.some((u) => u.userId === m.senderId)) {
+        this.set({ typing: { ...this.state.typing, [roomId]: typing.filter((u) => u.userId !== m.senderId) } });
+      }
+      if (isMembershipLine(m) && this.state.details[roomId]) void this.loadDetail(roomId);
+    }
+  }
+
+  private onReactions(e: ReactionsChangedEvent): void {
+    const t = this.state.timelines[e.roomId];
+    this.setSummary(e.roomId, (s) => ({
+      ...s,
+      room: { ...s.room, lastRev: Math.max(s.room.lastRev, e.rev) },
+      lastMessage: s.lastMessage?.id === e.messageId && s.lastMessage.rev < e.rev ? { ...s.lastMessage, rev: e.rev, reactions: e.reactions } : s.lastMessage,
+    }));
+    if (!t) return;
+    const r = applyReactionsEvent(t, e);
+    this.setTimeline(e.roomId, r.timeline);
+    if (r.gap) void this.fetchChanges(e.roomId);
+  }
+
+  private onMember(e: MemberEvent, what: "joined" | "left" | "updated"): void {
+    const m = e.member;
+    this.set({ users: { ...this.state.users, [m.userId]: { ...this.state.users[m.userId], id: m.userId, userName: m.userName, displayName: m.displayName } } });
+    const d = this.state.details[e.roomId];
+    if (!d) return;
+    let members: MemberDto[] = d.members.filter((x) => x.userId !== m.userId);
+    if (what !== "left") {
+      const i = d.members.findIndex((x) => x.userId === m.userId);
+      members = i >= 0 ? d.members.map((x) => (x.userId === m.userId ? m : x)) : [...d.members, m];
+    }
+    this.set({ details: { ...this.state.details, [e.roomId]: { ...d, members } } });
+  }
+
+  private onRoomUpdated(r: RoomDto): void {
+    this.setSummary(r.id, (s) => ({ ...s, room: { ...s.room, name: r.name, topic: r.topic } }));
+    const d = this.state.details[r.id];
+    if (d) this.set({ details: { ...this.state.details, [r.id]: { ...d, room: { ...d.room, name: r.name, topic: r.topic } } } });
+  }
+
+  private onRoomAdded(s: RoomSummary): void {
+    const existing = this.state.summaries[s.room.id];
+    if (existing && existing.room.lastRev > s.room.lastRev) return;
+    const users = { ...this.state.users };
+    for (const u of s.members ?? []) users[u.id] = { ...u };
+    this.set({ summaries: { ...this.state.summaries, [s.room.id]: s }, users });
+  }
+
+  private onRoomRemoved(roomId: Guid): void {
+    this.dropRoom(roomId);
+    if (this.state.currentRoomId === roomId) this.set({ currentRoomId: null });
+  }
+
+  private onTyping(e: TypingEvent, typing: boolean): void {
+    if (e.userId === this.state.me.id) return;
+    const list = (this.state.typing[e.roomId] ?? []).filter((u) => u.userId !== e.userId);
+    if (typing) list.push({ userId: e.userId, userName: e.userName, until: Date.now() + TYPING_TTL_MS });
+    this.set({ typing: { ...this.state.typing, [e.roomId]: list } });
+    this.ensureUser(e.userId);
+  }
+
+  private expireTyping(): void {
+    const now = Date.now();
+    let changed = false;
+    const typing: Record<Guid, TypingUser[]> = {};
+    for (const [roomId, list] of Object.entries(this.state.typing)) {
+      const kept = list.filter((u) => u.until > now);
+      if (kept.length !== list.length) changed = true;
+      typing[roomId] = kept;
+    }
+    if (changed) this.set({ typing });
+  }
+
+  // ---- sending ----
+
+  sendMessage(roomId: Guid, text: string, replyTo: MessageDto | null): void {
+    const m = {
+      clientMessageId: outbox.newClientMessageId(), roomId, senderId: this.state.me.id, text,
+      replyToId: replyTo?.id ?? null,
+      replyTo: replyTo ? { id: replyTo.id, seq: replyTo.seq, senderId: replyTo.senderId, text: replyTo.text, deleted: false } : null,
+      createdAt: new Date().toISOString(),
+    };
+    this.set({ outbox: outbox.enqueue(this.state.outbox, m) });
+    void this.flushOutbox();
+  }
+
+  retrySend(clientMessageId: string): void {
+    this.set({ outbox: outbox.retry(this.state.outbox, clientMessageId) });
+    void this.flushOutbox();
+  }
+
+  discardSend(clientMessageId: string): void {
+    this.set({ outbox: outbox.remove(this.state.outbox, clientMessageId) });
+  }
+
+  private settleOutbox(messages: readonly MessageDto[]): void {
+    const next = outbox.settle(this.state.outbox, messages, this.state.me.id);
+    if (next !== this.state.outbox) this.set({ outbox: next });
+  }
+
+  /** Sends queued messages one by one, in order, while connected. */
+  private async flushOutbox(): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      for (;;) {
+        if (!this.connection.isConnected) return;
+        const next = outbox.readyToSend(this.state.outbox)[0];
+        if (!next) return;
+        const id = next.clientMessageId;
+        this.set({ outbox: outbox.markSending(this.state.outbox, id) });
+        try {
+          const ack = await this.connection.sendMessage(next.roomId, { clientMessageId: id, text: next.text, replyToId: next.replyToId });
+          this.onMessage(ack, true);
+          // The ack may come for a message we already had (a repeat): settle anyway.
+          this.set({ outbox: outbox.remove(this.state.outbox, id) });
+        } catch (e) {
+          const text = e instanceof Error ? e.message : String(e);
+          if (outbox.isConnectionError(text) || !this.connection.isConnected) {
+            this.set({ outbox: outbox.markQueued(this.state.outbox, id) });
+            return;
+          }
+          if (/session has ended/i.test(text)) void this.checkSession();
+          this.set({ outbox: outbox.markFailed(this.state.outbox, id, outbox.hubErrorText(text)) });
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  // ---- other actions ----
+
+  async editMessage(messageId: Guid, text: string): Promise<boolean> {
+    try {
+      const m = await this.connection.editMessage(messageId, text);
+      this.onMessage(m, false);
+      return true;
+    } catch (e) {
+      this.notify(errorText(e));
+      return false;
+    }
+  }
+
+  async deleteMessage(messageId: Guid): Promise<void> {
+    try {
+      this.onMessage(await this.connection.deleteMessage(messageId), false);
+    } catch (e) {
+      this.notify(errorText(e));
+    }
+  }
+
+  async toggleReaction(messageId: Guid, emoji: string): Promise<void> {
+    try {
+      this.onReactions(await this.connection.toggleReaction(messageId, emoji));
+    } catch (e) {
+      this.notify(errorText(e));
+    }
+  }
+
+  /** Marks the room read up to its newest message (called when it is visible and the tab has focus). */
+  async markRead(roomId: Guid): Promise<void> {
+    const s = this.state.summaries[roomId];
+    const t = this.state.timelines[roomId];
+    if (!s || !t || !t.loaded || this.markingRead.has(roomId) || !this.connection.isConnected) return;
+    const seq = lastSeq(t);
+    if (seq <= s.lastReadSeq && s.unreadCount === 0) return;
+    this.markingRead.add(roomId);
+    try {
+      const e = await this.connection.markRead(roomId, seq);
+      this.setSummary(roomId, (x) => summaryWithRead(x, e));
+    } catch {
+      // Next time.
+    } finally {
+      this.markingRead.delete(roomId);
+    }
+  }
+
+  typing(roomId: Guid): void {
+    if (this.connection.isConnected) this.connection.typing(roomId).catch(() => undefined);
+  }
+
+  stopTyping(roomId: Guid): void {
+    if (this.connection.isConnected) this.connection.stopTyping(roomId).catch(() => undefined);
+  }
+
+  async joinRoom(roomId: Guid): Promise<RoomSummary> {
+    const s = await api.join(roomId);
+    this.onRoomAdded(s);
+    return s;
+  }
+
+  async leaveRoom(roomId: Guid): Promise<void> {
+    await api.leave(roomId);
+    this.onRoomRemoved(roomId);
+  }
+
+  async createRoom(name: string, topic: string, visibility: "public" | "private"): Promise<RoomDto> {
+    const room = await api.createRoom(name, topic, visibility);
+    if (!this.state.summaries[room.id]) {
+      this.onRoomAdded({ room, role: "owner", lastReadSeq: room.lastSeq, unreadCount: 0, lastMessage: null, members: null });
+    }
+    return room;
+  }
+
+  async openDm(userIds: Guid[]): Promise<RoomSummary> {
+    const s = await api.openDm(userIds);
+    this.onRoomAdded(s);
+    return s;
+  }
+
+  async invite(roomId: Guid, userIds: Guid[]): Promise<MemberDto[]> {
+    const added = await api.invite(roomId, userIds);
+    void this.loadDetail(roomId);
+    return added;
+  }
+
+  async updateMe(change: { displayName?: string; statusText?: string }): Promise<MeDto> {
+    const me = await api.updateMe(change);
+    this.set({ me, users: { ...this.state.users, [me.id]: { id: me.id, userName: me.userName, displayName: me.displayName, statusText: me.statusText } } });
+    return me;
+  }
+
+  rememberUsers(list: UserDto[]): void {
+    const users = { ...this.state.users };
+    for (const u of list) users[u.id] = { ...u };
+    this.set({ users });
+  }
+
+  setEmoji(emoji: EmojiIndex): void {
+    this.set({ emoji });
+  }
+}
+
+function isMembershipLine(m: MessageDto): boolean {
+  return m.kind === "system";
+}
+
+const outboxKey = (userId: Guid) => `parley.outbox.${userId}`;
+
+function loadOutbox(userId: Guid): outbox.Outbox {
+  try {
+    const raw = localStorage.getItem(outboxKey(userId));
+    const list = raw ? (JSON.parse(raw) as outbox.OutgoingMessage[]) : [];
+    // Anything that was on its way when the page closed is sent again with the same id.
+    return list.map((m) => (m.status === "sending" ? { ...m, status: "queued" } : m));
+  } catch {
+    return [];
+  }
+}
+
+function saveOutbox(userId: Guid, box: outbox.Outbox): void {
+  try {
+    if (box.length === 0) localStorage.removeItem(outboxKey(userId));
+    else localStorage.setItem(outboxKey(userId), JSON.stringify(box));
+  } catch {
+    // Storage full or disabled: the outbox lives in memory only.
+  }
+}

@@ -1,0 +1,19 @@
+/** A draft per conversation, kept in localStorage so it survives switching rooms and reloads. */
+const key = (userId: string, roomId: string) => `parley.draft.${userId}.${roomId}`;
+
+export function loadDraft(userId: string, roomId: string): string {
+  try {
+    return localStorage.getItem(key(userId, roomId)) ?? "";
+  } catch {
+    return "";
+  }
+}
+
+export function saveDraft(userId: string, roomId: string, text: string): void {
+  try {
+    if (text) localStorage.setItem(key(userId, roomId), text);
+    else localStorage.removeItem(key(userId, roomId));
+  } catch {
+    // Storage disabled: drafts live only while the room is open.
+  }
+}

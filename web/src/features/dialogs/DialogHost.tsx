@@ -1,0 +1,34 @@
+import { BrowseRoomsDialog } from "./BrowseRoomsDialog";
+import { CreateRoomDialog } from "./CreateRoomDialog";
+import { PeoplePickerDialog } from "./PeoplePickerDialog";
+import { QuickSwitcher } from "./QuickSwitcher";
+import { ProfileDialog } from "../profile/ProfileDialog";
+import { ProfileCard } from "../profile/ProfileCard";
+
+export type OpenDialog =
+  | { kind: "browse" }
+  | { kind: "createRoom" }
+  | { kind: "newMessage" }
+  | { kind: "invite"; roomId: string }
+  | { kind: "jump" }
+  | { kind: "profile" }
+  | { kind: "profileCard"; userId: string };
+
+interface Props {
+  dialog: OpenDialog | null;
+  onClose: () => void;
+  onOpen: (d: OpenDialog) => void;
+}
+
+export function DialogHost({ dialog, onClose }: Props) {
+  if (!dialog) return null;
+  switch (dialog.kind) {
+    case "browse": return <BrowseRoomsDialog onClose={onClose} />;
+    case "createRoom": return <CreateRoomDialog onClose={onClose} />;
+    case "newMessage": return <PeoplePickerDialog mode="newMessage" onClose={onClose} />;
+    case "invite": return <PeoplePickerDialog mode="invite" roomId={dialog.roomId} onClose={onClose} />;
+    case "jump": return <QuickSwitcher onClose={onClose} />;
+    case "profile": return <ProfileDialog onClose={onClose} />;
+    case "profileCard": return <ProfileCard userId={dialog.userId} onClose={onClose} />;
+  }
+}

@@ -1,0 +1,99 @@
+import { useState } from "react";
+import type { RoomSummary } from "../../api/types";
+import { Avatar } from "../../components/Avatar";
+import { conversationTitle, isDirect } from "../../lib/names";
+import { sortSummaries } from "../../lib/unread";
+import { useChat } from "../chat/useChat";
+import { navigateToRoom } from "../chat/route";
+import type { OpenDialog } from "../dialogs/DialogHost";
+import { ConversationItem } from "./ConversationItem";
+import { ThemeButton } from "../theme/ThemeButton";
+
+interface Props {
+  onOpenDialog: (d: OpenDialog) => void;
+  onSignOut: () => void;
+  onNavigate: () => void;
+}
+
+export function Sidebar({ onOpenDialog, onSignOut, onNavigate }: Props) {
+  const state = useChat();
+  const all = sortSummaries(Object.values(state.summaries));
+  const rooms = all.filter((s) => !isDirect(s));
+  const dms = all.filter(isDirect);
+
+  const open = (s: RoomSummary) => {
+    navigateToRoom(s.room.id);
+    onNavigate();
+  };
+
+  return (
+    <aside className="sidebar">
+      <div className="sidebar-header">
+        <span className="brand">Parley</span>
+        <button type="button" className="jump-button" onClick={() => onOpenDialog({ kind: "jump" })} aria-keyshortcuts="Control+K Meta+K">
+          <span aria-hidden="true">🔍</span> Jump to… <kbd>Ctrl K</kbd>
+        </button>
+      </div>
+      <nav aria-label="Conversations" className="conversations">
+        <div className="sidebar-actions">
+          <button type="button" onClick={() => onOpenDialog({ kind: "browse" })}>Browse rooms</button>
+          <button type="button" onClick={() => onOpenDialog({ kind: "createRoom" })}>Create room</button>
+          <button type="button" onClick={() => onOpenDialog({ kind: "newMessage" })}>New message</button>
+        </div>
+        <Section title="Rooms" items={rooms} onOpen={open} empty="No rooms yet. Browse or create one." />
+        <Section title="Direct messages" items={dms} onOpen={open} empty="No direct messages yet." />
+      </nav>
+      <div className="user-bar">
+        <Avatar userId={state.me.id} name={state.me.displayName} size="sm" />
+        <div className="user-bar-name">
+          <strong>{state.me.displayName}</strong>
+          <small>{state.me.statusText || `@${state.me.userName}`}</small>
+        </div>
+        <button type="button" className="icon-button" onClick={() => onOpenDialog({ kind: "profile" })} aria-label="Profile" title="Profile">👤</button>
+        <ThemeButton />
+        <button type="button" className="icon-button" onClick={onSignOut} aria-label="Sign out" title="Sign out">⏻</button>
+      </div>
+    </aside>
+  );
+}
+
+function useCollapsed(title: string): [boolean, (v: boolean) => void] {
+  const key = `parley.collapsed.${title}`;
+  const [v, setV] = useState(() => localStorage.getItem(key) === "1");
+  return [v, (next: boolean) => {
+    if (next) localStorage.setItem(key, "1");
+    else localStorage.removeItem(key);
+    setV(next);
+  }];
+}
+
+function Section({ title, items, onOpen, empty }: { title: string; items: RoomSummary[]; onOpen: (s: RoomSummary) => void; empty: string }) {
+  const state = useChat();
+  const [collapsed, setCollapsed] = useCollapsed(title);
+  const unread = items.reduce((n, s) => n + s.unreadCount, 0);
+  const visible = collapsed ? items.filter((s) => s.unreadCount > 0 || s.room.id === state.currentRoomId) : items;
+  return (
+    <section className="sidebar-section">
+      <h2>
+        <button type="button" className="section-toggle" aria-expanded={!collapsed} onClick={() => setCollapsed(!collapsed)}>
+          <span className="chevron" aria-hidden="true">{collapsed ? "▸" : "▾"}</span> {title}
+          {collapsed && unread > 0 && <span className="section-unread"> · {unread}</span>}
+        </button>
+      </h2>
+      <ul>
+        {visible.map((s) => (
+          <li key={s.room.id}>
+            <ConversationItem
+              summary={s}
+              title={conversationTitle(s, state.me.id, state.users)}
+              current={s.room.id === state.currentRoomId}
+              typing={(state.typing[s.room.id]?.length ?? 0) > 0}
+              onOpen={() => onOpen(s)}
+            />
+          </li>
+        ))}
+        {items.length === 0 && state.roomsLoaded && <li className="sidebar-empty">{empty}</li>}
+      </ul>
+    </section>
+  );
+}

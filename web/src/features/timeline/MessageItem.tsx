@@ -1,0 +1,139 @@
+import { memo, useMemo, useState } from "react";
+import type { MessageDto } from "../../api/types";
+import { Avatar } from "../../components/Avatar";
+import { exactTime, relativeTime, clockTime } from "../../lib/days";
+import { isBigEmoji, replaceShortcodes } from "../../lib/emoji";
+import { plainPreview, renderMarkdown } from "../../lib/markdown";
+import type { OutgoingMessage } from "../../lib/outbox";
+import type { KnownUser } from "../chat/chatStore";
+import { useChatStore } from "../chat/useChat";
+import { EmojiPickerPopover } from "../emoji/EmojiPickerPopover";
+import { Reactions } from "./Reactions";
+import { InlineEditor } from "./InlineEditor";
+
+interface Props {
+  message: MessageDto;
+  outgoing: OutgoingMessage | null;
+  continued: boolean;
+  senderName: string;
+  replySenderName: string;
+  meId: string;
+  users: Record<string, KnownUser>;
+  editing: boolean;
+  flash: boolean;
+  emojiMap: ReadonlyMap<string, string> | null;
+  onEdit: (id: string | null) => void;
+  onReply: (m: MessageDto) => void;
+  onShowProfile: (userId: string) => void;
+}
+
+/** One message (or system line) as an <article data-seq>. */
+export const MessageItem = memo(function MessageItem(p: Props) {
+  const { message: m, outgoing } = p;
+  const store = useChatStore();
+  const [picker, setPicker] = useState<DOMRect | null>(null);
+  // emojiMap is a dependency so shortcodes render once the emoji data arrives.
+  const html = useMemo(() => (m.deletedAt || m.kind === "system" ? "" : renderMarkdown(m.text)), [m.text, m.deletedAt, m.kind, p.emojiMap]);
+  const big = useMemo(() => !m.deletedAt && isBigEmoji(p.emojiMap ? replaceShortcodes(m.text, p.emojiMap) : m.text), [m.text, m.deletedAt, p.emojiMap]);
+
+  const time = (
+    <time dateTime={m.createdAt} title={exactTime(m.createdAt)} className="message-time">
+      {p.continued ? clockTime(m.createdAt) : relativeTime(m.createdAt)}
+    </time>
+  );
+
+  if (m.kind === "system") {
+    return (
+      <article className="message system" data-seq={m.seq} data-system="true" data-message-id={m.id} tabIndex={-1}>
+        <span className="system-icon" aria-hidden="true">→</span>
+        <span className="system-text">{m.text}</span>
+        {time}
+      </article>
+    );
+  }
+
+  const own = m.senderId === p.meId;
+  const deleted = m.deletedAt !== null;
+  const pending = outgoing !== null;
+  const failed = outgoing?.status === "failed";
+  const classes = ["message", p.continued ? "continued" : "", pending ? "pending" : "", failed ? "failed" : "", p.flash ? "flash" : "", p.editing ? "editing" : ""].join(" ");
+
+  return (
+    <article
+      className={classes}
+      data-seq={pending ? undefined : m.seq}
+      data-pending={pending ? "true" : undefined}
+      data-failed={failed ? "true" : undefined}
+      data-message-id={m.id}
+      aria-label={p.continued ? undefined : undefined}
+      tabIndex={-1}
+    >
+      <div className="message-gutter">
+        {p.continued ? time : <Avatar userId={m.senderId} name={p.senderName} onClick={() => p.onShowProfile(m.senderId)} />}
+      </div>
+      <div className="message-content">
+        <header className={p.continued ? "visually-hidden" : "message-header"}>
+          <button type="button" className="sender" onClick={() => p.onShowProfile(m.senderId)}>{p.senderName}</button>
+          {!p.continued && time}
+        </header>
+        {m.replyTo && (
+          <button
+            type="button"
+            className="reply-quote"
+            aria-label="Jump to replied message"
+            title={`Reply to ${p.replySenderName}`}
+            onClick={() => !pending && store.jumpTo(m.roomId, m.replyTo!.id, m.replyTo!.seq)}
+          >
+            <span className="reply-sender">{p.replySenderName}</span>
+            <span className="reply-text">{m.replyTo.deleted ? "This message was deleted." : plainPreview(m.replyTo.text, 140)}</span>
+          </button>
+        )}
+        {p.editing ? (
+          <InlineEditor initial={m.text} onCancel={() => p.onEdit(null)} onSave={async (text) => {
+            if (text.trim() === "" ) return;
+            if (text !== m.text && !(await store.editMessage(m.id, text))) return;
+            p.onEdit(null);
+          }} />
+        ) : deleted ? (
+          <p className="deleted">This message was deleted.</p>
+        ) : (
+          <div className={`message-text ${big ? "big-emoji" : ""}`}>
+            <div className="markdown" dangerouslySetInnerHTML={{ __html: html }} />
+            {m.editedAt && <span className="edited" title={exactTime(m.editedAt)}>(edited)</span>}
+          </div>
+        )}
+        {pending && !failed && <div className="pending-note">Sending…</div>}
+        {failed && (
+          <div className="failed-note" role="alert">
+            <span>Not sent{outgoing?.error ? `: ${outgoing.error}` : "."}</span>
+            <button type="button" className="link" onClick={() => store.retrySend(outgoing!.clientMessageId)}>Retry</button>
+            <button type="button" className="link" onClick={() => store.discardSend(outgoing!.clientMessageId)}>Discard</button>
+          </div>
+        )}
+        {!deleted && m.reactions.length > 0 && (
+          <Reactions reactions={m.reactions} meId={p.meId} users={p.users} emojiMap={p.emojiMap}
+            onToggle={(emoji) => store.toggleReaction(m.id, emoji)}
+            onAdd={(rect) => setPicker(rect)} />
+        )}
+      </div>
+      {!pending && !deleted && !p.editing && (
+        <div className="message-actions" role="toolbar" aria-label="Message actions">
+          <button type="button" aria-label="React" title="Add reaction" onClick={(e) => setPicker(e.currentTarget.getBoundingClientRect())}>☺</button>
+          <button type="button" aria-label="Reply" title="Reply" onClick={() => p.onReply(m)}>↩</button>
+          {own && <button type="button" aria-label="Edit" title="Edit" onClick={() => p.onEdit(m.id)}>✎</button>}
+          {own && (
+            <button type="button" aria-label="Delete" title="Delete" onClick={() => {
+              if (confirm("Delete this message? This can't be undone.")) void store.deleteMessage(m.id);
+            }}>🗑</button>
+          )}
+        </div>
+      )}
+      {picker && (
+        <EmojiPickerPopover anchor={picker} onClose={() => setPicker(null)} onPick={(emoji) => {
+          setPicker(null);
+          void store.toggleReaction(m.id, emoji);
+        }} />
+      )}
+    </article>
+  );
+});

@@ -1,0 +1,198 @@
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import type { MessageDto, RoomSummary } from "../../api/types";
+import { buildRows, type TimelineEntry } from "../../lib/days";
+import type { OutgoingMessage } from "../../lib/outbox";
+import { forRoom } from "../../lib/outbox";
+import { useChat, useChatStore } from "../chat/useChat";
+import { MessageItem } from "./MessageItem";
+
+export interface DisplayEntry extends TimelineEntry {
+  message: MessageDto;
+  outgoing: OutgoingMessage | null;
+}
+
+interface Props {
+  summary: RoomSummary;
+  editingId: string | null;
+  onEdit: (id: string | null) => void;
+  onReply: (m: MessageDto) => void;
+  onShowProfile: (userId: string) => void;
+}
+
+function outgoingAsMessage(o: OutgoingMessage): MessageDto {
+  return {
+    id: o.clientMessageId, roomId: o.roomId, seq: 0, rev: 0, senderId: o.senderId, kind: "text", text: o.text,
+    clientMessageId: o.clientMessageId, replyToId: o.replyToId, replyTo: o.replyTo, createdAt: o.createdAt,
+    editedAt: null, deletedAt: null, reactions: [],
+  };
+}
+
+const NEAR_BOTTOM_PX = 48;
+const LOAD_OLDER_PX = 300;
+
+/** The message log: day dividers, grouping, history paging that keeps the scroll position, jump to latest, mark read. */
+export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }: Props) {
+  const state = useChat();
+  const store = useChatStore();
+  const roomId = summary.room.id;
+  const timeline = state.timelines[roomId];
+  const ref = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const snapshot = useRef<{ firstKey: string | null; scrollHeight: number; scrollTop: number }>({ firstKey: null, scrollHeight: 0, scrollTop: 0 });
+  const initialScrollDone = useRef(false);
+  const [showJump, setShowJump] = useState(false);
+  const [flashId, setFlashId] = useState<string | null>(null);
+
+  const entries: DisplayEntry[] = useMemo(() => {
+    const list: DisplayEntry[] = (timeline?.messages ?? []).map((m) => ({
+      key: m.id, senderId: m.senderId, kind: m.kind, createdAt: m.createdAt, seq: m.seq, message: m, outgoing: null,
+    }));
+    for (const o of forRoom(state.outbox, roomId)) {
+      list.push({ key: o.clientMessageId, senderId: o.senderId, kind: "text", createdAt: o.createdAt, seq: null, message: outgoingAsMessage(o), outgoing: o });
+    }
+    return list;
+  }, [timeline, state.outbox, roomId]);
+
+  const marker = state.unreadMarker[roomId] ?? null;
+  const rows = useMemo(() => buildRows(entries, marker), [entries, marker]);
+  const lastKey = entries[entries.length - 1]?.key ?? null;
+
+  const markReadIfVisible = useCallback(() => {
+    if (atBottom.current && document.visibilityState === "visible" && document.hasFocus()) void store.markRead(roomId);
+  }, [store, roomId]);
+
+  const onScroll = useCallback(() => {
+    const el = ref.current;
+    if (!el) return;
+    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+    snapshot.current = { ...snapshot.current, scrollHeight: el.scrollHeight, scrollTop: el.scrollTop };
+    if (atBottom.current) {
+      setShowJump(false);
+      markReadIfVisible();
+    }
+    if (el.scrollTop < LOAD_OLDER_PX && timeline?.hasMoreOlder && timeline.loaded) void store.loadOlder(roomId);
+  }, [markReadIfVisible, timeline, store, roomId]);
+
+  // Keep the view where the reader is: stick to the bottom, keep position when older pages come in above.
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || !timeline?.loaded) return;
+    const firstKey = entries[0]?.key ?? null;
+    const prev = snapshot.current;
+    if (!initialScrollDone.current) {
+      initialScrollDone.current = true;
+      const divider = el.querySelector<HTMLElement>(".unread-divider");
+      if (divider) el.scrollTop = Math.max(0, divider.offsetTop - el.clientHeight / 3);
+      else el.scrollTop = el.scrollHeight;
+      atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+    } else if (prev.firstKey && firstKey !== prev.firstKey && entries.some((e) => e.key === prev.firstKey)) {
+      el.scrollTop = prev.scrollTop + (el.scrollHeight - prev.scrollHeight);
+    } else if (atBottom.current) {
+      el.scrollTop = el.scrollHeight;
+    }
+    snapshot.current = { firstKey, scrollHeight: el.scrollHeight, scrollTop: el.scrollTop };
+    // Not enough history to scroll: load more.
+    if (el.scrollHeight <= el.clientHeight + LOAD_OLDER_PX && timeline.hasMoreOlder) void store.loadOlder(roomId);
+  }, [rows, entries, timeline, store, roomId]);
+
+  // New messages while scrolled up: offer the jump; own sends always scroll down.
+  const lastSeenKey = useRef<string | null>(null);
+  useEffect(() => {
+    if (lastKey && lastSeenKey.current && lastKey !== lastSeenKey.current) {
+      const last = entries[entries.length - 1];
+      if (last?.senderId === state.me.id && last.outgoing) {
+        atBottom.current = true;
+        const el = ref.current;
+        if (el) el.scrollTop = el.scrollHeight;
+      } else if (!atBottom.current) {
+        setShowJump(true);
+      }
+    }
+    lastSeenKey.current = lastKey;
+    markReadIfVisible();
+  }, [lastKey, entries, state.me.id, markReadIfVisible]);
+
+  // Mark read when the tab regains focus with the latest message in view.
+  useEffect(() => {
+    window.addEventListener("focus", markReadIfVisible);
+    document.addEventListener("visibilitychange", markReadIfVisible);
+    return () => {
+      window.removeEventListener("focus", markReadIfVisible);
+      document.removeEventListener("visibilitychange", markReadIfVisible);
+    };
+  }, [markReadIfVisible]);
+
+  // Unread count changes while at the bottom (e.g. after catch-up): mark read.
+  useEffect(() => {
+    if (summary.unreadCount > 0) markReadIfVisible();
+  }, [summary.unreadCount, markReadIfVisible]);
+
+  // Scroll to and flash a highlighted message (reply jump).
+  const highlight = state.highlight;
+  useEffect(() => {
+    if (!highlight || highlight.roomId !== roomId) return;
+    const el = ref.current?.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(highlight.messageId)}"]`);
+    if (!el) {
+      store.notify("That message is no longer available.");
+      return;
+    }
+    el.scrollIntoView({ block: "center", behavior: "smooth" });
+    el.focus({ preventScroll: true });
+    setFlashId(highlight.messageId);
+    const t = setTimeout(() => setFlashId(null), 2200);
+    return () => clearTimeout(t);
+  }, [highlight, roomId, store]);
+
+  function jumpToLatest() {
+    const el = ref.current;
+    if (el) el.scrollTo({ top: el.scrollHeight, behavior: "smooth" });
+    atBottom.current = true;
+    setShowJump(false);
+  }
+
+  const names = state.users;
+  return (
+    <div className="timeline-wrap">
+      <div className="timeline" ref={ref} role="log" aria-label="Messages" aria-live="polite" tabIndex={0} onScroll={onScroll}>
+        {timeline?.loaded && !timeline.hasMoreOlder && (
+          <div className="timeline-start">
+            <h2>{summary.room.kind === "public" || summary.room.kind === "private" ? `Welcome to #${summary.room.name}` : "This is the start of your conversation"}</h2>
+            {summary.room.topic && <p>{summary.room.topic}</p>}
+          </div>
+        )}
+        {state.loadingOlder[roomId] && <div className="loading-older" aria-hidden="true">Loading older messages…</div>}
+        {!timeline?.loaded && <div className="loading-older">Loading messages…</div>}
+        {rows.map((row) => {
+          if (row.type === "day") {
+            return <div key={row.key} className="day-divider" role="separator"><span>{row.label}</span></div>;
+          }
+          if (row.type === "unread") {
+            return <div key={row.key} className="unread-divider" role="separator" aria-label="New messages"><span>New messages</span></div>;
+          }
+          const e = row.entry;
+          return (
+            <MessageItem
+              key={row.key}
+              message={e.message}
+              outgoing={e.outgoing}
+              continued={row.continued}
+              senderName={names[e.senderId]?.displayName ?? "…"}
+              replySenderName={e.message.replyTo ? names[e.message.replyTo.senderId]?.displayName ?? "…" : ""}
+              meId={state.me.id}
+              users={names}
+              editing={editingId === e.message.id}
+              flash={flashId === e.message.id}
+              emojiMap={state.emoji?.byShortcode ?? null}
+              onEdit={onEdit}
+              onReply={onReply}
+              onShowProfile={onShowProfile}
+            />
+          );
+        })}
+      </div>
+      {showJump && (
+        <button type="button" className="jump-latest" onClick={jumpToLatest}>Jump to latest ↓</button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { buildEmojiIndex, emojiOnly, isBigEmoji, replaceShortcodes, searchEmoji, withSkinTone } from "./emoji";
+
+const index = buildEmojiIndex([
+  { emoji: "😄", annotation: "grinning face with smiling eyes", shortcodes: ["smile"], tags: ["happy"], group: 0 },
+  { emoji: "👋", annotation: "waving hand", shortcodes: ["wave"], group: 1, skins: [{ emoji: "👋🏽", tone: 3 }] },
+]);
+
+describe("emoji", () => {
+  it("replaces known shortcodes", () => {
+    expect(replaceShortcodes("hi :smile: :nope: :+1:", index.byShortcode)).toBe("hi 😄 :nope: 👍");
+  });
+
+  it("searches", () => {
+    expect(searchEmoji(index, "wav").map((e) => e.emoji)).toEqual(["👋"]);
+    expect(searchEmoji(index, "happy").map((e) => e.emoji)).toEqual(["😄"]);
+  });
+
+  it("applies skin tones", () => {
+    expect(withSkinTone(index.entries[1]!, 3)).toBe("👋🏽");
+    expect(withSkinTone(index.entries[0]!, 3)).toBe("😄");
+  });
+
+  it("detects emoji-only text", () => {
+    expect(emojiOnly("😄 👍🏽")).toEqual(["😄", "👍🏽"]);
+    expect(isBigEmoji("👨‍👩‍👧")).toBe(true);
+    expect(isBigEmoji("🇫🇷❤️")).toBe(true);
+    expect(isBigEmoji("😄😄😄😄")).toBe(false);
+    expect(isBigEmoji("hi 😄")).toBe(false);
+    expect(isBigEmoji("123")).toBe(false);
+    expect(isBigEmoji("")).toBe(false);
+  });
+});

@@ -1,0 +1,88 @@
+/** Emoji data (from emoji-picker-element-data, served by the app itself), shortcodes and emoji-only detection. */
+
+export interface EmojiSkin {
+  emoji: string;
+  tone: number | number[];
+}
+
+export interface EmojiEntry {
+  emoji: string;
+  annotation: string;
+  shortcodes?: string[];
+  tags?: string[];
+  group?: number;
+  order?: number;
+  skins?: EmojiSkin[];
+}
+
+export interface EmojiIndex {
+  entries: EmojiEntry[];
+  byShortcode: Map<string, string>;
+}
+
+export function buildEmojiIndex(entries: EmojiEntry[]): EmojiIndex {
+  const byShortcode = new Map<string, string>();
+  const usable = entries.filter((e) => e.group !== undefined && e.group !== 2); // group 2: skin-tone components
+  for (const e of usable) for (const s of e.shortcodes ?? []) if (!byShortcode.has(s)) byShortcode.set(s, e.emoji);
+  // A few familiar aliases from Slack/GitHub.
+  const aliases: Record<string, string> = { "+1": "👍", "-1": "👎", thumbsup: "👍", thumbsdown: "👎", tada: "🎉", heart: "❤️", joy: "😂" };
+  for (const [k, v] of Object.entries(aliases)) if (!byShortcode.has(k)) byShortcode.set(k, v);
+  return { entries: usable, byShortcode };
+}
+
+const SHORTCODE = /:([a-z0-9_+-]{1,64}):/gi;
+
+/** Replaces known `:shortcodes:` with their emoji; unknown ones stay as typed. */
+export function replaceShortcodes(text: string, byShortcode: ReadonlyMap<string, string>): string {
+  if (byShortcode.size === 0 || text.indexOf(":") < 0) return text;
+  return text.replace(SHORTCODE, (all, name: string) => byShortcode.get(name.toLowerCase()) ?? all);
+}
+
+/** Search by shortcode, annotation or tag; shortcode prefix matches first. */
+export function searchEmoji(index: EmojiIndex, query: string, limit = 120): EmojiEntry[] {
+  const q = query.trim().toLowerCase().replace(/^:|:$/g, "");
+  if (!q) return [];
+  const prefix: EmojiEntry[] = [];
+  const rest: EmojiEntry[] = [];
+  for (const e of index.entries) {
+    if (e.shortcodes?.some((s) => s.startsWith(q))) prefix.push(e);
+    else if (e.annotation.includes(q) || e.tags?.some((t) => t.startsWith(q))) rest.push(e);
+    if (prefix.length >= limit) break;
+  }
+  return [...prefix, ...rest].slice(0, limit);
+}
+
+/** The emoji with the user's skin tone (1–5) when it has one. */
+export function withSkinTone(e: EmojiEntry, tone: number): string {
+  if (tone <= 0 || !e.skins) return e.emoji;
+  return e.skins.find((s) => s.tone === tone)?.emoji ?? e.emoji;
+}
+
+const EMOJI_CLUSTER = /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|[#*0-9]\uFE0F?\u20E3)(?:[\uFE0E\uFE0F]|\p{Emoji_Modifier}|\u20E3|\p{Regional_Indicator}|\u200D(?:\p{Extended_Pictographic}|\p{Emoji_Modifier})[\uFE0F]?|[\u{E0020}-\u{E007F}])*$/u;
+
+/** Emoji graphemes when `text` is nothing but emoji (whitespace ignored), else null. */
+export function emojiOnly(text: string): string[] | null {
+  const compact = text.replace(/\s+/gu, "");
+  if (!compact) return null;
+  const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+  const clusters = Array.from(segmenter.segment(compact), (s) => s.segment);
+  return clusters.every((c) => EMOJI_CLUSTER.test(c)) ? clusters : null;
+}
+
+/** Messages of one to three emoji are shown big, as in Slack. */
+export function isBigEmoji(text: string): boolean {
+  const e = emojiOnly(text);
+  return e !== null && e.length <= 3;
+}
+
+export const EMOJI_GROUPS: { id: number; label: string; icon: string }[] = [
+  { id: 0, label: "Smileys & emotion", icon: "😀" },
+  { id: 1, label: "People & body", icon: "👋" },
+  { id: 3, label: "Animals & nature", icon: "🐱" },
+  { id: 4, label: "Food & drink", icon: "🍎" },
+  { id: 5, label: "Travel & places", icon: "🏠" },
+  { id: 6, label: "Activities", icon: "⚽" },
+  { id: 7, label: "Objects", icon: "💡" },
+  { id: 8, label: "Symbols", icon: "❤️" },
+  { id: 9, label: "Flags", icon: "🏁" },
+];

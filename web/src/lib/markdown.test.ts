@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { renderMarkdown, setShortcodes } from "./markdown";
+
+function dom(html: string): HTMLElement {
+  const div = document.createElement("div");
+  div.innerHTML = html;
+  return div;
+}
+
+const XSS = [
+  "<img src=x onerror=alert(1)>",
+  "<svg onload=alert(1)>",
+  "<svg><script>alert(1)</script></svg>",
+  "<script>alert(1)</script>",
+  "<iframe src=javascript:alert(1)></iframe>",
+  "<a href=\"jav&#x09;ascript:alert(1)\">x</a>",
+  "<a href=\"javascript:alert(1)\">x</a>",
+  "[x](javascript:alert(1))",
+  "[x](JaVaScRiPt:alert(1))",
+  "[x](jav&#x09;ascript:alert(1))",
+  "[x](&#106;avascript:alert(1))",
+  "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+  "[x](vbscript:msgbox(1))",
+  "<javascript:alert(1)>",
+  "![x](javascript:alert(1))",
+  "![x](https://evil.example/x.png)",
+  "<style>body{display:none}</style>",
+  "<div style=\"background:url(javascript:alert(1))\">x</div>",
+  "<form action=https://evil.example><input name=a></form>",
+  "[click](https://ok.example \"title\" onmouseover=alert(1))",
+  "<a href=https://ok.example onclick=alert(1)>x</a>",
+  "`<img src=x onerror=alert(1)>`",
+  "```\n<script>alert(1)</script>\n```",
+  "&lt;img src=x onerror=alert(1)&gt;",
+  "<math><mi xlink:href=\"javascript:alert(1)\">x</mi></math>",
+  "[a](https://x.example)<img src=x onerror=alert(1)>",
+  "**<img src=x onerror=alert(1)>**",
+  "> <svg/onload=alert(1)>",
+];
+
+describe("renderMarkdown", () => {
+  it("renders the basics", () => {
+    const html = renderMarkdown("**bold** _it_ ~~gone~~ `code`\n\n> quote\n\n- a\n- b\n\n1. one");
+    const d = dom(html);
+    expect(d.querySelector("strong")?.textContent).toBe("bold");
+    expect(d.querySelector("em")?.textContent).toBe("it");
+    expect(d.querySelector("del")?.textContent).toBe("gone");
+    expect(d.querySelector("code")?.textContent).toBe("code");
+    expect(d.querySelector("blockquote")?.textContent?.trim()).toBe("quote");
+    expect(d.querySelectorAll("ul li").length).toBe(2);
+    expect(d.querySelectorAll("ol li").length).toBe(1);
+  });
+
+  it("opens safe links in a new tab without an opener", () => {
+    const a = dom(renderMarkdown("[site](https://example.com/a?b=1)")).querySelector("a")!;
+    expect(a.getAttribute("href")).toBe("https://example.com/a?b=1");
+    expect(a.getAttribute("target")).toBe("_blank");
+    expect(a.getAttribute("rel")).toBe("noopener noreferrer");
+    expect(dom(renderMarkdown("mail me: <mailto:a@b.example>")).querySelector("a")?.getAttribute("href")).toBe("mailto:a@b.example");
+  });
+
+  it("escapes code", () => {
+    const d = dom(renderMarkdown("```\n<b>x</b> & y\n```"));
+    expect(d.querySelector("pre code")?.textContent).toBe("<b>x</b> & y\n".trimEnd() + (d.querySelector("pre code")?.textContent?.endsWith("\n") ? "\n" : ""));
+    expect(d.querySelector("b")).toBeNull();
+    expect(dom(renderMarkdown("`<i>x</i>`")).querySelector("code")?.textContent).toBe("<i>x</i>");
+    expect(dom(renderMarkdown("`a & b`")).querySelector("code")?.textContent).toBe("a & b");
+  });
+
+  it("shows raw HTML as text", () => {
+    const d = dom(renderMarkdown("<b>hi</b>"));
+    expect(d.querySelector("b")).toBeNull();
+    expect(d.textContent).toContain("<b>hi</b>");
+  });
+
+  it.each(XSS)("neutralises %s", (payload) => {
+    const d = dom(renderMarkdown(payload));
+    for (const el of Array.from(d.querySelectorAll("*"))) {
+      expect(["IMG", "SVG", "SCRIPT", "IFRAME", "STYLE", "FORM", "INPUT", "MATH", "DIV"]).not.toContain(el.nodeName.toUpperCase());
+      for (const attr of Array.from(el.attributes)) {
+        expect(attr.name.startsWith("on")).toBe(false);
+        expect(attr.name).not.toBe("style");
+        if (attr.name === "href") expect(attr.value).toMatch(/^(https?:|mailto:)/i);
+      }
+    }
+  });
+
+  it("replaces shortcodes outside code", () => {
+    setShortcodes(new Map([["smile", "😄"]]));
+    expect(dom(renderMarkdown("hi :smile: :nope:")).textContent?.trim()).toBe("hi 😄 :nope:");
+    expect(dom(renderMarkdown("`:smile:`")).textContent?.trim()).toBe(":smile:");
+    setShortcodes(new Map());
+  });
+});

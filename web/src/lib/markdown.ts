@@ -1,0 +1,96 @@
+import { Marked, type Tokens } from "marked";
+import DOMPurify from "dompurify";
+import { replaceShortcodes } from "./emoji";
+
+/**
+ * Markdown → HTML that is safe to insert: marked renders with raw HTML escaped (never passed through), then DOMPurify
+ * keeps only a strict allowlist. Links: http(s) and mailto only, opened in a new tab without an opener.
+ */
+
+const ALLOWED_TAGS = [
+  "p", "br", "strong", "em", "del", "s", "code", "pre", "blockquote", "ul", "ol", "li", "a", "hr",
+  "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "span",
+];
+const ALLOWED_ATTR = ["href", "title", "target", "rel", "start"];
+const SAFE_URL = /^(?:https?:|mailto:)/i;
+
+let shortcodes: ReadonlyMap<string, string> = new Map();
+
+/** Installs the shortcode map once the emoji data has loaded. */
+export function setShortcodes(map: ReadonlyMap<string, string>): void {
+  shortcodes = map;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+
+const marked = new Marked({
+  gfm: true,
+  breaks: true,
+  renderer: {
+    // Raw HTML in a message is shown as text, never interpreted.
+    html({ text }: Tokens.HTML | Tokens.Tag) {
+      return escapeHtml(text);
+    },
+    // Images are not embedded: show the alt text as a link instead.
+    image({ href, text }: Tokens.Image) {
+      return `<a href="${escapeHtml(href)}">${escapeHtml(text || href)}</a>`;
+    },
+    code({ text }: Tokens.Code) {
+      return `<pre><code>${escapeHtml(text)}</code></pre>\n`;
+    },
+    codespan({ text }: Tokens.Codespan) {
+      return `<code>${escapeHtml(text)}</code>`;
+    },
+  },
+  walkTokens(token) {
+    if (token.type === "text" && !("tokens" in token && token.tokens)) {
+      const t = token as Tokens.Text;
+      t.text = replaceShortcodes(t.text, shortcodes);
+    }
+  },
+});
+
+let hooked = false;
+function purifier() {
+  if (!hooked) {
+    DOMPurify.addHook("afterSanitizeAttributes", (node) => {
+      if (node.nodeName === "A") {
+        const href = node.getAttribute("href");
+        if (!href || !SAFE_URL.test(href.trim())) {
+          node.removeAttribute("href");
+        } else {
+          node.setAttribute("target", "_blank");
+          node.setAttribute("rel", "noopener noreferrer");
+        }
+      }
+    });
+    hooked = true;
+  }
+  return DOMPurify;
+}
+
+export function sanitizeHtml(html: string): string {
+  return purifier().sanitize(html, {
+    ALLOWED_TAGS,
+    ALLOWED_ATTR,
+    ALLOWED_URI_REGEXP: SAFE_URL,
+    ALLOW_DATA_ATTR: false,
+    ALLOW_ARIA_ATTR: false,
+    FORBID_TAGS: ["style", "img", "svg", "math", "iframe", "form", "input", "script", "object", "embed"],
+    FORBID_ATTR: ["style", "class", "id"],
+  });
+}
+
+/** Renders message Markdown to sanitized HTML. */
+export function renderMarkdown(source: string): string {
+  const html = marked.parse(source, { async: false }) as string;
+  return sanitizeHtml(html);
+}
+
+/** Plain text preview of a message for the sidebar and reply quotes (one line, Markdown markers kept as typed). */
+export function plainPreview(source: string, max = 120): string {
+  const line = replaceShortcodes(source, shortcodes).replace(/\s+/g, " ").trim();
+  return line.length > max ? line.slice(0, max - 1) + "…" : line;
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { applyChangesPage, applyHistoryPage, applyMessageEvent, applyReactionsEvent, emptyTimeline, upsertMessages } from "./timeline";
+import { msg } from "./testData";
+
+const loaded = (rev: number, ...seqs: number[]) => ({ ...emptyTimeline(rev), loaded: true, hasMoreOlder: false, messages: seqs.map((s) => msg(s)) });
+
+describe("timeline", () => {
+  it("keeps seq order and no duplicates", () => {
+    const out = upsertMessages([msg(1), msg(3)], [msg(2), msg(3), msg(5), msg(4)]);
+    expect(out.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it("replaces a message only with a higher rev", () => {
+    const base = [msg(1, 1)];
+    expect(upsertMessages(base, [msg(1, 1, { text: "other" })])).toBe(base);
+    expect(upsertMessages(base, [msg(1, 4, { text: "edited" })])[0]!.text).toBe("edited");
+    expect(upsertMessages([msg(1, 5, { text: "new" })], [msg(1, 4, { text: "old" })])[0]!.text).toBe("new");
+  });
+
+  it("advances rev on the next event and ignores repeats", () => {
+    const t = loaded(3, 1, 2, 3);
+    const a = applyMessageEvent(t, msg(4));
+    expect(a.gap).toBe(false);
+    expect(a.timeline.rev).toBe(4);
+    const b = applyMessageEvent(a.timeline, msg(4));
+    expect(b.timeline).toBe(a.timeline);
+  });
+
+  it("detects a gap", () => {
+    const r = applyMessageEvent(loaded(3, 1, 2, 3), msg(6));
+    expect(r.gap).toBe(true);
+    expect(r.timeline.rev).toBe(3);
+  });
+
+  it("applies reactions by rev", () => {
+    const t = loaded(3, 1, 2, 3);
+    const r = applyReactionsEvent(t, { roomId: "r1", messageId: "m2", rev: 4, reactions: [{ emoji: "👍", count: 1, userIds: ["u1"] }] });
+    expect(r.timeline.messages[1]!.reactions[0]!.count).toBe(1);
+    expect(r.timeline.rev).toBe(4);
+    const stale = applyReactionsEvent(r.timeline, { roomId: "r1", messageId: "m2", rev: 4, reactions: [] });
+    expect(stale.timeline.messages[1]!.reactions.length).toBe(1);
+  });
+
+  it("applies a changes page and fills gaps", () => {
+    const t = loaded(3, 1, 2, 3);
+    const r = applyChangesPage(t, { roomId: "r1", messages: [msg(4), msg(2, 5, { text: "", deletedAt: "2026-11-22T10:00:00Z" }), msg(5, 6)], lastRev: 6, hasMore: false, resyncRequired: false });
+    expect(r.timeline.messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(r.timeline.messages[1]!.deletedAt).not.toBeNull();
+    expect(r.timeline.rev).toBe(6);
+    expect(r.more).toBe(false);
+  });
+
+  it("drops the cache on resyncRequired", () => {
+    const r = applyChangesPage(loaded(3, 1, 2, 3), { roomId: "r1", messages: [], lastRev: 9000, hasMore: false, resyncRequired: true });
+    expect(r.resync).toBe(true);
+    expect(r.timeline.messages).toEqual([]);
+    expect(r.timeline.rev).toBe(9000);
+    expect(r.timeline.loaded).toBe(false);
+  });
+
+  it("merges history pages", () => {
+    let t = applyHistoryPage(emptyTimeline(10), [msg(8), msg(9), msg(10)], true, "latest");
+    expect(t.loaded).toBe(true);
+    t = applyHistoryPage(t, [msg(6), msg(7)], false, "older");
+    expect(t.messages.map((m) => m.seq)).toEqual([6, 7, 8, 9, 10]);
+    expect(t.hasMoreOlder).toBe(false);
+  });
+
+  it("keeps a reply quote when a live edit comes without one", () => {
+    const quote = { id: "m1", seq: 1, senderId: "u2", text: "hello 1", deleted: false };
+    const t = upsertMessages([msg(2, 2, { replyToId: "m1", replyTo: quote })], [msg(2, 3, { replyToId: "m1", replyTo: null, text: "edit" })]);
+    expect(t[0]!.replyTo).toEqual(quote);
+  });
+});

@@ -1,0 +1,116 @@
+import type { ChangesPage, MessageDto, ReactionsChangedEvent } from "../api/types";
+
+/**
+ * One room's timeline as the client holds it: confirmed messages in seq order (no duplicates)
+ * and `rev`, the highest room rev applied without a gap.
+ */
+export interface Timeline {
+  messages: MessageDto[];
+  rev: number;
+  /** Older history exists before messages[0]. */
+  hasMoreOlder: boolean;
+  /** The latest page has been loaded (the timeline is contiguous up to the newest message we know). */
+  loaded: boolean;
+}
+
+export function emptyTimeline(rev: number): Timeline {
+  return { messages: [], rev, hasMoreOlder: true, loaded: false };
+}
+
+/** Binary search for the index of `seq`, or -(insertion point) - 1. */
+function indexOfSeq(messages: MessageDto[], seq: number): number {
+  let lo = 0;
+  let hi = messages.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = messages[mid]!.seq;
+    if (s === seq) return mid;
+    if (s < seq) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -lo - 1;
+}
+
+/**
+ * Inserts or replaces messages by id (seq is a message's fixed position): a copy replaces the held one only when
+ * its rev is higher. Returns the same array when nothing changed.
+ */
+export function upsertMessages(messages: MessageDto[], incoming: readonly MessageDto[]): MessageDto[] {
+  let out = messages;
+  for (const m of incoming) {
+    const i = indexOfSeq(out, m.seq);
+    if (i >= 0) {
+      const held = out[i]!;
+      if (held.id === m.id && m.rev <= held.rev) continue;
+      if (out === messages) out = messages.slice();
+      out[i] = keepQuote(held, m);
+    } else {
+      if (out === messages) out = messages.slice();
+      out.splice(-i - 1, 0, m);
+    }
+  }
+  return out;
+}
+
+function keepQuote(held: MessageDto, next: MessageDto): MessageDto {
+  if (next.deletedAt === null && next.replyToId !== null && next.replyTo === null && held.replyTo !== null) {
+    return { ...next, replyTo: held.replyTo };
+  }
+  return next;
+}
+
+export type RevOutcome = "advanced" | "stale" | "gap";
+
+/** How an event's rev relates to the room's applied rev. */
+export function classifyRev(current: number, eventRev: number): RevOutcome {
+  if (eventRev === current + 1) return "advanced";
+  if (eventRev <= current) return "stale";
+  return "gap";
+}
+
+/** Applies a live message event (created, edited, deleted). `gap` means: fetch changes since timeline.rev. */
+export function applyMessageEvent(t: Timeline, m: MessageDto): { timeline: Timeline; gap: boolean } {
+  const messages = t.loaded ? upsertMessages(t.messages, [m]) : t.messages;
+  const outcome = classifyRev(t.rev, m.rev);
+  const rev = outcome === "advanced" ? m.rev : t.rev;
+  if (messages === t.messages && rev === t.rev) return { timeline: t, gap: outcome === "gap" };
+  return { timeline: { ...t, messages, rev }, gap: outcome === "gap" };
+}
+
+/** Applies ReactionsChanged: replaces the reaction list when the event's rev is newer than the message's. */
+export function applyReactionsEvent(t: Timeline, e: ReactionsChangedEvent): { timeline: Timeline; gap: boolean } {
+  let messages = t.messages;
+  const i = messages.findIndex((m) => m.id === e.messageId);
+  if (i >= 0 && messages[i]!.rev < e.rev) {
+    messages = messages.slice();
+    messages[i] = { ...messages[i]!, rev: e.rev, reactions: e.reactions };
+  }
+  const outcome = classifyRev(t.rev, e.rev);
+  const rev = outcome === "advanced" ? e.rev : t.rev;
+  if (messages === t.messages && rev === t.rev) return { timeline: t, gap: outcome === "gap" };
+  return { timeline: { ...t, messages, rev }, gap: outcome === "gap" };
+}
+
+/**
+ * Applies a ChangesPage (from Sync or GET …/changes). `resync`: drop the cached timeline and reload the latest page.
+ * `more`: ask again from the new rev.
+ */
+export function applyChangesPage(t: Timeline, page: ChangesPage): { timeline: Timeline; resync: boolean; more: boolean } {
+  if (page.resyncRequired) {
+    return { timeline: { ...emptyTimeline(page.lastRev) }, resync: true, more: false };
+  }
+  const messages = t.loaded ? upsertMessages(t.messages, page.messages) : t.messages;
+  const rev = Math.max(t.rev, page.lastRev);
+  return { timeline: { ...t, messages, rev }, resync: false, more: page.hasMore };
+}
+
+/** Merges a history page (latest or older). */
+export function applyHistoryPage(t: Timeline, page: MessageDto[], hasMore: boolean, kind: "latest" | "older"): Timeline {
+  const messages = upsertMessages(t.messages, page);
+  if (kind === "latest") return { ...t, messages, loaded: true, hasMoreOlder: hasMore };
+  return { ...t, messages, hasMoreOlder: hasMore };
+}
+
+export function lastSeq(t: Timeline): number {
+  return t.messages.length ? t.messages[t.messages.length - 1]!.seq : 0;
+}

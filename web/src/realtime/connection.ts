@@ -1,0 +1,129 @@
+import { HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel, type IRetryPolicy, type RetryContext } from "@microsoft/signalr";
+import type { ChangesPage, Guid, MessageDto, ReactionsChangedEvent, ReadEvent, SendMessageRequest } from "../api/types";
+import { HubEvents, HubMethods, type HubEventName } from "./events";
+
+export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "disconnected";
+
+/** Reconnect forever: quick first tries, then a capped backoff with jitter. */
+export const foreverRetry: IRetryPolicy = {
+  nextRetryDelayInMilliseconds(ctx: RetryContext): number {
+    const steps = [0, 1000, 2000, 5000, 10000];
+    const base = steps[Math.min(ctx.previousRetryCount, steps.length - 1)] ?? 10000;
+    const capped = ctx.previousRetryCount >= steps.length ? 15000 : base;
+    return capped + Math.floor(Math.random() * 500);
+  },
+};
+
+export interface ConnectionCallbacks {
+  onStatus(status: ConnectionStatus, error?: Error): void;
+  /** After the first connect and every reconnect: the moment to Sync. */
+  onConnected(): void;
+}
+
+type Handler = (payload: never) => void;
+
+/** The hub connection: the only place that talks to /hubs/chat. Uses the session cookie (same origin). */
+export class ChatConnection {
+  private readonly hub: HubConnection;
+  private stopped = false;
+  private restartTimer: ReturnType<typeof setTimeout> | null = null;
+  private restartAttempt = 0;
+
+  constructor(private readonly callbacks: ConnectionCallbacks) {
+    this.hub = new HubConnectionBuilder()
+      .withUrl("/hubs/chat")
+      .withAutomaticReconnect(foreverRetry)
+      .withStatefulReconnect()
+      .configureLogging(LogLevel.Warning)
+      .build();
+    this.hub.onreconnecting((e) => callbacks.onStatus("reconnecting", e));
+    this.hub.onreconnected(() => {
+      callbacks.onStatus("connected");
+      callbacks.onConnected();
+    });
+    this.hub.onclose((e) => {
+      callbacks.onStatus("disconnected", e);
+      if (!this.stopped) this.scheduleRestart();
+    });
+  }
+
+  on<T>(event: HubEventName, handler: (payload: T) => void): void {
+    this.hub.on(event, handler as Handler);
+  }
+
+  get status(): HubConnectionState {
+    return this.hub.state;
+  }
+
+  get isConnected(): boolean {
+    return this.hub.state === HubConnectionState.Connected;
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    this.callbacks.onStatus("connecting");
+    try {
+      await this.hub.start();
+      this.restartAttempt = 0;
+      this.callbacks.onStatus("connected");
+      this.callbacks.onConnected();
+    } catch (e) {
+      this.callbacks.onStatus("disconnected", e as Error);
+      if (!this.stopped) this.scheduleRestart();
+    }
+  }
+
+  /** The automatic reconnect gave up or the server closed the connection: start over with a capped backoff. */
+  private scheduleRestart(): void {
+    if (this.restartTimer) return;
+    const delay = Math.min(15000, 1000 * 2 ** this.restartAttempt++) + Math.floor(Math.random() * 500);
+    this.callbacks.onStatus("reconnecting");
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      if (!this.stopped && this.hub.state === HubConnectionState.Disconnected) void this.start();
+    }, delay);
+  }
+
+  /** Try now (e.g. the browser came back online). */
+  nudge(): void {
+    if (this.restartTimer && this.hub.state === HubConnectionState.Disconnected) {
+      clearTimeout(this.restartTimer);
+      this.restartTimer = null;
+      void this.start();
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = null;
+    await this.hub.stop();
+  }
+
+  sendMessage(roomId: Guid, message: SendMessageRequest): Promise<MessageDto> {
+    return this.hub.invoke<MessageDto>(HubMethods.SendMessage, roomId, message);
+  }
+  editMessage(messageId: Guid, text: string): Promise<MessageDto> {
+    return this.hub.invoke<MessageDto>(HubMethods.EditMessage, messageId, { text });
+  }
+  deleteMessage(messageId: Guid): Promise<MessageDto> {
+    return this.hub.invoke<MessageDto>(HubMethods.DeleteMessage, messageId);
+  }
+  toggleReaction(messageId: Guid, emoji: string): Promise<ReactionsChangedEvent> {
+    return this.hub.invoke<ReactionsChangedEvent>(HubMethods.ToggleReaction, messageId, emoji);
+  }
+  markRead(roomId: Guid, seq: number): Promise<ReadEvent> {
+    return this.hub.invoke<ReadEvent>(HubMethods.MarkRead, roomId, seq);
+  }
+  typing(roomId: Guid): Promise<void> {
+    return this.hub.invoke(HubMethods.Typing, roomId);
+  }
+  stopTyping(roomId: Guid): Promise<void> {
+    return this.hub.invoke(HubMethods.StopTyping, roomId);
+  }
+  sync(sinceRevs: Record<Guid, number>): Promise<ChangesPage[]> {
+    return this.hub.invoke<ChangesPage[]>(HubMethods.Sync, sinceRevs);
+  }
+}
+
+export { HubEvents };

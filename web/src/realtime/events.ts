@@ -1,0 +1,30 @@
+// Hub event names, mirroring Parley.Server.Realtime.IChatClient.
+export const HubEvents = {
+  MessageCreated: "MessageCreated",
+  MessageEdited: "MessageEdited",
+  MessageDeleted: "MessageDeleted",
+  ReactionsChanged: "ReactionsChanged",
+  MemberJoined: "MemberJoined",
+  MemberLeft: "MemberLeft",
+  MemberUpdated: "MemberUpdated",
+  RoomUpdated: "RoomUpdated",
+  RoomAdded: "RoomAdded",
+  RoomRemoved: "RoomRemoved",
+  UserTyping: "UserTyping",
+  TypingStopped: "TypingStopped",
+  ReadMarked: "ReadMarked",
+} as const;
+
+export type HubEventName = (typeof HubEvents)[keyof typeof HubEvents];
+
+// Hub method names, mirroring Parley.Server.Realtime.ChatHub.
+export const HubMethods = {
+  SendMessage: "SendMessage",
+  EditMessage: "EditMessage",
+  DeleteMessage: "DeleteMessage",
+  ToggleReaction: "ToggleReaction",
+  MarkRead: "MarkRead",
+  Typing: "Typing",
+  StopTyping: "StopTyping",
+  Sync: "Sync",
+} as const;
