@@ -21,6 +21,11 @@ describe("emoji", () => {
     expect(withSkinTone(index.entries[0]!, 3)).toBe("😄");
   });
 
+  it("drops redundant variation selectors", () => {
+    expect(buildEmojiIndex([{ emoji: "👍\uFE0F", annotation: "thumbs up", group: 1 }]).entries[0]!.emoji).toBe("👍");
+    expect(buildEmojiIndex([{ emoji: "❤\uFE0F", annotation: "red heart", group: 0 }]).entries[0]!.emoji).toBe("❤\uFE0F");
+  });
+
   it("detects emoji-only text", () => {
     expect(emojiOnly("😄 👍🏽")).toEqual(["😄", "👍🏽"]);
     expect(isBigEmoji("👨‍👩‍👧")).toBe(true);

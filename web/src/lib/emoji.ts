@@ -20,9 +20,16 @@ export interface EmojiIndex {
   byShortcode: Map<string, string>;
 }
 
+/** Drops a variation selector-16 that adds nothing (after a character that is shown as emoji anyway): "👍\uFE0F" → "👍". */
+export function normalizeEmoji(emoji: string): string {
+  return emoji.replace(/(\p{Emoji_Presentation})\uFE0F/gu, "$1");
+}
+
 export function buildEmojiIndex(entries: EmojiEntry[]): EmojiIndex {
   const byShortcode = new Map<string, string>();
-  const usable = entries.filter((e) => e.group !== undefined && e.group !== 2); // group 2: skin-tone components
+  const usable = entries
+    .filter((e) => e.group !== undefined && e.group !== 2) // group 2: skin-tone components
+    .map((e) => ({ ...e, emoji: normalizeEmoji(e.emoji), skins: e.skins?.map((k) => ({ ...k, emoji: normalizeEmoji(k.emoji) })) }));
   for (const e of usable) for (const s of e.shortcodes ?? []) if (!byShortcode.has(s)) byShortcode.set(s, e.emoji);
   // A few familiar aliases from Slack/GitHub.
   const aliases: Record<string, string> = { "+1": "👍", "-1": "👎", thumbsup: "👍", thumbsdown: "👎", tada: "🎉", heart: "❤️", joy: "😂" };

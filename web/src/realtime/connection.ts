@@ -1,16 +1,28 @@
-import { HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel, type IRetryPolicy, type RetryContext } from "@microsoft/signalr";
+import { HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel, type ILogger, type IRetryPolicy, type RetryContext } from "@microsoft/signalr";
 import type { ChangesPage, Guid, MessageDto, ReactionsChangedEvent, ReadEvent, SendMessageRequest } from "../api/types";
 import { HubEvents, HubMethods, type HubEventName } from "./events";
 
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "disconnected";
 
+const RETRY_STEPS_MS = [0, 1000, 2000, 3000, 5000];
+const RETRY_CAP_MS = 5000;
+
 /** Reconnect forever: quick first tries, then a capped backoff with jitter. */
 export const foreverRetry: IRetryPolicy = {
   nextRetryDelayInMilliseconds(ctx: RetryContext): number {
-    const steps = [0, 1000, 2000, 5000, 10000];
-    const base = steps[Math.min(ctx.previousRetryCount, steps.length - 1)] ?? 10000;
-    const capped = ctx.previousRetryCount >= steps.length ? 15000 : base;
-    return capped + Math.floor(Math.random() * 500);
+    return retryDelay(ctx.previousRetryCount);
+  },
+};
+
+export function retryDelay(attempt: number): number {
+  const base = RETRY_STEPS_MS[attempt] ?? RETRY_CAP_MS;
+  return base + Math.floor(Math.random() * 400);
+}
+
+/** Connection trouble is expected (the banner shows it): log it as warnings, not console errors. */
+const quietLogger: ILogger = {
+  log(level: LogLevel, message: string): void {
+    if (level >= LogLevel.Warning) console.warn(`[hub] ${message}`);
   },
 };
 
@@ -34,7 +46,7 @@ export class ChatConnection {
       .withUrl("/hubs/chat")
       .withAutomaticReconnect(foreverRetry)
       .withStatefulReconnect()
-      .configureLogging(LogLevel.Warning)
+      .configureLogging(quietLogger)
       .build();
     this.hub.onreconnecting((e) => callbacks.onStatus("reconnecting", e));
     this.hub.onreconnected(() => {
@@ -76,7 +88,7 @@ export class ChatConnection {
   /** The automatic reconnect gave up or the server closed the connection: start over with a capped backoff. */
   private scheduleRestart(): void {
     if (this.restartTimer) return;
-    const delay = Math.min(15000, 1000 * 2 ** this.restartAttempt++) + Math.floor(Math.random() * 500);
+    const delay = retryDelay(1 + this.restartAttempt++);
     this.callbacks.onStatus("reconnecting");
     this.restartTimer = setTimeout(() => {
       this.restartTimer = null;

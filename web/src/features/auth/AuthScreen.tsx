@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { api, ApiError, errorText } from "../../api/client";
 import type { MeDto } from "../../api/types";
-import { FieldError } from "../../components/FieldError";
+import { TextField } from "../../components/TextField";
 
 interface Props {
   onSignedIn: (me: MeDto) => void;
@@ -50,27 +50,15 @@ export function AuthScreen({ onSignedIn }: Props) {
             {hasFieldErrors && error instanceof ApiError && error.problem.errors ? "Please fix the fields below." : errorText(error)}
           </div>
         )}
-        <label className="field">
-          <span>User name</span>
-          <input name="username" autoComplete="username" value={userName} onChange={(e) => setUserName(e.target.value)} required
-            aria-invalid={fieldErrors("userName").length > 0} aria-describedby="err-userName" autoFocus />
-          <FieldError id="err-userName" messages={fieldErrors("userName")} />
-        </label>
+        <TextField label="User name" name="username" autoComplete="username" value={userName} required autoFocus
+          onChange={(e) => setUserName(e.target.value)} errors={fieldErrors("userName")} />
         {signUp && (
-          <label className="field">
-            <span>Display name</span>
-            <input name="displayName" autoComplete="name" value={displayName} onChange={(e) => setDisplayName(e.target.value)}
-              aria-invalid={fieldErrors("displayName").length > 0} aria-describedby="err-displayName" placeholder="How others see you" />
-            <FieldError id="err-displayName" messages={fieldErrors("displayName")} />
-          </label>
+          <TextField label="Display name" name="displayName" autoComplete="name" value={displayName} placeholder="How others see you"
+            onChange={(e) => setDisplayName(e.target.value)} errors={fieldErrors("displayName")} />
         )}
-        <label className="field">
-          <span>Password</span>
-          <input name="password" type="password" autoComplete={signUp ? "new-password" : "current-password"} value={password}
-            onChange={(e) => setPassword(e.target.value)} required aria-invalid={fieldErrors("password").length > 0} aria-describedby="err-password" />
-          <FieldError id="err-password" messages={fieldErrors("password")} />
-          {signUp && <small className="hint">At least 10 characters, not containing your user name.</small>}
-        </label>
+        <TextField label="Password" name="password" type="password" autoComplete={signUp ? "new-password" : "current-password"}
+          value={password} required onChange={(e) => setPassword(e.target.value)} errors={fieldErrors("password")}
+          hint={signUp ? "At least 10 characters, not containing your user name." : undefined} />
         <button type="submit" className="primary wide" disabled={busy}>{signUp ? "Create account" : "Sign in"}</button>
         <div className="auth-switch">
           {signUp ? (

@@ -77,19 +77,23 @@ function Shell({ onSignedOut }: { onSignedOut: () => void }) {
     onSignedOut();
   }
 
-  const current = state.currentRoomId ? state.summaries[state.currentRoomId] : undefined;
+  // The URL decides what is shown, so a navigation and a dialog closing land in the same render.
+  const currentId = routeRoomId && state.summaries[routeRoomId] ? routeRoomId : state.currentRoomId;
+  const current = currentId ? state.summaries[currentId] : undefined;
+  const modal = dialog !== null;
   return (
     <div className={`shell ${drawerOpen ? "drawer-open" : ""}`}>
       <Sidebar
+        inert={modal}
         onOpenDialog={setDialog}
         onSignOut={signOut}
         onNavigate={() => setDrawerOpen(false)}
       />
       <div className="drawer-scrim" onClick={() => setDrawerOpen(false)} aria-hidden="true" />
-      <main className="main">
+      <main className="main" inert={modal}>
         <ConnectionBanner />
         {current ? (
-          <RoomView key={current.room.id} summary={current} onOpenDialog={setDialog} onOpenDrawer={() => setDrawerOpen(true)} />
+          <RoomView key={current.room.id} summary={current} modal={modal} onOpenDialog={setDialog} onOpenDrawer={() => setDrawerOpen(true)} />
         ) : (
           <div className="empty-main">
             <button type="button" className="icon-button drawer-toggle" aria-label="Open conversations" onClick={() => setDrawerOpen(true)}>☰</button>

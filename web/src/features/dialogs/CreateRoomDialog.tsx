@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import { ApiError, errorText } from "../../api/client";
 import { Dialog } from "../../components/Dialog";
 import { FieldError } from "../../components/FieldError";
+import { TextField } from "../../components/TextField";
 import { useChatStore } from "../chat/useChat";
 import { navigateToRoom } from "../chat/route";
 
@@ -33,18 +34,10 @@ export function CreateRoomDialog({ onClose }: { onClose: () => void }) {
     <Dialog label="Create room" onClose={onClose}>
       <form className="dialog-body" onSubmit={submit} noValidate>
         {error !== null && <div role="alert" className="alert">{errorText(error)}</div>}
-        <label className="field">
-          <span>Name</span>
-          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={80} autoFocus placeholder="e.g. design-team"
-            aria-invalid={fieldErrors("name").length > 0} aria-describedby="err-room-name" />
-          <FieldError id="err-room-name" messages={fieldErrors("name")} />
-        </label>
-        <label className="field">
-          <span>Topic</span>
-          <input value={topic} onChange={(e) => setTopic(e.target.value)} maxLength={250} placeholder="What is it about? (optional)"
-            aria-invalid={fieldErrors("topic").length > 0} aria-describedby="err-room-topic" />
-          <FieldError id="err-room-topic" messages={fieldErrors("topic")} />
-        </label>
+        <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} maxLength={80} autoFocus
+          placeholder="e.g. design-team" errors={fieldErrors("name")} />
+        <TextField label="Topic" value={topic} onChange={(e) => setTopic(e.target.value)} maxLength={250}
+          placeholder="What is it about? (optional)" errors={fieldErrors("topic")} />
         <fieldset className="field radio-group">
           <legend>Visibility</legend>
           <label className="radio">

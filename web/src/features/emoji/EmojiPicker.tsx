@@ -9,6 +9,7 @@ interface Props {
 }
 
 const TONES = ["✋", "✋🏻", "✋🏼", "✋🏽", "✋🏾", "✋🏿"];
+const TONE_NAMES = ["default", "light", "medium-light", "medium", "medium-dark", "dark"];
 const QUICK = ["👍", "❤️", "😂", "🎉", "😮", "🙏"];
 
 /** In-house emoji picker over emoji-picker-element-data: search, recent, categories, skin tones. */
@@ -51,13 +52,12 @@ export function EmojiPicker({ onPick, onClose }: Props) {
               pick(withSkinTone(shown[0], tone));
             }
           }} />
-        <select aria-label="Skin tone" value={tone} onChange={(e) => {
-          const t = Number(e.target.value);
-          setTone(t);
-          setSkinTone(t);
-        }}>
-          {TONES.map((t, i) => <option key={t} value={i}>{t}</option>)}
-        </select>
+        <button type="button" className="tone-button" aria-label={`Skin tone: ${TONE_NAMES[tone]}`} title="Skin tone (click to change)"
+          onClick={() => {
+            const t = (tone + 1) % TONES.length;
+            setTone(t);
+            setSkinTone(t);
+          }}>{TONES[tone]}</button>
       </div>
       {!query && (
         <div className="emoji-quick">

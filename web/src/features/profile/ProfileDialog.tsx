@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { ApiError, errorText } from "../../api/client";
 import { Avatar } from "../../components/Avatar";
 import { Dialog } from "../../components/Dialog";
-import { FieldError } from "../../components/FieldError";
+import { TextField } from "../../components/TextField";
 import { useChat, useChatStore } from "../chat/useChat";
 
 /** Edit your display name and status. */
@@ -37,18 +37,10 @@ export function ProfileDialog({ onClose }: { onClose: () => void }) {
           <div><strong>@{me.userName}</strong><small className="muted"> · member since {new Date(me.createdAt).toLocaleDateString()}</small></div>
         </div>
         {error !== null && <div role="alert" className="alert">{errorText(error)}</div>}
-        <label className="field">
-          <span>Display name</span>
-          <input value={displayName} onChange={(e) => setDisplayName(e.target.value)} maxLength={64} autoFocus
-            aria-invalid={fieldErrors("displayName").length > 0} aria-describedby="err-profile-name" />
-          <FieldError id="err-profile-name" messages={fieldErrors("displayName")} />
-        </label>
-        <label className="field">
-          <span>Status</span>
-          <input value={statusText} onChange={(e) => setStatusText(e.target.value)} maxLength={140} placeholder="What are you up to?"
-            aria-invalid={fieldErrors("statusText").length > 0} aria-describedby="err-profile-status" />
-          <FieldError id="err-profile-status" messages={fieldErrors("statusText")} />
-        </label>
+        <TextField label="Display name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} maxLength={64}
+          autoFocus errors={fieldErrors("displayName")} />
+        <TextField label="Status" value={statusText} onChange={(e) => setStatusText(e.target.value)} maxLength={140}
+          placeholder="What are you up to?" errors={fieldErrors("statusText")} />
         <div className="dialog-footer">
           <button type="button" onClick={onClose}>Cancel</button>
           <button type="submit" className="primary" disabled={busy}>Save</button>

@@ -10,12 +10,13 @@ import { ConversationItem } from "./ConversationItem";
 import { ThemeButton } from "../theme/ThemeButton";
 
 interface Props {
+  inert: boolean;
   onOpenDialog: (d: OpenDialog) => void;
   onSignOut: () => void;
   onNavigate: () => void;
 }
 
-export function Sidebar({ onOpenDialog, onSignOut, onNavigate }: Props) {
+export function Sidebar({ inert, onOpenDialog, onSignOut, onNavigate }: Props) {
   const state = useChat();
   const all = sortSummaries(Object.values(state.summaries));
   const rooms = all.filter((s) => !isDirect(s));
@@ -27,7 +28,7 @@ export function Sidebar({ onOpenDialog, onSignOut, onNavigate }: Props) {
   };
 
   return (
-    <aside className="sidebar">
+    <aside className="sidebar" inert={inert}>
       <div className="sidebar-header">
         <span className="brand">Parley</span>
         <button type="button" className="jump-button" onClick={() => onOpenDialog({ kind: "jump" })} aria-keyshortcuts="Control+K Meta+K">

@@ -3,6 +3,7 @@ import { errorText } from "../../api/client";
 import { Avatar } from "../../components/Avatar";
 import { useChat, useChatStore } from "../chat/useChat";
 import { navigateToRoom } from "../chat/route";
+import { ConfirmDialog } from "../../components/ConfirmDialog";
 
 interface Props {
   roomId: string;
@@ -15,12 +16,12 @@ export function MembersPanel({ roomId, direct, onClose, onShowProfile }: Props) 
   const state = useChat();
   const store = useChatStore();
   const [error, setError] = useState<string | null>(null);
+  const [confirmLeave, setConfirmLeave] = useState(false);
   const detail = state.details[roomId];
   const summary = state.summaries[roomId];
   const canLeave = summary && summary.room.kind !== "dm";
 
   async function leave() {
-    if (!confirm("Leave this conversation?")) return;
     try {
       await store.leaveRoom(roomId);
       navigateToRoom(null);
@@ -50,8 +51,12 @@ export function MembersPanel({ roomId, direct, onClose, onShowProfile }: Props) 
         </ul>
       )}
       <footer>
-        {canLeave && <button type="button" className="danger" onClick={leave}>Leave</button>}
+        {canLeave && <button type="button" className="danger" onClick={() => setConfirmLeave(true)}>Leave</button>}
       </footer>
+      {confirmLeave && (
+        <ConfirmDialog label="Leave conversation" text="Leave this conversation? You can join public rooms again later."
+          confirm="Leave" onClose={() => setConfirmLeave(false)} onConfirm={() => void leave()} />
+      )}
     </aside>
   );
 }

@@ -10,6 +10,7 @@ import { useChatStore } from "../chat/useChat";
 import { EmojiPickerPopover } from "../emoji/EmojiPickerPopover";
 import { Reactions } from "./Reactions";
 import { InlineEditor } from "./InlineEditor";
+import { ConfirmDialog } from "../../components/ConfirmDialog";
 
 interface Props {
   message: MessageDto;
@@ -32,6 +33,7 @@ export const MessageItem = memo(function MessageItem(p: Props) {
   const { message: m, outgoing } = p;
   const store = useChatStore();
   const [picker, setPicker] = useState<DOMRect | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState(false);
   // emojiMap is a dependency so shortcodes render once the emoji data arrives.
   const html = useMemo(() => (m.deletedAt || m.kind === "system" ? "" : renderMarkdown(m.text)), [m.text, m.deletedAt, m.kind, p.emojiMap]);
   const big = useMemo(() => !m.deletedAt && isBigEmoji(p.emojiMap ? replaceShortcodes(m.text, p.emojiMap) : m.text), [m.text, m.deletedAt, p.emojiMap]);
@@ -65,7 +67,6 @@ export const MessageItem = memo(function MessageItem(p: Props) {
       data-pending={pending ? "true" : undefined}
       data-failed={failed ? "true" : undefined}
       data-message-id={m.id}
-      aria-label={p.continued ? undefined : undefined}
       tabIndex={-1}
     >
       <div className="message-gutter">
@@ -122,11 +123,13 @@ export const MessageItem = memo(function MessageItem(p: Props) {
           <button type="button" aria-label="Reply" title="Reply" onClick={() => p.onReply(m)}>↩</button>
           {own && <button type="button" aria-label="Edit" title="Edit" onClick={() => p.onEdit(m.id)}>✎</button>}
           {own && (
-            <button type="button" aria-label="Delete" title="Delete" onClick={() => {
-              if (confirm("Delete this message? This can't be undone.")) void store.deleteMessage(m.id);
-            }}>🗑</button>
+            <button type="button" aria-label="Delete" title="Delete" onClick={() => setConfirmDelete(true)}>🗑</button>
           )}
         </div>
+      )}
+      {confirmDelete && (
+        <ConfirmDialog label="Delete message" text="Delete this message? This can't be undone." confirm="Delete"
+          onClose={() => setConfirmDelete(false)} onConfirm={() => void store.deleteMessage(m.id)} />
       )}
       {picker && (
         <EmojiPickerPopover anchor={picker} onClose={() => setPicker(null)} onPick={(emoji) => {

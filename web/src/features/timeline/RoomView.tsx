@@ -10,12 +10,14 @@ import { MembersPanel } from "./MembersPanel";
 
 interface Props {
   summary: RoomSummary;
+  /** A dialog is open over the room: the composer takes no input. */
+  modal: boolean;
   onOpenDialog: (d: OpenDialog) => void;
   onOpenDrawer: () => void;
 }
 
 /** One open conversation: header, timeline, typing line and composer. */
-export function RoomView({ summary, onOpenDialog, onOpenDrawer }: Props) {
+export function RoomView({ summary, modal, onOpenDialog, onOpenDrawer }: Props) {
   const state = useChat();
   const store = useChatStore();
   const roomId = summary.room.id;
@@ -82,7 +84,7 @@ export function RoomView({ summary, onOpenDialog, onOpenDrawer }: Props) {
             onCancelReply={() => setReplyTo(null)}
             onSent={() => setReplyTo(null)}
             onEditLast={() => lastOwn && setEditingId(lastOwn.id)}
-            disabled={false}
+            disabled={modal}
             onSend={(text) => store.sendMessage(roomId, text, replyTo)}
           />
         </div>

@@ -156,7 +156,7 @@ export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }:
       <div className="timeline" ref={ref} role="log" aria-label="Messages" aria-live="polite" tabIndex={0} onScroll={onScroll}>
         {timeline?.loaded && !timeline.hasMoreOlder && (
           <div className="timeline-start">
-            <h2>{summary.room.kind === "public" || summary.room.kind === "private" ? `Welcome to #${summary.room.name}` : "This is the start of your conversation"}</h2>
+            <p className="timeline-start-title">{summary.room.kind === "public" || summary.room.kind === "private" ? `This is the very beginning of #${summary.room.name}` : "This is the start of your conversation"}</p>
             {summary.room.topic && <p>{summary.room.topic}</p>}
           </div>
         )}
