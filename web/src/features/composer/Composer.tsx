@@ -4,6 +4,7 @@ import { createTypingThrottle } from "../../lib/typing";
 import { replaceShortcodes } from "../../lib/emoji";
 import { useChat, useChatStore } from "../chat/useChat";
 import { EmojiPickerPopover } from "../emoji/EmojiPickerPopover";
+import { Icon } from "../../components/Icon";
 import { autoSize } from "./autoSize";
 import { loadDraft, saveDraft } from "./drafts";
 
@@ -127,8 +128,8 @@ export function Composer({ roomId, placeholder, replyTo, disabled, onCancelReply
         />
         <div className="composer-tools">
           <button type="button" className="icon-button" aria-label="Insert emoji" title="Emoji"
-            onClick={(e) => setPicker(e.currentTarget.getBoundingClientRect())}>☺</button>
-          <button type="submit" className="send" aria-label="Send" title="Send (Enter)" disabled={text.trim() === "" || over}>➤</button>
+            onClick={(e) => setPicker(e.currentTarget.getBoundingClientRect())}><Icon name="smile" size={20} /></button>
+          <button type="submit" className="send" aria-label="Send" title="Send (Enter)" disabled={text.trim() === "" || over}><Icon name="send" /></button>
         </div>
       </form>
       <div className="composer-help">

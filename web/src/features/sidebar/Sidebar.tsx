@@ -8,6 +8,7 @@ import { navigateToRoom } from "../chat/route";
 import type { OpenDialog } from "../dialogs/DialogHost";
 import { ConversationItem } from "./ConversationItem";
 import { ThemeButton } from "../theme/ThemeButton";
+import { Icon } from "../../components/Icon";
 
 interface Props {
   inert: boolean;
@@ -32,7 +33,7 @@ export function Sidebar({ inert, onOpenDialog, onSignOut, onNavigate }: Props) {
       <div className="sidebar-header">
         <span className="brand">Parley</span>
         <button type="button" className="jump-button" onClick={() => onOpenDialog({ kind: "jump" })} aria-keyshortcuts="Control+K Meta+K">
-          <span aria-hidden="true">🔍</span> Jump to… <kbd>Ctrl K</kbd>
+          <Icon name="search" size={15} /> Jump to… <kbd>Ctrl K</kbd>
         </button>
       </div>
       <nav aria-label="Conversations" className="conversations">
@@ -50,9 +51,9 @@ export function Sidebar({ inert, onOpenDialog, onSignOut, onNavigate }: Props) {
           <strong>{state.me.displayName}</strong>
           <small>{state.me.statusText || `@${state.me.userName}`}</small>
         </div>
-        <button type="button" className="icon-button" onClick={() => onOpenDialog({ kind: "profile" })} aria-label="Profile" title="Profile">👤</button>
+        <button type="button" className="icon-button" onClick={() => onOpenDialog({ kind: "profile" })} aria-label="Profile" title="Profile"><Icon name="user" /></button>
         <ThemeButton />
-        <button type="button" className="icon-button" onClick={onSignOut} aria-label="Sign out" title="Sign out">⏻</button>
+        <button type="button" className="icon-button" onClick={onSignOut} aria-label="Sign out" title="Sign out"><Icon name="signOut" /></button>
       </div>
     </aside>
   );

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { Icon } from "../../components/Icon";
 import { loadThemeChoice, nextTheme, saveThemeChoice, systemPrefersDark, type ThemeChoice } from "./theme";
 
 const LABEL: Record<ThemeChoice, string> = { system: "System", light: "Light", dark: "Dark" };
@@ -19,7 +20,7 @@ export function ThemeButton() {
         setChoice(next);
       }}
     >
-      {choice === "dark" ? "🌙" : choice === "light" ? "☀️" : "🌗"}
+      <Icon name="theme" />
     </button>
   );
 }

@@ -10,6 +10,7 @@ import { useChatStore } from "../chat/useChat";
 import { EmojiPickerPopover } from "../emoji/EmojiPickerPopover";
 import { Reactions } from "./Reactions";
 import { InlineEditor } from "./InlineEditor";
+import { Icon } from "../../components/Icon";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 
 interface Props {
@@ -119,11 +120,11 @@ export const MessageItem = memo(function MessageItem(p: Props) {
       </div>
       {!pending && !deleted && !p.editing && (
         <div className="message-actions" role="toolbar" aria-label="Message actions">
-          <button type="button" aria-label="React" title="Add reaction" onClick={(e) => setPicker(e.currentTarget.getBoundingClientRect())}>☺</button>
-          <button type="button" aria-label="Reply" title="Reply" onClick={() => p.onReply(m)}>↩</button>
-          {own && <button type="button" aria-label="Edit" title="Edit" onClick={() => p.onEdit(m.id)}>✎</button>}
+          <button type="button" aria-label="React" title="Add reaction" onClick={(e) => setPicker(e.currentTarget.getBoundingClientRect())}><Icon name="smile" /></button>
+          <button type="button" aria-label="Reply" title="Reply" onClick={() => p.onReply(m)}><Icon name="reply" /></button>
+          {own && <button type="button" aria-label="Edit" title="Edit" onClick={() => p.onEdit(m.id)}><Icon name="edit" /></button>}
           {own && (
-            <button type="button" aria-label="Delete" title="Delete" onClick={() => setConfirmDelete(true)}>🗑</button>
+            <button type="button" aria-label="Delete" title="Delete" onClick={() => setConfirmDelete(true)}><Icon name="trash" /></button>
           )}
         </div>
       )}
