@@ -1,0 +1,58 @@
+// What a person does in the Parley web app, written once against its accessible names (see the contract in
+// docs/architecture.md, "The web client"), so tests read like the behaviour they check.
+import { expect } from "./expect.mjs";
+
+export const messages = (page) => page.getByRole("log", { name: "Messages" });
+export const message = (page, text) => messages(page).locator("article", { hasText: text });
+export const composer = (page) => page.getByRole("textbox", { name: "Message", exact: true });
+export const nav = (page) => page.getByRole("navigation", { name: "Conversations" });
+
+export async function signUp(page, url, userName, displayName) {
+  await page.goto(url + "/");
+  await page.getByRole("button", { name: "Create an account" }).click();
+  await page.getByLabel("User name").fill(userName);
+  await page.getByLabel("Display name").fill(displayName);
+  await page.getByLabel("Password").fill("a long enough password");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(nav(page)).toBeVisible();
+}
+
+export async function createRoom(page, name, visibility = "Public") {
+  await nav(page).getByRole("button", { name: "Create room" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create room" });
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByRole("radio", { name: visibility }).check();
+  await dialog.getByRole("button", { name: "Create" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("heading", { name })).toBeVisible();
+}
+
+export async function joinRoom(page, name) {
+  await nav(page).getByRole("button", { name: "Browse rooms" }).click();
+  const dialog = page.getByRole("dialog", { name: "Browse rooms" });
+  await dialog.getByLabel("Search rooms").fill(name);
+  await dialog.getByRole("listitem").filter({ hasText: name }).getByRole("button", { name: "Join" }).click();
+  await expect(page.getByRole("heading", { name })).toBeVisible();
+}
+
+export async function openConversation(page, name) {
+  await nav(page).getByRole("link", { name: new RegExp("^" + escape(name)) })
+    .or(nav(page).getByRole("button", { name: new RegExp("^" + escape(name)) })).first().click();
+  await expect(page.getByRole("heading", { name })).toBeVisible();
+}
+
+export async function send(page, text) {
+  await composer(page).fill(text);
+  await composer(page).press("Enter");
+}
+
+/** Shows a message's actions (they appear on hover or focus) and clicks one. */
+export async function act(page, text, action) {
+  const item = message(page, text).last();
+  await item.hover();
+  await item.getByRole("button", { name: action, exact: true }).click();
+}
+
+export function escape(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
