@@ -55,6 +55,15 @@ function Shell({ onSignedOut }: { onSignedOut: () => void }) {
     }
   }, [routeRoomId, state.roomsLoaded, state.summaries, store]);
 
+  // Unread total in the tab title, as chat apps do.
+  const totalUnread = Object.values(state.summaries).reduce((n, s) => n + s.unreadCount, 0);
+  useEffect(() => {
+    document.title = totalUnread > 0 ? `(${totalUnread}) Parley` : "Parley";
+    return () => {
+      document.title = "Parley";
+    };
+  }, [totalUnread]);
+
   // Ctrl/Cmd+K: quick switcher.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

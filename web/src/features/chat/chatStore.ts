@@ -114,6 +114,7 @@ export class ChatStore {
   // ---- lifecycle ----
 
   async start(): Promise<void> {
+    this.disposed = false;
     window.addEventListener("online", this.onOnline);
     window.addEventListener("offline", this.onOffline);
     this.typingTimer = setInterval(() => this.expireTyping(), 1000);

@@ -17,8 +17,11 @@ export function ProfileCard({ userId, onClose }: { userId: string; onClose: () =
 
   useEffect(() => {
     if (isMe) return;
-    api.user(userId).then(setUser).catch((e) => setError(errorText(e)));
-  }, [userId, isMe]);
+    api.user(userId).then((u) => {
+      setUser(u);
+      store.rememberUsers([u]); // names aren't pushed live: refresh the cache while we're at it
+    }).catch((e) => setError(errorText(e)));
+  }, [userId, isMe, store]);
 
   const name = isMe ? state.me.displayName : user?.displayName ?? known?.displayName ?? "…";
   const userName = isMe ? state.me.userName : user?.userName ?? known?.userName ?? "";

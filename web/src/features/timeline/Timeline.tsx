@@ -80,6 +80,8 @@ export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }:
     const firstKey = entries[0]?.key ?? null;
     const prev = snapshot.current;
     if (!initialScrollDone.current) {
+      // Wait until the store has opened the room (it places the "New messages" divider).
+      if (state.currentRoomId !== roomId) return;
       initialScrollDone.current = true;
       const divider = el.querySelector<HTMLElement>(".unread-divider");
       if (divider) el.scrollTop = Math.max(0, divider.offsetTop - el.clientHeight / 3);
@@ -93,7 +95,7 @@ export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }:
     snapshot.current = { firstKey, scrollHeight: el.scrollHeight, scrollTop: el.scrollTop };
     // Not enough history to scroll: load more.
     if (el.scrollHeight <= el.clientHeight + LOAD_OLDER_PX && timeline.hasMoreOlder) void store.loadOlder(roomId);
-  }, [rows, entries, timeline, store, roomId]);
+  }, [rows, entries, timeline, store, roomId, state.currentRoomId]);
 
   // New messages while scrolled up: offer the jump; own sends always scroll down.
   const lastSeenKey = useRef<string | null>(null);
