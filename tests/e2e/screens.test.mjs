@@ -1,0 +1,117 @@
+// A tour of every main screen, light and dark, at desktop and phone size, saved to .test-artifacts/e2e/screens/
+// (the README's pictures come from here). Also checks the keyboard paths a person relies on.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { startServer, launchBrowser, strictPage, artifacts } from "./harness.mjs";
+import { expect } from "./expect.mjs";
+import { signUp, createRoom, joinRoom, openConversation, send, message, composer, nav } from "./ui.mjs";
+
+const dir = join(artifacts, "screens");
+mkdirSync(dir, { recursive: true });
+const suffix = Math.random().toString(36).slice(2, 7);
+const problems = [];
+let server, browser, alice, bob;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  alice = await strictPage(await browser.newContext({ viewport: { width: 1280, height: 800 } }), problems);
+  bob = await strictPage(await browser.newContext({ viewport: { width: 1280, height: 800 } }), problems);
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function both(page, name) {
+  for (const scheme of ["light", "dark"]) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: join(dir, `${name}-${scheme}.png`) });
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+}
+
+test("sign-in screen", async () => {
+  await alice.goto(server.url + "/");
+  await expect(alice.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await both(alice, "sign-in");
+});
+
+test("a lively room", async () => {
+  await signUp(alice, server.url, `alice_${suffix}`, "Alice Martin");
+  await signUp(bob, server.url, `bob_${suffix}`, "Bob Chen");
+  await createRoom(alice, "general");
+  await createRoom(alice, `design-${suffix}`);
+  await joinRoom(bob, "general");
+  await openConversation(alice, "general");
+  await send(alice, "Morning all! The **release notes** are up: https://example.com/notes");
+  await send(bob, "Nice. Reminder: `dotnet run --project src/Parley.Server` is all it takes :rocket:");
+  await send(alice, "🎉");
+  await send(bob, "> quoting the spec\nand a list:\n- one\n- two");
+  await expect(message(alice, "and a list")).toBeVisible();
+  await both(alice, "room");
+});
+
+test("dialogs: create room, browse rooms, new message, quick switcher, profile", async () => {
+  await nav(alice).getByRole("button", { name: "Create room" }).click();
+  await expect(alice.getByRole("dialog", { name: "Create room" })).toBeVisible();
+  await both(alice, "create-room");
+  await alice.keyboard.press("Escape");
+  await expect(alice.getByRole("dialog", { name: "Create room" })).toBeHidden();
+
+  await nav(bob).getByRole("button", { name: "Browse rooms" }).click();
+  await expect(bob.getByRole("dialog", { name: "Browse rooms" })).toBeVisible();
+  await both(bob, "browse-rooms");
+  await bob.keyboard.press("Escape");
+
+  await nav(alice).getByRole("button", { name: "New message" }).click();
+  const dm = alice.getByRole("dialog", { name: "New message" });
+  await dm.getByLabel("Find people").fill("Bob");
+  await expect(dm.getByRole("checkbox", { name: "Bob Chen" })).toBeVisible();
+  await both(alice, "new-message");
+  await alice.keyboard.press("Escape");
+
+  await alice.getByRole("button", { name: "Profile" }).click();
+  await expect(alice.getByRole("dialog", { name: "Profile" })).toBeVisible();
+  await both(alice, "profile");
+  await alice.keyboard.press("Escape");
+});
+
+test("Ctrl+K jumps to a conversation by name", async () => {
+  await openConversation(alice, "general");
+  await composer(alice).click();
+  await alice.keyboard.press("Control+k");
+  const jump = alice.getByRole("dialog", { name: "Jump to conversation" });
+  await expect(jump).toBeVisible();
+  await jump.getByLabel("Jump to").fill(`design-${suffix}`.slice(0, 9));
+  await both(alice, "quick-switcher");
+  await alice.keyboard.press("Enter");
+  await expect(alice.getByRole("heading", { name: `design-${suffix}` })).toBeVisible();
+});
+
+test("the theme switch overrides the system setting and is remembered", async () => {
+  await alice.emulateMedia({ colorScheme: "light" });
+  const bg = () => alice.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const light = await bg();
+  await alice.getByRole("button", { name: "Theme" }).click();
+  const menu = alice.getByRole("menuitemradio", { name: "Dark" }).or(alice.getByRole("radio", { name: "Dark" })).or(alice.getByRole("option", { name: "Dark" }));
+  if (await menu.count()) await menu.first().click();
+  const dark = await bg();
+  assert.notEqual(dark, light, "switching the theme changes the page");
+  await alice.reload();
+  await expect(nav(alice)).toBeVisible();
+  assert.equal(await bg(), dark, "the choice survives a reload");
+});
+
+test("phone-sized screen: the sidebar becomes a drawer", async () => {
+  const phone = await strictPage(await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }), problems);
+  await phone.goto(server.url + "/");
+  await phone.getByLabel("User name").fill(`bob_${suffix}`);
+  await phone.getByLabel("Password").fill("a long enough password");
+  await phone.getByRole("button", { name: "Sign in" }).click();
+  await expect(phone.getByRole("textbox", { name: "Message", exact: true }).or(nav(phone)).first()).toBeVisible();
+  await both(phone, "phone");
+  assert.deepEqual(problems, [], "no console errors, CSP violations or failed requests");
+});
