@@ -259,6 +259,36 @@ public sealed class AccountTests
     }
 
     [Fact]
+    public async Task ProfileChangesReachEveryoneWhoSharesARoomLive()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync("alice", "Alice");
+        var bob = await app.SignUpAsync("bob", "Bob");
+        var carol = await app.SignUpAsync("carol", "Carol");
+        var room = await alice.CreateRoomAsync();
+        await bob.JoinAsync(room);
+        await using var bh = await app.ConnectAsync(bob);
+        await using var ch = await app.ConnectAsync(carol);
+        await using var ah = await app.ConnectAsync(alice);
+        using var http = alice.Http();
+
+        await Expect.Json(await http.PatchAsJsonAsync("/api/me", new { displayName = "Alice A.", statusText = "on call" }, TestContext.Current.CancellationToken));
+        foreach (var hub in new[] { bh, ah }) // a room-mate, and her own other tabs
+        {
+            var e = await hub.WaitForAsync("UserUpdated");
+            Assert.Equal(alice.Id, e.Id());
+            Assert.Equal("Alice A.", e.GetProperty("displayName").GetString());
+            Assert.Equal("on call", e.GetProperty("statusText").GetString());
+        }
+        Assert.Null(await ch.TryWaitForAsync("UserUpdated", null, TimeSpan.FromMilliseconds(500))); // shares no room
+
+        // Nothing changed: no event.
+        await Expect.Json(await http.PatchAsJsonAsync("/api/me", new { displayName = "Alice A." }, TestContext.Current.CancellationToken));
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        Assert.Single(bh.Events("UserUpdated"));
+    }
+
+    [Fact]
     public async Task ClosingTheAccountEndsItsSessionsAndConnections()
     {
         await using var app = await ParleyApp.StartAsync();

@@ -144,7 +144,7 @@ public static class AccountsApi
     }
 
     private static async Task<Results<Ok<MeDto>, ValidationProblem, NotFound>> UpdateMe(
-        UpdateMeRequest req, HttpContext http, ParleyDb db)
+        UpdateMeRequest req, HttpContext http, ParleyDb db, ChatGroups groups)
     {
         if (req.DisplayName is not null &&
             AccountRules.LineProblem(req.DisplayName, "Display name", AccountRules.MaxDisplayName, required: true) is { } dn)
@@ -156,9 +156,15 @@ public static class AccountsApi
         var id = http.User.UserId();
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id);
         if (user is null) return TypedResults.NotFound();
+        var before = (user.DisplayName, user.StatusText);
         if (req.DisplayName is not null) user.DisplayName = req.DisplayName.Trim();
         if (req.StatusText is not null) user.StatusText = req.StatusText.Trim();
         await db.SaveChangesAsync();
+        if (before != (user.DisplayName, user.StatusText))
+        {
+            var roomIds = await db.RoomMembers.AsNoTracking().Where(m => m.UserId == id).Select(m => m.RoomId).ToListAsync();
+            await groups.AroundUser(id, roomIds).UserUpdated(UserDto.From(user));
+        }
         return TypedResults.Ok(MeDto.From(user));
     }
 

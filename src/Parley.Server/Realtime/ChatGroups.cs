@@ -11,6 +11,10 @@ public sealed class ChatGroups(IHubContext<ChatHub, IChatClient> hub, Connection
     public IChatClient InRoom(Guid roomId) => hub.Clients.Group(Room(roomId));
     public IChatClient ToUser(Guid userId) => hub.Clients.Group(User(userId));
 
+    /// <summary>Everyone who shares a room with the user, and the user's own connections (one send per group).</summary>
+    public IChatClient AroundUser(Guid userId, IEnumerable<Guid> roomIds) =>
+        hub.Clients.Groups([.. roomIds.Select(Room), User(userId)]);
+
     public Task AddUserToRoomAsync(Guid userId, Guid roomId) =>
         Task.WhenAll(connections.Of(userId).Select(c => hub.Groups.AddToGroupAsync(c, Room(roomId))));
 

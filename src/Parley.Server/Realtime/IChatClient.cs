@@ -1,3 +1,4 @@
+using Parley.Server.Accounts;
 using Parley.Server.Messages;
 using Parley.Server.Rooms;
 
@@ -24,6 +25,8 @@ public interface IChatClient
     Task TypingStopped(TypingEvent typing);
     /// <summary>To the user's own connections: their read position moved (another tab or device read).</summary>
     Task ReadMarked(ReadEvent read);
+    /// <summary>To the rooms the user is in and to their own connections: their display name or status changed.</summary>
+    Task UserUpdated(UserDto user);
 }
 
 public sealed record ReactionsChangedEvent(Guid RoomId, Guid MessageId, long Rev, IReadOnlyList<ReactionDto> Reactions);

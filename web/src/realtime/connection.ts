@@ -4,7 +4,8 @@ import { HubEvents, HubMethods, type HubEventName } from "./events";
 
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "disconnected";
 
-const RETRY_STEPS_MS = [0, 1000, 2000, 3000, 5000];
+// The first retry waits a moment so a session check (after a sign-out elsewhere) can stop it first.
+const RETRY_STEPS_MS = [300, 1000, 2000, 3000, 5000];
 const RETRY_CAP_MS = 5000;
 
 /** Reconnect forever: quick first tries, then a capped backoff with jitter. */

@@ -13,6 +13,7 @@ export const HubEvents = {
   UserTyping: "UserTyping",
   TypingStopped: "TypingStopped",
   ReadMarked: "ReadMarked",
+  UserUpdated: "UserUpdated",
 } as const;
 
 export type HubEventName = (typeof HubEvents)[keyof typeof HubEvents];

@@ -368,6 +368,7 @@ export class ChatStore {
     c.on<TypingEvent>(HubEvents.UserTyping, (e) => this.onTyping(e, true));
     c.on<TypingEvent>(HubEvents.TypingStopped, (e) => this.onTyping(e, false));
     c.on<ReadEvent>(HubEvents.ReadMarked, (e) => this.setSummary(e.roomId, (s) => summaryWithRead(s, e)));
+    c.on<UserDto>(HubEvents.UserUpdated, (u) => this.onUserUpdated(u));
   }
 
   /** A message from an event, an ack or an action's answer. */
@@ -430,6 +431,22 @@ export class ChatStore {
       members = i >= 0 ? d.members.map((x) => (x.userId === m.userId ? m : x)) : [...d.members, m];
     }
     this.set({ details: { ...this.state.details, [e.roomId]: { ...d, members } } });
+  }
+
+  /** A display name or status changed: the cache, DM member lists and room member lists follow. */
+  private onUserUpdated(u: UserDto): void {
+    const summaries = { ...this.state.summaries };
+    for (const [id, s] of Object.entries(summaries)) {
+      if (s.members?.some((m) => m.id === u.id)) summaries[id] = { ...s, members: s.members.map((m) => (m.id === u.id ? u : m)) };
+    }
+    const details = { ...this.state.details };
+    for (const [id, d] of Object.entries(details)) {
+      if (d.members.some((m) => m.userId === u.id)) {
+        details[id] = { ...d, members: d.members.map((m) => (m.userId === u.id ? { ...m, displayName: u.displayName } : m)) };
+      }
+    }
+    const me = u.id === this.state.me.id ? { ...this.state.me, displayName: u.displayName, statusText: u.statusText } : this.state.me;
+    this.set({ users: { ...this.state.users, [u.id]: { ...u } }, summaries, details, me });
   }
 
   private onRoomUpdated(r: RoomDto): void {
