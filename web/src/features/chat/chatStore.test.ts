@@ -1,0 +1,164 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { ChangesPage, MessageDto, RoomSummary } from "../../api/types";
+import { msg } from "../../lib/testData";
+
+// A fake hub connection: the test plays the server.
+class FakeConnection {
+  static last: FakeConnection;
+  handlers = new Map<string, (p: unknown) => void>();
+  isConnected = false;
+  // Like the server: one page per room asked about (here: nothing changed).
+  sync = vi.fn<(revs: Record<string, number>) => Promise<ChangesPage[]>>(async (revs) =>
+    Object.entries(revs).map(([roomId, rev]) => ({ roomId, messages: [], lastRev: rev, hasMore: false, resyncRequired: false })));
+  sendMessage = vi.fn<(roomId: string, m: { clientMessageId: string; text: string }) => Promise<MessageDto>>();
+  markRead = vi.fn();
+  constructor(public callbacks: { onStatus(s: string): void; onConnected(): void }) {
+    FakeConnection.last = this;
+  }
+  on(event: string, h: (p: unknown) => void) {
+    this.handlers.set(event, h);
+  }
+  emit(event: string, payload: unknown) {
+    this.handlers.get(event)!(payload);
+  }
+  async start() {
+    this.isConnected = true;
+    this.callbacks.onStatus("connected");
+    this.callbacks.onConnected();
+  }
+  drop() {
+    this.isConnected = false;
+    this.callbacks.onStatus("reconnecting");
+  }
+  reconnect() {
+    this.isConnected = true;
+    this.callbacks.onStatus("connected");
+    this.callbacks.onConnected();
+  }
+  async stop() {}
+  nudge() {}
+}
+
+const api = vi.hoisted(() => ({
+  rooms: vi.fn(), history: vi.fn(), changes: vi.fn(), room: vi.fn(), user: vi.fn(), me: vi.fn(),
+}));
+vi.mock("../../realtime/connection", () => ({ ChatConnection: FakeConnection }));
+vi.mock("../../api/client", () => ({
+  api,
+  ApiError: class extends Error {},
+  errorText: (e: unknown) => String(e),
+}));
+
+const { ChatStore } = await import("./chatStore");
+
+const me = { id: "me", userName: "me", displayName: "Me", statusText: "", createdAt: "2026-11-22T00:00:00Z" };
+const summary = (lastSeq: number, lastRev: number, extra: Partial<RoomSummary> = {}): RoomSummary => ({
+  room: { id: "r1", kind: "public", name: "general", topic: "", createdById: "u2", createdAt: "2026-11-22T00:00:00Z", lastSeq, lastRev, lastActivityAt: "2026-11-22T00:00:00Z" },
+  role: "member", lastReadSeq: lastSeq, unreadCount: 0, lastMessage: null, members: null, ...extra,
+});
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+async function openStore(rev = 3) {
+  api.rooms.mockResolvedValue([summary(rev, rev)]);
+  api.history.mockResolvedValue({ messages: [msg(1), msg(2), msg(3)], hasMore: false });
+  api.room.mockResolvedValue({ room: summary(rev, rev).room, members: [], joined: true });
+  api.user.mockResolvedValue({ id: "u2", userName: "bob", displayName: "Bob", statusText: "" });
+  const store = new ChatStore(me, () => undefined);
+  const conn = () => FakeConnection.last;
+  await store.start();
+  store.openRoom("r1");
+  await flush();
+  await flush();
+  return { store, conn: conn() };
+}
+
+describe("ChatStore", () => {
+  beforeEach(() => {
+    localStorage.clear();
+    vi.clearAllMocks();
+  });
+
+  it("applies live events by id and rev, fetching changes on a gap", async () => {
+    const { store, conn } = await openStore();
+    conn.emit("MessageCreated", msg(4));
+    conn.emit("MessageCreated", msg(4)); // a repeat
+    expect(store.getState().timelines.r1!.messages.map((m) => m.seq)).toEqual([1, 2, 3, 4]);
+    expect(store.getState().summaries.r1!.unreadCount).toBe(1);
+
+    api.changes.mockResolvedValue({ roomId: "r1", messages: [msg(5), msg(6)], lastRev: 6, hasMore: false, resyncRequired: false });
+    conn.emit("MessageCreated", msg(6)); // rev 6 after 4: a gap
+    await flush();
+    expect(api.changes).toHaveBeenCalledWith("r1", 4);
+    expect(store.getState().timelines.r1!.messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(store.getState().timelines.r1!.rev).toBe(6);
+  });
+
+  it("syncs after a reconnect and reloads a room that needs a resync", async () => {
+    const { store, conn } = await openStore();
+    conn.drop();
+    conn.sync.mockResolvedValue([{ roomId: "r1", messages: [], lastRev: 9000, hasMore: false, resyncRequired: true }]);
+    api.history.mockResolvedValue({ messages: [msg(8999, 9000)], hasMore: true });
+    api.rooms.mockResolvedValue([summary(8999, 9000)]);
+    conn.reconnect();
+    await flush();
+    await flush();
+    expect(conn.sync).toHaveBeenLastCalledWith({ r1: 3 });
+    const t = store.getState().timelines.r1!;
+    expect(t.messages.map((m) => m.seq)).toEqual([8999]);
+    expect(t.rev).toBe(9000);
+    expect(t.hasMoreOlder).toBe(true);
+  });
+
+  it("queues messages while offline and sends them after the reconnect with the same clientMessageId", async () => {
+    const { store, conn } = await openStore();
+    conn.drop();
+    store.sendMessage("r1", "while away", null);
+    const pending = store.getState().outbox[0]!;
+    expect(pending.status).toBe("queued");
+    expect(conn.sendMessage).not.toHaveBeenCalled();
+
+    conn.sendMessage.mockImplementation(async (_room, m) => msg(4, 4, { senderId: "me", clientMessageId: m.clientMessageId, text: m.text }));
+    conn.reconnect();
+    await flush();
+    await flush();
+    expect(conn.sendMessage).toHaveBeenCalledWith("r1", { clientMessageId: pending.clientMessageId, text: "while away", replyToId: null });
+    expect(store.getState().outbox).toEqual([]);
+    expect(store.getState().timelines.r1!.messages.at(-1)!.text).toBe("while away");
+  });
+
+  it("drops rooms the Sync answer leaves out", async () => {
+    const { store, conn } = await openStore();
+    conn.drop();
+    conn.sync.mockResolvedValueOnce([]);
+    api.rooms.mockResolvedValue([]);
+    conn.reconnect();
+    await flush();
+    await flush();
+    expect(store.getState().timelines.r1).toBeUndefined();
+    expect(store.getState().summaries.r1).toBeUndefined();
+  });
+
+  it("marks a refused message failed and retries it with the same clientMessageId", async () => {
+    const { store, conn } = await openStore();
+    conn.sendMessage.mockRejectedValueOnce(new Error("An unexpected error occurred invoking 'SendMessage' on the server. HubException: Message is too long: 5000 characters, the limit is 4000."));
+    store.sendMessage("r1", "x", null);
+    await flush();
+    const failed = store.getState().outbox[0]!;
+    expect(failed.status).toBe("failed");
+    expect(failed.error).toBe("Message is too long: 5000 characters, the limit is 4000.");
+
+    conn.sendMessage.mockImplementation(async (_room, m) => msg(4, 4, { senderId: "me", clientMessageId: m.clientMessageId }));
+    store.retrySend(failed.clientMessageId);
+    await flush();
+    expect(conn.sendMessage).toHaveBeenLastCalledWith("r1", expect.objectContaining({ clientMessageId: failed.clientMessageId }));
+    expect(store.getState().outbox).toEqual([]);
+  });
+
+  it("takes read positions from other tabs", async () => {
+    const { store, conn } = await openStore();
+    conn.emit("MessageCreated", msg(4));
+    expect(store.getState().summaries.r1!.unreadCount).toBe(1);
+    conn.emit("ReadMarked", { roomId: "r1", lastReadSeq: 4, unreadCount: 0 });
+    expect(store.getState().summaries.r1!.unreadCount).toBe(0);
+  });
+});
