@@ -1,7 +1,8 @@
 import { memo, useMemo, useState } from "react";
 import type { MessageDto } from "../../api/types";
 import { Avatar } from "../../components/Avatar";
-import { exactTime, relativeTime, clockTime } from "../../lib/days";
+import { exactTime, clockTime } from "../../lib/days";
+import { RelativeTime } from "../../components/RelativeTime";
 import { isBigEmoji, replaceShortcodes } from "../../lib/emoji";
 import { plainPreview, renderMarkdown } from "../../lib/markdown";
 import type { OutgoingMessage } from "../../lib/outbox";
@@ -39,11 +40,9 @@ export const MessageItem = memo(function MessageItem(p: Props) {
   const html = useMemo(() => (m.deletedAt || m.kind === "system" ? "" : renderMarkdown(m.text)), [m.text, m.deletedAt, m.kind, p.emojiMap]);
   const big = useMemo(() => !m.deletedAt && isBigEmoji(p.emojiMap ? replaceShortcodes(m.text, p.emojiMap) : m.text), [m.text, m.deletedAt, p.emojiMap]);
 
-  const time = (
-    <time dateTime={m.createdAt} title={exactTime(m.createdAt)} className="message-time">
-      {p.continued ? clockTime(m.createdAt) : relativeTime(m.createdAt)}
-    </time>
-  );
+  const time = p.continued ? (
+    <time dateTime={m.createdAt} title={exactTime(m.createdAt)} className="message-time">{clockTime(m.createdAt)}</time>
+  ) : <RelativeTime iso={m.createdAt} className="message-time" />;
 
   if (m.kind === "system") {
     return (

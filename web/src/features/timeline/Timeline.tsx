@@ -138,7 +138,7 @@ export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }:
       store.notify("That message is no longer available.");
       return;
     }
-    el.scrollIntoView({ block: "center", behavior: "smooth" });
+    el.scrollIntoView({ block: "center" });
     el.focus({ preventScroll: true });
     setFlashId(highlight.messageId);
     const t = setTimeout(() => setFlashId(null), 2200);
