@@ -21,6 +21,10 @@ describe("emoji", () => {
     expect(withSkinTone(index.entries[0]!, 3)).toBe("😄");
   });
 
+  it("leaves out emoji newer than the fonts", () => {
+    expect(buildEmojiIndex([{ emoji: "🫩", annotation: "face with bags under eyes", group: 0, version: 16 }]).entries).toEqual([]);
+  });
+
   it("drops redundant variation selectors", () => {
     expect(buildEmojiIndex([{ emoji: "👍\uFE0F", annotation: "thumbs up", group: 1 }]).entries[0]!.emoji).toBe("👍");
     expect(buildEmojiIndex([{ emoji: "❤\uFE0F", annotation: "red heart", group: 0 }]).entries[0]!.emoji).toBe("❤\uFE0F");

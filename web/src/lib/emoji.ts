@@ -12,6 +12,7 @@ export interface EmojiEntry {
   tags?: string[];
   group?: number;
   order?: number;
+  version?: number;
   skins?: EmojiSkin[];
 }
 
@@ -25,10 +26,14 @@ export function normalizeEmoji(emoji: string): string {
   return emoji.replace(/(\p{Emoji_Presentation})\uFE0F/gu, "$1");
 }
 
+/** Emoji 15.1 (2023) and older: what current system emoji fonts draw. */
+export const MAX_EMOJI_VERSION = 15.1;
+
 export function buildEmojiIndex(entries: EmojiEntry[]): EmojiIndex {
   const byShortcode = new Map<string, string>();
   const usable = entries
-    .filter((e) => e.group !== undefined && e.group !== 2) // group 2: skin-tone components
+    // Group 2 holds skin-tone components; the newest emoji are missing from most system fonts (they'd show as boxes).
+    .filter((e) => e.group !== undefined && e.group !== 2 && (e.version ?? 0) <= MAX_EMOJI_VERSION)
     .map((e) => ({ ...e, emoji: normalizeEmoji(e.emoji), skins: e.skins?.map((k) => ({ ...k, emoji: normalizeEmoji(k.emoji) })) }));
   for (const e of usable) for (const s of e.shortcodes ?? []) if (!byShortcode.has(s)) byShortcode.set(s, e.emoji);
   // A few familiar aliases from Slack/GitHub.
