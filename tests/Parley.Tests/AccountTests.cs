@@ -54,6 +54,17 @@ public sealed class AccountTests
     }
 
     [Fact]
+    public async Task RegistrationNamesEveryBadFieldAtOnce()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        using var http = app.CreateHttpClient();
+        var problem = await Expect.Problem(
+            await http.PostAsJsonAsync("/api/auth/register", new { userName = "a b", password = "short", displayName = "two\nlines" }), 400);
+        var errors = problem.GetProperty("errors");
+        Assert.Equal(["displayName", "password", "userName"], errors.EnumerateObject().Select(p => p.Name).Order());
+    }
+
+    [Fact]
     public async Task DisplayNameWithControlOrDirectionCharactersIsRefused()
     {
         await using var app = await ParleyApp.StartAsync();
@@ -183,6 +194,8 @@ public sealed class AccountTests
         using var http = lea.Http();
         await Expect.Status(await http.PostAsync("/api/auth/logout", null), 204);
         await hub.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        // The connection was told why before it closed, so a client stops instead of reconnecting.
+        Assert.Equal("You signed out.", Assert.Single(hub.Events("SessionEnded")).GetProperty("reason").GetString());
         // The signed-out session's access and refresh tokens are dead at once, not when they expire.
         await Expect.Status(await http.GetAsync("/api/me"), 403);
         await Expect.Status(await anon.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = lea.RefreshToken }), 401);
@@ -190,9 +203,11 @@ public sealed class AccountTests
         // The other device carries on.
         await Expect.Status(await otherDevice.GetAsync("/api/me"), 200);
         Assert.False(otherHub.IsClosed);
+        Assert.Empty(otherHub.Events("SessionEnded"));
 
         await Expect.Status(await otherDevice.PostAsync("/api/auth/logout?everywhere=true", null), 204);
         await otherHub.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("You signed out everywhere.", Assert.Single(otherHub.Events("SessionEnded")).GetProperty("reason").GetString());
         await Expect.Status(await otherDevice.GetAsync("/api/me"), 403);
     }
 
@@ -214,6 +229,7 @@ public sealed class AccountTests
         await Task.Delay(1100);
         Assert.Contains("session has ended", await hub.InvokeExpectingErrorAsync("SendMessage", room, TestUserApi.Send("too late")));
         await hub.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Single(hub.Events("SessionEnded"));
         await using var check = app.OpenDb();
         Assert.Equal(0, await check.Messages.CountAsync(m => m.Text == "too late"));
     }
@@ -298,6 +314,7 @@ public sealed class AccountTests
         await Expect.Problem(await http.PostAsJsonAsync("/api/me/deactivate", new { password = "wrong password" }), 403);
         await Expect.Status(await http.PostAsJsonAsync("/api/me/deactivate", new { password = kim.Password }), 204);
         await hub.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal("This account was closed.", Assert.Single(hub.Events("SessionEnded")).GetProperty("reason").GetString());
         await Expect.Status(await http.GetAsync("/api/me"), 403);
         using var anon = app.CreateHttpClient();
         await Expect.Status(await anon.PostAsJsonAsync("/api/auth/login", new { userName = kim.UserName, password = kim.Password }), 401);

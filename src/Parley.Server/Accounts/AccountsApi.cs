@@ -33,10 +33,12 @@ public static class AccountsApi
     private static async Task<Results<Created<MeDto>, ValidationProblem, ProblemHttpResult>> Register(
         RegisterRequest req, UserManager<User> users, TimeProvider clock)
     {
-        if (AccountRules.UserNameProblem(req.UserName) is { } un) return Problems.Field("userName", un);
-        if (AccountRules.PasswordProblem(req.Password, req.UserName) is { } pw) return Problems.Field("password", pw);
-        if (AccountRules.LineProblem(req.DisplayName, "Display name", AccountRules.MaxDisplayName, required: false) is { } dn)
-            return Problems.Field("displayName", dn);
+        if (Problems.Fields(
+                ("userName", AccountRules.UserNameProblem(req.UserName)),
+                ("password", AccountRules.PasswordProblem(req.Password, req.UserName)),
+                ("displayName", AccountRules.LineProblem(req.DisplayName, "Display name", AccountRules.MaxDisplayName, required: false)))
+            is { } problem)
+            return problem;
         if (await users.FindByNameAsync(req.UserName!) is not null)
             throw ParleyError.Conflict("userName", "That user name is taken.");
 
@@ -110,7 +112,7 @@ public static class AccountsApi
     }
 
     private static async Task<NoContent> Logout(
-        HttpContext http, bool? everywhere, UserManager<User> users, ParleyDb db, ConnectionRegistry connections,
+        HttpContext http, bool? everywhere, UserManager<User> users, ParleyDb db, ChatGroups groups,
         IOptions<AuthOptions> auth, TimeProvider clock)
     {
         var userId = http.User.UserId();
@@ -119,7 +121,7 @@ public static class AccountsApi
         {
             // A new security stamp voids every token and cookie of this user.
             if (await users.FindByIdAsync(userId.ToString()) is { } user) await users.UpdateSecurityStampAsync(user);
-            connections.Abort(userId);
+            await groups.EndSessionAsync(userId, null, "You signed out everywhere.");
         }
         else if (http.User.SessionId() is { } sid)
         {
@@ -131,7 +133,7 @@ public static class AccountsApi
                 try { await db.SaveChangesAsync(); }
                 catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e)) { } // logged out twice at once
             }
-            connections.Abort(userId, sid);
+            await groups.EndSessionAsync(userId, sid, "You signed out.");
         }
         return TypedResults.NoContent();
     }
@@ -169,7 +171,7 @@ public static class AccountsApi
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Deactivate(
-        DeactivateRequest req, HttpContext http, UserManager<User> users, SignInManager<User> signIn, ConnectionRegistry connections, TimeProvider clock)
+        DeactivateRequest req, HttpContext http, UserManager<User> users, SignInManager<User> signIn, ChatGroups groups, TimeProvider clock)
     {
         if (string.IsNullOrEmpty(req.Password)) return Problems.Field("password", "Password is required to close the account.");
         var user = await users.FindByIdAsync(http.User.UserId().ToString());
@@ -180,7 +182,7 @@ public static class AccountsApi
         user.DeactivatedAt = clock.GetUtcNow().UtcDateTime;
         await users.UpdateAsync(user);
         await users.UpdateSecurityStampAsync(user);
-        connections.Abort(user.Id);
+        await groups.EndSessionAsync(user.Id, null, "This account was closed.");
         await http.SignOutAsync(IdentityConstants.ApplicationScheme);
         return TypedResults.NoContent();
     }

@@ -34,4 +34,13 @@ public static class Problems
     /// <summary>A 400 naming one field, for checks done in an endpoint itself.</summary>
     public static ValidationProblem Field(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: message);
+
+    /// <summary>A 400 naming every bad field at once (so a form can mark them all), or null when there are none.</summary>
+    public static ValidationProblem? Fields(params (string Field, string? Message)[] checks)
+    {
+        var bad = checks.Where(c => c.Message is not null).ToList();
+        return bad.Count == 0 ? null : TypedResults.ValidationProblem(
+            bad.ToDictionary(c => c.Field, c => new[] { c.Message! }),
+            title: bad.Count == 1 ? bad[0].Message : "Some fields need attention: " + string.Join(", ", bad.Select(c => c.Field)) + ".");
+    }
 }

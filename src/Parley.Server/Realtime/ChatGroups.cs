@@ -20,4 +20,21 @@ public sealed class ChatGroups(IHubContext<ChatHub, IChatClient> hub, Connection
 
     public Task RemoveUserFromRoomAsync(Guid userId, Guid roomId) =>
         Task.WhenAll(connections.Of(userId).Select(c => hub.Groups.RemoveFromGroupAsync(c, Room(roomId))));
+
+    /// <summary>
+    /// Tells each connection of the session (or of all the user's sessions) why it ends, then closes it: a client that
+    /// hears <c>SessionEnded</c> stops instead of reconnecting with credentials that no longer work.
+    /// </summary>
+    public async Task EndSessionAsync(Guid userId, string? sessionId, string reason)
+    {
+        if (sessionId is null) connections.MarkClosing(userId);
+        var notice = new SessionEndedEvent(reason);
+        foreach (var context in connections.OfSession(userId, sessionId))
+        {
+            // A stalled socket must not hold the others open: the close goes ahead after a short wait.
+            try { await hub.Clients.Client(context.ConnectionId).SessionEnded(notice).WaitAsync(TimeSpan.FromSeconds(2)); }
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException or IOException) { }
+            context.Abort();
+        }
+    }
 }

@@ -26,7 +26,8 @@ public sealed class ChatHubFilter(
         {
             if (connections.IsClosed(userId) || !await SessionStillValidAsync(ctx))
             {
-                // Close right after this refusal has been written, so the client learns why.
+                // Say why, then close right after this refusal has been written: the client stops instead of reconnecting.
+                await ctx.Hub.Clients.Caller.SendAsync(nameof(IChatClient.SessionEnded), new SessionEndedEvent("This session has ended. Sign in again."));
                 var context = ctx.Context;
                 _ = Task.Delay(100).ContinueWith(_ => context.Abort(), TaskScheduler.Default);
                 throw new HubException("This session has ended. Sign in again.");

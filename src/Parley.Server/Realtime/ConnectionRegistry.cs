@@ -36,14 +36,16 @@ public sealed class ConnectionRegistry
 
     public bool IsClosed(Guid userId) => _closedAccounts.ContainsKey(userId);
 
-    /// <summary>Closes the user's connections: all of them, or those of one sign-in session.</summary>
-    public void Abort(Guid userId, string? sessionId = null)
+    /// <summary>The open connections of one sign-in session, or of all the user's sessions.</summary>
+    public IReadOnlyList<HubCallerContext> OfSession(Guid userId, string? sessionId) =>
+        [.. Of(userId).Select(id => _byConnection.TryGetValue(id, out var e) ? e : null)
+            .Where(e => e is not null && (sessionId is null || e.SessionId == sessionId)).Select(e => e!.Context)];
+
+    /// <summary>Refuses the user's hub calls for a few seconds while their connections close (account closed, signed out everywhere).</summary>
+    public void MarkClosing(Guid userId)
     {
-        if (sessionId is null) _closedAccounts.TryAdd(userId, 0);
-        foreach (var id in Of(userId))
-            if (_byConnection.TryGetValue(id, out var e) && (sessionId is null || e.SessionId == sessionId))
-                e.Context.Abort();
+        _closedAccounts.TryAdd(userId, 0);
         // A later sign-in of a still-active account opens new connections; the mark only guards the close itself.
-        if (sessionId is null) _ = Task.Delay(TimeSpan.FromSeconds(5)).ContinueWith(_ => _closedAccounts.TryRemove(userId, out byte _));
+        _ = Task.Delay(TimeSpan.FromSeconds(5)).ContinueWith(_ => _closedAccounts.TryRemove(userId, out byte _), TaskScheduler.Default);
     }
 }

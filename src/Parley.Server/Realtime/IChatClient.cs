@@ -27,6 +27,8 @@ public interface IChatClient
     Task ReadMarked(ReadEvent read);
     /// <summary>To the rooms the user is in and to their own connections: their display name or status changed.</summary>
     Task UserUpdated(UserDto user);
+    /// <summary>To one connection, just before the server closes it: its session ended (signed out, account closed). Don't reconnect.</summary>
+    Task SessionEnded(SessionEndedEvent ended);
 }
 
 public sealed record ReactionsChangedEvent(Guid RoomId, Guid MessageId, long Rev, IReadOnlyList<ReactionDto> Reactions);
@@ -34,3 +36,4 @@ public sealed record MemberEvent(Guid RoomId, long Rev, MemberDto Member);
 public sealed record RoomRemovedEvent(Guid RoomId);
 public sealed record TypingEvent(Guid RoomId, Guid UserId, string UserName);
 public sealed record ReadEvent(Guid RoomId, long LastReadSeq, int UnreadCount);
+public sealed record SessionEndedEvent(string Reason);
