@@ -31,6 +31,8 @@ export interface ConnectionCallbacks {
   onStatus(status: ConnectionStatus, error?: Error): void;
   /** After the first connect and every reconnect: the moment to Sync. */
   onConnected(): void;
+  /** The server closed this connection because the session ended (signed out, account closed): don't reconnect. */
+  onSessionEnded?(reason: string): void;
 }
 
 type Handler = (payload: never) => void;
@@ -53,6 +55,12 @@ export class ChatConnection {
     this.hub.onreconnected(() => {
       callbacks.onStatus("connected");
       callbacks.onConnected();
+    });
+    this.hub.on(HubEvents.SessionEnded, (ended: { reason: string }) => {
+      // Stop before the server's close arrives, so no reconnect is tried with credentials that no longer work.
+      this.stopped = true;
+      void this.hub.stop();
+      callbacks.onSessionEnded?.(ended.reason);
     });
     this.hub.onclose((e) => {
       callbacks.onStatus("disconnected", e);

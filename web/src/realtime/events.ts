@@ -14,6 +14,7 @@ export const HubEvents = {
   TypingStopped: "TypingStopped",
   ReadMarked: "ReadMarked",
   UserUpdated: "UserUpdated",
+  SessionEnded: "SessionEnded",
 } as const;
 
 export type HubEventName = (typeof HubEvents)[keyof typeof HubEvents];
