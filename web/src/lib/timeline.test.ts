@@ -71,4 +71,25 @@ describe("timeline", () => {
     const t = upsertMessages([msg(2, 2, { replyToId: "m1", replyTo: quote })], [msg(2, 3, { replyToId: "m1", replyTo: null, text: "edit" })]);
     expect(t[0]!.replyTo).toEqual(quote);
   });
+
+  it("leaves out changes to messages older than the window while older pages remain", () => {
+    const t = { ...loaded(12, 10, 11, 12), hasMoreOlder: true };
+    const edit = applyMessageEvent(t, msg(4, 13, { text: "edited" }));
+    expect(edit.timeline.messages.map((m) => m.seq)).toEqual([10, 11, 12]);
+    expect(edit.timeline.rev).toBe(13);
+    const r = applyChangesPage(edit.timeline, { roomId: "r1", messages: [msg(5, 14), msg(11, 15, { text: "edited" })], lastRev: 15, hasMore: false, resyncRequired: false });
+    expect(r.timeline.messages.map((m) => m.seq)).toEqual([10, 11, 12]);
+    expect(r.timeline.messages[1]!.text).toBe("edited");
+    // With the beginning held there is no hole to hide.
+    expect(applyMessageEvent(loaded(3, 2, 3), msg(1, 4)).timeline.messages.map((m) => m.seq)).toEqual([1, 2, 3]);
+  });
+
+  it("keeps the rev of a timeline that is not loaded", () => {
+    const t = emptyTimeline(5);
+    expect(applyMessageEvent(t, msg(6)).timeline).toBe(t);
+    expect(applyReactionsEvent(t, { roomId: "r1", messageId: "m1", rev: 6, reactions: [] }).timeline).toBe(t);
+    const r = applyChangesPage(t, { roomId: "r1", messages: [msg(6)], lastRev: 6, hasMore: true, resyncRequired: false });
+    expect(r.timeline).toBe(t);
+    expect(r.more).toBe(false);
+  });
 });

@@ -68,9 +68,24 @@ export function classifyRev(current: number, eventRev: number): RevOutcome {
   return "gap";
 }
 
-/** Applies a live message event (created, edited, deleted). `gap` means: fetch changes since timeline.rev. */
+/**
+ * Whether a message belongs in the held window: anything from the first held seq on, or anything at all once the
+ * room's beginning is held. A change to an older message comes with that page when it is fetched; inserting it
+ * now would hide the hole in the history between it and the window.
+ */
+function inWindow(t: Timeline, m: MessageDto): boolean {
+  const first = t.messages[0];
+  return !t.hasMoreOlder || first === undefined || m.seq >= first.seq;
+}
+
+/**
+ * Applies a live message event (created, edited, deleted). `gap` means: fetch changes since timeline.rev.
+ * A timeline that is not loaded keeps its rev: the page on its way may have been read before this change, so
+ * the change is fetched again (changes since the rev) once the page is in.
+ */
 export function applyMessageEvent(t: Timeline, m: MessageDto): { timeline: Timeline; gap: boolean } {
-  const messages = t.loaded ? upsertMessages(t.messages, [m]) : t.messages;
+  if (!t.loaded) return { timeline: t, gap: false };
+  const messages = inWindow(t, m) ? upsertMessages(t.messages, [m]) : t.messages;
   const outcome = classifyRev(t.rev, m.rev);
   const rev = outcome === "advanced" ? m.rev : t.rev;
   if (messages === t.messages && rev === t.rev) return { timeline: t, gap: outcome === "gap" };
@@ -79,6 +94,7 @@ export function applyMessageEvent(t: Timeline, m: MessageDto): { timeline: Timel
 
 /** Applies ReactionsChanged: replaces the reaction list when the event's rev is newer than the message's. */
 export function applyReactionsEvent(t: Timeline, e: ReactionsChangedEvent): { timeline: Timeline; gap: boolean } {
+  if (!t.loaded) return { timeline: t, gap: false };
   let messages = t.messages;
   const i = messages.findIndex((m) => m.id === e.messageId);
   if (i >= 0 && messages[i]!.rev < e.rev) {
@@ -93,13 +109,14 @@ export function applyReactionsEvent(t: Timeline, e: ReactionsChangedEvent): { ti
 
 /**
  * Applies a ChangesPage (from Sync or GET …/changes). `resync`: drop the cached timeline and reload the latest page.
- * `more`: ask again from the new rev.
+ * `more`: ask again from the new rev. A timeline that is not loaded takes nothing and keeps its rev, as for events.
  */
 export function applyChangesPage(t: Timeline, page: ChangesPage): { timeline: Timeline; resync: boolean; more: boolean } {
   if (page.resyncRequired) {
     return { timeline: { ...emptyTimeline(page.lastRev) }, resync: true, more: false };
   }
-  const messages = t.loaded ? upsertMessages(t.messages, page.messages) : t.messages;
+  if (!t.loaded) return { timeline: t, resync: false, more: false };
+  const messages = upsertMessages(t.messages, page.messages.filter((m) => inWindow(t, m)));
   const rev = Math.max(t.rev, page.lastRev);
   return { timeline: { ...t, messages, rev }, resync: false, more: page.hasMore };
 }

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { ChangesPage, MessageDto, RoomSummary } from "../../api/types";
+import type { ChangesPage, MessageDto, MessagePage, RoomSummary } from "../../api/types";
 import { msg } from "../../lib/testData";
 
 // A fake hub connection: the test plays the server.
@@ -57,10 +57,18 @@ const summary = (lastSeq: number, lastRev: number, extra: Partial<RoomSummary> =
   role: "member", lastReadSeq: lastSeq, unreadCount: 0, lastMessage: null, members: null, ...extra,
 });
 const flush = () => new Promise((r) => setTimeout(r, 0));
+const seqs = (store: InstanceType<typeof ChatStore>) => store.getState().timelines.r1!.messages.map((m) => m.seq);
 
-async function openStore(rev = 3) {
+/** A promise the test resolves when it wants: a request still on its way. */
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+async function openStore(rev = 3, latest: MessagePage = { messages: [msg(1), msg(2), msg(3)], hasMore: false }) {
   api.rooms.mockResolvedValue([summary(rev, rev)]);
-  api.history.mockResolvedValue({ messages: [msg(1), msg(2), msg(3)], hasMore: false });
+  api.history.mockResolvedValue(latest);
   api.room.mockResolvedValue({ room: summary(rev, rev).room, members: [], joined: true });
   api.user.mockResolvedValue({ id: "u2", userName: "bob", displayName: "Bob", statusText: "" });
   const store = new ChatStore(me, () => undefined);
@@ -160,5 +168,51 @@ describe("ChatStore", () => {
     expect(store.getState().summaries.r1!.unreadCount).toBe(1);
     conn.emit("ReadMarked", { roomId: "r1", lastReadSeq: 4, unreadCount: 0 });
     expect(store.getState().summaries.r1!.unreadCount).toBe(0);
+  });
+
+  it("fetches what changed while the latest page was on its way after a resync", async () => {
+    const { store, conn } = await openStore();
+    conn.drop();
+    conn.sync.mockResolvedValueOnce([{ roomId: "r1", messages: [], lastRev: 10, hasMore: false, resyncRequired: true }]);
+    const page = deferred<MessagePage>();
+    api.history.mockReturnValueOnce(page.promise);
+    api.rooms.mockResolvedValue([summary(10, 10)]);
+    api.changes.mockResolvedValue({ roomId: "r1", messages: [msg(11)], lastRev: 11, hasMore: false, resyncRequired: false });
+    conn.reconnect();
+    await flush();
+    // Message 11 arrives live while the page (read before it was sent) is still on its way.
+    conn.emit("MessageCreated", msg(11));
+    page.resolve({ messages: [msg(8), msg(9), msg(10)], hasMore: true });
+    await flush();
+    await flush();
+    expect(api.changes).toHaveBeenCalledWith("r1", 10);
+    expect(seqs(store)).toEqual([8, 9, 10, 11]);
+    expect(store.getState().timelines.r1!.rev).toBe(11);
+  });
+
+  it("discards an older page that arrives after a resync", async () => {
+    const { store, conn } = await openStore(7, { messages: [msg(5), msg(6), msg(7)], hasMore: true });
+    const older = deferred<MessagePage>();
+    api.history.mockReturnValueOnce(older.promise);
+    const loading = store.loadOlder("r1");
+    conn.drop();
+    conn.sync.mockResolvedValueOnce([{ roomId: "r1", messages: [], lastRev: 9000, hasMore: false, resyncRequired: true }]);
+    api.history.mockResolvedValueOnce({ messages: [msg(8999, 9000)], hasMore: true });
+    api.rooms.mockResolvedValue([summary(8999, 9000)]);
+    conn.reconnect();
+    await flush();
+    await flush();
+    older.resolve({ messages: [msg(3), msg(4)], hasMore: true });
+    expect(await loading).toBe(false);
+    expect(seqs(store)).toEqual([8999]);
+  });
+
+  it("ignores edits to messages older than the window until their page is loaded", async () => {
+    const { store, conn } = await openStore(12, { messages: [msg(10), msg(11), msg(12)], hasMore: true });
+    conn.emit("MessageEdited", msg(4, 13, { text: "edited", editedAt: "2026-11-22T11:00:00Z" }));
+    conn.emit("ReactionsChanged", { roomId: "r1", messageId: "m5", rev: 14, reactions: [] });
+    expect(seqs(store)).toEqual([10, 11, 12]);
+    expect(store.getState().timelines.r1!.rev).toBe(14);
+    expect(api.changes).not.toHaveBeenCalled();
   });
 });

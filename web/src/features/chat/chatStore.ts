@@ -59,6 +59,10 @@ export class ChatStore {
   private readonly refetchChanges = new Set<Guid>();
   private readonly fetchingUsers = new Set<Guid>();
   private readonly markingRead = new Set<Guid>();
+  /** Rooms whose latest page is on its way, with the generation it is for. */
+  private readonly loadingLatest = new Map<Guid, number>();
+  /** Per room, bumped whenever its timeline is dropped or reset: answers asked for before then are discarded. */
+  private readonly generations = new Map<Guid, number>();
   private flushing = false;
   private typingTimer: ReturnType<typeof setInterval> | null = null;
   private disposed = false;
@@ -105,6 +109,15 @@ export class ChatStore {
   private setTimeline(roomId: Guid, t: Timeline): void {
     if (this.state.timelines[roomId] === t) return;
     this.set({ timelines: { ...this.state.timelines, [roomId]: t } });
+  }
+
+  private generationOf(roomId: Guid): number {
+    return this.generations.get(roomId) ?? 0;
+  }
+
+  /** The room's held timeline is being thrown away (resync, dropped room): older requests must not land in the new one. */
+  private nextGeneration(roomId: Guid): void {
+    this.generations.set(roomId, this.generationOf(roomId) + 1);
   }
 
   notify(notice: string | null): void {
@@ -187,7 +200,11 @@ export class ChatStore {
       for (const u of s.members ?? []) users[u.id] = { ...u };
     }
     const timelines = { ...this.state.timelines };
-    for (const id of Object.keys(timelines)) if (!summaries[id]) delete timelines[id];
+    for (const id of Object.keys(timelines)) {
+      if (summaries[id]) continue;
+      delete timelines[id];
+      this.nextGeneration(id);
+    }
     this.set({ summaries, users, timelines, roomsLoaded: true });
     for (const s of list) if (s.lastMessage) this.ensureUser(s.lastMessage.senderId);
   }
@@ -197,6 +214,7 @@ export class ChatStore {
     const timelines = { ...this.state.timelines };
     delete summaries[roomId];
     delete timelines[roomId];
+    this.nextGeneration(roomId);
     this.set({ summaries, timelines });
   }
 
@@ -225,12 +243,17 @@ export class ChatStore {
   }
 
   async loadLatest(roomId: Guid): Promise<void> {
-    // Record the rev before loading: anything after it is in the page or comes as a change.
+    const generation = this.generationOf(roomId);
+    if (this.loadingLatest.get(roomId) === generation) return;
+    this.loadingLatest.set(roomId, generation);
+    // Record the rev before loading: the page holds everything up to it; what changed since is fetched after it.
     const rev = this.revOf(roomId);
     try {
       const page = await api.history(roomId, { limit: 50 });
-      const base = this.state.timelines[roomId] ?? emptyTimeline(rev);
-      const t = applyHistoryPage({ ...base, messages: base.loaded ? base.messages : [] }, page.messages, page.hasMore, "latest");
+      if (generation !== this.generationOf(roomId)) return;
+      const held = this.state.timelines[roomId];
+      const base = held?.loaded ? held : { ...emptyTimeline(rev), messages: [] };
+      const t = applyHistoryPage(base, page.messages, page.hasMore, "latest");
       this.setTimeline(roomId, t);
       this.settleOutbox(page.messages);
       for (const m of page.messages) this.ensureUser(m.senderId);
@@ -240,6 +263,8 @@ export class ChatStore {
       if (s && s.room.lastRev > t.rev) void this.fetchChanges(roomId);
     } catch (e) {
       this.notify(errorText(e));
+    } finally {
+      if (this.loadingLatest.get(roomId) === generation) this.loadingLatest.delete(roomId);
     }
   }
 
@@ -252,10 +277,13 @@ export class ChatStore {
       return false;
     }
     this.set({ loadingOlder: { ...this.state.loadingOlder, [roomId]: true } });
+    const generation = this.generationOf(roomId);
     try {
       const page = await api.history(roomId, { before: first, limit: 50 });
+      // A resync meanwhile replaced the timeline: this page belongs to the old one.
+      if (generation !== this.generationOf(roomId)) return false;
       const cur = this.state.timelines[roomId];
-      if (cur) this.setTimeline(roomId, applyHistoryPage(cur, page.messages, page.hasMore, "older"));
+      if (cur?.loaded) this.setTimeline(roomId, applyHistoryPage(cur, page.messages, page.hasMore, "older"));
       for (const m of page.messages) this.ensureUser(m.senderId);
       return true;
     } catch (e) {
@@ -302,12 +330,11 @@ export class ChatStore {
   private async applyChanges(page: ChangesPage): Promise<void> {
     const roomId = page.roomId;
     const t = this.state.timelines[roomId];
-    if (!t) {
-      // Not open yet: only the rev matters; the latest page will be loaded when the room is opened.
-      this.setSummary(roomId, (s) => (page.lastRev > s.room.lastRev ? { ...s, room: { ...s.room, lastRev: page.lastRev } } : s));
-      return;
-    }
+    this.setSummary(roomId, (s) => (page.lastRev > s.room.lastRev ? { ...s, room: { ...s.room, lastRev: page.lastRev } } : s));
+    // Not open yet: the latest page will be loaded when the room is opened.
+    if (!t) return;
     const r = applyChangesPage(t, page);
+    if (r.resync) this.nextGeneration(roomId);
     this.setTimeline(roomId, r.timeline);
     if (r.resync) {
       if (roomId === this.state.currentRoomId) await this.loadLatest(roomId);
@@ -330,10 +357,13 @@ export class ChatStore {
       do {
         this.refetchChanges.delete(roomId);
         for (let i = 0; i < 100; i++) {
+          const generation = this.generationOf(roomId);
           const page = await api.changes(roomId, this.revOf(roomId));
           const before = this.state.timelines[roomId];
-          if (!before) break;
+          // Dropped or reset meanwhile: the page was asked for from a rev that no longer applies.
+          if (!before || generation !== this.generationOf(roomId)) return;
           const r = applyChangesPage(before, page);
+          if (r.resync) this.nextGeneration(roomId);
           this.setTimeline(roomId, r.timeline);
           this.settleOutbox(page.messages);
           for (const m of page.messages) this.ensureUser(m.senderId);
