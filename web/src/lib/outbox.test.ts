@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { enqueue, hubErrorText, isConnectionError, markFailed, markQueued, markSending, readyToSend, retry, settle, type Outbox } from "./outbox";
+import {
+  enqueue, hubErrorText, isConnectionError, isPassingRefusal, markDeferred, markFailed, markQueued, markSending, MAX_ATTEMPTS, nextRetryAt,
+  readyToSend, retry, settle, type Outbox,
+} from "./outbox";
 import { msg } from "./testData";
 
 const base = { roomId: "r1", senderId: "me", text: "hi", replyToId: null, replyTo: null, createdAt: "2026-11-22T10:00:00Z" };
@@ -7,9 +10,9 @@ const base = { roomId: "r1", senderId: "me", text: "hi", replyToId: null, replyT
 describe("outbox", () => {
   it("goes pending → sent", () => {
     let box: Outbox = enqueue([], { ...base, clientMessageId: "c1" });
-    expect(readyToSend(box).map((m) => m.clientMessageId)).toEqual(["c1"]);
+    expect(readyToSend(box, 0).map((m) => m.clientMessageId)).toEqual(["c1"]);
     box = markSending(box, "c1");
-    expect(readyToSend(box)).toEqual([]);
+    expect(readyToSend(box, 0)).toEqual([]);
     box = settle(box, [msg(1, 1, { senderId: "me", clientMessageId: "c1" })], "me");
     expect(box).toEqual([]);
   });
@@ -18,15 +21,15 @@ describe("outbox", () => {
     let box: Outbox = markSending(enqueue([], { ...base, clientMessageId: "c1" }), "c1");
     box = markFailed(box, "c1", "Message text is empty.");
     expect(box[0]!.status).toBe("failed");
-    expect(readyToSend(box)).toEqual([]);
+    expect(readyToSend(box, 0)).toEqual([]);
     box = retry(box, "c1");
-    expect(readyToSend(box)[0]!.clientMessageId).toBe("c1");
+    expect(readyToSend(box, 0)[0]!.clientMessageId).toBe("c1");
   });
 
   it("requeues after a dropped connection", () => {
     let box: Outbox = markSending(enqueue([], { ...base, clientMessageId: "c1" }), "c1");
     box = markQueued(box, "c1");
-    expect(readyToSend(box).length).toBe(1);
+    expect(readyToSend(box, 0).length).toBe(1);
   });
 
   it("ignores others' messages with the same clientMessageId", () => {
@@ -40,5 +43,28 @@ describe("outbox", () => {
     expect(hubErrorText(refusal)).toBe("Message text is empty.");
     expect(isConnectionError("Invocation canceled due to the underlying connection being closed.")).toBe(true);
     expect(isConnectionError("Cannot send data if the connection is not in the 'Connected' State.")).toBe(true);
+  });
+
+  it("defers a rate-limited message and holds later ones of its room behind it", () => {
+    const limited = "HubException: Rate limited: too many messages. Retry in 3 s.";
+    expect(isPassingRefusal(limited)).toBe(true);
+    expect(isPassingRefusal("HubException: You are not a member of this room. Join it first.")).toBe(false);
+    let box: Outbox = enqueue(enqueue(enqueue([], { ...base, clientMessageId: "c1" }), { ...base, clientMessageId: "c2" }),
+      { ...base, roomId: "r2", clientMessageId: "c3" });
+    box = markDeferred(markSending(box, "c1"), "c1", hubErrorText(limited), 1000);
+    expect(box[0]!.status).toBe("queued");
+    expect(nextRetryAt(box)).toBe(4000);
+    // c2 waits behind c1; the other room goes on.
+    expect(readyToSend(box, 3999).map((m) => m.clientMessageId)).toEqual(["c3"]);
+    expect(readyToSend(box, 4000).map((m) => m.clientMessageId)).toEqual(["c1", "c2", "c3"]);
+  });
+
+  it("fails a message refused for the rate limit too many times", () => {
+    let box: Outbox = enqueue([], { ...base, clientMessageId: "c1" });
+    for (let i = 0; i < MAX_ATTEMPTS; i++) box = markDeferred(markSending(box, "c1"), "c1", "Rate limited: too many messages. Retry in 1 s.", 0);
+    expect(box[0]!.status).toBe("failed");
+    expect(box[0]!.error).toMatch(/Rate limited/);
+    expect(readyToSend(box, 1e12)).toEqual([]);
+    expect(retry(box, "c1")[0]).toMatchObject({ status: "queued", attempts: 0, retryAt: null });
   });
 });

@@ -5,6 +5,8 @@ import type { Guid, MessageDto, ReplyQuote } from "../api/types";
  * queued → sending → (acked: removed, the server's copy takes its place) | failed → (retry) queued …
  * A drop of the connection while sending puts it back to queued; it is sent again, with the same
  * clientMessageId, after the reconnect (the server answers a repeat with the stored message).
+ * A passing refusal (rate limited, a server fault) queues it again with a time not before which to resend; later
+ * messages of its room wait behind it so the room's order is kept. After MAX_ATTEMPTS such refusals it fails.
  */
 export type OutgoingStatus = "queued" | "sending" | "failed";
 
@@ -18,6 +20,10 @@ export interface OutgoingMessage {
   createdAt: string;
   status: OutgoingStatus;
   error: string | null;
+  /** After a passing refusal: not sent again before this time (ms since the epoch). */
+  retryAt: number | null;
+  /** Passing refusals so far. */
+  attempts: number;
 }
 
 export type Outbox = readonly OutgoingMessage[];
@@ -26,8 +32,10 @@ export function newClientMessageId(): string {
   return crypto.randomUUID();
 }
 
-export function enqueue(box: Outbox, m: Omit<OutgoingMessage, "status" | "error">): Outbox {
-  return [...box, { ...m, status: "queued", error: null }];
+export const MAX_ATTEMPTS = 5;
+
+export function enqueue(box: Outbox, m: Omit<OutgoingMessage, "status" | "error" | "retryAt" | "attempts">): Outbox {
+  return [...box, { ...m, status: "queued", error: null, retryAt: null, attempts: 0 }];
 }
 
 function update(box: Outbox, id: string, change: (m: OutgoingMessage) => OutgoingMessage): Outbox {
@@ -35,7 +43,7 @@ function update(box: Outbox, id: string, change: (m: OutgoingMessage) => Outgoin
 }
 
 export function markSending(box: Outbox, id: string): Outbox {
-  return update(box, id, (m) => ({ ...m, status: "sending", error: null }));
+  return update(box, id, (m) => ({ ...m, status: "sending", error: null, retryAt: null }));
 }
 
 /** The server refused the message: it stays, marked failed, until the user retries or discards it. */
@@ -48,8 +56,17 @@ export function markQueued(box: Outbox, id: string): Outbox {
   return update(box, id, (m) => ({ ...m, status: "queued", error: null }));
 }
 
+/** The server refused for now (see isPassingRefusal): send again later, or give up after MAX_ATTEMPTS. */
+export function markDeferred(box: Outbox, id: string, error: string, now: number): Outbox {
+  return update(box, id, (m) => {
+    const attempts = (m.attempts ?? 0) + 1;
+    if (attempts >= MAX_ATTEMPTS) return { ...m, status: "failed", error, retryAt: null, attempts };
+    return { ...m, status: "queued", error: null, retryAt: now + retryDelayMs(error, attempts), attempts };
+  });
+}
+
 export function retry(box: Outbox, id: string): Outbox {
-  return markQueued(box, id);
+  return update(box, id, (m) => ({ ...m, status: "queued", error: null, retryAt: null, attempts: 0 }));
 }
 
 export function remove(box: Outbox, id: string): Outbox {
@@ -65,9 +82,24 @@ export function settle(box: Outbox, confirmed: readonly MessageDto[], me: Guid):
   return next.length === box.length ? box : next;
 }
 
-/** Messages ready to go out now, oldest first. */
-export function readyToSend(box: Outbox): OutgoingMessage[] {
-  return box.filter((m) => m.status === "queued");
+/** Messages ready to go out now, oldest first; a room's messages wait behind one of its own that waits or is on its way. */
+export function readyToSend(box: Outbox, now: number): OutgoingMessage[] {
+  const held = new Set<Guid>();
+  const ready: OutgoingMessage[] = [];
+  for (const m of box) {
+    if (m.status === "failed") continue;
+    const waiting = m.status === "sending" || (m.retryAt ?? 0) > now;
+    if (!waiting && !held.has(m.roomId)) ready.push(m);
+    else held.add(m.roomId);
+  }
+  return ready;
+}
+
+/** The earliest time a deferred message may go out again, or null. */
+export function nextRetryAt(box: Outbox): number | null {
+  let next: number | null = null;
+  for (const m of box) if (m.status === "queued" && m.retryAt !== null && (next === null || m.retryAt < next)) next = m.retryAt;
+  return next;
 }
 
 export function forRoom(box: Outbox, roomId: Guid): OutgoingMessage[] {
@@ -77,6 +109,21 @@ export function forRoom(box: Outbox, roomId: Guid): OutgoingMessage[] {
 /** Whether a send error is the connection's fault (send again later) rather than a refusal by the server. */
 export function isConnectionError(message: string): boolean {
   return !/HubException:/.test(message) && /(connection|disconnected|not in the 'Connected' State|stopped|closed|Invocation canceled|WebSocket|network)/i.test(message);
+}
+
+/**
+ * Whether a refusal will likely pass by itself: the rate limits ("Rate limited: … Retry in N s.") and server faults.
+ * Everything else (not a member, too long, empty …) fails until the user acts.
+ */
+export function isPassingRefusal(message: string): boolean {
+  return /Rate limited|Something went wrong on the server/i.test(message);
+}
+
+/** How long to wait before sending again: what the server said ("Retry in N s"), else a few seconds more per attempt. */
+export function retryDelayMs(error: string, attempts: number): number {
+  const said = /Retry in (\d+) ?s/i.exec(error);
+  const seconds = said ? Number(said[1]) : 2 * attempts;
+  return Math.min(60, Math.max(1, seconds)) * 1000;
 }
 
 /** The readable part of a hub error ("…HubException: Message text is empty." → "Message text is empty."). */

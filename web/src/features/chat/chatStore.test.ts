@@ -215,4 +215,29 @@ describe("ChatStore", () => {
     expect(store.getState().timelines.r1!.rev).toBe(14);
     expect(api.changes).not.toHaveBeenCalled();
   });
+
+  it("sends a rate-limited message again after a while, same clientMessageId, with later ones of the room behind it", async () => {
+    const { store, conn } = await openStore();
+    vi.useFakeTimers();
+    try {
+      let seq = 3;
+      conn.sendMessage.mockRejectedValueOnce(new Error("An unexpected error occurred invoking 'SendMessage' on the server. HubException: Rate limited: too many messages. Retry in 2 s."));
+      conn.sendMessage.mockImplementation(async (_room, m) => msg(++seq, seq, { senderId: "me", clientMessageId: m.clientMessageId, text: m.text }));
+      store.sendMessage("r1", "first", null);
+      store.sendMessage("r1", "second", null);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(conn.sendMessage.mock.calls.map((c) => c[1].text)).toEqual(["first"]);
+      expect(store.getState().outbox.map((m) => m.status)).toEqual(["queued", "queued"]);
+
+      await vi.advanceTimersByTimeAsync(2000);
+      const calls = conn.sendMessage.mock.calls.map((c) => c[1]);
+      expect(calls.map((c) => c.text)).toEqual(["first", "first", "second"]);
+      expect(calls[1]!.clientMessageId).toBe(calls[0]!.clientMessageId);
+      expect(store.getState().outbox).toEqual([]);
+      expect(seqs(store).slice(-2)).toEqual([4, 5]);
+      expect(store.getState().timelines.r1!.messages.at(-1)!.text).toBe("second");
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

@@ -64,6 +64,7 @@ export class ChatStore {
   /** Per room, bumped whenever its timeline is dropped or reset: answers asked for before then are discarded. */
   private readonly generations = new Map<Guid, number>();
   private flushing = false;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private typingTimer: ReturnType<typeof setInterval> | null = null;
   private disposed = false;
 
@@ -145,6 +146,8 @@ export class ChatStore {
     window.removeEventListener("online", this.onOnline);
     window.removeEventListener("offline", this.onOffline);
     if (this.typingTimer) clearInterval(this.typingTimer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     await this.connection.stop();
   }
 
@@ -547,13 +550,13 @@ export class ChatStore {
 
   /** Sends queued messages one by one, in order, while connected. */
   private async flushOutbox(): Promise<void> {
-    if (this.flushing) return;
+    if (this.flushing || this.disposed) return;
     this.flushing = true;
     try {
       for (;;) {
         if (!this.connection.isConnected) return;
-        const next = outbox.readyToSend(this.state.outbox)[0];
-        if (!next) return;
+        const next = outbox.readyToSend(this.state.outbox, Date.now())[0];
+        if (!next) return this.scheduleResend();
         const id = next.clientMessageId;
         this.set({ outbox: outbox.markSending(this.state.outbox, id) });
         try {
@@ -568,12 +571,29 @@ export class ChatStore {
             return;
           }
           if (/session has ended/i.test(text)) void this.checkSession();
-          this.set({ outbox: outbox.markFailed(this.state.outbox, id, outbox.hubErrorText(text)) });
+          const error = outbox.hubErrorText(text);
+          this.set({
+            outbox: outbox.isPassingRefusal(text)
+              ? outbox.markDeferred(this.state.outbox, id, error, Date.now())
+              : outbox.markFailed(this.state.outbox, id, error),
+          });
         }
       }
     } finally {
       this.flushing = false;
     }
+  }
+
+  /** Wakes the outbox when the earliest deferred message may go out again. */
+  private scheduleResend(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    const at = outbox.nextRetryAt(this.state.outbox);
+    if (at === null || this.disposed) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.flushOutbox();
+    }, Math.max(0, at - Date.now()));
   }
 
   // ---- other actions ----
@@ -690,7 +710,7 @@ function loadOutbox(userId: Guid): outbox.Outbox {
     const raw = localStorage.getItem(outboxKey(userId));
     const list = raw ? (JSON.parse(raw) as outbox.OutgoingMessage[]) : [];
     // Anything that was on its way when the page closed is sent again with the same id.
-    return list.map((m) => (m.status === "sending" ? { ...m, status: "queued" } : m));
+    return list.map((m) => ({ ...m, status: m.status === "sending" ? "queued" : m.status, retryAt: m.retryAt ?? null, attempts: m.attempts ?? 0 }));
   } catch {
     return [];
   }

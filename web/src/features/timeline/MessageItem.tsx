@@ -103,7 +103,7 @@ export const MessageItem = memo(function MessageItem(p: Props) {
             {m.editedAt && <span className="edited" title={exactTime(m.editedAt)}>(edited)</span>}
           </div>
         )}
-        {pending && !failed && <div className="pending-note">Sending…</div>}
+        {pending && !failed && <div className="pending-note">{outgoing.retryAt !== null ? "Too many messages at once; sending again in a moment…" : "Sending…"}</div>}
         {failed && (
           <div className="failed-note" role="alert">
             <span>Not sent{outgoing?.error ? `: ${outgoing.error}` : "."}</span>
