@@ -1,42 +1,127 @@
 import type { Guid, MessageDto, ReadEvent, RoomSummary } from "../api/types";
+import type { Timeline } from "./timeline";
 
 /** Whether a message counts as unread for `me` (the server's rule: text from others, not deleted, after lastReadSeq). */
 export function countsAsUnread(m: MessageDto, me: Guid, lastReadSeq: number): boolean {
-  return m.kind === "text" && m.senderId !== me && m.deletedAt === null && m.seq > lastReadSeq;
+  return countable(m, me) && m.seq > lastReadSeq;
 }
 
-/** Updates a summary for a new or changed message in its room. */
-export function summaryWithMessage(s: RoomSummary, m: MessageDto, me: Guid, previous: MessageDto | undefined): RoomSummary {
-  let unreadCount = s.unreadCount;
-  const wasUnread = previous ? countsAsUnread(previous, me, s.lastReadSeq) : false;
-  const isUnread = countsAsUnread(m, me, s.lastReadSeq);
-  if (!previous && isUnread) unreadCount += 1;
-  else if (previous && wasUnread && !isUnread) unreadCount = Math.max(0, unreadCount - 1);
-  let lastReadSeq = s.lastReadSeq;
-  // Your own message moves your read position (the server does the same).
-  if (!previous && m.senderId === me && m.kind === "text" && m.seq > lastReadSeq) {
+function countable(m: MessageDto, me: Guid): boolean {
+  return m.kind === "text" && m.senderId !== me && m.deletedAt === null;
+}
+
+/**
+ * What a room's summary already reflects, so that each message is counted once by its seq whatever order events
+ * come in: the server's count covered every seq up to `through`; `seen` holds the seqs applied since, each with
+ * whether it is text from someone else that is not deleted.
+ */
+export interface UnreadLedger {
+  through: number;
+  seen: ReadonlyMap<number, boolean>;
+}
+
+/** A ledger for a summary that just came from the server, keeping what was seen after it. */
+export function ledgerFor(s: RoomSummary, previous?: UnreadLedger): UnreadLedger {
+  const seen = new Map<number, boolean>();
+  for (const [seq, counts] of previous?.seen ?? []) if (seq > s.room.lastSeq) seen.set(seq, counts);
+  return { through: s.room.lastSeq, seen };
+}
+
+/** Unread messages the ledger knows of after `seq`. */
+function seenUnreadAfter(l: UnreadLedger, seq: number): number {
+  let n = 0;
+  for (const [s, counts] of l.seen) if (counts && s > seq) n++;
+  return n;
+}
+
+/**
+ * A message from an event, an ack, a changes page or a history page, applied to its room's summary.
+ * `held`: the copy the timeline held before, if any.
+ */
+export function summaryWithMessage(
+  s: RoomSummary, l: UnreadLedger, m: MessageDto, me: Guid, held: MessageDto | undefined,
+): { summary: RoomSummary; ledger: UnreadLedger } {
+  if (held && held.rev >= m.rev) return { summary: s, ledger: l };
+  const room = { ...s.room, lastRev: Math.max(s.room.lastRev, m.rev) };
+  const lastMessage = s.lastMessage?.id === m.id && m.rev > s.lastMessage.rev ? m : s.lastMessage;
+  const seenBefore = l.seen.get(m.seq);
+
+  if (m.seq <= l.through || seenBefore !== undefined) {
+    // A change (edit, delete, reactions) to, or a repeat of, a message already counted.
+    let unreadCount = s.unreadCount;
+    const wasUnread = seenBefore !== undefined ? seenBefore && m.seq > s.lastReadSeq
+      // Within the server's count: known for sure from the held copy; without one, only a change newer than
+      // anything the summary reflects can have been counted there and not yet taken off.
+      : held ? countsAsUnread(held, me, s.lastReadSeq) : m.rev > s.room.lastRev && countsAsUnread({ ...m, deletedAt: null }, me, s.lastReadSeq);
+    if (wasUnread && !countsAsUnread(m, me, s.lastReadSeq)) unreadCount = Math.max(0, unreadCount - 1);
+    let ledger = l;
+    if (seenBefore !== undefined && seenBefore !== countable(m, me)) ledger = { ...l, seen: new Map(l.seen).set(m.seq, countable(m, me)) };
+    if (room.lastRev === s.room.lastRev && lastMessage === s.lastMessage && unreadCount === s.unreadCount) return { summary: s, ledger };
+    return { summary: { ...s, room, lastMessage, unreadCount }, ledger };
+  }
+
+  // New to the summary.
+  const ledger = { ...l, seen: new Map(l.seen).set(m.seq, countable(m, me)) };
+  let { unreadCount, lastReadSeq } = s;
+  if (countsAsUnread(m, me, lastReadSeq)) unreadCount += 1;
+  // Your own message moves your read position (the server does the same); only what came after it stays unread.
+  if (m.senderId === me && m.kind === "text" && m.seq > lastReadSeq) {
     lastReadSeq = m.seq;
-    unreadCount = 0;
+    unreadCount = seenUnreadAfter(ledger, m.seq);
   }
   const newest = !s.lastMessage || m.seq >= s.lastMessage.seq;
-  const room = {
-    ...s.room,
-    lastSeq: Math.max(s.room.lastSeq, m.seq),
-    lastRev: Math.max(s.room.lastRev, m.rev),
-    lastActivityAt: !previous && newest ? m.createdAt : s.room.lastActivityAt,
+  return {
+    summary: {
+      ...s,
+      room: { ...room, lastSeq: Math.max(s.room.lastSeq, m.seq), lastActivityAt: newest ? m.createdAt : s.room.lastActivityAt },
+      unreadCount, lastReadSeq, lastMessage: newest ? m : lastMessage,
+    },
+    ledger,
   };
-  return { ...s, room, unreadCount, lastReadSeq, lastMessage: newest ? m : s.lastMessage };
 }
 
-/** ReadMarked (from any tab) or a MarkRead answer: the server's numbers win, but a read position never moves back. */
-export function summaryWithRead(s: RoomSummary, e: ReadEvent): RoomSummary {
-  if (e.lastReadSeq < s.lastReadSeq) return s;
-  if (e.lastReadSeq === s.lastReadSeq && e.unreadCount === s.unreadCount) return s;
-  return { ...s, lastReadSeq: e.lastReadSeq, unreadCount: e.unreadCount };
+/**
+ * A read position from the server (ReadMarked from any tab, or MarkRead's answer): it only moves forward. The server's
+ * count is from the moment it answered; messages seen since may be missing from it, so the higher of the two stands
+ * (and a timeline that holds everything after the position recounts exactly, see recountUnread).
+ */
+export function summaryWithRead(s: RoomSummary, l: UnreadLedger, e: ReadEvent): RoomSummary {
+  if (e.lastReadSeq <= s.lastReadSeq) return s;
+  return { ...s, lastReadSeq: e.lastReadSeq, unreadCount: Math.max(e.unreadCount, seenUnreadAfter(l, e.lastReadSeq)) };
 }
 
-export function totalUnread(summaries: readonly RoomSummary[]): number {
-  return summaries.reduce((n, s) => n + s.unreadCount, 0);
+/**
+ * The unread count counted from the held messages, when they hold every message after the read position and
+ * everything the summary knows of; else the summary as it is.
+ */
+export function recountUnread(s: RoomSummary, t: Timeline | undefined, me: Guid): RoomSummary {
+  if (!t?.loaded) return s;
+  const first = t.messages[0];
+  const last = t.messages[t.messages.length - 1];
+  const coversStart = !t.hasMoreOlder || (first !== undefined && first.seq <= s.lastReadSeq + 1);
+  const coversEnd = (last?.seq ?? 0) >= s.room.lastSeq;
+  if (!coversStart || !coversEnd) return s;
+  let n = 0;
+  for (const m of t.messages) if (countsAsUnread(m, me, s.lastReadSeq)) n++;
+  return n === s.unreadCount ? s : { ...s, unreadCount: n };
+}
+
+/**
+ * A summary from the server (GET /api/rooms, RoomAdded) against the one held: hub events that came while it was on
+ * its way may be newer. The newer room state (by rev) stands, and the further read position.
+ */
+export function summaryFromServer(
+  held: RoomSummary | undefined, l: UnreadLedger | undefined, fetched: RoomSummary,
+): { summary: RoomSummary; ledger: UnreadLedger } {
+  if (!held || !l) return { summary: fetched, ledger: ledgerFor(fetched, l) };
+  if (fetched.room.lastRev >= held.room.lastRev) {
+    const ledger = ledgerFor(fetched, l);
+    // A read position that moved on while the list was on its way (another tab): the count that came with it.
+    const read = { roomId: fetched.room.id, lastReadSeq: held.lastReadSeq, unreadCount: held.unreadCount };
+    return { summary: summaryWithRead(fetched, ledger, read), ledger };
+  }
+  const read = { roomId: fetched.room.id, lastReadSeq: fetched.lastReadSeq, unreadCount: fetched.unreadCount };
+  return { summary: summaryWithRead(held, l, read), ledger: l };
 }
 
 /** The seq the "New messages" divider goes above: the first unread message from someone else. */

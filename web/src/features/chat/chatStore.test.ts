@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { ChangesPage, MessageDto, MessagePage, RoomSummary } from "../../api/types";
+import type { ChangesPage, MessageDto, MessagePage, ReadEvent, RoomSummary } from "../../api/types";
 import { msg } from "../../lib/testData";
 
 // A fake hub connection: the test plays the server.
@@ -11,7 +11,7 @@ class FakeConnection {
   sync = vi.fn<(revs: Record<string, number>) => Promise<ChangesPage[]>>(async (revs) =>
     Object.entries(revs).map(([roomId, rev]) => ({ roomId, messages: [], lastRev: rev, hasMore: false, resyncRequired: false })));
   sendMessage = vi.fn<(roomId: string, m: { clientMessageId: string; text: string }) => Promise<MessageDto>>();
-  markRead = vi.fn();
+  markRead = vi.fn<(roomId: string, seq: number) => Promise<ReadEvent>>();
   constructor(public callbacks: { onStatus(s: string): void; onConnected(): void }) {
     FakeConnection.last = this;
   }
@@ -239,5 +239,41 @@ describe("ChatStore", () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it("keeps messages that arrived while MarkRead was on its way unread", async () => {
+    const { store, conn } = await openStore();
+    conn.emit("MessageCreated", msg(4));
+    const answer = deferred<ReadEvent>();
+    conn.markRead.mockReturnValueOnce(answer.promise);
+    const marking = store.markRead("r1");
+    conn.emit("MessageCreated", msg(5));
+    answer.resolve({ roomId: "r1", lastReadSeq: 4, unreadCount: 0 });
+    await marking;
+    expect(conn.markRead).toHaveBeenCalledWith("r1", 4);
+    expect(store.getState().summaries.r1).toMatchObject({ lastReadSeq: 4, unreadCount: 1 });
+  });
+
+  it("counts unread by seq, messages a gap fetch brings included", async () => {
+    const { store, conn } = await openStore();
+    api.changes.mockResolvedValue({ roomId: "r1", messages: [msg(4), msg(5)], lastRev: 5, hasMore: false, resyncRequired: false });
+    conn.emit("MessageCreated", msg(5));
+    await flush();
+    expect(seqs(store)).toEqual([1, 2, 3, 4, 5]);
+    expect(store.getState().summaries.r1!.unreadCount).toBe(2);
+  });
+
+  it("keeps what hub events brought while the room list was on its way", async () => {
+    const { store, conn } = await openStore();
+    const list = deferred<RoomSummary[]>();
+    api.rooms.mockReturnValueOnce(list.promise);
+    const refreshing = store.refreshRooms();
+    conn.emit("MessageCreated", msg(4));
+    const other = { ...summary(1, 1), room: { ...summary(1, 1).room, id: "r2", name: "new" } };
+    conn.emit("RoomAdded", other);
+    list.resolve([summary(3, 3)]);
+    await refreshing;
+    expect(store.getState().summaries.r1).toMatchObject({ unreadCount: 1, room: { lastSeq: 4, lastRev: 4 } });
+    expect(store.getState().summaries.r2).toBeDefined();
   });
 });

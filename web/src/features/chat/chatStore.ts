@@ -10,7 +10,9 @@ import * as outbox from "../../lib/outbox";
 import {
   applyChangesPage, applyHistoryPage, applyMessageEvent, applyReactionsEvent, emptyTimeline, lastSeq, type Timeline,
 } from "../../lib/timeline";
-import { countsAsUnread, firstUnreadSeq, summaryWithMessage, summaryWithRead } from "../../lib/unread";
+import {
+  firstUnreadSeq, ledgerFor, recountUnread, summaryFromServer, summaryWithMessage, summaryWithRead, type UnreadLedger,
+} from "../../lib/unread";
 
 export interface KnownUser {
   id: Guid;
@@ -63,6 +65,11 @@ export class ChatStore {
   private readonly loadingLatest = new Map<Guid, number>();
   /** Per room, bumped whenever its timeline is dropped or reset: answers asked for before then are discarded. */
   private readonly generations = new Map<Guid, number>();
+  /** Per room, which messages its summary's unread count already reflects. */
+  private readonly ledgers = new Map<Guid, UnreadLedger>();
+  /** Rooms added or removed by hub events, numbered, so a room list fetched meanwhile doesn't undo them. */
+  private readonly roomMembershipEvents = new Map<Guid, { added: boolean; at: number }>();
+  private roomEventCounter = 0;
   private flushing = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private typingTimer: ReturnType<typeof setInterval> | null = null;
@@ -108,8 +115,39 @@ export class ChatStore {
   }
 
   private setTimeline(roomId: Guid, t: Timeline): void {
-    if (this.state.timelines[roomId] === t) return;
-    this.set({ timelines: { ...this.state.timelines, [roomId]: t } });
+    if (this.state.timelines[roomId] !== t) this.set({ timelines: { ...this.state.timelines, [roomId]: t } });
+    this.recountUnread(roomId);
+  }
+
+  private ledgerOf(roomId: Guid, s: RoomSummary): UnreadLedger {
+    let l = this.ledgers.get(roomId);
+    if (!l) this.ledgers.set(roomId, (l = ledgerFor(s)));
+    return l;
+  }
+
+  /**
+   * Messages the room's timeline is about to take (or that lie outside it) reflected in its summary: last message,
+   * activity, unread count by seq. `before`: the timeline as it was, for the copies it held.
+   */
+  private noteMessages(roomId: Guid, messages: readonly MessageDto[], before: Timeline | undefined): void {
+    const s0 = this.state.summaries[roomId];
+    if (!s0 || messages.length === 0) return;
+    const held = new Map((before?.messages ?? []).map((m) => [m.id, m]));
+    let s = s0;
+    let l = this.ledgerOf(roomId, s0);
+    for (const m of messages) ({ summary: s, ledger: l } = summaryWithMessage(s, l, m, this.state.me.id, held.get(m.id)));
+    this.ledgers.set(roomId, l);
+    if (s !== s0) this.set({ summaries: { ...this.state.summaries, [roomId]: s } });
+  }
+
+  /** A read position from the server: forward only, then counted again from what the timeline holds. */
+  private applyRead(e: ReadEvent): void {
+    this.setSummary(e.roomId, (s) => summaryWithRead(s, this.ledgerOf(e.roomId, s), e));
+    this.recountUnread(e.roomId);
+  }
+
+  private recountUnread(roomId: Guid): void {
+    this.setSummary(roomId, (s) => recountUnread(s, this.state.timelines[roomId], this.state.me.id));
   }
 
   private generationOf(roomId: Guid): number {
@@ -195,12 +233,22 @@ export class ChatStore {
   }
 
   async refreshRooms(): Promise<void> {
+    const asked = this.roomEventCounter;
     const list = await api.rooms();
     const summaries: Record<Guid, RoomSummary> = {};
     const users = { ...this.state.users };
-    for (const s of list) {
-      summaries[s.room.id] = s;
-      for (const u of s.members ?? []) users[u.id] = { ...u };
+    for (const fetched of list) {
+      const id = fetched.room.id;
+      const event = this.roomMembershipEvents.get(id);
+      if (event && event.at > asked && !event.added) continue; // left while the list was on its way
+      const r = summaryFromServer(this.state.summaries[id], this.ledgers.get(id), fetched);
+      summaries[id] = r.summary;
+      this.ledgers.set(id, r.ledger);
+      for (const u of fetched.members ?? []) users[u.id] = { ...u };
+    }
+    for (const [id, event] of this.roomMembershipEvents) {
+      const held = this.state.summaries[id];
+      if (event.at > asked && event.added && held && !summaries[id]) summaries[id] = held; // joined meanwhile
     }
     const timelines = { ...this.state.timelines };
     for (const id of Object.keys(timelines)) {
@@ -217,6 +265,7 @@ export class ChatStore {
     const timelines = { ...this.state.timelines };
     delete summaries[roomId];
     delete timelines[roomId];
+    this.ledgers.delete(roomId);
     this.nextGeneration(roomId);
     this.set({ summaries, timelines });
   }
@@ -257,6 +306,7 @@ export class ChatStore {
       const held = this.state.timelines[roomId];
       const base = held?.loaded ? held : { ...emptyTimeline(rev), messages: [] };
       const t = applyHistoryPage(base, page.messages, page.hasMore, "latest");
+      this.noteMessages(roomId, page.messages, held);
       this.setTimeline(roomId, t);
       this.settleOutbox(page.messages);
       for (const m of page.messages) this.ensureUser(m.senderId);
@@ -335,6 +385,7 @@ export class ChatStore {
     const t = this.state.timelines[roomId];
     this.setSummary(roomId, (s) => (page.lastRev > s.room.lastRev ? { ...s, room: { ...s.room, lastRev: page.lastRev } } : s));
     // Not open yet: the latest page will be loaded when the room is opened.
+    this.noteMessages(roomId, page.messages, t);
     if (!t) return;
     const r = applyChangesPage(t, page);
     if (r.resync) this.nextGeneration(roomId);
@@ -367,6 +418,7 @@ export class ChatStore {
           if (!before || generation !== this.generationOf(roomId)) return;
           const r = applyChangesPage(before, page);
           if (r.resync) this.nextGeneration(roomId);
+          this.noteMessages(roomId, page.messages, before);
           this.setTimeline(roomId, r.timeline);
           this.settleOutbox(page.messages);
           for (const m of page.messages) this.ensureUser(m.senderId);
@@ -400,7 +452,7 @@ export class ChatStore {
     c.on<RoomRemovedEvent>(HubEvents.RoomRemoved, (e) => this.onRoomRemoved(e.roomId));
     c.on<TypingEvent>(HubEvents.UserTyping, (e) => this.onTyping(e, true));
     c.on<TypingEvent>(HubEvents.TypingStopped, (e) => this.onTyping(e, false));
-    c.on<ReadEvent>(HubEvents.ReadMarked, (e) => this.setSummary(e.roomId, (s) => summaryWithRead(s, e)));
+    c.on<ReadEvent>(HubEvents.ReadMarked, (e) => this.applyRead(e));
     c.on<UserDto>(HubEvents.UserUpdated, (u) => this.onUserUpdated(u));
   }
 
@@ -408,22 +460,7 @@ export class ChatStore {
   private onMessage(m: MessageDto, isNew: boolean): void {
     const roomId = m.roomId;
     const t = this.state.timelines[roomId];
-    const previous = t?.messages.find((x) => x.id === m.id);
-    this.setSummary(roomId, (s) => {
-      if (previous && previous.rev >= m.rev) return s;
-      if (!previous && !isNew) {
-        // An edit or delete of a message we don't hold.
-        const lastMessage = s.lastMessage?.id === m.id ? m : s.lastMessage;
-        const unreadCount = m.deletedAt && countsAsUnread({ ...m, deletedAt: null }, this.state.me.id, s.lastReadSeq)
-          ? Math.max(0, s.unreadCount - 1) : s.unreadCount;
-        return { ...s, lastMessage, unreadCount, room: { ...s.room, lastRev: Math.max(s.room.lastRev, m.rev) } };
-      }
-      if (!previous && isNew && s.lastMessage && m.seq <= s.lastMessage.seq) {
-        // A repeat (ack and event, or catch-up overlap) of a message we already counted.
-        return s.lastMessage.id === m.id && m.rev > s.lastMessage.rev ? { ...s, lastMessage: m } : s;
-      }
-      return summaryWithMessage(s, m, this.state.me.id, previous);
-    });
+    this.noteMessages(roomId, [m], t);
     if (t) {
       const r = applyMessageEvent(t, m);
       this.setTimeline(roomId, r.timeline);
@@ -464,6 +501,8 @@ export class ChatStore {
       members = i >= 0 ? d.members.map((x) => (x.userId === m.userId ? m : x)) : [...d.members, m];
     }
     this.set({ details: { ...this.state.details, [e.roomId]: { ...d, members } } });
+    // The owner left and the room was handed over: you may be its owner now.
+    if (what === "updated" && m.userId === this.state.me.id) this.setSummary(e.roomId, (s) => (s.role === m.role ? s : { ...s, role: m.role }));
   }
 
   /** A display name or status changed: the cache, DM member lists and room member lists follow. */
@@ -489,14 +528,17 @@ export class ChatStore {
   }
 
   private onRoomAdded(s: RoomSummary): void {
-    const existing = this.state.summaries[s.room.id];
-    if (existing && existing.room.lastRev > s.room.lastRev) return;
+    const id = s.room.id;
+    this.roomMembershipEvents.set(id, { added: true, at: ++this.roomEventCounter });
+    const r = summaryFromServer(this.state.summaries[id], this.ledgers.get(id), s);
+    this.ledgers.set(id, r.ledger);
     const users = { ...this.state.users };
     for (const u of s.members ?? []) users[u.id] = { ...u };
-    this.set({ summaries: { ...this.state.summaries, [s.room.id]: s }, users });
+    this.set({ summaries: { ...this.state.summaries, [id]: r.summary }, users });
   }
 
   private onRoomRemoved(roomId: Guid): void {
+    this.roomMembershipEvents.set(roomId, { added: false, at: ++this.roomEventCounter });
     this.dropRoom(roomId);
     if (this.state.currentRoomId === roomId) this.set({ currentRoomId: null });
   }
@@ -635,7 +677,7 @@ export class ChatStore {
     this.markingRead.add(roomId);
     try {
       const e = await this.connection.markRead(roomId, seq);
-      this.setSummary(roomId, (x) => summaryWithRead(x, e));
+      this.applyRead(e);
     } catch {
       // Next time.
     } finally {
