@@ -80,6 +80,7 @@ export const api = {
 
   me: () => request<MeDto>("GET", "/api/me"),
   updateMe: (change: { displayName?: string; statusText?: string }) => request<MeDto>("PATCH", "/api/me", change),
+  deactivate: (password: string) => request<void>("POST", "/api/me/deactivate", { password }),
   users: (query: string, limit = 20) => request<UserDto[]>("GET", `/api/users${q({ q: query, limit })}`),
   user: (userId: Guid) => request<UserDto>("GET", `/api/users/${id(userId)}`),
 

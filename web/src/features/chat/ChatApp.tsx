@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useState } from "react";
-import { api } from "../../api/client";
 import type { MeDto } from "../../api/types";
 import { ChatContext, useChat, useChatStore } from "./useChat";
 import { ChatStore } from "./chatStore";
@@ -31,12 +30,12 @@ export function ChatApp({ me, onSignedOut }: Props) {
   }, [store]);
   return (
     <ChatContext.Provider value={store}>
-      <Shell onSignedOut={onSignedOut} />
+      <Shell />
     </ChatContext.Provider>
   );
 }
 
-function Shell({ onSignedOut }: { onSignedOut: () => void }) {
+function Shell() {
   const store = useChatStore();
   const state = useChat();
   const routeRoomId = useRoomRoute();
@@ -76,16 +75,6 @@ function Shell({ onSignedOut }: { onSignedOut: () => void }) {
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
-  async function signOut() {
-    try {
-      await api.logout();
-    } catch {
-      // Signed out locally anyway.
-    }
-    await store.dispose();
-    onSignedOut();
-  }
-
   // The URL decides what is shown, so a navigation and a dialog closing land in the same render.
   const currentId = routeRoomId && state.summaries[routeRoomId] ? routeRoomId : state.currentRoomId;
   const current = currentId ? state.summaries[currentId] : undefined;
@@ -95,7 +84,7 @@ function Shell({ onSignedOut }: { onSignedOut: () => void }) {
       <Sidebar
         inert={modal}
         onOpenDialog={setDialog}
-        onSignOut={signOut}
+        onSignOut={() => void store.signOut()}
         onNavigate={() => setDrawerOpen(false)}
       />
       <div className="drawer-scrim" onClick={() => setDrawerOpen(false)} aria-hidden="true" />

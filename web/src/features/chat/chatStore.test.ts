@@ -40,7 +40,7 @@ class FakeConnection {
 }
 
 const api = vi.hoisted(() => ({
-  rooms: vi.fn(), history: vi.fn(), changes: vi.fn(), room: vi.fn(), user: vi.fn(), me: vi.fn(),
+  rooms: vi.fn(), history: vi.fn(), changes: vi.fn(), room: vi.fn(), user: vi.fn(), me: vi.fn(), logout: vi.fn(), deactivate: vi.fn(),
 }));
 vi.mock("../../realtime/connection", () => ({ ChatConnection: FakeConnection }));
 vi.mock("../../api/client", () => ({
@@ -50,6 +50,7 @@ vi.mock("../../api/client", () => ({
 }));
 
 const { ChatStore } = await import("./chatStore");
+const { loadDraft, saveDraft } = await import("../composer/drafts");
 
 const me = { id: "me", userName: "me", displayName: "Me", statusText: "", createdAt: "2026-11-22T00:00:00Z" };
 const summary = (lastSeq: number, lastRev: number, extra: Partial<RoomSummary> = {}): RoomSummary => ({
@@ -83,6 +84,7 @@ async function openStore(rev = 3, latest: MessagePage = { messages: [msg(1), msg
 describe("ChatStore", () => {
   beforeEach(() => {
     localStorage.clear();
+    sessionStorage.clear();
     vi.clearAllMocks();
   });
 
@@ -275,5 +277,49 @@ describe("ChatStore", () => {
     await refreshing;
     expect(store.getState().summaries.r1).toMatchObject({ unreadCount: 1, room: { lastSeq: 4, lastRev: 4 } });
     expect(store.getState().summaries.r2).toBeDefined();
+  });
+
+  it("keeps the outbox per tab, across a reload of that tab", async () => {
+    const { store, conn } = await openStore();
+    conn.drop();
+    store.sendMessage("r1", "while away", null);
+    expect(localStorage.length).toBe(0);
+    await store.dispose();
+    // The same tab reloads: the message is still there, to be sent with the same id.
+    const reloaded = new ChatStore(me, () => undefined);
+    expect(reloaded.getState().outbox).toMatchObject([{ text: "while away", status: "queued", clientMessageId: store.getState().outbox[0]!.clientMessageId }]);
+  });
+
+  it("forgets the outbox and drafts on sign-out", async () => {
+    const signedOut = vi.fn();
+    api.rooms.mockResolvedValue([summary(3, 3)]);
+    const store = new ChatStore(me, signedOut);
+    await store.start();
+    FakeConnection.last.drop();
+    store.sendMessage("r1", "never mind", null);
+    saveDraft("me", "r1", "half a thought");
+    await store.signOut();
+    expect(api.logout).toHaveBeenCalled();
+    expect(signedOut).toHaveBeenCalledTimes(1);
+    expect(sessionStorage.length).toBe(0);
+    expect(loadDraft("me", "r1")).toBe("");
+  });
+
+  it("connects once when started, disposed and started again, and not at all when disposed first", async () => {
+    api.rooms.mockResolvedValue([summary(3, 3)]);
+    const twice = new ChatStore(me, () => undefined);
+    const first = vi.spyOn(FakeConnection.last, "start");
+    void twice.start();
+    void twice.dispose();
+    await twice.start();
+    await flush();
+    expect(first).toHaveBeenCalledTimes(1);
+
+    const once = new ChatStore(me, () => undefined);
+    const second = vi.spyOn(FakeConnection.last, "start");
+    const starting = once.start();
+    await once.dispose();
+    await starting;
+    expect(second).not.toHaveBeenCalled();
   });
 });

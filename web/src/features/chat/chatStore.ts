@@ -7,6 +7,8 @@ import { ChatConnection, type ConnectionStatus } from "../../realtime/connection
 import { HubEvents } from "../../realtime/events";
 import type { EmojiIndex } from "../../lib/emoji";
 import * as outbox from "../../lib/outbox";
+import { clearOutbox, loadOutbox, saveOutbox } from "./outboxStorage";
+import { clearDrafts } from "../composer/drafts";
 import {
   applyChangesPage, applyHistoryPage, applyMessageEvent, applyReactionsEvent, emptyTimeline, lastSeq, type Timeline,
 } from "../../lib/timeline";
@@ -74,6 +76,11 @@ export class ChatStore {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private typingTimer: ReturnType<typeof setInterval> | null = null;
   private disposed = false;
+  /** Counts starts: a start overtaken by a dispose or a newer start gives up (React StrictMode mounts twice). */
+  private starts = 0;
+  private stopping: Promise<void> = Promise.resolve();
+  /** The session is over (signed out, closed, expired): nothing is kept or sent from here on. */
+  private ended = false;
 
   constructor(me: MeDto, private readonly onSignedOut: () => void) {
     this.state = {
@@ -88,6 +95,7 @@ export class ChatStore {
         if (status === "reconnecting" || status === "disconnected") void this.checkSession();
       },
       onConnected: () => void this.catchUp(),
+      onSessionEnded: () => void this.checkSession(),
     });
     this.wireEvents();
   }
@@ -103,7 +111,7 @@ export class ChatStore {
 
   private set(patch: Partial<ChatState>): void {
     this.state = { ...this.state, ...patch };
-    if (patch.outbox) saveOutbox(this.state.me.id, patch.outbox);
+    if (patch.outbox && !this.ended) saveOutbox(this.state.me.id, patch.outbox);
     for (const l of this.listeners) l();
   }
 
@@ -165,17 +173,25 @@ export class ChatStore {
 
   // ---- lifecycle ----
 
+  /** Starts, or starts again after dispose(); only the latest start connects. */
   async start(): Promise<void> {
+    if (this.ended) return;
+    const run = ++this.starts;
+    const overtaken = () => run !== this.starts || this.disposed;
     this.disposed = false;
     window.addEventListener("online", this.onOnline);
     window.addEventListener("offline", this.onOffline);
+    if (this.typingTimer) clearInterval(this.typingTimer);
     this.typingTimer = setInterval(() => this.expireTyping(), 1000);
     try {
       await this.refreshRooms();
     } catch (e) {
-      if (e instanceof ApiError && e.isUnauthorized) return this.onSignedOut();
+      if (overtaken()) return;
+      if (e instanceof ApiError && e.isUnauthorized) return this.endSession(false);
       this.notify(errorText(e));
     }
+    await this.stopping;
+    if (overtaken()) return;
     await this.connection.start();
   }
 
@@ -184,9 +200,38 @@ export class ChatStore {
     window.removeEventListener("online", this.onOnline);
     window.removeEventListener("offline", this.onOffline);
     if (this.typingTimer) clearInterval(this.typingTimer);
+    this.typingTimer = null;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
-    await this.connection.stop();
+    this.stopping = this.connection.stop().catch(() => undefined);
+    await this.stopping;
+  }
+
+  /** The session is over: stop, and show the sign-in screen. `forget`: also drop the outbox and drafts kept here. */
+  private async endSession(forget: boolean): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    await this.dispose();
+    if (forget) {
+      clearOutbox(this.state.me.id);
+      clearDrafts(this.state.me.id);
+    }
+    this.onSignedOut();
+  }
+
+  async signOut(): Promise<void> {
+    try {
+      await api.logout();
+    } catch {
+      // Signed out here anyway.
+    }
+    await this.endSession(true);
+  }
+
+  /** Closes the account (POST /api/me/deactivate); a wrong password throws and nothing changes. */
+  async closeAccount(password: string): Promise<void> {
+    await api.deactivate(password);
+    await this.endSession(true);
   }
 
   private onOnline = () => {
@@ -200,15 +245,13 @@ export class ChatStore {
     try {
       await api.me();
     } catch (e) {
-      if (e instanceof ApiError && e.isUnauthorized && !this.disposed) {
-        await this.dispose();
-        this.onSignedOut();
-      }
+      if (e instanceof ApiError && e.isUnauthorized && !this.disposed) await this.endSession(false);
     }
   }
 
   /** After every (re)connect: Sync every room from its rev, refresh the room list, send what waited. */
   private async catchUp(): Promise<void> {
+    if (this.disposed) return;
     const revs: Record<Guid, number> = {};
     for (const id of Object.keys(this.state.summaries)) revs[id] = this.revOf(id);
     try {
@@ -743,26 +786,4 @@ export class ChatStore {
 
 function isMembershipLine(m: MessageDto): boolean {
   return m.kind === "system";
-}
-
-const outboxKey = (userId: Guid) => `parley.outbox.${userId}`;
-
-function loadOutbox(userId: Guid): outbox.Outbox {
-  try {
-    const raw = localStorage.getItem(outboxKey(userId));
-    const list = raw ? (JSON.parse(raw) as outbox.OutgoingMessage[]) : [];
-    // Anything that was on its way when the page closed is sent again with the same id.
-    return list.map((m) => ({ ...m, status: m.status === "sending" ? "queued" : m.status, retryAt: m.retryAt ?? null, attempts: m.attempts ?? 0 }));
-  } catch {
-    return [];
-  }
-}
-
-function saveOutbox(userId: Guid, box: outbox.Outbox): void {
-  try {
-    if (box.length === 0) localStorage.removeItem(outboxKey(userId));
-    else localStorage.setItem(outboxKey(userId), JSON.stringify(box));
-  } catch {
-    // Storage full or disabled: the outbox lives in memory only.
-  }
 }

@@ -17,3 +17,18 @@ export function saveDraft(userId: string, roomId: string, text: string): void {
     // Storage disabled: drafts live only while the room is open.
   }
 }
+
+/** On sign-out: no half-written text stays behind on a shared computer. */
+export function clearDrafts(userId: string): void {
+  try {
+    const prefix = key(userId, "");
+    const keys: string[] = [];
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i);
+      if (k?.startsWith(prefix)) keys.push(k);
+    }
+    for (const k of keys) localStorage.removeItem(k);
+  } catch {
+    // Storage disabled: nothing was kept.
+  }
+}
