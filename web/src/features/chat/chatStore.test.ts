@@ -322,4 +322,15 @@ describe("ChatStore", () => {
     await starting;
     expect(second).not.toHaveBeenCalled();
   });
+
+  it("syncs many rooms in batches the hub accepts", async () => {
+    const rooms = Array.from({ length: 2500 }, (_, i) => ({ ...summary(1, 1), room: { ...summary(1, 1).room, id: `r${i}` } }));
+    api.rooms.mockResolvedValue(rooms);
+    const store = new ChatStore(me, () => undefined);
+    await store.start();
+    await flush();
+    const conn = FakeConnection.last;
+    expect(conn.sync.mock.calls.map((c) => Object.keys(c[0]).length)).toEqual([1000, 1000, 500]);
+    expect(Object.keys(store.getState().summaries).length).toBe(2500);
+  });
 });

@@ -53,6 +53,8 @@ export interface ChatState {
 
 type Listener = () => void;
 const TYPING_TTL_MS = 6000;
+/** The most rooms one Sync call may name (the hub refuses more: "Give at most 1000 rooms."). */
+const SYNC_BATCH = 1000;
 
 /** The client's whole chat state and the actions on it; the one place that combines REST and the hub. */
 export class ChatStore {
@@ -252,15 +254,18 @@ export class ChatStore {
   /** After every (re)connect: Sync every room from its rev, refresh the room list, send what waited. */
   private async catchUp(): Promise<void> {
     if (this.disposed) return;
-    const revs: Record<Guid, number> = {};
-    for (const id of Object.keys(this.state.summaries)) revs[id] = this.revOf(id);
+    const ids = Object.keys(this.state.summaries);
     try {
-      if (Object.keys(revs).length > 0) {
-        const pages = await this.connection.sync(revs);
-        const answered = new Set(pages.map((p) => p.roomId));
-        for (const p of pages) await this.applyChanges(p);
-        for (const id of Object.keys(revs)) if (!answered.has(id)) this.dropRoom(id);
+      const answered = new Set<Guid>();
+      for (let i = 0; i < ids.length; i += SYNC_BATCH) {
+        const revs: Record<Guid, number> = {};
+        for (const id of ids.slice(i, i + SYNC_BATCH)) revs[id] = this.revOf(id);
+        for (const p of await this.connection.sync(revs)) {
+          answered.add(p.roomId);
+          await this.applyChanges(p);
+        }
       }
+      for (const id of ids) if (!answered.has(id)) this.dropRoom(id);
       await this.refreshRooms();
     } catch (e) {
       if (/session has ended/i.test(errorText(e))) return void this.checkSession();
