@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildEmojiIndex, emojiOnly, isBigEmoji, replaceShortcodes, searchEmoji, withSkinTone } from "./emoji";
+import { buildEmojiIndex, emojiOnly, isBigEmoji, replaceShortcodes, replaceShortcodesInProse, searchEmoji, withSkinTone } from "./emoji";
 
 const index = buildEmojiIndex([
   { emoji: "😄", annotation: "grinning face with smiling eyes", shortcodes: ["smile"], tags: ["happy"], group: 0 },
@@ -9,6 +9,19 @@ const index = buildEmojiIndex([
 describe("emoji", () => {
   it("replaces known shortcodes", () => {
     expect(replaceShortcodes("hi :smile: :nope: :+1:", index.byShortcode)).toBe("hi 😄 :nope: 👍");
+  });
+
+  it("leaves shortcodes in code as typed", () => {
+    const map = index.byShortcode;
+    expect(replaceShortcodesInProse("a :smile: `b :smile:` c :wave:", map)).toBe("a 😄 `b :smile:` c 👋");
+    expect(replaceShortcodesInProse("``x `:smile:` y`` :smile:", map)).toBe("``x `:smile:` y`` 😄");
+    expect(replaceShortcodesInProse("`` lone :smile: `code :wave:`", map)).toBe("`` lone 😄 `code :wave:`");
+    expect(replaceShortcodesInProse(":smile:\n```css\n:smile: { }\n```\n:wave:", map)).toBe("😄\n```css\n:smile: { }\n```\n👋");
+    expect(replaceShortcodesInProse("~~~~\n:smile:\n~~~\n:wave:", map)).toBe("~~~~\n:smile:\n~~~\n:wave:");
+    expect(replaceShortcodesInProse("text\n\n    :smile: code\n\n    more :wave:\nafter :wave:", map))
+      .toBe("text\n\n    :smile: code\n\n    more :wave:\nafter 👋");
+    // Inside a paragraph an indented line is prose.
+    expect(replaceShortcodesInProse("text\n    :smile:", map)).toBe("text\n    😄");
   });
 
   it("searches", () => {

@@ -50,6 +50,66 @@ export function replaceShortcodes(text: string, byShortcode: ReadonlyMap<string,
   return text.replace(SHORTCODE, (all, name: string) => byShortcode.get(name.toLowerCase()) ?? all);
 }
 
+/**
+ * Replaces known `:shortcodes:` only where Markdown renders prose: never inside `inline code`, fenced blocks
+ * (``` or ~~~) or indented code blocks, where the text is meant literally (e.g. a `:root:` CSS selector).
+ */
+export function replaceShortcodesInProse(text: string, byShortcode: ReadonlyMap<string, string>): string {
+  if (byShortcode.size === 0 || text.indexOf(":") < 0) return text;
+  const out: string[] = [];
+  let prose: string[] = [];
+  const endProse = () => {
+    if (prose.length) out.push(replaceOutsideCodeSpans(prose.join("\n"), byShortcode));
+    prose = [];
+  };
+  let fence: RegExp | null = null;
+  let previousBlank = true;
+  let inIndented = false;
+  for (const line of text.split("\n")) {
+    const blank = line.trim() === "";
+    if (fence) {
+      out.push(line);
+      if (fence.test(line)) fence = null;
+    } else if (/^ {0,3}(`{3,}|~{3,})/.test(line)) {
+      endProse();
+      out.push(line);
+      const run = /^ {0,3}(`{3,}|~{3,})/.exec(line)![1]!;
+      fence = new RegExp(`^ {0,3}${run[0]}{${run.length},}\\s*$`);
+    } else if (!blank && /^( {4}|\t)/.test(line) && (previousBlank || inIndented)) {
+      // Indented code starts after a blank line (inside a paragraph an indented line just continues it).
+      endProse();
+      out.push(line);
+      inIndented = true;
+    } else {
+      if (!blank) inIndented = false;
+      prose.push(line);
+    }
+    previousBlank = blank;
+  }
+  endProse();
+  return out.join("\n");
+}
+
+/** Shortcodes replaced except inside code spans: a run of n backticks up to the next run of exactly n. */
+function replaceOutsideCodeSpans(text: string, byShortcode: ReadonlyMap<string, string>): string {
+  const runs = /`+/g;
+  let out = "";
+  let from = 0;
+  for (let open = runs.exec(text); open; open = runs.exec(text)) {
+    let close = runs.exec(text);
+    while (close && close[0].length !== open[0].length) close = runs.exec(text);
+    if (!close) {
+      // An unmatched run is literal backticks; a later run may still open a span.
+      runs.lastIndex = open.index + open[0].length;
+      continue;
+    }
+    const end = close.index + close[0].length;
+    out += replaceShortcodes(text.slice(from, open.index), byShortcode) + text.slice(open.index, end);
+    from = end;
+  }
+  return out + replaceShortcodes(text.slice(from), byShortcode);
+}
+
 /** Search by shortcode, annotation or tag; shortcode prefix matches first. */
 export function searchEmoji(index: EmojiIndex, query: string, limit = 120): EmojiEntry[] {
   const q = query.trim().toLowerCase().replace(/^:|:$/g, "");

@@ -1,6 +1,6 @@
 import { Marked, type Tokens } from "marked";
 import DOMPurify from "dompurify";
-import { replaceShortcodes } from "./emoji";
+import { replaceShortcodes, replaceShortcodesInProse } from "./emoji";
 
 /**
  * Markdown → HTML that is safe to insert: marked renders with raw HTML escaped (never passed through), then DOMPurify
@@ -91,6 +91,6 @@ export function renderMarkdown(source: string): string {
 
 /** Plain text preview of a message for the sidebar and reply quotes (one line, Markdown markers kept as typed). */
 export function plainPreview(source: string, max = 120): string {
-  const line = replaceShortcodes(source, shortcodes).replace(/\s+/g, " ").trim();
+  const line = replaceShortcodesInProse(source, shortcodes).replace(/\s+/g, " ").trim();
   return line.length > max ? line.slice(0, max - 1) + "…" : line;
 }

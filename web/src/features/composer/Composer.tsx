@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { MessageDto } from "../../api/types";
 import { createTypingThrottle } from "../../lib/typing";
-import { replaceShortcodes } from "../../lib/emoji";
+import { replaceShortcodesInProse } from "../../lib/emoji";
 import { useChat, useChatStore } from "../chat/useChat";
 import { EmojiPickerPopover } from "../emoji/EmojiPickerPopover";
 import { Icon } from "../../components/Icon";
@@ -64,7 +64,7 @@ export function Composer({ roomId, placeholder, replyTo, disabled, onCancelReply
   }
 
   function send() {
-    const body = state.emoji ? replaceShortcodes(text, state.emoji.byShortcode) : text;
+    const body = state.emoji ? replaceShortcodesInProse(text, state.emoji.byShortcode) : text;
     if (body.trim() === "" || body.length > MAX_LENGTH) return;
     onSend(body);
     setText("");

@@ -1,0 +1,66 @@
+import { act, type ReactNode } from "react";
+import { createRoot } from "react-dom/client";
+import type { ChatState, ChatStore } from "../features/chat/chatStore";
+import { ChatContext } from "../features/chat/useChat";
+
+// Component tests render into jsdom with React's act(); this tells React it runs under it.
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+/** Renders into a fresh container in document.body. */
+export function render(ui: ReactNode) {
+  const container = document.createElement("div");
+  document.body.append(container);
+  const root = createRoot(container);
+  act(() => root.render(ui));
+  return {
+    container,
+    rerender: (next: ReactNode) => act(() => root.render(next)),
+    unmount: () => {
+      act(() => root.unmount());
+      container.remove();
+    },
+  };
+}
+
+/** Types a whole value into an input or textarea, as React sees a user's input. */
+export function typeInto(el: HTMLInputElement | HTMLTextAreaElement, value: string): void {
+  const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el), "value")!.set!;
+  act(() => {
+    setter.call(el, value);
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+}
+
+export function press(el: Element, key: string, init: KeyboardEventInit = {}): void {
+  act(() => {
+    el.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true, ...init }));
+  });
+}
+
+/** A stand-in for the chat store with the given state and actions, for components that read it. */
+export function fakeStore(state: Partial<ChatState>, actions: Partial<Record<keyof ChatStore, unknown>> = {}) {
+  let current = { ...state } as ChatState;
+  const listeners = new Set<() => void>();
+  const store = {
+    getState: () => current,
+    subscribe: (l: () => void) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    typing: () => undefined,
+    stopTyping: () => undefined,
+    notify: () => undefined,
+    ...actions,
+  } as unknown as ChatStore;
+  return {
+    store,
+    update(patch: Partial<ChatState>) {
+      current = { ...current, ...patch };
+      act(() => listeners.forEach((l) => l()));
+    },
+  };
+}
+
+export function WithStore({ store, children }: { store: ChatStore; children: ReactNode }) {
+  return <ChatContext.Provider value={store}>{children}</ChatContext.Provider>;
+}
