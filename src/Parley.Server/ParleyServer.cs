@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Accounts;
 using Parley.Server.Data;
+using Parley.Server.Files;
 using Parley.Server.Infrastructure;
 using Parley.Server.Messages;
 using Parley.Server.Realtime;
@@ -27,6 +28,7 @@ public static class ParleyServer
         builder.AddParleyAuth();
         builder.AddParleyRateLimits();
         builder.AddParleyRealtime();
+        builder.AddParleyFiles();
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration("Parley:Messages").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<RoomAccess>();
@@ -51,6 +53,7 @@ public static class ParleyServer
         app.MapAccounts();
         app.MapRooms();
         app.MapMessages();
+        app.MapParleyFiles();
         app.MapChatHub();
         app.MapOpenApi();
         app.MapGet("/healthz", async (ParleyDb db, CancellationToken ct) =>

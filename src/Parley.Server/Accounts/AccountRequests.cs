@@ -3,5 +3,5 @@ namespace Parley.Server.Accounts;
 public sealed record RegisterRequest(string? UserName, string? Password, string? DisplayName);
 public sealed record LoginRequest(string? UserName, string? Password);
 public sealed record RefreshRequest(string? RefreshToken);
-public sealed record UpdateMeRequest(string? DisplayName, string? StatusText);
+public sealed record UpdateMeRequest(string? DisplayName, string? StatusText, string? Bio, string? TimeZone);
 public sealed record DeactivateRequest(string? Password);

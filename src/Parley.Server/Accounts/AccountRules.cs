@@ -8,7 +8,7 @@ public static class AccountRules
     public const string UserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-";
     public const int MinUserName = 3, MaxUserName = 32;
     public const int MinPasswordLength = 10, MaxPasswordLength = 256;
-    public const int MaxDisplayName = 64, MaxStatusText = 140;
+    public const int MaxDisplayName = 64, MaxStatusText = 140, MaxBio = 500;
 
     public static string? UserNameProblem(string? name)
     {
@@ -40,6 +40,25 @@ public static class AccountRules
             if (char.IsControl(c)) return $"{what} must be a single line without control characters.";
             if (TextRules.IsDirectionOverride(c)) return $"{what} must not contain text-direction override characters.";
         }
+        return null;
+    }
+
+    /// <summary>A few lines about oneself: plain text, newlines allowed.</summary>
+    public static string? BioProblem(string bio)
+    {
+        if (bio.Length > MaxBio) return $"Bio must be at most {MaxBio} characters.";
+        if (!TextRules.IsWellFormed(bio) || TextRules.HasForbiddenControl(bio) || bio.Any(TextRules.IsDirectionOverride))
+            return "Bio contains control or text-direction override characters.";
+        return null;
+    }
+
+    /// <summary>Empty (not shared) or an IANA time zone this server knows, such as Europe/Paris.</summary>
+    public static string? TimeZoneProblem(string timeZone)
+    {
+        timeZone = timeZone.Trim();
+        if (timeZone.Length == 0) return null;
+        if (timeZone.Length > 64 || !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone) || !zone.HasIanaId)
+            return "Time zone must be an IANA time zone name such as Europe/Paris.";
         return null;
     }
 }

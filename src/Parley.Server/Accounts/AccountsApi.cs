@@ -154,20 +154,29 @@ public static class AccountsApi
         if (req.StatusText is not null &&
             AccountRules.LineProblem(req.StatusText, "Status text", AccountRules.MaxStatusText, required: false) is { } st)
             return Problems.Field("statusText", st);
+        if (req.Bio is not null && AccountRules.BioProblem(req.Bio) is { } bio) return Problems.Field("bio", bio);
+        if (req.TimeZone is not null && AccountRules.TimeZoneProblem(req.TimeZone) is { } tz) return Problems.Field("timeZone", tz);
 
         var id = http.User.UserId();
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id);
         if (user is null) return TypedResults.NotFound();
-        var before = (user.DisplayName, user.StatusText);
+        var before = UserDto.From(user);
         if (req.DisplayName is not null) user.DisplayName = req.DisplayName.Trim();
         if (req.StatusText is not null) user.StatusText = req.StatusText.Trim();
+        if (req.Bio is not null) user.Bio = req.Bio.Trim().Replace("\r\n", "\n");
+        if (req.TimeZone is not null) user.TimeZone = req.TimeZone.Trim();
         await db.SaveChangesAsync();
-        if (before != (user.DisplayName, user.StatusText))
-        {
-            var roomIds = await db.RoomMembers.AsNoTracking().Where(m => m.UserId == id).Select(m => m.RoomId).ToListAsync();
-            await groups.AroundUser(id, roomIds).UserUpdated(UserDto.From(user));
-        }
+        await AnnounceIfChangedAsync(db, groups, before, user);
         return TypedResults.Ok(MeDto.From(user));
+    }
+
+    /// <summary>UserUpdated to everyone who shares a room with the user and to their own tabs, when what others see changed.</summary>
+    internal static async Task AnnounceIfChangedAsync(ParleyDb db, ChatGroups groups, UserDto before, User user)
+    {
+        var after = UserDto.From(user);
+        if (after == before) return;
+        var roomIds = await db.RoomMembers.AsNoTracking().Where(m => m.UserId == user.Id).Select(m => m.RoomId).ToListAsync();
+        await groups.AroundUser(user.Id, roomIds).UserUpdated(after);
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Deactivate(

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Parley.Server.Accounts;
+using Parley.Server.Files;
 using Parley.Server.Messages;
 using Parley.Server.Rooms;
 
@@ -16,6 +17,8 @@ public sealed class ParleyDb(DbContextOptions<ParleyDb> options) : IdentityUserC
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<Reaction> Reactions => Set<Reaction>();
     public DbSet<RevokedSession> RevokedSessions => Set<RevokedSession>();
+    public DbSet<StoredFile> Files => Set<StoredFile>();
+    public DbSet<FileBlob> FileBlobs => Set<FileBlob>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -26,6 +29,9 @@ public sealed class ParleyDb(DbContextOptions<ParleyDb> options) : IdentityUserC
             e.ToTable("users");
             e.Property(u => u.DisplayName).HasMaxLength(64);
             e.Property(u => u.StatusText).HasMaxLength(140);
+            e.Property(u => u.Bio).HasMaxLength(500);
+            e.Property(u => u.TimeZone).HasMaxLength(64);
+            e.HasOne<StoredFile>().WithMany().HasForeignKey(u => u.AvatarFileId).OnDelete(DeleteBehavior.SetNull);
         });
         b.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");
         b.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
@@ -41,6 +47,7 @@ public sealed class ParleyDb(DbContextOptions<ParleyDb> options) : IdentityUserC
             e.HasIndex(r => r.NameKey).IsUnique();
             e.HasIndex(r => r.DmKey).IsUnique();
             e.HasIndex(r => new { r.Kind, r.NameKey });
+            e.HasOne<StoredFile>().WithMany().HasForeignKey(r => r.IconFileId).OnDelete(DeleteBehavior.SetNull);
         });
 
         b.Entity<RoomMember>(e =>
@@ -70,6 +77,32 @@ public sealed class ParleyDb(DbContextOptions<ParleyDb> options) : IdentityUserC
             e.Property(r => r.Emoji).HasMaxLength(64);
             e.HasOne<Message>().WithMany().HasForeignKey(r => r.MessageId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<User>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<StoredFile>(e =>
+        {
+            e.ToTable("files");
+            e.Property(f => f.Name).HasMaxLength(255);
+            e.Property(f => f.ContentType).HasMaxLength(100);
+            e.Property(f => f.Sha256).HasMaxLength(64);
+            e.Property(f => f.ThumbnailSha256).HasMaxLength(64);
+            e.Property(f => f.ThumbnailContentType).HasMaxLength(100);
+            e.HasIndex(f => f.MessageId);
+            e.HasIndex(f => new { f.UploaderId, f.CreatedAt });
+            e.HasIndex(f => f.Sha256);
+            e.HasIndex(f => f.ThumbnailSha256);
+            e.HasOne<User>().WithMany().HasForeignKey(f => f.UploaderId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Message>().WithMany().HasForeignKey(f => f.MessageId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Room>().WithMany().HasForeignKey(f => f.RoomId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<FileBlob>().WithMany().HasForeignKey(f => f.Sha256).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<FileBlob>(e =>
+        {
+            e.ToTable("file_blobs");
+            e.HasKey(x => x.Sha256);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.HasIndex(x => x.TouchedAt);
         });
 
         b.Entity<RevokedSession>(e =>

@@ -30,6 +30,8 @@ public sealed class RateLimitOptions
     [Range(1, 1_000_000)] public int CallBurst { get; set; } = 100;
     /// <summary>Register, login, refresh and close-account attempts per client address per minute.</summary>
     [Range(1, 1_000_000)] public int AuthPerMinute { get; set; } = 20;
+    /// <summary>File uploads (attachments, avatars, room icons) per user per minute.</summary>
+    [Range(1, 1_000_000)] public int UploadsPerMinute { get; set; } = 60;
 }
 
 /// <summary>Parley:Hub.</summary>

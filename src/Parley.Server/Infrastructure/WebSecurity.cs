@@ -16,7 +16,8 @@ public static class WebSecurity
         http.Response.OnStarting(static state =>
         {
             var h = ((HttpResponse)state).Headers;
-            h.ContentSecurityPolicy = ContentSecurityPolicy;
+            // Served files set a stricter policy of their own (sandbox); everything else gets the app's.
+            if (string.IsNullOrEmpty(h.ContentSecurityPolicy)) h.ContentSecurityPolicy = ContentSecurityPolicy;
             h.XContentTypeOptions = "nosniff";
             h.XFrameOptions = "DENY";
             h["Referrer-Policy"] = "no-referrer";

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Data;
+using Parley.Server.Files;
 
 namespace Parley.Server.Messages;
 
@@ -18,7 +19,8 @@ public sealed record MessageDto(
     DateTime CreatedAt,
     DateTime? EditedAt,
     DateTime? DeletedAt,
-    IReadOnlyList<ReactionDto> Reactions);
+    IReadOnlyList<ReactionDto> Reactions,
+    IReadOnlyList<FileDto> Files);
 
 /// <summary>The start of the message a reply answers, enough to show the quote and jump to it.</summary>
 public sealed record ReplyQuote(Guid Id, long Seq, Guid SenderId, string Text, bool Deleted)
@@ -34,15 +36,16 @@ public sealed record ReactionDto(string Emoji, int Count, IReadOnlyList<Guid> Us
 
 public static class MessageDtos
 {
-    public static MessageDto From(Message m, ReplyQuote? reply, IReadOnlyList<ReactionDto> reactions) => new(
+    public static MessageDto From(Message m, ReplyQuote? reply, IReadOnlyList<ReactionDto> reactions, IReadOnlyList<FileDto>? files = null) => new(
         m.Id, m.RoomId, m.Seq, m.Rev, m.SenderId,
         m.Kind == MessageKind.System ? "system" : "text",
         m.DeletedAt is null ? m.Text : "",
         m.ClientMessageId, m.ReplyToId, m.DeletedAt is null ? reply : null,
         m.CreatedAt, m.EditedAt, m.DeletedAt,
-        m.DeletedAt is null ? reactions : []);
+        m.DeletedAt is null ? reactions : [],
+        m.DeletedAt is null ? files ?? [] : []);
 
-    /// <summary>Maps a page of messages with two more queries in all (reactions, quoted messages), not two per message.</summary>
+    /// <summary>Maps a page of messages with three more queries in all (reactions, quoted messages, files), not three per message.</summary>
     public static async Task<List<MessageDto>> BuildAsync(ParleyDb db, IReadOnlyList<Message> page, CancellationToken ct = default)
     {
         if (page.Count == 0) return [];
@@ -57,9 +60,15 @@ public static class MessageDtos
             ? new Dictionary<Guid, ReplyQuote>()
             : (await db.Messages.AsNoTracking().Where(m => replyIds.Contains(m.Id)).ToListAsync(ct))
                 .ToDictionary(m => m.Id, ReplyQuote.From);
+        var files = (await db.Files.AsNoTracking()
+                .Where(f => f.MessageId != null && ids.Contains(f.MessageId.Value))
+                .OrderBy(f => f.CreatedAt).ThenBy(f => f.Id)
+                .ToListAsync(ct))
+            .ToLookup(f => f.MessageId!.Value, FileDto.From);
         return page.Select(m => From(m,
                 m.ReplyToId is { } r && quotes.TryGetValue(r, out var q) ? q : null,
-                Group(reactions[m.Id])))
+                Group(reactions[m.Id]),
+                files[m.Id].ToList()))
             .ToList();
     }
 

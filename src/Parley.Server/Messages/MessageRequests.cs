@@ -1,6 +1,7 @@
 namespace Parley.Server.Messages;
 
-public sealed record SendMessageRequest(string? ClientMessageId, string? Text, Guid? ReplyToId);
+/// <summary>fileIds: one's own uploads not yet posted (POST /api/files), shown in upload order; text may then be empty.</summary>
+public sealed record SendMessageRequest(string? ClientMessageId, string? Text, Guid? ReplyToId, IReadOnlyList<Guid>? FileIds = null);
 public sealed record EditMessageRequest(string? Text);
 public sealed record ToggleReactionRequest(string? Emoji);
 public sealed record MarkReadRequest(long Seq);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Parley.Server.Accounts;
 using Parley.Server.Data;
+using Parley.Server.Files;
 using Parley.Server.Infrastructure;
 using Parley.Server.Realtime;
 using Parley.Server.Rooms;
@@ -14,7 +15,7 @@ namespace Parley.Server.Messages;
 /// </summary>
 public sealed class MessageService(
     ParleyDb db, RoomAccess access, ChatGroups groups, TypingTracker typing,
-    IOptions<MessagingOptions> options, TimeProvider clock)
+    IOptions<MessagingOptions> options, IOptions<FilesOptions> fileOptions, TimeProvider clock)
 {
     public const int MaxPage = 100;
     public const int MaxClientMessageId = 64;
@@ -34,7 +35,8 @@ public sealed class MessageService(
             return (earlier, false);
         }
 
-        var text = CheckText(req.Text);
+        var fileIds = CheckFileIds(req.FileIds);
+        var text = fileIds.Count > 0 && string.IsNullOrWhiteSpace(req.Text) ? "" : CheckText(req.Text);
         await access.RequireMemberAsync(userId, roomId, ct);
         Message? replied = null;
         if (req.ReplyToId is { } replyId)
@@ -58,6 +60,7 @@ public sealed class MessageService(
                 message.Rev = next.Rev;
                 db.Messages.Add(message);
                 await db.SaveChangesAsync(ct);
+                if (fileIds.Count > 0) await AttachFilesAsync(userId, message, fileIds, ct);
                 // Your own message is read.
                 await db.RoomMembers.Where(x => x.RoomId == roomId && x.UserId == userId && x.LastReadSeq < next.Seq)
                     .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastReadSeq, next.Seq), ct);
@@ -72,10 +75,32 @@ public sealed class MessageService(
             }
         }
 
-        var dto = MessageDtos.From(message, replied is null ? null : ReplyQuote.From(replied), []);
+        var files = fileIds.Count == 0 ? [] : (await db.Files.AsNoTracking().Where(f => f.MessageId == message.Id)
+            .OrderBy(f => f.CreatedAt).ThenBy(f => f.Id).ToListAsync(ct)).Select(FileDto.From).ToList();
+        var dto = MessageDtos.From(message, replied is null ? null : ReplyQuote.From(replied), [], files);
         await typing.StopAsync(roomId, userId);
         await groups.InRoom(roomId).MessageCreated(dto);
         return (dto, true);
+    }
+
+    private IReadOnlyList<Guid> CheckFileIds(IReadOnlyList<Guid>? ids)
+    {
+        if (ids is null || ids.Count == 0) return [];
+        var max = fileOptions.Value.MaxFilesPerMessage;
+        if (ids.Count > max) throw ParleyError.Invalid("fileIds", $"A message can carry at most {max} files.");
+        if (ids.Distinct().Count() != ids.Count) throw ParleyError.Invalid("fileIds", "The same file is listed twice.");
+        return ids;
+    }
+
+    /// <summary>Within the send's transaction: the files must be the sender's own uploads, not posted before.</summary>
+    private async Task AttachFilesAsync(Guid userId, Message message, IReadOnlyList<Guid> fileIds, CancellationToken ct)
+    {
+        var ids = fileIds.ToList();
+        var attached = await db.Files
+            .Where(f => ids.Contains(f.Id) && f.UploaderId == userId && f.Purpose == FilePurpose.Attachment && f.MessageId == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.MessageId, message.Id).SetProperty(f => f.RoomId, message.RoomId), ct);
+        if (attached != ids.Count)
+            throw ParleyError.Invalid("fileIds", "A file is unknown, not your upload, or already posted. Upload it again.");
     }
 
     private async Task<MessageDto?> FindSentAsync(Guid userId, string cmid, CancellationToken ct)
@@ -126,6 +151,8 @@ public sealed class MessageService(
         message.Text = "";
         await db.SaveChangesAsync(ct);
         await db.Reactions.Where(r => r.MessageId == messageId).ExecuteDeleteAsync(ct);
+        // Its files stop being served at once; FileSweeper removes the content once nothing else shares it.
+        await db.Files.Where(f => f.MessageId == messageId).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);
 
         var dto = MessageDtos.From(message, null, []);

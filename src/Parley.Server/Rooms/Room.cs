@@ -9,6 +9,7 @@ public sealed class Room
     /// <summary>Lower-cased name of public and private rooms, unique among them; null for DMs.</summary>
     public string? NameKey { get; set; }
     public string Topic { get; set; } = "";
+    public Guid? IconFileId { get; set; }
     public Guid CreatedById { get; set; }
     public DateTime CreatedAt { get; set; }
     /// <summary>Sorted member ids of a DM or group DM, so the same people always get the same conversation.</summary>

@@ -10,12 +10,13 @@ public sealed record OpenDmRequest(IReadOnlyList<Guid>? UserIds);
 
 /// <summary>A room's own fields. kind: public, private, dm or group.</summary>
 public sealed record RoomDto(Guid Id, string Kind, string Name, string Topic, Guid CreatedById, DateTime CreatedAt,
-    long LastSeq, long LastRev, DateTime LastActivityAt)
+    long LastSeq, long LastRev, DateTime LastActivityAt, string? IconUrl)
 {
-    public static RoomDto From(Room r) => new(r.Id, r.Kind.Wire(), r.Name, r.Topic, r.CreatedById, r.CreatedAt, r.LastSeq, r.LastRev, r.LastActivityAt);
+    public static RoomDto From(Room r) => new(r.Id, r.Kind.Wire(), r.Name, r.Topic, r.CreatedById, r.CreatedAt, r.LastSeq, r.LastRev, r.LastActivityAt,
+        r.IconFileId is { } icon ? Files.FileDto.ContentUrl(icon) : null);
 }
 
-public sealed record MemberDto(Guid UserId, string UserName, string DisplayName, string Role, DateTime JoinedAt);
+public sealed record MemberDto(Guid UserId, string UserName, string DisplayName, string Role, DateTime JoinedAt, string? AvatarUrl);
 
 /// <summary>A room with its members, for those who may read it.</summary>
 public sealed record RoomDetail(RoomDto Room, IReadOnlyList<MemberDto> Members, bool Joined);

@@ -222,6 +222,41 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups group
         return dto;
     }
 
+    /// <summary>The room, if the caller owns it (icons, name and topic are the owner's).</summary>
+    public async Task<Room> RequireOwnerAsync(Guid me, Guid roomId, CancellationToken ct = default)
+    {
+        var m = await access.RequireMemberAsync(me, roomId, ct);
+        if (m.Room.Kind.IsDm()) throw ParleyError.Invalid("roomId", "Direct messages have no icon, name or topic.");
+        if (m.Member.Role != MemberRole.Owner) throw ParleyError.Forbidden("Only the room's owner can change its icon, name or topic.");
+        return m.Room;
+    }
+
+    /// <summary>Sets (or with null removes) the room's icon: a system line, RoomUpdated, and the old icon's file released.</summary>
+    public async Task<RoomDto> SetIconAsync(Guid me, Guid roomId, Guid? iconFileId, CancellationToken ct = default)
+    {
+        var room = await RequireOwnerAsync(me, roomId, ct);
+        if (room.IconFileId == iconFileId) return RoomDto.From(room);
+        var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == me, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        Message line;
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            var next = await RoomSequence.NextMessageAsync(db, roomId, now, ct);
+            line = SystemLine(roomId, me, next.Seq, next.Rev, now,
+                iconFileId is null ? $"{user.DisplayName} removed the room icon" : $"{user.DisplayName} changed the room icon");
+            db.Messages.Add(line);
+            await db.SaveChangesAsync(ct);
+            await db.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(s => s.SetProperty(r => r.IconFileId, iconFileId), ct);
+            if (room.IconFileId is { } old) await db.Files.Where(f => f.Id == old).ExecuteDeleteAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        var dto = RoomDto.From(await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == roomId, ct));
+        var everyone = groups.InRoom(roomId);
+        await everyone.MessageCreated(MessageDtos.From(line, null, []));
+        await everyone.RoomUpdated(dto);
+        return dto;
+    }
+
     /// <summary>The DM or group DM of exactly these people (and the caller): the existing one, or a new one.</summary>
     public async Task<(RoomSummary Room, bool Created)> OpenDmAsync(Guid me, OpenDmRequest req, CancellationToken ct = default)
     {
@@ -350,7 +385,7 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups group
             .ToListAsync(ct))
         .Select(x => ToMember(x.u, x.m)).ToList();
 
-    private static MemberDto ToMember(User u, RoomMember m) => new(u.Id, u.UserName!, u.DisplayName, m.Role.Wire(), m.JoinedAt);
+    private static MemberDto ToMember(User u, RoomMember m) => new(u.Id, u.UserName!, u.DisplayName, m.Role.Wire(), m.JoinedAt, Users.AvatarUrl(u.AvatarFileId));
 
     private static Message SystemLine(Guid roomId, Guid subject, long seq, long rev, DateTime now, string text) => new()
     {

@@ -33,6 +33,8 @@ public sealed class ParleyApp : IAsyncDisposable
     public ConcurrentQueue<string> Logs { get; } = new();
     public Uri BaseAddress { get; private set; } = null!;
     public IServiceProvider Services => _app!.Services;
+    /// <summary>Where this app keeps uploaded content (its own folder, removed on dispose).</summary>
+    public string FilesPath => _settings["Parley:Files:Path"]!;
 
     private ParleyApp(Dictionary<string, string?> settings, string connectionString, string? sqliteFile, string? pgDatabase)
     {
@@ -56,6 +58,8 @@ public sealed class ParleyApp : IAsyncDisposable
             ["Parley:RateLimits:AuthPerMinute"] = "100000",
             ["Parley:RateLimits:CallsPerSecond"] = "100000",
             ["Parley:RateLimits:CallBurst"] = "100000",
+            ["Parley:RateLimits:UploadsPerMinute"] = "100000",
+            ["Parley:Files:Path"] = Path.Combine(Path.GetTempPath(), "parley-tests", "files-" + Guid.NewGuid().ToString("N")),
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
         var app = new ParleyApp(all, cs, file, db);
@@ -149,6 +153,7 @@ public sealed class ParleyApp : IAsyncDisposable
     {
         await StopServerAsync();
         await DropDatabaseAsync(_sqliteFile, _pgDatabase);
+        try { Directory.Delete(FilesPath, recursive: true); } catch (DirectoryNotFoundException) { }
     }
 
     public static async Task DropDatabaseAsync(string? sqliteFile, string? pgDatabase)

@@ -1,0 +1,117 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace Parley.Tests.Infrastructure;
+
+/// <summary>Files built byte by byte for upload tests, and the multipart upload itself.</summary>
+public static class TestFiles
+{
+    /// <summary>A real, decodable PNG of one colour; extra text chunks carry what must not survive.</summary>
+    public static byte[] Png(int width, int height, string? secretText = null, bool pixels = true)
+    {
+        using var png = new MemoryStream();
+        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        var ihdr = new byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
+        BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
+        ihdr[8] = 8; ihdr[9] = 2; // 8-bit RGB
+        Chunk(png, "IHDR", ihdr);
+        if (secretText is not null) Chunk(png, "tEXt", Encoding.Latin1.GetBytes("Comment\0" + secretText));
+        if (pixels)
+        {
+            using var raw = new MemoryStream();
+            using (var z = new ZLibStream(raw, CompressionLevel.Fastest, leaveOpen: true))
+                for (var y = 0; y < height; y++)
+                {
+                    z.WriteByte(0);
+                    for (var x = 0; x < width; x++) z.Write([0x33, 0x99, 0xCC]);
+                }
+            Chunk(png, "IDAT", raw.ToArray());
+        }
+        Chunk(png, "IEND", []);
+        return png.ToArray();
+    }
+
+    private static void Chunk(Stream s, string type, byte[] data)
+    {
+        Span<byte> len = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(len, data.Length);
+        s.Write(len);
+        var typed = Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
+        s.Write(typed);
+        BinaryPrimitives.WriteUInt32BigEndian(len, Crc32(typed));
+        s.Write(len);
+    }
+
+    private static uint Crc32(byte[] data)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in data)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++) crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
+        }
+        return ~crc;
+    }
+
+    /// <summary>A JPEG's structure (not decodable pixels) with an Exif block: orientation 6, a GPS pointer, and a secret.</summary>
+    public static byte[] JpegWithExif(int width, int height, string secret)
+    {
+        using var j = new MemoryStream();
+        j.Write([0xFF, 0xD8]);
+        Segment(j, 0xE0, [.. "JFIF\0"u8, 1, 1, 0, 0, 1, 0, 1, 0, 0]);
+        var tiff = new List<byte>();
+        tiff.AddRange([(byte)'M', (byte)'M', 0, 0x2A, 0, 0, 0, 8]);
+        tiff.AddRange([0, 2]); // two entries
+        tiff.AddRange([0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0]); // Orientation = 6
+        tiff.AddRange([0x88, 0x25, 0, 4, 0, 0, 0, 1, 0, 0, 0, 38]); // GPS IFD at 38
+        tiff.AddRange([0, 0, 0, 0]);
+        tiff.AddRange([0, 1, 0, 1, 0, 2, 0, 0, 0, 2, (byte)'N', 0, 0, 0, 0, 0, 0, 0]); // GPSLatitudeRef = N
+        tiff.AddRange(Encoding.ASCII.GetBytes(secret));
+        Segment(j, 0xE1, [.. "Exif\0\0"u8, .. tiff]);
+        Segment(j, 0xE1, [.. "http://ns.adobe.com/xap/1.0/\0"u8, .. Encoding.ASCII.GetBytes("<x:xmpmeta>" + secret + "</x:xmpmeta>")]);
+        var sof = new byte[15];
+        sof[0] = 8;
+        BinaryPrimitives.WriteUInt16BigEndian(sof.AsSpan(1), (ushort)height);
+        BinaryPrimitives.WriteUInt16BigEndian(sof.AsSpan(3), (ushort)width);
+        sof[5] = 3;
+        Segment(j, 0xC0, sof);
+        Segment(j, 0xDA, [3, 1, 0, 2, 0x11, 3, 0x11, 0, 0x3F, 0]);
+        j.Write(Enumerable.Range(0, 64).Select(i => (byte)(i * 3)).ToArray());
+        j.Write([0xFF, 0xD9]);
+        return j.ToArray();
+    }
+
+    private static void Segment(Stream s, byte marker, byte[] payload)
+    {
+        s.Write([0xFF, marker, (byte)((payload.Length + 2) >> 8), (byte)(payload.Length + 2)]);
+        s.Write(payload);
+    }
+
+    public static MultipartFormDataContent Form(byte[] bytes, string name, string contentType, byte[]? thumbnail = null, params (string Field, string Value)[] fields)
+    {
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        form.Add(file, "file", name);
+        if (thumbnail is not null)
+        {
+            var thumb = new ByteArrayContent(thumbnail);
+            thumb.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+            form.Add(thumb, "thumbnail", "thumbnail.png");
+        }
+        foreach (var (field, value) in fields) form.Add(new StringContent(value), field);
+        return form;
+    }
+
+    /// <summary>Uploads as the user and asserts 201; returns the FileDto.</summary>
+    public static async Task<JsonElement> UploadAsync(this TestUser u, byte[] bytes, string name, string contentType = "application/octet-stream",
+        byte[]? thumbnail = null, params (string Field, string Value)[] fields)
+    {
+        using var http = u.Http();
+        return await Expect.Json(await http.PostAsync("/api/files", Form(bytes, name, contentType, thumbnail, fields)), 201);
+    }
+}
