@@ -1,6 +1,7 @@
 import { useEffect, useRef } from "react";
 import { createPortal } from "react-dom";
 import { EmojiPicker } from "./EmojiPicker";
+import { useModal } from "../../components/useModal";
 
 interface Props {
   anchor: DOMRect;
@@ -11,19 +12,16 @@ interface Props {
 const WIDTH = 340;
 const HEIGHT = 380;
 
-/** The picker next to the button that opened it, kept on screen; closes on outside click or Esc. */
+/** The picker next to the button that opened it, kept on screen; modal (see useModal); closes on outside click or Esc. */
 export function EmojiPickerPopover({ anchor, onPick, onClose }: Props) {
   const ref = useRef<HTMLDivElement>(null);
+  useModal(ref, onClose);
   useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
     const onDown = (e: MouseEvent) => {
       if (ref.current && !ref.current.contains(e.target as Node)) onClose();
     };
     document.addEventListener("mousedown", onDown);
-    return () => {
-      document.removeEventListener("mousedown", onDown);
-      previous?.focus?.();
-    };
+    return () => document.removeEventListener("mousedown", onDown);
   }, [onClose]);
   const left = Math.max(8, Math.min(window.innerWidth - WIDTH - 8, anchor.right - WIDTH));
   const below = anchor.bottom + 6;

@@ -1,4 +1,4 @@
-import { memo, useMemo, useState } from "react";
+import { memo, useMemo, useRef, useState } from "react";
 import type { MessageDto } from "../../api/types";
 import { Avatar } from "../../components/Avatar";
 import { exactTime, clockTime } from "../../lib/days";
@@ -36,6 +36,7 @@ export const MessageItem = memo(function MessageItem(p: Props) {
   const store = useChatStore();
   const [picker, setPicker] = useState<DOMRect | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const ref = useRef<HTMLElement>(null);
   // emojiMap is a dependency so shortcodes render once the emoji data arrives.
   const html = useMemo(() => (m.deletedAt || m.kind === "system" ? "" : renderMarkdown(m.text)), [m.text, m.deletedAt, m.kind, p.emojiMap]);
   const big = useMemo(() => !m.deletedAt && isBigEmoji(p.emojiMap ? replaceShortcodes(m.text, p.emojiMap) : m.text), [m.text, m.deletedAt, p.emojiMap]);
@@ -62,6 +63,7 @@ export const MessageItem = memo(function MessageItem(p: Props) {
 
   return (
     <article
+      ref={ref}
       className={classes}
       data-seq={pending ? undefined : m.seq}
       data-pending={pending ? "true" : undefined}
@@ -129,7 +131,9 @@ export const MessageItem = memo(function MessageItem(p: Props) {
       )}
       {confirmDelete && (
         <ConfirmDialog label="Delete message" text="Delete this message? This can't be undone." confirm="Delete"
-          onClose={() => setConfirmDelete(false)} onConfirm={() => void store.deleteMessage(m.id)} />
+          onClose={() => setConfirmDelete(false)} onConfirm={() => void store.deleteMessage(m.id)}
+          // The Delete button goes away with the message: focus stays on the message (its tombstone) instead.
+          focusAfterConfirm={() => ref.current} />
       )}
       {picker && (
         <EmojiPickerPopover anchor={picker} onClose={() => setPicker(null)} onPick={(emoji) => {
