@@ -5,6 +5,7 @@ import type { OutgoingMessage } from "../../lib/outbox";
 import { forRoom } from "../../lib/outbox";
 import { useChat, useChatStore } from "../chat/useChat";
 import { MessageItem } from "./MessageItem";
+import { NewMessagesAnnouncer } from "./NewMessagesAnnouncer";
 
 export interface DisplayEntry extends TimelineEntry {
   message: MessageDto;
@@ -155,7 +156,8 @@ export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }:
   const names = state.users;
   return (
     <div className="timeline-wrap">
-      <div className="timeline" ref={ref} role="log" aria-label="Messages" aria-live="polite" tabIndex={0} onScroll={onScroll}>
+      {/* Not live: history loading in would be read out. New messages are announced by NewMessagesAnnouncer. */}
+      <div className="timeline" ref={ref} role="log" aria-label="Messages" aria-live="off" tabIndex={0} onScroll={onScroll}>
         {timeline?.loaded && !timeline.hasMoreOlder && (
           <div className="timeline-start">
             <p className="timeline-start-title">{summary.room.kind === "public" || summary.room.kind === "private" ? `This is the very beginning of #${summary.room.name}` : "This is the start of your conversation"}</p>
@@ -192,6 +194,7 @@ export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }:
           );
         })}
       </div>
+      <NewMessagesAnnouncer messages={timeline?.messages ?? []} loaded={timeline?.loaded ?? false} meId={state.me.id} users={names} />
       {showJump && (
         <button type="button" className="jump-latest" onClick={jumpToLatest}>Jump to latest ↓</button>
       )}

@@ -1,0 +1,43 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { RoomSummary } from "../../api/types";
+import type { ChatState } from "../chat/chatStore";
+import { fakeStore, render, WithStore } from "../../lib/testDom";
+import { msg } from "../../lib/testData";
+import { emptyTimeline } from "../../lib/timeline";
+import { Timeline } from "./Timeline";
+
+const me = { id: "me", userName: "me", displayName: "Me", statusText: "", createdAt: "2026-11-22T00:00:00Z" };
+const summary: RoomSummary = {
+  room: { id: "r1", kind: "public", name: "general", topic: "", createdById: "u2", createdAt: "2026-11-22T00:00:00Z", lastSeq: 12, lastRev: 12, lastActivityAt: "2026-11-22T00:00:00Z" },
+  role: "member", lastReadSeq: 12, unreadCount: 0, lastMessage: null, members: null,
+};
+const timeline = (...seqs: number[]) => ({ ...emptyTimeline(12), loaded: true, hasMoreOlder: true, messages: seqs.map((s) => msg(s)) });
+
+describe("Timeline", () => {
+  afterEach(() => {
+    document.body.innerHTML = "";
+  });
+
+  it("announces messages as they arrive, not the history loaded or paged in", () => {
+    const state: Partial<ChatState> = {
+      me, users: { u2: { id: "u2", userName: "bob", displayName: "Bob" } }, outbox: [], unreadMarker: {}, loadingOlder: {},
+      highlight: null, emoji: null, currentRoomId: "r1", timelines: { r1: timeline(10, 11, 12) },
+    };
+    const { store, update } = fakeStore(state, { markRead: async () => undefined, loadOlder: async () => false });
+    const view = render(
+      <WithStore store={store}>
+        <Timeline summary={summary} editingId={null} onEdit={() => undefined} onReply={() => undefined} onShowProfile={() => undefined} />
+      </WithStore>,
+    );
+    const log = view.container.querySelector("[role='log']")!;
+    const live = () => Array.from(view.container.querySelectorAll("[aria-live]")).filter((el) => el.getAttribute("aria-live") !== "off");
+    expect(log.getAttribute("aria-live")).toBe("off");
+    expect(live().map((el) => el.textContent)).toEqual([""]);
+
+    update({ timelines: { r1: timeline(8, 9, 10, 11, 12) } }); // an older page
+    expect(live()[0]!.textContent).toBe("");
+    update({ timelines: { r1: timeline(8, 9, 10, 11, 12, 13) } }); // a new message
+    expect(live()[0]!.textContent).toBe("Bob: hello 13");
+    view.unmount();
+  });
+});
