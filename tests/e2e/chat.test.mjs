@@ -5,7 +5,9 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { startServer, launchBrowser, strictPage, artifacts, provider } from "./harness.mjs";
 import { expect } from "./expect.mjs";
-import { signUp, createRoom, joinRoom, openConversation, send, act, message, messages, composer, nav } from "./ui.mjs";
+import {
+  signUp, createRoom, joinRoom, openConversation, send, act, message, messages, composer, nav, setRoomNameAndTopic, closeAccount,
+} from "./ui.mjs";
 
 const suffix = Math.random().toString(36).slice(2, 7);
 const room = `design-${suffix}`;
@@ -132,6 +134,33 @@ test("an XSS payload renders as inert text", async () => {
     assert.ok(hrefs.every((h) => !/^\s*javascript:/i.test(h.replace(/[\s\u0000-\u001f]/g, ""))), "no javascript: link");
   }
   await expect(messages(bob)).toContainText("<img src=x");
+});
+
+test("the owner renames the room and sets its topic; the other side sees both", async () => {
+  await openConversation(alice, room);
+  await openConversation(bob, room);
+  assert.equal(await bob.getByRole("button", { name: "Room settings" }).count(), 0, "only the owner may change them");
+  const renamed = `${room}-plans`;
+  await setRoomNameAndTopic(alice, renamed, "Plans and sketches");
+  await expect(bob.getByRole("heading", { name: renamed })).toBeVisible();
+  await expect(bob.locator(".room-topic")).toContainText("Plans and sketches");
+  await expect(nav(bob).getByRole("link", { name: new RegExp("^" + renamed) })).toBeVisible();
+  await expect(messages(bob)).toContainText("Plans and sketches");
+  await expect(alice.getByRole("heading", { name: renamed })).toBeVisible();
+});
+
+test("closing an account asks for the password and returns to the sign-in screen for good", async () => {
+  const carol = await strictPage(await browser.newContext({ viewport: { width: 1280, height: 800 } }), problems);
+  await signUp(carol, server.url, `carol_${suffix}`, "Carol");
+  const dialog = await closeAccount(carol, "not my password");
+  await expect(dialog.getByRole("alert")).toContainText("Wrong password.");
+  await dialog.getByLabel("Password").fill("a long enough password");
+  await dialog.getByRole("button", { name: "Close account", exact: true }).click();
+  await expect(carol.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await carol.getByLabel("User name").fill(`carol_${suffix}`);
+  await carol.getByLabel("Password").fill("a long enough password");
+  await carol.getByRole("button", { name: "Sign in" }).click();
+  await expect(carol.getByRole("alert")).toContainText("Wrong user name or password.");
 });
 
 test("dark theme screenshots", async () => {

@@ -53,6 +53,26 @@ export async function act(page, text, action) {
   await item.getByRole("button", { name: action, exact: true }).click();
 }
 
+/** The room's owner renames it and sets its topic in "Room settings". */
+export async function setRoomNameAndTopic(page, name, topic) {
+  await page.getByRole("button", { name: "Room settings" }).click();
+  const dialog = page.getByRole("dialog", { name: "Room settings" });
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByLabel("Topic").fill(topic);
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog).toBeHidden();
+}
+
+/** Profile → "Close account…", then the password in the "Close account" dialog. */
+export async function closeAccount(page, password) {
+  await page.getByRole("button", { name: "Profile" }).click();
+  await page.getByRole("dialog", { name: "Profile" }).getByRole("button", { name: "Close account…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Close account" });
+  await dialog.getByLabel("Password").fill(password);
+  await dialog.getByRole("button", { name: "Close account", exact: true }).click();
+  return dialog;
+}
+
 export function escape(s) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

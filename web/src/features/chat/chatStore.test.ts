@@ -41,6 +41,7 @@ class FakeConnection {
 
 const api = vi.hoisted(() => ({
   rooms: vi.fn(), history: vi.fn(), changes: vi.fn(), room: vi.fn(), user: vi.fn(), me: vi.fn(), logout: vi.fn(), deactivate: vi.fn(),
+  updateRoom: vi.fn(),
 }));
 vi.mock("../../realtime/connection", () => ({ ChatConnection: FakeConnection }));
 vi.mock("../../api/client", () => ({
@@ -332,5 +333,31 @@ describe("ChatStore", () => {
     const conn = FakeConnection.last;
     expect(conn.sync.mock.calls.map((c) => Object.keys(c[0]).length)).toEqual([1000, 1000, 500]);
     expect(Object.keys(store.getState().summaries).length).toBe(2500);
+  });
+
+  it("closes the account with the password, then signs out and forgets what was kept; a wrong password changes nothing", async () => {
+    const signedOut = vi.fn();
+    api.rooms.mockResolvedValue([summary(3, 3)]);
+    const store = new ChatStore(me, signedOut);
+    await store.start();
+    saveDraft("me", "r1", "draft");
+    api.deactivate.mockRejectedValueOnce(new Error("Wrong password."));
+    await expect(store.closeAccount("nope")).rejects.toThrow("Wrong password.");
+    expect(signedOut).not.toHaveBeenCalled();
+    expect(FakeConnection.last.isConnected).toBe(true);
+
+    api.deactivate.mockResolvedValueOnce(undefined);
+    await store.closeAccount("a long enough password");
+    expect(api.deactivate).toHaveBeenLastCalledWith("a long enough password");
+    expect(signedOut).toHaveBeenCalledTimes(1);
+    expect(loadDraft("me", "r1")).toBe("");
+  });
+
+  it("renames a room and sets its topic, showing the answer at once", async () => {
+    const { store } = await openStore();
+    api.updateRoom.mockResolvedValue({ ...summary(4, 4).room, name: "renamed", topic: "New topic" });
+    await store.updateRoom("r1", { name: "renamed", topic: "New topic" });
+    expect(api.updateRoom).toHaveBeenCalledWith("r1", { name: "renamed", topic: "New topic" });
+    expect(store.getState().summaries.r1!.room).toMatchObject({ name: "renamed", topic: "New topic" });
   });
 });

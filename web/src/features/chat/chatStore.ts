@@ -766,6 +766,13 @@ export class ChatStore {
     return s;
   }
 
+  /** Renames the room or sets its topic (owner only); the answer is applied at once, RoomUpdated repeats it. */
+  async updateRoom(roomId: Guid, change: { name?: string; topic?: string }): Promise<RoomDto> {
+    const room = await api.updateRoom(roomId, change);
+    this.onRoomUpdated(room);
+    return room;
+  }
+
   async invite(roomId: Guid, userIds: Guid[]): Promise<MemberDto[]> {
     const added = await api.invite(roomId, userIds);
     void this.loadDetail(roomId);

@@ -1,5 +1,6 @@
 import { BrowseRoomsDialog } from "./BrowseRoomsDialog";
 import { CreateRoomDialog } from "./CreateRoomDialog";
+import { RoomSettingsDialog } from "./RoomSettingsDialog";
 import { PeoplePickerDialog } from "./PeoplePickerDialog";
 import { QuickSwitcher } from "./QuickSwitcher";
 import { ProfileDialog } from "../profile/ProfileDialog";
@@ -10,6 +11,7 @@ export type OpenDialog =
   | { kind: "createRoom" }
   | { kind: "newMessage" }
   | { kind: "invite"; roomId: string }
+  | { kind: "roomSettings"; roomId: string }
   | { kind: "jump" }
   | { kind: "profile" }
   | { kind: "profileCard"; userId: string };
@@ -27,6 +29,7 @@ export function DialogHost({ dialog, onClose }: Props) {
     case "createRoom": return <CreateRoomDialog onClose={onClose} />;
     case "newMessage": return <PeoplePickerDialog mode="newMessage" onClose={onClose} />;
     case "invite": return <PeoplePickerDialog mode="invite" roomId={dialog.roomId} onClose={onClose} />;
+    case "roomSettings": return <RoomSettingsDialog roomId={dialog.roomId} onClose={onClose} />;
     case "jump": return <QuickSwitcher onClose={onClose} />;
     case "profile": return <ProfileDialog onClose={onClose} />;
     case "profileCard": return <ProfileCard userId={dialog.userId} onClose={onClose} />;

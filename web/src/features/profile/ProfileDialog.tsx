@@ -4,8 +4,9 @@ import { Avatar } from "../../components/Avatar";
 import { Dialog } from "../../components/Dialog";
 import { TextField } from "../../components/TextField";
 import { useChat, useChatStore } from "../chat/useChat";
+import { CloseAccountDialog } from "./CloseAccountDialog";
 
-/** Edit your display name and status. */
+/** Edit your display name and status; close the account. */
 export function ProfileDialog({ onClose }: { onClose: () => void }) {
   const { me } = useChat();
   const store = useChatStore();
@@ -13,6 +14,7 @@ export function ProfileDialog({ onClose }: { onClose: () => void }) {
   const [statusText, setStatusText] = useState(me.statusText);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [closing, setClosing] = useState(false);
   const fieldErrors = (f: string) => (error instanceof ApiError ? error.fieldErrors(f) : []);
 
   async function submit(e: FormEvent) {
@@ -45,7 +47,11 @@ export function ProfileDialog({ onClose }: { onClose: () => void }) {
           <button type="button" onClick={onClose}>Cancel</button>
           <button type="submit" className="primary" disabled={busy}>Save</button>
         </div>
+        <div className="danger-zone">
+          <button type="button" className="danger" onClick={() => setClosing(true)}>Close account…</button>
+        </div>
       </form>
+      {closing && <CloseAccountDialog onClose={() => setClosing(false)} />}
     </Dialog>
   );
 }

@@ -28,6 +28,8 @@ export function RoomView({ summary, modal, onOpenDialog, onOpenDrawer }: Props) 
   const direct = isDirect(summary);
   const detail = state.details[roomId];
   const timeline = state.timelines[roomId];
+  // The member list is the fresher word on roles (the owner may have left and handed the room over).
+  const isOwner = detail ? detail.members.some((m) => m.userId === state.me.id && m.role === "owner") : summary.role === "owner";
 
   const lastOwn = useMemo(() => {
     const list = timeline?.messages ?? [];
@@ -58,6 +60,9 @@ export function RoomView({ summary, modal, onOpenDialog, onOpenDrawer }: Props) 
           {summary.room.topic && <p className="room-topic" title={summary.room.topic}>{summary.room.topic}</p>}
         </div>
         <div className="room-actions">
+          {!direct && isOwner && (
+            <button type="button" onClick={() => onOpenDialog({ kind: "roomSettings", roomId })}>Room settings</button>
+          )}
           {!direct && (
             <button type="button" onClick={() => onOpenDialog({ kind: "invite", roomId })}>Invite people</button>
           )}

@@ -1,0 +1,51 @@
+import { useState, type FormEvent } from "react";
+import { ApiError, errorText } from "../../api/client";
+import { Dialog } from "../../components/Dialog";
+import { TextField } from "../../components/TextField";
+import { useChat, useChatStore } from "../chat/useChat";
+
+/** The owner renames the room or sets its topic (PATCH /api/rooms/{id}); only what changed is sent. */
+export function RoomSettingsDialog({ roomId, onClose }: { roomId: string; onClose: () => void }) {
+  const store = useChatStore();
+  const room = useChat().summaries[roomId]?.room;
+  const [name, setName] = useState(room?.name ?? "");
+  const [topic, setTopic] = useState(room?.topic ?? "");
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const fieldErrors = (f: string) => (error instanceof ApiError ? error.fieldErrors(f) : []);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!room) return onClose();
+    const change: { name?: string; topic?: string } = {};
+    if (name.trim() !== room.name) change.name = name.trim();
+    if (topic.trim() !== room.topic) change.topic = topic.trim();
+    if (change.name === undefined && change.topic === undefined) return onClose();
+    setBusy(true);
+    setError(null);
+    try {
+      await store.updateRoom(roomId, change);
+      onClose();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog label="Room settings" onClose={onClose}>
+      <form className="dialog-body" onSubmit={submit} noValidate>
+        {error !== null && <div role="alert" className="alert">{errorText(error)}</div>}
+        <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} maxLength={80} autoFocus
+          errors={fieldErrors("name")} />
+        <TextField label="Topic" value={topic} onChange={(e) => setTopic(e.target.value)} maxLength={250}
+          placeholder="What is it about? (optional)" errors={fieldErrors("topic")} />
+        <div className="dialog-footer">
+          <button type="button" onClick={onClose}>Cancel</button>
+          <button type="submit" className="primary" disabled={busy || !name.trim()}>Save</button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
