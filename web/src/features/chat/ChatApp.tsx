@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type { MeDto } from "../../api/types";
-import { ChatContext, useChat, useChatStore } from "./useChat";
+import { ChatContext, useChatSelector, useChatStore } from "./useChat";
 import { ChatStore } from "./chatStore";
 import { navigateToRoom, useRoomRoute } from "./route";
 import { Sidebar } from "../sidebar/Sidebar";
@@ -37,25 +37,28 @@ export function ChatApp({ me, onSignedOut }: Props) {
 
 function Shell() {
   const store = useChatStore();
-  const state = useChat();
+  const summaries = useChatSelector((s) => s.summaries);
+  const roomsLoaded = useChatSelector((s) => s.roomsLoaded);
+  const currentRoomId = useChatSelector((s) => s.currentRoomId);
   const routeRoomId = useRoomRoute();
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const openDrawer = useCallback(() => setDrawerOpen(true), []);
 
   // Follow the URL; without one, open the most recent conversation.
   useEffect(() => {
-    if (!state.roomsLoaded) return;
-    if (routeRoomId && state.summaries[routeRoomId]) {
+    if (!roomsLoaded) return;
+    if (routeRoomId && summaries[routeRoomId]) {
       store.openRoom(routeRoomId);
     } else {
-      const first = sortSummaries(Object.values(state.summaries))[0];
+      const first = sortSummaries(Object.values(summaries))[0];
       if (first) navigateToRoom(first.room.id, true);
       else store.openRoom(null);
     }
-  }, [routeRoomId, state.roomsLoaded, state.summaries, store]);
+  }, [routeRoomId, roomsLoaded, summaries, store]);
 
   // Unread total in the tab title, as chat apps do.
-  const totalUnread = Object.values(state.summaries).reduce((n, s) => n + s.unreadCount, 0);
+  const totalUnread = Object.values(summaries).reduce((n, s) => n + s.unreadCount, 0);
   useEffect(() => {
     document.title = totalUnread > 0 ? `(${totalUnread}) Parley` : "Parley";
     return () => {
@@ -76,8 +79,8 @@ function Shell() {
   }, []);
 
   // The URL decides what is shown, so a navigation and a dialog closing land in the same render.
-  const currentId = routeRoomId && state.summaries[routeRoomId] ? routeRoomId : state.currentRoomId;
-  const current = currentId ? state.summaries[currentId] : undefined;
+  const currentId = routeRoomId && summaries[routeRoomId] ? routeRoomId : currentRoomId;
+  const current = currentId ? summaries[currentId] : undefined;
   const modal = dialog !== null;
   return (
     <div className={`shell ${drawerOpen ? "drawer-open" : ""}`}>
@@ -91,11 +94,11 @@ function Shell() {
       <main className="main" inert={modal}>
         <ConnectionBanner />
         {current ? (
-          <RoomView key={current.room.id} summary={current} modal={modal} onOpenDialog={setDialog} onOpenDrawer={() => setDrawerOpen(true)} />
+          <RoomView key={current.room.id} summary={current} modal={modal} onOpenDialog={setDialog} onOpenDrawer={openDrawer} />
         ) : (
           <div className="empty-main">
             <button type="button" className="icon-button drawer-toggle" aria-label="Open conversations" onClick={() => setDrawerOpen(true)}>☰</button>
-            {state.roomsLoaded ? (
+            {roomsLoaded ? (
               <div className="empty-state">
                 <h1>Welcome to Parley</h1>
                 <p>Join a room or start a conversation.</p>

@@ -1,8 +1,10 @@
-import { useChat } from "./useChat";
+import { useChatSelector } from "./useChat";
 
 /** "Reconnecting…" / "Offline — …" while the hub is not connected. */
 export function ConnectionBanner() {
-  const { status, online, outbox } = useChat();
+  const status = useChatSelector((s) => s.status);
+  const online = useChatSelector((s) => s.online);
+  const outbox = useChatSelector((s) => s.outbox);
   if (status === "connected") return null;
   let text: string;
   if (!online) text = "Offline — messages will be sent when you're back. Reconnecting…";

@@ -1,9 +1,9 @@
 import { useEffect } from "react";
-import { useChat, useChatStore } from "./useChat";
+import { useChatSelector, useChatStore } from "./useChat";
 
 /** A short-lived error toast for actions (edit, delete, react, join…). */
 export function Notice() {
-  const { notice } = useChat();
+  const notice = useChatSelector((s) => s.notice);
   const store = useChatStore();
   useEffect(() => {
     if (!notice) return;

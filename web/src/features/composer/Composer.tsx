@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import type { MessageDto } from "../../api/types";
 import { createTypingThrottle } from "../../lib/typing";
 import { replaceShortcodesInProse } from "../../lib/emoji";
-import { useChat, useChatStore } from "../chat/useChat";
+import { useChatSelector, useChatStore } from "../chat/useChat";
 import { EmojiPickerPopover } from "../emoji/EmojiPickerPopover";
 import { Icon } from "../../components/Icon";
 import { autoSize } from "./autoSize";
@@ -23,9 +23,10 @@ const MAX_LENGTH = 4000;
 
 /** The message box: Enter sends, Shift+Enter new line, Up edits your last message, Esc cancels a reply. */
 export function Composer({ roomId, placeholder, replyTo, disabled, onCancelReply, onSent, onEditLast, onSend }: Props) {
-  const state = useChat();
   const store = useChatStore();
-  const meId = state.me.id;
+  const meId = useChatSelector((s) => s.me.id);
+  const emoji = useChatSelector((s) => s.emoji);
+  const users = useChatSelector((s) => s.users);
   const [text, setText] = useState(() => loadDraft(meId, roomId));
   const [picker, setPicker] = useState<DOMRect | null>(null);
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -64,7 +65,7 @@ export function Composer({ roomId, placeholder, replyTo, disabled, onCancelReply
   }
 
   function send() {
-    const body = state.emoji ? replaceShortcodesInProse(text, state.emoji.byShortcode) : text;
+    const body = emoji ? replaceShortcodesInProse(text, emoji.byShortcode) : text;
     if (body.trim() === "" || body.length > MAX_LENGTH) return;
     onSend(body);
     setText("");
@@ -87,7 +88,7 @@ export function Composer({ roomId, placeholder, replyTo, disabled, onCancelReply
     });
   }
 
-  const replyName = replyTo ? state.users[replyTo.senderId]?.displayName ?? "…" : "";
+  const replyName = replyTo ? users[replyTo.senderId]?.displayName ?? "…" : "";
   const over = text.length > MAX_LENGTH;
   return (
     <div className="composer">

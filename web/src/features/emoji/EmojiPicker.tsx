@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from "react";
 import { EMOJI_GROUPS, searchEmoji, withSkinTone, type EmojiEntry } from "../../lib/emoji";
-import { useChat } from "../chat/useChat";
+import { useChatSelector } from "../chat/useChat";
 import { recentEmoji, rememberEmoji, setSkinTone, skinTone } from "./emojiData";
 
 interface Props {
@@ -14,7 +14,7 @@ const QUICK = ["👍", "❤️", "😂", "🎉", "😮", "🙏"];
 
 /** In-house emoji picker over emoji-picker-element-data: search, recent, categories, skin tones. */
 export function EmojiPicker({ onPick, onClose }: Props) {
-  const { emoji: index } = useChat();
+  const index = useChatSelector((s) => s.emoji);
   const [query, setQuery] = useState("");
   const [group, setGroup] = useState<number>(-1);
   const [tone, setTone] = useState(skinTone);

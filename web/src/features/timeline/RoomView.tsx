@@ -1,7 +1,7 @@
-import { useCallback, useMemo, useState } from "react";
+import { memo, useCallback, useMemo, useState } from "react";
 import type { MessageDto, RoomSummary } from "../../api/types";
 import { conversationTitle, isDirect } from "../../lib/names";
-import { useChat, useChatStore } from "../chat/useChat";
+import { useChatSelector, useChatStore } from "../chat/useChat";
 import type { OpenDialog } from "../dialogs/DialogHost";
 import { Timeline } from "./Timeline";
 import { TypingIndicator } from "./TypingIndicator";
@@ -17,28 +17,29 @@ interface Props {
 }
 
 /** One open conversation: header, timeline, typing line and composer. */
-export function RoomView({ summary, modal, onOpenDialog, onOpenDrawer }: Props) {
-  const state = useChat();
+export const RoomView = memo(function RoomView({ summary, modal, onOpenDialog, onOpenDrawer }: Props) {
   const store = useChatStore();
   const roomId = summary.room.id;
   const [replyTo, setReplyTo] = useState<MessageDto | null>(null);
   const [editingId, setEditingId] = useState<string | null>(null);
   const [membersOpen, setMembersOpen] = useState(false);
-  const title = conversationTitle(summary, state.me.id, state.users);
+  const meId = useChatSelector((s) => s.me.id);
+  const users = useChatSelector((s) => s.users);
+  const detail = useChatSelector((s) => s.details[roomId]);
+  const timeline = useChatSelector((s) => s.timelines[roomId]);
+  const title = conversationTitle(summary, meId, users);
   const direct = isDirect(summary);
-  const detail = state.details[roomId];
-  const timeline = state.timelines[roomId];
   // The member list is the fresher word on roles (the owner may have left and handed the room over).
-  const isOwner = detail ? detail.members.some((m) => m.userId === state.me.id && m.role === "owner") : summary.role === "owner";
+  const isOwner = detail ? detail.members.some((m) => m.userId === meId && m.role === "owner") : summary.role === "owner";
 
   const lastOwn = useMemo(() => {
     const list = timeline?.messages ?? [];
     for (let i = list.length - 1; i >= 0; i--) {
       const m = list[i]!;
-      if (m.senderId === state.me.id && m.kind === "text" && !m.deletedAt) return m;
+      if (m.senderId === meId && m.kind === "text" && !m.deletedAt) return m;
     }
     return null;
-  }, [timeline, state.me.id]);
+  }, [timeline, meId]);
 
   const onReply = useCallback((m: MessageDto) => {
     setEditingId(null);
@@ -104,4 +105,4 @@ export function RoomView({ summary, modal, onOpenDialog, onOpenDrawer }: Props) 
       </div>
     </div>
   );
-}
+});

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { Profiler } from "react";
 import type { RoomSummary } from "../../api/types";
 import type { ChatState } from "../chat/chatStore";
 import { fakeStore, render, WithStore } from "../../lib/testDom";
@@ -38,6 +39,29 @@ describe("Timeline", () => {
     expect(live()[0]!.textContent).toBe("");
     update({ timelines: { r1: timeline(8, 9, 10, 11, 12, 13) } }); // a new message
     expect(live()[0]!.textContent).toBe("Bob: hello 13");
+    view.unmount();
+  });
+
+  it("doesn't re-render for state it doesn't show (typing, the connection)", () => {
+    const state: Partial<ChatState> = {
+      me, users: {}, outbox: [], unreadMarker: {}, loadingOlder: {}, highlight: null, emoji: null, currentRoomId: "r1",
+      timelines: { r1: timeline(10, 11, 12) }, typing: {}, status: "connected",
+    };
+    const { store, update } = fakeStore(state, { markRead: async () => undefined, loadOlder: async () => false });
+    const renders = vi.fn();
+    const view = render(
+      <WithStore store={store}>
+        <Profiler id="timeline" onRender={renders}>
+          <Timeline summary={summary} editingId={null} onEdit={() => undefined} onReply={() => undefined} onShowProfile={() => undefined} />
+        </Profiler>
+      </WithStore>,
+    );
+    renders.mockClear();
+    update({ typing: { r2: [{ userId: "u3", userName: "carol", until: Date.now() + 5000 }] } });
+    update({ status: "reconnecting" });
+    expect(renders).not.toHaveBeenCalled();
+    update({ timelines: { r1: timeline(10, 11, 12, 13) } });
+    expect(renders).toHaveBeenCalled();
     view.unmount();
   });
 });

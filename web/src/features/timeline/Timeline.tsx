@@ -3,7 +3,7 @@ import type { MessageDto, RoomSummary } from "../../api/types";
 import { buildRows, type TimelineEntry } from "../../lib/days";
 import type { OutgoingMessage } from "../../lib/outbox";
 import { forRoom } from "../../lib/outbox";
-import { useChat, useChatStore } from "../chat/useChat";
+import { useChatSelector, useChatStore } from "../chat/useChat";
 import { MessageItem } from "./MessageItem";
 import { NewMessagesAnnouncer } from "./NewMessagesAnnouncer";
 
@@ -33,10 +33,18 @@ const LOAD_OLDER_PX = 300;
 
 /** The message log: day dividers, grouping, history paging that keeps the scroll position, jump to latest, mark read. */
 export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }: Props) {
-  const state = useChat();
   const store = useChatStore();
   const roomId = summary.room.id;
-  const timeline = state.timelines[roomId];
+  // Only the parts of the state the log shows: typing, the sidebar's traffic and the like don't re-render it.
+  const meId = useChatSelector((s) => s.me.id);
+  const timeline = useChatSelector((s) => s.timelines[roomId]);
+  const outbox = useChatSelector((s) => s.outbox);
+  const marker = useChatSelector((s) => s.unreadMarker[roomId] ?? null);
+  const loadingOlder = useChatSelector((s) => s.loadingOlder[roomId] ?? false);
+  const highlight = useChatSelector((s) => s.highlight);
+  const currentRoomId = useChatSelector((s) => s.currentRoomId);
+  const names = useChatSelector((s) => s.users);
+  const emojiMap = useChatSelector((s) => s.emoji?.byShortcode ?? null);
   const ref = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const snapshot = useRef<{ firstKey: string | null; scrollHeight: number; scrollTop: number }>({ firstKey: null, scrollHeight: 0, scrollTop: 0 });
@@ -48,13 +56,12 @@ export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }:
     const list: DisplayEntry[] = (timeline?.messages ?? []).map((m) => ({
       key: m.id, senderId: m.senderId, kind: m.kind, createdAt: m.createdAt, seq: m.seq, message: m, outgoing: null,
     }));
-    for (const o of forRoom(state.outbox, roomId)) {
+    for (const o of forRoom(outbox, roomId)) {
       list.push({ key: o.clientMessageId, senderId: o.senderId, kind: "text", createdAt: o.createdAt, seq: null, message: outgoingAsMessage(o), outgoing: o });
     }
     return list;
-  }, [timeline, state.outbox, roomId]);
+  }, [timeline, outbox, roomId]);
 
-  const marker = state.unreadMarker[roomId] ?? null;
   const rows = useMemo(() => buildRows(entries, marker), [entries, marker]);
   const lastKey = entries[entries.length - 1]?.key ?? null;
 
@@ -82,7 +89,7 @@ export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }:
     const prev = snapshot.current;
     if (!initialScrollDone.current) {
       // Wait until the store has opened the room (it places the "New messages" divider).
-      if (state.currentRoomId !== roomId) return;
+      if (currentRoomId !== roomId) return;
       initialScrollDone.current = true;
       const divider = el.querySelector<HTMLElement>(".unread-divider");
       if (divider) el.scrollTop = Math.max(0, divider.offsetTop - el.clientHeight / 3);
@@ -96,14 +103,14 @@ export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }:
     snapshot.current = { firstKey, scrollHeight: el.scrollHeight, scrollTop: el.scrollTop };
     // Not enough history to scroll: load more.
     if (el.scrollHeight <= el.clientHeight + LOAD_OLDER_PX && timeline.hasMoreOlder) void store.loadOlder(roomId);
-  }, [rows, entries, timeline, store, roomId, state.currentRoomId]);
+  }, [rows, entries, timeline, store, roomId, currentRoomId]);
 
   // New messages while scrolled up: offer the jump; own sends always scroll down.
   const lastSeenKey = useRef<string | null>(null);
   useEffect(() => {
     if (lastKey && lastSeenKey.current && lastKey !== lastSeenKey.current) {
       const last = entries[entries.length - 1];
-      if (last?.senderId === state.me.id && last.outgoing) {
+      if (last?.senderId === meId && last.outgoing) {
         atBottom.current = true;
         const el = ref.current;
         if (el) el.scrollTop = el.scrollHeight;
@@ -113,7 +120,7 @@ export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }:
     }
     lastSeenKey.current = lastKey;
     markReadIfVisible();
-  }, [lastKey, entries, state.me.id, markReadIfVisible]);
+  }, [lastKey, entries, meId, markReadIfVisible]);
 
   // Mark read when the tab regains focus with the latest message in view.
   useEffect(() => {
@@ -131,7 +138,6 @@ export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }:
   }, [summary.unreadCount, markReadIfVisible]);
 
   // Scroll to and flash a highlighted message (reply jump).
-  const highlight = state.highlight;
   useEffect(() => {
     if (!highlight || highlight.roomId !== roomId) return;
     const el = ref.current?.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(highlight.messageId)}"]`);
@@ -153,7 +159,6 @@ export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }:
     setShowJump(false);
   }
 
-  const names = state.users;
   return (
     <div className="timeline-wrap">
       {/* Not live: history loading in would be read out. New messages are announced by NewMessagesAnnouncer. */}
@@ -164,7 +169,7 @@ export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }:
             {summary.room.topic && <p>{summary.room.topic}</p>}
           </div>
         )}
-        {state.loadingOlder[roomId] && <div className="loading-older" aria-hidden="true">Loading older messages…</div>}
+        {loadingOlder && <div className="loading-older" aria-hidden="true">Loading older messages…</div>}
         {!timeline?.loaded && <div className="loading-older">Loading messages…</div>}
         {rows.map((row) => {
           if (row.type === "day") {
@@ -182,11 +187,11 @@ export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }:
               continued={row.continued}
               senderName={names[e.senderId]?.displayName ?? "…"}
               replySenderName={e.message.replyTo ? names[e.message.replyTo.senderId]?.displayName ?? "…" : ""}
-              meId={state.me.id}
+              meId={meId}
               users={names}
               editing={editingId === e.message.id}
               flash={flashId === e.message.id}
-              emojiMap={state.emoji?.byShortcode ?? null}
+              emojiMap={emojiMap}
               onEdit={onEdit}
               onReply={onReply}
               onShowProfile={onShowProfile}
@@ -194,7 +199,7 @@ export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }:
           );
         })}
       </div>
-      <NewMessagesAnnouncer messages={timeline?.messages ?? []} loaded={timeline?.loaded ?? false} meId={state.me.id} users={names} />
+      <NewMessagesAnnouncer messages={timeline?.messages ?? []} loaded={timeline?.loaded ?? false} meId={meId} users={names} />
       {showJump && (
         <button type="button" className="jump-latest" onClick={jumpToLatest}>Jump to latest ↓</button>
       )}

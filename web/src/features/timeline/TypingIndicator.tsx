@@ -1,10 +1,11 @@
 import { typingSentence } from "../../lib/typing";
-import { useChat } from "../chat/useChat";
+import { useChatSelector } from "../chat/useChat";
 
 /** "Alice is typing…" under the timeline; role="status" so screen readers hear it politely. */
 export function TypingIndicator({ roomId }: { roomId: string }) {
-  const state = useChat();
-  const names = (state.typing[roomId] ?? []).map((u) => state.users[u.userId]?.displayName ?? u.userName);
+  const typing = useChatSelector((s) => s.typing[roomId]);
+  const users = useChatSelector((s) => s.users);
+  const names = (typing ?? []).map((u) => users[u.userId]?.displayName ?? u.userName);
   const sentence = typingSentence(names);
   return (
     <div className="typing" role="status" aria-label="Typing">
