@@ -291,6 +291,15 @@ describe("ChatStore", () => {
     expect(reloaded.getState().outbox).toMatchObject([{ text: "while away", status: "queued", clientMessageId: store.getState().outbox[0]!.clientMessageId }]);
   });
 
+  it("takes over an outbox that earlier versions shared in localStorage, once", () => {
+    const old = { clientMessageId: "c9", roomId: "r1", senderId: "me", text: "from before", replyToId: null, replyTo: null, createdAt: "2026-11-22T00:00:00Z", status: "sending", error: null };
+    localStorage.setItem("parley.outbox.me", JSON.stringify([old]));
+    expect(new ChatStore(me, () => undefined).getState().outbox).toMatchObject([{ clientMessageId: "c9", status: "queued" }]);
+    expect(localStorage.getItem("parley.outbox.me")).toBeNull();
+    // The same tab (StrictMode builds the store twice) still has it; the shared copy is gone for other tabs.
+    expect(new ChatStore(me, () => undefined).getState().outbox).toMatchObject([{ clientMessageId: "c9" }]);
+  });
+
   it("forgets the outbox and drafts on sign-out", async () => {
     const signedOut = vi.fn();
     api.rooms.mockResolvedValue([summary(3, 3)]);

@@ -11,6 +11,7 @@ const key = (userId: Guid) => `parley.outbox.${userId}`;
 export function loadOutbox(userId: Guid): Outbox {
   try {
     const list = [...read(sessionStorage, userId), ...adoptShared(userId)];
+    saveOutbox(userId, list);
     // Anything that was on its way when the page closed is sent again with the same id.
     return list.map((m) => ({ ...m, status: m.status === "sending" ? "queued" : m.status, retryAt: m.retryAt ?? null, attempts: m.attempts ?? 0 }));
   } catch {
@@ -42,7 +43,7 @@ function read(storage: Storage, userId: Guid): OutgoingMessage[] {
   return raw ? (JSON.parse(raw) as OutgoingMessage[]) : [];
 }
 
-/** Earlier versions kept one outbox per user in localStorage: the first tab to start takes it over. */
+/** Earlier versions kept one outbox per user in localStorage: the first tab to start takes it over (and keeps it at once). */
 function adoptShared(userId: Guid): OutgoingMessage[] {
   const list = read(localStorage, userId);
   localStorage.removeItem(key(userId));
