@@ -19,7 +19,14 @@ public sealed class S3FileStore : IFileStore, IDisposable
     {
         _o = options.Value.S3;
         if (string.IsNullOrEmpty(_o.Bucket)) throw new InvalidOperationException("Parley:Files:S3:Bucket is required when Parley:Files:Storage is s3.");
-        var config = new AmazonS3Config { ForcePathStyle = _o.ForcePathStyle, AuthenticationRegion = _o.Region };
+        var config = new AmazonS3Config
+        {
+            ForcePathStyle = _o.ForcePathStyle,
+            AuthenticationRegion = _o.Region,
+            // Checksums only where S3 demands them: many S3-compatible servers don't understand the newer trailers.
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+        };
         if (!string.IsNullOrEmpty(_o.ServiceUrl)) config.ServiceURL = _o.ServiceUrl;
         else config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(_o.Region);
         _s3 = new AmazonS3Client(new BasicAWSCredentials(_o.AccessKey, _o.SecretKey), config);
@@ -34,7 +41,9 @@ public sealed class S3FileStore : IFileStore, IDisposable
     public async Task PutAsync(string sha256, string tempPath, string contentType, CancellationToken ct = default)
     {
         if (!await ExistsAsync(sha256, ct))
-            await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _o.Bucket, Key = Key(sha256), FilePath = tempPath, ContentType = contentType }, ct);
+            await _s3.PutObjectAsync(new PutObjectRequest { BucketName = _o.Bucket, Key = Key(sha256), FilePath = tempPath, ContentType = contentType,
+                // A plain signed body rather than aws-chunked framing, which not every S3-compatible server decodes.
+                UseChunkEncoding = false }, ct);
         File.Delete(tempPath);
     }
 
