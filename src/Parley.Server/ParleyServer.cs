@@ -4,6 +4,7 @@ using Parley.Server.Data;
 using Parley.Server.Files;
 using Parley.Server.Infrastructure;
 using Parley.Server.Messages;
+using Parley.Server.Notifications;
 using Parley.Server.Realtime;
 using Parley.Server.Rooms;
 
@@ -29,6 +30,7 @@ public static class ParleyServer
         builder.AddParleyRateLimits();
         builder.AddParleyRealtime();
         builder.AddParleyFiles();
+        builder.AddParleyPush();
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration("Parley:Messages").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<RoomAccess>();
@@ -54,6 +56,7 @@ public static class ParleyServer
         app.MapRooms();
         app.MapMessages();
         app.MapParleyFiles();
+        app.MapPush();
         app.MapChatHub();
         app.MapOpenApi();
         app.MapGet("/healthz", async (ParleyDb db, CancellationToken ct) =>

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Parley.Server.Accounts;
 using Parley.Server.Files;
+using Parley.Server.Notifications;
 using Parley.Server.Messages;
 using Parley.Server.Rooms;
 
@@ -19,6 +20,8 @@ public sealed class ParleyDb(DbContextOptions<ParleyDb> options) : IdentityUserC
     public DbSet<RevokedSession> RevokedSessions => Set<RevokedSession>();
     public DbSet<StoredFile> Files => Set<StoredFile>();
     public DbSet<FileBlob> FileBlobs => Set<FileBlob>();
+    public DbSet<PushSubscription> PushSubscriptions => Set<PushSubscription>();
+    public DbSet<ServerSecret> ServerSecrets => Set<ServerSecret>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -103,6 +106,24 @@ public sealed class ParleyDb(DbContextOptions<ParleyDb> options) : IdentityUserC
             e.HasKey(x => x.Sha256);
             e.Property(x => x.Sha256).HasMaxLength(64);
             e.HasIndex(x => x.TouchedAt);
+        });
+
+        b.Entity<PushSubscription>(e =>
+        {
+            e.ToTable("push_subscriptions");
+            e.Property(x => x.Endpoint).HasMaxLength(2048);
+            e.Property(x => x.P256dh).HasMaxLength(200);
+            e.Property(x => x.Auth).HasMaxLength(200);
+            e.HasIndex(x => x.Endpoint).IsUnique();
+            e.HasIndex(x => new { x.UserId, x.CreatedAt });
+            e.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<ServerSecret>(e =>
+        {
+            e.ToTable("server_secrets");
+            e.HasKey(x => x.Name);
+            e.Property(x => x.Name).HasMaxLength(100);
         });
 
         b.Entity<RevokedSession>(e =>

@@ -4,6 +4,7 @@ using Parley.Server.Accounts;
 using Parley.Server.Data;
 using Parley.Server.Files;
 using Parley.Server.Infrastructure;
+using Parley.Server.Notifications;
 using Parley.Server.Realtime;
 using Parley.Server.Rooms;
 
@@ -14,7 +15,7 @@ namespace Parley.Server.Messages;
 /// The hub and REST both call this; the user id always comes from the session.
 /// </summary>
 public sealed class MessageService(
-    ParleyDb db, RoomAccess access, ChatGroups groups, TypingTracker typing,
+    ParleyDb db, RoomAccess access, ChatGroups groups, TypingTracker typing, PushQueue push,
     IOptions<MessagingOptions> options, IOptions<FilesOptions> fileOptions, TimeProvider clock)
 {
     public const int MaxPage = 100;
@@ -37,7 +38,7 @@ public sealed class MessageService(
 
         var fileIds = CheckFileIds(req.FileIds);
         var text = fileIds.Count > 0 && string.IsNullOrWhiteSpace(req.Text) ? "" : CheckText(req.Text);
-        await access.RequireMemberAsync(userId, roomId, ct);
+        var membership = await access.RequireMemberAsync(userId, roomId, ct);
         Message? replied = null;
         if (req.ReplyToId is { } replyId)
         {
@@ -80,6 +81,8 @@ public sealed class MessageService(
         var dto = MessageDtos.From(message, replied is null ? null : ReplyQuote.From(replied), [], files);
         await typing.StopAsync(roomId, userId);
         await groups.InRoom(roomId).MessageCreated(dto);
+        // Direct and group messages reach the others' devices when they are not connected.
+        if (membership.Room.Kind.IsDm()) push.Enqueue(new PushRequest(roomId, userId, message.Id, message.Seq, text, files.Count));
         return (dto, true);
     }
 
