@@ -1,5 +1,6 @@
 import type {
-  ChangesPage, Guid, MeDto, MemberDto, MessagePage, ProblemDetails, PublicRoom, RoomDetail, RoomDto, RoomSummary, UserDto,
+  ChangesPage, Guid, MeDto, MemberDto, MessagePage, ProblemDetails, PublicRoom, RoomDetail, RoomDto, RoomSummary, UpdateMeRequest,
+  UserDto,
 } from "./types";
 
 /** A failed REST call, with the server's problem details. */
@@ -30,38 +31,54 @@ export class ApiError extends Error {
 /** The network failed before the server answered. */
 export class NetworkError extends Error {}
 
-type Method = "GET" | "POST" | "PATCH" | "DELETE";
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const form = body instanceof FormData;
   let res: Response;
   try {
     res = await fetch(path, {
       method,
       credentials: "same-origin",
-      headers: body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      // FormData sets its own multipart Content-Type (with the boundary).
+      headers: body === undefined || form ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
+      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
     });
   } catch {
     throw new NetworkError("Can't reach the server. Check your connection.");
   }
   if (res.status === 204) return undefined as T;
   const text = await res.text();
-  let json: unknown = undefined;
+  if (!res.ok) throw problemError(res.status, text, res.headers.get("Retry-After"));
+  return parseJson(text) as T;
+}
+
+function parseJson(text: string): unknown {
   try {
-    json = text ? JSON.parse(text) : undefined;
+    return text ? JSON.parse(text) : undefined;
   } catch {
-    json = undefined;
+    return undefined;
   }
-  if (!res.ok) {
-    const problem: ProblemDetails = (json && typeof json === "object" ? json : {}) as ProblemDetails;
-    if (!problem.title) problem.title = res.status === 429 ? "Too many attempts. Try again later." : `Request failed (${res.status}).`;
-    if (res.status === 429) {
-      const after = res.headers.get("Retry-After");
-      if (after && !/\d+ ?s\b/.test(problem.title)) problem.title = `${problem.title} (retry in ${after} s)`;
-    }
-    throw new ApiError(res.status, problem);
+}
+
+/** The ApiError for a failed answer: the server's problem details, with a sentence even when it sent none. */
+export function problemError(status: number, body: string, retryAfter: string | null): ApiError {
+  const json = parseJson(body);
+  const problem: ProblemDetails = (json && typeof json === "object" ? json : {}) as ProblemDetails;
+  if (!problem.title) {
+    problem.title = status === 429 ? "Too many attempts. Try again later."
+      : status === 413 ? "The file is too large."
+      : `Request failed (${status}).`;
   }
-  return json as T;
+  if (status === 429 && retryAfter && !/\d+ ?s\b/.test(problem.title)) problem.title = `${problem.title} (retry in ${retryAfter} s)`;
+  return new ApiError(status, problem);
+}
+
+/** A picture as the one part ("file") of a multipart form. */
+function pictureForm(picture: Blob, name: string): FormData {
+  const form = new FormData();
+  form.append("file", picture, name);
+  return form;
 }
 
 const q = (params: Record<string, string | number | undefined>) => {
@@ -79,7 +96,14 @@ export const api = {
   logout: () => request<void>("POST", "/api/auth/logout"),
 
   me: () => request<MeDto>("GET", "/api/me"),
-  updateMe: (change: { displayName?: string; statusText?: string }) => request<MeDto>("PATCH", "/api/me", change),
+  updateMe: (change: UpdateMeRequest) => request<MeDto>("PATCH", "/api/me", change),
+  setAvatar: (picture: Blob) => request<MeDto>("PUT", "/api/me/avatar", pictureForm(picture, "avatar" + extensionOf(picture))),
+  removeAvatar: () => request<MeDto>("DELETE", "/api/me/avatar"),
+  setRoomIcon: (roomId: Guid, picture: Blob) =>
+    request<RoomDto>("PUT", `/api/rooms/${id(roomId)}/icon`, pictureForm(picture, "icon" + extensionOf(picture))),
+  removeRoomIcon: (roomId: Guid) => request<RoomDto>("DELETE", `/api/rooms/${id(roomId)}/icon`),
+  /** Removes an upload not posted yet (the × on a staged attachment). */
+  deleteFile: (fileId: Guid) => request<void>("DELETE", `/api/files/${id(fileId)}`),
   deactivate: (password: string) => request<void>("POST", "/api/me/deactivate", { password }),
   users: (query: string, limit = 20) => request<UserDto[]>("GET", `/api/users${q({ q: query, limit })}`),
   user: (userId: Guid) => request<UserDto>("GET", `/api/users/${id(userId)}`),
@@ -101,6 +125,10 @@ export const api = {
   changes: (roomId: Guid, sinceRev: number, limit?: number) =>
     request<ChangesPage>("GET", `/api/rooms/${id(roomId)}/changes${q({ sinceRev, limit })}`),
 };
+
+function extensionOf(b: Blob): string {
+  return b.type === "image/webp" ? ".webp" : b.type === "image/jpeg" ? ".jpg" : ".png";
+}
 
 /** A sentence for any error, for role="alert" elements. */
 export function errorText(e: unknown): string {

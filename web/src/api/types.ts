@@ -8,6 +8,12 @@ export interface MeDto {
   userName: string;
   displayName: string;
   statusText: string;
+  /** "" when none. */
+  bio: string;
+  /** An IANA id ("Europe/Paris"), "" when not set. */
+  timeZone: string;
+  /** null: draw initials. */
+  avatarUrl: string | null;
   createdAt: IsoTime;
 }
 
@@ -16,6 +22,9 @@ export interface UserDto {
   userName: string;
   displayName: string;
   statusText: string;
+  bio: string;
+  timeZone: string;
+  avatarUrl: string | null;
 }
 
 export type RoomKind = "public" | "private" | "dm" | "group";
@@ -31,6 +40,8 @@ export interface RoomDto {
   lastSeq: number;
   lastRev: number;
   lastActivityAt: IsoTime;
+  /** The room's icon (set by its owner); null when none. DMs have none. */
+  iconUrl: string | null;
 }
 
 export interface MemberDto {
@@ -39,6 +50,7 @@ export interface MemberDto {
   displayName: string;
   role: MemberRole;
   joinedAt: IsoTime;
+  avatarUrl: string | null;
 }
 
 export interface RoomDetail {
@@ -91,6 +103,27 @@ export interface MessageDto {
   editedAt: IsoTime | null;
   deletedAt: IsoTime | null;
   reactions: ReactionDto[];
+  /** Attachments in upload order; [] once deleted. */
+  files: FileDto[];
+}
+
+export type FileKind = "image" | "video" | "audio" | "file";
+
+/** An uploaded file (POST /api/files), and a message's attachment. */
+export interface FileDto {
+  id: Guid;
+  /** The uploader's file name, made safe by the server; always rendered as text. */
+  name: string;
+  /** Detected from the bytes by the server. */
+  contentType: string;
+  kind: FileKind;
+  size: number;
+  width: number | null;
+  height: number | null;
+  durationMs: number | null;
+  /** /api/files/{id}/content (add ?download=true to force a download). */
+  url: string;
+  thumbnailUrl: string | null;
 }
 
 export interface MessagePage {
@@ -139,6 +172,16 @@ export interface SendMessageRequest {
   clientMessageId: string;
   text: string;
   replyToId: Guid | null;
+  /** Uploads to post with the message (at most 10); text may be empty when there are some. */
+  fileIds?: Guid[];
+}
+
+/** What PATCH /api/me accepts; a field left out is kept. */
+export interface UpdateMeRequest {
+  displayName?: string;
+  statusText?: string;
+  bio?: string;
+  timeZone?: string;
 }
 
 /** RFC 7807 problem details as Parley sends them. */

@@ -1,4 +1,4 @@
-import type { Guid, MessageDto, ReplyQuote } from "../api/types";
+import type { FileDto, Guid, MessageDto, ReplyQuote } from "../api/types";
 
 /**
  * Optimistic send: a message typed by the user lives here until the server acknowledges it.
@@ -17,6 +17,8 @@ export interface OutgoingMessage {
   text: string;
   replyToId: Guid | null;
   replyTo: ReplyQuote | null;
+  /** Uploaded attachments it carries (sent as fileIds; shown while it is on its way). */
+  files?: FileDto[];
   createdAt: string;
   status: OutgoingStatus;
   error: string | null;

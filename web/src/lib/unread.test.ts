@@ -5,7 +5,7 @@ import { emptyTimeline } from "./timeline";
 import { msg } from "./testData";
 
 const summary = (lastReadSeq: number, unreadCount: number, lastSeq = 3, lastRev = lastSeq): RoomSummary => ({
-  room: { id: "r1", kind: "public", name: "general", topic: "", createdById: "u1", createdAt: "2026-11-22T00:00:00Z", lastSeq, lastRev, lastActivityAt: "2026-11-22T00:00:00Z" },
+  room: { id: "r1", kind: "public", name: "general", topic: "", createdById: "u1", createdAt: "2026-11-22T00:00:00Z", lastSeq, lastRev, lastActivityAt: "2026-11-22T00:00:00Z", iconUrl: null },
   role: "member", lastReadSeq, unreadCount, lastMessage: null, members: null,
 });
 

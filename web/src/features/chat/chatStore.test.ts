@@ -53,9 +53,9 @@ vi.mock("../../api/client", () => ({
 const { ChatStore } = await import("./chatStore");
 const { loadDraft, saveDraft } = await import("../composer/drafts");
 
-const me = { id: "me", userName: "me", displayName: "Me", statusText: "", createdAt: "2026-11-22T00:00:00Z" };
+const me = { id: "me", userName: "me", displayName: "Me", statusText: "", bio: "", timeZone: "", avatarUrl: null, createdAt: "2026-11-22T00:00:00Z" };
 const summary = (lastSeq: number, lastRev: number, extra: Partial<RoomSummary> = {}): RoomSummary => ({
-  room: { id: "r1", kind: "public", name: "general", topic: "", createdById: "u2", createdAt: "2026-11-22T00:00:00Z", lastSeq, lastRev, lastActivityAt: "2026-11-22T00:00:00Z" },
+  room: { id: "r1", kind: "public", name: "general", topic: "", createdById: "u2", createdAt: "2026-11-22T00:00:00Z", lastSeq, lastRev, lastActivityAt: "2026-11-22T00:00:00Z", iconUrl: null },
   role: "member", lastReadSeq: lastSeq, unreadCount: 0, lastMessage: null, members: null, ...extra,
 });
 const flush = () => new Promise((r) => setTimeout(r, 0));

@@ -3,7 +3,7 @@ import { buildEmojiIndex } from "../../lib/emoji";
 import { fakeStore, press, render, typeInto, WithStore } from "../../lib/testDom";
 import { Composer } from "./Composer";
 
-const me = { id: "me", userName: "me", displayName: "Me", statusText: "", createdAt: "2026-11-22T00:00:00Z" };
+const me = { id: "me", userName: "me", displayName: "Me", statusText: "", bio: "", timeZone: "", avatarUrl: null, createdAt: "2026-11-22T00:00:00Z" };
 const emoji = buildEmojiIndex([{ emoji: "😄", annotation: "smile", shortcodes: ["smile"], group: 0 }]);
 
 describe("Composer", () => {

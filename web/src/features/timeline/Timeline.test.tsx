@@ -7,9 +7,9 @@ import { msg } from "../../lib/testData";
 import { emptyTimeline } from "../../lib/timeline";
 import { Timeline } from "./Timeline";
 
-const me = { id: "me", userName: "me", displayName: "Me", statusText: "", createdAt: "2026-11-22T00:00:00Z" };
+const me = { id: "me", userName: "me", displayName: "Me", statusText: "", bio: "", timeZone: "", avatarUrl: null, createdAt: "2026-11-22T00:00:00Z" };
 const summary: RoomSummary = {
-  room: { id: "r1", kind: "public", name: "general", topic: "", createdById: "u2", createdAt: "2026-11-22T00:00:00Z", lastSeq: 12, lastRev: 12, lastActivityAt: "2026-11-22T00:00:00Z" },
+  room: { id: "r1", kind: "public", name: "general", topic: "", createdById: "u2", createdAt: "2026-11-22T00:00:00Z", lastSeq: 12, lastRev: 12, lastActivityAt: "2026-11-22T00:00:00Z", iconUrl: null },
   role: "member", lastReadSeq: 12, unreadCount: 0, lastMessage: null, members: null,
 };
 const timeline = (...seqs: number[]) => ({ ...emptyTimeline(12), loaded: true, hasMoreOlder: true, messages: seqs.map((s) => msg(s)) });

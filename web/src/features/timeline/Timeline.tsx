@@ -24,7 +24,7 @@ function outgoingAsMessage(o: OutgoingMessage): MessageDto {
   return {
     id: o.clientMessageId, roomId: o.roomId, seq: 0, rev: 0, senderId: o.senderId, kind: "text", text: o.text,
     clientMessageId: o.clientMessageId, replyToId: o.replyToId, replyTo: o.replyTo, createdAt: o.createdAt,
-    editedAt: null, deletedAt: null, reactions: [],
+    editedAt: null, deletedAt: null, reactions: [], files: o.files ?? [],
   };
 }
 
