@@ -8,6 +8,7 @@ import "./styles/shell.css";
 import "./styles/timeline.css";
 import "./styles/composer.css";
 import "./styles/dialogs.css";
+import "./styles/files.css";
 
 applyTheme(loadThemeChoice());
 

@@ -11,6 +11,15 @@ const PATHS = {
   trash: "M4 7h16 M9 7V4h6v3 M6 7l1 13h10l1-13",
   send: "M4 12 20 4l-6 16-3-7-7-1Z",
   close: "M6 6l12 12 M18 6 6 18",
+  paperclip: "M20.5 11.5 12 20a5.5 5.5 0 0 1-7.8-7.8l8.5-8.5a3.7 3.7 0 0 1 5.2 5.2l-8.5 8.5a1.8 1.8 0 0 1-2.6-2.6L14.6 7",
+  mic: "M12 3a3 3 0 0 0-3 3v6a3 3 0 0 0 6 0V6a3 3 0 0 0-3-3Z M5.5 11a6.5 6.5 0 0 0 13 0 M12 17.5V21",
+  download: "M12 4v11 M7 10l5 5 5-5 M5 20h14",
+  file: "M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8l-5-5Z M14 3v5h5",
+  chevronLeft: "M15 5l-7 7 7 7",
+  chevronRight: "M9 5l7 7-7 7",
+  retry: "M4 12a8 8 0 1 0 2.3-5.6 M4 4v5h5",
+  users: "M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8Z M2 20a7 7 0 0 1 14 0 M16 3.5a4 4 0 0 1 0 7.5 M18 14a6 6 0 0 1 4 6",
+  image: "M5 4h14a1 1 0 0 1 1 1v14a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1Z M8.5 10a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3Z M20 15l-5-5L5 20",
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -21,6 +21,8 @@ describe("formatDuration", () => {
     expect(formatDuration(0)).toBe("0:00");
     expect(formatDuration(3000)).toBe("0:03");
     expect(formatDuration(3499)).toBe("0:03");
+    expect(formatDuration(1600)).toBe("0:01");
+    expect(formatDuration(400)).toBe("0:01");
     expect(formatDuration(65_000)).toBe("1:05");
     expect(formatDuration(3_723_000)).toBe("1:02:03");
     expect(formatDuration(Number.POSITIVE_INFINITY)).toBe("0:00");

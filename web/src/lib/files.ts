@@ -22,7 +22,8 @@ export function humanSize(bytes: number): string {
 
 /** A duration as a player shows it: 0:03, 1:05, 1:02:03. */
 export function formatDuration(ms: number): string {
-  const total = Number.isFinite(ms) && ms > 0 ? Math.round(ms / 1000) : 0;
+  // Whole seconds down, as players count (a 1.6 s clip is 0:01); anything audible is at least 0:01.
+  const total = Number.isFinite(ms) && ms > 0 ? Math.max(1, Math.floor(ms / 1000)) : 0;
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;

@@ -1,8 +1,12 @@
 import { api, ApiError, errorText } from "../../api/client";
 import type {
-  ChangesPage, Guid, MeDto, MemberDto, MemberEvent, MessageDto, ReactionsChangedEvent, ReadEvent, RoomDetail, RoomDto,
-  RoomRemovedEvent, RoomSummary, TypingEvent, UserDto,
+  ChangesPage, FileDto, Guid, MeDto, MemberDto, MemberEvent, MessageDto, ReactionsChangedEvent, ReadEvent, RoomDetail, RoomDto,
+  RoomRemovedEvent, RoomSummary, TypingEvent, UpdateMeRequest, UserDto,
 } from "../../api/types";
+import { uploadFile, UploadAborted, type UploadHandle } from "../../api/upload";
+import * as uploads from "../../lib/uploads";
+import { describeFile } from "../../lib/media";
+import { guessKind } from "../../lib/files";
 import { ChatConnection, type ConnectionStatus } from "../../realtime/connection";
 import { HubEvents } from "../../realtime/events";
 import type { EmojiIndex } from "../../lib/emoji";
@@ -21,6 +25,25 @@ export interface KnownUser {
   userName: string;
   displayName: string;
   statusText?: string;
+  bio?: string;
+  timeZone?: string;
+  /** null or missing: initials. */
+  avatarUrl?: string | null;
+}
+
+/** The cache entry for yourself. */
+function knownMe(me: MeDto): KnownUser {
+  return { id: me.id, userName: me.userName, displayName: me.displayName, statusText: me.statusText, bio: me.bio, timeZone: me.timeZone, avatarUrl: me.avatarUrl };
+}
+
+/** A file the person picked, pasted, dropped or recorded, to stage above the composer. */
+export interface FileToStage {
+  file: Blob;
+  name: string;
+  /** A recorded voice message, with the duration the recorder measured. */
+  voice?: { durationMs: number };
+  /** Sent on its own as soon as it is uploaded (a voice message). */
+  autoSend?: boolean;
 }
 
 export interface TypingUser {
@@ -49,6 +72,8 @@ export interface ChatState {
   emoji: EmojiIndex | null;
   /** The last error of an action, shown as a toast. */
   notice: string | null;
+  /** Attachments staged above each room's composer. */
+  uploads: Record<Guid, uploads.StagedUpload[]>;
 }
 
 type Listener = () => void;
@@ -65,6 +90,9 @@ export class ChatStore {
   private readonly refetchChanges = new Set<Guid>();
   private readonly fetchingUsers = new Set<Guid>();
   private readonly markingRead = new Set<Guid>();
+  /** Staged uploads' files and requests, by key (kept for retry and cancel). */
+  private readonly uploadJobs = new Map<string, { roomId: Guid; file: Blob; voice?: { durationMs: number }; autoSend: boolean; handle: UploadHandle | null }>();
+  private uploadCounter = 0;
   /** Rooms whose latest page is on its way, with the generation it is for. */
   private readonly loadingLatest = new Map<Guid, number>();
   /** Per room, bumped whenever its timeline is dropped or reset: answers asked for before then are discarded. */
@@ -87,9 +115,9 @@ export class ChatStore {
   constructor(me: MeDto, private readonly onSignedOut: () => void) {
     this.state = {
       me, status: "connecting", online: navigator.onLine, roomsLoaded: false, summaries: {}, timelines: {}, details: {},
-      users: { [me.id]: { id: me.id, userName: me.userName, displayName: me.displayName, statusText: me.statusText } },
+      users: { [me.id]: knownMe(me) },
       outbox: loadOutbox(me.id), typing: {}, currentRoomId: null, unreadMarker: {}, loadingOlder: {}, highlight: null,
-      emoji: null, notice: null,
+      emoji: null, notice: null, uploads: {},
     };
     this.connection = new ChatConnection({
       onStatus: (status) => {
@@ -199,6 +227,7 @@ export class ChatStore {
 
   async dispose(): Promise<void> {
     this.disposed = true;
+    for (const job of this.uploadJobs.values()) job.handle?.abort();
     window.removeEventListener("online", this.onOnline);
     window.removeEventListener("offline", this.onOffline);
     if (this.typingTimer) clearInterval(this.typingTimer);
@@ -410,7 +439,7 @@ export class ChatStore {
     try {
       const d = await api.room(roomId);
       const users = { ...this.state.users };
-      for (const m of d.members) users[m.userId] = { ...users[m.userId], id: m.userId, userName: m.userName, displayName: m.displayName };
+      for (const m of d.members) users[m.userId] = { ...users[m.userId], id: m.userId, userName: m.userName, displayName: m.displayName, avatarUrl: m.avatarUrl };
       this.set({ details: { ...this.state.details, [roomId]: d }, users });
     } catch {
       // The list still works without members.
@@ -540,7 +569,7 @@ export class ChatStore {
 
   private onMember(e: MemberEvent, what: "joined" | "left" | "updated"): void {
     const m = e.member;
-    this.set({ users: { ...this.state.users, [m.userId]: { ...this.state.users[m.userId], id: m.userId, userName: m.userName, displayName: m.displayName } } });
+    this.set({ users: { ...this.state.users, [m.userId]: { ...this.state.users[m.userId], id: m.userId, userName: m.userName, displayName: m.displayName, avatarUrl: m.avatarUrl } } });
     const d = this.state.details[e.roomId];
     if (!d) return;
     let members: MemberDto[] = d.members.filter((x) => x.userId !== m.userId);
@@ -553,7 +582,7 @@ export class ChatStore {
     if (what === "updated" && m.userId === this.state.me.id) this.setSummary(e.roomId, (s) => (s.role === m.role ? s : { ...s, role: m.role }));
   }
 
-  /** A display name or status changed: the cache, DM member lists and room member lists follow. */
+  /** A display name, status, bio, time zone or avatar changed: the cache, DM member lists and room member lists follow. */
   private onUserUpdated(u: UserDto): void {
     const summaries = { ...this.state.summaries };
     for (const [id, s] of Object.entries(summaries)) {
@@ -562,17 +591,20 @@ export class ChatStore {
     const details = { ...this.state.details };
     for (const [id, d] of Object.entries(details)) {
       if (d.members.some((m) => m.userId === u.id)) {
-        details[id] = { ...d, members: d.members.map((m) => (m.userId === u.id ? { ...m, displayName: u.displayName } : m)) };
+        details[id] = { ...d, members: d.members.map((m) => (m.userId === u.id ? { ...m, displayName: u.displayName, avatarUrl: u.avatarUrl } : m)) };
       }
     }
-    const me = u.id === this.state.me.id ? { ...this.state.me, displayName: u.displayName, statusText: u.statusText } : this.state.me;
+    const me = u.id === this.state.me.id
+      ? { ...this.state.me, displayName: u.displayName, statusText: u.statusText, bio: u.bio, timeZone: u.timeZone, avatarUrl: u.avatarUrl }
+      : this.state.me;
     this.set({ users: { ...this.state.users, [u.id]: { ...u } }, summaries, details, me });
   }
 
   private onRoomUpdated(r: RoomDto): void {
-    this.setSummary(r.id, (s) => ({ ...s, room: { ...s.room, name: r.name, topic: r.topic } }));
+    const iconUrl = r.iconUrl ?? null;
+    this.setSummary(r.id, (s) => ({ ...s, room: { ...s.room, name: r.name, topic: r.topic, iconUrl } }));
     const d = this.state.details[r.id];
-    if (d) this.set({ details: { ...this.state.details, [r.id]: { ...d, room: { ...d.room, name: r.name, topic: r.topic } } } });
+    if (d) this.set({ details: { ...this.state.details, [r.id]: { ...d, room: { ...d.room, name: r.name, topic: r.topic, iconUrl } } } });
   }
 
   private onRoomAdded(s: RoomSummary): void {
@@ -613,10 +645,11 @@ export class ChatStore {
 
   // ---- sending ----
 
-  sendMessage(roomId: Guid, text: string, replyTo: MessageDto | null): void {
+  /** Queues a message; `files` are uploads already done (their ids go with it). */
+  sendMessage(roomId: Guid, text: string, replyTo: MessageDto | null, files: FileDto[] = []): void {
     const m = {
       clientMessageId: outbox.newClientMessageId(), roomId, senderId: this.state.me.id, text,
-      replyToId: replyTo?.id ?? null,
+      replyToId: replyTo?.id ?? null, files,
       replyTo: replyTo ? { id: replyTo.id, seq: replyTo.seq, senderId: replyTo.senderId, text: replyTo.text, deleted: false } : null,
       createdAt: new Date().toISOString(),
     };
@@ -650,7 +683,10 @@ export class ChatStore {
         const id = next.clientMessageId;
         this.set({ outbox: outbox.markSending(this.state.outbox, id) });
         try {
-          const ack = await this.connection.sendMessage(next.roomId, { clientMessageId: id, text: next.text, replyToId: next.replyToId });
+          const fileIds = (next.files ?? []).map((f) => f.id);
+          const ack = await this.connection.sendMessage(next.roomId, {
+            clientMessageId: id, text: next.text, replyToId: next.replyToId, ...(fileIds.length ? { fileIds } : {}),
+          });
           this.onMessage(ack, true);
           // The ack may come for a message we already had (a repeat): settle anyway.
           this.set({ outbox: outbox.remove(this.state.outbox, id) });
@@ -779,10 +815,136 @@ export class ChatStore {
     return added;
   }
 
-  async updateMe(change: { displayName?: string; statusText?: string }): Promise<MeDto> {
-    const me = await api.updateMe(change);
-    this.set({ me, users: { ...this.state.users, [me.id]: { id: me.id, userName: me.userName, displayName: me.displayName, statusText: me.statusText } } });
+  async updateMe(change: UpdateMeRequest): Promise<MeDto> {
+    return this.applyMe(await api.updateMe(change));
+  }
+
+  /** A new avatar (a square picture, cropped in the browser); the others see it through UserUpdated. */
+  async setAvatar(picture: Blob): Promise<MeDto> {
+    return this.applyMe(await api.setAvatar(picture));
+  }
+
+  async removeAvatar(): Promise<MeDto> {
+    return this.applyMe(await api.removeAvatar());
+  }
+
+  private applyMe(me: MeDto): MeDto {
+    this.set({ me, users: { ...this.state.users, [me.id]: knownMe(me) } });
+    this.onUserUpdated({ id: me.id, userName: me.userName, displayName: me.displayName, statusText: me.statusText, bio: me.bio, timeZone: me.timeZone, avatarUrl: me.avatarUrl });
     return me;
+  }
+
+  /** The owner sets or removes the room's icon; RoomUpdated repeats it to everyone. */
+  async setRoomIcon(roomId: Guid, picture: Blob | null): Promise<RoomDto> {
+    const room = picture ? await api.setRoomIcon(roomId, picture) : await api.removeRoomIcon(roomId);
+    this.onRoomUpdated(room);
+    return room;
+  }
+
+  // ---- attachments ----
+
+  private setUploads(roomId: Guid, list: uploads.StagedUpload[]): void {
+    if (this.state.uploads[roomId] === list) return;
+    const next = { ...this.state.uploads };
+    if (list.length) next[roomId] = list;
+    else delete next[roomId];
+    this.set({ uploads: next });
+  }
+
+  private changeUploads(roomId: Guid, change: (l: uploads.StagedUpload[]) => uploads.StagedUpload[]): void {
+    this.setUploads(roomId, change(this.state.uploads[roomId] ?? []));
+  }
+
+  /** Stages files above the room's composer and uploads them at once, several in parallel. */
+  addFiles(roomId: Guid, files: FileToStage[]): void {
+    if (files.length === 0) return;
+    const items = files.map((f) => {
+      const key = `u${++this.uploadCounter}`;
+      const kind = guessKind(f.file.type);
+      return {
+        key, name: f.name, size: f.file.size, type: f.file.type, kind, voice: !!f.voice, durationMs: f.voice?.durationMs ?? null,
+        previewUrl: kind === "image" && f.file.size < 30 * 1024 * 1024 ? URL.createObjectURL(f.file) : null,
+        source: f,
+      };
+    });
+    const r = uploads.stage(this.state.uploads[roomId] ?? [], items);
+    this.setUploads(roomId, r.list);
+    items.forEach((item, i) => {
+      if (i >= items.length - r.refused) {
+        if (item.previewUrl) URL.revokeObjectURL(item.previewUrl);
+        return;
+      }
+      this.uploadJobs.set(item.key, { roomId, file: item.source.file, voice: item.source.voice, autoSend: !!item.source.autoSend, handle: null });
+      void this.runUpload(roomId, item.key, item.name);
+    });
+    if (r.refused > 0) this.notify(`A message can carry at most ${uploads.MAX_FILES} files; ${r.refused === 1 ? "one was" : `${r.refused} were`} left out.`);
+  }
+
+  private async runUpload(roomId: Guid, key: string, name: string): Promise<void> {
+    const job = this.uploadJobs.get(key);
+    if (!job) return;
+    const extras = await describeFile(job.file);
+    if (job.voice) extras.durationMs = job.voice.durationMs;
+    if (this.uploadJobs.get(key) !== job || this.disposed) return; // removed meanwhile
+    const handle = uploadFile(job.file, name, extras, (loaded, total) => this.changeUploads(roomId, (l) => uploads.progressed(l, key, loaded, total)));
+    job.handle = handle;
+    this.changeUploads(roomId, (l) => uploads.started(l, key));
+    try {
+      const file = await handle.done;
+      if (this.uploadJobs.get(key) !== job) {
+        void api.deleteFile(file.id).catch(() => undefined); // cancelled as it finished
+        return;
+      }
+      if (job.autoSend) {
+        // A voice message goes out by itself, without the caption being typed.
+        this.uploadJobs.delete(key);
+        const staged = this.state.uploads[roomId]?.find((u) => u.key === key);
+        if (staged?.previewUrl) URL.revokeObjectURL(staged.previewUrl);
+        this.changeUploads(roomId, (l) => uploads.removed(l, key));
+        this.sendMessage(roomId, "", null, [file]);
+        return;
+      }
+      this.changeUploads(roomId, (l) => uploads.succeeded(l, key, file));
+    } catch (e) {
+      if (e instanceof UploadAborted || this.uploadJobs.get(key) !== job) return;
+      if (e instanceof ApiError && e.isUnauthorized) void this.checkSession();
+      this.changeUploads(roomId, (l) => uploads.failed(l, key, errorText(e)));
+    } finally {
+      job.handle = null;
+    }
+  }
+
+  retryUpload(roomId: Guid, key: string): void {
+    const u = this.state.uploads[roomId]?.find((x) => x.key === key);
+    if (!u || u.status !== "failed") return;
+    this.changeUploads(roomId, (l) => uploads.retried(l, key));
+    void this.runUpload(roomId, key, u.name);
+  }
+
+  /** Removes a staged file: a running upload is aborted, a finished one deleted on the server. */
+  removeUpload(roomId: Guid, key: string): void {
+    const u = this.state.uploads[roomId]?.find((x) => x.key === key);
+    const job = this.uploadJobs.get(key);
+    this.uploadJobs.delete(key);
+    job?.handle?.abort();
+    if (u?.file) void api.deleteFile(u.file.id).catch(() => undefined);
+    if (u?.previewUrl) URL.revokeObjectURL(u.previewUrl);
+    this.changeUploads(roomId, (l) => uploads.removed(l, key));
+  }
+
+  /** Sends the room's finished uploads with the caption as one message, and clears them from the composer. */
+  sendWithUploads(roomId: Guid, text: string, replyTo: MessageDto | null): boolean {
+    const all = this.state.uploads[roomId] ?? [];
+    const staged = uploads.attachments(all);
+    if (!uploads.canSend(staged, text)) return false;
+    const files = uploads.readyFiles(staged);
+    this.sendMessage(roomId, text, replyTo, files);
+    for (const u of staged) {
+      this.uploadJobs.delete(u.key);
+      if (u.previewUrl) URL.revokeObjectURL(u.previewUrl);
+    }
+    this.setUploads(roomId, all.filter((u) => u.voice));
+    return true;
   }
 
   rememberUsers(list: UserDto[]): void {

@@ -1,5 +1,9 @@
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState, type ClipboardEvent } from "react";
 import type { MessageDto } from "../../api/types";
+import { attachments, canSend, sendBlockedReason, type StagedUpload } from "../../lib/uploads";
+import { formatDuration, pastedName } from "../../lib/files";
+import { StagedFiles } from "./StagedFiles";
+import { useVoiceRecorder } from "./useVoiceRecorder";
 import { createTypingThrottle } from "../../lib/typing";
 import { replaceShortcodesInProse } from "../../lib/emoji";
 import { useChatSelector, useChatStore } from "../chat/useChat";
@@ -20,13 +24,30 @@ interface Props {
 }
 
 const MAX_LENGTH = 4000;
+const NONE: StagedUpload[] = [];
 
-/** The message box: Enter sends, Shift+Enter new line, Up edits your last message, Esc cancels a reply. */
+/** Files from a paste, a drop or the file picker, named (a pasted screenshot has no useful name). */
+export function filesToStage(list: FileList | readonly File[]): { file: File; name: string }[] {
+  return Array.from(list).map((f) => ({ file: f, name: f.name && f.name !== "image.png" ? f.name : pastedName(f.type) }));
+}
+
+/**
+ * The message box: Enter sends, Shift+Enter new line, Up edits your last message, Esc cancels a reply.
+ * Files attached (button, paste, or a drop on the room) are staged above it and go with the caption as one message;
+ * the microphone records a voice message that is sent on its own.
+ */
 export function Composer({ roomId, placeholder, replyTo, disabled, onCancelReply, onSent, onEditLast, onSend }: Props) {
   const store = useChatStore();
   const meId = useChatSelector((s) => s.me.id);
   const emoji = useChatSelector((s) => s.emoji);
   const users = useChatSelector((s) => s.users);
+  const staged = useChatSelector((s) => s.uploads?.[roomId] ?? NONE);
+  const files = useMemo(() => attachments(staged), [staged]);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const recorder = useVoiceRecorder(
+    (r) => store.addFiles(roomId, [{ file: r.blob, name: r.name, voice: { durationMs: r.durationMs }, autoSend: true }]),
+    (message) => store.notify(message),
+  );
   const [text, setText] = useState(() => loadDraft(meId, roomId));
   const [picker, setPicker] = useState<DOMRect | null>(null);
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -66,7 +87,7 @@ export function Composer({ roomId, placeholder, replyTo, disabled, onCancelReply
 
   function send() {
     const body = emoji ? replaceShortcodesInProse(text, emoji.byShortcode) : text;
-    if (body.trim() === "" || body.length > MAX_LENGTH) return;
+    if (!canSend(files, body) || body.length > MAX_LENGTH) return;
     onSend(body);
     setText("");
     stopTyping();
@@ -88,15 +109,40 @@ export function Composer({ roomId, placeholder, replyTo, disabled, onCancelReply
     });
   }
 
+  function onPaste(e: ClipboardEvent<HTMLTextAreaElement>) {
+    const pasted = e.clipboardData?.files;
+    if (!pasted || pasted.length === 0) return;
+    e.preventDefault();
+    store.addFiles(roomId, filesToStage(pasted));
+  }
+
   const replyName = replyTo ? users[replyTo.senderId]?.displayName ?? "…" : "";
   const over = text.length > MAX_LENGTH;
+  const blocked = sendBlockedReason(files);
+  const sendable = canSend(files, text) && !over;
+  const recording = recorder.state.phase !== "idle";
   return (
     <div className="composer">
       {replyTo && (
         <div className="reply-bar">
           <span>Replying to <strong>{replyName}</strong></span>
-          <span className="reply-bar-text">{replyTo.text.slice(0, 120)}</span>
+          <span className="reply-bar-text">{replyTo.text.slice(0, 120) || (replyTo.files?.length ? "Attachment" : "")}</span>
           <button type="button" className="icon-button" aria-label="Cancel reply" onClick={onCancelReply}>✕</button>
+        </div>
+      )}
+      <StagedFiles items={staged} onRemove={(key) => store.removeUpload(roomId, key)} onRetry={(key) => store.retryUpload(roomId, key)} />
+      {recording && (
+        <div className="recorder" role="group" aria-label="Recording a voice message">
+          <span className="recorder-dot" aria-hidden="true" />
+          <span className="recorder-time" role="timer" aria-live="off">
+            {recorder.state.phase === "recording" ? `Recording ${formatDuration(recorder.state.elapsedMs)}` : "Starting the microphone…"}
+          </span>
+          <span className="recorder-actions">
+            <button type="button" onClick={() => recorder.stop(false)}>Cancel</button>
+            <button type="button" className="primary" disabled={recorder.state.phase !== "recording"} onClick={() => recorder.stop(true)}>
+              Send voice message
+            </button>
+          </span>
         </div>
       )}
       <form className="composer-box" onSubmit={(e) => {
@@ -113,6 +159,7 @@ export function Composer({ roomId, placeholder, replyTo, disabled, onCancelReply
           maxLength={MAX_LENGTH * 2}
           aria-invalid={over}
           onChange={(e) => onChange(e.target.value)}
+          onPaste={onPaste}
           onKeyDown={(e) => {
             if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
               e.preventDefault();
@@ -128,13 +175,22 @@ export function Composer({ roomId, placeholder, replyTo, disabled, onCancelReply
           onBlur={() => text.trim() === "" && stopTyping()}
         />
         <div className="composer-tools">
+          <input ref={fileInput} type="file" multiple hidden tabIndex={-1} aria-hidden="true" onChange={(e) => {
+            if (e.target.files?.length) store.addFiles(roomId, filesToStage(e.target.files));
+            e.target.value = "";
+          }} />
+          <button type="button" className="icon-button" aria-label="Attach files" title="Attach files" disabled={disabled}
+            onClick={() => fileInput.current?.click()}><Icon name="paperclip" size={20} /></button>
           <button type="button" className="icon-button" aria-label="Insert emoji" title="Emoji"
             onClick={(e) => setPicker(e.currentTarget.getBoundingClientRect())}><Icon name="smile" size={20} /></button>
-          <button type="submit" className="send" aria-label="Send" title="Send (Enter)" disabled={text.trim() === "" || over}><Icon name="send" /></button>
+          <button type="button" className="icon-button" aria-label="Record voice message" title="Record voice message"
+            aria-pressed={recording} disabled={disabled || recording} onClick={() => void recorder.start()}><Icon name="mic" size={20} /></button>
+          <button type="submit" className="send" aria-label="Send" title={blocked ?? "Send (Enter)"} disabled={!sendable}><Icon name="send" /></button>
         </div>
       </form>
       <div className="composer-help">
         {over ? <span className="field-error">{text.length} / {MAX_LENGTH} characters</span>
+          : blocked && files.length > 0 ? <span>{blocked}</span>
           : <span><kbd>Enter</kbd> to send · <kbd>Shift</kbd>+<kbd>Enter</kbd> new line · **bold** _italic_ `code`</span>}
       </div>
       {picker && <EmojiPickerPopover anchor={picker} onClose={() => setPicker(null)} onPick={insert} />}

@@ -1,10 +1,14 @@
 import { useState, type FormEvent } from "react";
 import { ApiError, errorText } from "../../api/client";
 import { Dialog } from "../../components/Dialog";
+import { PictureField } from "../../components/PictureField";
 import { TextField } from "../../components/TextField";
 import { useChat, useChatStore } from "../chat/useChat";
 
-/** The owner renames the room or sets its topic (PATCH /api/rooms/{id}); only what changed is sent. */
+/**
+ * The owner renames the room or sets its topic (PATCH /api/rooms/{id}); only what changed is sent. The icon is
+ * cropped square and saved at once (PUT /api/rooms/{id}/icon).
+ */
 export function RoomSettingsDialog({ roomId, onClose }: { roomId: string; onClose: () => void }) {
   const store = useChatStore();
   const room = useChat().summaries[roomId]?.room;
@@ -36,6 +40,15 @@ export function RoomSettingsDialog({ roomId, onClose }: { roomId: string; onClos
   return (
     <Dialog label="Room settings" onClose={onClose}>
       <form className="dialog-body" onSubmit={submit} noValidate>
+        {room && (
+          <PictureField
+            what="icon"
+            hasPicture={!!room.iconUrl}
+            preview={room.iconUrl ? <img src={room.iconUrl} alt="" className="room-icon room-icon-lg" /> : <span className="room-icon room-icon-lg room-icon-empty" aria-hidden="true">#</span>}
+            onSave={(picture) => store.setRoomIcon(roomId, picture)}
+            onRemove={() => store.setRoomIcon(roomId, null)}
+          />
+        )}
         {error !== null && <div role="alert" className="alert">{errorText(error)}</div>}
         <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} maxLength={80} autoFocus
           errors={fieldErrors("name")} />

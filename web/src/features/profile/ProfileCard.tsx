@@ -3,29 +3,47 @@ import { api, errorText } from "../../api/client";
 import type { UserDto } from "../../api/types";
 import { Avatar } from "../../components/Avatar";
 import { Dialog } from "../../components/Dialog";
-import { useChat, useChatStore } from "../chat/useChat";
+import { localTime, offsetFromHere } from "../../lib/timeZones";
+import { useChatSelector, useChatStore } from "../chat/useChat";
 import { navigateToRoom } from "../chat/route";
 
-/** Someone's profile: name, user name, status, and a "Message" button that opens the DM. */
+/** Ticks once a minute, for clocks. */
+function useMinute(): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const t = setInterval(() => setNow(new Date()), 30_000);
+    return () => clearInterval(t);
+  }, []);
+  return now;
+}
+
+/** Someone's profile: picture, name, status, bio, their local time, and a "Message" button that opens the DM. */
 export function ProfileCard({ userId, onClose }: { userId: string; onClose: () => void }) {
-  const state = useChat();
   const store = useChatStore();
-  const known = state.users[userId];
-  const [user, setUser] = useState<UserDto | null>(null);
+  const me = useChatSelector((s) => s.me);
+  const known = useChatSelector((s) => s.users[userId]);
+  const [fetched, setFetched] = useState<UserDto | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const isMe = userId === state.me.id;
+  const isMe = userId === me.id;
+  const now = useMinute();
 
   useEffect(() => {
     if (isMe) return;
     api.user(userId).then((u) => {
-      setUser(u);
-      store.rememberUsers([u]); // names aren't pushed live: refresh the cache while we're at it
+      setFetched(u);
+      store.rememberUsers([u]);
     }).catch((e) => setError(errorText(e)));
   }, [userId, isMe, store]);
 
-  const name = isMe ? state.me.displayName : user?.displayName ?? known?.displayName ?? "…";
-  const userName = isMe ? state.me.userName : user?.userName ?? known?.userName ?? "";
-  const status = isMe ? state.me.statusText : user?.statusText ?? known?.statusText ?? "";
+  // The cache follows live updates (UserUpdated); the fetch fills in what it lacked.
+  const user = isMe ? me : { ...fetched, ...known };
+  const name = user.displayName ?? "…";
+  const userName = user.userName ?? "";
+  const status = user.statusText ?? "";
+  const bio = user.bio ?? "";
+  const zone = user.timeZone ?? "";
+  const time = localTime(zone, now);
+  const offset = isMe ? null : offsetFromHere(zone, now);
 
   async function message() {
     try {
@@ -39,18 +57,26 @@ export function ProfileCard({ userId, onClose }: { userId: string; onClose: () =
 
   return (
     <Dialog label={`About ${name}`} onClose={onClose} title={null} className="profile-card">
+      <div className="profile-card-banner" aria-hidden="true" />
       <div className="dialog-body">
         <div className="profile-card-head">
-          <Avatar userId={userId} name={name} size="lg" />
-          <div>
+          <Avatar userId={userId} name={name} url={user.avatarUrl} size="xl" />
+          <div className="profile-card-names">
             <h2>{name}</h2>
             {userName && <div className="muted">@{userName}</div>}
           </div>
         </div>
         {status && <p className="profile-status">{status}</p>}
+        {bio && <p className="profile-bio">{bio}</p>}
+        {time && (
+          <p className="profile-time">
+            <span className="muted">Local time</span> <strong>{time}</strong>
+            {offset && <span className="muted"> · {offset}</span>}
+          </p>
+        )}
         {error && <div role="alert" className="alert">{error}</div>}
         <div className="dialog-footer">
-          {!isMe && user !== null && <button type="button" className="primary" onClick={message}>Message</button>}
+          {!isMe && fetched !== null && <button type="button" className="primary" onClick={message}>Message</button>}
           {isMe && <span className="muted">This is you.</span>}
         </div>
       </div>

@@ -1,25 +1,27 @@
 import type { RoomSummary } from "../../api/types";
 import { shortActivity, exactTime } from "../../lib/days";
+import { Avatar, RoomIcon } from "../../components/Avatar";
 
 interface Props {
   summary: RoomSummary;
+  meId: string;
   title: string;
   current: boolean;
   typing: boolean;
   onOpen: () => void;
 }
 
-function kindIcon(s: RoomSummary): string {
-  switch (s.room.kind) {
-    case "public": return "#";
-    case "private": return "🔒";
-    case "group": return "👥";
-    default: return "●";
-  }
+/** A room's icon (or # / lock), the other person's avatar in a DM, the group sign for a group DM. */
+function KindIcon({ s, meId }: { s: RoomSummary; meId: string }) {
+  if (s.room.kind === "public" || s.room.kind === "private") return <RoomIcon url={s.room.iconUrl} kind={s.room.kind} size="xs" />;
+  const others = (s.members ?? []).filter((m) => m.id !== meId);
+  const other = s.room.kind === "dm" ? others[0] : undefined;
+  if (other) return <Avatar userId={other.id} name={other.displayName} url={other.avatarUrl} size="xs" />;
+  return <span>{s.room.kind === "group" ? "👥" : "●"}</span>;
 }
 
 /** One conversation in the sidebar: its name first (the accessible name starts with it), unread badge, last activity. */
-export function ConversationItem({ summary: s, title, current, typing, onOpen }: Props) {
+export function ConversationItem({ summary: s, meId, title, current, typing, onOpen }: Props) {
   const unread = s.unreadCount > 0;
   return (
     <a
@@ -33,7 +35,7 @@ export function ConversationItem({ summary: s, title, current, typing, onOpen }:
       }}
     >
       <span className="conversation-name">{title}</span>
-      <span className="conversation-kind" aria-hidden="true">{kindIcon(s)}</span>
+      <span className="conversation-kind" aria-hidden="true"><KindIcon s={s} meId={meId} /></span>
       <span className="conversation-meta">
         {typing ? <span className="typing-dot" aria-hidden="true">…</span> : null}
         {unread ? (

@@ -46,7 +46,7 @@ export function Sidebar({ inert, onOpenDialog, onSignOut, onNavigate }: Props) {
         <Section title="Direct messages" items={dms} onOpen={open} empty="No direct messages yet." />
       </nav>
       <div className="user-bar">
-        <Avatar userId={state.me.id} name={state.me.displayName} size="sm" />
+        <Avatar userId={state.me.id} name={state.me.displayName} url={state.me.avatarUrl} size="sm" />
         <div className="user-bar-name">
           <strong>{state.me.displayName}</strong>
           <small>{state.me.statusText || `@${state.me.userName}`}</small>
@@ -87,6 +87,7 @@ function Section({ title, items, onOpen, empty }: { title: string; items: RoomSu
           <li key={s.room.id}>
             <ConversationItem
               summary={s}
+              meId={state.me.id}
               title={conversationTitle(s, state.me.id, state.users)}
               current={s.room.id === state.currentRoomId}
               typing={(state.typing[s.room.id]?.length ?? 0) > 0}

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { errorText } from "../../api/client";
 import { Avatar } from "../../components/Avatar";
-import { useChat, useChatStore } from "../chat/useChat";
+import { useChatSelector, useChatStore } from "../chat/useChat";
 import { navigateToRoom } from "../chat/route";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 
@@ -13,12 +13,13 @@ interface Props {
 }
 
 export function MembersPanel({ roomId, direct, onClose, onShowProfile }: Props) {
-  const state = useChat();
   const store = useChatStore();
   const [error, setError] = useState<string | null>(null);
   const [confirmLeave, setConfirmLeave] = useState(false);
-  const detail = state.details[roomId];
-  const summary = state.summaries[roomId];
+  const detail = useChatSelector((s) => s.details[roomId]);
+  const summary = useChatSelector((s) => s.summaries[roomId]);
+  const meId = useChatSelector((s) => s.me.id);
+  const users = useChatSelector((s) => s.users);
   const canLeave = summary && summary.room.kind !== "dm";
 
   async function leave() {
@@ -33,7 +34,7 @@ export function MembersPanel({ roomId, direct, onClose, onShowProfile }: Props) 
   return (
     <aside className="members-panel" aria-label="Members">
       <header>
-        <h2>Members</h2>
+        <h2>Members{detail ? <span className="count"> · {detail.members.length}</span> : null}</h2>
         <button type="button" className="icon-button" aria-label="Hide member list" onClick={onClose}>✕</button>
       </header>
       {error && <div role="alert" className="alert">{error}</div>}
@@ -42,9 +43,15 @@ export function MembersPanel({ roomId, direct, onClose, onShowProfile }: Props) 
           {detail.members.map((m) => (
             <li key={m.userId}>
               <button type="button" className="member" onClick={() => onShowProfile(m.userId)}>
-                <Avatar userId={m.userId} name={m.displayName} size="sm" />
-                <span className="member-name">{m.displayName}{m.userId === state.me.id ? " (you)" : ""}</span>
-                {m.role === "owner" && !direct && <span className="tag">owner</span>}
+                <Avatar userId={m.userId} name={m.displayName} url={m.avatarUrl} size="md" />
+                <span className="member-text">
+                  <span className="member-name">
+                    <span className="member-display">{m.displayName}</span>
+                    {m.userId === meId && <span className="member-you">(you)</span>}
+                  </span>
+                  <span className="member-sub">{users[m.userId]?.statusText || `@${m.userName}`}</span>
+                </span>
+                {!direct && <span className={`role role-${m.role}`}>{m.role === "owner" ? "Owner" : "Member"}</span>}
               </button>
             </li>
           ))}

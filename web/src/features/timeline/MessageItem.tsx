@@ -1,4 +1,4 @@
-import { memo, useMemo, useRef, useState } from "react";
+import { memo, useEffect, useMemo, useRef, useState, type MouseEvent } from "react";
 import type { MessageDto } from "../../api/types";
 import { Avatar } from "../../components/Avatar";
 import { exactTime, clockTime } from "../../lib/days";
@@ -13,6 +13,7 @@ import { Reactions } from "./Reactions";
 import { InlineEditor } from "./InlineEditor";
 import { Icon } from "../../components/Icon";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
+import { Attachments } from "./Attachments";
 
 interface Props {
   message: MessageDto;
@@ -37,6 +38,18 @@ export const MessageItem = memo(function MessageItem(p: Props) {
   const [picker, setPicker] = useState<DOMRect | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const ref = useRef<HTMLElement>(null);
+  // Touch screens have no hover: a tap on the message shows its actions, a tap elsewhere hides them.
+  const [tapped, setTapped] = useState(false);
+  useEffect(() => {
+    if (!tapped) return;
+    const away = (e: PointerEvent) => {
+      if (!ref.current?.contains(e.target as Node)) setTapped(false);
+    };
+    document.addEventListener("pointerdown", away, true);
+    // The actions open under the message: keep them on screen.
+    requestAnimationFrame(() => ref.current?.querySelector(".message-actions")?.scrollIntoView({ block: "nearest" }));
+    return () => document.removeEventListener("pointerdown", away, true);
+  }, [tapped]);
   // emojiMap is a dependency so shortcodes render once the emoji data arrives.
   const html = useMemo(() => (m.deletedAt || m.kind === "system" ? "" : renderMarkdown(m.text)), [m.text, m.deletedAt, m.kind, p.emojiMap]);
   const big = useMemo(() => !m.deletedAt && isBigEmoji(p.emojiMap ? replaceShortcodes(m.text, p.emojiMap) : m.text), [m.text, m.deletedAt, p.emojiMap]);
@@ -59,7 +72,13 @@ export const MessageItem = memo(function MessageItem(p: Props) {
   const deleted = m.deletedAt !== null;
   const pending = outgoing !== null;
   const failed = outgoing?.status === "failed";
-  const classes = ["message", p.continued ? "continued" : "", pending ? "pending" : "", failed ? "failed" : "", p.flash ? "flash" : "", p.editing ? "editing" : ""].join(" ");
+  const classes = ["message", p.continued ? "continued" : "", pending ? "pending" : "", failed ? "failed" : "", p.flash ? "flash" : "",
+    p.editing ? "editing" : "", tapped ? "tapped" : ""].join(" ");
+  const files = deleted ? [] : m.files ?? [];
+  const onTap = (e: MouseEvent) => {
+    if ((e.target as Element).closest("a, button, input, textarea, audio, video, .message-actions")) return;
+    setTapped(true);
+  };
 
   return (
     <article
@@ -70,9 +89,10 @@ export const MessageItem = memo(function MessageItem(p: Props) {
       data-failed={failed ? "true" : undefined}
       data-message-id={m.id}
       tabIndex={-1}
+      onClick={onTap}
     >
       <div className="message-gutter">
-        {p.continued ? time : <Avatar userId={m.senderId} name={p.senderName} onClick={() => p.onShowProfile(m.senderId)} />}
+        {p.continued ? time : <Avatar userId={m.senderId} name={p.senderName} url={p.users[m.senderId]?.avatarUrl} onClick={() => p.onShowProfile(m.senderId)} />}
       </div>
       <div className="message-content">
         <header className={p.continued ? "visually-hidden" : "message-header"}>
@@ -88,7 +108,7 @@ export const MessageItem = memo(function MessageItem(p: Props) {
             onClick={() => !pending && store.jumpTo(m.roomId, m.replyTo!.id, m.replyTo!.seq)}
           >
             <span className="reply-sender">{p.replySenderName}</span>
-            <span className="reply-text">{m.replyTo.deleted ? "This message was deleted." : plainPreview(m.replyTo.text, 140)}</span>
+            <span className="reply-text">{m.replyTo.deleted ? "This message was deleted." : plainPreview(m.replyTo.text, 140) || "Attachment"}</span>
           </button>
         )}
         {p.editing ? (
@@ -99,12 +119,13 @@ export const MessageItem = memo(function MessageItem(p: Props) {
           }} />
         ) : deleted ? (
           <p className="deleted">This message was deleted.</p>
-        ) : (
+        ) : m.text !== "" || m.editedAt ? (
           <div className={`message-text ${big ? "big-emoji" : ""}`}>
             <div className="markdown" dangerouslySetInnerHTML={{ __html: html }} />
             {m.editedAt && <span className="edited" title={exactTime(m.editedAt)}>(edited)</span>}
           </div>
-        )}
+        ) : null}
+        {files.length > 0 && !p.editing && <Attachments files={files} />}
         {pending && !failed && <div className="pending-note">{outgoing.retryAt !== null ? "Too many messages at once; sending again in a moment…" : "Sending…"}</div>}
         {failed && (
           <div className="failed-note" role="alert">

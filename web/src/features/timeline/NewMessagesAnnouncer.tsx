@@ -10,6 +10,19 @@ interface Props {
   users: Record<string, KnownUser>;
 }
 
+/** The text of a message, or what it carries when it has none ("a picture", "a voice message", "3 files"). */
+function describe(m: MessageDto): string {
+  const text = plainPreview(m.text, 200);
+  const files = m.files ?? [];
+  if (files.length === 0) return text;
+  const what = files.length > 1 ? `${files.length} files`
+    : files[0]!.kind === "image" ? "a picture"
+    : files[0]!.kind === "audio" && /^Voice message\b/.test(files[0]!.name) ? "a voice message"
+    : files[0]!.kind === "video" ? "a video"
+    : `a file, ${files[0]!.name}`;
+  return text ? `${text} (with ${what})` : `sent ${what}`;
+}
+
 /** More than this many at once (a catch-up) are announced as a number. */
 const MAX_READ_OUT = 3;
 
@@ -32,7 +45,7 @@ export function NewMessagesAnnouncer({ messages, loaded, meId, users }: Props) {
     if (fresh.length === 0) return;
     setText(fresh.length > MAX_READ_OUT
       ? `${fresh.length} new messages`
-      : fresh.map((m) => `${users[m.senderId]?.displayName ?? "Someone"}: ${plainPreview(m.text, 200)}`).join("\n"));
+      : fresh.map((m) => `${users[m.senderId]?.displayName ?? "Someone"}: ${describe(m)}`).join("\n"));
   }, [lastSeq, loaded, messages, meId, users]);
 
   return <div className="visually-hidden" aria-live="polite">{text}</div>;

@@ -1,11 +1,13 @@
-import { memo, useCallback, useMemo, useState } from "react";
+import { memo, useCallback, useMemo, useRef, useState, type DragEvent } from "react";
 import type { MessageDto, RoomSummary } from "../../api/types";
 import { conversationTitle, isDirect } from "../../lib/names";
 import { useChatSelector, useChatStore } from "../chat/useChat";
 import type { OpenDialog } from "../dialogs/DialogHost";
 import { Timeline } from "./Timeline";
 import { TypingIndicator } from "./TypingIndicator";
-import { Composer } from "../composer/Composer";
+import { Composer, filesToStage } from "../composer/Composer";
+import { RoomIcon } from "../../components/Avatar";
+import { Icon } from "../../components/Icon";
 import { MembersPanel } from "./MembersPanel";
 
 interface Props {
@@ -49,13 +51,43 @@ export const RoomView = memo(function RoomView({ summary, modal, onOpenDialog, o
 
   const showProfile = useCallback((userId: string) => onOpenDialog({ kind: "profileCard", userId }), [onOpenDialog]);
 
+  // Files dragged over the room: a drop zone over the timeline and composer.
+  const [dragging, setDragging] = useState(false);
+  const dragDepth = useRef(0);
+  const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes("Files");
+  const dropHandlers = {
+    onDragEnter: (e: DragEvent) => {
+      if (!hasFiles(e) || modal) return;
+      e.preventDefault();
+      dragDepth.current++;
+      setDragging(true);
+    },
+    onDragOver: (e: DragEvent) => {
+      if (!hasFiles(e) || modal) return;
+      e.preventDefault();
+      e.dataTransfer.dropEffect = "copy";
+    },
+    onDragLeave: (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      dragDepth.current = Math.max(0, dragDepth.current - 1);
+      if (dragDepth.current === 0) setDragging(false);
+    },
+    onDrop: (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      dragDepth.current = 0;
+      setDragging(false);
+      if (!modal && e.dataTransfer.files.length) store.addFiles(roomId, filesToStage(e.dataTransfer.files));
+    },
+  };
+
   return (
     <div className="room">
       <header className="room-header">
         <button type="button" className="icon-button drawer-toggle" aria-label="Open conversations" onClick={onOpenDrawer}>☰</button>
         <div className="room-title">
           <h1>
-            <span className="room-kind" aria-hidden="true">{summary.room.kind === "public" ? "#" : summary.room.kind === "private" ? "🔒" : ""}</span>
+            {!direct && <RoomIcon url={summary.room.iconUrl} kind={summary.room.kind} size="md" />}
             {title}
           </h1>
           {summary.room.topic && <p className="room-topic" title={summary.room.topic}>{summary.room.topic}</p>}
@@ -67,13 +99,23 @@ export const RoomView = memo(function RoomView({ summary, modal, onOpenDialog, o
           {!direct && (
             <button type="button" onClick={() => onOpenDialog({ kind: "invite", roomId })}>Invite people</button>
           )}
-          <button type="button" aria-pressed={membersOpen} onClick={() => setMembersOpen(!membersOpen)}>
-            Members{detail ? <span className="count"> {detail.members.length}</span> : null}
+          <button type="button" className="members-toggle" aria-pressed={membersOpen} onClick={() => setMembersOpen(!membersOpen)}
+            title={membersOpen ? "Hide member list" : "Show member list"}>
+            <Icon name="users" size={16} /> Members{detail ? <span className="count"> {detail.members.length}</span> : null}
           </button>
         </div>
       </header>
       <div className="room-body">
-        <div className="room-main">
+        <div className="room-main" {...dropHandlers}>
+          {dragging && (
+            <div className="drop-zone" aria-hidden="true">
+              <div className="drop-zone-inner">
+                <Icon name="paperclip" size={28} />
+                <strong>Drop files to share</strong>
+                <span>in {direct ? title : `#${title}`}</span>
+              </div>
+            </div>
+          )}
           <Timeline
             summary={summary}
             editingId={editingId}
@@ -91,7 +133,7 @@ export const RoomView = memo(function RoomView({ summary, modal, onOpenDialog, o
             onSent={() => setReplyTo(null)}
             onEditLast={() => lastOwn && setEditingId(lastOwn.id)}
             disabled={modal}
-            onSend={(text) => store.sendMessage(roomId, text, replyTo)}
+            onSend={(text) => store.sendWithUploads(roomId, text, replyTo)}
           />
         </div>
         {membersOpen && (
