@@ -117,7 +117,7 @@ export async function strictPage(context, problems) {
   });
   page.on("response", (r) => {
     const path = new URL(r.url()).pathname;
-    if (r.status() >= 500 || (r.status() === 404 && path !== "/favicon.ico")) problems.push(`HTTP ${r.status()} ${r.request().method()} ${path}`);
+    if (r.status() >= 500 || r.status() === 404) problems.push(`HTTP ${r.status()} ${r.request().method()} ${path}`);
   });
   return page;
 }

@@ -6,7 +6,8 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { startServer, launchBrowser, strictPage, artifacts } from "./harness.mjs";
 import { expect } from "./expect.mjs";
-import { signUp, createRoom, joinRoom, openConversation, send, message, composer, nav } from "./ui.mjs";
+import { signUp, createRoom, joinRoom, openConversation, send, message, messages, composer, nav, attach, uploadsDone, loaded, setAvatar, staged } from "./ui.mjs";
+import { landscapePng, portraitPng } from "./fixtures.mjs";
 
 const dir = join(artifacts, "screens");
 mkdirSync(dir, { recursive: true });
@@ -17,8 +18,10 @@ let server, browser, alice, bob;
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  alice = await strictPage(await browser.newContext({ viewport: { width: 1280, height: 800 } }), problems);
-  bob = await strictPage(await browser.newContext({ viewport: { width: 1280, height: 800 } }), problems);
+  const options = { viewport: { width: 1280, height: 800 }, permissions: ["microphone"] };
+  alice = await strictPage(await browser.newContext({ ...options, timezoneId: "UTC" }), problems);
+  // Bob's browser is in Paris: his profile offers that zone, and Alice sees his local time.
+  bob = await strictPage(await browser.newContext({ ...options, timezoneId: "Europe/Paris" }), problems);
 });
 after(async () => {
   await browser?.close();
@@ -79,6 +82,64 @@ test("dialogs: create room, browse rooms, new message, quick switcher, profile",
   await alice.keyboard.press("Escape");
 });
 
+test("files, pictures and a voice message; the lightbox", async () => {
+  await openConversation(alice, "general");
+  await openConversation(bob, "general");
+  const dialog = await setAvatar(bob, { name: "bob.png", mimeType: "image/png", buffer: portraitPng(360) });
+  await bob.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await attach(alice, [
+    { name: "Hills at dawn.png", mimeType: "image/png", buffer: landscapePng(1200, 750) },
+    { name: "Q3 planning.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n% not really a pdf\n") },
+  ]);
+  await uploadsDone(alice);
+  await composer(alice).fill("Photos from the offsite, and the plan");
+  await both(alice, "staged-files");
+  await composer(alice).press("Enter");
+  await expect(staged(alice)).toHaveCount(0);
+  await bob.getByRole("button", { name: "Record voice message" }).click();
+  await bob.waitForTimeout(1300);
+  await both(bob, "recording");
+  await bob.getByRole("button", { name: "Send voice message" }).click();
+  await send(bob, "Looks great — see you Monday");
+  await expect(message(alice, "see you Monday")).toBeVisible();
+  await loaded(messages(alice).getByRole("button", { name: "Open picture Hills at dawn.png" }).locator("img"));
+  await expect(messages(alice).getByText(/^Voice message, 0:0/)).toBeVisible();
+  await both(alice, "files");
+
+  await messages(alice).getByRole("button", { name: "Open picture Hills at dawn.png" }).click();
+  const lightbox = alice.getByRole("dialog", { name: "Picture: Hills at dawn.png" });
+  await loaded(lightbox.getByRole("img", { name: "Hills at dawn.png" }));
+  await both(alice, "lightbox");
+  await alice.keyboard.press("Escape");
+  await expect(lightbox).toBeHidden();
+});
+
+test("profile with a picture, member list and profile card", async () => {
+  await bob.getByRole("button", { name: "Profile" }).click();
+  const profile = bob.getByRole("dialog", { name: "Profile" });
+  await profile.getByLabel("Status").fill("Sketching the new sidebar");
+  await profile.getByLabel("About you").fill("Design systems, type, and too much coffee.\nAsk me about icons.");
+  await loaded(profile.locator("img.avatar-img"));
+  await both(bob, "profile-picture");
+  await profile.getByRole("button", { name: "Save" }).click();
+  await expect(profile).toBeHidden();
+
+  await alice.getByRole("button", { name: /^Members/ }).click();
+  const panel = alice.getByRole("complementary", { name: "Members" });
+  await loaded(panel.getByRole("button", { name: /Bob Chen/ }).locator("img"));
+  await expect(panel).toContainText("Sketching the new sidebar");
+  await both(alice, "member-list");
+  await panel.getByRole("button", { name: /Bob Chen/ }).click();
+  const card = alice.getByRole("dialog", { name: "About Bob Chen" });
+  await loaded(card.locator("img.avatar-img"));
+  await expect(card).toContainText("Ask me about icons.");
+  await expect(card).toContainText("Local time");
+  await both(alice, "profile-card");
+  await alice.keyboard.press("Escape");
+  await alice.getByRole("button", { name: "Hide member list" }).click();
+});
+
 test("Ctrl+K jumps to a conversation by name", async () => {
   await openConversation(alice, "general");
   await composer(alice).click();
@@ -113,5 +174,12 @@ test("phone-sized screen: the sidebar becomes a drawer", async () => {
   await phone.getByRole("button", { name: "Sign in" }).click();
   await expect(phone.getByRole("textbox", { name: "Message", exact: true }).or(nav(phone)).first()).toBeVisible();
   await both(phone, "phone");
+  // No hover on a touch screen: a message's actions show only once it is tapped.
+  const item = phone.getByRole("log", { name: "Messages" }).locator("article", { hasText: "see you Monday" });
+  await expect(item).toBeVisible();
+  assert.equal(await item.getByRole("toolbar", { name: "Message actions" }).isVisible(), false, "actions hidden until tapped");
+  await item.locator(".message-text").tap();
+  await expect(item.getByRole("toolbar", { name: "Message actions" })).toBeVisible();
+  await both(phone, "phone-actions");
   assert.deepEqual(problems, [], "no console errors, CSP violations or failed requests");
 });

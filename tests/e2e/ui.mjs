@@ -76,3 +76,46 @@ export async function closeAccount(page, password) {
 export function escape(s) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+/** Attaches files through the composer's "Attach files" button (the browser's file chooser). */
+export async function attach(page, files) {
+  const [chooser] = await Promise.all([
+    page.waitForEvent("filechooser"),
+    page.getByRole("button", { name: "Attach files" }).click(),
+  ]);
+  await chooser.setFiles(files);
+}
+
+/** The files staged above the composer. */
+export const staged = (page) => page.getByRole("list", { name: "Attachments" });
+
+/** Waits until no staged upload is still running (the Send button comes back). */
+export async function uploadsDone(page) {
+  await expect(page.getByRole("progressbar")).toHaveCount(0);
+  await expect(staged(page).locator("[data-status='done']").first()).toBeVisible();
+}
+
+/** Waits until an <img> has loaded (naturalWidth > 0) and returns its natural size. */
+export async function loaded(img) {
+  await img.waitFor();
+  await img.evaluate((el) => (el.complete && el.naturalWidth > 0) || new Promise((ok, fail) => {
+    el.addEventListener("load", ok, { once: true });
+    el.addEventListener("error", () => fail(new Error("image failed to load: " + el.src)), { once: true });
+  }));
+  return img.evaluate((el) => ({ width: el.naturalWidth, height: el.naturalHeight, src: el.getAttribute("src") }));
+}
+
+/** Profile → "Upload picture" → the square crop → "Use this picture". */
+export async function setAvatar(page, file) {
+  await page.getByRole("button", { name: "Profile" }).click();
+  const dialog = page.getByRole("dialog", { name: "Profile" });
+  const [chooser] = await Promise.all([
+    page.waitForEvent("filechooser"),
+    dialog.getByRole("button", { name: /^(Upload|Change) picture$/ }).click(),
+  ]);
+  await chooser.setFiles(file);
+  await dialog.getByRole("slider", { name: "Zoom" }).fill("1.2");
+  await dialog.getByRole("button", { name: "Use this picture" }).click();
+  await expect(dialog.getByRole("button", { name: "Remove picture" })).toBeVisible();
+  return dialog;
+}
