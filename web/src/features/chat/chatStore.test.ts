@@ -41,8 +41,27 @@ class FakeConnection {
 
 const api = vi.hoisted(() => ({
   rooms: vi.fn(), history: vi.fn(), changes: vi.fn(), room: vi.fn(), user: vi.fn(), me: vi.fn(), logout: vi.fn(), deactivate: vi.fn(),
-  updateRoom: vi.fn(),
+  updateRoom: vi.fn(), deleteFile: vi.fn(async () => undefined),
 }));
+// Uploads the test finishes by hand: each call to uploadFile leaves a handle here.
+const uploadCalls = vi.hoisted(() => [] as {
+  name: string; extras: Record<string, unknown>; progress: (l: number, t: number) => void; abort: ReturnType<typeof vi.fn>;
+  resolve: (f: unknown) => void; reject: (e: unknown) => void;
+}[]);
+vi.mock("../../api/upload", () => {
+  class UploadAborted extends Error {}
+  return {
+    UploadAborted,
+    uploadFile: (_file: Blob, name: string, extras: Record<string, unknown>, progress: (l: number, t: number) => void) => {
+      let resolve!: (f: unknown) => void, reject!: (e: unknown) => void;
+      const done = new Promise((ok, fail) => { resolve = ok; reject = fail; });
+      const abort = vi.fn(() => reject(new UploadAborted()));
+      uploadCalls.push({ name, extras, progress, abort, resolve, reject });
+      return { done, abort };
+    },
+  };
+});
+vi.mock("../../lib/media", () => ({ describeFile: async () => ({}) }));
 vi.mock("../../realtime/connection", () => ({ ChatConnection: FakeConnection }));
 vi.mock("../../api/client", () => ({
   api,
@@ -368,5 +387,71 @@ describe("ChatStore", () => {
     await store.updateRoom("r1", { name: "renamed", topic: "New topic" });
     expect(api.updateRoom).toHaveBeenCalledWith("r1", { name: "renamed", topic: "New topic" });
     expect(store.getState().summaries.r1!.room).toMatchObject({ name: "renamed", topic: "New topic" });
+  });
+
+  describe("attachments", () => {
+    const fileDto = (id: string, name: string) => ({
+      id, name, contentType: "text/plain", kind: "file", size: 5, width: null, height: null, durationMs: null, url: `/api/files/${id}/content`, thumbnailUrl: null,
+    });
+    const text = (t: string) => new Blob([t], { type: "text/plain" });
+
+    it("uploads staged files with progress, holds the send while they run, and sends the caption and files as one message", async () => {
+      uploadCalls.length = 0;
+      const { store, conn } = await openStore();
+      conn.sendMessage.mockImplementation(async (_room, m) => msg(4, 4, { senderId: "me", clientMessageId: m.clientMessageId, text: m.text }));
+      store.addFiles("r1", [{ file: text("aaaaa"), name: "a.txt" }, { file: text("bbbbb"), name: "b.txt" }]);
+      await flush();
+      expect(uploadCalls.map((c) => c.name)).toEqual(["a.txt", "b.txt"]);
+      uploadCalls[0]!.progress(50, 100);
+      expect(store.getState().uploads.r1!.map((u) => [u.status, u.loaded])).toEqual([["uploading", 50], ["uploading", 0]]);
+      uploadCalls[0]!.resolve(fileDto("f1", "a.txt"));
+      await flush();
+      expect(store.sendWithUploads("r1", "two files", null)).toBe(false); // b.txt is still on its way
+
+      // Cancelling the running one aborts its request; the finished one stays.
+      store.removeUpload("r1", store.getState().uploads.r1![1]!.key);
+      expect(uploadCalls[1]!.abort).toHaveBeenCalled();
+      await flush();
+      expect(store.getState().uploads.r1!.map((u) => u.name)).toEqual(["a.txt"]);
+
+      expect(store.sendWithUploads("r1", "one file", null)).toBe(true);
+      expect(store.getState().uploads.r1).toBeUndefined();
+      await flush();
+      expect(conn.sendMessage).toHaveBeenCalledWith("r1", expect.objectContaining({ text: "one file", fileIds: ["f1"] }));
+    });
+
+    it("removing a finished upload deletes it on the server; a failed one shows the error and can be retried", async () => {
+      uploadCalls.length = 0;
+      const { store } = await openStore();
+      store.addFiles("r1", [{ file: text("aaaaa"), name: "a.txt" }]);
+      await flush();
+      uploadCalls[0]!.reject(new Error("The file is too large: the limit is 50 MB."));
+      await flush();
+      const u = store.getState().uploads.r1![0]!;
+      expect(u.status).toBe("failed");
+      expect(u.error).toContain("too large");
+      store.retryUpload("r1", u.key);
+      await flush();
+      expect(uploadCalls).toHaveLength(2);
+      uploadCalls[1]!.resolve(fileDto("f9", "a.txt"));
+      await flush();
+      store.removeUpload("r1", u.key);
+      expect(api.deleteFile).toHaveBeenCalledWith("f9");
+      expect(store.getState().uploads.r1).toBeUndefined();
+    });
+
+    it("a voice message is sent by itself as soon as it is uploaded, with its duration", async () => {
+      uploadCalls.length = 0;
+      const { store, conn } = await openStore();
+      conn.sendMessage.mockImplementation(async (_room, m) => msg(4, 4, { senderId: "me", clientMessageId: m.clientMessageId, text: m.text }));
+      store.addFiles("r1", [{ file: new Blob(["x"], { type: "audio/webm" }), name: "Voice message.webm", voice: { durationMs: 3200 }, autoSend: true }]);
+      await flush();
+      expect(uploadCalls[0]!.extras.durationMs).toBe(3200);
+      uploadCalls[0]!.resolve({ ...fileDto("v1", "Voice message.webm"), kind: "audio" });
+      await flush();
+      await flush();
+      expect(conn.sendMessage).toHaveBeenCalledWith("r1", expect.objectContaining({ text: "", fileIds: ["v1"] }));
+      expect(store.getState().uploads.r1).toBeUndefined();
+    });
   });
 });
