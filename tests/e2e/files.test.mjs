@@ -159,6 +159,60 @@ test("a new avatar shows to the other person in the timeline and the member list
   await bob.getByRole("button", { name: /^Members/ }).click();
 });
 
+test("files dropped on the timeline or pasted into the message box are staged", async () => {
+  // What the browser does when files are dropped or pasted (a DataTransfer carrying File objects).
+  await alice.evaluate(() => {
+    const drop = new DataTransfer();
+    drop.items.add(new File(["dropped"], "dropped.txt", { type: "text/plain" }));
+    const target = document.querySelector("[role='log'][aria-label='Messages']");
+    target.dispatchEvent(new DragEvent("dragenter", { bubbles: true, cancelable: true, dataTransfer: drop }));
+    window.__drop = drop;
+  });
+  await expect(alice.getByText("Drop files to share")).toBeVisible();
+  await alice.evaluate(() => {
+    const target = document.querySelector("[role='log'][aria-label='Messages']");
+    target.dispatchEvent(new DragEvent("drop", { bubbles: true, cancelable: true, dataTransfer: window.__drop }));
+  });
+  await expect(alice.getByText("Drop files to share")).toBeHidden();
+  await expect(staged(alice)).toContainText("dropped.txt");
+  await composer(alice).evaluate((box) => {
+    const paste = new DataTransfer();
+    paste.items.add(new File([new Uint8Array([137, 80, 78, 71])], "image.png", { type: "image/png" }));
+    box.dispatchEvent(new ClipboardEvent("paste", { bubbles: true, cancelable: true, clipboardData: paste }));
+  });
+  await expect(staged(alice)).toContainText("Pasted image");
+  await expect(alice.getByRole("progressbar")).toHaveCount(0);
+  await staged(alice).getByRole("button", { name: /^Remove Pasted image/ }).click();
+  await composer(alice).fill("dropped in");
+  await composer(alice).press("Enter");
+  await expect(message(bob, "dropped in").locator(".file-card")).toContainText("dropped.txt");
+});
+
+test("a file over the server's limit shows the server's reason and holds the send until removed", async () => {
+  await attach(alice, { name: "huge.bin", mimeType: "application/octet-stream", buffer: Buffer.alloc(3 * 1024 * 1024 + 10, 7) });
+  const chip = staged(alice).getByRole("listitem").filter({ hasText: "huge.bin" });
+  await expect(chip.getByRole("alert")).toContainText("too large");
+  await composer(alice).fill("this can't go yet");
+  assert.equal(await alice.getByRole("button", { name: "Send" }).isDisabled(), true, "send waits for the failed file");
+  await chip.getByRole("button", { name: "Remove huge.bin" }).click();
+  assert.equal(await alice.getByRole("button", { name: "Send" }).isDisabled(), false);
+  await composer(alice).fill("");
+});
+
+test("the owner sets a room icon; the other side sees it in the sidebar and the header", async () => {
+  await alice.getByRole("button", { name: "Room settings" }).click();
+  const dialog = alice.getByRole("dialog", { name: "Room settings" });
+  const [chooser] = await Promise.all([alice.waitForEvent("filechooser"), dialog.getByRole("button", { name: "Upload icon" }).click()]);
+  await chooser.setFiles({ name: "icon.png", mimeType: "image/png", buffer: landscapePng(300, 200, 2) });
+  await dialog.getByRole("button", { name: "Use this picture" }).click();
+  await expect(dialog.getByRole("button", { name: "Remove icon" })).toBeVisible();
+  await alice.keyboard.press("Escape");
+  const header = await loaded(bob.locator(".room-header img.room-icon"));
+  assert.deepEqual([header.width, header.height], [256, 256]);
+  const side = await loaded(bob.getByRole("navigation", { name: "Conversations" }).locator("img.room-icon"));
+  assert.equal(side.src, header.src);
+});
+
 test("deleting a message takes its files with it", async () => {
   await attach(alice, { name: "oops.png", mimeType: "image/png", buffer: landscapePng(200, 120, 3) });
   await uploadsDone(alice);
