@@ -5,6 +5,7 @@ using Parley.Server.Files;
 using Parley.Server.Infrastructure;
 using Parley.Server.Messages;
 using Parley.Server.Notifications;
+using Parley.Server.Presence;
 using Parley.Server.Realtime;
 using Parley.Server.Rooms;
 
@@ -31,6 +32,7 @@ public static class ParleyServer
         builder.AddParleyRealtime();
         builder.AddParleyFiles();
         builder.AddParleyPush();
+        builder.AddParleyPresence();
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration("Parley:Messages").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<RoomAccess>();
@@ -57,6 +59,7 @@ public static class ParleyServer
         app.MapMessages();
         app.MapParleyFiles();
         app.MapPush();
+        app.MapPresence();
         app.MapChatHub();
         app.MapOpenApi();
         app.MapGet("/healthz", async (ParleyDb db, CancellationToken ct) =>

@@ -37,7 +37,8 @@ public sealed class MessagingTests
 
         // Eve is in no shared room: no event, no history, and the room does not exist for her.
         Assert.Null(await e.TryWaitForAsync("MessageCreated", null, TimeSpan.FromMilliseconds(500)));
-        Assert.Empty(e.AllTargets());
+        Assert.DoesNotContain(e.AllTargets(), t => t != "PresenceChanged");
+        Assert.All(e.Events("PresenceChanged"), p => Assert.Equal(eve.Id, p.GetProperty("userId").GetGuid())); // only her own
         using var eh = eve.Http();
         await Expect.Problem(await eh.GetAsync($"/api/rooms/{room}/messages"), 404);
         await Expect.Problem(await eh.GetAsync($"/api/rooms/{room}"), 404);

@@ -14,6 +14,10 @@ public sealed class User : IdentityUser<Guid>
     public DateTime CreatedAt { get; set; }
     /// <summary>Set when the account is closed: sign-in is refused and open connections are dropped.</summary>
     public DateTime? DeactivatedAt { get; set; }
+    /// <summary>Presence the person chose: "" (automatic: online or away by activity), "away" or "dnd".</summary>
+    public string PresenceChoice { get; set; } = "";
+    /// <summary>When their last connection closed (after the grace period).</summary>
+    public DateTime? LastSeenAt { get; set; }
 }
 
 /// <summary>What other people may see of a user. avatarUrl: null shows initials on a colour derived from the id.</summary>

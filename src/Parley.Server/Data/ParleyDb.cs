@@ -34,6 +34,7 @@ public sealed class ParleyDb(DbContextOptions<ParleyDb> options) : IdentityUserC
             e.Property(u => u.StatusText).HasMaxLength(140);
             e.Property(u => u.Bio).HasMaxLength(500);
             e.Property(u => u.TimeZone).HasMaxLength(64);
+            e.Property(u => u.PresenceChoice).HasMaxLength(8);
             e.HasOne<StoredFile>().WithMany().HasForeignKey(u => u.AvatarFileId).OnDelete(DeleteBehavior.SetNull);
         });
         b.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");

@@ -4,6 +4,7 @@ using Parley.Server.Accounts;
 using Parley.Server.Data;
 using Parley.Server.Infrastructure;
 using Parley.Server.Messages;
+using Parley.Server.Presence;
 using Parley.Server.Rooms;
 
 namespace Parley.Server.Realtime;
@@ -13,7 +14,7 @@ namespace Parley.Server.Realtime;
 /// as the acknowledgement. Events are sent by the services after their commit.
 /// </summary>
 public sealed class ChatHub(
-    ParleyDb db, MessageService messages, RoomAccess access, ConnectionRegistry connections, TypingTracker typing)
+    ParleyDb db, MessageService messages, RoomAccess access, ConnectionRegistry connections, TypingTracker typing, PresenceTracker presence)
     : Hub<IChatClient>
 {
     private Guid Me => Context.User!.UserId();
@@ -25,12 +26,26 @@ public sealed class ChatHub(
         await Groups.AddToGroupAsync(Context.ConnectionId, ChatGroups.User(me));
         var rooms = await db.RoomMembers.AsNoTracking().Where(m => m.UserId == me).Select(m => m.RoomId).ToListAsync();
         foreach (var room in rooms) await Groups.AddToGroupAsync(Context.ConnectionId, ChatGroups.Room(room));
+        await presence.ConnectedAsync(me, Context.ConnectionId);
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         connections.Remove(Context.ConnectionId);
-        return Task.CompletedTask;
+        return presence.DisconnectedAsync(Me, Context.ConnectionId);
+    }
+
+    /// <summary>Your chosen presence: online (automatic), away or dnd. Everyone who shares a room with you sees it.</summary>
+    public Task SetPresence(string status) => presence.SetChoiceAsync(Me, PresenceApi.Choice(status));
+
+    /// <summary>This tab saw no activity for a while (true) or is used again (false); all tabs idle makes you away.</summary>
+    public Task SetIdle(bool idle) => presence.SetIdleAsync(Me, Context.ConnectionId, idle);
+
+    /// <summary>Presence of these people; those who share no conversation with you are left out.</summary>
+    public async Task<IReadOnlyList<PresenceDto>> GetPresence(Guid[] userIds)
+    {
+        if (userIds is null || userIds.Length is 0 or > PresenceApi.MaxIds) throw ParleyError.Invalid("userIds", $"Give 1 to {PresenceApi.MaxIds} user ids.");
+        return await presence.OfAsync(await PresenceApi.VisibleAsync(db, Me, userIds, Context.ConnectionAborted), Context.ConnectionAborted);
     }
 
     /// <summary>Stores a message and returns it once committed; a repeated clientMessageId returns the stored one.</summary>

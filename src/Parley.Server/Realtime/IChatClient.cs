@@ -27,6 +27,8 @@ public interface IChatClient
     Task ReadMarked(ReadEvent read);
     /// <summary>To the rooms the user is in and to their own connections: their display name or status changed.</summary>
     Task UserUpdated(UserDto user);
+    /// <summary>To the rooms the user is in and to their own connections: online, away, dnd or offline.</summary>
+    Task PresenceChanged(Presence.PresenceDto presence);
     /// <summary>To one connection, just before the server closes it: its session ended (signed out, account closed). Don't reconnect.</summary>
     Task SessionEnded(SessionEndedEvent ended);
 }
