@@ -182,9 +182,10 @@ public sealed class FileTests
         var alice = await app.SignUpAsync("alice");
         // An Ogg audio file's first bytes, then data: enough for detection.
         var bytes = "OggS"u8.ToArray().Concat(Enumerable.Range(0, 50_000).Select(i => (byte)(i % 251))).ToArray();
-        var file = await alice.UploadAsync(bytes, "voice.ogg", "audio/ogg", fields: ("durationMs", "4200"));
+        var file = await alice.UploadAsync(bytes, "voice.ogg", "audio/ogg", fields: [("durationMs", "4200"), ("voice", "1")]);
         Assert.Equal("audio", file.GetProperty("kind").GetString());
         Assert.Equal(4200, file.GetProperty("durationMs").GetInt32());
+        Assert.True(file.GetProperty("voice").GetBoolean());
         using var http = alice.Http();
         using var req = new HttpRequestMessage(HttpMethod.Get, file.GetProperty("url").GetString());
         req.Headers.Range = new RangeHeaderValue(1000, 1999);
@@ -346,6 +347,10 @@ public sealed class FileTests
         var noFile = new MultipartFormDataContent { { new StringContent("12"), "width" } };
         await Expect.Problem(await http.PostAsync("/api/files", noFile), 400, "file");
         await Expect.Problem(await http.PostAsync("/api/files", TestFiles.Form("OggS....."u8.ToArray(), "a.ogg", "audio/ogg", fields: ("durationMs", "-5"))), 400, "durationMs");
+        await Expect.Problem(await http.PostAsync("/api/files", TestFiles.Form("OggS....."u8.ToArray(), "a.ogg", "audio/ogg", fields: ("voice", "2"))), 400, "voice");
+        // Only audio can be a voice message: a picture marked so is just a picture.
+        Assert.False((await Expect.Json(await http.PostAsync("/api/files", TestFiles.Form(TestFiles.Png(4, 4), "p.png", "image/png", fields: ("voice", "1"))), 201))
+            .GetProperty("voice").GetBoolean());
         var room = await alice.CreateRoomAsync();
         var ids = Enumerable.Range(0, 11).Select(_ => Guid.NewGuid()).ToArray();
         await Expect.Problem(await http.PostAsJsonAsync($"/api/rooms/{room}/messages", new { clientMessageId = "z", fileIds = ids }), 400, "fileIds");

@@ -12,11 +12,12 @@ public sealed record FileDto(
     int? Height,
     int? DurationMs,
     string Url,
-    string? ThumbnailUrl)
+    string? ThumbnailUrl,
+    bool Voice)
 {
     public static FileDto From(StoredFile f) => new(
         f.Id, f.Name, f.ContentType, ContentSniffer.Kind(f.ContentType), f.Size, f.Width, f.Height, f.DurationMs,
-        ContentUrl(f.Id), f.ThumbnailSha256 is null ? null : $"/api/files/{f.Id}/thumbnail");
+        ContentUrl(f.Id), f.ThumbnailSha256 is null ? null : $"/api/files/{f.Id}/thumbnail", f.IsVoice);
 
     public static string ContentUrl(Guid id) => $"/api/files/{id}/content";
 }

@@ -51,9 +51,9 @@ public sealed class FileIntake(ParleyDb db, IFileStore store, IOptions<FilesOpti
                         file = await SpoolAsync(section, max, "file", HeaderUtilities.RemoveQuotes(cd.FileNameStar.HasValue ? cd.FileNameStar : cd.FileName).Value, ct);
                     else if (name == "thumbnail" && thumb is null && cd.IsFileDisposition())
                         thumb = await SpoolAsync(section, o.MaxThumbnailBytes, "thumbnail", null, ct);
-                    else if (name is "width" or "height" or "durationMs")
+                    else if (name is "width" or "height" or "durationMs" or "voice")
                         fields[name] = await ReadNumberAsync(section, name, ct);
-                    else throw ParleyError.Invalid(name.Length is > 0 and <= 40 ? name : "form", $"Unexpected form part '{name}'. Send file, thumbnail, width, height, durationMs.");
+                    else throw ParleyError.Invalid(name.Length is > 0 and <= 40 ? name : "form", $"Unexpected form part '{name}'. Send file, thumbnail, width, height, durationMs, voice.");
                 }
             }
             catch (BadHttpRequestException e) when (e.StatusCode == 413) { throw TooLarge(max); }
@@ -90,6 +90,9 @@ public sealed class FileIntake(ParleyDb db, IFileStore store, IOptions<FilesOpti
         }
         if (kind is "video" or "audio" && fields.TryGetValue("durationMs", out var d))
             duration = d is >= 0 and <= 24 * 3600 * 1000 ? d : throw ParleyError.Invalid("durationMs", "durationMs must be 0 to 86,400,000.");
+        var voice = fields.TryGetValue("voice", out var v)
+            ? v is 0 or 1 ? v == 1 && kind == "audio" : throw ParleyError.Invalid("voice", "voice must be 1 (a recorded voice message) or 0.")
+            : false;
 
         string? thumbSha = null, thumbType = null;
         if (thumb is not null && kind is "image" or "video")
@@ -106,7 +109,7 @@ public sealed class FileIntake(ParleyDb db, IFileStore store, IOptions<FilesOpti
         var row = new StoredFile
         {
             Id = Guid.NewGuid(), UploaderId = uploaderId, Purpose = purpose, Name = FileNames.Clean(file.FileName),
-            ContentType = type, Size = file.Size, Sha256 = file.Sha256, Width = width, Height = height, DurationMs = duration,
+            ContentType = type, Size = file.Size, Sha256 = file.Sha256, Width = width, Height = height, DurationMs = duration, IsVoice = voice,
             ThumbnailSha256 = thumbSha, ThumbnailContentType = thumbType, CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.Files.Add(row);

@@ -20,6 +20,8 @@ public sealed class StoredFile
     public int? Width { get; set; }
     public int? Height { get; set; }
     public int? DurationMs { get; set; }
+    /// <summary>A voice message recorded in the client (audio only), shown as a voice player rather than a file.</summary>
+    public bool IsVoice { get; set; }
     public string? ThumbnailSha256 { get; set; }
     public string? ThumbnailContentType { get; set; }
     /// <summary>The message it was posted with (attachments), or the room whose icon it is.</summary>

@@ -124,6 +124,8 @@ export interface FileDto {
   /** /api/files/{id}/content (add ?download=true to force a download). */
   url: string;
   thumbnailUrl: string | null;
+  /** Recorded as a voice message (audio only). */
+  voice: boolean;
 }
 
 export interface MessagePage {

@@ -6,6 +6,8 @@ export interface UploadExtras {
   width?: number;
   height?: number;
   durationMs?: number;
+  /** A voice message recorded here: the server marks the file so every client shows a voice player. */
+  voice?: boolean;
   /** A preview drawn in the browser (PNG, JPEG or WebP, at most 512 KB). */
   thumbnail?: Blob;
 }
@@ -33,6 +35,7 @@ export function uploadFile(file: Blob, name: string, extras: UploadExtras, onPro
   if (extras.width) form.append("width", String(Math.round(extras.width)));
   if (extras.height) form.append("height", String(Math.round(extras.height)));
   if (extras.durationMs !== undefined) form.append("durationMs", String(Math.max(0, Math.round(extras.durationMs))));
+  if (extras.voice) form.append("voice", "1");
   if (extras.thumbnail) form.append("thumbnail", extras.thumbnail, "thumbnail");
   form.append("file", file, name);
 

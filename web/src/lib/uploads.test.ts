@@ -6,7 +6,7 @@ import {
 
 const file = (id: string): FileDto => ({
   id, name: `${id}.png`, contentType: "image/png", kind: "image", size: 100, width: 10, height: 10, durationMs: null,
-  url: `/api/files/${id}/content`, thumbnailUrl: null,
+  url: `/api/files/${id}/content`, thumbnailUrl: null, voice: false,
 });
 const item = (key: string) => ({ key, name: `${key}.png`, size: 100, type: "image/png", kind: "image" as const });
 

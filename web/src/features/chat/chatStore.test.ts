@@ -391,7 +391,7 @@ describe("ChatStore", () => {
 
   describe("attachments", () => {
     const fileDto = (id: string, name: string) => ({
-      id, name, contentType: "text/plain", kind: "file", size: 5, width: null, height: null, durationMs: null, url: `/api/files/${id}/content`, thumbnailUrl: null,
+      id, name, contentType: "text/plain", kind: "file", size: 5, width: null, height: null, durationMs: null, url: `/api/files/${id}/content`, thumbnailUrl: null, voice: false,
     });
     const text = (t: string) => new Blob([t], { type: "text/plain" });
 

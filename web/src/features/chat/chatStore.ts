@@ -884,7 +884,7 @@ export class ChatStore {
     const job = this.uploadJobs.get(key);
     if (!job) return;
     const extras = await describeFile(job.file);
-    if (job.voice) extras.durationMs = job.voice.durationMs;
+    if (job.voice) { extras.durationMs = job.voice.durationMs; extras.voice = true; }
     if (this.uploadJobs.get(key) !== job || this.disposed) return; // removed meanwhile
     const handle = uploadFile(job.file, name, extras, (loaded, total) => this.changeUploads(roomId, (l) => uploads.progressed(l, key, loaded, total)));
     job.handle = handle;

@@ -6,7 +6,7 @@ import { Attachments } from "./Attachments";
 
 const file = (extra: Partial<FileDto>): FileDto => ({
   id: "f1", name: "photo.png", contentType: "image/png", kind: "image", size: 1000, width: 1600, height: 1000, durationMs: null,
-  url: "/api/files/f1/content", thumbnailUrl: "/api/files/f1/thumbnail", ...extra,
+  url: "/api/files/f1/content", thumbnailUrl: "/api/files/f1/thumbnail", voice: false, ...extra,
 });
 
 describe("Attachments", () => {
@@ -31,7 +31,7 @@ describe("Attachments", () => {
   it("renders other files as cards with the name as text, and voice messages with their length", () => {
     const view = render(<Attachments files={[
       file({ id: "f2", name: "<img src=x onerror=alert(1)>.txt", kind: "file", contentType: "text/plain", size: 2048, width: null, height: null, thumbnailUrl: null, url: "/api/files/f2/content" }),
-      file({ id: "f3", name: "Voice message 2026-01-01 10.00.webm", kind: "audio", contentType: "audio/webm", durationMs: 3200, width: null, height: null, thumbnailUrl: null, url: "/api/files/f3/content" }),
+      file({ id: "f3", name: "Voice message 2026-01-01 10.00.webm", kind: "audio", contentType: "audio/webm", durationMs: 3200, width: null, height: null, thumbnailUrl: null, url: "/api/files/f3/content", voice: true }),
     ]} />);
     expect(view.container.querySelector("img[src='x']")).toBeNull();
     expect(view.container.querySelector(".file-card-name")!.textContent).toBe("<img src=x onerror=alert(1)>.txt");

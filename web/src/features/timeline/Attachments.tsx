@@ -8,9 +8,9 @@ interface Props {
   files: readonly FileDto[];
 }
 
-/** A recorded voice message (the web client names them so; the server keeps the name). */
+/** A recorded voice message: the server marks it when the recorder uploads it. */
 export function isVoiceMessage(f: FileDto): boolean {
-  return f.kind === "audio" && /^Voice message\b/.test(f.name);
+  return f.kind === "audio" && f.voice;
 }
 
 /**
