@@ -80,9 +80,11 @@ public sealed class MessageService(
             .OrderBy(f => f.CreatedAt).ThenBy(f => f.Id).ToListAsync(ct)).Select(FileDto.From).ToList();
         var dto = MessageDtos.From(message, replied is null ? null : ReplyQuote.From(replied), [], files);
         await typing.StopAsync(roomId, userId);
+        // Direct and group messages reach the others' devices when they are not connected. The time is taken before the
+        // broadcast: whoever was connected from then on got it.
+        var broadcastAt = clock.GetUtcNow().UtcDateTime;
         await groups.InRoom(roomId).MessageCreated(dto);
-        // Direct and group messages reach the others' devices when they are not connected.
-        if (membership.Room.Kind.IsDm()) push.Enqueue(new PushRequest(roomId, userId, message.Id, message.Seq, text, files.Count));
+        if (membership.Room.Kind.IsDm()) push.Enqueue(new PushRequest(roomId, userId, message.Id, message.Seq, text, files.Count, broadcastAt));
         return (dto, true);
     }
 

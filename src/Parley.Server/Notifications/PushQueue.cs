@@ -9,8 +9,8 @@ namespace Parley.Server.Notifications;
 /// <summary>What a push says (JSON, encrypted). Kept small: push services carry about 4 KB.</summary>
 public sealed record PushMessage(string Title, string Body, Guid RoomId, Guid MessageId, long Seq);
 
-/// <summary>A new message that may notify the other members of its conversation.</summary>
-public sealed record PushRequest(Guid RoomId, Guid SenderId, Guid MessageId, long Seq, string Text, int FileCount);
+/// <summary>A new message that may notify the other members of its conversation; SentAt is when it was broadcast.</summary>
+public sealed record PushRequest(Guid RoomId, Guid SenderId, Guid MessageId, long Seq, string Text, int FileCount, DateTime SentAt);
 
 /// <summary>
 /// Notifications for people who are not connected, sent in the background so a send never waits on a push service:
@@ -48,7 +48,8 @@ public sealed class PushQueue(IServiceScopeFactory scopes, PushDelivery delivery
                     subscriptions = await db.PushSubscriptions.AsNoTracking()
                         .Where(s => s.UserId != request.SenderId && db.RoomMembers.Any(m => m.RoomId == request.RoomId && m.UserId == s.UserId))
                         .ToListAsync(stoppingToken);
-                    subscriptions.RemoveAll(s => connections.Of(s.UserId).Count > 0);
+                    // Anyone connected when it was broadcast, or since, has it already.
+                    subscriptions.RemoveAll(s => connections.ConnectedSince(s.UserId, request.SentAt));
                     if (subscriptions.Count == 0) continue;
                     var sender = await db.Users.AsNoTracking().Where(u => u.Id == request.SenderId).Select(u => u.DisplayName).FirstOrDefaultAsync(stoppingToken);
                     message = new PushMessage(sender ?? "Someone", Preview(request), request.RoomId, request.MessageId, request.Seq);

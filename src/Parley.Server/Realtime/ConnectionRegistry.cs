@@ -7,13 +7,14 @@ namespace Parley.Server.Realtime;
 /// The open hub connections of this node, by user: to move a user's every tab into a room's group,
 /// and to close the connections of a session that logged out or an account that was closed.
 /// </summary>
-public sealed class ConnectionRegistry
+public sealed class ConnectionRegistry(TimeProvider clock)
 {
     private sealed record Entry(Guid UserId, string? SessionId, HubCallerContext Context);
 
     private readonly ConcurrentDictionary<string, Entry> _byConnection = new();
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, byte>> _byUser = new();
     private readonly ConcurrentDictionary<Guid, byte> _closedAccounts = new();
+    private readonly ConcurrentDictionary<Guid, DateTime> _lastClosed = new();
 
     public void Add(HubCallerContext context, Guid userId, string? sessionId)
     {
@@ -24,6 +25,7 @@ public sealed class ConnectionRegistry
     public void Remove(string connectionId)
     {
         if (!_byConnection.TryRemove(connectionId, out var e)) return;
+        _lastClosed[e.UserId] = clock.GetUtcNow().UtcDateTime;
         if (_byUser.TryGetValue(e.UserId, out var set))
         {
             set.TryRemove(connectionId, out _);
@@ -33,6 +35,13 @@ public sealed class ConnectionRegistry
 
     public IReadOnlyCollection<string> Of(Guid userId) =>
         _byUser.TryGetValue(userId, out var set) ? set.Keys.ToArray() : [];
+
+    /// <summary>
+    /// True if the user had a connection open at some moment since then: it got what was broadcast, or caught up on
+    /// reconnecting. (Push skips them: they saw it.)
+    /// </summary>
+    public bool ConnectedSince(Guid userId, DateTime since) =>
+        _byUser.ContainsKey(userId) || (_lastClosed.TryGetValue(userId, out var closed) && closed >= since);
 
     public bool IsClosed(Guid userId) => _closedAccounts.ContainsKey(userId);
 
