@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Parley.Server.Accounts;
 using Parley.Server.Data;
 using Parley.Server.Files;
+using Parley.Server.Friends;
 using Parley.Server.Infrastructure;
 using Parley.Server.Messages;
 using Parley.Server.Notifications;
@@ -60,6 +61,7 @@ public static class ParleyServer
         app.MapParleyFiles();
         app.MapPush();
         app.MapPresence();
+        app.MapFriends();
         app.MapChatHub();
         app.MapOpenApi();
         app.MapGet("/healthz", async (ParleyDb db, CancellationToken ct) =>

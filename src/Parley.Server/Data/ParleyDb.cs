@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Parley.Server.Accounts;
 using Parley.Server.Files;
+using Parley.Server.Friends;
 using Parley.Server.Notifications;
 using Parley.Server.Messages;
 using Parley.Server.Rooms;
@@ -22,6 +23,7 @@ public sealed class ParleyDb(DbContextOptions<ParleyDb> options) : IdentityUserC
     public DbSet<FileBlob> FileBlobs => Set<FileBlob>();
     public DbSet<PushSubscription> PushSubscriptions => Set<PushSubscription>();
     public DbSet<ServerSecret> ServerSecrets => Set<ServerSecret>();
+    public DbSet<Friendship> Friendships => Set<Friendship>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -118,6 +120,15 @@ public sealed class ParleyDb(DbContextOptions<ParleyDb> options) : IdentityUserC
             e.HasIndex(x => x.Endpoint).IsUnique();
             e.HasIndex(x => new { x.UserId, x.CreatedAt });
             e.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<Friendship>(e =>
+        {
+            e.ToTable("friendships");
+            e.HasKey(x => new { x.LowId, x.HighId });
+            e.HasIndex(x => x.HighId);
+            e.HasOne<User>().WithMany().HasForeignKey(x => x.LowId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<User>().WithMany().HasForeignKey(x => x.HighId).OnDelete(DeleteBehavior.Cascade);
         });
 
         b.Entity<ServerSecret>(e =>

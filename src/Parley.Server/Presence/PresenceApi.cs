@@ -44,13 +44,17 @@ public static class PresenceApi
         _ => throw ParleyError.Invalid("status", "status must be online, away or dnd."),
     };
 
-    /// <summary>Of these users, those the caller may see: themselves and anyone sharing a conversation with them.</summary>
+    /// <summary>Of these users, those the caller may see: themselves, their friends and anyone sharing a conversation with them.</summary>
     public static async Task<IReadOnlyCollection<Guid>> VisibleAsync(ParleyDb db, Guid me, IReadOnlyCollection<Guid> userIds, CancellationToken ct)
     {
         var ids = userIds.Distinct().ToList();
         var visible = await db.RoomMembers.AsNoTracking()
             .Where(m => ids.Contains(m.UserId) && db.RoomMembers.Any(mine => mine.UserId == me && mine.RoomId == m.RoomId))
             .Select(m => m.UserId).Distinct().ToListAsync(ct);
+        var friends = await db.Friendships.AsNoTracking()
+            .Where(f => f.AcceptedAt != null && ((f.LowId == me && ids.Contains(f.HighId)) || (f.HighId == me && ids.Contains(f.LowId))))
+            .Select(f => f.LowId == me ? f.HighId : f.LowId).ToListAsync(ct);
+        foreach (var f in friends) if (!visible.Contains(f)) visible.Add(f);
         if (ids.Contains(me) && !visible.Contains(me)) visible.Add(me);
         return visible;
     }

@@ -162,12 +162,14 @@ public sealed class PresenceTracker(IServiceScopeFactory scopes, ChatGroups grou
 
     private async Task PublishAsync(Guid userId, string status, DateTime? lastSeenAt)
     {
-        List<Guid> rooms;
+        List<Guid> rooms, friends;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ParleyDb>();
             rooms = await db.RoomMembers.AsNoTracking().Where(m => m.UserId == userId).Select(m => m.RoomId).ToListAsync();
+            friends = await db.Friendships.AsNoTracking().Where(f => f.AcceptedAt != null && (f.LowId == userId || f.HighId == userId))
+                .Select(f => f.LowId == userId ? f.HighId : f.LowId).ToListAsync();
         }
-        await groups.AroundUser(userId, rooms).PresenceChanged(new PresenceDto(userId, status, lastSeenAt));
+        await groups.AroundUser(userId, rooms, friends).PresenceChanged(new PresenceDto(userId, status, lastSeenAt));
     }
 }

@@ -11,9 +11,9 @@ public sealed class ChatGroups(IHubContext<ChatHub, IChatClient> hub, Connection
     public IChatClient InRoom(Guid roomId) => hub.Clients.Group(Room(roomId));
     public IChatClient ToUser(Guid userId) => hub.Clients.Group(User(userId));
 
-    /// <summary>Everyone who shares a room with the user, and the user's own connections (one send per group).</summary>
-    public IChatClient AroundUser(Guid userId, IEnumerable<Guid> roomIds) =>
-        hub.Clients.Groups([.. roomIds.Select(Room), User(userId)]);
+    /// <summary>Everyone who shares a room with the user, and the user's own connections (one send per group); friends too when given.</summary>
+    public IChatClient AroundUser(Guid userId, IEnumerable<Guid> roomIds, IEnumerable<Guid>? friendIds = null) =>
+        hub.Clients.Groups([.. roomIds.Select(Room), User(userId), .. (friendIds ?? []).Select(User)]);
 
     public Task AddUserToRoomAsync(Guid userId, Guid roomId) =>
         Task.WhenAll(connections.Of(userId).Select(c => hub.Groups.AddToGroupAsync(c, Room(roomId))));

@@ -29,6 +29,8 @@ public interface IChatClient
     Task UserUpdated(UserDto user);
     /// <summary>To the rooms the user is in and to their own connections: online, away, dnd or offline.</summary>
     Task PresenceChanged(Presence.PresenceDto presence);
+    /// <summary>To both people's own connections: a friend request was made, accepted, declined or cancelled, or a friend removed.</summary>
+    Task FriendshipChanged(Friends.FriendshipChanged change);
     /// <summary>To one connection, just before the server closes it: its session ended (signed out, account closed). Don't reconnect.</summary>
     Task SessionEnded(SessionEndedEvent ended);
 }
