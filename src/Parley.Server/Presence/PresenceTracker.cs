@@ -32,19 +32,23 @@ public sealed class PresenceTracker(IServiceScopeFactory scopes, ChatGroups grou
     private readonly Dictionary<Guid, State> _users = new();
     private readonly Lock _lock = new();
 
-    public async Task ConnectedAsync(Guid userId, string connectionId)
+    /// <param name="rooms">The user's rooms, which the hub has just read to join their groups.</param>
+    public async Task ConnectedAsync(Guid userId, string connectionId, IReadOnlyList<Guid> rooms)
     {
-        var choice = await LoadChoiceAsync(userId);
+        bool known;
+        lock (_lock) known = _users.ContainsKey(userId);
+        // The stored choice is read only when this node holds nothing for the user: a second tab costs no query.
+        var choice = known ? null : await LoadChoiceAsync(userId);
         string? changed;
         lock (_lock)
         {
             var s = Get(userId);
-            if (s.Connections.Count == 0) s.Choice = choice;
+            if (choice is not null && s.Connections.Count == 0) s.Choice = choice;
             s.Connections[connectionId] = false;
             s.Generation++;
             changed = Recompute(s);
         }
-        if (changed is not null) await PublishAsync(userId, changed, null);
+        if (changed is not null) await PublishAsync(userId, changed, null, rooms);
     }
 
     public Task DisconnectedAsync(Guid userId, string connectionId)
@@ -160,13 +164,14 @@ public sealed class PresenceTracker(IServiceScopeFactory scopes, ChatGroups grou
         return await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.PresenceChoice).FirstOrDefaultAsync() ?? "";
     }
 
-    private async Task PublishAsync(Guid userId, string status, DateTime? lastSeenAt)
+    private async Task PublishAsync(Guid userId, string status, DateTime? lastSeenAt, IReadOnlyList<Guid>? knownRooms = null)
     {
-        List<Guid> rooms, friends;
+        IReadOnlyList<Guid> rooms;
+        List<Guid> friends;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ParleyDb>();
-            rooms = await db.RoomMembers.AsNoTracking().Where(m => m.UserId == userId).Select(m => m.RoomId).ToListAsync();
+            rooms = knownRooms ?? await db.RoomMembers.AsNoTracking().Where(m => m.UserId == userId).Select(m => m.RoomId).ToListAsync();
             friends = await db.Friendships.AsNoTracking().Where(f => f.AcceptedAt != null && (f.LowId == userId || f.HighId == userId))
                 .Select(f => f.LowId == userId ? f.HighId : f.LowId).ToListAsync();
         }

@@ -26,7 +26,7 @@ public sealed class ChatHub(
         await Groups.AddToGroupAsync(Context.ConnectionId, ChatGroups.User(me));
         var rooms = await db.RoomMembers.AsNoTracking().Where(m => m.UserId == me).Select(m => m.RoomId).ToListAsync();
         foreach (var room in rooms) await Groups.AddToGroupAsync(Context.ConnectionId, ChatGroups.Room(room));
-        await presence.ConnectedAsync(me, Context.ConnectionId);
+        await presence.ConnectedAsync(me, Context.ConnectionId, rooms);
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
