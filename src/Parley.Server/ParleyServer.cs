@@ -9,6 +9,7 @@ using Parley.Server.Notifications;
 using Parley.Server.Presence;
 using Parley.Server.Realtime;
 using Parley.Server.Rooms;
+using Parley.Server.Settings;
 
 namespace Parley.Server;
 
@@ -39,6 +40,9 @@ public static class ParleyServer
         builder.Services.AddScoped<RoomAccess>();
         builder.Services.AddScoped<RoomService>();
         builder.Services.AddScoped<MessageService>();
+        builder.Services.AddScoped<Friends.Blocking>();
+        builder.Services.AddScoped<Settings.SettingsStore>();
+        builder.Services.AddScoped<MentionResolver>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ParleyErrorHandler>();
         builder.Services.AddOpenApi();
@@ -62,6 +66,11 @@ public static class ParleyServer
         app.MapPush();
         app.MapPresence();
         app.MapFriends();
+        app.MapBlocks();
+        app.MapSettings();
+        app.MapReadState();
+        app.MapMentions();
+        app.MapNotificationLevels();
         app.MapChatHub();
         app.MapOpenApi();
         app.MapGet("/healthz", async (ParleyDb db, CancellationToken ct) =>

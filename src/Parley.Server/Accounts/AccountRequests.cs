@@ -3,5 +3,6 @@ namespace Parley.Server.Accounts;
 public sealed record RegisterRequest(string? UserName, string? Password, string? DisplayName);
 public sealed record LoginRequest(string? UserName, string? Password);
 public sealed record RefreshRequest(string? RefreshToken);
-public sealed record UpdateMeRequest(string? DisplayName, string? StatusText, string? Bio, string? TimeZone);
+/// <summary>statusExpiresAt goes with statusText: a new status without it never expires.</summary>
+public sealed record UpdateMeRequest(string? DisplayName, string? StatusText, string? Bio, string? TimeZone, DateTime? StatusExpiresAt = null);
 public sealed record DeactivateRequest(string? Password);

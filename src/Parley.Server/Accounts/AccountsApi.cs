@@ -156,13 +156,20 @@ public static class AccountsApi
             return Problems.Field("statusText", st);
         if (req.Bio is not null && AccountRules.BioProblem(req.Bio) is { } bio) return Problems.Field("bio", bio);
         if (req.TimeZone is not null && AccountRules.TimeZoneProblem(req.TimeZone) is { } tz) return Problems.Field("timeZone", tz);
+        if (req.StatusExpiresAt is { } until && (until.ToUniversalTime() <= DateTime.UtcNow || until.ToUniversalTime() > DateTime.UtcNow.AddDays(366)))
+            return Problems.Field("statusExpiresAt", "statusExpiresAt must be a time in the next year.");
 
         var id = http.User.UserId();
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id);
         if (user is null) return TypedResults.NotFound();
         var before = UserDto.From(user);
         if (req.DisplayName is not null) user.DisplayName = req.DisplayName.Trim();
-        if (req.StatusText is not null) user.StatusText = req.StatusText.Trim();
+        if (req.StatusText is not null)
+        {
+            user.StatusText = req.StatusText.Trim();
+            user.StatusExpiresAt = user.StatusText.Length == 0 ? null : req.StatusExpiresAt?.ToUniversalTime();
+        }
+        else if (req.StatusExpiresAt is { } expires) user.StatusExpiresAt = expires.ToUniversalTime();
         if (req.Bio is not null) user.Bio = req.Bio.Trim().Replace("\r\n", "\n");
         if (req.TimeZone is not null) user.TimeZone = req.TimeZone.Trim();
         await db.SaveChangesAsync();

@@ -7,6 +7,8 @@ public sealed class User : IdentityUser<Guid>
 {
     public string DisplayName { get; set; } = "";
     public string StatusText { get; set; } = "";
+    /// <summary>When the status text clears itself; null: it stays.</summary>
+    public DateTime? StatusExpiresAt { get; set; }
     public string Bio { get; set; } = "";
     /// <summary>IANA time zone id ("Europe/Paris"), or empty when not shared.</summary>
     public string TimeZone { get; set; } = "";
@@ -21,18 +23,25 @@ public sealed class User : IdentityUser<Guid>
 }
 
 /// <summary>What other people may see of a user. avatarUrl: null shows initials on a colour derived from the id.</summary>
-public sealed record UserDto(Guid Id, string UserName, string DisplayName, string StatusText, string Bio, string TimeZone, string? AvatarUrl)
+public sealed record UserDto(Guid Id, string UserName, string DisplayName, string StatusText, string Bio, string TimeZone, string? AvatarUrl,
+    DateTime? StatusExpiresAt)
 {
-    public static UserDto From(User u) => new(u.Id, u.UserName!, u.DisplayName, u.StatusText, u.Bio, u.TimeZone, Users.AvatarUrl(u.AvatarFileId));
+    public static UserDto From(User u) => new(u.Id, u.UserName!, u.DisplayName, Users.Status(u), u.Bio, u.TimeZone, Users.AvatarUrl(u.AvatarFileId),
+        Users.Status(u).Length == 0 ? null : u.StatusExpiresAt);
 }
 
 /// <summary>What a user sees of themselves.</summary>
-public sealed record MeDto(Guid Id, string UserName, string DisplayName, string StatusText, string Bio, string TimeZone, string? AvatarUrl, DateTime CreatedAt)
+public sealed record MeDto(Guid Id, string UserName, string DisplayName, string StatusText, string Bio, string TimeZone, string? AvatarUrl, DateTime CreatedAt,
+    DateTime? StatusExpiresAt)
 {
-    public static MeDto From(User u) => new(u.Id, u.UserName!, u.DisplayName, u.StatusText, u.Bio, u.TimeZone, Users.AvatarUrl(u.AvatarFileId), u.CreatedAt);
+    public static MeDto From(User u) => new(u.Id, u.UserName!, u.DisplayName, Users.Status(u), u.Bio, u.TimeZone, Users.AvatarUrl(u.AvatarFileId), u.CreatedAt,
+        Users.Status(u).Length == 0 ? null : u.StatusExpiresAt);
 }
 
 public static class Users
 {
     public static string? AvatarUrl(Guid? fileId) => fileId is { } id ? Files.FileDto.ContentUrl(id) : null;
+
+    /// <summary>The status text, or "" once it expired (even before the sweeper has cleared it).</summary>
+    public static string Status(User u) => u.StatusExpiresAt is { } until && until <= DateTime.UtcNow ? "" : u.StatusText;
 }

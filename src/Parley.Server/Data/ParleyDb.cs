@@ -24,6 +24,9 @@ public sealed class ParleyDb(DbContextOptions<ParleyDb> options) : IdentityUserC
     public DbSet<PushSubscription> PushSubscriptions => Set<PushSubscription>();
     public DbSet<ServerSecret> ServerSecrets => Set<ServerSecret>();
     public DbSet<Friendship> Friendships => Set<Friendship>();
+    public DbSet<Block> Blocks => Set<Block>();
+    public DbSet<Settings.UserSettings> UserSettings => Set<Settings.UserSettings>();
+    public DbSet<Mention> Mentions => Set<Mention>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -37,6 +40,7 @@ public sealed class ParleyDb(DbContextOptions<ParleyDb> options) : IdentityUserC
             e.Property(u => u.Bio).HasMaxLength(500);
             e.Property(u => u.TimeZone).HasMaxLength(64);
             e.Property(u => u.PresenceChoice).HasMaxLength(8);
+            e.HasIndex(u => u.StatusExpiresAt);
             e.HasOne<StoredFile>().WithMany().HasForeignKey(u => u.AvatarFileId).OnDelete(DeleteBehavior.SetNull);
         });
         b.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");
@@ -69,6 +73,7 @@ public sealed class ParleyDb(DbContextOptions<ParleyDb> options) : IdentityUserC
         {
             e.ToTable("messages");
             e.Property(m => m.ClientMessageId).HasMaxLength(64);
+            e.Property(m => m.MentionIds).HasMaxLength(2000);
             e.HasIndex(m => new { m.RoomId, m.Seq }).IsUnique();
             e.HasIndex(m => new { m.RoomId, m.Rev }).IsUnique();
             e.HasIndex(m => new { m.SenderId, m.ClientMessageId }).IsUnique();
@@ -129,6 +134,34 @@ public sealed class ParleyDb(DbContextOptions<ParleyDb> options) : IdentityUserC
             e.HasIndex(x => x.HighId);
             e.HasOne<User>().WithMany().HasForeignKey(x => x.LowId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<User>().WithMany().HasForeignKey(x => x.HighId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<Block>(e =>
+        {
+            e.ToTable("blocks");
+            e.HasKey(x => new { x.BlockerId, x.BlockedId });
+            e.HasIndex(x => x.BlockedId);
+            e.HasOne<User>().WithMany().HasForeignKey(x => x.BlockerId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<User>().WithMany().HasForeignKey(x => x.BlockedId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<Settings.UserSettings>(e =>
+        {
+            e.ToTable("user_settings");
+            e.HasKey(x => x.UserId);
+            e.Property(x => x.DndTimeZone).HasMaxLength(64);
+            e.HasOne<User>().WithOne().HasForeignKey<Settings.UserSettings>(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<Mention>(e =>
+        {
+            e.ToTable("mentions");
+            e.HasKey(x => new { x.UserId, x.MessageId });
+            e.HasIndex(x => new { x.UserId, x.RoomId, x.Seq });
+            e.HasIndex(x => new { x.UserId, x.CreatedAt });
+            e.HasIndex(x => x.MessageId);
+            e.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Message>().WithMany().HasForeignKey(x => x.MessageId).OnDelete(DeleteBehavior.Cascade);
         });
 
         b.Entity<ServerSecret>(e =>

@@ -14,7 +14,7 @@ public static class FriendsApi
     {
         var api = app.MapGroup("/api/friends").WithTags("Friends").RequireAuthorization();
         api.MapGet("/", List).WithName("ListFriends");
-        api.MapPost("/requests", Request).WithName("RequestFriend")
+        api.MapPost("/requests", Request).WithName("RequestFriend").RequireRateLimiting(RateLimits.FriendRequestPolicy)
             .WithSummary("Ask someone to be friends; if they already asked you, you are friends at once.");
         api.MapPost("/requests/{userId:guid}/accept", Accept).WithName("AcceptFriend");
         api.MapPost("/requests/{userId:guid}/decline", Decline).WithName("DeclineFriend");
@@ -36,13 +36,14 @@ public static class FriendsApi
     }
 
     private static async Task<Results<Created<FriendDto>, Ok<FriendDto>>> Request(FriendRequest req, HttpContext http, ParleyDb db, ChatGroups groups,
-        TimeProvider clock, CancellationToken ct)
+        Blocking blocking, TimeProvider clock, CancellationToken ct)
     {
         var me = http.User.UserId();
         var them = req.UserId ?? throw ParleyError.Invalid("userId", "userId is required.");
         if (them == me) throw ParleyError.Invalid("userId", "You can't send yourself a friend request.");
         var other = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == them && u.DeactivatedAt == null, ct)
             ?? throw ParleyError.NotFound("User");
+        await blocking.RequireCanBefriendAsync(me, them, ct);
         var (low, high) = Friendship.Pair(me, them);
         var now = clock.GetUtcNow().UtcDateTime;
         var row = await db.Friendships.FirstOrDefaultAsync(f => f.LowId == low && f.HighId == high, ct);
@@ -112,7 +113,7 @@ public static class FriendsApi
         : row.RequestedById == viewer ? FriendState.Outgoing : FriendState.Incoming;
 
     /// <summary>Each side hears the change from where they stand, with the other person's profile.</summary>
-    private static async Task AnnounceAsync(ParleyDb db, ChatGroups groups, Friendship? row, Guid a, Guid b, CancellationToken ct)
+    internal static async Task AnnounceAsync(ParleyDb db, ChatGroups groups, Friendship? row, Guid a, Guid b, CancellationToken ct)
     {
         var users = await db.Users.AsNoTracking().Where(u => u.Id == a || u.Id == b).ToDictionaryAsync(u => u.Id, ct);
         await groups.ToUser(a).FriendshipChanged(new FriendshipChanged(b, StateFor(row, a), UserDto.From(users[b])));

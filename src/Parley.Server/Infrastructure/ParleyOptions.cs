@@ -16,6 +16,8 @@ public sealed class MessagingOptions
     [Range(1, 100_000)] public int MaxLength { get; set; } = 4000;
     /// <summary>Above this many changes since a client's rev, catch-up answers resyncRequired instead of a replay.</summary>
     [Range(1, 1_000_000)] public int MaxReplayChanges { get; set; } = 5000;
+    /// <summary>Rooms with more members than this follow the owner's rule on who may use @here and @room.</summary>
+    [Range(0, 1_000_000)] public int LargeRoomMembers { get; set; } = 10;
 }
 
 /// <summary>Parley:RateLimits. Raise these for load generators and bots.</summary>
@@ -32,6 +34,8 @@ public sealed class RateLimitOptions
     [Range(1, 1_000_000)] public int AuthPerMinute { get; set; } = 20;
     /// <summary>File uploads (attachments, avatars, room icons) per user per minute.</summary>
     [Range(1, 1_000_000)] public int UploadsPerMinute { get; set; } = 60;
+    /// <summary>Friend requests a user may send per hour (spam control).</summary>
+    [Range(1, 1_000_000)] public int FriendRequestsPerHour { get; set; } = 30;
 }
 
 /// <summary>Parley:Hub.</summary>

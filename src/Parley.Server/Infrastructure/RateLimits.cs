@@ -8,6 +8,7 @@ public static class RateLimits
 {
     public const string AuthPolicy = "auth";
     public const string UploadPolicy = "uploads";
+    public const string FriendRequestPolicy = "friend-requests";
 
     public static void AddParleyRateLimits(this WebApplicationBuilder builder)
     {
@@ -28,6 +29,13 @@ public static class RateLimits
                 var who = http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
                 return RateLimitPartition.GetFixedWindowLimiter("upload:" + who,
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.UploadsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            });
+            o.AddPolicy(FriendRequestPolicy, http =>
+            {
+                var limits = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+                var who = http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                return RateLimitPartition.GetFixedWindowLimiter("friend:" + who,
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.FriendRequestsPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 });
             });
             o.OnRejected = async (ctx, ct) =>
             {

@@ -19,6 +19,9 @@ public sealed class Message
     public DateTime CreatedAt { get; set; }
     public DateTime? EditedAt { get; set; }
     public DateTime? DeletedAt { get; set; }
+    /// <summary>Ids ("N" format, comma-separated) of the people named with @username; null when none.</summary>
+    public string? MentionIds { get; set; }
+    public Wildcard Wildcard { get; set; }
 }
 
 public enum MessageKind

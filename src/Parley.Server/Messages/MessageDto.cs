@@ -20,7 +20,9 @@ public sealed record MessageDto(
     DateTime? EditedAt,
     DateTime? DeletedAt,
     IReadOnlyList<ReactionDto> Reactions,
-    IReadOnlyList<FileDto> Files);
+    IReadOnlyList<FileDto> Files,
+    IReadOnlyList<Guid> Mentions,
+    string? Wildcard);
 
 /// <summary>The start of the message a reply answers, enough to show the quote and jump to it.</summary>
 public sealed record ReplyQuote(Guid Id, long Seq, Guid SenderId, string Text, bool Deleted)
@@ -43,7 +45,12 @@ public static class MessageDtos
         m.ClientMessageId, m.ReplyToId, m.DeletedAt is null ? reply : null,
         m.CreatedAt, m.EditedAt, m.DeletedAt,
         m.DeletedAt is null ? reactions : [],
-        m.DeletedAt is null ? files ?? [] : []);
+        m.DeletedAt is null ? files ?? [] : [],
+        m.DeletedAt is null ? MentionIds(m.MentionIds) : [],
+        m.DeletedAt is not null ? null : m.Wildcard switch { Wildcard.Here => "here", Wildcard.Room => "room", _ => null });
+
+    private static IReadOnlyList<Guid> MentionIds(string? column) =>
+        string.IsNullOrEmpty(column) ? [] : column.Split(',').Select(id => Guid.ParseExact(id, "N")).ToList();
 
     /// <summary>Maps a page of messages with three more queries in all (reactions, quoted messages, files), not three per message.</summary>
     public static async Task<List<MessageDto>> BuildAsync(ParleyDb db, IReadOnlyList<Message> page, CancellationToken ct = default)

@@ -15,8 +15,8 @@ namespace Parley.Server.Messages;
 /// The hub and REST both call this; the user id always comes from the session.
 /// </summary>
 public sealed class MessageService(
-    ParleyDb db, RoomAccess access, ChatGroups groups, TypingTracker typing, PushQueue push,
-    IOptions<MessagingOptions> options, IOptions<FilesOptions> fileOptions, TimeProvider clock)
+    ParleyDb db, RoomAccess access, ChatGroups groups, TypingTracker typing, PushQueue push, MentionResolver mentions,
+    Friends.Blocking blocking, Settings.SettingsStore settings, IOptions<MessagingOptions> options, IOptions<FilesOptions> fileOptions, TimeProvider clock)
 {
     public const int MaxPage = 100;
     public const int MaxClientMessageId = 64;
@@ -39,6 +39,9 @@ public sealed class MessageService(
         var fileIds = CheckFileIds(req.FileIds);
         var text = fileIds.Count > 0 && string.IsNullOrWhiteSpace(req.Text) ? "" : CheckText(req.Text);
         var membership = await access.RequireMemberAsync(userId, roomId, ct);
+        if (membership.Room.Kind == RoomKind.Direct && await OtherInDmAsync(roomId, userId, ct) is { } other)
+            await blocking.RequireCanSendDmAsync(userId, other, ct);
+        var mentioned = await mentions.ResolveAsync(membership, text, ct);
         Message? replied = null;
         if (req.ReplyToId is { } replyId)
         {
@@ -51,6 +54,7 @@ public sealed class MessageService(
         {
             Id = Guid.CreateVersion7(), RoomId = roomId, SenderId = userId, ClientMessageId = cmid,
             Kind = MessageKind.Text, Text = text, ReplyToId = replied?.Id, CreatedAt = now,
+            MentionIds = mentioned.NamedColumn, Wildcard = mentioned.Wildcard,
         };
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
@@ -60,6 +64,7 @@ public sealed class MessageService(
                 message.Seq = next.Seq;
                 message.Rev = next.Rev;
                 db.Messages.Add(message);
+                AddMentions(message, mentioned);
                 await db.SaveChangesAsync(ct);
                 if (fileIds.Count > 0) await AttachFilesAsync(userId, message, fileIds, ct);
                 // Your own message is read.
@@ -80,12 +85,21 @@ public sealed class MessageService(
             .OrderBy(f => f.CreatedAt).ThenBy(f => f.Id).ToListAsync(ct)).Select(FileDto.From).ToList();
         var dto = MessageDtos.From(message, replied is null ? null : ReplyQuote.From(replied), [], files);
         await typing.StopAsync(roomId, userId);
-        // Direct and group messages reach the others' devices when they are not connected. The time is taken before the
-        // broadcast: whoever was connected from then on got it.
+        // Pushes reach devices of people not connected; the time is taken before the broadcast: whoever was connected
+        // from then on got it.
         var broadcastAt = clock.GetUtcNow().UtcDateTime;
         await groups.InRoom(roomId).MessageCreated(dto);
-        if (membership.Room.Kind.IsDm()) push.Enqueue(new PushRequest(roomId, userId, message.Id, message.Seq, text, files.Count, broadcastAt));
+        push.Enqueue(new PushRequest(membership.Room, userId, message.Id, message.Seq, text, files.Count, mentioned.Reached, broadcastAt));
         return (dto, true);
+    }
+
+    private Task<Guid?> OtherInDmAsync(Guid roomId, Guid me, CancellationToken ct) =>
+        db.RoomMembers.AsNoTracking().Where(m => m.RoomId == roomId && m.UserId != me).Select(m => (Guid?)m.UserId).FirstOrDefaultAsync(ct);
+
+    private void AddMentions(Message message, MentionResolver.Resolved mentioned)
+    {
+        foreach (var id in mentioned.Reached)
+            db.Mentions.Add(new Mention { UserId = id, MessageId = message.Id, RoomId = message.RoomId, Seq = message.Seq, CreatedAt = message.CreatedAt });
     }
 
     private IReadOnlyList<Guid> CheckFileIds(IReadOnlyList<Guid>? ids)
@@ -129,13 +143,19 @@ public sealed class MessageService(
     public async Task<MessageDto> EditAsync(Guid userId, Guid messageId, EditMessageRequest req, CancellationToken ct = default)
     {
         var text = CheckText(req.Text);
-        var message = await LoadOwnAsync(userId, messageId, "edit", ct);
+        var (message, membership) = await LoadOwnAsync(userId, messageId, "edit", ct);
         if (message.Text == text) return (await MessageDtos.BuildAsync(db, [message], ct))[0];
+        var mentioned = await mentions.ResolveAsync(membership, text, ct);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         message.Rev = await RoomSequence.NextRevAsync(db, message.RoomId, ct);
         message.Text = text;
         message.EditedAt = clock.GetUtcNow().UtcDateTime;
+        message.MentionIds = mentioned.NamedColumn;
+        message.Wildcard = mentioned.Wildcard;
+        // The mentions follow the text; an edit notifies nobody again.
+        await db.Mentions.Where(x => x.MessageId == messageId).ExecuteDeleteAsync(ct);
+        AddMentions(message, mentioned);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
@@ -147,14 +167,17 @@ public sealed class MessageService(
     /// <summary>Deletes one's own message, leaving a tombstone so the timeline keeps its seq.</summary>
     public async Task<MessageDto> DeleteAsync(Guid userId, Guid messageId, CancellationToken ct = default)
     {
-        var message = await LoadOwnAsync(userId, messageId, "delete", ct, allowDeleted: true);
+        var (message, _) = await LoadOwnAsync(userId, messageId, "delete", ct, allowDeleted: true);
         if (message.DeletedAt is not null) return MessageDtos.From(message, null, []);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         message.Rev = await RoomSequence.NextRevAsync(db, message.RoomId, ct);
         message.DeletedAt = clock.GetUtcNow().UtcDateTime;
         message.Text = "";
+        message.MentionIds = null;
+        message.Wildcard = Wildcard.None;
         await db.SaveChangesAsync(ct);
+        await db.Mentions.Where(x => x.MessageId == messageId).ExecuteDeleteAsync(ct);
         await db.Reactions.Where(r => r.MessageId == messageId).ExecuteDeleteAsync(ct);
         // Its files stop being served at once; FileSweeper removes the content once nothing else shares it.
         await db.Files.Where(f => f.MessageId == messageId).ExecuteDeleteAsync(ct);
@@ -165,13 +188,13 @@ public sealed class MessageService(
         return dto;
     }
 
-    private async Task<Message> LoadOwnAsync(Guid userId, Guid messageId, string verb, CancellationToken ct, bool allowDeleted = false)
+    private async Task<(Message, RoomAccess.Membership)> LoadOwnAsync(Guid userId, Guid messageId, string verb, CancellationToken ct, bool allowDeleted = false)
     {
         var message = await db.Messages.FirstOrDefaultAsync(x => x.Id == messageId, ct) ?? throw ParleyError.NotFound("Message");
-        await access.RequireMemberAsync(userId, message.RoomId, ct);
+        var membership = await access.RequireMemberAsync(userId, message.RoomId, ct);
         if (message.SenderId != userId || message.Kind != MessageKind.Text) throw ParleyError.Forbidden($"You can only {verb} your own messages.");
         if (message.DeletedAt is not null && !allowDeleted) throw ParleyError.NotFound("Message");
-        return message;
+        return (message, membership);
     }
 
     /// <summary>Adds the caller's reaction with this emoji, or removes it if present.</summary>
@@ -261,12 +284,27 @@ public sealed class MessageService(
         await db.RoomMembers.Where(x => x.RoomId == roomId && x.UserId == userId && x.LastReadSeq < target)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastReadSeq, target), ct);
         var lastRead = Math.Max(target, m.Member.LastReadSeq);
-        var read = new ReadEvent(roomId, lastRead, await UnreadCountAsync(userId, roomId, lastRead, ct));
+        var read = new ReadEvent(roomId, lastRead, await UnreadCountAsync(userId, roomId, lastRead, ct),
+            await MentionCountAsync(userId, roomId, lastRead, ct));
         await groups.ToUser(userId).ReadMarked(read);
+        if (m.Room.Kind.IsDm() && lastRead > m.Member.LastReadSeq) await ShareReceiptAsync(userId, roomId, lastRead, ct);
         return read;
+    }
+
+    /// <summary>In DMs and group DMs, the others who share receipts see how far someone who shares them has read.</summary>
+    private async Task ShareReceiptAsync(Guid userId, Guid roomId, long lastRead, CancellationToken ct)
+    {
+        var others = await db.RoomMembers.AsNoTracking().Where(x => x.RoomId == roomId && x.UserId != userId).Select(x => x.UserId).ToListAsync(ct);
+        var prefs = await settings.ForAsync([.. others, userId], ct);
+        if (!prefs[userId].ReadReceipts) return;
+        var to = others.Where(id => prefs[id].ReadReceipts).Select(ChatGroups.User).ToList();
+        if (to.Count > 0) await groups.InGroups(to).ReceiptChanged(new ReceiptEvent(roomId, userId, lastRead));
     }
 
     public Task<int> UnreadCountAsync(Guid userId, Guid roomId, long lastRead, CancellationToken ct = default) =>
         db.Messages.CountAsync(x => x.RoomId == roomId && x.Seq > lastRead && x.SenderId != userId
                                     && x.Kind == MessageKind.Text && x.DeletedAt == null, ct);
+
+    public Task<int> MentionCountAsync(Guid userId, Guid roomId, long lastRead, CancellationToken ct = default) =>
+        db.Mentions.CountAsync(x => x.UserId == userId && x.RoomId == roomId && x.Seq > lastRead, ct);
 }

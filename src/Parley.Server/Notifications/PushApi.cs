@@ -30,9 +30,10 @@ public static class PushApi
     }
 
     private static async Task<Results<Created<PushSubscriptionDto>, Ok<PushSubscriptionDto>>> Subscribe(PushSubscribeRequest req, HttpContext http,
-        ParleyDb db, IOptions<PushOptions> options, TimeProvider clock, CancellationToken ct)
+        ParleyDb db, PushQueue queue, IOptions<PushOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var me = http.User.UserId();
+        queue.SubscriptionAdded();
         var endpoint = req.Endpoint?.Trim() ?? "";
         if (endpoint.Length is 0 or > MaxEndpointLength || !PushEndpointGuard.IsAcceptableUrl(endpoint, options.Value.AllowPrivateEndpoints, out _))
             throw ParleyError.Invalid("endpoint", "endpoint must be the https URL of a push service (at most 2048 characters).");

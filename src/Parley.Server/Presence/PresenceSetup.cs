@@ -6,5 +6,6 @@ public static class PresenceSetup
     {
         builder.Services.AddOptions<PresenceOptions>().BindConfiguration("Parley:Presence").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<PresenceTracker>();
+        builder.Services.AddHostedService<StatusExpirySweeper>();
     }
 }

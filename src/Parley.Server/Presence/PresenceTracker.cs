@@ -97,6 +97,12 @@ public sealed class PresenceTracker(IServiceScopeFactory scopes, ChatGroups grou
         if (changed is not null) await PublishAsync(userId, changed, null);
     }
 
+    /// <summary>What this node publishes for the user right now: online, away, dnd or offline.</summary>
+    public string StatusOf(Guid userId)
+    {
+        lock (_lock) return _users.TryGetValue(userId, out var s) ? s.Published : PresenceStatus.Offline;
+    }
+
     /// <summary>Current presence of these users as this node knows it (offline ones with their last-seen time).</summary>
     public async Task<IReadOnlyList<PresenceDto>> OfAsync(IReadOnlyCollection<Guid> userIds, CancellationToken ct)
     {

@@ -10,6 +10,7 @@ public sealed class ChatGroups(IHubContext<ChatHub, IChatClient> hub, Connection
 
     public IChatClient InRoom(Guid roomId) => hub.Clients.Group(Room(roomId));
     public IChatClient ToUser(Guid userId) => hub.Clients.Group(User(userId));
+    public IChatClient InGroups(IReadOnlyList<string> groupNames) => hub.Clients.Groups(groupNames);
 
     /// <summary>Everyone who shares a room with the user, and the user's own connections (one send per group); friends too when given.</summary>
     public IChatClient AroundUser(Guid userId, IEnumerable<Guid> roomIds, IEnumerable<Guid>? friendIds = null) =>

@@ -31,6 +31,14 @@ public interface IChatClient
     Task PresenceChanged(Presence.PresenceDto presence);
     /// <summary>To both people's own connections: a friend request was made, accepted, declined or cancelled, or a friend removed.</summary>
     Task FriendshipChanged(Friends.FriendshipChanged change);
+    /// <summary>To the blocker's own connections: someone was blocked or unblocked (the other person is not told).</summary>
+    Task BlocksChanged(Friends.BlocksChanged change);
+    /// <summary>To the user's own connections: their notification and privacy settings changed.</summary>
+    Task SettingsChanged(Settings.SettingsDto settings);
+    /// <summary>To the user's own connections: a conversation's notification level changed.</summary>
+    Task NotificationLevelChanged(NotificationLevelEvent change);
+    /// <summary>To the other members of a DM or group DM (those who share receipts): a member read up to a seq.</summary>
+    Task ReceiptChanged(ReceiptEvent receipt);
     /// <summary>To one connection, just before the server closes it: its session ended (signed out, account closed). Don't reconnect.</summary>
     Task SessionEnded(SessionEndedEvent ended);
 }
@@ -39,5 +47,7 @@ public sealed record ReactionsChangedEvent(Guid RoomId, Guid MessageId, long Rev
 public sealed record MemberEvent(Guid RoomId, long Rev, MemberDto Member);
 public sealed record RoomRemovedEvent(Guid RoomId);
 public sealed record TypingEvent(Guid RoomId, Guid UserId, string UserName);
-public sealed record ReadEvent(Guid RoomId, long LastReadSeq, int UnreadCount);
+public sealed record ReadEvent(Guid RoomId, long LastReadSeq, int UnreadCount, int MentionCount);
+public sealed record NotificationLevelEvent(Guid RoomId, string Level);
+public sealed record ReceiptEvent(Guid RoomId, Guid UserId, long LastReadSeq);
 public sealed record SessionEndedEvent(string Reason);

@@ -19,6 +19,14 @@ public sealed class Room
     /// <summary>Counter taken by every change in the room (message, edit, delete, reaction, membership).</summary>
     public long LastRev { get; set; }
     public DateTime LastActivityAt { get; set; }
+    /// <summary>Who may use @here and @room once the room is large (small rooms: everyone).</summary>
+    public WildcardPolicy WildcardMentions { get; set; }
+}
+
+public enum WildcardPolicy
+{
+    Owners = 0,
+    Everyone = 1,
 }
 
 public enum RoomKind

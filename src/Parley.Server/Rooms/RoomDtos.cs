@@ -4,16 +4,18 @@ using Parley.Server.Messages;
 namespace Parley.Server.Rooms;
 
 public sealed record CreateRoomRequest(string? Name, string? Topic, string? Visibility);
-public sealed record UpdateRoomRequest(string? Name, string? Topic);
+public sealed record UpdateRoomRequest(string? Name, string? Topic, string? WildcardMentions = null);
+public sealed record NotificationLevelRequest(string? Level);
 public sealed record InviteRequest(IReadOnlyList<Guid>? UserIds);
 public sealed record OpenDmRequest(IReadOnlyList<Guid>? UserIds);
 
 /// <summary>A room's own fields. kind: public, private, dm or group.</summary>
 public sealed record RoomDto(Guid Id, string Kind, string Name, string Topic, Guid CreatedById, DateTime CreatedAt,
-    long LastSeq, long LastRev, DateTime LastActivityAt, string? IconUrl)
+    long LastSeq, long LastRev, DateTime LastActivityAt, string? IconUrl, string WildcardMentions)
 {
     public static RoomDto From(Room r) => new(r.Id, r.Kind.Wire(), r.Name, r.Topic, r.CreatedById, r.CreatedAt, r.LastSeq, r.LastRev, r.LastActivityAt,
-        r.IconFileId is { } icon ? Files.FileDto.ContentUrl(icon) : null);
+        r.IconFileId is { } icon ? Files.FileDto.ContentUrl(icon) : null,
+        r.WildcardMentions == WildcardPolicy.Everyone ? "everyone" : "owners");
 }
 
 public sealed record MemberDto(Guid UserId, string UserName, string DisplayName, string Role, DateTime JoinedAt, string? AvatarUrl);
@@ -21,9 +23,12 @@ public sealed record MemberDto(Guid UserId, string UserName, string DisplayName,
 /// <summary>A room with its members, for those who may read it.</summary>
 public sealed record RoomDetail(RoomDto Room, IReadOnlyList<MemberDto> Members, bool Joined);
 
-/// <summary>One line of "my conversations". members: everyone in a DM or group DM (null for rooms).</summary>
+/// <summary>
+/// One line of "my conversations". members: everyone in a DM or group DM (null for rooms). mentionCount: unread
+/// messages that mention you. notificationLevel: default, all, mentions or none.
+/// </summary>
 public sealed record RoomSummary(RoomDto Room, string Role, long LastReadSeq, int UnreadCount,
-    MessageDto? LastMessage, IReadOnlyList<UserDto>? Members);
+    MessageDto? LastMessage, IReadOnlyList<UserDto>? Members, int MentionCount, string NotificationLevel);
 
 /// <summary>A public room in the directory.</summary>
 public sealed record PublicRoom(RoomDto Room, int MemberCount, bool Joined);
@@ -31,4 +36,24 @@ public sealed record PublicRoom(RoomDto Room, int MemberCount, bool Joined);
 public static class MemberRoles
 {
     public static string Wire(this MemberRole role) => role == MemberRole.Owner ? "owner" : "member";
+}
+
+public static class NotificationLevels
+{
+    public static string Wire(this NotificationLevel level) => level switch
+    {
+        NotificationLevel.All => "all",
+        NotificationLevel.Mentions => "mentions",
+        NotificationLevel.None => "none",
+        _ => "default",
+    };
+
+    public static NotificationLevel? Parse(string? wire) => wire switch
+    {
+        "default" => NotificationLevel.Default,
+        "all" => NotificationLevel.All,
+        "mentions" => NotificationLevel.Mentions,
+        "none" => NotificationLevel.None,
+        _ => null,
+    };
 }

@@ -9,6 +9,16 @@ public sealed class RoomMember
     public DateTime JoinedAt { get; set; }
     /// <summary>Seq of the last message this member has read; unread = newer messages from others.</summary>
     public long LastReadSeq { get; set; }
+    public NotificationLevel NotificationLevel { get; set; }
+}
+
+/// <summary>What notifies this member. Default: every message in DMs and group DMs, mentions in rooms.</summary>
+public enum NotificationLevel
+{
+    Default = 0,
+    All = 1,
+    Mentions = 2,
+    None = 3,
 }
 
 public enum MemberRole

@@ -11,7 +11,7 @@ namespace Parley.Server.Rooms;
 /// Conversations and who is in them. Every membership or room change writes a system line (taking seq and rev)
 /// in the same transaction, and is broadcast only after the commit.
 /// </summary>
-public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups groups, TimeProvider clock)
+public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups groups, Friends.Blocking blocking, TimeProvider clock)
 {
     public const int MaxName = 80, MaxTopic = 250, MaxInvite = 50, MaxGroupDm = 10;
 
@@ -80,6 +80,7 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups group
         var already = await db.RoomMembers.Where(x => x.RoomId == roomId && ids.Contains(x.UserId)).Select(x => x.UserId).ToListAsync(ct);
         var toAdd = users.Where(u => !already.Contains(u.Id)).ToList();
         if (toAdd.Count == 0) return [];
+        await blocking.RequireCanInviteAsync(me, toAdd.Select(u => u.Id).ToList(), ct);
 
         List<Joined> added;
         try
@@ -172,11 +173,27 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups group
     {
         var m = await access.RequireMemberAsync(me, roomId, ct);
         if (m.Room.Kind.IsDm()) throw ParleyError.Invalid("roomId", "Direct messages have no name or topic.");
-        if (m.Member.Role != MemberRole.Owner) throw ParleyError.Forbidden("Only the room's owner can rename it or set its topic.");
+        if (m.Member.Role != MemberRole.Owner) throw ParleyError.Forbidden("Only the room's owner can rename it, set its topic or say who may use @here and @room.");
         var name = req.Name is null ? null : CheckName(req.Name);
         var topic = req.Topic is null ? null : CheckTopic(req.Topic);
+        WildcardPolicy? wildcards = req.WildcardMentions switch
+        {
+            null => null,
+            "owners" => WildcardPolicy.Owners,
+            "everyone" => WildcardPolicy.Everyone,
+            _ => throw ParleyError.Invalid("wildcardMentions", "wildcardMentions must be \"owners\" or \"everyone\"."),
+        };
         if (name == m.Room.Name) name = null;
         if (topic == m.Room.Topic) topic = null;
+        if (wildcards == m.Room.WildcardMentions) wildcards = null;
+        if (wildcards is { } policy && name is null && topic is null)
+        {
+            // A setting, not a change anyone needs a line in the history for.
+            await db.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(s => s.SetProperty(r => r.WildcardMentions, policy), ct);
+            var updated = RoomDto.From(await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == roomId, ct));
+            await groups.InRoom(roomId).RoomUpdated(updated);
+            return updated;
+        }
         if (name is null && topic is null) return RoomDto.From(m.Room);
         if (name is not null && await db.Rooms.AnyAsync(r => r.NameKey == name.ToLowerInvariant() && r.Id != roomId, ct))
             throw ParleyError.Conflict("name", "A room with that name already exists.");
@@ -205,7 +222,8 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups group
                 await db.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(s => s
                     .SetProperty(r => r.Name, r => name ?? r.Name)
                     .SetProperty(r => r.NameKey, r => nameKey ?? r.NameKey)
-                    .SetProperty(r => r.Topic, r => topic ?? r.Topic), ct);
+                    .SetProperty(r => r.Topic, r => topic ?? r.Topic)
+                    .SetProperty(r => r.WildcardMentions, r => wildcards ?? r.WildcardMentions), ct);
             }
             catch (Exception e) when (DbErrors.IsUniqueViolation(e))
             {
@@ -280,6 +298,7 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups group
             return (await SummaryAsync(me, existing.Id, ct), false);
         }
 
+        await blocking.RequireCanOpenDmAsync(me, others, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var room = new Room
         {
@@ -324,6 +343,7 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups group
                 x.Member,
                 Unread = db.Messages.Count(msg => msg.RoomId == x.Room.Id && msg.Seq > x.Member.LastReadSeq && msg.SenderId != me
                                                    && msg.Kind == MessageKind.Text && msg.DeletedAt == null),
+                Mentioned = db.Mentions.Count(mn => mn.UserId == me && mn.RoomId == x.Room.Id && mn.Seq > x.Member.LastReadSeq),
                 Last = db.Messages.Where(msg => msg.RoomId == x.Room.Id).OrderByDescending(msg => msg.Seq).FirstOrDefault(),
             })
             .ToListAsync(ct);
@@ -341,7 +361,8 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups group
         return rows.Select(r => new RoomSummary(
                 RoomDto.From(r.Room), r.Member.Role.Wire(), r.Member.LastReadSeq, r.Unread,
                 lastByRoom.GetValueOrDefault(r.Room.Id),
-                r.Room.Kind.IsDm() ? dmMembers[r.Room.Id].ToList() : null))
+                r.Room.Kind.IsDm() ? dmMembers[r.Room.Id].ToList() : null,
+                r.Mentioned, r.Member.NotificationLevel.Wire()))
             .ToList();
     }
 
