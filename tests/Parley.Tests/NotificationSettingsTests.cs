@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Parley.Tests.Infrastructure;
 using Xunit;
 
@@ -87,7 +86,7 @@ public sealed class NotificationSettingsTests
             Assert.Equal("all", set.GetProperty("level").GetString());
             await tab.WaitForAsync("NotificationLevelChanged", e => e.GetProperty("roomId").GetGuid() == room && e.GetProperty("level").GetString() == "all");
         }
-        await WaitUntilOfflineAsync(app, bob);
+        await bob.WaitUntilDisconnectedAsync();
         Assert.Equal("all", (await bob.RoomInListAsync(room)).GetProperty("notificationLevel").GetString());
         await Expect.Problem(await b.PutAsJsonAsync($"/api/rooms/{room}/notifications", new { level = "loud" }), 400, "level");
         await alice.PostMessageAsync(room, "every word");
@@ -119,13 +118,6 @@ public sealed class NotificationSettingsTests
         Assert.Equal("unblocked", await NextBodyAsync()); // the first since "secret plans": dnd, schedule and block held the rest
         await Task.Delay(200);
         Assert.False(push.HasPending(phone.Name));
-    }
-
-    private static async Task WaitUntilOfflineAsync(ParleyApp app, TestUser u)
-    {
-        var registry = app.Services.GetRequiredService<Parley.Server.Realtime.ConnectionRegistry>();
-        for (var i = 0; i < 100 && registry.Of(u.Id).Count > 0; i++) await Task.Delay(50);
-        await Task.Delay(20);
     }
 
     [Fact]

@@ -88,9 +88,7 @@ public sealed class PushTests
             await alice.PostMessageAsync(dm, "seen live");
             await hub.WaitForAsync("MessageCreated", m => m.GetProperty("text").GetString() == "seen live");
         }
-        var registry = app.Services.GetRequiredService<Parley.Server.Realtime.ConnectionRegistry>();
-        for (var i = 0; i < 100 && registry.Of(bob.Id).Count > 0; i++) await Task.Delay(50); // the server notices the close
-        await Task.Delay(20);
+        await bob.WaitUntilDisconnectedAsync(); // the server notices the close
         await alice.PostMessageAsync(dm, "after you left");
         Assert.Equal("after you left", bobsPhone.Open(await push.NextAsync(bobsPhone.Name), serverKey).GetProperty("body").GetString());
 

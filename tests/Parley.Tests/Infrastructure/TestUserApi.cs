@@ -71,6 +71,15 @@ public static class TestUserApi
     public static object Send(string text, string? clientMessageId = null, Guid? replyToId = null) =>
         new { clientMessageId = clientMessageId ?? Guid.NewGuid().ToString(), text, replyToId };
 
+    /// <summary>Waits until the server has seen all of the user's hub connections close.</summary>
+    public static async Task WaitUntilDisconnectedAsync(this TestUser u)
+    {
+        var registry = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Parley.Server.Realtime.ConnectionRegistry>(u.App.Services);
+        for (var i = 0; i < 100 && registry.Of(u.Id).Count > 0; i++) await Task.Delay(50);
+        await Task.Delay(20);
+    }
+
     public static Guid Id(this JsonElement e) => e.GetProperty("id").GetGuid();
     public static long Seq(this JsonElement e) => e.GetProperty("seq").GetInt64();
     public static string Text(this JsonElement e) => e.GetProperty("text").GetString()!;
