@@ -1,6 +1,7 @@
 import type {
-  ChangesPage, Guid, MeDto, MemberDto, MessagePage, ProblemDetails, PublicRoom, RoomDetail, RoomDto, RoomSummary, UpdateMeRequest,
-  UserDto,
+  BlockDto, ChangesPage, ChosenPresence, FriendDto, FriendsList, Guid, MeDto, MemberDto, MentionPage, MessagePage, NotificationLevel,
+  PresenceDto, ProblemDetails, PublicRoom, PushSubscriptionJson, ReceiptDto, RoomDetail, RoomDto, RoomSummary, SettingsDto,
+  UpdateMeRequest, UserDto,
 } from "./types";
 
 /** A failed REST call, with the server's problem details. */
@@ -113,7 +114,7 @@ export const api = {
     request<RoomDto>("POST", "/api/rooms", { name, topic, visibility }),
   publicRooms: (query: string, limit = 50) => request<PublicRoom[]>("GET", `/api/rooms/public${q({ q: query, limit })}`),
   room: (roomId: Guid) => request<RoomDetail>("GET", `/api/rooms/${id(roomId)}`),
-  updateRoom: (roomId: Guid, change: { name?: string; topic?: string }) => request<RoomDto>("PATCH", `/api/rooms/${id(roomId)}`, change),
+  updateRoom: (roomId: Guid, change: { name?: string; topic?: string; wildcardMentions?: "everyone" | "owners" }) => request<RoomDto>("PATCH", `/api/rooms/${id(roomId)}`, change),
   members: (roomId: Guid) => request<MemberDto[]>("GET", `/api/rooms/${id(roomId)}/members`),
   join: (roomId: Guid) => request<RoomSummary>("POST", `/api/rooms/${id(roomId)}/join`),
   leave: (roomId: Guid) => request<void>("POST", `/api/rooms/${id(roomId)}/leave`),
@@ -124,6 +125,31 @@ export const api = {
     request<MessagePage>("GET", `/api/rooms/${id(roomId)}/messages${q(opts)}`),
   changes: (roomId: Guid, sinceRev: number, limit?: number) =>
     request<ChangesPage>("GET", `/api/rooms/${id(roomId)}/changes${q({ sinceRev, limit })}`),
+
+  presence: (userIds: Guid[]) => request<PresenceDto[]>("GET", `/api/presence${q({ ids: userIds.join(",") })}`),
+  setPresence: (status: ChosenPresence) => request<PresenceDto>("PUT", "/api/me/presence", { status }),
+
+  friends: () => request<FriendsList>("GET", "/api/friends"),
+  requestFriend: (userId: Guid) => request<FriendDto>("POST", "/api/friends/requests", { userId }),
+  acceptFriend: (userId: Guid) => request<FriendDto>("POST", `/api/friends/requests/${id(userId)}/accept`),
+  declineFriend: (userId: Guid) => request<void>("POST", `/api/friends/requests/${id(userId)}/decline`),
+  cancelFriendRequest: (userId: Guid) => request<void>("DELETE", `/api/friends/requests/${id(userId)}`),
+  removeFriend: (userId: Guid) => request<void>("DELETE", `/api/friends/${id(userId)}`),
+
+  pushKey: () => request<{ publicKey: string }>("GET", "/api/push/key"),
+  addPushSubscription: (s: PushSubscriptionJson) => request<unknown>("POST", "/api/push/subscriptions", s),
+  removePushSubscription: (endpoint: string) => request<void>("POST", "/api/push/subscriptions/remove", { endpoint }),
+
+  settings: () => request<SettingsDto>("GET", "/api/me/settings"),
+  updateSettings: (change: Partial<SettingsDto>) => request<SettingsDto>("PATCH", "/api/me/settings", change),
+  blocks: () => request<BlockDto[]>("GET", "/api/blocks"),
+  block: (userId: Guid) => request<BlockDto>("PUT", `/api/blocks/${id(userId)}`),
+  unblock: (userId: Guid) => request<void>("DELETE", `/api/blocks/${id(userId)}`),
+  setNotificationLevel: (roomId: Guid, level: NotificationLevel) =>
+    request<{ roomId: Guid; level: NotificationLevel }>("PUT", `/api/rooms/${id(roomId)}/notifications`, { level }),
+  readAll: () => request<{ rooms: number }>("POST", "/api/me/read-all"),
+  mentions: (before?: string, limit?: number) => request<MentionPage>("GET", `/api/mentions${q({ before, limit })}`),
+  receipts: (roomId: Guid) => request<ReceiptDto[]>("GET", `/api/rooms/${id(roomId)}/receipts`),
 };
 
 function extensionOf(b: Blob): string {

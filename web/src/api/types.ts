@@ -15,6 +15,8 @@ export interface MeDto {
   /** null: draw initials. */
   avatarUrl: string | null;
   createdAt: IsoTime;
+  /** When the status text clears by itself (null: never). */
+  statusExpiresAt?: IsoTime | null;
 }
 
 export interface UserDto {
@@ -25,6 +27,7 @@ export interface UserDto {
   bio: string;
   timeZone: string;
   avatarUrl: string | null;
+  statusExpiresAt?: IsoTime | null;
 }
 
 export type RoomKind = "public" | "private" | "dm" | "group";
@@ -42,6 +45,8 @@ export interface RoomDto {
   lastActivityAt: IsoTime;
   /** The room's icon (set by its owner); null when none. DMs have none. */
   iconUrl: string | null;
+  /** Who may use @here and @room in rooms of more than 10 members. */
+  wildcardMentions?: "everyone" | "owners";
 }
 
 export interface MemberDto {
@@ -72,6 +77,10 @@ export interface RoomSummary {
   unreadCount: number;
   lastMessage: MessageDto | null;
   members: UserDto[] | null;
+  /** Issue 5 phase 2 (missing from older servers): "default" resolves to all for DMs/groups, mentions for rooms. */
+  notificationLevel?: NotificationLevel;
+  /** Unread messages that mention you. */
+  mentionCount?: number;
 }
 
 export interface ReplyQuote {
@@ -105,6 +114,10 @@ export interface MessageDto {
   reactions: ReactionDto[];
   /** Attachments in upload order; [] once deleted. */
   files: FileDto[];
+  /** User ids mentioned with @username (missing from older servers). */
+  mentions?: Guid[];
+  /** @here or @room (@everyone, @channel) in the text. */
+  wildcard?: "here" | "room" | null;
 }
 
 export type FileKind = "image" | "video" | "audio" | "file";
@@ -145,6 +158,7 @@ export interface ReadEvent {
   roomId: Guid;
   lastReadSeq: number;
   unreadCount: number;
+  mentionCount?: number;
 }
 
 export interface ReactionsChangedEvent {
@@ -184,6 +198,8 @@ export interface UpdateMeRequest {
   statusText?: string;
   bio?: string;
   timeZone?: string;
+  /** ISO time the status clears; null: never. */
+  statusExpiresAt?: string | null;
 }
 
 /** RFC 7807 problem details as Parley sends them. */
@@ -195,4 +211,107 @@ export interface ProblemDetails {
   /** 409 on register names the field at the top level. */
   field?: string;
   traceId?: string;
+}
+
+// ---- presence, friends, notifications (issue 5) ----
+
+export type PresenceStatus = "online" | "away" | "dnd" | "offline";
+/** What a person may choose; "online" means automatic (online, or away when every tab is idle). */
+export type ChosenPresence = "online" | "away" | "dnd";
+
+export interface PresenceDto {
+  userId: Guid;
+  status: PresenceStatus;
+  /** Set when offline. */
+  lastSeenAt: IsoTime | null;
+}
+
+export type FriendState = "incoming" | "outgoing" | "friends" | "none";
+
+export interface FriendDto {
+  user: UserDto;
+  state: FriendState;
+  since: IsoTime;
+}
+
+export interface FriendsList {
+  friends: FriendDto[];
+  incoming: FriendDto[];
+  outgoing: FriendDto[];
+}
+
+export interface FriendshipChangedEvent {
+  userId: Guid;
+  /** From the receiver's side. */
+  state: FriendState;
+  user: UserDto;
+}
+
+export interface PushSubscriptionJson {
+  endpoint: string;
+  keys: { p256dh: string; auth: string };
+}
+
+/** The Web Push payload the server sends (the service worker shows it). */
+export interface PushPayload {
+  title: string;
+  body: string;
+  roomId: Guid;
+  messageId: Guid;
+  seq: number;
+}
+
+export type NotificationLevel = "default" | "all" | "mentions" | "none";
+export type DmPolicy = "everyone" | "friends";
+
+export interface DndSchedule {
+  /** "HH:mm" in the user's time zone. */
+  start: string;
+  end: string;
+}
+
+export interface SettingsDto {
+  dmPolicy: DmPolicy;
+  readReceipts: boolean;
+  notificationPreview: boolean;
+  notificationSound: boolean;
+  awayAfterMinutes: number;
+  dndSchedule: DndSchedule | null;
+}
+
+export interface BlockDto {
+  user: UserDto;
+  blockedAt: IsoTime;
+}
+
+export interface BlocksChangedEvent {
+  userId: Guid;
+  blocked: boolean;
+}
+
+export interface NotificationLevelChangedEvent {
+  roomId: Guid;
+  level: NotificationLevel;
+}
+
+export interface MentionDto {
+  message: MessageDto;
+  roomName: string;
+  roomKind: RoomKind;
+}
+
+export interface MentionPage {
+  items: MentionDto[];
+  nextBefore: string | null;
+}
+
+export interface ReceiptDto {
+  userId: Guid;
+  lastReadSeq: number;
+}
+
+export interface ReceiptChangedEvent {
+  roomId: Guid;
+  userId: Guid;
+  lastReadSeq: number;
 }

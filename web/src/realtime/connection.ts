@@ -1,5 +1,5 @@
 import { HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel, type ILogger, type IRetryPolicy, type RetryContext } from "@microsoft/signalr";
-import type { ChangesPage, Guid, MessageDto, ReactionsChangedEvent, ReadEvent, SendMessageRequest } from "../api/types";
+import type { ChangesPage, ChosenPresence, Guid, MessageDto, PresenceDto, ReactionsChangedEvent, ReadEvent, SendMessageRequest } from "../api/types";
 import { HubEvents, HubMethods, type HubEventName } from "./events";
 
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "disconnected";
@@ -141,6 +141,15 @@ export class ChatConnection {
   }
   stopTyping(roomId: Guid): Promise<void> {
     return this.hub.invoke(HubMethods.StopTyping, roomId);
+  }
+  setPresence(status: ChosenPresence): Promise<void> {
+    return this.hub.invoke(HubMethods.SetPresence, status);
+  }
+  setIdle(idle: boolean): Promise<void> {
+    return this.hub.invoke(HubMethods.SetIdle, idle);
+  }
+  getPresence(userIds: Guid[]): Promise<PresenceDto[]> {
+    return this.hub.invoke<PresenceDto[]>(HubMethods.GetPresence, userIds);
   }
   sync(sinceRevs: Record<Guid, number>): Promise<ChangesPage[]> {
     return this.hub.invoke<ChangesPage[]>(HubMethods.Sync, sinceRevs);

@@ -14,6 +14,12 @@ export const HubEvents = {
   TypingStopped: "TypingStopped",
   ReadMarked: "ReadMarked",
   UserUpdated: "UserUpdated",
+  PresenceChanged: "PresenceChanged",
+  FriendshipChanged: "FriendshipChanged",
+  SettingsChanged: "SettingsChanged",
+  BlocksChanged: "BlocksChanged",
+  NotificationLevelChanged: "NotificationLevelChanged",
+  ReceiptChanged: "ReceiptChanged",
   SessionEnded: "SessionEnded",
 } as const;
 
@@ -28,5 +34,8 @@ export const HubMethods = {
   MarkRead: "MarkRead",
   Typing: "Typing",
   StopTyping: "StopTyping",
+  SetPresence: "SetPresence",
+  SetIdle: "SetIdle",
+  GetPresence: "GetPresence",
   Sync: "Sync",
 } as const;
