@@ -10,6 +10,11 @@ export default defineConfig({
     // No inline scripts or styles: the server's CSP forbids them.
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
+    rollupOptions: {
+      // The service worker is its own entry, served at the site root as /sw.js (its scope is the whole app).
+      input: { main: "index.html", sw: "src/sw.ts" },
+      output: { entryFileNames: (chunk) => (chunk.name === "sw" ? "sw.js" : "assets/[name]-[hash].js") },
+    },
   },
   server: {
     port: 5173,

@@ -119,3 +119,32 @@ export async function setAvatar(page, file) {
   await expect(dialog.getByRole("button", { name: "Remove picture" })).toBeVisible();
   return dialog;
 }
+
+/** "New message" → pick one person → Start: opens (or creates) the DM with them. */
+export async function startDm(page, displayName) {
+  await nav(page).getByRole("button", { name: "New message" }).click();
+  const dialog = page.getByRole("dialog", { name: "New message" });
+  await dialog.getByLabel("Find people").fill(displayName);
+  await dialog.getByRole("checkbox", { name: displayName }).check();
+  await dialog.getByRole("button", { name: "Start" }).click();
+  await expect(dialog).toBeHidden();
+}
+
+/** The new-message toasts (a live region). */
+export const toasts = (page) => page.getByRole("status", { name: "New messages", exact: true });
+
+/** A conversation's link in the sidebar. */
+export const conversationLink = (page, name) => nav(page).getByRole("link", { name: new RegExp("^" + escape(name)) });
+
+/** The status menu in the user bar → one of "Online (automatic)", "Away", "Do not disturb". */
+export async function setStatus(page, choice) {
+  await page.getByRole("button", { name: /^Status: / }).click();
+  await page.getByRole("menuitemradio", { name: choice }).click();
+  await expect(page.getByRole("menu")).toBeHidden();
+}
+
+/** Opens the Friends dialog from the sidebar. */
+export async function openFriends(page) {
+  await nav(page).getByRole("button", { name: /Friends/ }).click();
+  return page.getByRole("dialog", { name: "Friends" });
+}

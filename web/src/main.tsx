@@ -9,6 +9,7 @@ import "./styles/timeline.css";
 import "./styles/composer.css";
 import "./styles/dialogs.css";
 import "./styles/files.css";
+import "./styles/attention.css";
 
 applyTheme(loadThemeChoice());
 

@@ -2,6 +2,11 @@ import { act, type ReactNode } from "react";
 import { createRoot } from "react-dom/client";
 import type { ChatState, ChatStore } from "../features/chat/chatStore";
 import { ChatContext } from "../features/chat/useChat";
+import { SessionContext, type Session } from "../features/chat/session";
+import { PresenceStore } from "../features/presence/presenceStore";
+import { SettingsStore } from "../features/settings/settingsStore";
+import { FriendsStore } from "../features/friends/friendsStore";
+import { AlertsStore } from "../features/notifications/alertsStore";
 
 // Component tests render into jsdom with React's act(); this tells React it runs under it.
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -61,6 +66,21 @@ export function fakeStore(state: Partial<ChatState>, actions: Partial<Record<key
   };
 }
 
-export function WithStore({ store, children }: { store: ChatStore; children: ReactNode }) {
-  return <ChatContext.Provider value={store}>{children}</ChatContext.Provider>;
+/** The stores beside the chat store, empty (nothing started): presence unknown, no friends, default settings. */
+export function fakeSession(chat: ChatStore): Session {
+  const presence = new PresenceStore(chat);
+  const settings = new SettingsStore(chat, false);
+  return { chat, presence, settings, friends: new FriendsStore(chat), alerts: new AlertsStore(chat, presence, settings) };
+}
+
+const sessions = new WeakMap<ChatStore, Session>();
+
+export function WithStore({ store, session, children }: { store: ChatStore; session?: Session; children: ReactNode }) {
+  let s = session ?? sessions.get(store);
+  if (!s) sessions.set(store, (s = fakeSession(store)));
+  return (
+    <ChatContext.Provider value={store}>
+      <SessionContext.Provider value={s}>{children}</SessionContext.Provider>
+    </ChatContext.Provider>
+  );
 }

@@ -11,6 +11,14 @@ import { DialogHost, type OpenDialog } from "../dialogs/DialogHost";
 import { loadEmojiIndex } from "../emoji/emojiData";
 import { setShortcodes } from "../../lib/markdown";
 import { sortSummaries } from "../../lib/unread";
+import { tabTitle } from "../../lib/notify";
+import { SessionContext, type Session } from "./session";
+import { PresenceStore } from "../presence/presenceStore";
+import { FriendsStore } from "../friends/friendsStore";
+import { SettingsStore } from "../settings/settingsStore";
+import { AlertsStore } from "../notifications/alertsStore";
+import { Alerts, PermissionBar } from "../notifications/Alerts";
+import { disablePush, enablePush, registerServiceWorker } from "../notifications/push";
 
 interface Props {
   me: MeDto;
@@ -19,18 +27,34 @@ interface Props {
 
 /** The signed-in app: owns the chat store for this session. */
 export function ChatApp({ me, onSignedOut }: Props) {
-  const store = useMemo(() => new ChatStore(me, onSignedOut), [me, onSignedOut]);
+  const session = useMemo<Session>(() => {
+    const chat = new ChatStore(me, onSignedOut);
+    const presence = new PresenceStore(chat);
+    const settings = new SettingsStore(chat, false);
+    return { chat, presence, friends: new FriendsStore(chat), settings, alerts: new AlertsStore(chat, presence, settings) };
+  }, [me, onSignedOut]);
+  const store = session.chat;
   useEffect(() => {
+    const { presence, friends, settings, alerts } = session;
+    for (const s of [presence, friends, settings, alerts]) s.start();
+    const offSignOut = store.onSignOut(disablePush);
     void store.start();
+    void registerServiceWorker().then(enablePush);
     loadEmojiIndex().then((index) => {
       setShortcodes(index.byShortcode);
       store.setEmoji(index);
     }).catch(() => undefined);
-    return () => void store.dispose();
-  }, [store]);
+    return () => {
+      offSignOut();
+      for (const s of [presence, friends, settings, alerts]) s.dispose();
+      void store.dispose();
+    };
+  }, [store, session]);
   return (
     <ChatContext.Provider value={store}>
-      <Shell />
+      <SessionContext.Provider value={session}>
+        <Shell />
+      </SessionContext.Provider>
     </ChatContext.Provider>
   );
 }
@@ -57,14 +81,14 @@ function Shell() {
     }
   }, [routeRoomId, roomsLoaded, summaries, store]);
 
-  // Unread total in the tab title, as chat apps do.
-  const totalUnread = Object.values(summaries).reduce((n, s) => n + s.unreadCount, 0);
+  // "(N) Parley": unread messages in conversations that alert on each one, plus unread mentions (lib/notify).
+  const title = tabTitle(Object.values(summaries));
   useEffect(() => {
-    document.title = totalUnread > 0 ? `(${totalUnread}) Parley` : "Parley";
+    document.title = title;
     return () => {
       document.title = "Parley";
     };
-  }, [totalUnread]);
+  }, [title]);
 
   // Ctrl/Cmd+K: quick switcher.
   useEffect(() => {
@@ -93,6 +117,7 @@ function Shell() {
       <div className="drawer-scrim" onClick={() => setDrawerOpen(false)} aria-hidden="true" />
       <main className="main" inert={modal}>
         <ConnectionBanner />
+        <PermissionBar />
         {current ? (
           <RoomView key={current.room.id} summary={current} modal={modal} onOpenDialog={setDialog} onOpenDrawer={openDrawer} />
         ) : (
@@ -111,6 +136,7 @@ function Shell() {
           </div>
         )}
         <Notice />
+        <Alerts />
       </main>
       <DialogHost dialog={dialog} onClose={() => setDialog(null)} onOpen={setDialog} />
     </div>

@@ -8,7 +8,7 @@ import * as uploads from "../../lib/uploads";
 import { describeFile } from "../../lib/media";
 import { guessKind } from "../../lib/files";
 import { ChatConnection, type ConnectionStatus } from "../../realtime/connection";
-import { HubEvents } from "../../realtime/events";
+import { HubEvents, type HubEventName } from "../../realtime/events";
 import type { EmojiIndex } from "../../lib/emoji";
 import * as outbox from "../../lib/outbox";
 import { clearOutbox, loadOutbox, saveOutbox } from "./outboxStorage";
@@ -111,6 +111,10 @@ export class ChatStore {
   private stopping: Promise<void> = Promise.resolve();
   /** The session is over (signed out, closed, expired): nothing is kept or sent from here on. */
   private ended = false;
+  /** Other stores' handlers for hub events (presence, friends, notifications), after this store's own. */
+  private readonly taps = new Map<string, Set<(payload: never) => void>>();
+  private readonly connectedHooks = new Set<() => void>();
+  private readonly signOutHooks = new Set<() => Promise<void>>();
 
   constructor(me: MeDto, private readonly onSignedOut: () => void) {
     this.state = {
@@ -201,6 +205,40 @@ export class ChatStore {
     this.set({ notice });
   }
 
+  // ---- for the stores beside this one ----
+
+  /** The hub connection (presence and idle calls). */
+  get hub(): ChatConnection {
+    return this.connection;
+  }
+
+  /** Runs `handler` for a hub event, after this store applied it. Returns the unsubscribe. */
+  onHub<T>(event: HubEventName, handler: (payload: T) => void): () => void {
+    let set = this.taps.get(event);
+    if (!set) {
+      this.taps.set(event, (set = new Set()));
+      if (!this.wired.has(event)) this.connection.on<unknown>(event, (p) => this.tap(event, p));
+    }
+    set.add(handler as (payload: never) => void);
+    return () => set.delete(handler as (payload: never) => void);
+  }
+
+  private tap(event: string, payload: unknown): void {
+    for (const h of this.taps.get(event) ?? []) (h as (p: unknown) => void)(payload);
+  }
+
+  /** Runs after the first connect and every reconnect. */
+  onConnected(hook: () => void): () => void {
+    this.connectedHooks.add(hook);
+    return () => this.connectedHooks.delete(hook);
+  }
+
+  /** Runs (and is awaited) before signing out, while the session still works. */
+  onSignOut(hook: () => Promise<void>): () => void {
+    this.signOutHooks.add(hook);
+    return () => this.signOutHooks.delete(hook);
+  }
+
   // ---- lifecycle ----
 
   /** Starts, or starts again after dispose(); only the latest start connects. */
@@ -251,6 +289,7 @@ export class ChatStore {
   }
 
   async signOut(): Promise<void> {
+    await Promise.all([...this.signOutHooks].map((h) => h().catch(() => undefined)));
     try {
       await api.logout();
     } catch {
@@ -283,6 +322,7 @@ export class ChatStore {
   /** After every (re)connect: Sync every room from its rev, refresh the room list, send what waited. */
   private async catchUp(): Promise<void> {
     if (this.disposed) return;
+    for (const hook of this.connectedHooks) hook();
     const ids = Object.keys(this.state.summaries);
     try {
       const answered = new Set<Guid>();
@@ -515,8 +555,18 @@ export class ChatStore {
 
   // ---- live events ----
 
+  private readonly wired = new Set<string>();
+
   private wireEvents(): void {
-    const c = this.connection;
+    const c = {
+      on: <T>(event: HubEventName, handler: (payload: T) => void) => {
+        this.wired.add(event);
+        this.connection.on<T>(event, (p) => {
+          handler(p);
+          this.tap(event, p);
+        });
+      },
+    };
     c.on<MessageDto>(HubEvents.MessageCreated, (m) => this.onMessage(m, true));
     c.on<MessageDto>(HubEvents.MessageEdited, (m) => this.onMessage(m, false));
     c.on<MessageDto>(HubEvents.MessageDeleted, (m) => this.onMessage(m, false));
@@ -595,7 +645,7 @@ export class ChatStore {
       }
     }
     const me = u.id === this.state.me.id
-      ? { ...this.state.me, displayName: u.displayName, statusText: u.statusText, bio: u.bio, timeZone: u.timeZone, avatarUrl: u.avatarUrl }
+      ? { ...this.state.me, displayName: u.displayName, statusText: u.statusText, bio: u.bio, timeZone: u.timeZone, avatarUrl: u.avatarUrl, statusExpiresAt: u.statusExpiresAt ?? null }
       : this.state.me;
     this.set({ users: { ...this.state.users, [u.id]: { ...u } }, summaries, details, me });
   }
@@ -803,7 +853,7 @@ export class ChatStore {
   }
 
   /** Renames the room or sets its topic (owner only); the answer is applied at once, RoomUpdated repeats it. */
-  async updateRoom(roomId: Guid, change: { name?: string; topic?: string }): Promise<RoomDto> {
+  async updateRoom(roomId: Guid, change: { name?: string; topic?: string; wildcardMentions?: "everyone" | "owners" }): Promise<RoomDto> {
     const room = await api.updateRoom(roomId, change);
     this.onRoomUpdated(room);
     return room;
@@ -830,7 +880,7 @@ export class ChatStore {
 
   private applyMe(me: MeDto): MeDto {
     this.set({ me, users: { ...this.state.users, [me.id]: knownMe(me) } });
-    this.onUserUpdated({ id: me.id, userName: me.userName, displayName: me.displayName, statusText: me.statusText, bio: me.bio, timeZone: me.timeZone, avatarUrl: me.avatarUrl });
+    this.onUserUpdated({ id: me.id, userName: me.userName, displayName: me.displayName, statusText: me.statusText, bio: me.bio, timeZone: me.timeZone, avatarUrl: me.avatarUrl, statusExpiresAt: me.statusExpiresAt ?? null });
     return me;
   }
 

@@ -5,6 +5,8 @@ import { PeoplePickerDialog } from "./PeoplePickerDialog";
 import { QuickSwitcher } from "./QuickSwitcher";
 import { ProfileDialog } from "../profile/ProfileDialog";
 import { ProfileCard } from "../profile/ProfileCard";
+import { FriendsDialog } from "../friends/FriendsDialog";
+import { PeopleDialog } from "../presence/PeopleDialog";
 
 export type OpenDialog =
   | { kind: "browse" }
@@ -14,7 +16,9 @@ export type OpenDialog =
   | { kind: "roomSettings"; roomId: string }
   | { kind: "jump" }
   | { kind: "profile" }
-  | { kind: "profileCard"; userId: string };
+  | { kind: "profileCard"; userId: string }
+  | { kind: "friends" }
+  | { kind: "people" };
 
 interface Props {
   dialog: OpenDialog | null;
@@ -22,8 +26,9 @@ interface Props {
   onOpen: (d: OpenDialog) => void;
 }
 
-export function DialogHost({ dialog, onClose }: Props) {
+export function DialogHost({ dialog, onClose, onOpen }: Props) {
   if (!dialog) return null;
+  const showProfile = (userId: string) => onOpen({ kind: "profileCard", userId });
   switch (dialog.kind) {
     case "browse": return <BrowseRoomsDialog onClose={onClose} />;
     case "createRoom": return <CreateRoomDialog onClose={onClose} />;
@@ -33,5 +38,7 @@ export function DialogHost({ dialog, onClose }: Props) {
     case "jump": return <QuickSwitcher onClose={onClose} />;
     case "profile": return <ProfileDialog onClose={onClose} />;
     case "profileCard": return <ProfileCard userId={dialog.userId} onClose={onClose} />;
+    case "friends": return <FriendsDialog onClose={onClose} onShowProfile={showProfile} />;
+    case "people": return <PeopleDialog onClose={onClose} onShowProfile={showProfile} />;
   }
 }

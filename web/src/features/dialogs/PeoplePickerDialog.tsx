@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { api, errorText } from "../../api/client";
 import type { UserDto } from "../../api/types";
-import { Avatar } from "../../components/Avatar";
+import { PersonAvatar } from "../presence/PersonAvatar";
 import { Dialog } from "../../components/Dialog";
 import { useChat, useChatStore } from "../chat/useChat";
 import { navigateToRoom } from "../chat/route";
@@ -80,7 +80,7 @@ export function PeoplePickerDialog({ mode, roomId, onClose }: Props) {
                 <label className={`person ${already ? "disabled" : ""}`}>
                   <input type="checkbox" checked={already || picked.some((p) => p.id === u.id)} disabled={already}
                     onChange={() => toggle(u)} aria-label={u.displayName} />
-                  <Avatar userId={u.id} name={u.displayName} size="sm" />
+                  <PersonAvatar userId={u.id} name={u.displayName} url={u.avatarUrl} size="sm" decorative />
                   <span className="person-name" aria-hidden="true">{u.displayName}</span>
                   <small aria-hidden="true">@{u.userName}{already ? " · already a member" : ""}</small>
                 </label>

@@ -1,7 +1,12 @@
 import { useEffect, useState } from "react";
 import { api, errorText } from "../../api/client";
 import type { UserDto } from "../../api/types";
-import { Avatar } from "../../components/Avatar";
+import { PersonAvatar } from "../presence/PersonAvatar";
+import { PRESENCE_LABEL } from "../presence/PresenceDot";
+import { FriendActions } from "../friends/FriendActions";
+import { useSession } from "../chat/session";
+import { useStore } from "../../lib/store";
+import { RelativeTime } from "../../components/RelativeTime";
 import { Dialog } from "../../components/Dialog";
 import { localTime, offsetFromHere } from "../../lib/timeZones";
 import { useChatSelector, useChatStore } from "../chat/useChat";
@@ -26,6 +31,9 @@ export function ProfileCard({ userId, onClose }: { userId: string; onClose: () =
   const [error, setError] = useState<string | null>(null);
   const isMe = userId === me.id;
   const now = useMinute();
+  const { presence: presenceStore } = useSession();
+  const presence = useStore(presenceStore, (s) => s.byUser[userId]);
+  useEffect(() => presenceStore.track([userId]), [presenceStore, userId]);
 
   useEffect(() => {
     if (isMe) return;
@@ -60,10 +68,16 @@ export function ProfileCard({ userId, onClose }: { userId: string; onClose: () =
       <div className="profile-card-banner" aria-hidden="true" />
       <div className="dialog-body">
         <div className="profile-card-head">
-          <Avatar userId={userId} name={name} url={user.avatarUrl} size="xl" />
+          <PersonAvatar userId={userId} name={name} url={user.avatarUrl} size="xl" decorative />
           <div className="profile-card-names">
             <h2>{name}</h2>
             {userName && <div className="muted">@{userName}</div>}
+            {presence && (
+              <div className="profile-presence">
+                <span className={`presence-dot presence-${presence.status}`} aria-hidden="true" /> {PRESENCE_LABEL[presence.status]}
+                {presence.status === "offline" && presence.lastSeenAt && <span className="muted"> · Last seen <RelativeTime iso={presence.lastSeenAt} /></span>}
+              </div>
+            )}
           </div>
         </div>
         {status && <p className="profile-status">{status}</p>}
@@ -76,6 +90,7 @@ export function ProfileCard({ userId, onClose }: { userId: string; onClose: () =
         )}
         {error && <div role="alert" className="alert">{error}</div>}
         <div className="dialog-footer">
+          {!isMe && fetched !== null && <FriendActions user={fetched} />}
           {!isMe && fetched !== null && <button type="button" className="primary" onClick={message}>Message</button>}
           {isMe && <span className="muted">This is you.</span>}
         </div>

@@ -1,6 +1,7 @@
 import type { RoomSummary } from "../../api/types";
 import { shortActivity, exactTime } from "../../lib/days";
 import { Avatar, RoomIcon } from "../../components/Avatar";
+import { PresenceDot } from "../presence/PresenceDot";
 
 interface Props {
   summary: RoomSummary;
@@ -20,6 +21,11 @@ function KindIcon({ s, meId }: { s: RoomSummary; meId: string }) {
   return <span>{s.room.kind === "group" ? "👥" : "●"}</span>;
 }
 
+/** The other person of a 1:1 DM. */
+function other(s: RoomSummary, meId: string): string | undefined {
+  return (s.members ?? []).find((m) => m.id !== meId)?.id;
+}
+
 /** One conversation in the sidebar: its name first (the accessible name starts with it), unread badge, last activity. */
 export function ConversationItem({ summary: s, meId, title, current, typing, onOpen }: Props) {
   const unread = s.unreadCount > 0;
@@ -35,7 +41,10 @@ export function ConversationItem({ summary: s, meId, title, current, typing, onO
       }}
     >
       <span className="conversation-name">{title}</span>
-      <span className="conversation-kind" aria-hidden="true"><KindIcon s={s} meId={meId} /></span>
+      <span className="conversation-kind">
+        <span aria-hidden="true"><KindIcon s={s} meId={meId} /></span>
+        {s.room.kind === "dm" && other(s, meId) && <PresenceDot userId={other(s, meId)!} />}
+      </span>
       <span className="conversation-meta">
         {typing ? <span className="typing-dot" aria-hidden="true">…</span> : null}
         {unread ? (

@@ -1,6 +1,9 @@
 import { useState } from "react";
 import type { RoomSummary } from "../../api/types";
-import { Avatar } from "../../components/Avatar";
+import { PersonAvatar } from "../presence/PersonAvatar";
+import { StatusMenu } from "../presence/StatusMenu";
+import { useSession } from "../chat/session";
+import { useStore } from "../../lib/store";
 import { conversationTitle, isDirect } from "../../lib/names";
 import { sortSummaries } from "../../lib/unread";
 import { useChat } from "../chat/useChat";
@@ -19,6 +22,8 @@ interface Props {
 
 export function Sidebar({ inert, onOpenDialog, onSignOut, onNavigate }: Props) {
   const state = useChat();
+  const { friends } = useSession();
+  const requests = useStore(friends, (s) => s.incoming.length);
   const all = sortSummaries(Object.values(state.summaries));
   const rooms = all.filter((s) => !isDirect(s));
   const dms = all.filter(isDirect);
@@ -41,16 +46,22 @@ export function Sidebar({ inert, onOpenDialog, onSignOut, onNavigate }: Props) {
           <button type="button" onClick={() => onOpenDialog({ kind: "browse" })}>Browse rooms</button>
           <button type="button" onClick={() => onOpenDialog({ kind: "createRoom" })}>Create room</button>
           <button type="button" onClick={() => onOpenDialog({ kind: "newMessage" })}>New message</button>
+          <button type="button" className="sidebar-friends" onClick={() => onOpenDialog({ kind: "friends" })}>
+            Friends
+            {requests > 0 && <span className="badge" role="img" aria-label={`${requests} friend ${requests === 1 ? "request" : "requests"}`}>{requests}</span>}
+          </button>
+          <button type="button" className="sidebar-people" onClick={() => onOpenDialog({ kind: "people" })}>Who's online</button>
         </div>
         <Section title="Rooms" items={rooms} onOpen={open} empty="No rooms yet. Browse or create one." />
         <Section title="Direct messages" items={dms} onOpen={open} empty="No direct messages yet." />
       </nav>
       <div className="user-bar">
-        <Avatar userId={state.me.id} name={state.me.displayName} url={state.me.avatarUrl} size="sm" />
+        <PersonAvatar userId={state.me.id} name={state.me.displayName} url={state.me.avatarUrl} size="sm" decorative />
         <div className="user-bar-name">
           <strong>{state.me.displayName}</strong>
           <small>{state.me.statusText || `@${state.me.userName}`}</small>
         </div>
+        <StatusMenu />
         <button type="button" className="icon-button" onClick={() => onOpenDialog({ kind: "profile" })} aria-label="Profile" title="Profile"><Icon name="user" /></button>
         <ThemeButton />
         <button type="button" className="icon-button" onClick={onSignOut} aria-label="Sign out" title="Sign out"><Icon name="signOut" /></button>

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { errorText } from "../../api/client";
-import { Avatar } from "../../components/Avatar";
+import { PersonAvatar } from "../presence/PersonAvatar";
 import { useChatSelector, useChatStore } from "../chat/useChat";
 import { navigateToRoom } from "../chat/route";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
@@ -43,7 +43,7 @@ export function MembersPanel({ roomId, direct, onClose, onShowProfile }: Props) 
           {detail.members.map((m) => (
             <li key={m.userId}>
               <button type="button" className="member" onClick={() => onShowProfile(m.userId)}>
-                <Avatar userId={m.userId} name={m.displayName} url={m.avatarUrl} size="md" />
+                <PersonAvatar userId={m.userId} name={m.displayName} url={m.avatarUrl} size="md" />
                 <span className="member-text">
                   <span className="member-name">
                     <span className="member-display">{m.displayName}</span>

@@ -1,6 +1,6 @@
 import { memo, useEffect, useMemo, useRef, useState, type MouseEvent } from "react";
 import type { MessageDto } from "../../api/types";
-import { Avatar } from "../../components/Avatar";
+import { PersonAvatar } from "../presence/PersonAvatar";
 import { exactTime, clockTime } from "../../lib/days";
 import { RelativeTime } from "../../components/RelativeTime";
 import { isBigEmoji, replaceShortcodes } from "../../lib/emoji";
@@ -92,7 +92,7 @@ export const MessageItem = memo(function MessageItem(p: Props) {
       onClick={onTap}
     >
       <div className="message-gutter">
-        {p.continued ? time : <Avatar userId={m.senderId} name={p.senderName} url={p.users[m.senderId]?.avatarUrl} onClick={() => p.onShowProfile(m.senderId)} />}
+        {p.continued ? time : <PersonAvatar userId={m.senderId} name={p.senderName} url={p.users[m.senderId]?.avatarUrl} onClick={() => p.onShowProfile(m.senderId)} decorative />}
       </div>
       <div className="message-content">
         <header className={p.continued ? "visually-hidden" : "message-header"}>

@@ -1,0 +1,23 @@
+import { createContext, useContext } from "react";
+import type { ChatStore } from "./chatStore";
+import type { PresenceStore } from "../presence/presenceStore";
+import type { FriendsStore } from "../friends/friendsStore";
+import type { AlertsStore } from "../notifications/alertsStore";
+import type { SettingsStore } from "../settings/settingsStore";
+
+/** The stores beside the chat store, for one signed-in session. */
+export interface Session {
+  chat: ChatStore;
+  presence: PresenceStore;
+  friends: FriendsStore;
+  alerts: AlertsStore;
+  settings: SettingsStore;
+}
+
+export const SessionContext = createContext<Session | null>(null);
+
+export function useSession(): Session {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error("useSession outside SessionContext");
+  return s;
+}
