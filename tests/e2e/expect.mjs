@@ -20,6 +20,17 @@ export function expect(locator) {
     toBeHidden: () => until(async () => !(await locator.isVisible()), () => `${name()} should be hidden`),
     toHaveCount: (n) => until(async () => (await locator.count()) === n, () => `${name()} should have count ${n}`),
     toContainText: (t) => until(async () => (await locator.innerText()).includes(t), () => `${name()} should contain "${t}"`),
+    toHaveClass: (re) => until(async () => re.test((await locator.getAttribute("class")) ?? ""), () => `${name()} should have class ${re}`),
+    toHaveText: (t) => until(async () => (await locator.innerText()).trim() === t, () => `${name()} should have text "${t}"`),
+    /** For absence: the count is n now and stays n for `ms` (a toast that would come comes with the same event). */
+    toKeepCount: async (n, ms = 1000) => {
+      const end = Date.now() + ms;
+      while (Date.now() < end) {
+        const c = await locator.count();
+        if (c !== n) throw new assert.AssertionError({ message: `${name()} should keep count ${n}, has ${c}` });
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
     toHaveValue: (v) => until(async () => (await locator.inputValue()) === v, () => `${name()} should have value "${v}"`),
     not: {
       toContainText: (t) => until(async () => !(await locator.innerText()).includes(t), () => `${name()} should not contain "${t}"`),

@@ -148,3 +148,9 @@ export async function openFriends(page) {
   await nav(page).getByRole("button", { name: /Friends/ }).click();
   return page.getByRole("dialog", { name: "Friends" });
 }
+
+/** Opens someone's profile card from their name on a message. */
+export async function openProfileFrom(page, text, name) {
+  await message(page, text).last().getByRole("button", { name, exact: true }).click();
+  return page.getByRole("dialog", { name: `About ${name}` });
+}

@@ -268,6 +268,8 @@ export interface DndSchedule {
   /** "HH:mm" in the user's time zone. */
   start: string;
   end: string;
+  /** IANA zone the hours are in (the server's default: UTC). */
+  timeZone?: string;
 }
 
 export interface SettingsDto {

@@ -92,3 +92,17 @@ describe("renderMarkdown", () => {
     setShortcodes(new Map());
   });
 });
+
+describe("mentions in rendered messages", () => {
+  it("marks @names, mine and wildcards strongest, never inside code or e-mail addresses", () => {
+    expect(renderMarkdown("hi @bob and @alice", "alice")).toBe('<p>hi <span class="mention">@bob</span> and <span class="mention mention-me">@alice</span></p>\n');
+    expect(renderMarkdown("@here now")).toContain('<span class="mention mention-me">@here</span>');
+    expect(renderMarkdown("`@bob` x")).not.toContain("mention");
+    expect(renderMarkdown("mail bob@example.com")).not.toContain("mention");
+  });
+
+  it("keeps no other class: a class typed in raw HTML is escaped text, not markup", () => {
+    const html = renderMarkdown('<span class="mention mention-me">x</span>');
+    expect(html).not.toContain("<span");
+  });
+});

@@ -1,6 +1,7 @@
 import { Marked, type Tokens } from "marked";
 import DOMPurify from "dompurify";
 import { replaceShortcodes, replaceShortcodesInProse } from "./emoji";
+import { WILDCARDS } from "./mentions";
 
 /**
  * Markdown → HTML that is safe to insert: marked renders with raw HTML escaped (never passed through), then DOMPurify
@@ -11,7 +12,7 @@ const ALLOWED_TAGS = [
   "p", "br", "strong", "em", "del", "s", "code", "pre", "blockquote", "ul", "ol", "li", "a", "hr",
   "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "span",
 ];
-const ALLOWED_ATTR = ["href", "title", "target", "rel", "start"];
+const ALLOWED_ATTR = ["href", "title", "target", "rel", "start", "class"];
 const SAFE_URL = /^(?:https?:|mailto:)/i;
 
 let shortcodes: ReadonlyMap<string, string> = new Map();
@@ -25,7 +26,30 @@ function escapeHtml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 
+/** Whose mentions render strongest (set for the duration of one synchronous render). */
+let mentionTarget = "";
+const MENTION_CLASSES = new Set(["mention", "mention mention-me"]);
+
 const marked = new Marked({
+  extensions: [{
+    // "@name" (or @here/@room…) after a space or the start of the text; never inside code (code tokens are not scanned).
+    name: "mention",
+    level: "inline",
+    start(src: string) {
+      const m = /(^|[^A-Za-z0-9._@-])@[A-Za-z0-9_]/.exec(src);
+      return m ? m.index + m[1]!.length : undefined;
+    },
+    tokenizer(src: string) {
+      const m = /^@([A-Za-z0-9._-]*[A-Za-z0-9_])/.exec(src);
+      return m ? { type: "mention", raw: m[0], name: m[1]! } : undefined;
+    },
+    renderer(token) {
+      const name = String(token.name);
+      const lower = name.toLowerCase();
+      const me = (mentionTarget !== "" && lower === mentionTarget) || lower in WILDCARDS;
+      return `<span class="${me ? "mention mention-me" : "mention"}">@${escapeHtml(name)}</span>`;
+    },
+  }],
   gfm: true,
   breaks: true,
   renderer: {
@@ -55,6 +79,10 @@ const marked = new Marked({
 let hooked = false;
 function purifier() {
   if (!hooked) {
+    // The only class allowed: the mention spans this renderer made (raw HTML in messages is escaped, never parsed).
+    DOMPurify.addHook("uponSanitizeAttribute", (node, data) => {
+      if (data.attrName === "class") data.keepAttr = node.nodeName === "SPAN" && MENTION_CLASSES.has(data.attrValue);
+    });
     DOMPurify.addHook("afterSanitizeAttributes", (node) => {
       if (node.nodeName === "A") {
         const href = node.getAttribute("href");
@@ -79,14 +107,18 @@ export function sanitizeHtml(html: string): string {
     ALLOW_DATA_ATTR: false,
     ALLOW_ARIA_ATTR: false,
     FORBID_TAGS: ["style", "img", "svg", "math", "iframe", "form", "input", "script", "object", "embed"],
-    FORBID_ATTR: ["style", "class", "id"],
+    FORBID_ATTR: ["style", "id"],
   });
 }
 
-/** Renders message Markdown to sanitized HTML. */
-export function renderMarkdown(source: string): string {
-  const html = marked.parse(source, { async: false }) as string;
-  return sanitizeHtml(html);
+/** Renders message Markdown to sanitized HTML; `meUserName`: whose @mentions are highlighted strongest. */
+export function renderMarkdown(source: string, meUserName = ""): string {
+  mentionTarget = meUserName.toLowerCase();
+  try {
+    return sanitizeHtml(marked.parse(source, { async: false }) as string);
+  } finally {
+    mentionTarget = "";
+  }
 }
 
 /** Plain text preview of a message for the sidebar and reply quotes (one line, Markdown markers kept as typed). */

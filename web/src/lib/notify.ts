@@ -37,7 +37,7 @@ export function inDndSchedule(schedule: DndSchedule | null | undefined, now: Dat
   if (!schedule) return false;
   const start = minutes(schedule.start), end = minutes(schedule.end);
   if (start === null || end === null || start === end) return false;
-  const t = minuteOfDay(now, timeZone);
+  const t = minuteOfDay(now, schedule.timeZone || timeZone);
   return start < end ? t >= start && t < end : t >= start || t < end;
 }
 

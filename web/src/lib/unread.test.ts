@@ -86,3 +86,16 @@ describe("unread", () => {
     expect(firstUnreadSeq([msg(1)], "me", 1)).toBeNull();
   });
 });
+
+describe("mention counts", () => {
+  const mention = (seq: number) => msg(seq, seq, { mentions: ["me"], wildcard: null });
+  it("count unread messages that mention me, and follow the read position", () => {
+    let r = apply(summary(3, 0), msg(4), mention(5), msg(6, 6, { mentions: [], wildcard: "room" }));
+    expect(r.summary.unreadCount).toBe(3);
+    expect(r.summary.mentionCount).toBe(2);
+    r = { ...r, summary: summaryWithRead(r.summary, r.ledger, { roomId: "r1", lastReadSeq: 5, unreadCount: 1, mentionCount: 1 }) };
+    expect(r.summary.mentionCount).toBe(1);
+    // My own reply reads the room: nothing left to mention.
+    expect(summaryWithMessage(r.summary, r.ledger, msg(7, 7, { senderId: "me" }), "me", undefined).summary.mentionCount).toBe(0);
+  });
+});

@@ -6,6 +6,11 @@ export function countsAsUnread(m: MessageDto, me: Guid, lastReadSeq: number): bo
   return countable(m, me) && m.seq > lastReadSeq;
 }
 
+/** The server's word on whether a message mentions me (by name, @here or @room). */
+export function mentionsMeById(m: MessageDto, me: Guid): boolean {
+  return m.senderId !== me && (m.mentions?.includes(me) === true || !!m.wildcard);
+}
+
 function countable(m: MessageDto, me: Guid): boolean {
   return m.kind === "text" && m.senderId !== me && m.deletedAt === null;
 }
@@ -63,18 +68,23 @@ export function summaryWithMessage(
   // New to the summary.
   const ledger = { ...l, seen: new Map(l.seen).set(m.seq, countable(m, me)) };
   let { unreadCount, lastReadSeq } = s;
-  if (countsAsUnread(m, me, lastReadSeq)) unreadCount += 1;
+  let mentionCount = s.mentionCount ?? 0;
+  if (countsAsUnread(m, me, lastReadSeq)) {
+    unreadCount += 1;
+    if (mentionsMeById(m, me)) mentionCount += 1;
+  }
   // Your own message moves your read position (the server does the same); only what came after it stays unread.
   if (m.senderId === me && m.kind === "text" && m.seq > lastReadSeq) {
     lastReadSeq = m.seq;
     unreadCount = seenUnreadAfter(ledger, m.seq);
+    mentionCount = 0;
   }
   const newest = !s.lastMessage || m.seq >= s.lastMessage.seq;
   return {
     summary: {
       ...s,
       room: { ...room, lastSeq: Math.max(s.room.lastSeq, m.seq), lastActivityAt: newest ? m.createdAt : s.room.lastActivityAt },
-      unreadCount, lastReadSeq, lastMessage: newest ? m : lastMessage,
+      unreadCount, lastReadSeq, lastMessage: newest ? m : lastMessage, mentionCount: Math.min(mentionCount, unreadCount),
     },
     ledger,
   };
@@ -87,7 +97,9 @@ export function summaryWithMessage(
  */
 export function summaryWithRead(s: RoomSummary, l: UnreadLedger, e: ReadEvent): RoomSummary {
   if (e.lastReadSeq <= s.lastReadSeq) return s;
-  return { ...s, lastReadSeq: e.lastReadSeq, unreadCount: Math.max(e.unreadCount, seenUnreadAfter(l, e.lastReadSeq)) };
+  const unreadCount = Math.max(e.unreadCount, seenUnreadAfter(l, e.lastReadSeq));
+  const mentionCount = Math.min(unreadCount, e.mentionCount ?? s.mentionCount ?? 0);
+  return { ...s, lastReadSeq: e.lastReadSeq, unreadCount, mentionCount };
 }
 
 /**
@@ -103,7 +115,8 @@ export function recountUnread(s: RoomSummary, t: Timeline | undefined, me: Guid)
   if (!coversStart || !coversEnd) return s;
   let n = 0;
   for (const m of t.messages) if (countsAsUnread(m, me, s.lastReadSeq)) n++;
-  return n === s.unreadCount ? s : { ...s, unreadCount: n };
+  if (n === s.unreadCount) return s;
+  return { ...s, unreadCount: n, mentionCount: Math.min(n, s.mentionCount ?? 0) };
 }
 
 /**
@@ -117,11 +130,13 @@ export function summaryFromServer(
   if (fetched.room.lastRev >= held.room.lastRev) {
     const ledger = ledgerFor(fetched, l);
     // A read position that moved on while the list was on its way (another tab): the count that came with it.
-    const read = { roomId: fetched.room.id, lastReadSeq: held.lastReadSeq, unreadCount: held.unreadCount };
+    const read = { roomId: fetched.room.id, lastReadSeq: held.lastReadSeq, unreadCount: held.unreadCount, mentionCount: held.mentionCount };
     return { summary: summaryWithRead(fetched, ledger, read), ledger };
   }
-  const read = { roomId: fetched.room.id, lastReadSeq: fetched.lastReadSeq, unreadCount: fetched.unreadCount };
-  return { summary: summaryWithRead(held, l, read), ledger: l };
+  const read = { roomId: fetched.room.id, lastReadSeq: fetched.lastReadSeq, unreadCount: fetched.unreadCount, mentionCount: fetched.mentionCount };
+  const summary = summaryWithRead(held, l, read);
+  // Settings that are not part of the room's rev come from the fetched copy.
+  return { summary: { ...summary, notificationLevel: fetched.notificationLevel ?? summary.notificationLevel }, ledger: l };
 }
 
 /** The seq the "New messages" divider goes above: the first unread message from someone else. */

@@ -30,7 +30,13 @@ export function ChatApp({ me, onSignedOut }: Props) {
   const session = useMemo<Session>(() => {
     const chat = new ChatStore(me, onSignedOut);
     const presence = new PresenceStore(chat);
-    const settings = new SettingsStore(chat, false);
+    const settings = new SettingsStore(chat);
+    // The idle time follows settings.awayAfterMinutes.
+    let away = 0;
+    settings.subscribe(() => {
+      const m = settings.getState().settings.awayAfterMinutes;
+      if (m !== away) presence.setAwayAfter((away = m));
+    });
     return { chat, presence, friends: new FriendsStore(chat), settings, alerts: new AlertsStore(chat, presence, settings) };
   }, [me, onSignedOut]);
   const store = session.chat;
@@ -96,11 +102,15 @@ function Shell() {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "k") {
         e.preventDefault();
         setDialog({ kind: "jump" });
+      } else if (e.shiftKey && e.key === "Escape" && !document.querySelector("[role='dialog']")) {
+        // Shift+Esc: mark all as read (as in Slack).
+        e.preventDefault();
+        void store.markAllRead();
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, []);
+  }, [store]);
 
   // The URL decides what is shown, so a navigation and a dialog closing land in the same render.
   const currentId = routeRoomId && summaries[routeRoomId] ? routeRoomId : currentRoomId;

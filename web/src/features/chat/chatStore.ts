@@ -1,7 +1,7 @@
 import { api, ApiError, errorText } from "../../api/client";
 import type {
   ChangesPage, FileDto, Guid, MeDto, MemberDto, MemberEvent, MessageDto, ReactionsChangedEvent, ReadEvent, RoomDetail, RoomDto,
-  RoomRemovedEvent, RoomSummary, TypingEvent, UpdateMeRequest, UserDto,
+  NotificationLevel, NotificationLevelChangedEvent, RoomRemovedEvent, RoomSummary, TypingEvent, UpdateMeRequest, UserDto,
 } from "../../api/types";
 import { uploadFile, UploadAborted, type UploadHandle } from "../../api/upload";
 import * as uploads from "../../lib/uploads";
@@ -581,6 +581,7 @@ export class ChatStore {
     c.on<TypingEvent>(HubEvents.TypingStopped, (e) => this.onTyping(e, false));
     c.on<ReadEvent>(HubEvents.ReadMarked, (e) => this.applyRead(e));
     c.on<UserDto>(HubEvents.UserUpdated, (u) => this.onUserUpdated(u));
+    c.on<NotificationLevelChangedEvent>(HubEvents.NotificationLevelChanged, (e) => this.applyLevel(e.roomId, e.level));
   }
 
   /** A message from an event, an ack or an action's answer. */
@@ -651,10 +652,30 @@ export class ChatStore {
   }
 
   private onRoomUpdated(r: RoomDto): void {
-    const iconUrl = r.iconUrl ?? null;
-    this.setSummary(r.id, (s) => ({ ...s, room: { ...s.room, name: r.name, topic: r.topic, iconUrl } }));
+    const change = { name: r.name, topic: r.topic, iconUrl: r.iconUrl ?? null, ...(r.wildcardMentions ? { wildcardMentions: r.wildcardMentions } : {}) };
+    this.setSummary(r.id, (s) => ({ ...s, room: { ...s.room, ...change } }));
     const d = this.state.details[r.id];
-    if (d) this.set({ details: { ...this.state.details, [r.id]: { ...d, room: { ...d.room, name: r.name, topic: r.topic, iconUrl } } } });
+    if (d) this.set({ details: { ...this.state.details, [r.id]: { ...d, room: { ...d.room, ...change } } } });
+  }
+
+  private applyLevel(roomId: Guid, level: NotificationLevel): void {
+    this.setSummary(roomId, (s) => (s.notificationLevel === level ? s : { ...s, notificationLevel: level }));
+  }
+
+  /** This conversation's notification level for me (all, mentions, none, or the default for its kind). */
+  async setNotificationLevel(roomId: Guid, level: NotificationLevel): Promise<void> {
+    const r = await api.setNotificationLevel(roomId, level);
+    this.applyLevel(r.roomId, r.level);
+  }
+
+  /** "Mark all as read": the server moves every position; ReadMarked for each room follows. */
+  async markAllRead(): Promise<void> {
+    try {
+      await api.readAll();
+      await this.refreshRooms();
+    } catch (e) {
+      this.notify(errorText(e));
+    }
   }
 
   private onRoomAdded(s: RoomSummary): void {

@@ -7,6 +7,8 @@ import { ProfileDialog } from "../profile/ProfileDialog";
 import { ProfileCard } from "../profile/ProfileCard";
 import { FriendsDialog } from "../friends/FriendsDialog";
 import { PeopleDialog } from "../presence/PeopleDialog";
+import { MentionsDialog } from "../mentions/MentionsDialog";
+import { SettingsDialog } from "../settings/SettingsDialog";
 
 export type OpenDialog =
   | { kind: "browse" }
@@ -18,7 +20,9 @@ export type OpenDialog =
   | { kind: "profile" }
   | { kind: "profileCard"; userId: string }
   | { kind: "friends" }
-  | { kind: "people" };
+  | { kind: "people" }
+  | { kind: "mentions" }
+  | { kind: "settings" };
 
 interface Props {
   dialog: OpenDialog | null;
@@ -40,5 +44,7 @@ export function DialogHost({ dialog, onClose, onOpen }: Props) {
     case "profileCard": return <ProfileCard userId={dialog.userId} onClose={onClose} />;
     case "friends": return <FriendsDialog onClose={onClose} onShowProfile={showProfile} />;
     case "people": return <PeopleDialog onClose={onClose} onShowProfile={showProfile} />;
+    case "mentions": return <MentionsDialog onClose={onClose} />;
+    case "settings": return <SettingsDialog onClose={onClose} />;
   }
 }

@@ -14,6 +14,7 @@ export function RoomSettingsDialog({ roomId, onClose }: { roomId: string; onClos
   const room = useChat().summaries[roomId]?.room;
   const [name, setName] = useState(room?.name ?? "");
   const [topic, setTopic] = useState(room?.topic ?? "");
+  const [wildcards, setWildcards] = useState<"everyone" | "owners">(room?.wildcardMentions ?? "owners");
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const fieldErrors = (f: string) => (error instanceof ApiError ? error.fieldErrors(f) : []);
@@ -21,10 +22,11 @@ export function RoomSettingsDialog({ roomId, onClose }: { roomId: string; onClos
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!room) return onClose();
-    const change: { name?: string; topic?: string } = {};
+    const change: { name?: string; topic?: string; wildcardMentions?: "everyone" | "owners" } = {};
     if (name.trim() !== room.name) change.name = name.trim();
     if (topic.trim() !== room.topic) change.topic = topic.trim();
-    if (change.name === undefined && change.topic === undefined) return onClose();
+    if (wildcards !== (room.wildcardMentions ?? "owners")) change.wildcardMentions = wildcards;
+    if (Object.keys(change).length === 0) return onClose();
     setBusy(true);
     setError(null);
     try {
@@ -54,6 +56,15 @@ export function RoomSettingsDialog({ roomId, onClose }: { roomId: string; onClos
           errors={fieldErrors("name")} />
         <TextField label="Topic" value={topic} onChange={(e) => setTopic(e.target.value)} maxLength={250}
           placeholder="What is it about? (optional)" errors={fieldErrors("topic")} />
+        <div className="field">
+          <label htmlFor="wildcard-mentions">Who can use @here and @room</label>
+          <select id="wildcard-mentions" value={wildcards} onChange={(e) => setWildcards(e.target.value as "everyone" | "owners")}
+            aria-describedby="wildcard-hint">
+            <option value="owners">Owners only</option>
+            <option value="everyone">Everyone</option>
+          </select>
+          <small id="wildcard-hint" className="hint">Applies once the room has more than 10 members; smaller rooms let everyone.</small>
+        </div>
         <div className="dialog-footer">
           <button type="button" onClick={onClose}>Cancel</button>
           <button type="submit" className="primary" disabled={busy || !name.trim()}>Save</button>

@@ -49,7 +49,16 @@ export class AlertsStore extends Store<AlertsState> {
   }
 
   start(): void {
-    this.offs.push(this.chat.onHub<MessageDto>(HubEvents.MessageCreated, (m) => this.onMessage(m)));
+    this.offs.push(
+      this.chat.onHub<MessageDto>(HubEvents.MessageCreated, (m) => this.onMessage(m)),
+      // Opening a conversation (any way) settles its toasts.
+      this.chat.subscribe(() => {
+        const current = this.chat.getState().currentRoomId;
+        if (current && this.getState().toasts.some((t) => t.roomId === current)) {
+          for (const t of this.getState().toasts) if (t.roomId === current) this.dismiss(t.id);
+        }
+      }),
+    );
   }
 
   dispose(): void {

@@ -12,6 +12,22 @@ import { localTime, offsetFromHere } from "../../lib/timeZones";
 import { useChatSelector, useChatStore } from "../chat/useChat";
 import { navigateToRoom } from "../chat/route";
 
+/** Block or unblock: their messages hide behind a "Show" line, they can't DM you; they are not told. */
+function BlockButton({ userId, name }: { userId: string; name: string }) {
+  const { settings } = useSession();
+  const blocked = useStore(settings, (s) => s.blocked.has(userId));
+  const [error, setError] = useState<string | null>(null);
+  const toggle = () => (blocked ? settings.unblock(userId) : settings.block(userId)).catch((e) => setError(errorText(e)));
+  return (
+    <>
+      <button type="button" className={blocked ? "" : "danger"} aria-label={blocked ? `Unblock ${name}` : `Block ${name}`} onClick={() => void toggle()}>
+        {blocked ? "Unblock" : "Block"}
+      </button>
+      {error && <div role="alert" className="alert">{error}</div>}
+    </>
+  );
+}
+
 /** Ticks once a minute, for clocks. */
 function useMinute(): Date {
   const [now, setNow] = useState(() => new Date());
@@ -91,6 +107,7 @@ export function ProfileCard({ userId, onClose }: { userId: string; onClose: () =
         {error && <div role="alert" className="alert">{error}</div>}
         <div className="dialog-footer">
           {!isMe && fetched !== null && <FriendActions user={fetched} />}
+          {!isMe && fetched !== null && <BlockButton userId={userId} name={name} />}
           {!isMe && fetched !== null && <button type="button" className="primary" onClick={message}>Message</button>}
           {isMe && <span className="muted">This is you.</span>}
         </div>

@@ -2,6 +2,7 @@ import type { RoomSummary } from "../../api/types";
 import { shortActivity, exactTime } from "../../lib/days";
 import { Avatar, RoomIcon } from "../../components/Avatar";
 import { PresenceDot } from "../presence/PresenceDot";
+import { resolveLevel } from "../../lib/notify";
 
 interface Props {
   summary: RoomSummary;
@@ -28,11 +29,15 @@ function other(s: RoomSummary, meId: string): string | undefined {
 
 /** One conversation in the sidebar: its name first (the accessible name starts with it), unread badge, last activity. */
 export function ConversationItem({ summary: s, meId, title, current, typing, onOpen }: Props) {
-  const unread = s.unreadCount > 0;
+  const level = resolveLevel(s.room.kind, s.notificationLevel);
+  const muted = level === "none";
+  // A muted conversation's unread messages are not bold (as in Slack); its mentions still show.
+  const unread = s.unreadCount > 0 && !muted;
+  const mentions = Math.min(s.mentionCount ?? 0, s.unreadCount);
   return (
     <a
       href={`/r/${s.room.id}`}
-      className={`conversation ${current ? "current" : ""} ${unread ? "unread" : ""}`}
+      className={`conversation ${current ? "current" : ""} ${unread ? "unread" : ""} ${muted ? "muted-conversation" : ""}`}
       aria-current={current ? "page" : undefined}
       onClick={(e) => {
         if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
@@ -47,6 +52,10 @@ export function ConversationItem({ summary: s, meId, title, current, typing, onO
       </span>
       <span className="conversation-meta">
         {typing ? <span className="typing-dot" aria-hidden="true">…</span> : null}
+        {muted && <span className="visually-hidden">muted</span>}
+        {mentions > 0 && (
+          <span className="badge mention-badge" role="img" aria-label={`${mentions} ${mentions === 1 ? "mention" : "mentions"}`}>@{mentions > 9 ? "9+" : mentions}</span>
+        )}
         {unread ? (
           <span className="badge" role="img" aria-label={`${s.unreadCount} unread`}>{s.unreadCount > 99 ? "99+" : s.unreadCount}</span>
         ) : (

@@ -12,6 +12,7 @@ import type { OpenDialog } from "../dialogs/DialogHost";
 import { ConversationItem } from "./ConversationItem";
 import { ThemeButton } from "../theme/ThemeButton";
 import { Icon } from "../../components/Icon";
+import { MenuButton } from "../../components/Menu";
 
 interface Props {
   inert: boolean;
@@ -22,7 +23,7 @@ interface Props {
 
 export function Sidebar({ inert, onOpenDialog, onSignOut, onNavigate }: Props) {
   const state = useChat();
-  const { friends } = useSession();
+  const { friends, chat } = useSession();
   const requests = useStore(friends, (s) => s.incoming.length);
   const all = sortSummaries(Object.values(state.summaries));
   const rooms = all.filter((s) => !isDirect(s));
@@ -36,7 +37,15 @@ export function Sidebar({ inert, onOpenDialog, onSignOut, onNavigate }: Props) {
   return (
     <aside className="sidebar" inert={inert}>
       <div className="sidebar-header">
-        <span className="brand">Parley</span>
+        <div className="sidebar-top">
+          <span className="brand">Parley</span>
+          <MenuButton label="Workspace menu" button={<Icon name="menu" />} buttonClassName="icon-button" placement="down-end" title="More"
+            items={[
+              { key: "read", label: <>Mark all as read <kbd>Shift Esc</kbd></>, onSelect: () => void chat.markAllRead() },
+              { key: "mentions", label: "Mentions", onSelect: () => onOpenDialog({ kind: "mentions" }) },
+              { key: "settings", label: "Notifications & privacy", onSelect: () => onOpenDialog({ kind: "settings" }) },
+            ]} />
+        </div>
         <button type="button" className="jump-button" onClick={() => onOpenDialog({ kind: "jump" })} aria-keyshortcuts="Control+K Meta+K">
           <Icon name="search" size={15} /> Jump to… <kbd>Ctrl K</kbd>
         </button>
@@ -51,6 +60,7 @@ export function Sidebar({ inert, onOpenDialog, onSignOut, onNavigate }: Props) {
             {requests > 0 && <span className="badge" role="img" aria-label={`${requests} friend ${requests === 1 ? "request" : "requests"}`}>{requests}</span>}
           </button>
           <button type="button" className="sidebar-people" onClick={() => onOpenDialog({ kind: "people" })}>Who's online</button>
+          <button type="button" className="sidebar-mentions" onClick={() => onOpenDialog({ kind: "mentions" })}>Mentions</button>
         </div>
         <Section title="Rooms" items={rooms} onOpen={open} empty="No rooms yet. Browse or create one." />
         <Section title="Direct messages" items={dms} onOpen={open} empty="No direct messages yet." />
@@ -62,6 +72,7 @@ export function Sidebar({ inert, onOpenDialog, onSignOut, onNavigate }: Props) {
           <small>{state.me.statusText || `@${state.me.userName}`}</small>
         </div>
         <StatusMenu />
+        <button type="button" className="icon-button" onClick={() => onOpenDialog({ kind: "settings" })} aria-label="Notifications & privacy" title="Notifications & privacy"><Icon name="bell" /></button>
         <button type="button" className="icon-button" onClick={() => onOpenDialog({ kind: "profile" })} aria-label="Profile" title="Profile"><Icon name="user" /></button>
         <ThemeButton />
         <button type="button" className="icon-button" onClick={onSignOut} aria-label="Sign out" title="Sign out"><Icon name="signOut" /></button>

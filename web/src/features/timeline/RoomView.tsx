@@ -9,6 +9,7 @@ import { Composer, filesToStage } from "../composer/Composer";
 import { RoomIcon } from "../../components/Avatar";
 import { Icon } from "../../components/Icon";
 import { MembersPanel } from "./MembersPanel";
+import { NotificationMenu } from "./NotificationMenu";
 
 interface Props {
   summary: RoomSummary;
@@ -93,6 +94,7 @@ export const RoomView = memo(function RoomView({ summary, modal, onOpenDialog, o
           {summary.room.topic && <p className="room-topic" title={summary.room.topic}>{summary.room.topic}</p>}
         </div>
         <div className="room-actions">
+          <NotificationMenu summary={summary} />
           {!direct && isOwner && (
             <button type="button" onClick={() => onOpenDialog({ kind: "roomSettings", roomId })}>Room settings</button>
           )}
