@@ -4,7 +4,7 @@ import { startServer, launchBrowser, strictPage } from "./harness.mjs";
 import { expect } from "./expect.mjs";
 import {
   signUp, createRoom, joinRoom, send, message, messages, nav, startDm, toasts, conversationLink, setStatus, openFriends, openConversation,
-  openProfileFrom,
+  openProfileFrom, composer,
 } from "./ui.mjs";
 
 const suffix = Math.random().toString(36).slice(2, 7);
@@ -47,6 +47,9 @@ test("a message in another conversation raises a toast and the sidebar badge; th
   await send(bob, "reading this?");
   await expect(message(alice, "reading this?")).toBeVisible();
   await expect(toasts(alice).getByRole("button")).toKeepCount(0);
+  // Bob has the DM open: he reads Alice's answer, and she sees it.
+  await send(alice, "yes, reading");
+  await expect(alice.getByRole("status", { name: "Read receipt" })).toHaveText("Seen");
 });
 
 test("presence dots follow the other person's status", async () => {
@@ -80,7 +83,13 @@ test("a friend request shows as a badge on the other side and, accepted, both se
 test("a mention is counted in the sidebar, listed under Mentions, and a click jumps to it highlighted", async () => {
   await openConversation(alice, "Bob");
   await openConversation(bob, room);
-  await send(bob, `hey @alice_${suffix} look at this`);
+  // Bob picks Alice from the @ suggestions.
+  await composer(bob).fill("hey @ali");
+  await bob.getByRole("listbox", { name: "Mention suggestions" }).getByRole("option", { name: /Alice/ }).waitFor();
+  await composer(bob).press("Enter");
+  await expect(composer(bob)).toHaveValue(`hey @alice_${suffix} `);
+  await composer(bob).pressSequentially("look at this");
+  await composer(bob).press("Enter");
   await expect(conversationLink(alice, room).getByRole("img", { name: "1 mention" })).toBeVisible();
   await expect(toasts(alice).getByRole("button", { name: /look at this/ })).toBeVisible();
   await nav(alice).getByRole("button", { name: "Mentions" }).click();

@@ -7,6 +7,7 @@ import { PresenceStore } from "../features/presence/presenceStore";
 import { SettingsStore } from "../features/settings/settingsStore";
 import { FriendsStore } from "../features/friends/friendsStore";
 import { AlertsStore } from "../features/notifications/alertsStore";
+import { ReceiptsStore } from "../features/receipts/receiptsStore";
 
 // Component tests render into jsdom with React's act(); this tells React it runs under it.
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -70,7 +71,7 @@ export function fakeStore(state: Partial<ChatState>, actions: Partial<Record<key
 export function fakeSession(chat: ChatStore): Session {
   const presence = new PresenceStore(chat);
   const settings = new SettingsStore(chat, false);
-  return { chat, presence, settings, friends: new FriendsStore(chat), alerts: new AlertsStore(chat, presence, settings) };
+  return { chat, presence, settings, friends: new FriendsStore(chat), alerts: new AlertsStore(chat, presence, settings), receipts: new ReceiptsStore(chat) };
 }
 
 const sessions = new WeakMap<ChatStore, Session>();

@@ -17,6 +17,7 @@ import { PresenceStore } from "../presence/presenceStore";
 import { FriendsStore } from "../friends/friendsStore";
 import { SettingsStore } from "../settings/settingsStore";
 import { AlertsStore } from "../notifications/alertsStore";
+import { ReceiptsStore } from "../receipts/receiptsStore";
 import { Alerts, PermissionBar } from "../notifications/Alerts";
 import { disablePush, enablePush, registerServiceWorker } from "../notifications/push";
 
@@ -37,12 +38,14 @@ export function ChatApp({ me, onSignedOut }: Props) {
       const m = settings.getState().settings.awayAfterMinutes;
       if (m !== away) presence.setAwayAfter((away = m));
     });
-    return { chat, presence, friends: new FriendsStore(chat), settings, alerts: new AlertsStore(chat, presence, settings) };
+    return {
+      chat, presence, friends: new FriendsStore(chat), settings, alerts: new AlertsStore(chat, presence, settings), receipts: new ReceiptsStore(chat),
+    };
   }, [me, onSignedOut]);
   const store = session.chat;
   useEffect(() => {
-    const { presence, friends, settings, alerts } = session;
-    for (const s of [presence, friends, settings, alerts]) s.start();
+    const { presence, friends, settings, alerts, receipts } = session;
+    for (const s of [presence, friends, settings, alerts, receipts]) s.start();
     const offSignOut = store.onSignOut(disablePush);
     void store.start();
     void registerServiceWorker().then(enablePush);
@@ -52,7 +55,7 @@ export function ChatApp({ me, onSignedOut }: Props) {
     }).catch(() => undefined);
     return () => {
       offSignOut();
-      for (const s of [presence, friends, settings, alerts]) s.dispose();
+      for (const s of [presence, friends, settings, alerts, receipts]) s.dispose();
       void store.dispose();
     };
   }, [store, session]);

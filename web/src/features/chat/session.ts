@@ -4,6 +4,7 @@ import type { PresenceStore } from "../presence/presenceStore";
 import type { FriendsStore } from "../friends/friendsStore";
 import type { AlertsStore } from "../notifications/alertsStore";
 import type { SettingsStore } from "../settings/settingsStore";
+import type { ReceiptsStore } from "../receipts/receiptsStore";
 
 /** The stores beside the chat store, for one signed-in session. */
 export interface Session {
@@ -12,6 +13,7 @@ export interface Session {
   friends: FriendsStore;
   alerts: AlertsStore;
   settings: SettingsStore;
+  receipts: ReceiptsStore;
 }
 
 export const SessionContext = createContext<Session | null>(null);

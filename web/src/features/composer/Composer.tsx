@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useRef, useState, type ClipboardEvent } from "react";
+import { useEffect, useId, useMemo, useRef, useState, type ClipboardEvent } from "react";
+import { useMentionSuggestions } from "./MentionSuggestions";
 import type { MessageDto } from "../../api/types";
 import { attachments, canSend, sendBlockedReason, type StagedUpload } from "../../lib/uploads";
 import { formatDuration, pastedName } from "../../lib/files";
@@ -52,6 +53,17 @@ export function Composer({ roomId, placeholder, replyTo, disabled, onCancelReply
   const [picker, setPicker] = useState<DOMRect | null>(null);
   const ref = useRef<HTMLTextAreaElement>(null);
   const throttle = useMemo(() => createTypingThrottle(3000), []);
+  const mentions = useMentionSuggestions(roomId, useId());
+  const applyText = (next: string, caret: number) => {
+    setText(next);
+    requestAnimationFrame(() => {
+      const el = ref.current;
+      if (!el) return;
+      el.focus();
+      el.setSelectionRange(caret, caret);
+      autoSize(el);
+    });
+  };
   const typingActive = useRef(false);
 
   useEffect(() => {
@@ -77,6 +89,7 @@ export function Composer({ roomId, placeholder, replyTo, disabled, onCancelReply
 
   function onChange(value: string) {
     setText(value);
+    mentions.update(value, ref.current?.selectionStart ?? value.length);
     if (ref.current) autoSize(ref.current);
     if (value.trim() === "") stopTyping();
     else if (throttle.shouldSend()) {
@@ -145,6 +158,7 @@ export function Composer({ roomId, placeholder, replyTo, disabled, onCancelReply
           </span>
         </div>
       )}
+      {mentions.list?.((i) => mentions.pick(i, text, ref.current?.selectionStart ?? text.length, applyText))}
       <form className="composer-box" onSubmit={(e) => {
         e.preventDefault();
         send();
@@ -158,9 +172,12 @@ export function Composer({ roomId, placeholder, replyTo, disabled, onCancelReply
           disabled={disabled}
           maxLength={MAX_LENGTH * 2}
           aria-invalid={over}
+          {...mentions.comboboxProps}
           onChange={(e) => onChange(e.target.value)}
           onPaste={onPaste}
+          onSelect={(e) => mentions.update(text, e.currentTarget.selectionStart)}
           onKeyDown={(e) => {
+            if (mentions.onKeyDown(e, text, e.currentTarget.selectionStart, applyText)) return;
             if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
               e.preventDefault();
               send();

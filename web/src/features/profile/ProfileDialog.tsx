@@ -9,6 +9,7 @@ import { TextField } from "../../components/TextField";
 import { browserTimeZone, timeZoneList, zoneLabel } from "../../lib/timeZones";
 import { useChatSelector, useChatStore } from "../chat/useChat";
 import { CloseAccountDialog } from "./CloseAccountDialog";
+import { CLEAR_AFTER, statusExpiresAt, type ClearAfter } from "../../lib/statusExpiry";
 
 const BIO_MAX = 500;
 
@@ -18,6 +19,7 @@ export function ProfileDialog({ onClose }: { onClose: () => void }) {
   const store = useChatStore();
   const [displayName, setDisplayName] = useState(me.displayName);
   const [statusText, setStatusText] = useState(me.statusText);
+  const [clearAfter, setClearAfter] = useState<ClearAfter | "">("");
   const [bio, setBio] = useState(me.bio ?? "");
   // Not chosen yet: the browser's own zone is offered (saved with the rest).
   const [timeZone, setTimeZone] = useState(me.timeZone || browserTimeZone());
@@ -27,13 +29,17 @@ export function ProfileDialog({ onClose }: { onClose: () => void }) {
   const [closing, setClosing] = useState(false);
   const fieldErrors = (f: string) => (error instanceof ApiError ? error.fieldErrors(f) : []);
   const bioId = useId();
+  const clearId = useId();
   const zoneId = useId();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     const change: UpdateMeRequest = {};
     if (displayName.trim() !== me.displayName) change.displayName = displayName.trim();
-    if (statusText.trim() !== me.statusText) change.statusText = statusText.trim();
+    if (statusText.trim() !== me.statusText || clearAfter !== "") {
+      change.statusText = statusText.trim();
+      if (change.statusText) change.statusExpiresAt = statusExpiresAt(clearAfter || "never");
+    }
     if (bio.trim() !== (me.bio ?? "")) change.bio = bio.trim();
     if (timeZone !== (me.timeZone ?? "")) change.timeZone = timeZone;
     if (Object.keys(change).length === 0) return onClose();
@@ -67,6 +73,17 @@ export function ProfileDialog({ onClose }: { onClose: () => void }) {
           autoFocus errors={fieldErrors("displayName")} />
         <TextField label="Status" value={statusText} onChange={(e) => setStatusText(e.target.value)} maxLength={140}
           placeholder="What are you up to?" errors={fieldErrors("statusText")} />
+        <div className="field">
+          <label htmlFor={clearId}>Clear status after</label>
+          <select id={clearId} value={clearAfter} onChange={(e) => setClearAfter(e.target.value as ClearAfter)} aria-describedby={`${clearId}-hint`}
+            disabled={!statusText.trim()}>
+            {clearAfter === "" && <option value="">{me.statusExpiresAt ? "Keep as set" : "Don't clear"}</option>}
+            {CLEAR_AFTER.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
+          </select>
+          <small id={`${clearId}-hint`} className="hint">
+            {me.statusExpiresAt && me.statusText ? `Your status clears ${new Date(me.statusExpiresAt).toLocaleString([], { weekday: "short", hour: "2-digit", minute: "2-digit" })}.` : "Your status stays until you change it."}
+          </small>
+        </div>
         <div className="field">
           <label htmlFor={bioId}>About you</label>
           <textarea id={bioId} rows={2} value={bio} maxLength={BIO_MAX} onChange={(e) => setBio(e.target.value)}
