@@ -74,7 +74,7 @@ export function ProfileDialog({ onClose }: { onClose: () => void }) {
         <TextField label="Status" value={statusText} onChange={(e) => setStatusText(e.target.value)} maxLength={140}
           placeholder="What are you up to?" errors={fieldErrors("statusText")} />
         <div className="field">
-          <label htmlFor={clearId}>Clear status after</label>
+          <label htmlFor={clearId}>Clear after</label>
           <select id={clearId} value={clearAfter} onChange={(e) => setClearAfter(e.target.value as ClearAfter)} aria-describedby={`${clearId}-hint`}
             disabled={!statusText.trim()}>
             {clearAfter === "" && <option value="">{me.statusExpiresAt ? "Keep as set" : "Don't clear"}</option>}
