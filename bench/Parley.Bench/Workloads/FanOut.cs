@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using Parley.Bench.Clients;
+using Parley.Bench.Measure;
+using Parley.Bench.Targets;
+
+namespace Parley.Bench.Workloads;
+
+/// <summary>
+/// Room fan-out: R rooms × M members, S senders per room, each keeping W messages in flight (closed loop: the next
+/// goes when one is acknowledged). After a warm-up the figures are taken over the measured window; then the senders
+/// stop, deliveries drain, and every receiver's sequence is checked: no gaps, no repeats, nothing acknowledged lost.
+/// </summary>
+public static class FanOut
+{
+    public static async Task<Result> RunAsync(Target target, BenchOptions o, CancellationToken ct)
+    {
+        int rooms = o.Int("rooms", 4), members = o.Int("members", 25), senders = o.Int("senders", 2), window = o.Int("window", 4);
+        var size = o.Int("size", 100);
+        var warmup = TimeSpan.FromSeconds(o.Double("warmup", 5));
+        var duration = TimeSpan.FromSeconds(o.Double("duration", 15));
+
+        var people = await target.CreateMembersAsync(rooms * members, ct);
+        var roomMembers = Enumerable.Range(0, rooms).Select(r => people.Skip(r * members).Take(members).ToArray()).ToList();
+        await target.CreateRoomsAsync(roomMembers, ct);
+        var latency = new LatencyHistogram();
+        var who = people.Select(p => (p, new[] { p.Index / members })).ToList();
+        var connections = await Connections.OpenAsync(target, who, latency, 32, ct);
+
+        var acked = new long[rooms];
+        long sent = 0, measuredSent = 0, measuredAcked = 0, errors = 0;
+        var measuring = false;
+        using var stop = new CancellationTokenSource();
+        var loops = new List<Task>();
+        for (var r = 0; r < rooms; r++)
+            for (var s = 0; s < senders; s++)
+                for (var w = 0; w < window; w++)
+                {
+                    var room = r;
+                    var sender = connections[r * members + s];
+                    var prefix = $"{r}-{s}-{w}-";
+                    loops.Add(Task.Run(async () =>
+                    {
+                        for (var n = 0; !stop.IsCancellationRequested; n++)
+                        {
+                            var counted = Volatile.Read(ref measuring);
+                            Interlocked.Increment(ref sent);
+                            if (counted) Interlocked.Increment(ref measuredSent);
+                            try
+                            {
+                                await sender.SendAsync(room, prefix + n, PayloadText.Make(Stopwatch.GetTimestamp(), size));
+                                Interlocked.Increment(ref acked[room]);
+                                if (counted) Interlocked.Increment(ref measuredAcked);
+                            }
+                            catch (ServerRefused)
+                            {
+                                Interlocked.Increment(ref errors);
+                                if (!sender.IsOpen) return;
+                                await Task.Delay(10);
+                            }
+                        }
+                    }));
+                }
+
+        await Task.Delay(warmup, ct);
+        latency.Reset();
+        foreach (var c in connections) c.Receiver.Measuring = true;
+        Volatile.Write(ref measuring, true);
+        var cpu0 = target.Server?.CpuSeconds() ?? 0;
+        var clock = Stopwatch.StartNew();
+        await Task.Delay(duration, ct);
+        Volatile.Write(ref measuring, false);
+        foreach (var c in connections) c.Receiver.Measuring = false;
+        var seconds = clock.Elapsed.TotalSeconds;
+        var cpu = (target.Server?.CpuSeconds() ?? 0) - cpu0;
+        var measuredDeliveries = connections.Sum(c => Interlocked.Read(ref c.Receiver.MeasuredDeliveries));
+
+        stop.Cancel();
+        await Task.WhenAll(loops);
+        var expected = acked.Sum() * (long)members;
+        await DrainAsync(connections, expected);
+        var delivered = connections.Sum(c => Interlocked.Read(ref c.Receiver.Delivered));
+        var result = new Result
+        {
+            Workload = "fanout",
+            Target = target.Name,
+            Shape = $"{rooms}x{members} s{senders} w{window} {size}B",
+            Connections = connections.Length,
+            Seconds = Math.Round(seconds, 1),
+            Sent = measuredSent,
+            Acked = measuredAcked,
+            SentPerSec = Math.Round(measuredSent / seconds),
+            AckedPerSec = Math.Round(measuredAcked / seconds),
+            DeliveriesPerSec = Math.Round(measuredDeliveries / seconds),
+            P50Ms = latency.PercentileMs(50), P95Ms = latency.PercentileMs(95), P99Ms = latency.PercentileMs(99), MaxMs = latency.MaxMs,
+            Errors = errors,
+            Lost = Math.Max(0, expected - delivered),
+            Duplicates = connections.Sum(c => c.Receiver.Duplicates),
+            Gaps = connections.Sum(c => c.Receiver.Gaps),
+            ServerCpuSeconds = Math.Round(cpu, 2),
+            ServerPeakRssMb = Math.Round((target.Server?.PeakRssBytes() ?? 0) / 1048576.0, 1),
+        };
+        await Connections.CloseAllAsync(connections);
+        return result;
+    }
+
+    /// <summary>Waits until every acknowledged message has reached every member, or nothing new arrives for 2 s.</summary>
+    public static async Task DrainAsync(IReadOnlyList<IChatConnection> connections, long expected)
+    {
+        long last = -1;
+        var quiet = Stopwatch.StartNew();
+        while (quiet.Elapsed < TimeSpan.FromSeconds(2))
+        {
+            var now = connections.Sum(c => Interlocked.Read(ref c.Receiver.Delivered));
+            if (now >= expected) return;
+            if (now != last) { last = now; quiet.Restart(); }
+            await Task.Delay(50);
+        }
+    }
+}

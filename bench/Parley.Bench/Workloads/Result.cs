@@ -1,0 +1,35 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Parley.Bench.Workloads;
+
+/// <summary>One run's figures, printed as one JSON line.</summary>
+public sealed class Result
+{
+    public string Workload { get; set; } = "";
+    public string Target { get; set; } = "";
+    public string Shape { get; set; } = "";
+    public int Connections { get; set; }
+    public double Seconds { get; set; }
+    public long Sent { get; set; }
+    public long Acked { get; set; }
+    public double SentPerSec { get; set; }
+    public double AckedPerSec { get; set; }
+    public double DeliveriesPerSec { get; set; }
+    public double P50Ms { get; set; }
+    public double P95Ms { get; set; }
+    public double P99Ms { get; set; }
+    public double MaxMs { get; set; }
+    public long Errors { get; set; }
+    public long Lost { get; set; }
+    public long Duplicates { get; set; }
+    public long Gaps { get; set; }
+    public double ServerCpuSeconds { get; set; }
+    public double ServerPeakRssMb { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? BytesPerConnection { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? ConnectionsPerSec { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Note { get; set; }
+
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    public string ToJson() => JsonSerializer.Serialize(this, Options);
+}
