@@ -1,11 +1,17 @@
 // Presence, friends and new-message alerts between two people (issue 5): what each one sees live.
 import { test, before, after } from "node:test";
-import { startServer, launchBrowser, strictPage } from "./harness.mjs";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { startServer, launchBrowser, strictPage, artifacts } from "./harness.mjs";
 import { expect } from "./expect.mjs";
 import {
   signUp, createRoom, joinRoom, send, message, messages, nav, startDm, toasts, conversationLink, setStatus, openFriends, openConversation,
-  openProfileFrom, composer,
+  openProfileFrom, composer, shootBoth,
 } from "./ui.mjs";
+
+const screens = join(artifacts, "screens");
+mkdirSync(screens, { recursive: true });
+const shot = (page, name) => shootBoth(page, join(screens, name));
 
 const suffix = Math.random().toString(36).slice(2, 7);
 const room = `lobby-${suffix}`;
@@ -34,6 +40,7 @@ test("a message in another conversation raises a toast and the sidebar badge; th
   await send(bob, "ping from bob");
   const toast = toasts(alice).getByRole("button", { name: /Bob.*ping from bob/ });
   await expect(toast).toBeVisible();
+  await shot(alice, "toast");
   await expect(conversationLink(alice, "Bob").getByRole("img", { name: "1 unread" })).toBeVisible();
   await send(bob, "still there?");
   await expect(conversationLink(alice, "Bob").getByRole("img", { name: "2 unread" })).toBeVisible();
@@ -75,6 +82,7 @@ test("a friend request shows as a badge on the other side and, accepted, both se
   await expect(nav(bob).getByRole("img", { name: /friend request/ })).toHaveCount(0);
   await expect(dialog.getByRole("list", { name: "Friends" })).toContainText("Bob");
   await expect(dialog.getByRole("list", { name: "Sent requests" })).toHaveCount(0);
+  await shot(alice, "friends");
   await alice.keyboard.press("Escape");
   await bob.keyboard.press("Escape");
   await openConversation(alice, room);
@@ -96,11 +104,13 @@ test("a mention is counted in the sidebar, listed under Mentions, and a click ju
   const dialog = alice.getByRole("dialog", { name: "Mentions" });
   const item = dialog.getByRole("list", { name: "Recent mentions" }).getByRole("button", { name: /look at this/ });
   await expect(item).toContainText(`#${room}`);
+  await shot(alice, "mentions");
   await item.click();
   await expect(alice.getByRole("heading", { name: room })).toBeVisible();
   const mentioned = message(alice, "look at this");
   await expect(mentioned).toHaveClass(/mentioned/);
   await expect(mentioned.locator(".mention-me")).toHaveText(`@alice_${suffix}`);
+  await shot(alice, "mention");
   await expect(conversationLink(alice, room).getByRole("img", { name: /mention/ })).toHaveCount(0);
 });
 
@@ -119,6 +129,7 @@ test("blocking hides their messages behind Show, with no alert; unblocking in se
 
   await alice.getByRole("button", { name: "Notifications & privacy", exact: true }).click();
   const settings = alice.getByRole("dialog", { name: "Notifications & privacy" });
+  await shot(alice, "settings");
   await settings.getByRole("button", { name: "Unblock Bob" }).click();
   await expect(settings.getByRole("list", { name: "Blocked people" })).toContainText("You haven't blocked anyone.");
   await alice.keyboard.press("Escape");

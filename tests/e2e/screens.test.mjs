@@ -6,7 +6,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { startServer, launchBrowser, strictPage, artifacts } from "./harness.mjs";
 import { expect } from "./expect.mjs";
-import { signUp, createRoom, joinRoom, openConversation, send, message, messages, composer, nav, attach, uploadsDone, loaded, setAvatar, staged } from "./ui.mjs";
+import { signUp, createRoom, joinRoom, openConversation, send, message, messages, composer, nav, attach, uploadsDone, loaded, setAvatar, staged, shootBoth } from "./ui.mjs";
 import { landscapePng, portraitPng } from "./fixtures.mjs";
 
 const dir = join(artifacts, "screens");
@@ -28,13 +28,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function both(page, name) {
-  for (const scheme of ["light", "dark"]) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.screenshot({ path: join(dir, `${name}-${scheme}.png`) });
-  }
-  await page.emulateMedia({ colorScheme: "light" });
-}
+const both = (page, name) => shootBoth(page, join(dir, name));
 
 test("sign-in screen", async () => {
   await alice.goto(server.url + "/");

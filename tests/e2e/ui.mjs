@@ -154,3 +154,12 @@ export async function openProfileFrom(page, text, name) {
   await message(page, text).last().getByRole("button", { name, exact: true }).click();
   return page.getByRole("dialog", { name: `About ${name}` });
 }
+
+/** Screenshots in the light and the dark scheme: `${path}-light.png` and `${path}-dark.png`. */
+export async function shootBoth(page, path) {
+  for (const scheme of ["light", "dark"]) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: `${path}-${scheme}.png` });
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+}

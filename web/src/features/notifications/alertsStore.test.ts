@@ -52,7 +52,7 @@ describe("alerts in the open tab", () => {
   it("a DM message while another conversation is on screen: a toast with sender, place and text, and a chime", () => {
     const { alerts, emit } = setup();
     emit(msg(1, 1, { roomId: "dm", senderId: "bob", text: "Lunch?" }));
-    expect(alerts.getState().toasts).toEqual([expect.objectContaining({ roomId: "dm", sender: "Bob", place: "Bob", body: "Lunch?" })]);
+    expect(alerts.getState().toasts).toEqual([expect.objectContaining({ roomId: "dm", sender: "Bob", place: "Direct message", body: "Lunch?" })]);
     expect(playChime).toHaveBeenCalledTimes(1);
   });
 

@@ -86,7 +86,7 @@ export class AlertsStore extends Store<AlertsState> {
 
     const sender = chat.users[m.senderId]?.displayName ?? "Someone";
     const title = conversationTitle(summary, me.id, chat.users);
-    const place = isDirect(summary) ? title : `#${title}`;
+    const place = summary.room.kind === "dm" ? "Direct message" : isDirect(summary) ? title : `#${title}`;
     const body = notificationBody(m, settings.notificationPreview, (t) => plainPreview(t, 140));
     if (hidden && permission() === "granted") {
       this.systemNotification(isDirect(summary) && summary.room.kind === "dm" ? sender : `${sender} in ${place}`, body, m);

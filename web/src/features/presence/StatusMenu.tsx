@@ -4,6 +4,7 @@ import { MenuButton } from "../../components/Menu";
 import { useChatSelector, useChatStore } from "../chat/useChat";
 import { useSession } from "../chat/session";
 import { PRESENCE_LABEL, usePresence } from "./PresenceDot";
+import { PersonAvatar } from "./PersonAvatar";
 
 const CHOICES: { status: ChosenPresence; label: string }[] = [
   { status: "online", label: "Online (automatic)" },
@@ -11,8 +12,9 @@ const CHOICES: { status: ChosenPresence; label: string }[] = [
   { status: "dnd", label: "Do not disturb" },
 ];
 
-/** Your own status in the user bar: the dot, and a menu to choose online (automatic), away or do not disturb. */
+/** Your own status in the user bar: your avatar with its dot opens a menu to choose online (automatic), away or do not disturb. */
 export function StatusMenu() {
+  const me = useChatSelector((s) => s.me);
   const { presence } = useSession();
   const chat = useChatStore();
   const meId = useChatSelector((s) => s.me.id);
@@ -24,8 +26,8 @@ export function StatusMenu() {
       label={`Status: ${PRESENCE_LABEL[status]}`}
       title="Set your status"
       placement="up"
-      buttonClassName="icon-button status-button"
-      button={<span className={`presence-dot presence-${status}`} aria-hidden="true" />}
+      buttonClassName="status-button"
+      button={<PersonAvatar userId={me.id} name={me.displayName} url={me.avatarUrl} size="sm" decorative />}
       items={CHOICES.map((c) => ({
         key: c.status,
         label: <><span className={`presence-dot presence-${c.status}`} aria-hidden="true" /> {c.label}</>,

@@ -1,6 +1,5 @@
 import { useState } from "react";
 import type { RoomSummary } from "../../api/types";
-import { PersonAvatar } from "../presence/PersonAvatar";
 import { StatusMenu } from "../presence/StatusMenu";
 import { useSession } from "../chat/session";
 import { useStore } from "../../lib/store";
@@ -66,12 +65,11 @@ export function Sidebar({ inert, onOpenDialog, onSignOut, onNavigate }: Props) {
         <Section title="Direct messages" items={dms} onOpen={open} empty="No direct messages yet." />
       </nav>
       <div className="user-bar">
-        <PersonAvatar userId={state.me.id} name={state.me.displayName} url={state.me.avatarUrl} size="sm" decorative />
+        <StatusMenu />
         <div className="user-bar-name">
           <strong>{state.me.displayName}</strong>
           <small>{state.me.statusText || `@${state.me.userName}`}</small>
         </div>
-        <StatusMenu />
         <button type="button" className="icon-button" onClick={() => onOpenDialog({ kind: "settings" })} aria-label="Notifications & privacy" title="Notifications & privacy"><Icon name="bell" /></button>
         <button type="button" className="icon-button" onClick={() => onOpenDialog({ kind: "profile" })} aria-label="Profile" title="Profile"><Icon name="user" /></button>
         <ThemeButton />
