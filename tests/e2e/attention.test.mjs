@@ -66,8 +66,14 @@ test("presence dots follow the other person's status", async () => {
   await expect(dot("Do not disturb")).toBeVisible();
   await setStatus(bob, "Away");
   await expect(dot("Away")).toBeVisible();
+  await nav(alice).getByRole("button", { name: "Who's online" }).click();
+  const people = alice.getByRole("dialog", { name: "Who's online" });
+  await expect(people.getByRole("list", { name: "Away" })).toContainText("Bob");
   await setStatus(bob, "Online (automatic)");
   await expect(dot("Online")).toBeVisible();
+  await expect(people.getByRole("list", { name: "Online" })).toContainText("Bob");
+  await expect(people.getByRole("list", { name: "Away" })).toHaveCount(0);
+  await alice.keyboard.press("Escape");
 });
 
 test("a friend request shows as a badge on the other side and, accepted, both see each other as friends", async () => {

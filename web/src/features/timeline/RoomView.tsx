@@ -10,7 +10,6 @@ import { RoomIcon } from "../../components/Avatar";
 import { Icon } from "../../components/Icon";
 import { MembersPanel } from "./MembersPanel";
 import { NotificationMenu } from "./NotificationMenu";
-import { ReceiptLine } from "../receipts/ReceiptLine";
 
 interface Props {
   summary: RoomSummary;
@@ -126,7 +125,6 @@ export const RoomView = memo(function RoomView({ summary, modal, onOpenDialog, o
             onReply={onReply}
             onShowProfile={showProfile}
           />
-          {direct && <ReceiptLine summary={summary} />}
           <TypingIndicator roomId={roomId} />
           <Composer
             key={roomId}

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { ReceiptLine } from "../receipts/ReceiptLine";
 import type { MessageDto, RoomSummary } from "../../api/types";
 import { buildRows, type TimelineEntry } from "../../lib/days";
 import type { OutgoingMessage } from "../../lib/outbox";
@@ -198,6 +199,7 @@ export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }:
             />
           );
         })}
+        {(summary.room.kind === "dm" || summary.room.kind === "group") && <ReceiptLine summary={summary} />}
       </div>
       <NewMessagesAnnouncer messages={timeline?.messages ?? []} loaded={timeline?.loaded ?? false} meId={meId} users={names} />
       {showJump && (
