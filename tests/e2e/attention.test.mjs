@@ -142,3 +142,16 @@ test("blocking hides their messages behind Show, with no alert; unblocking in se
   await expect(message(alice, "look at this")).toBeVisible();
   await expect(hidden).toHaveCount(0);
 });
+
+test("Shift+Esc marks every conversation read", async () => {
+  await send(bob, "one more thing"); // in the room Bob has open; Alice is there too
+  await openConversation(bob, "Alice");
+  await send(bob, "and in private");
+  await expect(conversationLink(alice, "Bob").getByRole("img", { name: "1 unread" })).toBeVisible();
+  await expect(alice).toHaveTitle("(1) Parley"); // the DM counts; room chatter without a mention doesn't
+  await alice.keyboard.press("Shift+Escape");
+  await expect(conversationLink(alice, "Bob").getByRole("img", { name: /unread/ })).toHaveCount(0);
+  await expect(alice).toHaveTitle("Parley");
+  await openConversation(alice, "Bob");
+  await expect(alice.locator(".unread-divider")).toHaveCount(0);
+});

@@ -31,6 +31,8 @@ export function expect(locator) {
         await new Promise((r) => setTimeout(r, 100));
       }
     },
+    /** On a page: the document title. */
+    toHaveTitle: (t) => until(async () => (await locator.title()) === t, () => `page title should be "${t}"`),
     toHaveValue: (v) => until(async () => (await locator.inputValue()) === v, () => `${name()} should have value "${v}"`),
     not: {
       toContainText: (t) => until(async () => !(await locator.innerText()).includes(t), () => `${name()} should not contain "${t}"`),
