@@ -149,9 +149,12 @@ test("Shift+Esc marks every conversation read", async () => {
   await send(bob, "and in private");
   await expect(conversationLink(alice, "Bob").getByRole("img", { name: "1 unread" })).toBeVisible();
   await expect(alice).toHaveTitle("(1) Parley"); // the DM counts; room chatter without a mention doesn't
+  const icon = alice.locator("link[rel='icon']");
+  await expect(icon).toHaveAttribute("href", /^data:image\/png/); // the tab icon with a dot
   await alice.keyboard.press("Shift+Escape");
   await expect(conversationLink(alice, "Bob").getByRole("img", { name: /unread/ })).toHaveCount(0);
   await expect(alice).toHaveTitle("Parley");
+  await expect(icon).toHaveAttribute("href", "/favicon.svg");
   await openConversation(alice, "Bob");
   await expect(alice.locator(".unread-divider")).toHaveCount(0);
 });

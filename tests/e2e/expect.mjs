@@ -31,6 +31,11 @@ export function expect(locator) {
         await new Promise((r) => setTimeout(r, 100));
       }
     },
+    /** An attribute equal to a string, or matching a RegExp. */
+    toHaveAttribute: (attr, v) => until(async () => {
+      const a = await locator.getAttribute(attr);
+      return v instanceof RegExp ? v.test(a ?? "") : a === v;
+    }, () => `${name()} should have ${attr}=${v}`),
     /** On a page: the document title. */
     toHaveTitle: (t) => until(async () => (await locator.title()) === t, () => `page title should be "${t}"`),
     toHaveValue: (v) => until(async () => (await locator.inputValue()) === v, () => `${name()} should have value "${v}"`),

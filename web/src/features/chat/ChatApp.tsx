@@ -20,6 +20,7 @@ import { AlertsStore } from "../notifications/alertsStore";
 import { ReceiptsStore } from "../receipts/receiptsStore";
 import { Alerts, PermissionBar } from "../notifications/Alerts";
 import { disablePush, enablePush, registerServiceWorker } from "../notifications/push";
+import { setFaviconBadge } from "../notifications/faviconBadge";
 
 interface Props {
   me: MeDto;
@@ -94,8 +95,10 @@ function Shell() {
   const title = tabTitle(Object.values(summaries));
   useEffect(() => {
     document.title = title;
+    setFaviconBadge(title === "Parley" ? 0 : 1);
     return () => {
       document.title = "Parley";
+      setFaviconBadge(0);
     };
   }, [title]);
 

@@ -29,6 +29,8 @@ export interface KnownUser {
   timeZone?: string;
   /** null or missing: initials. */
   avatarUrl?: string | null;
+  /** When statusText clears by itself. */
+  statusExpiresAt?: string | null;
 }
 
 /** The cache entry for yourself. */

@@ -96,7 +96,12 @@ export function ProfileCard({ userId, onClose }: { userId: string; onClose: () =
             )}
           </div>
         </div>
-        {status && <p className="profile-status">{status}</p>}
+        {status && (
+          <p className="profile-status">
+            {status}
+            {user.statusExpiresAt && <span className="muted"> · until {new Date(user.statusExpiresAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}</span>}
+          </p>
+        )}
         {bio && <p className="profile-bio">{bio}</p>}
         {time && (
           <p className="profile-time">
