@@ -16,11 +16,6 @@ public static class AuthSetup
     public const string CookieName = "parley_session";
     public const string HubPath = "/hubs/chat";
 
-    /// <summary>
-    /// OWASP's figure for PBKDF2-HMAC-SHA512 (Identity v3 hashes) is 210,000; Identity's default is 100,000.
-    /// </summary>
-    public const int PasswordIterations = 210_000;
-
     public static void AddParleyAuth(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -64,7 +59,8 @@ public static class AuthSetup
             });
 
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
-        services.Configure<PasswordHasherOptions>(o => o.IterationCount = PasswordIterations);
+        // OWASP's figure for PBKDF2-HMAC-SHA512 (Identity v3 hashes) is 210,000; Identity's default is 100,000.
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = auth.PasswordIterations);
 
         services.AddIdentityCore<User>(o =>
             {

@@ -64,4 +64,9 @@ public sealed class AuthOptions
     [Range(1, 365)] public int RefreshTokenDays { get; set; } = 14;
     [Range(1, 100)] public int MaxFailedLogins { get; set; } = 5;
     [Range(1, 24 * 60)] public int LockoutMinutes { get; set; } = 5;
+    /// <summary>
+    /// PBKDF2-HMAC-SHA512 iterations for new password hashes: OWASP's 210,000 by default. Existing hashes keep theirs.
+    /// Only load generators and test suites, which create thousands of accounts, should lower it.
+    /// </summary>
+    [Range(1_000, 10_000_000)] public int PasswordIterations { get; set; } = 210_000;
 }

@@ -59,9 +59,10 @@ public sealed class ParleyApp : IAsyncDisposable
             ["Parley:RateLimits:CallsPerSecond"] = "100000",
             ["Parley:RateLimits:CallBurst"] = "100000",
             ["Parley:RateLimits:UploadsPerMinute"] = "100000",
+            ["Parley:Auth:PasswordIterations"] = "1000", // thousands of sign-ups; AccountTests checks the real default
             ["Parley:Files:Path"] = Path.Combine(Path.GetTempPath(), "parley-tests", "files-" + Guid.NewGuid().ToString("N")),
         };
-        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) { if (v is null) all.Remove(k); else all[k] = v; } // null: the app's default
         var app = new ParleyApp(all, cs, file, db);
         await app.BootAsync();
         return app;
