@@ -45,22 +45,27 @@ as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; 
 SERVER_PID=""
 cleanup() {
   [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
-  if [ -n "$PGTMP" ]; then as_pg "$PGBIN/pg_ctl" -D "$PGTMP/data" -m fast stop >/dev/null 2>&1; rm -rf "$PGTMP"; fi
+  if [ -n "$PGTMP" ]; then as_pg "$PGBIN/pg_ctl" -D "$WORK/pgdata" -m fast stop >/dev/null 2>&1; rm -rf "$PGTMP"; fi
   true
 }
 trap cleanup EXIT
 start_postgres() {
   [ -n "$PGTMP" ] && return
-  PGTMP=$(mktemp -d /tmp/parley-bench-pg.XXXXXX)
+  PGTMP=$(mktemp -d /tmp/parley-bench-pg.XXXXXX) # the socket; the data stays in $WORK/pgdata between runs
+  if [ ! -f "$WORK/pgdata/PG_VERSION" ]; then
+    rm -rf "$WORK/pgdata"; mkdir -p "$WORK/pgdata"
+    [ "$(id -u)" -eq 0 ] && chown postgres "$WORK/pgdata"
+    as_pg "$PGBIN/initdb" -D "$WORK/pgdata" -U postgres --auth=trust -E UTF8 --no-locale >"$WORK/initdb.log" 2>&1
+  fi
   [ "$(id -u)" -eq 0 ] && chown postgres "$PGTMP"
-  as_pg "$PGBIN/initdb" -D "$PGTMP/data" -U postgres --auth=trust -E UTF8 --no-locale >"$WORK/initdb.log" 2>&1
   # Durable settings (fsync on): every acknowledged message is on disk, as in production.
-  as_pg taskset -c "$SERVER_CPUS" "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$WORK/postgres.log" -w -o \
+  as_pg taskset -c "$SERVER_CPUS" "$PGBIN/pg_ctl" -D "$WORK/pgdata" -l "$PGTMP/postgres.log" -w -o \
     "-k $PGTMP -p $PGPORT -c listen_addresses='' -c max_connections=200 -c shared_buffers=512MB" start >/dev/null
-  as_pg "$PGBIN/psql" -h "$PGTMP" -p "$PGPORT" -U postgres -q -c "CREATE DATABASE parley" postgres
 }
 
-# Starts one server pinned to the server cores; sets SERVER_PID and URL.
+# Starts one server pinned to the server cores; sets SERVER_PID and URL. DB: "history" (kept between runs, for the
+# seeded history room) or "run" (a fresh database each time, so earlier runs' rooms and users don't weigh on this one).
+DB=run
 start_server() {
   local kind=$1 port
   stop_server
@@ -75,13 +80,18 @@ start_server() {
         Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.Hosting.Lifetime=Information
         Parley__RateLimits__SendPerSecond=1000000 Parley__RateLimits__SendBurst=1000000
         Parley__RateLimits__CallsPerSecond=1000000 Parley__RateLimits__CallBurst=1000000
-        Parley__RateLimits__AuthPerMinute=1000000 Parley__Auth__AccessTokenMinutes=240)
+        Parley__RateLimits__AuthPerMinute=1000000 Parley__Auth__AccessTokenMinutes=240
+        Parley__Auth__PasswordIterations=1000) # accounts are set-up, not what is measured
       if [ "$kind" = sqlite ]; then
-        mkdir -p "$WORK/sqlite"
-        env+=(ConnectionStrings__Parley="Data Source=$WORK/sqlite/parley.db")
+        [ "$DB" = run ] && rm -rf "$WORK/sqlite-run"
+        mkdir -p "$WORK/sqlite-$DB"
+        env+=(ConnectionStrings__Parley="Data Source=$WORK/sqlite-$DB/parley.db")
       else
         start_postgres
-        env+=(Parley__Database__Provider=postgres ConnectionStrings__Parley="Host=$PGTMP;Port=$PGPORT;Username=postgres;Database=parley;Maximum Pool Size=100")
+        [ "$DB" = run ] && as_pg "$PGBIN/psql" -h "$PGTMP" -p "$PGPORT" -U postgres -q -c "DROP DATABASE IF EXISTS parley_run" postgres
+        as_pg "$PGBIN/psql" -h "$PGTMP" -p "$PGPORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'parley_$DB'" postgres | grep -q 1 \
+          || as_pg "$PGBIN/psql" -h "$PGTMP" -p "$PGPORT" -U postgres -q -c "CREATE DATABASE parley_$DB" postgres
+        env+=(Parley__Database__Provider=postgres ConnectionStrings__Parley="Host=$PGTMP;Port=$PGPORT;Username=postgres;Database=parley_$DB;Maximum Pool Size=100")
       fi
       (cd "$WORK" && exec env "${env[@]}" taskset -c "$SERVER_CPUS" dotnet "$SERVER_DLL") >"$WORK/server-$kind.log" 2>&1 &
       SERVER_PID=$! ;;
@@ -105,15 +115,56 @@ load() {
   local target=parley label="parley-$kind"
   [ "$kind" = socketio ] && target=socketio label=socketio
   local extra=()
-  [ "$kind" = sqlite ] && extra+=(--seed-db "sqlite:$WORK/sqlite/parley.db")
-  [ "$kind" = postgres ] && extra+=(--seed-db "postgres:Host=$PGTMP;Port=$PGPORT;Username=postgres;Database=parley")
+  [ "$kind" = sqlite ] && extra+=(--seed-db "sqlite:$WORK/sqlite-$DB/parley.db")
+  [ "$kind" = postgres ] && extra+=(--seed-db "postgres:Host=$PGTMP;Port=$PGPORT;Username=postgres;Database=parley_$DB")
   taskset -c "$LOAD_CPUS" dotnet "$BENCH_DLL" --target "$target" --label "$label" --url "$URL" --server-pid "$SERVER_PID" "${extra[@]}" "$@"
 }
 
 if [ "$MODE" = one ]; then
   kind=$2; shift 2
+  [ "$1" = history ] && DB=history
   start_server "$kind"
   load "$kind" --workload "$@"
   exit 0
 fi
-echo "bench.sh: mode $MODE is not written yet" >&2; exit 1
+case $MODE in quick|full) ;; *) echo "usage: ./bench.sh quick|full|one <target> <workload> [options]" >&2; exit 2 ;; esac
+
+RESULTS=$WORK/results-$MODE.jsonl
+: >"$RESULTS"
+# Each workload runs against every server in turn (fresh process each time), Socket.IO in the middle.
+run() { # workload options…
+  local kind line
+  DB=run; case "$*" in *"--workload history"*) DB=history ;; esac
+  for kind in sqlite socketio postgres; do
+    case "$*" in *"--workload catchup"*|*"--workload history"*) [ "$kind" = socketio ] && continue ;; esac
+    start_server "$kind"
+    say "$kind: $*"
+    if line=$(load "$kind" "$@" 2>>"$WORK/load.log"); then echo "$line" | tee -a "$RESULTS" >&2
+    else say "run failed (see $WORK/load.log)"; echo "{\"workload\":\"$2\",\"target\":\"$kind\",\"shape\":\"failed\",\"errors\":1}" >>"$RESULTS"; fi
+    stop_server
+  done
+}
+
+if [ "$MODE" = quick ]; then
+  run --workload fanout --rooms 2 --members 10 --senders 2 --window 4 --warmup 2 --duration 5
+  run --workload chatmix --users 40 --warmup 2 --duration 5
+  run --workload idle --connections 1000 --users 20 --settle 2
+  run --workload storm --connections 500 --concurrency 100 --users 20
+  run --workload catchup --missed 500 --rounds 3
+  run --workload history --messages 100000 --requests 300
+else
+  run --workload fanout --rooms 4 --members 25 --senders 2 --window 4 --warmup 5 --duration 15
+  run --workload fanout --rooms 1 --members 1000 --senders 4 --window 4 --warmup 5 --duration 15
+  run --workload chatmix --users 400 --warmup 5 --duration 20
+  run --workload idle --connections 1000 --users 100
+  run --workload idle --connections 10000 --users 100 --sources 2
+  run --workload idle --connections 50000 --users 100 --sources 4 --settle 10
+  run --workload storm --connections 10000 --concurrency 500 --users 100 --sources 2
+  run --workload catchup --missed 1000 --rounds 5
+  run --workload catchup --missed 5000 --rounds 3
+  run --workload history --messages 10000000 --requests 2000 --timeout-minutes 60
+fi
+
+versions="dotnet $(dotnet --version), Node $(node --version), socket.io $(node -p "require('./bench/peers/socketio/node_modules/socket.io/package.json').version"), PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}')"
+dotnet "$BENCH_DLL" --report "$RESULTS" --markdown docs/benchmarks.md --mode "$MODE" --versions "$versions"
+say "appended to docs/benchmarks.md"

@@ -7,6 +7,11 @@ using Parley.Bench.Workloads;
 //                           --workload fanout|chatmix|idle|storm|catchup|history [workload options]
 // History also needs --seed-db sqlite:<file>|postgres:<connection string> (see HistoryBench).
 var o = new BenchOptions(args);
+if (o.Get("report", "") is { Length: > 0 } resultsFile)
+{
+    Parley.Bench.Report.Append(resultsFile, o.Require("markdown"), o.Require("mode"), o.Require("versions"));
+    return;
+}
 using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(o.Double("timeout-minutes", 20)));
 var pid = o.Int("server-pid", 0);
 var stats = pid > 0 ? new ProcessStats(pid) : null;

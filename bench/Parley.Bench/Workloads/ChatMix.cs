@@ -111,7 +111,7 @@ public static class ChatMix
             DeliveriesPerSec = Math.Round(measuredDeliveries / seconds),
             P50Ms = latency.PercentileMs(50), P95Ms = latency.PercentileMs(95), P99Ms = latency.PercentileMs(99), MaxMs = latency.MaxMs,
             Errors = errors, Lost = Math.Max(0, expected - delivered),
-            Duplicates = steady.Sum(c => c.Receiver.Duplicates), Gaps = steady.Sum(c => c.Receiver.Gaps),
+            Duplicates = steady.Sum(c => c.Receiver.Duplicates), Gaps = steady.Sum(c => c.Receiver.Gaps), Reordered = steady.Sum(c => c.Receiver.Reordered),
             ServerCpuSeconds = Math.Round(cpu, 2),
             ServerPeakRssMb = Math.Round((target.Server?.PeakRssBytes() ?? 0) / 1048576.0, 1),
             Note = $"{Interlocked.Read(ref churned)} reconnects",

@@ -95,7 +95,7 @@ public static class FanOut
             Errors = errors,
             Lost = Math.Max(0, expected - delivered),
             Duplicates = connections.Sum(c => c.Receiver.Duplicates),
-            Gaps = connections.Sum(c => c.Receiver.Gaps),
+            Gaps = connections.Sum(c => c.Receiver.Gaps), Reordered = connections.Sum(c => c.Receiver.Reordered),
             ServerCpuSeconds = Math.Round(cpu, 2),
             ServerPeakRssMb = Math.Round((target.Server?.PeakRssBytes() ?? 0) / 1048576.0, 1),
         };

@@ -24,6 +24,8 @@ public sealed class Result
     public long Lost { get; set; }
     public long Duplicates { get; set; }
     public long Gaps { get; set; }
+    /// <summary>Messages that reached a member before an earlier one of the same room (allowed: clients order by seq).</summary>
+    public long Reordered { get; set; }
     public double ServerCpuSeconds { get; set; }
     public double ServerPeakRssMb { get; set; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? BytesPerConnection { get; set; }
