@@ -18,6 +18,11 @@ describe("notifiable rule", () => {
     expect(isNotifiable(from("hi"), base)).toBe(false);
     expect(isNotifiable(from("hi @alice"), base)).toBe(true);
     expect(isNotifiable(from("hi", { mentions: [], wildcard: "room" }), base)).toBe(true);
+    // @here reaches people at their keyboard: not when I am away, unless it also names me.
+    expect(isNotifiable(from("@here", { mentions: [], wildcard: "here" }), base)).toBe(true);
+    expect(isNotifiable(from("@here", { mentions: [], wildcard: "here" }), { ...base, myStatus: "away" })).toBe(false);
+    expect(isNotifiable(from("@here @alice", { mentions: ["me"], wildcard: "here" }), { ...base, myStatus: "away" })).toBe(true);
+    expect(isNotifiable(from("@room", { mentions: [], wildcard: "room" }), { ...base, myStatus: "away" })).toBe(true);
   });
 
   it("all, mentions and none as chosen", () => {

@@ -1,5 +1,5 @@
 import type { DndSchedule, Guid, MessageDto, NotificationLevel, PresenceStatus, RoomKind, RoomSummary } from "../api/types";
-import { mentionsMe } from "./mentions";
+import { mentionsMe, parseMentions } from "./mentions";
 
 export type ResolvedLevel = "all" | "mentions" | "none";
 
@@ -62,7 +62,11 @@ export function isNotifiable(m: MessageDto, ctx: NotifyContext): boolean {
   if (ctx.myStatus === "dnd" || inDndSchedule(ctx.dndSchedule, ctx.now, ctx.timeZone)) return false;
   const level = resolveLevel(ctx.kind, ctx.level);
   if (level === "none") return false;
-  return level === "all" || mentionsMe(m, ctx.me);
+  if (level === "all") return true;
+  // @here is for people at their keyboard: an away (idle) person is not alerted by it alone.
+  const named = m.mentions?.includes(ctx.me.id) ?? parseMentions(m.text).names.includes(ctx.me.userName.toLowerCase());
+  if (m.wildcard === "here" && ctx.myStatus === "away" && !named) return false;
+  return mentionsMe(m, ctx.me);
 }
 
 /**
