@@ -43,6 +43,8 @@ public static class ParleyServer
         builder.Services.AddScoped<Friends.Blocking>();
         builder.Services.AddScoped<Settings.SettingsStore>();
         builder.Services.AddScoped<MentionResolver>();
+        builder.Services.AddSingleton<SendBatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SendBatcher>());
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ParleyErrorHandler>();
         builder.Services.AddOpenApi();

@@ -15,7 +15,7 @@ namespace Parley.Server.Messages;
 /// The hub and REST both call this; the user id always comes from the session.
 /// </summary>
 public sealed class MessageService(
-    ParleyDb db, RoomAccess access, ChatGroups groups, TypingTracker typing, PushQueue push, MentionResolver mentions,
+    ParleyDb db, RoomAccess access, ChatGroups groups, TypingTracker typing, PushQueue push, MentionResolver mentions, SendBatcher batcher,
     Friends.Blocking blocking, Settings.SettingsStore settings, IOptions<MessagingOptions> options, IOptions<FilesOptions> fileOptions, TimeProvider clock)
 {
     public const int MaxPage = 100;
@@ -56,6 +56,10 @@ public sealed class MessageService(
             Kind = MessageKind.Text, Text = text, ReplyToId = replied?.Id, CreatedAt = now,
             MentionIds = mentioned.NamedColumn, Wildcard = mentioned.Wildcard,
         };
+        // Text messages are group-committed; a message with files attaches them in its own transaction.
+        if (fileIds.Count == 0)
+            return await batcher.SendAsync(new SendBatcher.Pending(message, membership.Room, mentioned.Reached,
+                replied is null ? null : ReplyQuote.From(replied)), ct);
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             try

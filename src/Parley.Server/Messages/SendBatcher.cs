@@ -1,0 +1,126 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Parley.Server.Data;
+using Parley.Server.Notifications;
+using Parley.Server.Realtime;
+using Parley.Server.Rooms;
+
+namespace Parley.Server.Messages;
+
+/// <summary>
+/// Group commit for new messages (DESIGN: "batch concurrent sends into one transaction without changing what each
+/// sender sees"). Validated sends queue here; one writer takes everything waiting (up to <see cref="MaxBatch"/>),
+/// allocates seq/rev with one UPDATE per room, inserts all rows and commits once — one disk flush for the whole batch
+/// — and only then broadcasts each message, in seq order, and acknowledges its sender. A send that hits the
+/// (sender, clientMessageId) key inside a batch gets the stored row, as before: the batch is redone one send at a time.
+/// </summary>
+public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, TypingTracker typing, PushQueue push, TimeProvider clock,
+    ILogger<SendBatcher> log) : BackgroundService
+{
+    public const int MaxBatch = 256;
+
+    /// <summary>A validated send: the row to insert (seq/rev unset) and who its mentions reach.</summary>
+    public sealed record Pending(Message Message, Room Room, IReadOnlyList<Guid> Reached, ReplyQuote? Reply)
+    {
+        internal readonly TaskCompletionSource<(MessageDto Message, bool Created)> Done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(10_000) { SingleReader = true });
+
+    public async Task<(MessageDto Message, bool Created)> SendAsync(Pending send, CancellationToken ct)
+    {
+        await _queue.Writer.WriteAsync(send, ct);
+        // Once queued it is written whatever the caller does next; waiting is what may be cancelled.
+        return await send.Done.Task.WaitAsync(ct);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<Pending>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+        {
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var p)) batch.Add(p);
+            try { await WriteAsync(batch, stoppingToken); }
+            catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+            {
+                // A retry raced its original into the same batch (or another node's): one at a time, the loser gets the stored row.
+                foreach (var p in batch)
+                {
+                    try { await WriteAsync([p], stoppingToken); }
+                    catch (DbUpdateException one) when (DbErrors.IsUniqueViolation(one)) { await AnswerFromRecordAsync(p, stoppingToken); }
+                    catch (Exception other) when (other is not OperationCanceledException) { p.Done.TrySetException(other); }
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "Writing a batch of {Count} messages failed", batch.Count);
+                foreach (var p in batch) p.Done.TrySetException(e);
+            }
+            batch.Clear();
+        }
+    }
+
+    private async Task WriteAsync(IReadOnlyList<Pending> batch, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParleyDb>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            foreach (var room in batch.GroupBy(p => p.Message.RoomId))
+            {
+                var sends = room.ToList();
+                var last = await RoomSequence.NextMessagesAsync(db, room.Key, sends.Count, now, ct);
+                for (var i = 0; i < sends.Count; i++)
+                {
+                    var m = sends[i].Message;
+                    m.Seq = last.Seq - sends.Count + 1 + i;
+                    m.Rev = last.Rev - sends.Count + 1 + i;
+                    m.CreatedAt = now;
+                    db.Messages.Add(m);
+                    foreach (var id in sends[i].Reached)
+                        db.Mentions.Add(new Mention { UserId = id, MessageId = m.Id, RoomId = m.RoomId, Seq = m.Seq, CreatedAt = now });
+                }
+            }
+            await db.SaveChangesAsync(ct);
+            // Your own message is read.
+            foreach (var own in batch.GroupBy(p => (p.Message.RoomId, p.Message.SenderId)))
+            {
+                var seq = own.Max(p => p.Message.Seq);
+                await db.RoomMembers.Where(x => x.RoomId == own.Key.RoomId && x.UserId == own.Key.SenderId && x.LastReadSeq < seq)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastReadSeq, seq), ct);
+            }
+            await tx.CommitAsync(ct);
+        }
+
+        // Committed: now, and in seq order, the room hears of each and its sender gets the acknowledgement.
+        foreach (var p in batch.OrderBy(p => p.Message.RoomId).ThenBy(p => p.Message.Seq))
+        {
+            var m = p.Message;
+            var dto = MessageDtos.From(m, p.Reply, [], []);
+            try
+            {
+                await typing.StopAsync(m.RoomId, m.SenderId);
+                var broadcastAt = clock.GetUtcNow().UtcDateTime;
+                await groups.InRoom(m.RoomId).MessageCreated(dto);
+                push.Enqueue(new PushRequest(p.Room, m.SenderId, m.Id, m.Seq, m.Text, 0, p.Reached, broadcastAt));
+            }
+            catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning(e, "Broadcasting message {Id} failed", m.Id); }
+            p.Done.TrySetResult((dto, true));
+        }
+    }
+
+    private async Task AnswerFromRecordAsync(Pending p, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ParleyDb>();
+        var stored = await db.Messages.AsNoTracking().FirstOrDefaultAsync(x => x.SenderId == p.Message.SenderId && x.ClientMessageId == p.Message.ClientMessageId, ct);
+        if (stored is null) { p.Done.TrySetException(new InvalidOperationException("Duplicate without a row.")); return; }
+        if (stored.RoomId != p.Message.RoomId)
+        {
+            p.Done.TrySetException(Infrastructure.ParleyError.Conflict("clientMessageId", "This clientMessageId was already used for a message in another room."));
+            return;
+        }
+        p.Done.TrySetResult(((await MessageDtos.BuildAsync(db, [stored], ct))[0], false));
+    }
+}
