@@ -11,7 +11,7 @@ ROOT=$PWD
 MODE=${1:-quick}
 WORK=$ROOT/bench/.work
 mkdir -p "$WORK"
-say() { printf '== %s\n' "$*" >&2; }
+say() { printf '== %s %s\n' "$(date +%T)" "$*" >&2; }
 ulimit -n 1048576 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 # --- what this needs ----------------------------------------------------------------------------
@@ -146,11 +146,11 @@ run() { # workload options…
 }
 
 if [ "$MODE" = quick ]; then
-  run --workload fanout --rooms 2 --members 10 --senders 2 --window 4 --warmup 2 --duration 5
-  run --workload chatmix --users 40 --warmup 2 --duration 5
+  run --workload fanout --rooms 2 --members 10 --senders 2 --window 4 --warmup 1 --duration 4
+  run --workload chatmix --users 40 --warmup 1 --duration 4
   run --workload idle --connections 1000 --users 20 --settle 2
   run --workload storm --connections 500 --concurrency 100 --users 20
-  run --workload catchup --missed 500 --rounds 3
+  run --workload catchup --missed 200 --rounds 2
   run --workload history --messages 100000 --requests 300
 else
   run --workload fanout --rooms 4 --members 25 --senders 2 --window 4 --warmup 5 --duration 15

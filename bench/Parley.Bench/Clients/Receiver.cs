@@ -12,8 +12,10 @@ public sealed class Receiver(LatencyHistogram latency)
 {
     private sealed class Track(long first)
     {
+        public readonly long First = first;
         public long Contiguous = first;   // every seq from the first seen up to this one has arrived
         public HashSet<long>? Ahead;      // arrived before an earlier seq
+        public HashSet<long>? Early;      // older than the first seen, arriving after it (sent before, delivered late)
     }
 
     private readonly Dictionary<int, Track> _rooms = [];
@@ -25,6 +27,11 @@ public sealed class Receiver(LatencyHistogram latency)
     public void Message(int room, long seq, long sentTimestamp)
     {
         if (!_rooms.TryGetValue(room, out var t)) _rooms[room] = new Track(seq);
+        else if (seq < t.First)
+        {
+            if (!(t.Early ??= []).Add(seq)) { Duplicates++; return; }
+            Reordered++;
+        }
         else if (seq <= t.Contiguous || t.Ahead?.Contains(seq) == true) { Duplicates++; return; }
         else if (seq == t.Contiguous + 1)
         {
