@@ -38,6 +38,7 @@ public static class ParleyServer
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration("Parley:Messages").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<RoomAccess>();
+        builder.Services.AddSingleton<MembershipCache>();
         builder.Services.AddScoped<RoomService>();
         builder.Services.AddScoped<MessageService>();
         builder.Services.AddScoped<Friends.Blocking>();

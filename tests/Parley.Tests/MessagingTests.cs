@@ -134,6 +134,53 @@ public sealed class MessagingTests
     }
 
     [Fact]
+    public async Task TheSameSendArrivingManyTimesAtOnceIsStoredOnceAndEveryCopyGetsIt()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var (alice, bob, room) = await app.AliceAndBobInARoomAsync();
+        await using var watcher = await app.ConnectAsync(bob);
+        var tabs = new List<HubClient>();
+        for (var i = 0; i < 4; i++) tabs.Add(await app.ConnectAsync(alice));
+        // Four tabs and REST retry one send at the same moment (a flaky network), and one more send rides along.
+        var acks = await Task.WhenAll(tabs.Select(t => t.InvokeAsync("SendMessage", room, Send("once only", "same-id")))
+            .Append(PostAnyAsync(alice, room, "once only", "same-id"))
+            .Append(tabs[0].InvokeAsync("SendMessage", room, Send("another", "other-id"))));
+        Assert.Single(acks.Take(5).Select(a => a.Id()).Distinct());
+        await watcher.WaitForAsync("MessageCreated", m => m.Text() == "another");
+        await Task.Delay(200);
+        Assert.Single(watcher.Events("MessageCreated"), m => m.Text() == "once only");
+        Assert.Equal(["another", "once only"], (await alice.MessagesAsync(room)).Where(m => m.GetProperty("kind").GetString() == "text").Select(m => m.Text()).Order());
+        foreach (var t in tabs) await t.DisposeAsync();
+    }
+
+    private static async Task<JsonElement> PostAnyAsync(TestUser u, Guid room, string text, string cmid)
+    {
+        using var http = u.Http();
+        var res = await http.PostAsJsonAsync($"/api/rooms/{room}/messages", new { clientMessageId = cmid, text });
+        return await Expect.Json(res, (int)res.StatusCode == 201 ? 201 : 200); // 200: it was a repeat
+    }
+
+    [Fact]
+    public async Task SomeoneWhoLeftCantSendEvenRightAfterSending()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var (alice, bob, room) = await app.AliceAndBobInARoomAsync();
+        var privateRoom = await alice.CreateRoomAsync(visibility: "private");
+        await alice.InviteAsync(privateRoom, bob);
+        await using var hub = await app.ConnectAsync(bob);
+        using var http = bob.Http();
+        // Bob sends (his membership is now remembered), leaves, and at once tries again: refused, nothing stored.
+        await hub.InvokeAsync("SendMessage", room, Send("hi"));
+        await hub.InvokeAsync("SendMessage", privateRoom, Send("hi private"));
+        await Expect.Status(await http.PostAsync($"/api/rooms/{room}/leave", null), 204);
+        await Expect.Status(await http.PostAsync($"/api/rooms/{privateRoom}/leave", null), 204);
+        Assert.Contains("not a member", await hub.InvokeExpectingErrorAsync("SendMessage", room, Send("still here?")));
+        Assert.Contains("Room not found", await hub.InvokeExpectingErrorAsync("SendMessage", privateRoom, Send("still here?")));
+        Assert.DoesNotContain((await alice.MessagesAsync(room)), m => m.Text() == "still here?");
+        Assert.DoesNotContain((await alice.MessagesAsync(privateRoom)), m => m.Text() == "still here?");
+    }
+
+    [Fact]
     public async Task EditDeleteAndReactionsReachEveryMember()
     {
         await using var app = await ParleyApp.StartAsync();

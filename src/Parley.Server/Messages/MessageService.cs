@@ -28,17 +28,22 @@ public sealed class MessageService(
         if (string.IsNullOrWhiteSpace(cmid)) throw ParleyError.Invalid("clientMessageId", "clientMessageId is required (a unique id per send, reused on retry).");
         if (cmid.Length > MaxClientMessageId || cmid.Any(char.IsControl)) throw ParleyError.Invalid("clientMessageId", $"clientMessageId must be at most {MaxClientMessageId} printable characters.");
 
-        // A retry is answered from the record first, whatever its body, so a resend after a lost ack never fails validation.
-        if (await FindSentAsync(userId, cmid, ct) is { } earlier)
+        IReadOnlyList<Guid> fileIds;
+        string text;
+        try
         {
-            if (earlier.RoomId != roomId) throw ParleyError.Conflict("clientMessageId", "This clientMessageId was already used for a message in another room.");
-            await access.RequireMemberAsync(userId, roomId, ct);
-            return (earlier, false);
+            fileIds = CheckFileIds(req.FileIds);
+            text = fileIds.Count > 0 && string.IsNullOrWhiteSpace(req.Text) ? "" : CheckText(req.Text);
         }
-
-        var fileIds = CheckFileIds(req.FileIds);
-        var text = fileIds.Count > 0 && string.IsNullOrWhiteSpace(req.Text) ? "" : CheckText(req.Text);
-        var membership = await access.RequireMemberAsync(userId, roomId, ct);
+        catch (ParleyError)
+        {
+            // A retry is answered from the record whatever its body, so a resend after a lost ack never fails validation.
+            if (await FindSentAsync(userId, cmid, ct) is { } stored) return await RetryAnswerAsync(userId, roomId, stored, ct);
+            throw;
+        }
+        // Text sends find their earlier copy (if this is a retry) in the batch, with one query for all of it.
+        if (fileIds.Count > 0 && await FindSentAsync(userId, cmid, ct) is { } earlier) return await RetryAnswerAsync(userId, roomId, earlier, ct);
+        var membership = await access.RequireMemberCachedAsync(userId, roomId, ct);
         if (membership.Room.Kind == RoomKind.Direct && await OtherInDmAsync(roomId, userId, ct) is { } other)
             await blocking.RequireCanSendDmAsync(userId, other, ct);
         var mentioned = await mentions.ResolveAsync(membership, text, ct);
@@ -104,6 +109,13 @@ public sealed class MessageService(
     {
         foreach (var id in mentioned.Reached)
             db.Mentions.Add(new Mention { UserId = id, MessageId = message.Id, RoomId = message.RoomId, Seq = message.Seq, CreatedAt = message.CreatedAt });
+    }
+
+    private async Task<(MessageDto, bool)> RetryAnswerAsync(Guid userId, Guid roomId, MessageDto earlier, CancellationToken ct)
+    {
+        if (earlier.RoomId != roomId) throw SendBatcher.OtherRoom;
+        await access.RequireMemberAsync(userId, roomId, ct);
+        return (earlier, false);
     }
 
     private IReadOnlyList<Guid> CheckFileIds(IReadOnlyList<Guid>? ids)

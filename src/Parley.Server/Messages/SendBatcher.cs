@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Data;
+using Parley.Server.Infrastructure;
 using Parley.Server.Notifications;
 using Parley.Server.Realtime;
 using Parley.Server.Rooms;
@@ -18,6 +19,8 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, 
     ILogger<SendBatcher> log) : BackgroundService
 {
     public const int MaxBatch = 256;
+
+    public static ParleyError OtherRoom => ParleyError.Conflict("clientMessageId", "This clientMessageId was already used for a message in another room.");
 
     /// <summary>A validated send: the row to insert (seq/rev unset) and who its mentions reach.</summary>
     public sealed record Pending(Message Message, Room Room, IReadOnlyList<Guid> Reached, ReplyQuote? Reply)
@@ -60,11 +63,35 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, 
         }
     }
 
-    private async Task WriteAsync(IReadOnlyList<Pending> batch, CancellationToken ct)
+    private async Task WriteAsync(IReadOnlyList<Pending> all, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ParleyDb>();
         var now = clock.GetUtcNow().UtcDateTime;
+
+        // Retries: a send whose (sender, clientMessageId) is stored already gets the stored row; a repeat within the
+        // batch waits for the first of its kind.
+        var senders = all.Select(p => p.Message.SenderId).Distinct().ToList();
+        var cmids = all.Select(p => p.Message.ClientMessageId!).Distinct().ToList();
+        var stored = (await db.Messages.AsNoTracking()
+                .Where(m => senders.Contains(m.SenderId) && cmids.Contains(m.ClientMessageId!))
+                .ToListAsync(ct))
+            .ToDictionary(m => (m.SenderId, m.ClientMessageId!));
+        var batch = new List<Pending>(all.Count);
+        var repeats = new List<(Pending Repeat, Pending First)>();
+        var firsts = new Dictionary<(Guid, string), Pending>();
+        foreach (var p in all)
+        {
+            var key = (p.Message.SenderId, p.Message.ClientMessageId!);
+            if (stored.TryGetValue(key, out var row))
+            {
+                if (row.RoomId != p.Message.RoomId) p.Done.TrySetException(OtherRoom);
+                else p.Done.TrySetResult(((await MessageDtos.BuildAsync(db, [row], ct))[0], false));
+            }
+            else if (firsts.TryGetValue(key, out var first)) repeats.Add((p, first));
+            else { firsts[key] = p; batch.Add(p); }
+        }
+
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             foreach (var room in batch.GroupBy(p => p.Message.RoomId))
@@ -107,6 +134,12 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, 
             }
             catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning(e, "Broadcasting message {Id} failed", m.Id); }
             p.Done.TrySetResult((dto, true));
+        }
+        foreach (var (repeat, first) in repeats)
+        {
+            var (dto, _) = await first.Done.Task;
+            if (dto.RoomId != repeat.Message.RoomId) repeat.Done.TrySetException(OtherRoom);
+            else repeat.Done.TrySetResult((dto, false));
         }
     }
 

@@ -67,10 +67,10 @@ public sealed class PushQueue(IServiceScopeFactory scopes, PushDelivery delivery
         var now = clock.GetUtcNow().UtcDateTime;
         List<(PushSubscription Sub, bool Preview)> targets;
         string title;
+        if (!_anySubscriptions && now - _countedAt < SubscriptionRecount) return;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ParleyDb>();
-            if (!_anySubscriptions && now - _countedAt < SubscriptionRecount) return;
             if (now - _countedAt >= SubscriptionRecount)
             {
                 _anySubscriptions = await db.PushSubscriptions.AnyAsync(ct);

@@ -8,7 +8,7 @@ namespace Parley.Server.Rooms;
 /// Who may read or write a room. A room the user may not see answers 404 exactly as a room that does not exist,
 /// so ids of private rooms and DMs can't be probed.
 /// </summary>
-public sealed class RoomAccess(ParleyDb db)
+public sealed class RoomAccess(ParleyDb db, MembershipCache cache)
 {
     public sealed record Membership(Room Room, RoomMember Member);
 
@@ -25,6 +25,16 @@ public sealed class RoomAccess(ParleyDb db)
                 ? ParleyError.Forbidden("You are not a member of this room. Join it first.")
                 : ParleyError.NotFound("Room");
         return new(row.Room, row.Member);
+    }
+
+    /// <summary>The same check for the send path, answered from <see cref="MembershipCache"/> when it can.</summary>
+    public async Task<Membership> RequireMemberCachedAsync(Guid userId, Guid roomId, CancellationToken ct = default)
+    {
+        if (cache.TryGet(roomId, userId, out var known)) return known;
+        var version = cache.Version(roomId);
+        var m = await RequireMemberAsync(userId, roomId, ct);
+        cache.Set(m, version);
+        return m;
     }
 
     /// <summary>Members read any room they are in; anyone signed in may read a public room.</summary>

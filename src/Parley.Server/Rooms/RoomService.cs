@@ -11,7 +11,8 @@ namespace Parley.Server.Rooms;
 /// Conversations and who is in them. Every membership or room change writes a system line (taking seq and rev)
 /// in the same transaction, and is broadcast only after the commit.
 /// </summary>
-public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups groups, Friends.Blocking blocking, TimeProvider clock)
+public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups groups, Friends.Blocking blocking, MembershipCache memberships,
+    TimeProvider clock)
 {
     public const int MaxName = 80, MaxTopic = 250, MaxInvite = 50, MaxGroupDm = 10;
 
@@ -116,6 +117,7 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups group
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        memberships.Forget(roomId);
         return done;
     }
 
@@ -157,6 +159,7 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups group
             db.Messages.Add(line);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            memberships.Forget(roomId);
         }
 
         // Out of the group first: from this moment the leaver's connections receive nothing more from the room.
@@ -190,6 +193,7 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups group
         {
             // A setting, not a change anyone needs a line in the history for.
             await db.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(s => s.SetProperty(r => r.WildcardMentions, policy), ct);
+            memberships.Forget(roomId);
             var updated = RoomDto.From(await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == roomId, ct));
             await groups.InRoom(roomId).RoomUpdated(updated);
             return updated;
@@ -230,6 +234,7 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups group
                 throw ParleyError.Conflict("name", "A room with that name already exists.");
             }
             await tx.CommitAsync(ct);
+            memberships.Forget(roomId);
         }
 
         var room = await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == roomId, ct);
@@ -267,6 +272,7 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups group
             await db.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(s => s.SetProperty(r => r.IconFileId, iconFileId), ct);
             if (room.IconFileId is { } old) await db.Files.Where(f => f.Id == old).ExecuteDeleteAsync(ct);
             await tx.CommitAsync(ct);
+            memberships.Forget(roomId);
         }
         var dto = RoomDto.From(await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == roomId, ct));
         var everyone = groups.InRoom(roomId);
