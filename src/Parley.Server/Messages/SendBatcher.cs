@@ -44,13 +44,13 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, 
         {
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var p)) batch.Add(p);
             try { await WriteAsync(batch, stoppingToken); }
-            catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+            catch (Exception e) when (DbErrors.IsUniqueViolation(e))
             {
                 // A retry raced its original into the same batch (or another node's): one at a time, the loser gets the stored row.
                 foreach (var p in batch)
                 {
                     try { await WriteAsync([p], stoppingToken); }
-                    catch (DbUpdateException one) when (DbErrors.IsUniqueViolation(one)) { await AnswerFromRecordAsync(p, stoppingToken); }
+                    catch (Exception one) when (DbErrors.IsUniqueViolation(one)) { await AnswerFromRecordAsync(p, stoppingToken); }
                     catch (Exception other) when (other is not OperationCanceledException) { p.Done.TrySetException(other); }
                 }
             }
@@ -73,10 +73,12 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, 
         // batch waits for the first of its kind.
         var senders = all.Select(p => p.Message.SenderId).Distinct().ToList();
         var cmids = all.Select(p => p.Message.ClientMessageId!).Distinct().ToList();
-        var stored = (await db.Messages.AsNoTracking()
-                .Where(m => senders.Contains(m.SenderId) && cmids.Contains(m.ClientMessageId!))
-                .ToListAsync(ct))
-            .ToDictionary(m => (m.SenderId, m.ClientMessageId!));
+        await db.Database.OpenConnectionAsync(ct);
+        var sql = new BatchSql(db);
+        var storedKeys = await sql.StoredAsync(senders, cmids, ct);
+        var stored = new Dictionary<(Guid, string), Message>();
+        foreach (var (sender, cmid) in storedKeys)
+            stored[(sender, cmid)] = await db.Messages.AsNoTracking().FirstAsync(m => m.SenderId == sender && m.ClientMessageId == cmid, ct);
         var batch = new List<Pending>(all.Count);
         var repeats = new List<(Pending Repeat, Pending First)>();
         var firsts = new Dictionary<(Guid, string), Pending>();
@@ -104,19 +106,15 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, 
                     m.Seq = last.Seq - sends.Count + 1 + i;
                     m.Rev = last.Rev - sends.Count + 1 + i;
                     m.CreatedAt = now;
-                    db.Messages.Add(m);
+                    sql.InsertMessage(m);
                     foreach (var id in sends[i].Reached)
-                        db.Mentions.Add(new Mention { UserId = id, MessageId = m.Id, RoomId = m.RoomId, Seq = m.Seq, CreatedAt = now });
+                        sql.InsertMention(new Mention { UserId = id, MessageId = m.Id, RoomId = m.RoomId, Seq = m.Seq, CreatedAt = now });
                 }
             }
-            await db.SaveChangesAsync(ct);
             // Your own message is read.
             foreach (var own in batch.GroupBy(p => (p.Message.RoomId, p.Message.SenderId)))
-            {
-                var seq = own.Max(p => p.Message.Seq);
-                await db.RoomMembers.Where(x => x.RoomId == own.Key.RoomId && x.UserId == own.Key.SenderId && x.LastReadSeq < seq)
-                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastReadSeq, seq), ct);
-            }
+                sql.MarkRead(own.Key.RoomId, own.Key.SenderId, own.Max(p => p.Message.Seq));
+            await sql.ExecuteAsync(ct);
             await tx.CommitAsync(ct);
         }
 
