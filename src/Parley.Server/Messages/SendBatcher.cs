@@ -28,21 +28,34 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, 
         internal readonly TaskCompletionSource<(MessageDto Message, bool Created)> Done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(10_000) { SingleReader = true });
+    // SQLite has one writer at a time anyway; PostgreSQL locks per room, so rooms are spread over several writers
+    // (always the same one for a room, which keeps each room's broadcasts in seq order).
+    private readonly Channel<Pending>[] _queues = [.. Enumerable.Range(0, Writers(scopes)).Select(_ =>
+        Channel.CreateBounded<Pending>(new BoundedChannelOptions(10_000) { SingleReader = true }))];
+
+    private static int Writers(IServiceScopeFactory scopes)
+    {
+        using var scope = scopes.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<ParleyDb>().Database.IsSqlite() ? 1 : 4;
+    }
 
     public async Task<(MessageDto Message, bool Created)> SendAsync(Pending send, CancellationToken ct)
     {
-        await _queue.Writer.WriteAsync(send, ct);
+        var queue = _queues[(int)((uint)send.Message.RoomId.GetHashCode() % (uint)_queues.Length)];
+        await queue.Writer.WriteAsync(send, ct);
         // Once queued it is written whatever the caller does next; waiting is what may be cancelled.
         return await send.Done.Task.WaitAsync(ct);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(_queues.Select(q => Task.Run(() => WriterAsync(q.Reader, stoppingToken), stoppingToken)));
+
+    private async Task WriterAsync(ChannelReader<Pending> queue, CancellationToken stoppingToken)
     {
         var batch = new List<Pending>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+        while (await queue.WaitToReadAsync(stoppingToken))
         {
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var p)) batch.Add(p);
+            while (batch.Count < MaxBatch && queue.TryRead(out var p)) batch.Add(p);
             try { await WriteAsync(batch, stoppingToken); }
             catch (Exception e) when (DbErrors.IsUniqueViolation(e))
             {
