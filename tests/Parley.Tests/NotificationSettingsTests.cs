@@ -71,6 +71,17 @@ public sealed class NotificationSettingsTests
         var key = await SubscribeAsync(bob, phone);
         using var b = bob.Http();
         async Task<string> NextBodyAsync() => phone.Open(await push.NextAsync(phone.Name), key).GetProperty("body").GetString()!;
+        // Carol hears every message of the room: once her push for a message has come, Bob's was decided too (the same
+        // fan-out), so the test may change Bob's state without racing the push worker.
+        var carol = await app.SignUpAsync("carol", "Carol");
+        await carol.JoinAsync(room);
+        var witness = push.NewDevice("carol-laptop");
+        var witnessKey = await SubscribeAsync(carol, witness);
+        await Expect.Json(await carol.Http().PutAsJsonAsync($"/api/rooms/{room}/notifications", new { level = "all" }));
+        async Task DecidedAsync(string text)
+        {
+            while (witness.Open(await push.NextAsync(witness.Name), witnessKey).GetProperty("body").GetString() != text) { }
+        }
 
         // A room notifies on mentions by default; the title names the room.
         await alice.PostMessageAsync(room, "just chatting");
@@ -99,20 +110,24 @@ public sealed class NotificationSettingsTests
         await Expect.Json(await b.PatchAsJsonAsync("/api/me/settings", new { notificationPreview = false }));
         await alice.PostMessageAsync(room, "secret plans");
         Assert.Equal("New message", await NextBodyAsync()); // and the muted DM never came
+        await DecidedAsync("secret plans");
         await Expect.Json(await b.PatchAsJsonAsync("/api/me/settings", new { notificationPreview = true }));
 
         // Do not disturb (chosen), then a schedule covering all day: no push.
         await Expect.Json(await b.PutAsJsonAsync("/api/me/presence", new { status = "dnd" }));
         await alice.PostMessageAsync(room, "during dnd");
+        await DecidedAsync("during dnd");
         await Expect.Json(await b.PutAsJsonAsync("/api/me/presence", new { status = "online" }));
         var now = DateTime.UtcNow;
         await Expect.Json(await b.PatchAsJsonAsync("/api/me/settings", new { dndSchedule = new { start = now.AddHours(-1).ToString("HH:00"), end = now.AddHours(2).ToString("HH:00"), timeZone = "UTC" } }));
         await alice.PostMessageAsync(room, "during the schedule");
+        await DecidedAsync("during the schedule");
         await Expect.Json(await b.PatchAsync("/api/me/settings", JsonContent.Create(new Dictionary<string, object?> { ["dndSchedule"] = null })));
 
         // Blocked: nothing from that person.
         await Expect.Json(await b.PutAsync($"/api/blocks/{alice.Id}", null));
         await alice.PostMessageAsync(room, "blocked words");
+        await DecidedAsync("blocked words");
         await Expect.Status(await b.DeleteAsync($"/api/blocks/{alice.Id}"), 204);
         await alice.PostMessageAsync(room, "unblocked");
         Assert.Equal("unblocked", await NextBodyAsync()); // the first since "secret plans": dnd, schedule and block held the rest
