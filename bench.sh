@@ -12,7 +12,7 @@ MODE=${1:-quick}
 WORK=$ROOT/bench/.work
 mkdir -p "$WORK"
 say() { printf '== %s %s\n' "$(date +%T)" "$*" >&2; }
-ulimit -n 1048576 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+ulimit -n 1048576 2>/dev/null || ulimit -n "$(ulimit -Hn)" # the hard limit caps the idle workload
 
 # --- what this needs ----------------------------------------------------------------------------
 missing=()
@@ -158,7 +158,9 @@ else
   run --workload chatmix --users 400 --warmup 5 --duration 20
   run --workload idle --connections 1000 --users 100
   run --workload idle --connections 10000 --users 100 --sources 2
-  run --workload idle --connections 50000 --users 100 --sources 4 --settle 10
+  # As many as fit: each process (server and load generator) needs one descriptor per connection.
+  MAXCONN=$(( $(ulimit -n) - 2000 )); [ "$MAXCONN" -gt 50000 ] && MAXCONN=50000
+  run --workload idle --connections "$MAXCONN" --users 100 --sources 4 --settle 10
   run --workload storm --connections 10000 --concurrency 500 --users 100 --sources 2
   run --workload catchup --missed 1000 --rounds 5
   run --workload catchup --missed 5000 --rounds 3

@@ -107,7 +107,7 @@ public static class HistoryBench
 
     private static async Task SeedPostgresAsync(string connectionString, Guid roomId, Guid senderId, int count, CancellationToken ct)
     {
-        await using var db = new NpgsqlConnection(connectionString);
+        await using var db = new NpgsqlConnection(connectionString + ";Command Timeout=0");
         await db.OpenAsync(ct);
         var start = DateTime.UtcNow.AddDays(-30);
         await using (var copy = await db.BeginBinaryImportAsync("COPY messages (id, room_id, seq, rev, sender_id, kind, text, created_at, wildcard) FROM STDIN (FORMAT BINARY)", ct))
@@ -127,7 +127,7 @@ public static class HistoryBench
             }
             await copy.CompleteAsync(ct);
         }
-        await using var update = new NpgsqlCommand("UPDATE rooms SET last_seq = @n, last_rev = @n WHERE id = @room; ANALYZE messages;", db);
+        await using var update = new NpgsqlCommand("UPDATE rooms SET last_seq = @n, last_rev = @n WHERE id = @room; ANALYZE messages;", db) { CommandTimeout = 0 };
         update.Parameters.AddWithValue("n", count + 1L);
         update.Parameters.AddWithValue("room", roomId);
         await update.ExecuteNonQueryAsync(ct);
