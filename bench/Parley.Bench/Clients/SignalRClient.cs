@@ -18,8 +18,7 @@ public sealed class SignalRClient : WsClient, IChatConnection
     private readonly Func<Guid, int> _roomIndex;
     private readonly Func<int, Guid> _roomId;
     private readonly TaskCompletionSource _handshake = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Dictionary<long, TaskCompletionSource> _pending = [];
-    private long _nextInvocation;
+    private readonly PendingCalls _pending = new();
 
     public Receiver Receiver { get; }
 
@@ -52,24 +51,11 @@ public sealed class SignalRClient : WsClient, IChatConnection
 
     private Task InvokeRawAsync(string targetAndArguments)
     {
-        var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        long id;
-        lock (_pending)
-        {
-            id = ++_nextInvocation;
-            _pending[id] = tcs;
-        }
+        var (id, answer) = _pending.Start();
         var json = $"{{\"type\":1,\"invocationId\":\"{id}\",\"target\":{targetAndArguments}}}\u001e";
-        var bytes = Encoding.UTF8.GetBytes(json);
-        _ = SendTextAsync(bytes).ContinueWith(t => { if (t.IsFaulted) Fail(id, t.Exception!.InnerException!.Message); }, TaskScheduler.Default);
-        return tcs.Task;
-    }
-
-    private void Fail(long id, string reason)
-    {
-        TaskCompletionSource? tcs;
-        lock (_pending) _pending.Remove(id, out tcs);
-        tcs?.TrySetException(new ServerRefused(reason));
+        _ = SendTextAsync(Encoding.UTF8.GetBytes(json))
+            .ContinueWith(t => { if (t.IsFaulted) _pending.Complete(id, t.Exception!.InnerException!.Message); }, TaskScheduler.Default);
+        return answer;
     }
 
     protected override void OnText(ReadOnlySpan<byte> message)
@@ -112,17 +98,12 @@ public sealed class SignalRClient : WsClient, IChatConnection
             else if (reader.ValueTextEquals("error"u8) && type == 3)
             {
                 reader.Read();
-                Fail(invocation, reader.GetString() ?? "error");
+                _pending.Complete(invocation, reader.GetString() ?? "error");
                 return;
             }
             else { reader.Read(); reader.Skip(); }
         }
-        if (type == 3)
-        {
-            TaskCompletionSource? tcs;
-            lock (_pending) _pending.Remove(invocation, out tcs);
-            tcs?.TrySetResult();
-        }
+        if (type == 3) _pending.Complete(invocation, null);
     }
 
     private void ReadMessage(ref Utf8JsonReader reader)
@@ -142,9 +123,7 @@ public sealed class SignalRClient : WsClient, IChatConnection
     protected override void OnClosed(Exception? error)
     {
         _handshake.TrySetException(new ServerRefused("closed during the handshake"));
-        List<TaskCompletionSource> all;
-        lock (_pending) { all = [.. _pending.Values]; _pending.Clear(); }
-        foreach (var t in all) t.TrySetException(new ServerRefused("connection closed" + (error is null ? "" : ": " + error.Message)));
+        _pending.FailAll("connection closed" + (error is null ? "" : ": " + error.Message));
     }
 }
 

@@ -11,8 +11,7 @@ namespace Parley.Bench.Clients;
 public sealed class SocketIoClient(Receiver receiver) : WsClient, IChatConnection
 {
     private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Dictionary<long, TaskCompletionSource> _pending = [];
-    private long _nextAck;
+    private readonly PendingCalls _pending = new();
 
     public Receiver Receiver { get; } = receiver;
 
@@ -32,23 +31,10 @@ public sealed class SocketIoClient(Receiver receiver) : WsClient, IChatConnectio
 
     private Task EmitAsync(string arguments)
     {
-        var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        long id;
-        lock (_pending)
-        {
-            id = ++_nextAck;
-            _pending[id] = tcs;
-        }
+        var (id, answer) = _pending.Start();
         _ = SendTextAsync(Encoding.UTF8.GetBytes($"42{id}[{arguments}]"))
-            .ContinueWith(t => { if (t.IsFaulted) Complete(id, t.Exception!.InnerException!.Message); }, TaskScheduler.Default);
-        return tcs.Task;
-    }
-
-    private void Complete(long id, string? error)
-    {
-        TaskCompletionSource? tcs;
-        lock (_pending) _pending.Remove(id, out tcs);
-        if (error is null) tcs?.TrySetResult(); else tcs?.TrySetException(new ServerRefused(error));
+            .ContinueWith(t => { if (t.IsFaulted) _pending.Complete(id, t.Exception!.InnerException!.Message); }, TaskScheduler.Default);
+        return answer;
     }
 
     protected override void OnText(ReadOnlySpan<byte> m)
@@ -67,7 +53,7 @@ public sealed class SocketIoClient(Receiver receiver) : WsClient, IChatConnectio
                     case (byte)'3':
                         Utf8Parser.TryParse(m[2..], out long id, out var used);
                         var body = m[(2 + used)..];
-                        Complete(id, body.IndexOf("\"error\""u8) >= 0 ? Encoding.UTF8.GetString(body) : null);
+                        _pending.Complete(id, body.IndexOf("\"error\""u8) >= 0 ? Encoding.UTF8.GetString(body) : null);
                         return;
                 }
                 return;
@@ -96,8 +82,6 @@ public sealed class SocketIoClient(Receiver receiver) : WsClient, IChatConnectio
     protected override void OnClosed(Exception? error)
     {
         _connected.TrySetException(new ServerRefused("closed before connecting"));
-        List<TaskCompletionSource> all;
-        lock (_pending) { all = [.. _pending.Values]; _pending.Clear(); }
-        foreach (var t in all) t.TrySetException(new ServerRefused("connection closed" + (error is null ? "" : ": " + error.Message)));
+        _pending.FailAll("connection closed" + (error is null ? "" : ": " + error.Message));
     }
 }

@@ -75,7 +75,7 @@ public sealed class MessageService(
                 db.Messages.Add(message);
                 AddMentions(message, mentioned);
                 await db.SaveChangesAsync(ct);
-                if (fileIds.Count > 0) await AttachFilesAsync(userId, message, fileIds, ct);
+                await AttachFilesAsync(userId, message, fileIds, ct);
                 // Your own message is read.
                 await db.RoomMembers.Where(x => x.RoomId == roomId && x.UserId == userId && x.LastReadSeq < next.Seq)
                     .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastReadSeq, next.Seq), ct);
@@ -90,7 +90,7 @@ public sealed class MessageService(
             }
         }
 
-        var files = fileIds.Count == 0 ? [] : (await db.Files.AsNoTracking().Where(f => f.MessageId == message.Id)
+        var files = (await db.Files.AsNoTracking().Where(f => f.MessageId == message.Id)
             .OrderBy(f => f.CreatedAt).ThenBy(f => f.Id).ToListAsync(ct)).Select(FileDto.From).ToList();
         var dto = MessageDtos.From(message, replied is null ? null : ReplyQuote.From(replied), [], files);
         await typing.StopAsync(roomId, userId);

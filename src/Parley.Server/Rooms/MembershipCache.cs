@@ -12,6 +12,7 @@ public sealed class MembershipCache(TimeProvider clock)
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<(Guid Room, Guid User), (RoomAccess.Membership Membership, long Until)> _entries = new();
     private readonly ConcurrentDictionary<Guid, long> _roomVersions = new();
+    private int _sets;
 
     public bool TryGet(Guid roomId, Guid userId, out RoomAccess.Membership membership)
     {
@@ -32,7 +33,12 @@ public sealed class MembershipCache(TimeProvider clock)
     {
         var room = membership.Room.Id;
         if (Version(room) != version) return;
-        _entries[(room, membership.Member.UserId)] = (membership, clock.GetTimestamp() + (long)(Lifetime.TotalSeconds * clock.TimestampFrequency));
+        var now = clock.GetTimestamp();
+        _entries[(room, membership.Member.UserId)] = (membership, now + (long)(Lifetime.TotalSeconds * clock.TimestampFrequency));
+        // People who stop sending leave expired entries behind: sweep them now and then, not on every send.
+        if ((Interlocked.Increment(ref _sets) & 1023) == 0)
+            foreach (var (key, e) in _entries)
+                if (e.Until <= now) _entries.TryRemove(key, out _);
         if (Version(room) != version) _entries.TryRemove((room, membership.Member.UserId), out _);
     }
 
