@@ -38,11 +38,11 @@ public sealed class RoomAccess(ParleyDb db, MembershipCache cache)
     }
 
     /// <summary>Members read any room they are in; anyone signed in may read a public room.</summary>
-    public async Task<Room> RequireReadableAsync(Guid userId, Guid roomId, CancellationToken ct = default)
-    {
-        var room = await db.Rooms.AsNoTracking()
-            .Where(r => r.Id == roomId && (r.Kind == RoomKind.Public || db.RoomMembers.Any(m => m.RoomId == r.Id && m.UserId == userId)))
-            .FirstOrDefaultAsync(ct);
-        return room ?? throw ParleyError.NotFound("Room");
-    }
+    public async Task<Room> RequireReadableAsync(Guid userId, Guid roomId, CancellationToken ct = default) =>
+        await Readable(db, roomId, userId, ct) ?? throw ParleyError.NotFound("Room");
+
+    // Compiled once: history and file reads ask this on every request.
+    private static readonly Func<ParleyDb, Guid, Guid, CancellationToken, Task<Room?>> Readable = EF.CompileAsyncQuery(
+        (ParleyDb db, Guid roomId, Guid userId, CancellationToken ct) => db.Rooms.AsNoTracking()
+            .FirstOrDefault(r => r.Id == roomId && (r.Kind == RoomKind.Public || db.RoomMembers.Any(m => m.RoomId == r.Id && m.UserId == userId))));
 }
