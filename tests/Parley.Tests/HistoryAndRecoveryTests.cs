@@ -73,6 +73,54 @@ public sealed class HistoryAndRecoveryTests
     }
 
     [Fact]
+    public async Task HistoryPagesCarryReactionsRepliesAndFilesExactlyAsChangesDo()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync("alice");
+        var bob = await app.SignUpAsync("bob");
+        var room = await alice.CreateRoomAsync();
+        await bob.JoinAsync(room);
+        var first = await alice.PostMessageAsync(room, "first");
+        for (var i = 0; i < 3; i++) await alice.PostMessageAsync(room, $"filler {i}");
+        var png = await alice.UploadAsync(TestFiles.Png(4, 3), "a.png", "image/png");
+        var doc = await alice.UploadAsync("hello"u8.ToArray(), "b.txt", "text/plain");
+        using var a = alice.Http();
+        using var b = bob.Http();
+        var withFiles = await Expect.Json(await a.PostAsJsonAsync($"/api/rooms/{room}/messages",
+            new { clientMessageId = "files", text = "two files", fileIds = new[] { png.Id(), doc.Id() } }), 201);
+        var reply = await Expect.Json(await b.PostAsJsonAsync($"/api/rooms/{room}/messages",
+            new { clientMessageId = "reply", text = "answering the first", replyToId = first.Id() }), 201);
+        var gone = await alice.PostMessageAsync(room, "soon deleted");
+        var last = await alice.PostMessageAsync(room, "last");
+        foreach (var (who, id, emoji) in new[] { (a, withFiles.Id(), "👍"), (b, withFiles.Id(), "👍"), (b, reply.Id(), "🎉"), (a, gone.Id(), "🔥") })
+            await Expect.Status(await who.PostAsJsonAsync($"/api/messages/{id}/reactions", new { emoji }), 200);
+        await Expect.Status(await a.DeleteAsync($"/api/messages/{gone.Id()}"), 200);
+
+        // Every page shape (before, after, latest) gives each message exactly as the id-based replay does.
+        var replay = (await Expect.Json(await b.GetAsync($"/api/rooms/{room}/changes?sinceRev=0"))).GetProperty("messages")
+            .EnumerateArray().ToDictionary(m => m.Id(), m => m.GetRawText());
+        var f = withFiles.Seq();
+        Assert.Equal(last.Seq(), f + 3);
+        foreach (var query in new[] { $"?before={f + 3}&limit=4", $"?after={f - 1}&limit=3", "?limit=5", $"?before={first.Seq() + 1}&limit=100", "" })
+        {
+            var page = await bob.MessagesAsync(room, query);
+            Assert.NotEmpty(page);
+            foreach (var m in page) Assert.Equal(replay[m.Id()], m.GetRawText());
+        }
+
+        var shown = (await bob.MessagesAsync(room, $"?before={f + 3}&limit=4")).ToDictionary(m => m.Seq() - f);
+        Assert.Equal([-1L, 0, 1, 2], shown.Keys);
+        var files = shown[0].GetProperty("files").EnumerateArray().ToList();
+        Assert.Equal([png.Id(), doc.Id()], files.Select(f => f.Id()));
+        var thumbs = Assert.Single(shown[0].GetProperty("reactions").EnumerateArray());
+        Assert.Equal(2, thumbs.GetProperty("count").GetInt32());
+        Assert.Equal("first", shown[1].GetProperty("replyTo").GetProperty("text").GetString()); // quoted from outside the page
+        Assert.Single(shown[1].GetProperty("reactions").EnumerateArray());
+        Assert.Empty(shown[2].GetProperty("reactions").EnumerateArray()); // deleted: no reactions
+        Assert.Empty(shown[-1].GetProperty("files").EnumerateArray());
+    }
+
+    [Fact]
     public async Task ChangesSinceARevIncludeEditsDeletesAndReactions()
     {
         await using var app = await ParleyApp.StartAsync();

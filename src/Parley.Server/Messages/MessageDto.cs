@@ -57,25 +57,75 @@ public static class MessageDtos
     {
         if (page.Count == 0) return [];
         var ids = page.Select(m => m.Id).ToList();
-        var reactions = (await db.Reactions.AsNoTracking()
-                .Where(r => ids.Contains(r.MessageId))
-                .OrderBy(r => r.CreatedAt)
-                .ToListAsync(ct))
-            .ToLookup(r => r.MessageId);
+        var reactions = await db.Reactions.AsNoTracking()
+            .Where(r => ids.Contains(r.MessageId))
+            .OrderBy(r => r.CreatedAt)
+            .ToListAsync(ct);
         var replyIds = page.Where(m => m.ReplyToId is not null).Select(m => m.ReplyToId!.Value).Distinct().ToList();
-        var quotes = replyIds.Count == 0
-            ? new Dictionary<Guid, ReplyQuote>()
-            : (await db.Messages.AsNoTracking().Where(m => replyIds.Contains(m.Id)).ToListAsync(ct))
-                .ToDictionary(m => m.Id, ReplyQuote.From);
-        var files = (await db.Files.AsNoTracking()
-                .Where(f => f.MessageId != null && ids.Contains(f.MessageId.Value))
-                .OrderBy(f => f.CreatedAt).ThenBy(f => f.Id)
-                .ToListAsync(ct))
-            .ToLookup(f => f.MessageId!.Value, FileDto.From);
+        var quoted = replyIds.Count == 0 ? [] : await db.Messages.AsNoTracking().Where(m => replyIds.Contains(m.Id)).ToListAsync(ct);
+        var files = await db.Files.AsNoTracking()
+            .Where(f => f.MessageId != null && ids.Contains(f.MessageId.Value))
+            .OrderBy(f => f.CreatedAt).ThenBy(f => f.Id)
+            .ToListAsync(ct);
+        return Assemble(page, reactions, quoted, files);
+    }
+
+    /// <summary>
+    /// The same for a history page: every message of the room from seq <paramref name="first"/> to <paramref name="last"/>
+    /// (a keyset page is exactly that). Reactions, quotes and files are found by that range on the (room, seq) index
+    /// with compiled queries, instead of by a list of ids, which costs EF a translation and SQLite a json_each each time.
+    /// </summary>
+    public static async Task<List<MessageDto>> BuildRangeAsync(ParleyDb db, Guid roomId, IReadOnlyList<Message> page, CancellationToken ct = default)
+    {
+        if (page.Count == 0) return [];
+        long first = page[0].Seq, last = page[^1].Seq;
+        if (first > last) (first, last) = (last, first);
+        var reactions = await ListAsync(ReactionsInRange(db, roomId, first, last), ct);
+        var quoted = page.Any(m => m.ReplyToId is not null) ? await ListAsync(QuotedInRange(db, roomId, first, last), ct) : [];
+        var files = await ListAsync(FilesInRange(db, roomId, first, last), ct);
+        return Assemble(page, reactions, quoted, files);
+    }
+
+    private static readonly Func<ParleyDb, Guid, long, long, IAsyncEnumerable<Reaction>> ReactionsInRange = EF.CompileAsyncQuery(
+        (ParleyDb db, Guid roomId, long first, long last) =>
+            (from m in db.Messages
+             where m.RoomId == roomId && m.Seq >= first && m.Seq <= last
+             join r in db.Reactions on m.Id equals r.MessageId
+             orderby r.CreatedAt
+             select r).AsNoTracking());
+
+    private static readonly Func<ParleyDb, Guid, long, long, IAsyncEnumerable<Message>> QuotedInRange = EF.CompileAsyncQuery(
+        (ParleyDb db, Guid roomId, long first, long last) =>
+            (from m in db.Messages
+             where m.RoomId == roomId && m.Seq >= first && m.Seq <= last
+             join q in db.Messages on m.ReplyToId equals (Guid?)q.Id
+             select q).AsNoTracking());
+
+    private static readonly Func<ParleyDb, Guid, long, long, IAsyncEnumerable<StoredFile>> FilesInRange = EF.CompileAsyncQuery(
+        (ParleyDb db, Guid roomId, long first, long last) =>
+            (from m in db.Messages
+             where m.RoomId == roomId && m.Seq >= first && m.Seq <= last
+             join f in db.Files on (Guid?)m.Id equals f.MessageId
+             orderby f.CreatedAt, f.Id
+             select f).AsNoTracking());
+
+    private static async Task<List<T>> ListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken ct)
+    {
+        var list = new List<T>();
+        await foreach (var row in rows.WithCancellation(ct)) list.Add(row);
+        return list;
+    }
+
+    private static List<MessageDto> Assemble(IReadOnlyList<Message> page, List<Reaction> reactions, List<Message> quoted, List<StoredFile> files)
+    {
+        var reactionsOf = reactions.ToLookup(r => r.MessageId);
+        var quotes = new Dictionary<Guid, ReplyQuote>();
+        foreach (var q in quoted) quotes.TryAdd(q.Id, ReplyQuote.From(q));
+        var filesOf = files.ToLookup(f => f.MessageId!.Value, FileDto.From);
         return page.Select(m => From(m,
                 m.ReplyToId is { } r && quotes.TryGetValue(r, out var q) ? q : null,
-                Group(reactions[m.Id]),
-                files[m.Id].ToList()))
+                Group(reactionsOf[m.Id]),
+                filesOf[m.Id].ToList()))
             .ToList();
     }
 

@@ -254,22 +254,34 @@ public sealed class MessageService(
         if (after < 0) throw ParleyError.Invalid("after", "after must be a seq of 0 or more.");
         if (limit is < 1 or > MaxPage) throw ParleyError.Invalid("limit", $"limit must be 1 to {MaxPage}.");
         var take = limit ?? 50;
-        await access.RequireReadableAsync(userId, roomId, ct);
-
-        var q = db.Messages.AsNoTracking().Where(x => x.RoomId == roomId);
-        List<Message> rows;
-        if (after is { } a)
-            rows = await q.Where(x => x.Seq > a).OrderBy(x => x.Seq).Take(take + 1).ToListAsync(ct);
-        else
+        // One connection for the page's queries: EF otherwise opens and closes it around each one (on SQLite every
+        // open also registers EF's functions again).
+        await db.Database.OpenConnectionAsync(ct);
+        try
         {
-            if (before is { } b) q = q.Where(x => x.Seq < b);
-            rows = await q.OrderByDescending(x => x.Seq).Take(take + 1).ToListAsync(ct);
+            await access.RequireReadableAsync(userId, roomId, ct);
+            var rows = new List<Message>(take + 1);
+            var query = after is { } a ? PageAfter(db, roomId, a, take + 1) : PageBefore(db, roomId, before ?? long.MaxValue, take + 1);
+            await foreach (var row in query.WithCancellation(ct)) rows.Add(row);
+            var hasMore = rows.Count > take;
+            if (hasMore) rows.RemoveAt(rows.Count - 1);
+            if (after is null) rows.Reverse();
+            return new MessagePage(await MessageDtos.BuildRangeAsync(db, roomId, rows, ct), hasMore);
         }
-        var hasMore = rows.Count > take;
-        if (hasMore) rows.RemoveAt(rows.Count - 1);
-        if (after is null) rows.Reverse();
-        return new MessagePage(await MessageDtos.BuildAsync(db, rows, ct), hasMore);
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
+
+    // History pages are the hottest reads: compiled once, they skip EF's per-query cache lookup and parameter extraction.
+    private static readonly Func<ParleyDb, Guid, long, int, IAsyncEnumerable<Message>> PageBefore = EF.CompileAsyncQuery(
+        (ParleyDb db, Guid roomId, long before, int take) =>
+            db.Messages.AsNoTracking().Where(x => x.RoomId == roomId && x.Seq < before).OrderByDescending(x => x.Seq).Take(take));
+
+    private static readonly Func<ParleyDb, Guid, long, int, IAsyncEnumerable<Message>> PageAfter = EF.CompileAsyncQuery(
+        (ParleyDb db, Guid roomId, long after, int take) =>
+            db.Messages.AsNoTracking().Where(x => x.RoomId == roomId && x.Seq > after).OrderBy(x => x.Seq).Take(take));
 
     /// <summary>Every message row that changed after a rev (new, edited, deleted, reactions), in rev order.</summary>
     public async Task<ChangesPage> ChangesAsync(Guid userId, Guid roomId, long sinceRev, int? limit, CancellationToken ct = default)
