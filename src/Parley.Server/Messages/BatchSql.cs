@@ -8,85 +8,135 @@ using Parley.Server.Data;
 namespace Parley.Server.Messages;
 
 /// <summary>
-/// The group commit's writes as plain SQL, one command for a whole batch: EF's change tracking and query translation
-/// cost more per message than the database does. Values are passed as SQLite or PostgreSQL store them (on SQLite:
-/// Guids as upper-case text and times as EF writes them, so EF reads the rows back unchanged).
+/// The group commit's writes as plain SQL: EF's change tracking and query translation cost more per message than the
+/// database does. On PostgreSQL the rows go as one multi-statement command (one round trip); on SQLite (in-process,
+/// no round trips) each kind of statement is prepared once and run per row, because Microsoft.Data.Sqlite binds every
+/// parameter of a command to every statement in it — quadratic in the batch. Values are passed as SQLite or
+/// PostgreSQL store them (on SQLite: Guids as upper-case text and times as EF writes them, so EF reads them back unchanged).
 /// </summary>
 public sealed class BatchSql(ParleyDb db)
 {
-    private readonly bool _sqlite = db.Database.IsSqlite();
-    private readonly StringBuilder _sql = new();
-    private readonly List<object?> _values = [];
+    private const string InsertMessageSql = "INSERT INTO messages (id, room_id, seq, rev, sender_id, client_message_id, kind, text, reply_to_id, created_at, mention_ids, wildcard) VALUES ({0},{1},{2},{3},{4},{5},{6},{7},{8},{9},{10},{11})";
+    private const string InsertMentionSql = "INSERT INTO mentions (user_id, message_id, room_id, seq, created_at) VALUES ({0},{1},{2},{3},{4})";
+    private const string MarkReadSql = "UPDATE room_members SET last_read_seq = {0} WHERE room_id = {1} AND user_id = {2} AND last_read_seq < {0}";
 
-    private string P(object? value)
+    private readonly bool _sqlite = db.Database.IsSqlite();
+    private readonly List<(string Template, object?[] Values)> _rows = [];
+
+    private object? Value(object? value) => value switch
     {
-        _values.Add(value switch
-        {
-            null => DBNull.Value,
-            Guid g when _sqlite => g.ToString().ToUpperInvariant(),
-            DateTime t when _sqlite => t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
-            Enum e => Convert.ToInt32(e, CultureInfo.InvariantCulture),
-            _ => value,
-        });
-        return "@p" + (_values.Count - 1);
-    }
+        null => DBNull.Value,
+        Guid g when _sqlite => g.ToString().ToUpperInvariant(),
+        DateTime t when _sqlite => t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
+        Enum e => Convert.ToInt32(e, CultureInfo.InvariantCulture),
+        _ => value,
+    };
+
+    private Guid ReadGuid(DbDataReader reader, int i) => _sqlite ? Guid.Parse(reader.GetString(i)) : reader.GetGuid(i);
 
     /// <summary>(sender, clientMessageId) pairs among these that are stored already (a retry).</summary>
     public async Task<HashSet<(Guid, string)>> StoredAsync(IReadOnlyCollection<Guid> senders, IReadOnlyCollection<string> cmids, CancellationToken ct)
     {
-        _sql.Append("SELECT sender_id, client_message_id FROM messages WHERE sender_id IN (")
-            .AppendJoin(',', senders.Select(s => P(s))).Append(") AND client_message_id IN (")
-            .AppendJoin(',', cmids.Select(c => P(c))).Append(')');
+        var values = new List<object?>();
+        var sql = new StringBuilder("SELECT sender_id, client_message_id FROM messages WHERE sender_id IN (")
+            .AppendJoin(',', senders.Select(s => Name(values, s))).Append(") AND client_message_id IN (")
+            .AppendJoin(',', cmids.Select(c => Name(values, c))).Append(')');
         var found = new HashSet<(Guid, string)>();
-        await using var cmd = Take();
+        await using var cmd = Command(sql.ToString(), values);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            found.Add((_sqlite ? Guid.Parse(reader.GetString(0)) : reader.GetGuid(0), reader.GetString(1)));
+        while (await reader.ReadAsync(ct)) found.Add((ReadGuid(reader, 0), reader.GetString(1)));
         return found;
     }
 
-    public void InsertMessage(Message m)
+    /// <summary>
+    /// Takes the next seq and rev for <c>count</c> new messages in each room, with one statement for the whole batch; returns
+    /// each room's last seq and rev. The UPDATE locks the rooms' rows (PostgreSQL) or the database (SQLite) until commit,
+    /// so a room's writers are serialised and seq has no gaps.
+    /// </summary>
+    public async Task<Dictionary<Guid, (long Seq, long Rev)>> NextSeqsAsync(IReadOnlyList<(Guid RoomId, int Count)> rooms, DateTime now, CancellationToken ct)
     {
-        _sql.Append("INSERT INTO messages (id, room_id, seq, rev, sender_id, client_message_id, kind, text, reply_to_id, created_at, mention_ids, wildcard) VALUES (")
-            .AppendJoin(',', P(m.Id), P(m.RoomId), P(m.Seq), P(m.Rev), P(m.SenderId), P(m.ClientMessageId), P(m.Kind), P(m.Text), P(m.ReplyToId),
-                P(m.CreatedAt), P(m.MentionIds), P(m.Wildcard))
-            .Append(");\n");
+        if (rooms.Count == 0) return [];
+        var values = new List<object?>();
+        var at = Name(values, now);
+        var sql = new StringBuilder("UPDATE rooms SET last_seq = last_seq + v.column2, last_rev = last_rev + v.column2, last_activity_at = ")
+            .Append(at).Append(" FROM (VALUES ")
+            .AppendJoin(',', rooms.Select(r => $"({Name(values, r.RoomId)},{Name(values, r.Count)})"))
+            .Append(") AS v WHERE rooms.id = v.column1 RETURNING id, last_seq, last_rev");
+        var last = new Dictionary<Guid, (long, long)>(rooms.Count);
+        await using var cmd = Command(sql.ToString(), values);
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) last[ReadGuid(reader, 0)] = (reader.GetInt64(1), reader.GetInt64(2));
+        foreach (var (room, _) in rooms)
+            if (!last.ContainsKey(room)) throw new InvalidOperationException($"Room {room} vanished during a write.");
+        return last;
     }
 
-    public void InsertMention(Mention m) =>
-        _sql.Append("INSERT INTO mentions (user_id, message_id, room_id, seq, created_at) VALUES (")
-            .AppendJoin(',', P(m.UserId), P(m.MessageId), P(m.RoomId), P(m.Seq), P(m.CreatedAt)).Append(");\n");
+    public void InsertMessage(Message m) => Add(InsertMessageSql, m.Id, m.RoomId, m.Seq, m.Rev, m.SenderId, m.ClientMessageId, m.Kind,
+        m.Text, m.ReplyToId, m.CreatedAt, m.MentionIds, m.Wildcard);
 
-    public void MarkRead(Guid roomId, Guid userId, long seq)
+    public void InsertMention(Mention m) => Add(InsertMentionSql, m.UserId, m.MessageId, m.RoomId, m.Seq, m.CreatedAt);
+
+    public void MarkRead(Guid roomId, Guid userId, long seq) => Add(MarkReadSql, seq, roomId, userId);
+
+    private void Add(string template, params object?[] values)
     {
-        var s = P(seq);
-        _sql.Append("UPDATE room_members SET last_read_seq = ").Append(s).Append(" WHERE room_id = ").Append(P(roomId))
-            .Append(" AND user_id = ").Append(P(userId)).Append(" AND last_read_seq < ").Append(s).Append(";\n");
+        for (var i = 0; i < values.Length; i++) values[i] = Value(values[i]);
+        _rows.Add((template, values));
     }
 
-    /// <summary>Runs what was added, in the current transaction, as one command.</summary>
+    /// <summary>Runs what was added, in order, in the current transaction.</summary>
     public async Task ExecuteAsync(CancellationToken ct)
     {
-        if (_sql.Length == 0) return;
-        await using var cmd = Take();
-        await cmd.ExecuteNonQueryAsync(ct);
+        if (_rows.Count == 0) return;
+        if (_sqlite)
+        {
+            var prepared = new Dictionary<string, DbCommand>();
+            try
+            {
+                foreach (var (template, values) in _rows)
+                {
+                    if (!prepared.TryGetValue(template, out var cmd))
+                    {
+                        var names = Enumerable.Range(0, values.Length).Select(i => (object)("@p" + i)).ToArray();
+                        prepared[template] = cmd = Command(string.Format(CultureInfo.InvariantCulture, template, names), values);
+                    }
+                    else
+                        for (var i = 0; i < values.Length; i++) cmd.Parameters[i].Value = values[i];
+                    await cmd.ExecuteNonQueryAsync(ct);
+                }
+            }
+            finally { foreach (var cmd in prepared.Values) await cmd.DisposeAsync(); }
+        }
+        else
+        {
+            var all = new List<object?>();
+            var sql = new StringBuilder();
+            foreach (var (template, values) in _rows)
+                sql.AppendFormat(CultureInfo.InvariantCulture, template, values.Select(v => (object)Name(all, v, converted: true)).ToArray()).Append(";\n");
+            await using var cmd = Command(sql.ToString(), all);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        _rows.Clear();
     }
 
-    private DbCommand Take()
+    private string Name(List<object?> values, object? value, bool converted = false)
     {
-        var conn = db.Database.GetDbConnection();
-        var cmd = conn.CreateCommand();
+        values.Add(converted ? value : Value(value));
+        return "@p" + (values.Count - 1);
+    }
+
+    private DbCommand Command(string sql, IReadOnlyList<object?> values)
+    {
+        var cmd = db.Database.GetDbConnection().CreateCommand();
         cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        cmd.CommandText = _sql.ToString();
-        for (var i = 0; i < _values.Count; i++)
+        cmd.CommandText = sql;
+        for (var i = 0; i < values.Count; i++)
         {
             var p = cmd.CreateParameter();
             p.ParameterName = "@p" + i;
-            p.Value = _values[i];
+            p.Value = values[i];
             cmd.Parameters.Add(p);
         }
-        _sql.Clear();
-        _values.Clear();
         return cmd;
     }
 }

@@ -22,17 +22,6 @@ public static class RoomSequence
         return rows.Count == 1 ? rows[0] : throw new InvalidOperationException($"Room {roomId} vanished during a write.");
     }
 
-    /// <summary>For <paramref name="count"/> new messages at once (group commit): the seq and rev of the last of them.</summary>
-    public static async Task<SeqRev> NextMessagesAsync(ParleyDb db, Guid roomId, int count, DateTime now, CancellationToken ct = default)
-    {
-        var rows = await db.Database.SqlQuery<SeqRev>($"""
-            UPDATE rooms SET last_seq = last_seq + {count}, last_rev = last_rev + {count}, last_activity_at = {now}
-            WHERE id = {roomId}
-            RETURNING last_seq AS "Seq", last_rev AS "Rev"
-            """).ToListAsync(ct);
-        return rows.Count == 1 ? rows[0] : throw new InvalidOperationException($"Room {roomId} vanished during a write.");
-    }
-
     /// <summary>For a change to an existing row (edit, delete, reaction): next rev only.</summary>
     public static async Task<long> NextRevAsync(ParleyDb db, Guid roomId, CancellationToken ct = default)
     {

@@ -109,10 +109,11 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, 
 
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            foreach (var room in batch.GroupBy(p => p.Message.RoomId))
+            var rooms = batch.GroupBy(p => p.Message.RoomId).Select(g => (g.Key, Sends: g.ToList())).ToList();
+            var lasts = await sql.NextSeqsAsync([.. rooms.Select(r => (r.Key, r.Sends.Count))], now, ct);
+            foreach (var (roomId, sends) in rooms)
             {
-                var sends = room.ToList();
-                var last = await RoomSequence.NextMessagesAsync(db, room.Key, sends.Count, now, ct);
+                var last = lasts[roomId];
                 for (var i = 0; i < sends.Count; i++)
                 {
                     var m = sends[i].Message;
