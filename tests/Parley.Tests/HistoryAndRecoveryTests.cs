@@ -121,6 +121,26 @@ public sealed class HistoryAndRecoveryTests
     }
 
     [Fact]
+    public async Task HistoryShowsReactionsAsTheyAreAfterTheLastIsRemovedAndOneComesBack()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync("alice");
+        var bob = await app.SignUpAsync("bob");
+        var room = await alice.CreateRoomAsync();
+        await bob.JoinAsync(room);
+        var once = await alice.PostMessageAsync(room, "reacted, then not");
+        var again = await alice.PostMessageAsync(room, "reacted, not, again");
+        using var b = bob.Http();
+        foreach (var (id, emoji) in new[] { (once.Id(), "👀"), (once.Id(), "👀"), (again.Id(), "🎉"), (again.Id(), "🎉"), (again.Id(), "🚀") })
+            await Expect.Status(await b.PostAsJsonAsync($"/api/messages/{id}/reactions", new { emoji }), 200);
+
+        var page = (await alice.MessagesAsync(room, "?limit=2")).ToDictionary(m => m.Id());
+        Assert.Empty(page[once.Id()].GetProperty("reactions").EnumerateArray());
+        var rocket = Assert.Single(page[again.Id()].GetProperty("reactions").EnumerateArray());
+        Assert.Equal("🚀", rocket.GetProperty("emoji").GetString());
+    }
+
+    [Fact]
     public async Task ChangesSinceARevIncludeEditsDeletesAndReactions()
     {
         await using var app = await ParleyApp.StartAsync();

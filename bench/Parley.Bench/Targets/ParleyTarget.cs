@@ -89,6 +89,16 @@ public sealed class ParleyTarget(Uri baseUri, ProcessStats? server, string label
         return res.Content.Headers.ContentLength == 0 ? default : await res.Content.ReadFromJsonAsync<JsonElement>(ct);
     }
 
+    /// <summary>A GET whose body is read whole but not parsed, so a timer around it measures the server and the wire only.</summary>
+    public async Task<byte[]> GetBytes(string path, Member as_, CancellationToken ct)
+    {
+        using var req = new HttpRequestMessage(HttpMethod.Get, path);
+        req.Headers.Authorization = new("Bearer", as_.Token);
+        using var res = await _http.SendAsync(req, ct);
+        await Ensure(res, path);
+        return await res.Content.ReadAsByteArrayAsync(ct);
+    }
+
     private static async Task Ensure(HttpResponseMessage res, string what)
     {
         if (!res.IsSuccessStatusCode) throw new ServerRefused($"{what}: {(int)res.StatusCode} {await res.Content.ReadAsStringAsync()}");

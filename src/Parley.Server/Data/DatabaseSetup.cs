@@ -21,7 +21,7 @@ public static class DatabaseSetup
             if (string.IsNullOrWhiteSpace(cs))
                 throw new OptionsValidationException("ConnectionStrings:Parley", typeof(DatabaseOptions),
                     ["Parley:Database:Provider=postgres needs ConnectionStrings:Parley (env ConnectionStrings__Parley)."]);
-            builder.Services.AddDbContextPool<ParleyDb>(o => o.UseNpgsql(cs));
+            builder.Services.AddDbContextPool<ParleyDb>(o => o.UseNpgsql(PreparePostgres(cs)));
         }
         else
         {
@@ -33,6 +33,17 @@ public static class DatabaseSetup
         builder.Services.AddSingleton<DbXmlRepository>();
         builder.Services.AddOptions<KeyManagementOptions>()
             .Configure<DbXmlRepository>((o, repo) => o.XmlRepository = repo);
+    }
+
+    /// <summary>
+    /// Turns on Npgsql's automatic preparation unless the connection string says otherwise: PostgreSQL planned every
+    /// statement anew (0.5–0.7 ms each, more than running a history page's queries), and the hot ones are few and fixed.
+    /// </summary>
+    private static string PreparePostgres(string cs)
+    {
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(cs);
+        if (!cs.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) b.MaxAutoPrepare = 100;
+        return b.ToString();
     }
 
     /// <summary>Resolves the file against the working directory, creates its folder, and sets a busy timeout.</summary>

@@ -22,6 +22,10 @@ public sealed class Message
     /// <summary>Ids ("N" format, comma-separated) of the people named with @username; null when none.</summary>
     public string? MentionIds { get; set; }
     public Wildcard Wildcard { get; set; }
+    /// <summary>Set when a reaction is added, cleared when the last goes: a page asks for reactions only if one has some.</summary>
+    public bool HasReactions { get; set; }
+    /// <summary>Set when files are attached: a page asks for files only if one has some.</summary>
+    public bool HasFiles { get; set; }
 }
 
 public enum MessageKind

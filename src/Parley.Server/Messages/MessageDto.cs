@@ -52,19 +52,20 @@ public static class MessageDtos
     private static IReadOnlyList<Guid> MentionIds(string? column) =>
         string.IsNullOrEmpty(column) ? [] : column.Split(',').Select(id => Guid.ParseExact(id, "N")).ToList();
 
-    /// <summary>Maps a page of messages with three more queries in all (reactions, quoted messages, files), not three per message.</summary>
+    /// <summary>Maps a page of messages with at most three more queries in all (reactions, quoted messages, files), not three per message.</summary>
     public static async Task<List<MessageDto>> BuildAsync(ParleyDb db, IReadOnlyList<Message> page, CancellationToken ct = default)
     {
         if (page.Count == 0) return [];
-        var ids = page.Select(m => m.Id).ToList();
-        var reactions = await db.Reactions.AsNoTracking()
-            .Where(r => ids.Contains(r.MessageId))
+        var reacted = page.Where(m => m.HasReactions).Select(m => m.Id).ToList();
+        var reactions = reacted.Count == 0 ? [] : await db.Reactions.AsNoTracking()
+            .Where(r => reacted.Contains(r.MessageId))
             .OrderBy(r => r.CreatedAt)
             .ToListAsync(ct);
         var replyIds = page.Where(m => m.ReplyToId is not null).Select(m => m.ReplyToId!.Value).Distinct().ToList();
         var quoted = replyIds.Count == 0 ? [] : await db.Messages.AsNoTracking().Where(m => replyIds.Contains(m.Id)).ToListAsync(ct);
-        var files = await db.Files.AsNoTracking()
-            .Where(f => f.MessageId != null && ids.Contains(f.MessageId.Value))
+        var withFiles = page.Where(m => m.HasFiles).Select(m => m.Id).ToList();
+        var files = withFiles.Count == 0 ? [] : await db.Files.AsNoTracking()
+            .Where(f => f.MessageId != null && withFiles.Contains(f.MessageId.Value))
             .OrderBy(f => f.CreatedAt).ThenBy(f => f.Id)
             .ToListAsync(ct);
         return Assemble(page, reactions, quoted, files);
@@ -80,9 +81,10 @@ public static class MessageDtos
         if (page.Count == 0) return [];
         long first = page[0].Seq, last = page[^1].Seq;
         if (first > last) (first, last) = (last, first);
-        var reactions = await ListAsync(ReactionsInRange(db, roomId, first, last), ct);
+        // Most pages have neither reactions nor files: then they cost no query at all.
+        var reactions = page.Any(m => m.HasReactions) ? await ListAsync(ReactionsInRange(db, roomId, first, last), ct) : [];
         var quoted = page.Any(m => m.ReplyToId is not null) ? await ListAsync(QuotedInRange(db, roomId, first, last), ct) : [];
-        var files = await ListAsync(FilesInRange(db, roomId, first, last), ct);
+        var files = page.Any(m => m.HasFiles) ? await ListAsync(FilesInRange(db, roomId, first, last), ct) : [];
         return Assemble(page, reactions, quoted, files);
     }
 

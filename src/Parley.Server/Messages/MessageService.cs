@@ -72,6 +72,7 @@ public sealed class MessageService(
                 var next = await RoomSequence.NextMessageAsync(db, roomId, now, ct);
                 message.Seq = next.Seq;
                 message.Rev = next.Rev;
+                message.HasFiles = true;
                 db.Messages.Add(message);
                 AddMentions(message, mentioned);
                 await db.SaveChangesAsync(ct);
@@ -192,6 +193,7 @@ public sealed class MessageService(
         message.Text = "";
         message.MentionIds = null;
         message.Wildcard = Wildcard.None;
+        message.HasReactions = message.HasFiles = false;
         await db.SaveChangesAsync(ct);
         await db.Mentions.Where(x => x.MessageId == messageId).ExecuteDeleteAsync(ct);
         await db.Reactions.Where(r => r.MessageId == messageId).ExecuteDeleteAsync(ct);
@@ -226,6 +228,7 @@ public sealed class MessageService(
             var removed = await db.Reactions.Where(r => r.MessageId == messageId && r.UserId == userId && r.Emoji == emoji).ExecuteDeleteAsync(ct);
             if (removed == 0)
                 db.Reactions.Add(new Reaction { MessageId = messageId, UserId = userId, Emoji = emoji, CreatedAt = clock.GetUtcNow().UtcDateTime });
+            message.HasReactions = removed == 0 || await db.Reactions.AnyAsync(r => r.MessageId == messageId, ct);
             message.Rev = await RoomSequence.NextRevAsync(db, message.RoomId, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
@@ -312,7 +315,7 @@ public sealed class MessageService(
         await db.RoomMembers.Where(x => x.RoomId == roomId && x.UserId == userId && x.LastReadSeq < target)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastReadSeq, target), ct);
         var lastRead = Math.Max(target, m.Member.LastReadSeq);
-        var read = new ReadEvent(roomId, lastRead, await UnreadCountAsync(userId, roomId, lastRead, ct),
+        var read = new ReadEvent(roomId, lastRead, await UnreadCountAsync(userId, roomId, lastRead, m.Room.LastSeq, ct),
             await MentionCountAsync(userId, roomId, lastRead, ct));
         await groups.ToUser(userId).ReadMarked(read);
         if (m.Room.Kind.IsDm() && lastRead > m.Member.LastReadSeq) await ShareReceiptAsync(userId, roomId, lastRead, ct);
@@ -329,10 +332,11 @@ public sealed class MessageService(
         if (to.Count > 0) await groups.InGroups(to).ReceiptChanged(new ReceiptEvent(roomId, userId, lastRead));
     }
 
-    public Task<int> UnreadCountAsync(Guid userId, Guid roomId, long lastRead, CancellationToken ct = default) =>
-        db.Messages.CountAsync(x => x.RoomId == roomId && x.Seq > lastRead && x.SenderId != userId
-                                    && x.Kind == MessageKind.Text && x.DeletedAt == null, ct);
+    public Task<int> UnreadCountAsync(Guid userId, Guid roomId, long lastRead, long roomLastSeq, CancellationToken ct = default) =>
+        db.Messages.Where(x => x.RoomId == roomId && x.Seq > lastRead && x.Seq > roomLastSeq - UnreadLimits.Window && x.SenderId != userId
+                               && x.Kind == MessageKind.Text && x.DeletedAt == null)
+            .Take(UnreadLimits.Cap).CountAsync(ct);
 
     public Task<int> MentionCountAsync(Guid userId, Guid roomId, long lastRead, CancellationToken ct = default) =>
-        db.Mentions.CountAsync(x => x.UserId == userId && x.RoomId == roomId && x.Seq > lastRead, ct);
+        db.Mentions.Where(x => x.UserId == userId && x.RoomId == roomId && x.Seq > lastRead).Take(UnreadLimits.Cap).CountAsync(ct);
 }

@@ -347,10 +347,15 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups group
             {
                 x.Room,
                 x.Member,
-                Unread = db.Messages.Count(msg => msg.RoomId == x.Room.Id && msg.Seq > x.Member.LastReadSeq && msg.SenderId != me
-                                                   && msg.Kind == MessageKind.Text && msg.DeletedAt == null),
-                Mentioned = db.Mentions.Count(mn => mn.UserId == me && mn.RoomId == x.Room.Id && mn.Seq > x.Member.LastReadSeq),
-                Last = db.Messages.Where(msg => msg.RoomId == x.Room.Id).OrderByDescending(msg => msg.Seq).FirstOrDefault(),
+                Unread = db.Messages.Where(msg => msg.RoomId == x.Room.Id && msg.Seq > x.Member.LastReadSeq
+                                                  && msg.Seq > x.Room.LastSeq - UnreadLimits.Window && msg.SenderId != me
+                                                  && msg.Kind == MessageKind.Text && msg.DeletedAt == null)
+                    .Take(UnreadLimits.Cap).Count(),
+                Mentioned = db.Mentions.Where(mn => mn.UserId == me && mn.RoomId == x.Room.Id && mn.Seq > x.Member.LastReadSeq)
+                    .Take(UnreadLimits.Cap).Count(),
+                // The id only: an entity here becomes ROW_NUMBER() over every message of every room; a scalar is one
+                // backwards step on the (room, seq) index.
+                LastId = db.Messages.Where(msg => msg.RoomId == x.Room.Id).OrderByDescending(msg => msg.Seq).Select(msg => (Guid?)msg.Id).FirstOrDefault(),
             })
             .ToListAsync(ct);
 
@@ -361,7 +366,9 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups group
                 .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m.RoomId, User = u })
                 .ToListAsync(ct))
                 .ToLookup(x => x.RoomId, x => UserDto.From(x.User));
-        var lasts = await MessageDtos.BuildAsync(db, rows.Where(r => r.Last is not null).Select(r => r.Last!).ToList(), ct);
+        var lastIds = rows.Where(r => r.LastId is not null).Select(r => r.LastId!.Value).ToList();
+        var lastRows = lastIds.Count == 0 ? [] : await db.Messages.AsNoTracking().Where(m => lastIds.Contains(m.Id)).ToListAsync(ct);
+        var lasts = await MessageDtos.BuildAsync(db, lastRows, ct);
         var lastByRoom = lasts.ToDictionary(m => m.RoomId);
 
         return rows.Select(r => new RoomSummary(
