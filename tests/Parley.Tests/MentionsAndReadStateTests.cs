@@ -15,6 +15,28 @@ public sealed class MentionsAndReadStateTests
     }
 
     [Fact]
+    public async Task AVeryUnreadRoomCountsUpToAThousandAndTheListStillShowsItsLastMessage()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var (alice, bob, room) = await app.AliceAndBobInARoomAsync();
+        await using var aliceHub = await app.ConnectAsync(alice);
+        JsonElement last = default;
+        for (var batch = 0; batch < 21; batch++) // 1,050 messages, 50 in flight at a time
+        {
+            var sent = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => aliceHub.InvokeAsync("SendMessage", room, TestUserApi.Send($"m {batch}.{i}"))));
+            last = sent.MaxBy(m => m.Seq());
+        }
+
+        var summary = await bob.RoomInListAsync(room);
+        Assert.Equal(1000, summary.GetProperty("unreadCount").GetInt32());
+        Assert.Equal(last.Id(), summary.GetProperty("lastMessage").Id());
+        await using var bobHub = await app.ConnectAsync(bob);
+        var read = await bobHub.InvokeAsync("MarkRead", room, last.Seq() - 7);
+        Assert.Equal(7, read.GetProperty("unreadCount").GetInt32());
+        Assert.Equal(7, (await bob.RoomInListAsync(room)).GetProperty("unreadCount").GetInt32());
+    }
+
+    [Fact]
     public async Task MentionsAreMarkedCountedListedAndFollowEdits()
     {
         await using var app = await ParleyApp.StartAsync();
