@@ -80,7 +80,7 @@ public static class AuthSetup
             .AddSignInManager()
             .AddClaimsPrincipalFactory<SessionClaimsFactory>();
 
-        services.AddScoped<SessionCheck>();
+        services.AddSingleton<SessionCheck>();
         services.AddScoped<IAuthorizationHandler, ActiveUserHandler>();
         services.AddAuthorizationBuilder()
             .SetDefaultPolicy(new AuthorizationPolicyBuilder(Scheme)

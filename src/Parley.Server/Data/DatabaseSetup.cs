@@ -21,13 +21,16 @@ public static class DatabaseSetup
             if (string.IsNullOrWhiteSpace(cs))
                 throw new OptionsValidationException("ConnectionStrings:Parley", typeof(DatabaseOptions),
                     ["Parley:Database:Provider=postgres needs ConnectionStrings:Parley (env ConnectionStrings__Parley)."]);
-            builder.Services.AddDbContextPool<ParleyDb>(o => o.UseNpgsql(PreparePostgres(cs)));
+            builder.Services.AddPooledDbContextFactory<ParleyDb>(o => o.UseNpgsql(PreparePostgres(cs)));
         }
         else
         {
             var sqlite = PrepareSqlite(cs ?? DefaultSqlite);
-            builder.Services.AddDbContextPool<ParleyDb>(o => o.UseSqlite(sqlite));
+            builder.Services.AddPooledDbContextFactory<ParleyDb>(o => o.UseSqlite(sqlite));
         }
+        // One pool serves both: a scope's ParleyDb (returned to the pool when the scope ends) and the factory, for work
+        // that must not hold a context as long as its scope does (a hub connection's HTTP request lasts for hours).
+        builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ParleyDb>>().CreateDbContext());
         builder.Services.AddScoped<SchemaMigrator>();
         builder.Services.AddDataProtection().SetApplicationName("Parley");
         builder.Services.AddSingleton<DbXmlRepository>();
