@@ -53,6 +53,33 @@ public sealed class TransportAndHardeningTests
     // ---- 2. Origin check on negotiate and on the transports themselves ----
 
     [Fact]
+    public async Task PastTheConnectionCapNewHubConnectionsAreTurnedAwayAndTheOpenOnesCarryOn()
+    {
+        await using var app = await ParleyApp.StartAsync(new Dictionary<string, string?> { ["Parley:Server:MaxConnections"] = "2" });
+        var (alice, bob, room) = await app.AliceAndBobInARoomAsync();
+        await using var a = await app.ConnectAsync(alice);
+        var b = await app.ConnectAsync(bob);
+        await Assert.ThrowsAsync<HubConnectRefused>(() => app.ConnectAsync(bob));
+
+        // The two open connections still talk, the REST API still answers, and a freed place can be taken.
+        var sent = await a.InvokeAsync("SendMessage", room, TestUserApi.Send("still here"));
+        await b.WaitForAsync("MessageCreated", m => m.Id() == sent.Id());
+        Assert.Single(await bob.MessagesAsync(room, $"?after={sent.Seq() - 1}"));
+        await b.DisposeAsync();
+        await using var again = await Eventually(() => app.ConnectAsync(bob));
+        await again.InvokeAsync("SendMessage", room, TestUserApi.Send("back"));
+    }
+
+    private static async Task<T> Eventually<T>(Func<Task<T>> attempt)
+    {
+        for (var i = 0; ; i++)
+        {
+            try { return await attempt(); }
+            catch (Exception) when (i < 50) { await Task.Delay(100); } // the server notices the close a moment later
+        }
+    }
+
+    [Fact]
     public async Task AForeignOriginMayNotOpenTheHub()
     {
         await using var app = await ParleyApp.StartAsync();

@@ -18,7 +18,7 @@ public sealed class FileSweeper(IServiceScopeFactory scopes, IFileStore store, I
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try { await SweepAsync(stoppingToken); }
-            catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning(e, "File sweep failed; trying again later"); }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested) { log.LogWarning(e, "File sweep failed; trying again later"); }
         }
     }
 

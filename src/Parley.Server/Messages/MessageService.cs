@@ -335,8 +335,8 @@ public sealed class MessageService(
     public Task<int> UnreadCountAsync(Guid userId, Guid roomId, long lastRead, long roomLastSeq, CancellationToken ct = default) =>
         db.Messages.Where(x => x.RoomId == roomId && x.Seq > lastRead && x.Seq > roomLastSeq - UnreadLimits.Window && x.SenderId != userId
                                && x.Kind == MessageKind.Text && x.DeletedAt == null)
-            .Take(UnreadLimits.Cap).CountAsync(ct);
+            .OrderBy(x => x.Seq).Take(UnreadLimits.Cap).CountAsync(ct);
 
     public Task<int> MentionCountAsync(Guid userId, Guid roomId, long lastRead, CancellationToken ct = default) =>
-        db.Mentions.Where(x => x.UserId == userId && x.RoomId == roomId && x.Seq > lastRead).Take(UnreadLimits.Cap).CountAsync(ct);
+        db.Mentions.Where(x => x.UserId == userId && x.RoomId == roomId && x.Seq > lastRead).OrderBy(x => x.Seq).Take(UnreadLimits.Cap).CountAsync(ct);
 }

@@ -62,12 +62,16 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, 
                 // A retry raced its original into the same batch (or another node's): one at a time, the loser gets the stored row.
                 foreach (var p in batch)
                 {
-                    try { await WriteAsync([p], stoppingToken); }
-                    catch (Exception one) when (DbErrors.IsUniqueViolation(one)) { await AnswerFromRecordAsync(p, stoppingToken); }
-                    catch (Exception other) when (other is not OperationCanceledException) { p.Done.TrySetException(other); }
+                    try
+                    {
+                        try { await WriteAsync([p], stoppingToken); }
+                        catch (Exception one) when (DbErrors.IsUniqueViolation(one)) { await AnswerFromRecordAsync(p, stoppingToken); }
+                    }
+                    // Whatever fails here (the database gone, files exhausted), the writer lives on for the next batch.
+                    catch (Exception other) when (!stoppingToken.IsCancellationRequested) { p.Done.TrySetException(other); }
                 }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 log.LogError(e, "Writing a batch of {Count} messages failed", batch.Count);
                 foreach (var p in batch) p.Done.TrySetException(e);
@@ -144,7 +148,7 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, 
                 await groups.InRoom(m.RoomId).MessageCreated(dto);
                 push.Enqueue(new PushRequest(p.Room, m.SenderId, m.Id, m.Seq, m.Text, 0, p.Reached, broadcastAt));
             }
-            catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning(e, "Broadcasting message {Id} failed", m.Id); }
+            catch (Exception e) when (!ct.IsCancellationRequested) { log.LogWarning(e, "Broadcasting message {Id} failed", m.Id); }
             p.Done.TrySetResult((dto, true));
         }
         foreach (var (repeat, first) in repeats)

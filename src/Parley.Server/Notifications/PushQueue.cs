@@ -58,7 +58,8 @@ public sealed class PushQueue(IServiceScopeFactory scopes, PushDelivery delivery
         await foreach (var request in _queue.Reader.ReadAllAsync(stoppingToken))
         {
             try { await FanOutAsync(request, stoppingToken); }
-            catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning(e, "Push fan-out failed"); }
+            // Only shutdown ends the worker: a push service's timeout is an OperationCanceledException too.
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested) { log.LogWarning(e, "Push fan-out failed"); }
         }
     }
 
@@ -110,7 +111,7 @@ public sealed class PushQueue(IServiceScopeFactory scopes, PushDelivery delivery
             _ = Task.Run(async () =>
             {
                 try { await delivery.SendAsync(sub, payload, ct); }
-                catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning(e, "Push to subscription {Id} failed", sub.Id); }
+                catch (Exception e) when (!ct.IsCancellationRequested) { log.LogWarning(e, "Push to subscription {Id} failed", sub.Id); }
                 finally { _inFlight.Release(); }
             }, ct);
         }

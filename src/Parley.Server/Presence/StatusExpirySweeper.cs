@@ -19,7 +19,7 @@ public sealed class StatusExpirySweeper(IServiceScopeFactory scopes, ChatGroups 
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try { await SweepAsync(stoppingToken); }
-            catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning(e, "Clearing expired statuses failed"); }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested) { log.LogWarning(e, "Clearing expired statuses failed"); }
         }
     }
 

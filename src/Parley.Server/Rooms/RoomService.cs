@@ -350,9 +350,9 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups group
                 Unread = db.Messages.Where(msg => msg.RoomId == x.Room.Id && msg.Seq > x.Member.LastReadSeq
                                                   && msg.Seq > x.Room.LastSeq - UnreadLimits.Window && msg.SenderId != me
                                                   && msg.Kind == MessageKind.Text && msg.DeletedAt == null)
-                    .Take(UnreadLimits.Cap).Count(),
+                    .OrderBy(msg => msg.Seq).Take(UnreadLimits.Cap).Count(),
                 Mentioned = db.Mentions.Where(mn => mn.UserId == me && mn.RoomId == x.Room.Id && mn.Seq > x.Member.LastReadSeq)
-                    .Take(UnreadLimits.Cap).Count(),
+                    .OrderBy(mn => mn.Seq).Take(UnreadLimits.Cap).Count(),
                 // The id only: an entity here becomes ROW_NUMBER() over every message of every room; a scalar is one
                 // backwards step on the (room, seq) index.
                 LastId = db.Messages.Where(msg => msg.RoomId == x.Room.Id).OrderByDescending(msg => msg.Seq).Select(msg => (Guid?)msg.Id).FirstOrDefault(),
