@@ -40,6 +40,7 @@ public static class ParleyServer
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<RoomAccess>();
         builder.Services.AddSingleton<MembershipCache>();
+        builder.Services.AddSingleton<Friends.DmSendCache>();
         builder.Services.AddScoped<RoomService>();
         builder.Services.AddScoped<MessageService>();
         builder.Services.AddScoped<Friends.Blocking>();

@@ -26,6 +26,7 @@ public sealed class BlockingTests
         var dm = await mallory.OpenDmAsync(alice);
         var room = await alice.CreateRoomAsync();
         await mallory.JoinAsync(room);
+        await malloryHub.InvokeAsync("SendMessage", dm, TestUserApi.Send("hi Alice")); // the send path now remembers she may
 
         var block = await Expect.Json(await a.PutAsync($"/api/blocks/{mallory.Id}", null));
         Assert.Equal("Mallory", block.GetProperty("user").GetProperty("displayName").GetString());

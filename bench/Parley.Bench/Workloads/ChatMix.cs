@@ -37,6 +37,7 @@ public static class ChatMix
         long measuredSent = 0, measuredAcked = 0, errors = 0, churned = 0;
         var measuring = false;
         using var stop = new CancellationTokenSource();
+        var reasons = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(); // told on stderr: what the errors were
         var loops = people.Where(p => p.Index % 2 == 0).Select(p => Task.Run(async () =>
         {
             var me = connections[p.Index];
@@ -51,9 +52,10 @@ public static class ChatMix
                     Interlocked.Increment(ref acked[room]);
                     if (counted) Interlocked.Increment(ref measuredAcked);
                 }
-                catch (ServerRefused)
+                catch (ServerRefused e)
                 {
                     Interlocked.Increment(ref errors);
+                    reasons.AddOrUpdate("send: " + e.Message, 1, (_, k) => k + 1);
                     if (!me.IsOpen) return;
                 }
             }
@@ -76,7 +78,11 @@ public static class ChatMix
                     connections[p.Index] = fresh;
                     Interlocked.Increment(ref churned);
                 }
-                catch (Exception) { Interlocked.Increment(ref errors); }
+                catch (Exception e)
+                {
+                    Interlocked.Increment(ref errors);
+                    reasons.AddOrUpdate("reconnect: " + e.GetType().Name + ": " + e.Message, 1, (_, k) => k + 1);
+                }
             }
         });
 
@@ -116,6 +122,7 @@ public static class ChatMix
             ServerPeakRssMb = Math.Round((target.Server?.PeakRssBytes() ?? 0) / 1048576.0, 1),
             Note = $"{Interlocked.Read(ref churned)} reconnects",
         };
+        foreach (var (reason, n) in reasons.OrderByDescending(r => r.Value)) Console.Error.WriteLine($"chatmix {target.Name} error ×{n}: {reason}");
         await Connections.CloseAllAsync(connections);
         return result;
     }

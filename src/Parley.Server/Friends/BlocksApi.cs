@@ -29,7 +29,7 @@ public static class BlocksApi
             .Select(x => new BlockDto(UserDto.From(x.u), x.b.CreatedAt)).ToList());
     }
 
-    private static async Task<Ok<BlockDto>> Add(Guid userId, HttpContext http, ParleyDb db, ChatGroups groups, TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<BlockDto>> Add(Guid userId, HttpContext http, ParleyDb db, ChatGroups groups, TimeProvider clock, DmSendCache dmSends, CancellationToken ct)
     {
         var me = http.User.UserId();
         if (userId == me) throw ParleyError.Invalid("userId", "You can't block yourself.");
@@ -43,6 +43,7 @@ public static class BlocksApi
         var ended = await db.Friendships.Where(f => f.LowId == low && f.HighId == high).ExecuteDeleteAsync(ct) > 0;
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e)) { db.ChangeTracker.Clear(); } // blocked twice at once
+        dmSends.Forget();
         await groups.ToUser(me).BlocksChanged(new BlocksChanged(userId, true));
         if (ended) await FriendsApi.AnnounceAsync(db, groups, null, me, userId, ct);
         return TypedResults.Ok(new BlockDto(UserDto.From(other), block.CreatedAt));

@@ -32,7 +32,7 @@ public sealed class MentionResolver(ParleyDb db, PresenceTracker presence, Frien
             var upper = parsed.Names.Select(n => n.ToUpperInvariant()).ToList();
             named = await db.RoomMembers.AsNoTracking().Where(m => m.RoomId == roomId)
                 .Join(db.Users.Where(u => upper.Contains(u.NormalizedUserName!) && u.DeactivatedAt == null), m => m.UserId, u => u.Id, (m, u) => u.Id)
-                .Take(MentionParser.MaxNames).ToListAsync(ct);
+                .OrderBy(id => id).Take(MentionParser.MaxNames).ToListAsync(ct);
         }
 
         var reached = new HashSet<Guid>(named);

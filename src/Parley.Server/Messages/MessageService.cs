@@ -16,7 +16,7 @@ namespace Parley.Server.Messages;
 /// </summary>
 public sealed class MessageService(
     ParleyDb db, RoomAccess access, ChatGroups groups, TypingTracker typing, PushQueue push, MentionResolver mentions, SendBatcher batcher,
-    Friends.Blocking blocking, Settings.SettingsStore settings, IOptions<MessagingOptions> options, IOptions<FilesOptions> fileOptions, TimeProvider clock)
+    Friends.Blocking blocking, Friends.DmSendCache dmSends, Settings.SettingsStore settings, IOptions<MessagingOptions> options, IOptions<FilesOptions> fileOptions, TimeProvider clock)
 {
     public const int MaxPage = 100;
     public const int MaxClientMessageId = 64;
@@ -44,8 +44,12 @@ public sealed class MessageService(
         // Text sends find their earlier copy (if this is a retry) in the batch, with one query for all of it.
         if (fileIds.Count > 0 && await FindSentAsync(userId, cmid, ct) is { } earlier) return await RetryAnswerAsync(userId, roomId, earlier, ct);
         var membership = await access.RequireMemberCachedAsync(userId, roomId, ct);
-        if (membership.Room.Kind == RoomKind.Direct && await OtherInDmAsync(roomId, userId, ct) is { } other)
-            await blocking.RequireCanSendDmAsync(userId, other, ct);
+        if (membership.Room.Kind == RoomKind.Direct && !dmSends.MaySend(roomId, userId))
+        {
+            var version = dmSends.Version;
+            if (await OtherInDmAsync(roomId, userId, ct) is { } other) await blocking.RequireCanSendDmAsync(userId, other, ct);
+            dmSends.Allow(roomId, userId, version);
+        }
         var mentioned = await mentions.ResolveAsync(membership, text, ct);
         Message? replied = null;
         if (req.ReplyToId is { } replyId)
