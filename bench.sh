@@ -146,12 +146,12 @@ run() { # workload options…
 }
 
 if [ "$MODE" = quick ]; then
-  run --workload fanout --rooms 2 --members 10 --senders 2 --window 4 --warmup 1 --duration 4
-  run --workload chatmix --users 40 --warmup 1 --duration 4
-  run --workload idle --connections 1000 --users 20 --settle 2
-  run --workload storm --connections 500 --concurrency 100 --users 20
-  run --workload catchup --missed 200 --rounds 2
-  run --workload history --messages 100000 --requests 300
+  run --workload fanout --rooms 2 --members 10 --senders 2 --window 4 --warmup 1 --duration 3
+  run --workload chatmix --users 40 --warmup 1 --duration 3
+  run --workload idle --connections 1000 --users 20 --settle 1
+  run --workload storm --connections 300 --concurrency 100 --users 20
+  run --workload catchup --missed 200 --rounds 1
+  run --workload history --messages 100000 --requests 200
 else
   run --workload fanout --rooms 4 --members 25 --senders 2 --window 4 --warmup 5 --duration 15
   run --workload fanout --rooms 1 --members 1000 --senders 4 --window 4 --warmup 5 --duration 15
