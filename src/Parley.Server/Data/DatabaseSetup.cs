@@ -44,9 +44,10 @@ public static class DatabaseSetup
     /// </summary>
     private static string PreparePostgres(string cs)
     {
-        var b = new Npgsql.NpgsqlConnectionStringBuilder(cs);
-        if (!cs.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) b.MaxAutoPrepare = 100;
-        return b.ToString();
+        // The plain builder knows only the keys the string names (Npgsql's own claims to hold every keyword).
+        var named = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = cs };
+        if (named.ContainsKey("Max Auto Prepare") || named.ContainsKey("MaxAutoPrepare")) return cs;
+        return new Npgsql.NpgsqlConnectionStringBuilder(cs) { MaxAutoPrepare = 100 }.ToString();
     }
 
     /// <summary>Resolves the file against the working directory, creates its folder, and sets a busy timeout.</summary>

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Parley.Server.Infrastructure;
 
 namespace Parley.Server.Friends;
 
@@ -10,33 +10,26 @@ namespace Parley.Server.Friends;
 /// </summary>
 public sealed class DmSendCache(TimeProvider clock)
 {
-    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
-    private readonly ConcurrentDictionary<(Guid Room, Guid Sender), long> _until = new();
+    private readonly ExpiringEntries<(Guid Room, Guid Sender), bool> _allowed = new(clock, TimeSpan.FromSeconds(5));
     private long _version;
-    private int _sets;
 
     /// <summary>Read before checking, and pass to <see cref="Allow"/>.</summary>
     public long Version => Interlocked.Read(ref _version);
 
-    public bool MaySend(Guid roomId, Guid senderId) =>
-        _until.TryGetValue((roomId, senderId), out var until) && until > clock.GetTimestamp();
+    public bool MaySend(Guid roomId, Guid senderId) => _allowed.TryGet((roomId, senderId), out _);
 
     /// <summary>Keeps a "may send" checked at <paramref name="version"/>, unless a block came meanwhile.</summary>
     public void Allow(Guid roomId, Guid senderId, long version)
     {
         if (Version != version) return;
-        var now = clock.GetTimestamp();
-        _until[(roomId, senderId)] = now + (long)(Lifetime.TotalSeconds * clock.TimestampFrequency);
-        if ((Interlocked.Increment(ref _sets) & 1023) == 0)
-            foreach (var (key, until) in _until)
-                if (until <= now) _until.TryRemove(key, out _);
-        if (Version != version) _until.TryRemove((roomId, senderId), out _);
+        _allowed.Set((roomId, senderId), true);
+        if (Version != version) _allowed.Remove((roomId, senderId));
     }
 
     /// <summary>Call once a block is committed.</summary>
     public void Forget()
     {
         Interlocked.Increment(ref _version);
-        _until.Clear();
+        _allowed.Clear();
     }
 }

@@ -30,7 +30,7 @@ public static class ConnectionLimit
             : null;
 
     /// <summary>The open-files limit less a twentieth of it (at least 256, at most 4,096) kept for everything else.</summary>
-    public static long? Budget(long? openFiles) =>
+    private static long? Budget(long? openFiles) =>
         openFiles is not { } n ? null : Math.Max(2, n - Math.Clamp(n / 20, 256, 4096));
 
     /// <summary>The soft RLIMIT_NOFILE (the runtime raised it to the hard limit at start), or null if unknown or unlimited.</summary>
