@@ -2,7 +2,7 @@
 # Benchmarks Parley (SQLite and PostgreSQL) side by side with a Socket.IO chat server, on loopback.
 #   ./bench.sh quick   small sizes, under 2 minutes
 #   ./bench.sh full    the sizes in docs/benchmarks.md (10M-message history, 50k idle connections …)
-#   ./bench.sh one <target> <workload> [load generator options]   one run, JSON to stdout (target: sqlite|postgres|socketio)
+#   ./bench.sh one <target> <workload> [load generator options]   one run, JSON to stdout (target: sqlite|postgres|socketio|signalr-floor)
 # Each run starts the servers itself, pins server and load generator to different cores (taskset), warms up,
 # runs each workload against every server in turn, and appends a dated table to docs/benchmarks.md.
 set -euo pipefail
@@ -29,8 +29,10 @@ fi
 say "building (Release)"
 dotnet build src/Parley.Server -c Release -nologo -v q >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
 dotnet build bench/Parley.Bench -c Release -nologo -v q -p:ParleySkipWeb=true >>"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
+dotnet build bench/peers/signalr-floor -c Release -nologo -v q >>"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
 SERVER_DLL=$ROOT/src/Parley.Server/bin/Release/net10.0/Parley.Server.dll
 BENCH_DLL=$ROOT/bench/Parley.Bench/bin/Release/net10.0/Parley.Bench.dll
+FLOOR_DLL=$ROOT/bench/peers/signalr-floor/bin/Release/net10.0/SignalRFloor.dll
 
 # Cores: the server gets the first half, the load generator the rest (one each on a 2-core machine).
 CORES=$(nproc)
@@ -74,9 +76,13 @@ start_server() {
       port=5091
       (cd bench/peers/socketio && PORT=$port exec taskset -c "$SERVER_CPUS" node server.js) >"$WORK/socketio.log" 2>&1 &
       SERVER_PID=$! ;;
+    signalr-floor) # an empty SignalR hub: the framework's own cost per connection, under Parley's
+      port=5093
+      (cd "$WORK" && exec env ASPNETCORE_URLS="http://127.0.0.1:$port" DOTNET_ReadyToRun=0 taskset -c "$SERVER_CPUS" dotnet "$FLOOR_DLL") >"$WORK/floor.log" 2>&1 &
+      SERVER_PID=$! ;;
     sqlite|postgres)
       port=5081
-      local env=(ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production
+      local env=(ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production DOTNET_ReadyToRun=0 # as README's production advice
         Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.Hosting.Lifetime=Information
         Parley__RateLimits__SendPerSecond=1000000 Parley__RateLimits__SendBurst=1000000
         Parley__RateLimits__CallsPerSecond=1000000 Parley__RateLimits__CallBurst=1000000
@@ -114,6 +120,7 @@ load() {
   local kind=$1; shift
   local target=parley label="parley-$kind"
   [ "$kind" = socketio ] && target=socketio label=socketio
+  [ "$kind" = signalr-floor ] && target=signalr-floor label=signalr-floor
   local extra=()
   [ "$kind" = sqlite ] && extra+=(--seed-db "sqlite:$WORK/sqlite-$DB/parley.db")
   [ "$kind" = postgres ] && extra+=(--seed-db "postgres:Host=$PGTMP;Port=$PGPORT;Username=postgres;Database=parley_$DB")
@@ -135,7 +142,9 @@ RESULTS=$WORK/results-$MODE.jsonl
 run() { # workload options…
   local kind line
   DB=run; case "$*" in *"--workload history"*) DB=history ;; esac
-  for kind in sqlite socketio postgres; do
+  local kinds="sqlite socketio postgres"
+  case "$*" in *"--workload idle"*|*"--workload storm"*) kinds+=" signalr-floor" ;; esac
+  for kind in $kinds; do
     case "$*" in *"--workload catchup"*|*"--workload history"*) [ "$kind" = socketio ] && continue ;; esac
     start_server "$kind"
     say "$kind: $*"

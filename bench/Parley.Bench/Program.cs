@@ -3,7 +3,7 @@ using Parley.Bench.Targets;
 using Parley.Bench.Workloads;
 
 // The load generator. One run = one workload against one server; prints one JSON line of figures.
-//   dotnet Parley.Bench.dll --target parley|socketio --url http://127.0.0.1:5080 --label parley-sqlite --server-pid N
+//   dotnet Parley.Bench.dll --target parley|socketio|signalr-floor --url http://127.0.0.1:5080 --label parley-sqlite --server-pid N
 //                           --workload fanout|chatmix|idle|storm|catchup|history [workload options]
 // History also needs --seed-db sqlite:<file>|postgres:<connection string> (see HistoryBench).
 var o = new BenchOptions(args);
@@ -20,6 +20,7 @@ Target target = o.Require("target") switch
 {
     "parley" => new ParleyTarget(url, stats, o.Get("label", "parley")) { SourceAddresses = o.Int("sources", 1) },
     "socketio" => new SocketIoTarget(url, stats) { SourceAddresses = o.Int("sources", 1) },
+    "signalr-floor" => new SignalRFloorTarget(url, stats) { SourceAddresses = o.Int("sources", 1) },
     var t => throw new ArgumentException($"Unknown target {t}"),
 };
 var result = o.Require("workload") switch

@@ -42,6 +42,7 @@ public static class Report
         var parts = new List<string>();
         if (r.BytesPerConnection is { } b) parts.Add($"{b / 1024:0.#} KiB/connection ({r.Connections:N0} open)");
         if (r.ConnectionsPerSec is { } c) parts.Add($"{c:N0} connections/s");
+        if (r.LoadCpuPercent is { } load) parts.Add($"server {100 * r.ServerCpuSeconds / Math.Max(r.Seconds, 0.001):0} % / load generator {load:0} % of a core");
         if (r.Reordered > 0) parts.Add($"{r.Reordered:N0} arrived out of seq order");
         if (r.Note is { Length: > 0 } n) parts.Add(n);
         return string.Join("; ", parts);

@@ -8,5 +8,8 @@ if (args is ["schema-script", var provider])
 }
 
 var app = ParleyServer.Build(args);
+// Measured (docs/benchmarks.md): the framework's precompiled code is never re-optimised with tiered compilation off.
+if (Environment.GetEnvironmentVariable("DOTNET_ReadyToRun") != "0")
+    app.Logger.LogInformation("Running on the framework's precompiled (ReadyToRun) code: DOTNET_ReadyToRun=0 gives 15-40 % more messages per second for about 2 s more start-up");
 await app.MigrateParleyDatabaseAsync();
 await app.RunAsync();

@@ -92,11 +92,13 @@ public static class ChatMix
         Volatile.Write(ref measuring, true);
         var before = connections.Select(c => c.Receiver).ToList();
         var cpu0 = target.Server?.CpuSeconds() ?? 0;
+        var own0 = Result.OwnCpuSeconds();
         var clock = Stopwatch.StartNew();
         await Task.Delay(duration, ct);
         Volatile.Write(ref measuring, false);
         var seconds = clock.Elapsed.TotalSeconds;
         var cpu = (target.Server?.CpuSeconds() ?? 0) - cpu0;
+        var own = Result.OwnCpuSeconds() - own0;
         stop.Cancel();
         await Task.WhenAll(loops);
         await churn;
@@ -118,7 +120,7 @@ public static class ChatMix
             P50Ms = latency.PercentileMs(50), P95Ms = latency.PercentileMs(95), P99Ms = latency.PercentileMs(99), MaxMs = latency.MaxMs,
             Errors = errors, Lost = Math.Max(0, expected - delivered),
             Duplicates = steady.Sum(c => c.Receiver.Duplicates), Gaps = steady.Sum(c => c.Receiver.Gaps), Reordered = steady.Sum(c => c.Receiver.Reordered),
-            ServerCpuSeconds = Math.Round(cpu, 2),
+            ServerCpuSeconds = Math.Round(cpu, 2), LoadCpuPercent = Result.Percent(own, seconds),
             ServerPeakRssMb = Math.Round((target.Server?.PeakRssBytes() ?? 0) / 1048576.0, 1),
             Note = $"{Interlocked.Read(ref churned)} reconnects",
         };

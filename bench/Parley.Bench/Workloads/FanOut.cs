@@ -66,12 +66,14 @@ public static class FanOut
         foreach (var c in connections) c.Receiver.Measuring = true;
         Volatile.Write(ref measuring, true);
         var cpu0 = target.Server?.CpuSeconds() ?? 0;
+        var own0 = Result.OwnCpuSeconds();
         var clock = Stopwatch.StartNew();
         await Task.Delay(duration, ct);
         Volatile.Write(ref measuring, false);
         foreach (var c in connections) c.Receiver.Measuring = false;
         var seconds = clock.Elapsed.TotalSeconds;
         var cpu = (target.Server?.CpuSeconds() ?? 0) - cpu0;
+        var own = Result.OwnCpuSeconds() - own0;
         var measuredDeliveries = connections.Sum(c => Interlocked.Read(ref c.Receiver.MeasuredDeliveries));
 
         stop.Cancel();
@@ -96,7 +98,7 @@ public static class FanOut
             Lost = Math.Max(0, expected - delivered),
             Duplicates = connections.Sum(c => c.Receiver.Duplicates),
             Gaps = connections.Sum(c => c.Receiver.Gaps), Reordered = connections.Sum(c => c.Receiver.Reordered),
-            ServerCpuSeconds = Math.Round(cpu, 2),
+            ServerCpuSeconds = Math.Round(cpu, 2), LoadCpuPercent = Result.Percent(own, seconds),
             ServerPeakRssMb = Math.Round((target.Server?.PeakRssBytes() ?? 0) / 1048576.0, 1),
         };
         await Connections.CloseAllAsync(connections);

@@ -27,10 +27,17 @@ public sealed class Result
     /// <summary>Messages that reached a member before an earlier one of the same room (allowed: clients order by seq).</summary>
     public long Reordered { get; set; }
     public double ServerCpuSeconds { get; set; }
+    /// <summary>How busy the load generator's own core was while measuring: near 100 % it, not the server, sets the pace.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? LoadCpuPercent { get; set; }
     public double ServerPeakRssMb { get; set; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? BytesPerConnection { get; set; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? ConnectionsPerSec { get; set; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Note { get; set; }
+
+    /// <summary>The load generator's CPU time so far, for <see cref="LoadCpuPercent"/>.</summary>
+    public static double OwnCpuSeconds() => System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+
+    public static double Percent(double cpuSeconds, double seconds) => Math.Round(100 * cpuSeconds / seconds);
 
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
     public string ToJson() => JsonSerializer.Serialize(this, Options);
