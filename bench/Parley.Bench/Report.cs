@@ -17,6 +17,9 @@ public static class Report
     {
         var results = File.ReadLines(resultsFile).Where(l => l.StartsWith('{'))
             .Select(l => JsonSerializer.Deserialize<Result>(l, Json)!).ToList();
+        // One block per workload and shape, whatever order the servers ran in (quick runs them server by server).
+        var order = results.Select(r => (r.Workload, r.Shape)).Distinct().ToList();
+        results = [.. results.OrderBy(r => order.IndexOf((r.Workload, r.Shape)))];
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"## {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC — `./bench.sh {mode}`");
         md.AppendLine();
