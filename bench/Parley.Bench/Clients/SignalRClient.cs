@@ -29,6 +29,23 @@ public sealed class SignalRClient : WsClient, IChatConnection
         _roomId = roomId;
     }
 
+    /// <summary>A connected client, or the reason it could not connect (nothing left open).</summary>
+    public static async Task<SignalRClient> OpenAsync(Uri baseUri, string accessToken, HttpMessageInvoker invoker, Receiver receiver,
+        Func<Guid, int> roomIndex, Func<int, Guid> roomId, CancellationToken ct)
+    {
+        var client = new SignalRClient(receiver, roomIndex, roomId);
+        try
+        {
+            await client.ConnectAsync(baseUri, accessToken, invoker, ct);
+            return client;
+        }
+        catch
+        {
+            await client.DisposeAsync();
+            throw;
+        }
+    }
+
     public async Task ConnectAsync(Uri baseUri, string accessToken, HttpMessageInvoker invoker, CancellationToken ct)
     {
         var ws = new UriBuilder(baseUri) { Scheme = baseUri.Scheme == "https" ? "wss" : "ws", Path = "/hubs/chat", Query = "access_token=" + Uri.EscapeDataString(accessToken) };

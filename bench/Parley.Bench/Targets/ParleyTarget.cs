@@ -62,20 +62,8 @@ public sealed class ParleyTarget(Uri baseUri, ProcessStats? server, string label
         });
     }
 
-    public override async Task<IChatConnection> ConnectAsync(Member member, IReadOnlyList<int> rooms, Receiver receiver, int connection, CancellationToken ct)
-    {
-        var client = new SignalRClient(receiver, RoomIndex, RoomId);
-        try
-        {
-            await client.ConnectAsync(BaseUri, member.Token!, InvokerFor(connection), ct);
-            return client;
-        }
-        catch
-        {
-            await client.DisposeAsync();
-            throw;
-        }
-    }
+    public override async Task<IChatConnection> ConnectAsync(Member member, IReadOnlyList<int> rooms, Receiver receiver, int connection, CancellationToken ct) =>
+        await SignalRClient.OpenAsync(BaseUri, member.Token!, InvokerFor(connection), receiver, RoomIndex, RoomId, ct);
 
     public override Task KeepAliveAsync(IChatConnection connection) => ((SignalRClient)connection).PingAsync();
 

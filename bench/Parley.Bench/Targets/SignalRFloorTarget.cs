@@ -16,20 +16,8 @@ public sealed class SignalRFloorTarget(Uri baseUri, ProcessStats? server) : Targ
 
     public override Task CreateRoomsAsync(IReadOnlyList<Member[]> rooms, CancellationToken ct, bool pairsAreDms = false) => Task.CompletedTask;
 
-    public override async Task<IChatConnection> ConnectAsync(Member member, IReadOnlyList<int> rooms, Receiver receiver, int connection, CancellationToken ct)
-    {
-        var client = new SignalRClient(receiver, _ => -1, _ => Guid.Empty);
-        try
-        {
-            await client.ConnectAsync(BaseUri, member.Token!, InvokerFor(connection), ct);
-            return client;
-        }
-        catch
-        {
-            await client.DisposeAsync();
-            throw;
-        }
-    }
+    public override async Task<IChatConnection> ConnectAsync(Member member, IReadOnlyList<int> rooms, Receiver receiver, int connection, CancellationToken ct) =>
+        await SignalRClient.OpenAsync(BaseUri, member.Token!, InvokerFor(connection), receiver, _ => -1, _ => Guid.Empty, ct);
 
     public override Task KeepAliveAsync(IChatConnection connection) => ((SignalRClient)connection).PingAsync();
 }
