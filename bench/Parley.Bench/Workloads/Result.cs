@@ -35,7 +35,11 @@ public sealed class Result
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Note { get; set; }
 
     /// <summary>The load generator's CPU time so far, for <see cref="LoadCpuPercent"/>.</summary>
-    public static double OwnCpuSeconds() => System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+    public static double OwnCpuSeconds()
+    {
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        return self.TotalProcessorTime.TotalSeconds;
+    }
 
     public static double Percent(double cpuSeconds, double seconds) => Math.Round(100 * cpuSeconds / seconds);
 
