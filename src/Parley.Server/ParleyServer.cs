@@ -50,7 +50,7 @@ public static class ParleyServer
         builder.Services.AddScoped<MentionResolver>();
         builder.Services.AddSingleton<SendBatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SendBatcher>());
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodes.AddCodes);
         builder.Services.AddExceptionHandler<ParleyErrorHandler>();
         builder.Services.AddOpenApi();
 

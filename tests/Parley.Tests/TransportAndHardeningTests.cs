@@ -422,6 +422,31 @@ public sealed class TransportAndHardeningTests
     }
 
     [Fact]
+    public async Task UnknownAndBadlyTypedCallsCountAgainstTheBudget()
+    {
+        await using var app = await ParleyApp.StartAsync(new Dictionary<string, string?>
+        {
+            ["Parley:RateLimits:CallBurst"] = "6",
+            ["Parley:RateLimits:CallsPerSecond"] = "1",
+        });
+        var (alice, bob, room) = await app.AliceAndBobInARoomAsync();
+        await using var a = await app.ConnectAsync(alice);
+        await using var b = await app.ConnectAsync(bob);
+
+        var unknown = HubClient.Reason(await a.InvokeExpectingErrorAsync("NoSuchMethod", 1, 2));
+        Assert.StartsWith("unknown_method: ", unknown);
+        var badlyTyped = HubClient.Reason(await a.InvokeExpectingErrorAsync("MarkRead", "not a room id", "not a number"));
+        Assert.StartsWith("invalid: ", badlyTyped);
+        var answers = new List<string>();
+        for (var i = 0; i < 10; i++) answers.Add(HubClient.Reason(await a.InvokeExpectingErrorAsync("NoSuchMethod" + i)));
+        Assert.Contains(answers, e => e.StartsWith("rate_limited retryAfter=", StringComparison.Ordinal));
+        // The budget they spent is gone: a real call is refused too, while another user's budget is their own.
+        Assert.StartsWith("rate_limited retryAfter=", HubClient.Reason(await a.InvokeExpectingErrorAsync("MarkRead", room, 1)));
+        await b.InvokeAsync("MarkRead", room, 1);
+        Assert.False(a.IsClosed);
+    }
+
+    [Fact]
     public async Task RefusedCallsDoNotFloodTheErrorLog()
     {
         await using var app = await ParleyApp.StartAsync();

@@ -30,8 +30,8 @@ public sealed class Blocking(ParleyDb db)
         var (blockedMe, iBlocked) = await BetweenAsync(me, others, ct);
         if (iBlocked.Count > 0) throw ParleyError.Forbidden(others.Count == 1
             ? "You blocked this person. Unblock them to send messages."
-            : "You blocked someone in this group. Unblock them to message them.");
-        if (blockedMe.Count > 0) throw ParleyError.Forbidden(others.Count == 1 ? CantMessage : "Someone in this group isn't accepting messages from you.");
+            : "You blocked someone in this group. Unblock them to message them.", ErrorCodes.Blocked);
+        if (blockedMe.Count > 0) throw ParleyError.Forbidden(others.Count == 1 ? CantMessage : "Someone in this group isn't accepting messages from you.", ErrorCodes.Blocked);
         var ids = others.ToList();
         var friendsOnly = await db.UserSettings.AsNoTracking()
             .Where(s => ids.Contains(s.UserId) && s.DmPolicy == DmPolicy.Friends)
@@ -40,15 +40,15 @@ public sealed class Blocking(ParleyDb db)
             .Select(s => s.UserId).ToListAsync(ct);
         if (friendsOnly.Count > 0) throw ParleyError.Forbidden(others.Count == 1
             ? "This person only accepts direct messages from friends."
-            : "Someone in this group only accepts direct messages from friends.");
+            : "Someone in this group only accepts direct messages from friends.", ErrorCodes.FriendsOnly);
     }
 
     /// <summary>Sending in a 1:1 DM: refused either way once one of the two blocked the other.</summary>
     public async Task RequireCanSendDmAsync(Guid me, Guid other, CancellationToken ct = default)
     {
         var (blockedMe, iBlocked) = await BetweenAsync(me, [other], ct);
-        if (iBlocked.Count > 0) throw ParleyError.Forbidden("You blocked this person. Unblock them to send messages.");
-        if (blockedMe.Count > 0) throw ParleyError.Forbidden(CantMessage);
+        if (iBlocked.Count > 0) throw ParleyError.Forbidden("You blocked this person. Unblock them to send messages.", ErrorCodes.Blocked);
+        if (blockedMe.Count > 0) throw ParleyError.Forbidden(CantMessage, ErrorCodes.Blocked);
     }
 
     public async Task RequireCanInviteAsync(Guid me, IReadOnlyCollection<Guid> invited, CancellationToken ct = default)
@@ -56,14 +56,14 @@ public sealed class Blocking(ParleyDb db)
         var (blockedMe, _) = await BetweenAsync(me, invited, ct);
         if (blockedMe.Count > 0) throw new ParleyError(403, invited.Count == 1
             ? "This person isn't accepting invitations from you."
-            : "Someone you named isn't accepting invitations from you.", "userIds");
+            : "Someone you named isn't accepting invitations from you.", "userIds", code: ErrorCodes.Blocked);
     }
 
     public async Task RequireCanBefriendAsync(Guid me, Guid other, CancellationToken ct = default)
     {
         var (blockedMe, iBlocked) = await BetweenAsync(me, [other], ct);
-        if (iBlocked.Count > 0) throw new ParleyError(403, "You blocked this person. Unblock them first.", "userId");
-        if (blockedMe.Count > 0) throw new ParleyError(403, "This person isn't accepting friend requests from you.", "userId");
+        if (iBlocked.Count > 0) throw new ParleyError(403, "You blocked this person. Unblock them first.", "userId", code: ErrorCodes.Blocked);
+        if (blockedMe.Count > 0) throw new ParleyError(403, "This person isn't accepting friend requests from you.", "userId", code: ErrorCodes.Blocked);
     }
 
     /// <summary>People among <paramref name="recipients"/> who blocked the sender: they get no notification from them.</summary>

@@ -1,21 +1,63 @@
 namespace Parley.Server.Infrastructure;
 
 /// <summary>
-/// A refusal the user should read: REST turns it into RFC 7807 problem details, the hub into a HubException.
+/// A refusal the user should read: REST turns it into RFC 7807 problem details, the hub into a HubException; both
+/// carry the same stable machine <see cref="Code"/> (clients switch on it, never on the sentence).
 /// Services throw it before writing anything, so a refused call changes nothing.
 /// </summary>
-public sealed class ParleyError(int status, string message, string? field = null, TimeSpan? retryAfter = null)
+public sealed class ParleyError(int status, string message, string? field = null, TimeSpan? retryAfter = null, string? code = null)
     : Exception(message)
 {
     public int Status { get; } = status;
     /// <summary>The request field at fault (camelCase, as on the wire), for 400s.</summary>
     public string? Field { get; } = field;
     public TimeSpan? RetryAfter { get; } = retryAfter;
+    /// <summary>Stable and machine-readable (snake_case); the message may change, the code doesn't.</summary>
+    public string Code { get; } = code ?? ErrorCodes.ForStatus(status);
 
-    public static ParleyError Invalid(string field, string message) => new(400, message, field);
+    public static ParleyError Invalid(string field, string message, string code = ErrorCodes.Invalid) => new(400, message, field, code: code);
     public static ParleyError NotFound(string what) => new(404, $"{what} not found.");
-    public static ParleyError Forbidden(string message) => new(403, message);
+    public static ParleyError Forbidden(string message, string code = ErrorCodes.Forbidden) => new(403, message, code: code);
     public static ParleyError Conflict(string field, string message) => new(409, message, field);
     public static ParleyError TooLarge(string field, string message) => new(413, message, field);
     public static ParleyError TooMany(string message, TimeSpan retryAfter) => new(429, message, retryAfter: retryAfter);
+    public static ParleyError Unavailable(string message, TimeSpan retryAfter) => new(503, message, retryAfter: retryAfter);
+}
+
+/// <summary>The machine codes every REST problem and hub error carries (listed in docs/api.md).</summary>
+public static class ErrorCodes
+{
+    public const string Invalid = "invalid";
+    public const string Unauthorized = "unauthorized";
+    public const string SessionEnded = "session_ended";
+    public const string Forbidden = "forbidden";
+    public const string NotMember = "not_member";
+    public const string OwnerOnly = "owner_only";
+    public const string Blocked = "blocked";
+    public const string FriendsOnly = "friends_only";
+    public const string NotFound = "not_found";
+    public const string Conflict = "conflict";
+    public const string TooLarge = "too_large";
+    public const string UnsupportedMediaType = "unsupported_media_type";
+    public const string RateLimited = "rate_limited";
+    public const string TooManyConnections = "too_many_connections";
+    public const string Unavailable = "unavailable";
+    public const string ShuttingDown = "shutting_down";
+    public const string UnknownMethod = "unknown_method";
+    public const string ServerError = "server_error";
+
+    public static string ForStatus(int status) => status switch
+    {
+        400 => Invalid,
+        401 => Unauthorized,
+        403 => Forbidden,
+        404 => NotFound,
+        409 => Conflict,
+        413 => TooLarge,
+        415 => UnsupportedMediaType,
+        429 => RateLimited,
+        503 => Unavailable,
+        >= 500 => ServerError,
+        _ => "error",
+    };
 }

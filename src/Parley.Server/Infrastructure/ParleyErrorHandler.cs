@@ -20,13 +20,30 @@ public sealed class ParleyErrorHandler(IProblemDetailsService problems) : IExcep
         }
         if (exception is not ParleyError e) return false;
         http.Response.StatusCode = e.Status;
-        if (e.RetryAfter is { } wait)
-            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString();
+        if (e.RetryAfter is { } wait) http.Response.Headers.RetryAfter = ProblemCodes.Seconds(wait).ToString();
         var details = e.Field is null
             ? new ProblemDetails { Status = e.Status, Title = e.Message }
             : new HttpValidationProblemDetails(new Dictionary<string, string[]> { [e.Field] = [e.Message] }) { Status = e.Status, Title = e.Message };
+        details.Extensions["code"] = e.Code;
+        if (e.RetryAfter is { } retry) details.Extensions["retryAfter"] = ProblemCodes.Seconds(retry);
         return await problems.TryWriteAsync(new() { HttpContext = http, ProblemDetails = details, Exception = e });
     }
+}
+
+/// <summary>Every problem the server writes carries a machine <c>code</c> (and <c>retryAfter</c> when it says when to retry).</summary>
+public static class ProblemCodes
+{
+    public static void AddCodes(ProblemDetailsContext ctx)
+    {
+        var details = ctx.ProblemDetails;
+        var status = details.Status ?? ctx.HttpContext.Response.StatusCode;
+        details.Extensions.TryAdd("code", ErrorCodes.ForStatus(status));
+        if (!details.Extensions.ContainsKey("retryAfter")
+            && int.TryParse(ctx.HttpContext.Response.Headers.RetryAfter.ToString(), out var seconds))
+            details.Extensions["retryAfter"] = seconds;
+    }
+
+    public static int Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
 }
 
 public static class Problems

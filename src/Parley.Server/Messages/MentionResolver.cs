@@ -41,7 +41,7 @@ public sealed class MentionResolver(ParleyDb db, PresenceTracker presence, Frien
             var members = await db.RoomMembers.AsNoTracking().Where(m => m.RoomId == roomId).Select(m => m.UserId).ToListAsync(ct);
             if (!sender.Room.Kind.IsDm() && sender.Room.WildcardMentions == WildcardPolicy.Owners
                 && sender.Member.Role != MemberRole.Owner && members.Count > options.Value.LargeRoomMembers)
-                throw ParleyError.Forbidden("Only owners can use @here and @room in this room.");
+                throw ParleyError.Forbidden("Only owners can use @here and @room in this room.", ErrorCodes.OwnerOnly);
             foreach (var id in members)
                 if (parsed.Wildcard == Wildcard.Room || presence.StatusOf(id) is PresenceStatus.Online or PresenceStatus.DoNotDisturb)
                     reached.Add(id);

@@ -84,6 +84,13 @@ public sealed class ChatHub(
 
     public Task StopTyping(Guid roomId) => typing.StopAsync(roomId, Me);
 
+    /// <summary>What a call SignalR could not bind becomes (<see cref="RefusingHubProtocol"/>): refused, after it was counted.</summary>
+    public Task RefuseCall(string target, string why) => throw (why == "unknown"
+        ? ParleyError.Invalid("target", $"There is no hub method '{Truncate(target)}'.", ErrorCodes.UnknownMethod)
+        : ParleyError.Invalid("arguments", $"The arguments of '{Truncate(target)}' are missing or of the wrong type."));
+
+    private static string Truncate(string s) => s.Length <= 64 ? s : s[..64] + "…";
+
     /// <summary>
     /// Catch-up for many rooms in one call: {roomId: lastRev}. Rooms the caller can't read are left out.
     /// Call it right after (re)connecting: its answer also proves the connection is in all its rooms' groups.

@@ -30,7 +30,7 @@ public sealed class ChatHubFilter(
                 await ctx.Hub.Clients.Caller.SendAsync(nameof(IChatClient.SessionEnded), new SessionEndedEvent("This session has ended. Sign in again."));
                 var context = ctx.Context;
                 _ = Task.Delay(100).ContinueWith(_ => context.Abort(), TaskScheduler.Default);
-                throw new HubException("This session has ended. Sign in again.");
+                throw HubErrors.Of(ErrorCodes.SessionEnded, "This session has ended. Sign in again.");
             }
             limiter.AcquireCall(userId);
             if (Writes.Contains(ctx.HubMethodName)) limiter.Acquire(userId);
@@ -38,12 +38,12 @@ public sealed class ChatHubFilter(
         }
         catch (ParleyError e)
         {
-            throw new HubException(e.Message);
+            throw HubErrors.From(e);
         }
         catch (Exception e) when (e is not HubException and not OperationCanceledException)
         {
             log.LogError(e, "Hub method {Method} failed for user {User}", ctx.HubMethodName, userId);
-            throw new HubException("Something went wrong on the server; try again.");
+            throw HubErrors.Of(ErrorCodes.ServerError, "Something went wrong on the server; try again.");
         }
     }
 

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.Options;
 using Parley.Server.Accounts;
 using Parley.Server.Infrastructure;
 
@@ -21,6 +23,9 @@ public static class RealtimeSetup
             h.StatefulReconnectBufferSize = 100_000;
             h.AddFilter<ChatHubFilter>();
         });
+        // Registered after SignalR's own JSON protocol, so it replaces it (the last of a name wins).
+        builder.Services.AddSingleton<IHubProtocol>(sp =>
+            new RefusingHubProtocol(new JsonHubProtocol(sp.GetRequiredService<IOptions<JsonHubProtocolOptions>>())));
         builder.Services.AddSingleton<ConnectionRegistry>();
         builder.Services.AddSingleton<ChatGroups>();
         builder.Services.AddSingleton<TypingTracker>();

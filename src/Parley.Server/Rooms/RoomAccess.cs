@@ -22,7 +22,7 @@ public sealed class RoomAccess(ParleyDb db, MembershipCache cache)
         if (row is null) throw ParleyError.NotFound("Room");
         if (row.Member is null)
             throw row.Room.Kind == RoomKind.Public
-                ? ParleyError.Forbidden("You are not a member of this room. Join it first.")
+                ? ParleyError.Forbidden("You are not a member of this room. Join it first.", ErrorCodes.NotMember)
                 : ParleyError.NotFound("Room");
         return new(row.Room, row.Member);
     }

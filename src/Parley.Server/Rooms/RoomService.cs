@@ -176,7 +176,7 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups group
     {
         var m = await access.RequireMemberAsync(me, roomId, ct);
         if (m.Room.Kind.IsDm()) throw ParleyError.Invalid("roomId", "Direct messages have no name or topic.");
-        if (m.Member.Role != MemberRole.Owner) throw ParleyError.Forbidden("Only the room's owner can rename it, set its topic or say who may use @here and @room.");
+        if (m.Member.Role != MemberRole.Owner) throw ParleyError.Forbidden("Only the room's owner can rename it, set its topic or say who may use @here and @room.", ErrorCodes.OwnerOnly);
         var name = req.Name is null ? null : CheckName(req.Name);
         var topic = req.Topic is null ? null : CheckTopic(req.Topic);
         WildcardPolicy? wildcards = req.WildcardMentions switch
@@ -250,7 +250,7 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups group
     {
         var m = await access.RequireMemberAsync(me, roomId, ct);
         if (m.Room.Kind.IsDm()) throw ParleyError.Invalid("roomId", "Direct messages have no icon, name or topic.");
-        if (m.Member.Role != MemberRole.Owner) throw ParleyError.Forbidden("Only the room's owner can change its icon, name or topic.");
+        if (m.Member.Role != MemberRole.Owner) throw ParleyError.Forbidden("Only the room's owner can change its icon, name or topic.", ErrorCodes.OwnerOnly);
         return m.Room;
     }
 

@@ -250,6 +250,13 @@ public sealed class HubClient : IAsyncDisposable
         return await tcs.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>The server's own words in a hub error ("… HubException: code: reason" → "code: reason").</summary>
+    public static string Reason(string error)
+    {
+        var i = error.IndexOf("HubException: ", StringComparison.Ordinal);
+        return i < 0 ? error : error[(i + "HubException: ".Length)..];
+    }
+
     /// <summary>Invokes and expects a refusal; returns its message.</summary>
     public async Task<string> InvokeExpectingErrorAsync(string method, params object?[] args)
     {
