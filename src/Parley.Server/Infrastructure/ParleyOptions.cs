@@ -48,6 +48,13 @@ public sealed class RealtimeOptions
     [Range(2, 600)] public int ClientTimeoutSeconds { get; set; } = 30;
     /// <summary>How often a long-lived connection's sign-in is checked again (logout or a closed account on any node).</summary>
     [Range(1, 3600)] public int SessionRecheckSeconds { get; set; } = 30;
+    /// <summary>
+    /// Bytes a connection may have waiting to be sent before its client counts as too far behind and is dropped
+    /// (it reconnects and catches up by rev). Bursts to a healthy client stay far below it.
+    /// </summary>
+    [Range(64 * 1024, 256 * 1024 * 1024)] public int MaxQueuedBytes { get; set; } = 1024 * 1024;
+    /// <summary>Hub connections one account may hold open at once (tabs, devices, bots).</summary>
+    [Range(1, 10_000)] public int MaxConnectionsPerUser { get; set; } = 32;
 }
 
 /// <summary>Parley:Proxy. Behind a reverse proxy, whose X-Forwarded-* headers to believe.</summary>

@@ -9,8 +9,8 @@ using Parley.Server.Rooms;
 namespace Parley.Server.Messages;
 
 /// <summary>
-/// Group commit for new messages (DESIGN: "batch concurrent sends into one transaction without changing what each
-/// sender sees"). Validated sends queue here; one writer takes everything waiting (up to <see cref="MaxBatch"/>),
+/// Group commit for new messages (docs/architecture.md: "batch concurrent sends into one transaction without changing
+/// what each sender sees"). Validated sends queue here; one writer takes everything waiting (up to <see cref="MaxBatch"/>),
 /// allocates seq/rev with one UPDATE per room, inserts all rows and commits once — one disk flush for the whole batch
 /// — and only then broadcasts each message, in seq order, and acknowledges its sender. A send that hits the
 /// (sender, clientMessageId) key inside a batch gets the stored row, as before: the batch is redone one send at a time.
@@ -141,14 +141,12 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, 
         {
             var m = p.Message;
             var dto = MessageDtos.From(m, p.Reply, [], []);
-            try
-            {
-                await typing.StopAsync(m.RoomId, m.SenderId);
-                var broadcastAt = clock.GetUtcNow().UtcDateTime;
-                await groups.InRoom(m.RoomId).MessageCreated(dto);
-                push.Enqueue(new PushRequest(p.Room, m.SenderId, m.Id, m.Seq, m.Text, 0, p.Reached, broadcastAt));
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested) { log.LogWarning(e, "Broadcasting message {Id} failed", m.Id); }
+            // The writer never waits on a recipient: each connection takes its writes in order (SignalR queues them per
+            // connection), and one that falls too far behind is dropped by BoundedOutput, not waited for.
+            Unawaited(typing.StopAsync(m.RoomId, m.SenderId), m.Id);
+            var broadcastAt = clock.GetUtcNow().UtcDateTime;
+            Unawaited(groups.InRoom(m.RoomId).MessageCreated(dto), m.Id);
+            push.Enqueue(new PushRequest(p.Room, m.SenderId, m.Id, m.Seq, m.Text, 0, p.Reached, broadcastAt));
             p.Done.TrySetResult((dto, true));
         }
         foreach (var (repeat, first) in repeats)
@@ -157,6 +155,13 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, 
             if (dto.RoomId != repeat.Message.RoomId) repeat.Done.TrySetException(OtherRoom);
             else repeat.Done.TrySetResult((dto, false));
         }
+    }
+
+    private void Unawaited(Task broadcast, Guid messageId)
+    {
+        if (!broadcast.IsCompletedSuccessfully)
+            broadcast.ContinueWith(t => log.LogWarning(t.Exception, "Broadcasting message {Id} failed", messageId),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
     private async Task AnswerFromRecordAsync(Pending p, CancellationToken ct)

@@ -20,7 +20,6 @@ public static class RealtimeSetup
             h.KeepAliveInterval = TimeSpan.FromSeconds(o.KeepAliveSeconds);
             h.ClientTimeoutInterval = TimeSpan.FromSeconds(o.ClientTimeoutSeconds);
             h.MaximumParallelInvocationsPerClient = 1;
-            h.StatefulReconnectBufferSize = 100_000;
             h.AddFilter<ChatHubFilter>();
         });
         // Registered after SignalR's own JSON protocol, so it replaces it (the last of a name wins).
@@ -35,14 +34,24 @@ public static class RealtimeSetup
     public static void MapChatHub(this WebApplication app)
     {
         var o = app.Configuration.GetSection("Parley:Hub").Get<RealtimeOptions>() ?? new RealtimeOptions();
-        app.MapHub<ChatHub>(AuthSetup.HubPath, h =>
+        var options = new HttpConnectionDispatcherOptions
         {
-            h.Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling;
-            h.AllowStatefulReconnects = true;
+            Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling,
+            // No stateful reconnect: its replay buffer makes a write wait for the client's acknowledgement once full, so
+            // one client that stopped reading held every broadcast. A dropped client catches up by rev (Sync) instead.
+            AllowStatefulReconnects = false,
             // A bearer connection ends when its access token does; the client reconnects with a fresh one.
-            h.CloseOnAuthenticationExpiration = true;
-            h.ApplicationMaxBufferSize = o.MaxMessageBytes;
-            h.TransportMaxBufferSize = o.MaxMessageBytes;
-        }).RequireAuthorization();
+            CloseOnAuthenticationExpiration = true,
+            ApplicationMaxBufferSize = o.MaxMessageBytes,
+            // What may wait for the client before BoundedOutput drops it.
+            TransportMaxBufferSize = o.MaxQueuedBytes,
+        };
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<BoundedOutput>();
+        // MapHub, with BoundedOutput between the hub and each connection's transport.
+        app.MapConnections(AuthSetup.HubPath, options, c =>
+        {
+            c.Use(BoundedOutput.Middleware(log));
+            c.UseHub<ChatHub>();
+        }).WithMetadata(new HubMetadata(typeof(ChatHub))).RequireAuthorization();
     }
 }

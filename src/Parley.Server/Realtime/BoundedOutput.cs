@@ -1,0 +1,74 @@
+using System.IO.Pipelines;
+using Microsoft.AspNetCore.Connections;
+
+namespace Parley.Server.Realtime;
+
+/// <summary>
+/// What the hub writes to one connection. The transport takes it as fast as the client reads; once
+/// Parley:Hub:MaxQueuedBytes wait untaken (the pipe's pause threshold), the client is too far behind: instead of
+/// making the writer wait (which held every room's broadcast and so every sender's acknowledgement), the connection
+/// is dropped and everything else written to it is discarded. The client reconnects and catches up by rev.
+/// </summary>
+public sealed class BoundedOutput(PipeWriter inner, ConnectionContext connection, ILogger log) : PipeWriter
+{
+    private static readonly ValueTask<FlushResult> Ended = new(new FlushResult(isCanceled: false, isCompleted: true));
+    private byte[]? _discard;
+    private volatile bool _dropped;
+
+    /// <summary>Puts the guard between the hub and the transport of every connection.</summary>
+    public static Func<ConnectionDelegate, ConnectionDelegate> Middleware(ILogger log) => next => connection =>
+    {
+        var transport = connection.Transport;
+        connection.Transport = new Duplex(transport.Input, new BoundedOutput(transport.Output, connection, log));
+        return next(connection);
+    };
+
+    public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
+    {
+        if (_dropped) return Ended;
+        var flush = inner.FlushAsync(cancellationToken);
+        if (flush.IsCompleted) return flush;
+        Drop();
+        _ = Observe(flush);
+        return Ended;
+    }
+
+    private void Drop()
+    {
+        _dropped = true;
+        log.LogInformation("Dropped hub connection {Connection}: its client fell too far behind (it catches up when it reconnects)", connection.ConnectionId);
+        connection.Abort(new ConnectionAbortedException("The client fell too far behind."));
+    }
+
+    private static async Task Observe(ValueTask<FlushResult> flush)
+    {
+        try { await flush; }
+        catch (Exception) { /* the connection is gone; nothing to tell anyone */ }
+    }
+
+    public override Memory<byte> GetMemory(int sizeHint = 0) => _dropped ? Discard(sizeHint) : inner.GetMemory(sizeHint);
+    public override Span<byte> GetSpan(int sizeHint = 0) => _dropped ? Discard(sizeHint).Span : inner.GetSpan(sizeHint);
+
+    public override void Advance(int bytes)
+    {
+        if (!_dropped) inner.Advance(bytes);
+    }
+
+    private Memory<byte> Discard(int sizeHint)
+    {
+        if (_discard is null || _discard.Length < sizeHint) _discard = new byte[Math.Max(sizeHint, 4096)];
+        return _discard;
+    }
+
+    public override void CancelPendingFlush() => inner.CancelPendingFlush();
+    public override void Complete(Exception? exception = null) => inner.Complete(exception);
+    public override ValueTask CompleteAsync(Exception? exception = null) => inner.CompleteAsync(exception);
+    public override bool CanGetUnflushedBytes => !_dropped && inner.CanGetUnflushedBytes;
+    public override long UnflushedBytes => _dropped ? 0 : inner.UnflushedBytes;
+
+    private sealed class Duplex(PipeReader input, PipeWriter output) : IDuplexPipe
+    {
+        public PipeReader Input { get; } = input;
+        public PipeWriter Output { get; } = output;
+    }
+}

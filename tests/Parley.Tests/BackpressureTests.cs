@@ -1,0 +1,64 @@
+using Parley.Tests.Infrastructure;
+using Xunit;
+
+namespace Parley.Tests;
+
+/// <summary>Clients that stop reading must cost only themselves.</summary>
+public sealed class BackpressureTests
+{
+    [Fact]
+    public async Task ClientsThatStopReadingAreDroppedWhileEveryoneElsesSendsGoOn()
+    {
+        await using var app = await ParleyApp.StartAsync(new Dictionary<string, string?> { ["Parley:Hub:MaxQueuedBytes"] = "65536" });
+        var (alice, carol, busy) = await app.AliceAndBobInARoomAsync();
+        var stalled1 = await app.SignUpAsync("stalled");
+        var stalled2 = await app.SignUpAsync("stalled");
+        await stalled1.JoinAsync(busy);
+        await stalled2.JoinAsync(busy);
+        var bob = await app.SignUpAsync("bob");
+        var quiet = await bob.CreateRoomAsync();
+
+        await using var s1 = await StalledReader.ConnectAsync(app.BaseAddress, stalled1.AccessToken);
+        await using var s2 = await StalledReader.ConnectAsync(app.BaseAddress, stalled2.AccessToken);
+        await using var reader = await app.ConnectAsync(carol);
+        await using var bobHub = await app.ConnectAsync(bob);
+
+        // ~6 MB to each member of the busy room: more than a stalled socket's kernel buffers hold.
+        const int senders = 4, each = 1000;
+        var text = new string('x', 1500);
+        var hubs = new List<HubClient>();
+        for (var i = 0; i < senders; i++) hubs.Add(await app.ConnectAsync(alice));
+        var blast = Task.WhenAll(hubs.Select((h, i) => Task.Run(async () =>
+        {
+            for (var n = 0; n < each; n++) await h.InvokeAsync("SendMessage", busy, TestUserApi.Send(text, $"blast-{i}-{n}"));
+        })));
+        // Meanwhile Bob chats in another room. Before the fix each of his sends waited for the stalled sockets (SignalR
+        // gives up on a stuck send after 10 s); now none waits on anyone: the bound is far above normal (milliseconds)
+        // and far below the stall.
+        var slowest = TimeSpan.Zero;
+        var n = 0;
+        while (!blast.IsCompleted)
+        {
+            var started = DateTime.UtcNow;
+            await bobHub.InvokeAsync("SendMessage", quiet, TestUserApi.Send("ping " + n++));
+            if (DateTime.UtcNow - started > slowest) slowest = DateTime.UtcNow - started;
+            await Task.Delay(50);
+        }
+        await blast.WaitAsync(TimeSpan.FromSeconds(90));
+        Assert.True(slowest < TimeSpan.FromSeconds(3), $"a send in another room waited {slowest.TotalMilliseconds:F0} ms");
+        Assert.True(n > 10);
+
+        var mine = await bobHub.InvokeAsync("SendMessage", quiet, TestUserApi.Send("still here"));
+        await bobHub.WaitForAsync("MessageCreated", m => m.Id() == mine.Id());
+        await reader.WaitForAsync("MessageCreated", m => m.Text() == text && reader.Events("MessageCreated").Count(e => e.Text() == text) == senders * each,
+            TimeSpan.FromSeconds(30));
+        var seqs = reader.Events("MessageCreated").Where(m => m.Text() == text).Select(m => m.Seq()).ToList();
+        Assert.Equal(Enumerable.Range((int)seqs[0], senders * each).Select(x => (long)x), seqs);
+
+        // The two that stopped reading were dropped by the server (they reconnect and catch up by rev).
+        Assert.True(await s1.DrainUntilClosedAsync(TimeSpan.FromSeconds(30)), "the first stalled client is still connected");
+        Assert.True(await s2.DrainUntilClosedAsync(TimeSpan.FromSeconds(30)), "the second stalled client is still connected");
+        Assert.Contains(app.Logs, l => l.Contains("fell too far behind", StringComparison.Ordinal));
+        foreach (var h in hubs) await h.DisposeAsync();
+    }
+}
