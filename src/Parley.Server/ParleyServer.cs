@@ -64,6 +64,7 @@ public static class ParleyServer
         app.UseOriginCheck();
         app.UseAuthentication();
         app.UseRateLimiter();
+        app.UseHubConnectionCap();
         app.UseAuthorization();
 
         app.MapAccounts();

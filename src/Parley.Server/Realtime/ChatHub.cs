@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Parley.Server.Accounts;
 using Parley.Server.Data;
 using Parley.Server.Infrastructure;
@@ -14,7 +15,8 @@ namespace Parley.Server.Realtime;
 /// as the acknowledgement. Events are sent by the services after their commit.
 /// </summary>
 public sealed class ChatHub(
-    ParleyDb db, MessageService messages, RoomAccess access, ConnectionRegistry connections, TypingTracker typing, PresenceTracker presence)
+    ParleyDb db, MessageService messages, RoomAccess access, ConnectionRegistry connections, TypingTracker typing, PresenceTracker presence,
+    IOptions<RealtimeOptions> options)
     : Hub<IChatClient>
 {
     private Guid Me => Context.User!.UserId();
@@ -22,7 +24,9 @@ public sealed class ChatHub(
     public override async Task OnConnectedAsync()
     {
         var me = Me;
-        connections.Add(Context, me, Context.User!.SessionId());
+        // Negotiate refuses past the cap already (ConnectionCap); this catches connections opened at the same moment.
+        if (!connections.TryAdd(Context, me, Context.User!.SessionId(), options.Value.MaxConnectionsPerUser))
+            throw ConnectionCap.Refusal(options.Value.MaxConnectionsPerUser);
         await Groups.AddToGroupAsync(Context.ConnectionId, ChatGroups.User(me));
         var rooms = await db.RoomMembers.AsNoTracking().Where(m => m.UserId == me).Select(m => m.RoomId).ToListAsync();
         foreach (var room in rooms) await Groups.AddToGroupAsync(Context.ConnectionId, ChatGroups.Room(room));

@@ -16,21 +16,37 @@ public sealed class ConnectionRegistry(TimeProvider clock)
     private readonly ConcurrentDictionary<Guid, byte> _closedAccounts = new();
     private readonly ConcurrentDictionary<Guid, DateTime> _lastClosed = new();
 
-    public void Add(HubCallerContext context, Guid userId, string? sessionId)
+    /// <summary>Registers the connection unless the user holds <paramref name="max"/> already (checked and added at once).</summary>
+    public bool TryAdd(HubCallerContext context, Guid userId, string? sessionId, int max)
     {
-        _byConnection[context.ConnectionId] = new Entry(userId, sessionId, context);
-        _byUser.GetOrAdd(userId, _ => new()).TryAdd(context.ConnectionId, 0);
+        while (true)
+        {
+            var set = _byUser.GetOrAdd(userId, _ => new());
+            lock (set)
+            {
+                // Remove() may have just dropped this set from the map as it emptied: take the current one.
+                if (!_byUser.TryGetValue(userId, out var current) || !ReferenceEquals(current, set)) continue;
+                if (set.Count >= max) return false;
+                _byConnection[context.ConnectionId] = new Entry(userId, sessionId, context);
+                set.TryAdd(context.ConnectionId, 0);
+                return true;
+            }
+        }
     }
+
+    /// <summary>How many hub connections the user holds open on this node.</summary>
+    public int CountOf(Guid userId) => _byUser.TryGetValue(userId, out var set) ? set.Count : 0;
 
     public void Remove(string connectionId)
     {
         if (!_byConnection.TryRemove(connectionId, out var e)) return;
         _lastClosed[e.UserId] = clock.GetUtcNow().UtcDateTime;
         if (_byUser.TryGetValue(e.UserId, out var set))
-        {
-            set.TryRemove(connectionId, out _);
-            if (set.IsEmpty) _byUser.TryRemove(new(e.UserId, set));
-        }
+            lock (set)
+            {
+                set.TryRemove(connectionId, out _);
+                if (set.IsEmpty) _byUser.TryRemove(new(e.UserId, set));
+            }
     }
 
     public IReadOnlyCollection<string> Of(Guid userId) =>

@@ -246,6 +246,8 @@ public sealed class HubClient : IAsyncDisposable
         var id = Interlocked.Increment(ref _nextId).ToString();
         var tcs = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[id] = tcs;
+        // Closed already: the close handler that fails waiting calls has run.
+        if (_closed.Task.IsCompleted && _pending.TryRemove(id, out _)) throw new HubError("Connection closed: " + _closed.Task.Result);
         await SendFrameAsync(JsonSerializer.Serialize(new { type = 1, invocationId = id, target = method, arguments = args }, ParleyApp.Json));
         return await tcs.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }

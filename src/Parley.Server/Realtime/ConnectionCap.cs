@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using Parley.Server.Accounts;
+using Parley.Server.Infrastructure;
+
+namespace Parley.Server.Realtime;
+
+/// <summary>
+/// At most Parley:Hub:MaxConnectionsPerUser hub connections per account. One account once opened the whole server's
+/// worth of WebSockets and locked everyone else out; now its extra ones get 429 too_many_connections at negotiate
+/// (or on a direct WebSocket connect), before they cost anything.
+/// </summary>
+public static class ConnectionCap
+{
+    public static void UseHubConnectionCap(this WebApplication app) => app.Use(async (http, next) =>
+    {
+        if (http.Request.Path.StartsWithSegments(AuthSetup.HubPath) && IsNewConnection(http.Request)
+            && http.User.Identity?.IsAuthenticated == true)
+        {
+            var max = http.RequestServices.GetRequiredService<IOptions<RealtimeOptions>>().Value.MaxConnectionsPerUser;
+            if (http.RequestServices.GetRequiredService<ConnectionRegistry>().CountOf(http.User.UserId()) >= max)
+                throw new ParleyError(429, Reason(max), retryAfter: TimeSpan.FromSeconds(30), code: ErrorCodes.TooManyConnections);
+        }
+        await next(http);
+    });
+
+    /// <summary>Negotiate, or a connect that skipped it (a WebSocket or SSE request without a connection id).</summary>
+    private static bool IsNewConnection(HttpRequest request) =>
+        request.Path.Value!.EndsWith("/negotiate", StringComparison.Ordinal) || !request.Query.ContainsKey("id");
+
+    public static HubException Refusal(int max) => HubErrors.Of(ErrorCodes.TooManyConnections, Reason(max));
+
+    private static string Reason(int max) => $"You have {max} connections open already (tabs, devices, bots). Close one and try again.";
+}
