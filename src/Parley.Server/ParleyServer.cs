@@ -62,6 +62,10 @@ public static class ParleyServer
         app.UseSecurityHeaders();
         app.UseWebClientFiles();
         app.UseOriginCheck();
+        // SignalR adds its WebSocket middleware inside its endpoint; added here first, the hub's sockets pass
+        // GracefulShutdown on their way, which keeps them to close properly (SignalR's own one sees ours and stands aside).
+        app.UseWebSockets();
+        app.Services.GetRequiredService<GracefulShutdown>().UseOn(app);
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseHubConnectionCap();

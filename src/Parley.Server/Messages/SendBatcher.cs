@@ -39,12 +39,35 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, 
         return scope.ServiceProvider.GetRequiredService<ParleyDb>().Database.IsSqlite() ? 1 : 4;
     }
 
+    private int _inFlight;
+    private volatile bool _draining;
+
     public async Task<(MessageDto Message, bool Created)> SendAsync(Pending send, CancellationToken ct)
     {
         var queue = _queues[(int)((uint)send.Message.RoomId.GetHashCode() % (uint)_queues.Length)];
-        await queue.Writer.WriteAsync(send, ct);
-        // Once queued it is written whatever the caller does next; waiting is what may be cancelled.
-        return await send.Done.Task.WaitAsync(ct);
+        Interlocked.Increment(ref _inFlight);
+        try
+        {
+            // Checked after counting, so DrainAsync either waits for this send or it is refused (retryable).
+            if (_draining) throw Realtime.GracefulShutdown.Refusal;
+            await queue.Writer.WriteAsync(send, ct);
+            // Once queued it is written whatever the caller does next; waiting is what may be cancelled.
+            return await send.Done.Task.WaitAsync(ct);
+        }
+        finally { Interlocked.Decrement(ref _inFlight); }
+    }
+
+    /// <summary>At shutdown: refuses new sends and waits (at most <paramref name="limit"/>) for the queued ones to be written.</summary>
+    public async Task<bool> DrainAsync(TimeSpan limit)
+    {
+        _draining = true;
+        var until = clock.GetUtcNow() + limit;
+        while (Volatile.Read(ref _inFlight) > 0)
+        {
+            if (clock.GetUtcNow() > until) return false;
+            await Task.Delay(10);
+        }
+        return true;
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>

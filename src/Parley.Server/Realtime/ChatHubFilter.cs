@@ -11,7 +11,8 @@ namespace Parley.Server.Realtime;
 /// into a HubException the client can read.
 /// </summary>
 public sealed class ChatHubFilter(
-    SendLimiter limiter, ConnectionRegistry connections, IOptions<RealtimeOptions> options, TimeProvider clock, ILogger<ChatHubFilter> log)
+    SendLimiter limiter, ConnectionRegistry connections, IOptions<RealtimeOptions> options, TimeProvider clock, IHostApplicationLifetime lifetime,
+    ILogger<ChatHubFilter> log)
     : IHubFilter
 {
     private const string CheckedAtKey = "parley:sessionCheckedAt";
@@ -33,6 +34,7 @@ public sealed class ChatHubFilter(
                 throw HubErrors.Of(ErrorCodes.SessionEnded, "This session has ended. Sign in again.");
             }
             limiter.AcquireCall(userId);
+            if (lifetime.ApplicationStopping.IsCancellationRequested) throw GracefulShutdown.Refusal;
             if (Writes.Contains(ctx.HubMethodName)) limiter.Acquire(userId);
             return await next(ctx);
         }

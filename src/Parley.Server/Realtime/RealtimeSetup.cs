@@ -26,6 +26,7 @@ public static class RealtimeSetup
         builder.Services.AddSingleton<IHubProtocol>(sp =>
             new RefusingHubProtocol(new JsonHubProtocol(sp.GetRequiredService<IOptions<JsonHubProtocolOptions>>())));
         builder.Services.AddSingleton<ConnectionRegistry>();
+        builder.Services.AddSingleton<GracefulShutdown>();
         builder.Services.AddSingleton<ChatGroups>();
         builder.Services.AddSingleton<TypingTracker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TypingTracker>());
@@ -53,5 +54,7 @@ public static class RealtimeSetup
             c.Use(BoundedOutput.Middleware(log));
             c.UseHub<ChatHub>();
         }).WithMetadata(new HubMetadata(typeof(ChatHub))).RequireAuthorization();
+        // After MapConnections created SignalR's connection manager, so this stopping callback runs before its own.
+        app.Services.GetRequiredService<GracefulShutdown>().Register(app.Lifetime);
     }
 }

@@ -43,6 +43,8 @@ public sealed class HubClient : IAsyncDisposable
     /// <summary>Completes when the server closes the connection, with its close error if any.</summary>
     public Task<string?> Closed => _closed.Task;
     public bool IsClosed => _closed.Task.IsCompleted;
+    /// <summary>The WebSocket close code the server sent (null: no close frame, or not a WebSocket).</summary>
+    public WebSocketCloseStatus? CloseStatus => _ws?.CloseStatus;
 
     private HubClient(Uri baseUri, string token, Transport transport)
     {
@@ -132,7 +134,13 @@ public sealed class HubClient : IAsyncDisposable
             while (_ws!.State == WebSocketState.Open)
             {
                 var r = await _ws.ReceiveAsync(buffer, _cts.Token);
-                if (r.MessageType == WebSocketMessageType.Close) break;
+                if (r.MessageType == WebSocketMessageType.Close)
+                {
+                    // Answer the close as browsers do, so the server isn't left waiting for it.
+                    try { await _ws.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(2)); }
+                    catch (Exception) { }
+                    break;
+                }
                 Feed(Encoding.UTF8.GetString(buffer, 0, r.Count));
             }
         }
