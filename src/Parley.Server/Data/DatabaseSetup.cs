@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Parley.Server.Infrastructure;
 
@@ -13,6 +14,7 @@ public static class DatabaseSetup
 
     public static void AddParleyDatabase(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<DatabaseOutage>();
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration("Parley:Database").ValidateDataAnnotations().ValidateOnStart();
         var provider = builder.Configuration["Parley:Database:Provider"] ?? "sqlite";
         var cs = builder.Configuration.GetConnectionString("Parley");
@@ -21,12 +23,12 @@ public static class DatabaseSetup
             if (string.IsNullOrWhiteSpace(cs))
                 throw new OptionsValidationException("ConnectionStrings:Parley", typeof(DatabaseOptions),
                     ["Parley:Database:Provider=postgres needs ConnectionStrings:Parley (env ConnectionStrings__Parley)."]);
-            builder.Services.AddPooledDbContextFactory<ParleyDb>(o => o.UseNpgsql(PreparePostgres(cs)));
+            builder.Services.AddPooledDbContextFactory<ParleyDb>((sp, o) => Common(sp, o.UseNpgsql(PreparePostgres(cs))));
         }
         else
         {
             var sqlite = PrepareSqlite(cs ?? DefaultSqlite);
-            builder.Services.AddPooledDbContextFactory<ParleyDb>(o => o.UseSqlite(sqlite));
+            builder.Services.AddPooledDbContextFactory<ParleyDb>((sp, o) => Common(sp, o.UseSqlite(sqlite)));
         }
         // One pool serves both: a scope's ParleyDb (returned to the pool when the scope ends) and the factory, for work
         // that must not hold a context as long as its scope does (a hub connection's HTTP request lasts for hours).
@@ -37,6 +39,18 @@ public static class DatabaseSetup
         builder.Services.AddOptions<KeyManagementOptions>()
             .Configure<DbXmlRepository>((o, repo) => o.XmlRepository = repo);
     }
+
+    /// <summary>
+    /// EF's own error events go to Debug: each failure reaches a caller that reports it once (the REST error handler, the
+    /// hub filter, a worker), and an outage is told by <see cref="DatabaseOutage"/>, not by a stack trace per query.
+    /// </summary>
+    private static void Common(IServiceProvider sp, DbContextOptionsBuilder o) => o
+        .AddInterceptors(sp.GetRequiredService<DatabaseOutage>())
+        .ConfigureWarnings(w => w.Log(
+            (RelationalEventId.CommandError, LogLevel.Debug),
+            (RelationalEventId.ConnectionError, LogLevel.Debug),
+            (CoreEventId.QueryIterationFailed, LogLevel.Debug),
+            (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
 
     /// <summary>
     /// Turns on Npgsql's automatic preparation unless the connection string says otherwise: PostgreSQL planned every

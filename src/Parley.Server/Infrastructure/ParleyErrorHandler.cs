@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Parley.Server.Infrastructure;
 
 /// <summary>Maps <see cref="ParleyError"/> to problem details; anything else stays a 500 without internals.</summary>
-public sealed class ParleyErrorHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed class ParleyErrorHandler(IProblemDetailsService problems, Data.DatabaseOutage outage) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
@@ -18,6 +18,8 @@ public sealed class ParleyErrorHandler(IProblemDetailsService problems) : IExcep
                 ProblemDetails = { Status = bad.StatusCode, Title = "The request could not be read.", Detail = "The body or a parameter is malformed." },
             });
         }
+        if (outage.Saw(exception))
+            exception = new ParleyError(503, Realtime.ChatHubFilter.Unreachable, retryAfter: Data.DatabaseOutage.RetryAfter, code: ErrorCodes.Unavailable);
         if (exception is not ParleyError e) return false;
         http.Response.StatusCode = e.Status;
         if (e.RetryAfter is { } wait) http.Response.Headers.RetryAfter = ProblemCodes.Seconds(wait).ToString();

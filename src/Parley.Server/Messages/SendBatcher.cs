@@ -16,7 +16,7 @@ namespace Parley.Server.Messages;
 /// (sender, clientMessageId) key inside a batch gets the stored row, as before: the batch is redone one send at a time.
 /// </summary>
 public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, TypingTracker typing, PushQueue push, TimeProvider clock,
-    ILogger<SendBatcher> log) : BackgroundService
+    DatabaseOutage outage, ILogger<SendBatcher> log) : BackgroundService
 {
     public const int MaxBatch = 256;
 
@@ -96,7 +96,7 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, 
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                log.LogError(e, "Writing a batch of {Count} messages failed", batch.Count);
+                if (!outage.Saw(e)) log.LogError(e, "Writing a batch of {Count} messages failed", batch.Count);
                 foreach (var p in batch) p.Done.TrySetException(e);
             }
             batch.Clear();

@@ -30,7 +30,7 @@ public sealed record PushRequest(Guid RoomId, RoomKind RoomKind, string RoomName
 /// did not block the sender, are not in do-not-disturb, and had no live connection since it was sent.
 /// </summary>
 public sealed class PushQueue(IServiceScopeFactory scopes, PushDelivery delivery, ConnectionRegistry connections, TimeProvider clock,
-    ILogger<PushQueue> log) : BackgroundService
+    Data.DatabaseOutage outage, ILogger<PushQueue> log) : BackgroundService
 {
     private const int MaxInFlight = 32;
     private const int MaxBodyChars = 200;
@@ -59,7 +59,7 @@ public sealed class PushQueue(IServiceScopeFactory scopes, PushDelivery delivery
         {
             try { await FanOutAsync(request, stoppingToken); }
             // Only shutdown ends the worker: a push service's timeout is an OperationCanceledException too.
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested) { log.LogWarning(e, "Push fan-out failed"); }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested) { if (!outage.Saw(e)) log.LogWarning(e, "Push fan-out failed"); }
         }
     }
 

@@ -19,7 +19,7 @@ public sealed record PresenceDto(Guid UserId, string Status, DateTime? LastSeenA
 /// quick reconnect doesn't flap). Changes go to the person's rooms and their own connections, nobody else.
 /// </summary>
 public sealed class PresenceTracker(IServiceScopeFactory scopes, ChatGroups groups, IOptions<PresenceOptions> options, TimeProvider clock,
-    ILogger<PresenceTracker> log)
+    Data.DatabaseOutage outage, ILogger<PresenceTracker> log)
 {
     private sealed class State
     {
@@ -160,7 +160,7 @@ public sealed class PresenceTracker(IServiceScopeFactory scopes, ChatGroups grou
             }
             await PublishAsync(userId, PresenceStatus.Offline, now);
         }
-        catch (Exception e) { log.LogWarning(e, "Presence: going offline failed for {UserId}", userId); }
+        catch (Exception e) { if (!outage.Saw(e)) log.LogWarning(e, "Presence: going offline failed for {UserId}", userId); }
     }
 
     private async Task<string> LoadChoiceAsync(Guid userId)

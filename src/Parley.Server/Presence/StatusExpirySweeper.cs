@@ -11,7 +11,7 @@ namespace Parley.Server.Presence;
 /// hide an expired status; this makes the change reach open clients and the stored row.
 /// </summary>
 public sealed class StatusExpirySweeper(IServiceScopeFactory scopes, ChatGroups groups, IOptions<PresenceOptions> options, TimeProvider clock,
-    ILogger<StatusExpirySweeper> log) : BackgroundService
+    Data.DatabaseOutage outage, ILogger<StatusExpirySweeper> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -19,7 +19,7 @@ public sealed class StatusExpirySweeper(IServiceScopeFactory scopes, ChatGroups 
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try { await SweepAsync(stoppingToken); }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested) { log.LogWarning(e, "Clearing expired statuses failed"); }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested) { if (!outage.Saw(e)) log.LogWarning(e, "Clearing expired statuses failed"); }
         }
     }
 

@@ -1,0 +1,108 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
+
+namespace Parley.Server.Data;
+
+/// <summary>
+/// Knows when the database is out of reach (PostgreSQL down or restarting, the pool exhausted, SQLite busy or its disk
+/// failing) and says so in the log twice: once when it starts, once when it ends. Callers answer 503 with Retry-After
+/// (REST) or the hub error "unavailable" meanwhile. A restart once wrote 1,446 stack traces in 14 s.
+/// </summary>
+public sealed class DatabaseOutage(TimeProvider clock, ILogger<DatabaseOutage> log) : IDbCommandInterceptor, IDbConnectionInterceptor
+{
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
+    private readonly Lock _gate = new();
+    private DateTimeOffset? _since;
+
+    public bool IsDown => _since is not null;
+
+    /// <summary>True for failures that say "the database can't be used now" rather than "this query is wrong".</summary>
+    public static bool IsOutage(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case NpgsqlException { IsTransient: true }:
+                case PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" or "3D000" } or PostgresException { SqlState: ['0', '8', ..] }:
+                case SqliteException { SqliteErrorCode: 5 or 6 or 10 or 13 or 14 }: // busy, locked, I/O error, disk full, can't open
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Records a failure; returns true if it was an outage (logged once, when the outage starts).</summary>
+    public bool Saw(Exception e)
+    {
+        if (!IsOutage(e)) return false;
+        lock (_gate)
+        {
+            if (_since is not null) return true;
+            _since = clock.GetUtcNow();
+        }
+        log.LogWarning("The database can't be reached: {Reason}. Requests get 503 with Retry-After until it is back", Describe(e));
+        return true;
+    }
+
+    private void Reached()
+    {
+        if (_since is null) return;
+        DateTimeOffset since;
+        lock (_gate)
+        {
+            if (_since is not { } s) return;
+            since = s;
+            _since = null;
+        }
+        log.LogWarning("The database is reachable again after {Seconds:F1} s", (clock.GetUtcNow() - since).TotalSeconds);
+    }
+
+    private static string Describe(Exception e)
+    {
+        while (e.InnerException is not null && e is not (NpgsqlException or SqliteException)) e = e.InnerException;
+        return e.Message;
+    }
+
+    public void CommandFailed(DbCommand command, CommandErrorEventData eventData) => Saw(eventData.Exception);
+
+    public Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Saw(eventData.Exception);
+        return Task.CompletedTask;
+    }
+
+    public void ConnectionFailed(DbConnection connection, ConnectionErrorEventData eventData) => Saw(eventData.Exception);
+
+    public Task ConnectionFailedAsync(DbConnection connection, ConnectionErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Saw(eventData.Exception);
+        return Task.CompletedTask;
+    }
+
+    public DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
+    {
+        Reached();
+        return result;
+    }
+
+    public ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
+    {
+        Reached();
+        return new(result);
+    }
+
+    public int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
+    {
+        Reached();
+        return result;
+    }
+
+    public ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Reached();
+        return new(result);
+    }
+}
