@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Parley.Server.Data;
 using Parley.Server.Files;
 
 namespace Parley.Server.Accounts;
@@ -11,9 +12,9 @@ public sealed class UserConfiguration : IEntityTypeConfiguration<User>
         e.ToTable("users");
         e.Property(u => u.DisplayName).HasMaxLength(64);
         e.Property(u => u.StatusText).HasMaxLength(140);
-        e.Property(u => u.Bio).HasMaxLength(500);
-        e.Property(u => u.TimeZone).HasMaxLength(64);
-        e.Property(u => u.PresenceChoice).HasMaxLength(8);
+        e.Property(u => u.Bio).HasMaxLength(500).HasStoreDefault("");
+        e.Property(u => u.TimeZone).HasMaxLength(64).HasStoreDefault("");
+        e.Property(u => u.PresenceChoice).HasMaxLength(8).HasStoreDefault("");
         e.HasIndex(u => u.StatusExpiresAt);
         e.HasOne<StoredFile>().WithMany().HasForeignKey(u => u.AvatarFileId).OnDelete(DeleteBehavior.SetNull);
     }

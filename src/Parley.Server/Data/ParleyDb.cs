@@ -10,8 +10,11 @@ using Parley.Server.Rooms;
 
 namespace Parley.Server.Data;
 
-/// <summary>The store. No repository layer over it: services query it directly.</summary>
-public sealed class ParleyDb(DbContextOptions<ParleyDb> options) : IdentityUserContext<User, Guid>(options)
+/// <summary>
+/// The store. No repository layer over it: services query it directly. Open for <see cref="SqliteParleyDb"/> and
+/// <see cref="PostgresParleyDb"/> only, the same model under the names its two migration sets belong to.
+/// </summary>
+public class ParleyDb(DbContextOptions options) : IdentityUserContext<User, Guid>(options)
 {
     public DbSet<Room> Rooms => Set<Room>();
     public DbSet<RoomMember> RoomMembers => Set<RoomMember>();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Parley.Server.Accounts;
+using Parley.Server.Data;
 using Parley.Server.Messages;
 using Parley.Server.Rooms;
 
@@ -16,6 +17,7 @@ public sealed class StoredFileConfiguration : IEntityTypeConfiguration<StoredFil
         e.Property(f => f.Sha256).HasMaxLength(64);
         e.Property(f => f.ThumbnailSha256).HasMaxLength(64);
         e.Property(f => f.ThumbnailContentType).HasMaxLength(100);
+        e.Property(f => f.IsVoice).HasStoreDefault(false);
         e.HasIndex(f => f.MessageId);
         e.HasIndex(f => new { f.UploaderId, f.CreatedAt });
         e.HasIndex(f => f.Sha256);

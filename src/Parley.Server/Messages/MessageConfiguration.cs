@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Parley.Server.Accounts;
+using Parley.Server.Data;
 using Parley.Server.Rooms;
 
 namespace Parley.Server.Messages;
@@ -12,6 +13,9 @@ public sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         e.ToTable("messages");
         e.Property(m => m.ClientMessageId).HasMaxLength(64);
         e.Property(m => m.MentionIds).HasMaxLength(2000);
+        e.Property(m => m.Wildcard).HasStoreDefault(Wildcard.None);
+        e.Property(m => m.HasReactions).HasStoreDefault(false);
+        e.Property(m => m.HasFiles).HasStoreDefault(false);
         e.HasIndex(m => new { m.RoomId, m.Seq }).IsUnique();
         e.HasIndex(m => new { m.RoomId, m.Rev }).IsUnique();
         e.HasIndex(m => new { m.SenderId, m.ClientMessageId }).IsUnique();

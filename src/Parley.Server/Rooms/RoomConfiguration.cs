@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Parley.Server.Data;
 using Parley.Server.Files;
 
 namespace Parley.Server.Rooms;
@@ -13,6 +14,7 @@ public sealed class RoomConfiguration : IEntityTypeConfiguration<Room>
         e.Property(r => r.NameKey).HasMaxLength(80);
         e.Property(r => r.Topic).HasMaxLength(250);
         e.Property(r => r.DmKey).HasMaxLength(400);
+        e.Property(r => r.WildcardMentions).HasStoreDefault(WildcardPolicy.Owners);
         e.HasIndex(r => r.NameKey).IsUnique();
         e.HasIndex(r => r.DmKey).IsUnique();
         e.HasIndex(r => new { r.Kind, r.NameKey });
