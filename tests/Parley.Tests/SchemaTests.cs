@@ -1,55 +1,68 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 using Parley.Server.Data;
 using Parley.Tests.Infrastructure;
 using Xunit;
 
 namespace Parley.Tests;
 
-/// <summary>The hand-written migrations build exactly the schema the EF model expects, on the provider under test.</summary>
+/// <summary>The EF migrations of the provider under test: what they build, and that they describe the model.</summary>
 public sealed class SchemaTests
 {
+    /// <summary>`dotnet ef migrations has-pending-model-changes` for both contexts: a model change needs a migration.</summary>
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public void MigrationsDescribeTheModel(string provider)
+    {
+        using ParleyDb db = provider == "postgres" ? new PostgresParleyDbFactory().CreateDbContext([]) : new SqliteParleyDbFactory().CreateDbContext([]);
+        Assert.False(db.Database.HasPendingModelChanges(),
+            $"The model has changes no {provider} migration describes: run `dotnet ef migrations add <Name> --context {db.GetType().Name} --output-dir Data/Migrations/{(provider == "postgres" ? "Postgres" : "Sqlite")}` in src/Parley.Server.");
+    }
+
     [Fact]
-    public async Task MigrationsOnAnEmptyDatabaseMatchTheModel()
+    public async Task BaselineBuildsTheSchemaOfTheLastHandWrittenRelease()
+    {
+        var legacy = await ParleyApp.CreateDatabaseAsync();
+        var fresh = await ParleyApp.CreateDatabaseAsync();
+        try
+        {
+            await using (var conn = SchemaCatalog.Open(legacy.ConnectionString))
+            {
+                await conn.OpenAsync();
+                Assert.Equal(Enumerable.Range(1, LegacySchema.LastVersion), await LegacySchema.CompleteAsync(conn, ParleyApp.OnPostgres, default));
+            }
+            await MigrateAsync(fresh.ConnectionString);
+
+            var expected = await SchemaCatalog.ReadAsync(legacy.ConnectionString);
+            var actual = await SchemaCatalog.ReadAsync(fresh.ConnectionString);
+            Assert.True(expected.Count > 100, "the catalog query found the tables");
+            var missing = expected.Except(actual).ToList();
+            var extra = actual.Except(expected).ToList();
+            Assert.True(missing.Count == 0 && extra.Count == 0,
+                $"Only in the hand-written schema:\n  {string.Join("\n  ", missing)}\nOnly in the EF one:\n  {string.Join("\n  ", extra)}");
+        }
+        finally
+        {
+            await ParleyApp.DropDatabaseAsync(legacy.File, legacy.Database);
+            await ParleyApp.DropDatabaseAsync(fresh.File, fresh.Database);
+        }
+    }
+
+    [Fact]
+    public async Task EmptyDatabaseGetsEveryMigrationOnceAndNoHandWrittenTable()
     {
         var (cs, file, database) = await ParleyApp.CreateDatabaseAsync();
         try
         {
-            var options = new DbContextOptionsBuilder<ParleyDb>();
-            if (ParleyApp.OnPostgres) options.UseNpgsql(cs); else options.UseSqlite(cs);
-            await using var db = new ParleyDb(options.Options);
-            var migrator = new SchemaMigrator(db, Microsoft.Extensions.Logging.Abstractions.NullLogger<SchemaMigrator>.Instance);
-            Assert.Equal(ParleyApp.OnPostgres, migrator.IsPostgres);
+            var applied = await MigrateAsync(cs);
+            await using (var db = Context(cs))
+                Assert.Equal(db.Database.GetMigrations(), applied);
+            Assert.Empty(await MigrateAsync(cs)); // a second start applies nothing
 
-            var applied = await migrator.MigrateAsync();
-            Assert.Equal(SchemaMigrator.Scripts(ParleyApp.OnPostgres).Select(s => s.Version), applied);
-            Assert.Empty(await migrator.MigrateAsync()); // a second start applies nothing
-
-            var actual = await ColumnsAsync(db);
-            foreach (var entity in db.Model.GetEntityTypes())
-            {
-                var table = entity.GetTableName()!;
-                Assert.True(actual.ContainsKey(table), $"table {table} is missing");
-                var store = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(table, null);
-                foreach (var p in entity.GetProperties())
-                {
-                    var column = p.GetColumnName(store)!;
-                    Assert.True(actual[table].TryGetValue(column, out var nullable), $"column {table}.{column} is missing");
-                    Assert.Equal(p.IsNullable, nullable);
-                }
-                Assert.Equal(entity.GetProperties().Count(), actual[table].Count);
-            }
-            var indexes = await IndexesAsync(db);
-            foreach (var ix in db.Model.GetEntityTypes().SelectMany(e => e.GetIndexes()))
-                Assert.Contains(ix.GetDatabaseName()!, indexes);
-
-            // Versions are recorded.
-            var conn = db.Database.GetDbConnection();
+            await using var conn = SchemaCatalog.Open(cs);
             await conn.OpenAsync();
-            await using var cmd = conn.CreateCommand();
-            cmd.CommandText = "SELECT count(*) FROM schema_version";
-            Assert.Equal(SchemaMigrator.Scripts(ParleyApp.OnPostgres).Count, Convert.ToInt32(await cmd.ExecuteScalarAsync()));
-            await conn.CloseAsync();
+            Assert.False(await LegacySchema.IsPresentAsync(conn, ParleyApp.OnPostgres, default));
         }
         finally
         {
@@ -57,42 +70,13 @@ public sealed class SchemaTests
         }
     }
 
-    private static async Task<Dictionary<string, Dictionary<string, bool>>> ColumnsAsync(ParleyDb db)
+    internal static async Task<IReadOnlyList<string>> MigrateAsync(string cs)
     {
-        var sql = ParleyApp.OnPostgres
-            ? "SELECT table_name, column_name, is_nullable = 'YES' FROM information_schema.columns WHERE table_schema = 'public'"
-            : "SELECT m.name, p.name, p.\"notnull\" = 0 AND p.pk = 0 FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'";
-        var result = new Dictionary<string, Dictionary<string, bool>>();
-        await Read(db, sql, r =>
-        {
-            var t = r.GetString(0);
-            if (!result.TryGetValue(t, out var cols)) result[t] = cols = new();
-            cols[r.GetString(1)] = r.GetBoolean(2);
-        });
-        return result;
+        await using var db = Context(cs);
+        return await new SchemaMigrator(db, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
     }
 
-    private static async Task<HashSet<string>> IndexesAsync(ParleyDb db)
-    {
-        var sql = ParleyApp.OnPostgres
-            ? "SELECT indexname FROM pg_indexes WHERE schemaname = 'public'"
-            : "SELECT name FROM sqlite_master WHERE type = 'index'";
-        var result = new HashSet<string>();
-        await Read(db, sql, r => result.Add(r.GetString(0)));
-        return result;
-    }
-
-    private static async Task Read(ParleyDb db, string sql, Action<DbDataReader> row)
-    {
-        var conn = db.Database.GetDbConnection();
-        await conn.OpenAsync();
-        try
-        {
-            await using var cmd = conn.CreateCommand();
-            cmd.CommandText = sql;
-            await using var r = await cmd.ExecuteReaderAsync();
-            while (await r.ReadAsync()) row(r);
-        }
-        finally { await conn.CloseAsync(); }
-    }
+    internal static ParleyDb Context(string cs) => ParleyApp.OnPostgres
+        ? new PostgresParleyDb(new DbContextOptionsBuilder<PostgresParleyDb>().UseNpgsql(cs).Options)
+        : new SqliteParleyDb(new DbContextOptionsBuilder<SqliteParleyDb>().UseSqlite(cs).Options);
 }

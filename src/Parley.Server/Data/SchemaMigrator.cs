@@ -1,99 +1,61 @@
-using System.Data.Common;
-using System.Reflection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Parley.Server.Data;
 
 /// <summary>
-/// Forward-only schema migrations: plain SQL files per provider (Data/Migrations/{Sqlite,Postgres}/NNNN_name.sql),
-/// embedded in the assembly, applied in order at start-up and recorded in schema_version.
+/// Brings the database to the model at start-up with EF migrations, one set per provider (Data/Migrations/Sqlite,
+/// Data/Migrations/Postgres). A database made by the hand-written scripts of earlier releases is first completed to
+/// their last version and adopted: the baseline migration, which describes that schema, is recorded as applied.
 /// </summary>
 public sealed class SchemaMigrator(ParleyDb db, ILogger<SchemaMigrator> log)
 {
     private const long PostgresLockKey = 0x5061726C6579; // "Parley"
 
-    public sealed record Script(int Version, string Name, string Sql);
-
     public bool IsPostgres => db.Database.IsNpgsql();
 
-    public static IReadOnlyList<Script> Scripts(bool postgres)
-    {
-        var asm = typeof(SchemaMigrator).Assembly;
-        var prefix = $"Parley.Server.Data.Migrations.{(postgres ? "Postgres" : "Sqlite")}.";
-        return asm.GetManifestResourceNames()
-            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
-            .Select(n =>
-            {
-                var file = n[prefix.Length..^4];
-                var version = int.Parse(file[..file.IndexOf('_')]);
-                using var reader = new StreamReader(asm.GetManifestResourceStream(n)!);
-                return new Script(version, file, reader.ReadToEnd());
-            })
-            .OrderBy(s => s.Version)
-            .ToList();
-    }
-
-    public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken ct = default)
+    /// <summary>Returns the migrations applied now (the adopted baseline not among them).</summary>
+    public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct = default)
     {
         var conn = db.Database.GetDbConnection();
         await conn.OpenAsync(ct);
+        var locked = false;
         try
         {
-            if (IsPostgres) await Exec(conn, $"SELECT pg_advisory_lock({PostgresLockKey})", ct);
-            else await Exec(conn, "PRAGMA journal_mode=WAL", ct);
+            // Nodes starting together take turns; the lock is the session's, so it goes with the connection at worst.
+            if (IsPostgres) { await Sql.ExecAsync(conn, $"SELECT pg_advisory_lock({PostgresLockKey})", ct); locked = true; }
+            else await Sql.ExecAsync(conn, "PRAGMA journal_mode=WAL", ct);
 
-            await Exec(conn, IsPostgres
-                ? "CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())"
-                : "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))", ct);
+            await using ParleyDb migrations = IsPostgres ? PostgresParleyDb.On(conn) : SqliteParleyDb.On(conn);
+            if (await LegacySchema.IsPresentAsync(conn, IsPostgres, ct)) await AdoptAsync(migrations, ct);
 
-            var applied = new HashSet<int>();
-            await using (var cmd = conn.CreateCommand())
-            {
-                cmd.CommandText = "SELECT version FROM schema_version";
-                await using var r = await cmd.ExecuteReaderAsync(ct);
-                while (await r.ReadAsync(ct)) applied.Add(r.GetInt32(0));
-            }
-
-            var done = new List<int>();
-            foreach (var s in Scripts(IsPostgres).Where(s => !applied.Contains(s.Version)))
-            {
-                await using var tx = await conn.BeginTransactionAsync(ct);
-                await Exec(conn, s.Sql, ct, tx);
-                await using (var cmd = conn.CreateCommand())
-                {
-                    cmd.Transaction = tx;
-                    cmd.CommandText = "INSERT INTO schema_version (version, name) VALUES (@v, @n)";
-                    AddParam(cmd, "@v", s.Version);
-                    AddParam(cmd, "@n", s.Name);
-                    await cmd.ExecuteNonQueryAsync(ct);
-                }
-                await tx.CommitAsync(ct);
-                log.LogInformation("Applied schema migration {Version} {Name}", s.Version, s.Name);
-                done.Add(s.Version);
-            }
-
-            if (IsPostgres) await Exec(conn, $"SELECT pg_advisory_unlock({PostgresLockKey})", ct);
-            return done;
+            var pending = (await migrations.Database.GetPendingMigrationsAsync(ct)).ToList();
+            await migrations.Database.MigrateAsync(ct);
+            foreach (var m in pending) log.LogInformation("Applied schema migration {Migration}", m);
+            return pending;
         }
         finally
         {
+            if (locked) await Sql.ExecAsync(conn, $"SELECT pg_advisory_unlock({PostgresLockKey})", CancellationToken.None);
             await conn.CloseAsync();
         }
     }
 
-    private static void AddParam(DbCommand cmd, string name, object value)
+    private async Task AdoptAsync(ParleyDb migrations, CancellationToken ct)
     {
-        var p = cmd.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value;
-        cmd.Parameters.Add(p);
-    }
+        var conn = migrations.Database.GetDbConnection();
+        foreach (var v in await LegacySchema.CompleteAsync(conn, IsPostgres, ct))
+            log.LogInformation("Applied hand-written schema script {Version} before adopting the database", v);
 
-    private static async Task Exec(DbConnection conn, string sql, CancellationToken ct, DbTransaction? tx = null)
-    {
-        await using var cmd = conn.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        await cmd.ExecuteNonQueryAsync(ct);
+        var history = migrations.GetService<IHistoryRepository>();
+        if (await history.ExistsAsync(ct) && (await history.GetAppliedMigrationsAsync(ct)).Count > 0) return;
+
+        var baseline = migrations.GetService<IMigrationsAssembly>().Migrations.Keys.First();
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await Sql.ExecAsync(conn, history.GetCreateIfNotExistsScript(), ct, tx);
+        await Sql.ExecAsync(conn, history.GetInsertScript(new HistoryRow(baseline, ProductInfo.GetVersion())), ct, tx);
+        await tx.CommitAsync(ct);
+        log.LogInformation("Adopted a database made by hand-written schema version {Version}: recorded {Baseline} as applied", LegacySchema.LastVersion, baseline);
     }
 }

@@ -1,19 +1,20 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Parley.Server.Data;
 
 /// <summary>
-/// `dotnet run --project src/Parley.Server -- schema-script sqlite|postgres` prints the CREATE script EF derives from the model:
-/// the starting point for a new hand-written migration (EF's design-time tools are not used).
+/// `dotnet run --project src/Parley.Server -- schema-script sqlite|postgres` prints the SQL of every EF migration of that
+/// provider, from an empty database (for a DBA who applies the schema by hand; the app migrates by itself at start-up).
 /// </summary>
 public static class SchemaScript
 {
     public static string For(string provider)
     {
-        var options = new DbContextOptionsBuilder<ParleyDb>();
-        if (provider == "postgres") options.UseNpgsql("Host=unused");
-        else options.UseSqlite("Data Source=:memory:");
-        using var db = new ParleyDb(options.Options);
-        return db.Database.GenerateCreateScript();
+        IDesignTimeDbContextFactory<ParleyDb> factory = provider == "postgres" ? new PostgresParleyDbFactory() : new SqliteParleyDbFactory();
+        using var db = factory.CreateDbContext([]);
+        return db.GetService<IMigrator>().GenerateScript();
     }
 }

@@ -45,9 +45,14 @@ public sealed class ParleyApp : IAsyncDisposable
     }
 
     /// <summary>Starts an app on a new, empty database. <paramref name="settings"/> override configuration keys.</summary>
-    public static async Task<ParleyApp> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<ParleyApp> StartAsync(IDictionary<string, string?>? settings = null) =>
+        await StartOnAsync(await CreateDatabaseAsync(), settings);
+
+    /// <summary>Starts an app on a database from <see cref="CreateDatabaseAsync"/> that the test filled first; dropped on dispose.</summary>
+    public static async Task<ParleyApp> StartOnAsync((string ConnectionString, string? File, string? Database) database,
+        IDictionary<string, string?>? settings = null)
     {
-        var (cs, file, db) = await CreateDatabaseAsync();
+        var (cs, file, db) = database;
         var all = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Parley"] = cs,

@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Parley.Server.Accounts;
+using Parley.Server.Data;
+using Parley.Server.Rooms;
+
+namespace Parley.Server.Messages;
+
+public sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
+{
+    public void Configure(EntityTypeBuilder<Message> e)
+    {
+        e.ToTable("messages");
+        e.Property(m => m.ClientMessageId).HasMaxLength(64);
+        e.Property(m => m.MentionIds).HasMaxLength(2000);
+        e.Property(m => m.Wildcard).HasStoreDefault(Wildcard.None);
+        e.Property(m => m.HasReactions).HasStoreDefault(false);
+        e.Property(m => m.HasFiles).HasStoreDefault(false);
+        e.HasIndex(m => new { m.RoomId, m.Seq }).IsUnique();
+        e.HasIndex(m => new { m.RoomId, m.Rev }).IsUnique();
+        e.HasIndex(m => new { m.SenderId, m.ClientMessageId }).IsUnique();
+        e.HasOne<Room>().WithMany().HasForeignKey(m => m.RoomId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<User>().WithMany().HasForeignKey(m => m.SenderId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
