@@ -181,6 +181,54 @@ public sealed class AccountTests
     }
 
     [Fact]
+    public async Task EachRefreshTokenWorksOnceAndReusingOneEndsTheSession()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var mia = await app.SignUpAsync("mia");
+        using var anon = app.CreateHttpClient();
+        Task<HttpResponseMessage> Refresh(string token) => anon.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = token });
+        // Another sign-in of the same account: a session of its own, which must carry on.
+        var other = await Expect.Json(await anon.PostAsJsonAsync("/api/auth/login", new { userName = mia.UserName, password = mia.Password }));
+
+        var first = await Expect.Json(await Refresh(mia.RefreshToken));
+        var firstRefresh = first.GetProperty("refreshToken").GetString()!;
+        Assert.NotEqual(mia.RefreshToken, firstRefresh);
+        var latest = await Expect.Json(await Refresh(firstRefresh));
+        var latestRefresh = latest.GetProperty("refreshToken").GetString()!;
+        using var device = app.CreateHttpClient(latest.GetProperty("accessToken").GetString());
+        await using var hub = await HubClient.ConnectAsync(app.BaseAddress, latest.GetProperty("accessToken").GetString()!);
+        await Expect.Status(await device.GetAsync("/api/me"), 200);
+
+        // The sign-in's token again, as a thief who copied it would: refused, and the session ends for everyone holding it.
+        await Expect.Problem(await Refresh(mia.RefreshToken), 401);
+        await Expect.Status(await Refresh(latestRefresh), 401);
+        await Expect.Status(await device.GetAsync("/api/me"), 403);
+        await hub.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Single(hub.Events("SessionEnded"));
+        // The account's other session is not touched.
+        await Expect.Status(await Refresh(other.GetProperty("refreshToken").GetString()!), 200);
+    }
+
+    [Fact]
+    public async Task OneRefreshTokenSentTwiceAtOnceGivesAtMostOneNewToken()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var noa = await app.SignUpAsync("noa");
+        using var anon = app.CreateHttpClient();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            anon.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = noa.RefreshToken })));
+        Assert.True(answers.Count(a => a.StatusCode == HttpStatusCode.OK) <= 1, string.Join(", ", answers.Select(a => (int)a.StatusCode)));
+        // The losers were a second use: the session is over, so even the winner's new token is refused.
+        foreach (var won in answers.Where(a => a.StatusCode == HttpStatusCode.OK))
+        {
+            var tokens = await Expect.Json(won);
+            await Expect.Status(await anon.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = tokens.GetProperty("refreshToken").GetString() }), 401);
+        }
+        using var http = noa.Http();
+        await Expect.Status(await http.GetAsync("/api/me"), 403);
+    }
+
+    [Fact]
     public async Task LogoutEndsThatSessionsTokensAndConnectionsOnly()
     {
         await using var app = await ParleyApp.StartAsync();

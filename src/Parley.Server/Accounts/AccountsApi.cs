@@ -90,7 +90,8 @@ public static class AccountsApi
         TypedResults.Problem(statusCode: 401, title: "Wrong user name or password.");
 
     private static async Task<Results<SignInHttpResult, ChallengeHttpResult, ValidationProblem>> Refresh(
-        RefreshRequest req, SignInManager<User> signIn, IOptionsMonitor<BearerTokenOptions> bearer, ParleyDb db, TimeProvider clock)
+        RefreshRequest req, SignInManager<User> signIn, IOptionsMonitor<BearerTokenOptions> bearer, ParleyDb db, ChatGroups groups,
+        IOptions<AuthOptions> auth, TimeProvider clock)
     {
         if (string.IsNullOrEmpty(req.RefreshToken)) return Problems.Field("refreshToken", "Refresh token is required.");
         var protector = bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
@@ -98,16 +99,21 @@ public static class AccountsApi
         if (ticket?.Properties.ExpiresUtc is not { } expires || clock.GetUtcNow() >= expires
             || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { DeactivatedAt: null } user)
             return TypedResults.Challenge();
-
-        if (ticket.Principal.SessionId() is { } old && await db.RevokedSessions.AnyAsync(r => r.SessionId == old))
+        if (ticket.Principal.SessionId() is not { } sid || await db.RevokedSessions.AnyAsync(r => r.SessionId == sid))
             return TypedResults.Challenge();
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var generation = RefreshRotation.Generation(ticket.Principal);
+        if (!await SessionRevocation.TryRevokeAsync(db, RefreshRotation.TradedKey(sid, generation), expires.UtcDateTime, now))
+        {
+            // Traded before (or right now by a twin request): a copy is out there. End the session for everyone holding it.
+            await SessionRevocation.TryRevokeAsync(db, sid, now.AddDays(auth.Value.RefreshTokenDays), now);
+            await groups.EndSessionAsync(user.Id, sid, "This session was ended because its refresh token was used twice. Sign in again.");
+            return TypedResults.Challenge();
+        }
         var principal = await signIn.CreateUserPrincipalAsync(user);
         // Keep the session id across refreshes, so logout of this session still finds its connections.
-        if (ticket.Principal.SessionId() is { } sid && principal.Identity is System.Security.Claims.ClaimsIdentity id)
-        {
-            id.RemoveClaim(id.FindFirst(AuthSetup.SessionClaim));
-            id.AddClaim(new(AuthSetup.SessionClaim, sid));
-        }
+        RefreshRotation.Continue(principal, sid, generation);
         return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
     }
 
@@ -126,13 +132,7 @@ public static class AccountsApi
         else if (http.User.SessionId() is { } sid)
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            await db.RevokedSessions.Where(r => r.ExpiresAt < now).ExecuteDeleteAsync();
-            if (!await db.RevokedSessions.AnyAsync(r => r.SessionId == sid))
-            {
-                db.RevokedSessions.Add(new RevokedSession { SessionId = sid, ExpiresAt = now.AddDays(auth.Value.RefreshTokenDays) });
-                try { await db.SaveChangesAsync(); }
-                catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e)) { } // logged out twice at once
-            }
+            await SessionRevocation.TryRevokeAsync(db, sid, now.AddDays(auth.Value.RefreshTokenDays), now); // false: logged out twice
             await groups.EndSessionAsync(userId, sid, "You signed out.");
         }
         return TypedResults.NoContent();
