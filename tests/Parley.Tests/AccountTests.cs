@@ -115,6 +115,49 @@ public sealed class AccountTests
     }
 
     [Fact]
+    public async Task ALockedAccountAndAnUnknownNameGetTheSameAnswer()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var olga = await app.SignUpAsync("olga");
+        using var http = app.CreateHttpClient();
+        async Task<(int Status, string? RetryAfter, string Body)> FiveWrong(string userName)
+        {
+            HttpResponseMessage last = null!;
+            for (var i = 0; i < 5; i++) last = await http.PostAsJsonAsync("/api/auth/login", new { userName, password = "wrong password!" });
+            var problem = await Expect.Problem(last, 429);
+            // Everything but the trace id, which differs per request anyway.
+            var fields = problem.EnumerateObject().Where(p => p.Name != "traceId").Select(p => $"{p.Name}={p.Value}");
+            return ((int)last.StatusCode, last.Headers.RetryAfter?.ToString(), string.Join(";", fields));
+        }
+        var real = await FiveWrong(olga.UserName);
+        var unknown = await FiveWrong("nobody_" + Guid.NewGuid().ToString("N")[..8]);
+        Assert.Equal(real, unknown);
+        Assert.Contains("Too many failed sign-in attempts", real.Body);
+    }
+
+    [Fact]
+    public async Task AStrangersFailuresDoNotLockTheOwnerOutFromTheirOwnAddress()
+    {
+        await using var app = await ParleyApp.StartAsync(new Dictionary<string, string?> { ["Parley:Proxy:KnownProxies:0"] = "127.0.0.1" });
+        var pia = await app.SignUpAsync("pia");
+        using var http = app.CreateHttpClient();
+        Task<HttpResponseMessage> Login(string from, string password)
+        {
+            var req = new HttpRequestMessage(HttpMethod.Post, "/api/auth/login") { Content = JsonContent.Create(new { userName = pia.UserName, password }) };
+            req.Headers.Add("X-Forwarded-For", from);
+            return http.SendAsync(req);
+        }
+        for (var i = 0; i < 4; i++) await Expect.Status(await Login("10.9.9.9", "guess number " + i), 401);
+        for (var i = 0; i < 3; i++) await Expect.Problem(await Login("10.9.9.9", "guess again " + i), 429);
+        // The stranger is held back, even with the right password; the owner, elsewhere, is not.
+        await Expect.Problem(await Login("10.9.9.9", pia.Password), 429);
+        await Expect.Problem(await Login("10.1.1.1", "a typo in it"), 401);
+        var tokens = await Expect.Json(await Login("10.1.1.1", pia.Password));
+        using var owner = app.CreateHttpClient(tokens.GetProperty("accessToken").GetString());
+        Assert.Equal(pia.Id, (await Expect.Json(await owner.GetAsync("/api/me"))).Id());
+    }
+
+    [Fact]
     public async Task TooManyAuthAttemptsFromOneAddressGet429()
     {
         await using var app = await ParleyApp.StartAsync(new Dictionary<string, string?> { ["Parley:RateLimits:AuthPerMinute"] = "3" });
