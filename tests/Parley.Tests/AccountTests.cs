@@ -115,6 +115,49 @@ public sealed class AccountTests
     }
 
     [Fact]
+    public async Task ALockedAccountAndAnUnknownNameGetTheSameAnswer()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var olga = await app.SignUpAsync("olga");
+        using var http = app.CreateHttpClient();
+        async Task<(int Status, string? RetryAfter, string Body)> FiveWrong(string userName)
+        {
+            HttpResponseMessage last = null!;
+            for (var i = 0; i < 5; i++) last = await http.PostAsJsonAsync("/api/auth/login", new { userName, password = "wrong password!" });
+            var problem = await Expect.Problem(last, 429);
+            // Everything but the trace id, which differs per request anyway.
+            var fields = problem.EnumerateObject().Where(p => p.Name != "traceId").Select(p => $"{p.Name}={p.Value}");
+            return ((int)last.StatusCode, last.Headers.RetryAfter?.ToString(), string.Join(";", fields));
+        }
+        var real = await FiveWrong(olga.UserName);
+        var unknown = await FiveWrong("nobody_" + Guid.NewGuid().ToString("N")[..8]);
+        Assert.Equal(real, unknown);
+        Assert.Contains("Too many failed sign-in attempts", real.Body);
+    }
+
+    [Fact]
+    public async Task AStrangersFailuresDoNotLockTheOwnerOutFromTheirOwnAddress()
+    {
+        await using var app = await ParleyApp.StartAsync(new Dictionary<string, string?> { ["Parley:Proxy:KnownProxies:0"] = "127.0.0.1" });
+        var pia = await app.SignUpAsync("pia");
+        using var http = app.CreateHttpClient();
+        Task<HttpResponseMessage> Login(string from, string password)
+        {
+            var req = new HttpRequestMessage(HttpMethod.Post, "/api/auth/login") { Content = JsonContent.Create(new { userName = pia.UserName, password }) };
+            req.Headers.Add("X-Forwarded-For", from);
+            return http.SendAsync(req);
+        }
+        for (var i = 0; i < 4; i++) await Expect.Status(await Login("10.9.9.9", "guess number " + i), 401);
+        for (var i = 0; i < 3; i++) await Expect.Problem(await Login("10.9.9.9", "guess again " + i), 429);
+        // The stranger is held back, even with the right password; the owner, elsewhere, is not.
+        await Expect.Problem(await Login("10.9.9.9", pia.Password), 429);
+        await Expect.Problem(await Login("10.1.1.1", "a typo in it"), 401);
+        var tokens = await Expect.Json(await Login("10.1.1.1", pia.Password));
+        using var owner = app.CreateHttpClient(tokens.GetProperty("accessToken").GetString());
+        Assert.Equal(pia.Id, (await Expect.Json(await owner.GetAsync("/api/me"))).Id());
+    }
+
+    [Fact]
     public async Task TooManyAuthAttemptsFromOneAddressGet429()
     {
         await using var app = await ParleyApp.StartAsync(new Dictionary<string, string?> { ["Parley:RateLimits:AuthPerMinute"] = "3" });
@@ -178,6 +221,54 @@ public sealed class AccountTests
 
         using (var g = app.CreateHttpClient(access)) await Expect.Status(await g.PostAsync("/api/auth/logout?everywhere=true", null), 204);
         await Expect.Status(await http.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = fresh.GetProperty("refreshToken").GetString() }), 401);
+    }
+
+    [Fact]
+    public async Task EachRefreshTokenWorksOnceAndReusingOneEndsTheSession()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var mia = await app.SignUpAsync("mia");
+        using var anon = app.CreateHttpClient();
+        Task<HttpResponseMessage> Refresh(string token) => anon.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = token });
+        // Another sign-in of the same account: a session of its own, which must carry on.
+        var other = await Expect.Json(await anon.PostAsJsonAsync("/api/auth/login", new { userName = mia.UserName, password = mia.Password }));
+
+        var first = await Expect.Json(await Refresh(mia.RefreshToken));
+        var firstRefresh = first.GetProperty("refreshToken").GetString()!;
+        Assert.NotEqual(mia.RefreshToken, firstRefresh);
+        var latest = await Expect.Json(await Refresh(firstRefresh));
+        var latestRefresh = latest.GetProperty("refreshToken").GetString()!;
+        using var device = app.CreateHttpClient(latest.GetProperty("accessToken").GetString());
+        await using var hub = await HubClient.ConnectAsync(app.BaseAddress, latest.GetProperty("accessToken").GetString()!);
+        await Expect.Status(await device.GetAsync("/api/me"), 200);
+
+        // The sign-in's token again, as a thief who copied it would: refused, and the session ends for everyone holding it.
+        await Expect.Problem(await Refresh(mia.RefreshToken), 401);
+        await Expect.Status(await Refresh(latestRefresh), 401);
+        await Expect.Status(await device.GetAsync("/api/me"), 403);
+        await hub.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Single(hub.Events("SessionEnded"));
+        // The account's other session is not touched.
+        await Expect.Status(await Refresh(other.GetProperty("refreshToken").GetString()!), 200);
+    }
+
+    [Fact]
+    public async Task OneRefreshTokenSentTwiceAtOnceGivesAtMostOneNewToken()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var noa = await app.SignUpAsync("noa");
+        using var anon = app.CreateHttpClient();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            anon.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = noa.RefreshToken })));
+        Assert.True(answers.Count(a => a.StatusCode == HttpStatusCode.OK) <= 1, string.Join(", ", answers.Select(a => (int)a.StatusCode)));
+        // The losers were a second use: the session is over, so even the winner's new token is refused.
+        foreach (var won in answers.Where(a => a.StatusCode == HttpStatusCode.OK))
+        {
+            var tokens = await Expect.Json(won);
+            await Expect.Status(await anon.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = tokens.GetProperty("refreshToken").GetString() }), 401);
+        }
+        using var http = noa.Http();
+        await Expect.Status(await http.GetAsync("/api/me"), 403);
     }
 
     [Fact]

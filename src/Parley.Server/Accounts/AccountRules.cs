@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Parley.Server.Accounts;
 
 /// <summary>What names, passwords and free text must look like. Used by REST and the hub alike.</summary>
@@ -29,7 +27,10 @@ public static class AccountRules
         return null;
     }
 
-    /// <summary>Free single-line text (display name, status, room name, topic): no control or invisible direction characters.</summary>
+    /// <summary>
+    /// Free single-line text (display name, status, room name, topic): no control or invisible direction characters,
+    /// and something visible (empty clears an optional one; only invisible characters is refused either way).
+    /// </summary>
     public static string? LineProblem(string? text, string what, int max, bool required)
     {
         if (string.IsNullOrWhiteSpace(text)) return required ? $"{what} is required." : null;
@@ -40,6 +41,7 @@ public static class AccountRules
             if (char.IsControl(c)) return $"{what} must be a single line without control characters.";
             if (TextRules.IsDirectionOverride(c)) return $"{what} must not contain text-direction override characters.";
         }
+        if (VisibleText.IsBlank(text)) return $"{what} must contain visible characters, not only invisible ones.";
         return null;
     }
 
@@ -91,6 +93,4 @@ public static class TextRules
             if (char.IsControl(c) && c is not ('\n' or '\t' or '\r')) return true;
         return false;
     }
-
-    public static int TextElements(string s) => new StringInfo(s).LengthInTextElements;
 }

@@ -60,37 +60,43 @@ public static class AccountsApi
     }
 
     private static async Task<Results<EmptyHttpResult, Ok<MeDto>, ValidationProblem, ProblemHttpResult>> Login(
-        LoginRequest req, bool? useCookies, UserManager<User> users, SignInManager<User> signIn,
-        IPasswordHasher<User> hasher, TimeProvider clock)
+        LoginRequest req, bool? useCookies, HttpContext http, UserManager<User> users, SignInManager<User> signIn,
+        IPasswordHasher<User> hasher, SignInThrottle throttle)
     {
         if (string.IsNullOrEmpty(req.UserName)) return Problems.Field("userName", "User name is required.");
         if (string.IsNullOrEmpty(req.Password)) return Problems.Field("password", "Password is required.");
 
+        var key = SignInThrottle.Key(http.Connection.RemoteIpAddress, users.NormalizeName(req.UserName));
         var user = req.UserName.Length <= AccountRules.MaxUserName ? await users.FindByNameAsync(req.UserName) : null;
-        if (user is null || user.DeactivatedAt is not null)
+        // A password is checked on every path (a dummy one for unknown and closed accounts, the real one while throttled),
+        // so neither the answer nor its time tells whether an account exists or is locked.
+        bool correct;
+        if (user is { DeactivatedAt: null }) correct = await users.CheckPasswordAsync(user, req.Password);
+        else
         {
-            // Spend the same time as a real check, so unknown names can't be told apart by timing.
             hasher.VerifyHashedPassword(DummyUser, DummyHash(hasher), req.Password);
+            correct = false;
+        }
+        if (throttle.Wait(key) is { } wait) throw SignInThrottle.Refusal(wait);
+        if (!correct)
+        {
+            if (throttle.Fail(key) is { } locked) throw SignInThrottle.Refusal(locked);
             return BadCredentials();
         }
+        throttle.Succeeded(key);
 
         signIn.AuthenticationScheme = useCookies == true ? IdentityConstants.ApplicationScheme : IdentityConstants.BearerScheme;
-        var result = await signIn.PasswordSignInAsync(user, req.Password, isPersistent: true, lockoutOnFailure: true);
-        if (result.IsLockedOut)
-        {
-            var wait = (user.LockoutEnd ?? clock.GetUtcNow()) - clock.GetUtcNow();
-            throw ParleyError.TooMany("Too many failed sign-in attempts. Try again later.", wait > TimeSpan.Zero ? wait : TimeSpan.FromMinutes(1));
-        }
-        if (!result.Succeeded) return BadCredentials();
+        await signIn.SignInAsync(user!, isPersistent: true, authenticationMethod: "pwd");
         // For bearer sign-in the handler has already written {tokenType, accessToken, expiresIn, refreshToken}.
-        return useCookies == true ? TypedResults.Ok(MeDto.From(user)) : TypedResults.Empty;
+        return useCookies == true ? TypedResults.Ok(MeDto.From(user!)) : TypedResults.Empty;
     }
 
     private static ProblemHttpResult BadCredentials() =>
         TypedResults.Problem(statusCode: 401, title: "Wrong user name or password.");
 
     private static async Task<Results<SignInHttpResult, ChallengeHttpResult, ValidationProblem>> Refresh(
-        RefreshRequest req, SignInManager<User> signIn, IOptionsMonitor<BearerTokenOptions> bearer, ParleyDb db, TimeProvider clock)
+        RefreshRequest req, SignInManager<User> signIn, IOptionsMonitor<BearerTokenOptions> bearer, ParleyDb db, ChatGroups groups,
+        IOptions<AuthOptions> auth, TimeProvider clock)
     {
         if (string.IsNullOrEmpty(req.RefreshToken)) return Problems.Field("refreshToken", "Refresh token is required.");
         var protector = bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
@@ -98,16 +104,21 @@ public static class AccountsApi
         if (ticket?.Properties.ExpiresUtc is not { } expires || clock.GetUtcNow() >= expires
             || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { DeactivatedAt: null } user)
             return TypedResults.Challenge();
-
-        if (ticket.Principal.SessionId() is { } old && await db.RevokedSessions.AnyAsync(r => r.SessionId == old))
+        if (ticket.Principal.SessionId() is not { } sid || await db.RevokedSessions.AnyAsync(r => r.SessionId == sid))
             return TypedResults.Challenge();
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var generation = RefreshRotation.Generation(ticket.Principal);
+        if (!await SessionRevocation.TryRevokeAsync(db, RefreshRotation.TradedKey(sid, generation), expires.UtcDateTime, now))
+        {
+            // Traded before (or right now by a twin request): a copy is out there. End the session for everyone holding it.
+            await SessionRevocation.TryRevokeAsync(db, sid, now.AddDays(auth.Value.RefreshTokenDays), now);
+            await groups.EndSessionAsync(user.Id, sid, "This session was ended because its refresh token was used twice. Sign in again.");
+            return TypedResults.Challenge();
+        }
         var principal = await signIn.CreateUserPrincipalAsync(user);
         // Keep the session id across refreshes, so logout of this session still finds its connections.
-        if (ticket.Principal.SessionId() is { } sid && principal.Identity is System.Security.Claims.ClaimsIdentity id)
-        {
-            id.RemoveClaim(id.FindFirst(AuthSetup.SessionClaim));
-            id.AddClaim(new(AuthSetup.SessionClaim, sid));
-        }
+        RefreshRotation.Continue(principal, sid, generation);
         return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
     }
 
@@ -126,13 +137,7 @@ public static class AccountsApi
         else if (http.User.SessionId() is { } sid)
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            await db.RevokedSessions.Where(r => r.ExpiresAt < now).ExecuteDeleteAsync();
-            if (!await db.RevokedSessions.AnyAsync(r => r.SessionId == sid))
-            {
-                db.RevokedSessions.Add(new RevokedSession { SessionId = sid, ExpiresAt = now.AddDays(auth.Value.RefreshTokenDays) });
-                try { await db.SaveChangesAsync(); }
-                catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e)) { } // logged out twice at once
-            }
+            await SessionRevocation.TryRevokeAsync(db, sid, now.AddDays(auth.Value.RefreshTokenDays), now); // false: logged out twice
             await groups.EndSessionAsync(userId, sid, "You signed out.");
         }
         return TypedResults.NoContent();
@@ -187,14 +192,21 @@ public static class AccountsApi
     }
 
     private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Deactivate(
-        DeactivateRequest req, HttpContext http, UserManager<User> users, SignInManager<User> signIn, ChatGroups groups, TimeProvider clock)
+        DeactivateRequest req, HttpContext http, UserManager<User> users, SignInThrottle throttle, ChatGroups groups, TimeProvider clock)
     {
         if (string.IsNullOrEmpty(req.Password)) return Problems.Field("password", "Password is required to close the account.");
         var user = await users.FindByIdAsync(http.User.UserId().ToString());
         if (user is null) return TypedResults.Problem(statusCode: 403, title: "Wrong password.");
-        var check = await signIn.CheckPasswordSignInAsync(user, req.Password, lockoutOnFailure: true);
-        if (check.IsLockedOut) throw ParleyError.TooMany("Too many wrong passwords. Try again later.", TimeSpan.FromMinutes(1));
-        if (!check.Succeeded) return TypedResults.Problem(statusCode: 403, title: "Wrong password.");
+        // The same tries as sign-in, per address and account: a stolen session can't guess the password faster here.
+        var key = SignInThrottle.Key(http.Connection.RemoteIpAddress, user.NormalizedUserName ?? users.NormalizeName(user.UserName)!);
+        var correct = await users.CheckPasswordAsync(user, req.Password);
+        if (throttle.Wait(key) is { } wait) throw SignInThrottle.Refusal(wait);
+        if (!correct)
+        {
+            if (throttle.Fail(key) is { } locked) throw SignInThrottle.Refusal(locked);
+            return TypedResults.Problem(statusCode: 403, title: "Wrong password.");
+        }
+        throttle.Succeeded(key);
         user.DeactivatedAt = clock.GetUtcNow().UtcDateTime;
         await users.UpdateAsync(user);
         await users.UpdateSecurityStampAsync(user);

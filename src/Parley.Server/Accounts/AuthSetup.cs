@@ -72,15 +72,15 @@ public static class AuthSetup
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequiredUniqueChars = 4;
-                o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = auth.MaxFailedLogins;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(auth.LockoutMinutes);
+                // Identity's lockout is per account: anyone could lock anyone out. SignInThrottle counts per address and account.
+                o.Lockout.AllowedForNewUsers = false;
             })
             .AddEntityFrameworkStores<ParleyDb>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<SessionClaimsFactory>();
 
         services.AddSingleton<SessionCheck>();
+        services.AddSingleton<SignInThrottle>();
         services.AddScoped<IAuthorizationHandler, ActiveUserHandler>();
         services.AddAuthorizationBuilder()
             .SetDefaultPolicy(new AuthorizationPolicyBuilder(Scheme)

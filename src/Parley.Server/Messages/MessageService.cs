@@ -33,7 +33,7 @@ public sealed class MessageService(
         try
         {
             fileIds = CheckFileIds(req.FileIds);
-            text = fileIds.Count > 0 && string.IsNullOrWhiteSpace(req.Text) ? "" : CheckText(req.Text);
+            text = fileIds.Count > 0 && VisibleText.IsBlank(req.Text) ? "" : CheckText(req.Text);
         }
         catch (ParleyError)
         {
@@ -151,7 +151,7 @@ public sealed class MessageService(
 
     private string CheckText(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text)) throw ParleyError.Invalid("text", "Message text is empty.");
+        if (VisibleText.IsBlank(text)) throw ParleyError.Invalid("text", "Message text is empty.");
         text = text.Replace("\r\n", "\n").Replace('\r', '\n');
         var max = options.Value.MaxLength;
         if (text.Length > max) throw ParleyError.TooLarge("text", $"Message is too long: {text.Length} characters, the limit is {max}.");
@@ -247,9 +247,8 @@ public sealed class MessageService(
     private static string CheckEmoji(string? emoji)
     {
         if (string.IsNullOrWhiteSpace(emoji)) throw ParleyError.Invalid("emoji", "Emoji is required.");
-        if (emoji.Length > 64 || TextRules.TextElements(emoji) > 16) throw ParleyError.Invalid("emoji", "Emoji is too long.");
-        if (!TextRules.IsWellFormed(emoji) || emoji.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
-            throw ParleyError.Invalid("emoji", "Emoji must be an emoji or a :shortcode: without spaces.");
+        if (emoji.Length > Emoji.MaxLength) throw ParleyError.Invalid("emoji", "Emoji is too long.");
+        if (!Emoji.IsReaction(emoji)) throw ParleyError.Invalid("emoji", "Emoji must be a single emoji or a :shortcode:.");
         return emoji;
     }
 
