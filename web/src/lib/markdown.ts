@@ -1,7 +1,7 @@
-import { Marked, type Tokens } from "marked";
+import { Marked, type Token, type Tokens } from "marked";
 import DOMPurify from "dompurify";
 import { replaceShortcodes, replaceShortcodesInProse } from "./emoji";
-import { WILDCARDS } from "./mentions";
+import { mentionAt } from "./mentions";
 
 /**
  * Markdown → HTML that is safe to insert: marked renders with raw HTML escaped (never passed through), then DOMPurify
@@ -32,21 +32,22 @@ const MENTION_CLASSES = new Set(["mention", "mention mention-me"]);
 
 const marked = new Marked({
   extensions: [{
-    // "@name" (or @here/@room…) after a space or the start of the text; never inside code (code tokens are not scanned).
+    // "@name" (or @here/@room…) by the rule of lib/mentions.ts; never inside code (code tokens are not scanned).
     name: "mention",
     level: "inline",
     start(src: string) {
-      const m = /(^|[^A-Za-z0-9._@-])@[A-Za-z0-9_]/.exec(src);
-      return m ? m.index + m[1]!.length : undefined;
+      for (let i = src.indexOf("@"); i >= 0; i = src.indexOf("@", i + 1)) if (mentionAt(src, i)) return i;
+      return undefined;
     },
-    tokenizer(src: string) {
-      const m = /^@([A-Za-z0-9._-]*[A-Za-z0-9_])/.exec(src);
-      return m ? { type: "mention", raw: m[0], name: m[1]! } : undefined;
+    tokenizer(src: string, tokens: Token[]) {
+      // The character before, from the token just read ("x_@bob" is not a mention).
+      const before = [...(tokens.at(-1)?.raw.slice(-2) ?? "")].at(-1) ?? "";
+      const m = src.startsWith("@") ? mentionAt(before + src, before.length) : null;
+      return m ? { type: "mention", raw: src.slice(0, m.end - before.length), name: m.name, candidates: m.candidates, wildcard: m.wildcard } : undefined;
     },
     renderer(token) {
       const name = String(token.name);
-      const lower = name.toLowerCase();
-      const me = (mentionTarget !== "" && lower === mentionTarget) || lower in WILDCARDS;
+      const me = token.wildcard !== null || (mentionTarget !== "" && (token.candidates as string[]).includes(mentionTarget));
       return `<span class="${me ? "mention mention-me" : "mention"}">@${escapeHtml(name)}</span>`;
     },
   }],
