@@ -122,8 +122,27 @@ export function renderMarkdown(source: string, meUserName = ""): string {
   }
 }
 
-/** Plain text preview of a message for the sidebar and reply quotes (one line, Markdown markers kept as typed). */
+/** The text a reader sees in rendered Markdown: link text without its URL, code without backticks, no markers. */
+function tokensToText(tokens: readonly Token[]): string {
+  let out = "";
+  for (const t of tokens) {
+    if (t.type === "list") out += (t as Tokens.List).items.map((i) => tokensToText(i.tokens)).join(" ") + " ";
+    else if (t.type === "table") {
+      const table = t as Tokens.Table;
+      out += [table.header, ...table.rows].map((row) => row.map((c) => tokensToText(c.tokens)).join(" ")).join(" ") + " ";
+    } else if ("tokens" in t && t.tokens) out += tokensToText(t.tokens) + (t.type === "paragraph" || t.type === "heading" || t.type === "blockquote" ? " " : "");
+    else if (t.type === "code") out += (t as Tokens.Code).text + " ";
+    else if (t.type === "image") out += (t as Tokens.Image).text;
+    else if (t.type === "br" || t.type === "space" || t.type === "hr") out += " ";
+    else if (t.type === "mention") out += t.raw;
+    else if ("text" in t && typeof t.text === "string") out += t.text;
+  }
+  return out;
+}
+
+/** Plain text preview of a message for reply quotes, the mentions list and notifications: one line, no Markdown syntax. */
 export function plainPreview(source: string, max = 120): string {
-  const line = replaceShortcodesInProse(source, shortcodes).replace(/\s+/g, " ").trim();
+  const text = tokensToText(marked.lexer(replaceShortcodesInProse(source, shortcodes)));
+  const line = text.replace(/\s+/g, " ").trim();
   return line.length > max ? line.slice(0, max - 1) + "…" : line;
 }
