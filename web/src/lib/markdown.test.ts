@@ -59,6 +59,15 @@ describe("renderMarkdown", () => {
     expect(dom(renderMarkdown("mail me: <mailto:a@b.example>")).querySelector("a")?.getAttribute("href")).toBe("mailto:a@b.example");
   });
 
+  it("shows a link to an unsafe address as plain text, not as a link", () => {
+    for (const source of ["[click me](javascript:alert(1))", "[click me](JAVASCRIPT:alert(1) \"t\")", "[click me](data:text/html,x)", "![click me](javascript:alert(1))"]) {
+      const d = dom(renderMarkdown(source));
+      expect(d.querySelector("a")).toBeNull();
+      expect(d.textContent?.trim()).toBe("click me");
+    }
+    expect(dom(renderMarkdown("[**bold** text](javascript:x)")).querySelector("strong")?.textContent).toBe("bold");
+  });
+
   it("escapes code", () => {
     const d = dom(renderMarkdown("```\n<b>x</b> & y\n```"));
     expect(d.querySelector("pre code")?.textContent).toBe("<b>x</b> & y\n".trimEnd() + (d.querySelector("pre code")?.textContent?.endsWith("\n") ? "\n" : ""));

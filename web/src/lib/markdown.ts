@@ -58,8 +58,13 @@ const marked = new Marked({
     html({ text }: Tokens.HTML | Tokens.Tag) {
       return escapeHtml(text);
     },
-    // Images are not embedded: show the alt text as a link instead.
+    // A link to anything but http(s) or mailto (javascript:, data:…) is shown as its text, not as a dead link.
+    link({ href, tokens }: Tokens.Link) {
+      return SAFE_URL.test(href.trim()) ? false : this.parser.parseInline(tokens);
+    },
+    // Images are not embedded: show the alt text as a link instead (or as text when the address is not safe).
     image({ href, text }: Tokens.Image) {
+      if (!SAFE_URL.test(href.trim())) return escapeHtml(text);
       return `<a href="${escapeHtml(href)}">${escapeHtml(text || href)}</a>`;
     },
     code({ text }: Tokens.Code) {
