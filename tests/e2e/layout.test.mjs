@@ -1,0 +1,40 @@
+// Layout checks at the sizes people use (1280 px desktop, a 390 px phone): nothing past its box, names not cut.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, launchBrowser, strictPage } from "./harness.mjs";
+import { expect } from "./expect.mjs";
+import { signUp, createRoom, joinRoom, send, message, startDm, openConversation, composer } from "./ui.mjs";
+
+const suffix = Math.random().toString(36).slice(2, 7);
+const room = `general-${suffix}`;
+let server, browser, alice, bob;
+const problems = [];
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  alice = await strictPage(await browser.newContext({ viewport: { width: 1280, height: 800 } }), problems);
+  bob = await strictPage(await browser.newContext({ viewport: { width: 1280, height: 800 } }), problems);
+  await signUp(alice, server.url, `alice_${suffix}`, "Alice Wonderland");
+  await signUp(bob, server.url, `bob_${suffix}`, "Bob");
+  await createRoom(alice, room);
+  await joinRoom(bob, room);
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (problems.length) throw new Error("browser problems:\n" + problems.join("\n"));
+});
+
+const box = async (locator) => (await locator.boundingBox()) ?? assert.fail("not laid out");
+
+test("Seen stays inside the composer's right edge", async () => {
+  await startDm(alice, "Bob");
+  await send(alice, "are you there?");
+  await openConversation(bob, "Alice Wonderland");
+  const seen = alice.getByRole("status", { name: "Read receipt" });
+  await expect(seen).toHaveText("Seen");
+  const text = await seen.evaluate((el) => { const r = document.createRange(); r.selectNodeContents(el); const b = r.getBoundingClientRect(); return { right: b.right }; });
+  const edge = await box(composer(alice).locator("xpath=ancestor::*[contains(@class,'composer-box')]"));
+  assert.ok(text.right <= edge.x + edge.width, `"Seen" ends at ${text.right}, the composer at ${edge.x + edge.width}`);
+});
