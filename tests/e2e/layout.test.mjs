@@ -38,3 +38,17 @@ test("Seen stays inside the composer's right edge", async () => {
   const edge = await box(composer(alice).locator("xpath=ancestor::*[contains(@class,'composer-box')]"));
   assert.ok(text.right <= edge.x + edge.width, `"Seen" ends at ${text.right}, the composer at ${edge.x + edge.width}`);
 });
+
+test("the profile card's name sits below the banner, not across its edge", async () => {
+  await openConversation(alice, room);
+  await openConversation(bob, room);
+  await send(bob, "hello from bob");
+  await message(alice, "hello from bob").last().getByRole("button", { name: "Bob", exact: true }).click();
+  const card = alice.getByRole("dialog", { name: "About Bob" });
+  await expect(card).toBeVisible();
+  const banner = await box(card.locator(".profile-card-banner"));
+  const name = await box(card.getByRole("heading", { name: "Bob" }));
+  assert.ok(name.y >= banner.y + banner.height, `the name's top (${name.y}) is above the banner's bottom (${banner.y + banner.height})`);
+  await alice.keyboard.press("Escape");
+  await expect(card).toBeHidden();
+});
