@@ -52,3 +52,14 @@ test("the profile card's name sits below the banner, not across its edge", async
   await alice.keyboard.press("Escape");
   await expect(card).toBeHidden();
 });
+
+/** Whether an element's text is cut (an ellipsis), and whether it carries the full text as a title. */
+const cut = (locator) => locator.evaluate((el) => ({ cut: el.scrollWidth > el.clientWidth + 1 || el.clientWidth < 8, title: el.getAttribute("title"), text: el.textContent }));
+
+test("the user bar shows a whole display name at 1280 px, with its actions beside or below it", async () => {
+  const name = alice.locator(".user-bar-name strong");
+  const state = await cut(name);
+  assert.equal(state.cut, false, `"${state.text}" is cut in the user bar`);
+  assert.equal(state.title, "Alice Wonderland");
+  await expect(alice.getByRole("button", { name: "Sign out" })).toBeVisible();
+});
