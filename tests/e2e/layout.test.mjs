@@ -63,3 +63,20 @@ test("the user bar shows a whole display name at 1280 px, with its actions besid
   assert.equal(state.title, "Alice Wonderland");
   await expect(alice.getByRole("button", { name: "Sign out" })).toBeVisible();
 });
+
+test("on a phone the room header keeps the room's name, and its actions stay on screen", async () => {
+  await alice.setViewportSize({ width: 390, height: 844 });
+  try {
+    // The room is still open from the profile card's test.
+    const heading = alice.getByRole("heading", { name: room, level: 1 });
+    const state = await cut(heading);
+    assert.equal(state.cut, false, `"${state.text}" is cut in the header`);
+    assert.equal(state.title, `#${room}`);
+    for (const name of ["Room settings", "Invite people", "Members"]) {
+      const b = await box(alice.getByRole("button", { name: new RegExp(`^${name}`) }));
+      assert.ok(b.x + b.width <= 390, `${name} ends at ${b.x + b.width}, past the screen`);
+    }
+  } finally {
+    await alice.setViewportSize({ width: 1280, height: 800 });
+  }
+});
