@@ -3,7 +3,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, launchBrowser, strictPage } from "./harness.mjs";
 import { expect } from "./expect.mjs";
-import { signUp, createRoom, joinRoom, send, message, startDm, openConversation, composer } from "./ui.mjs";
+import { signUp, createRoom, joinRoom, send, message, messages, nav, startDm, openConversation, composer } from "./ui.mjs";
 
 const suffix = Math.random().toString(36).slice(2, 7);
 const room = `general-${suffix}`;
@@ -79,4 +79,18 @@ test("on a phone the room header keeps the room's name, and its actions stay on 
   } finally {
     await alice.setViewportSize({ width: 1280, height: 800 });
   }
+});
+
+test("after a jump from Mentions only one message shows its toolbar", async () => {
+  await openConversation(bob, room);
+  await send(bob, `@alice_${suffix} look here`);
+  for (let i = 1; i <= 6; i++) await send(bob, `filler ${i}`);
+  await expect(message(alice, "filler 6")).toBeVisible();
+  await nav(alice).getByRole("button", { name: "Mentions" }).click();
+  const dialog = alice.getByRole("dialog", { name: "Mentions" });
+  await dialog.getByRole("list", { name: "Recent mentions" }).getByRole("button", { name: /look here/ }).click();
+  await expect(dialog).toBeHidden();
+  await message(alice, "filler 6").hover();
+  const shown = () => messages(alice).locator(".message-actions").evaluateAll((all) => all.filter((el) => getComputedStyle(el).opacity === "1").length);
+  assert.equal(await shown(), 1);
 });
