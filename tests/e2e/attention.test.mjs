@@ -125,11 +125,12 @@ test("blocking hides their messages behind Show, with no alert; unblocking in se
   await card.getByRole("button", { name: "Block Bob" }).click();
   await expect(card.getByRole("button", { name: "Unblock Bob" })).toBeVisible();
   await alice.keyboard.press("Escape");
-  const hidden = messages(alice).locator("article", { hasText: "Hidden message from a blocked user" });
+  const hidden = messages(alice).locator("article.blocked-hidden");
   await expect(message(alice, "look at this")).toHaveCount(0);
   await send(bob, "after the block");
-  await expect(hidden).toHaveCount(2);
-  await hidden.last().getByRole("button", { name: "Show" }).click();
+  // Consecutive hidden messages fold into one row.
+  await expect(hidden).toHaveText("2 hidden messages from a blocked user · Show");
+  await hidden.getByRole("button", { name: "Show" }).click();
   await expect(message(alice, "after the block")).toBeVisible();
   await expect(toasts(alice).getByRole("button")).toKeepCount(0);
 

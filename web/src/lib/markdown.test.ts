@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderMarkdown, setShortcodes } from "./markdown";
+import { plainPreview, renderMarkdown, setShortcodes } from "./markdown";
 
 function dom(html: string): HTMLElement {
   const div = document.createElement("div");
@@ -59,6 +59,15 @@ describe("renderMarkdown", () => {
     expect(dom(renderMarkdown("mail me: <mailto:a@b.example>")).querySelector("a")?.getAttribute("href")).toBe("mailto:a@b.example");
   });
 
+  it("shows a link to an unsafe address as plain text, not as a link", () => {
+    for (const source of ["[click me](javascript:alert(1))", "[click me](JAVASCRIPT:alert(1) \"t\")", "[click me](data:text/html,x)", "![click me](javascript:alert(1))"]) {
+      const d = dom(renderMarkdown(source));
+      expect(d.querySelector("a")).toBeNull();
+      expect(d.textContent?.trim()).toBe("click me");
+    }
+    expect(dom(renderMarkdown("[**bold** text](javascript:x)")).querySelector("strong")?.textContent).toBe("bold");
+  });
+
   it("escapes code", () => {
     const d = dom(renderMarkdown("```\n<b>x</b> & y\n```"));
     expect(d.querySelector("pre code")?.textContent).toBe("<b>x</b> & y\n".trimEnd() + (d.querySelector("pre code")?.textContent?.endsWith("\n") ? "\n" : ""));
@@ -104,5 +113,14 @@ describe("mentions in rendered messages", () => {
   it("keeps no other class: a class typed in raw HTML is escaped text, not markup", () => {
     const html = renderMarkdown('<span class="mention mention-me">x</span>');
     expect(html).not.toContain("<span");
+  });
+});
+
+describe("plain previews (reply quotes, mentions, notifications)", () => {
+  it("show the text a reader sees, without Markdown syntax", () => {
+    expect(plainPreview("**bold** and _it_ [a link](https://example.com/x) `code` ~~gone~~")).toBe("bold and it a link code gone");
+    expect(plainPreview("# Title\n\n> quoted @bob\n\n- one\n- two\n\n```js\nlet x = 1;\n```")).toBe("Title quoted @bob one two let x = 1;");
+    expect(plainPreview("a <b>tag</b> & 2 \\* 3")).toBe("a <b>tag</b> & 2 * 3");
+    expect(plainPreview("x ".repeat(100), 11)).toBe("x x x x x …");
   });
 });

@@ -1,7 +1,7 @@
-import { Marked, type Tokens } from "marked";
+import { Marked, type Token, type Tokens } from "marked";
 import DOMPurify from "dompurify";
 import { replaceShortcodes, replaceShortcodesInProse } from "./emoji";
-import { WILDCARDS } from "./mentions";
+import { mentionAt } from "./mentions";
 
 /**
  * Markdown → HTML that is safe to insert: marked renders with raw HTML escaped (never passed through), then DOMPurify
@@ -32,21 +32,22 @@ const MENTION_CLASSES = new Set(["mention", "mention mention-me"]);
 
 const marked = new Marked({
   extensions: [{
-    // "@name" (or @here/@room…) after a space or the start of the text; never inside code (code tokens are not scanned).
+    // "@name" (or @here/@room…) by the rule of lib/mentions.ts; never inside code (code tokens are not scanned).
     name: "mention",
     level: "inline",
     start(src: string) {
-      const m = /(^|[^A-Za-z0-9._@-])@[A-Za-z0-9_]/.exec(src);
-      return m ? m.index + m[1]!.length : undefined;
+      for (let i = src.indexOf("@"); i >= 0; i = src.indexOf("@", i + 1)) if (mentionAt(src, i)) return i;
+      return undefined;
     },
-    tokenizer(src: string) {
-      const m = /^@([A-Za-z0-9._-]*[A-Za-z0-9_])/.exec(src);
-      return m ? { type: "mention", raw: m[0], name: m[1]! } : undefined;
+    tokenizer(src: string, tokens: Token[]) {
+      // The character before, from the token just read ("x_@bob" is not a mention).
+      const before = [...(tokens.at(-1)?.raw.slice(-2) ?? "")].at(-1) ?? "";
+      const m = src.startsWith("@") ? mentionAt(before + src, before.length) : null;
+      return m ? { type: "mention", raw: src.slice(0, m.end - before.length), name: m.name, candidates: m.candidates, wildcard: m.wildcard } : undefined;
     },
     renderer(token) {
       const name = String(token.name);
-      const lower = name.toLowerCase();
-      const me = (mentionTarget !== "" && lower === mentionTarget) || lower in WILDCARDS;
+      const me = token.wildcard !== null || (mentionTarget !== "" && (token.candidates as string[]).includes(mentionTarget));
       return `<span class="${me ? "mention mention-me" : "mention"}">@${escapeHtml(name)}</span>`;
     },
   }],
@@ -57,8 +58,13 @@ const marked = new Marked({
     html({ text }: Tokens.HTML | Tokens.Tag) {
       return escapeHtml(text);
     },
-    // Images are not embedded: show the alt text as a link instead.
+    // A link to anything but http(s) or mailto (javascript:, data:…) is shown as its text, not as a dead link.
+    link({ href, tokens }: Tokens.Link) {
+      return SAFE_URL.test(href.trim()) ? false : this.parser.parseInline(tokens);
+    },
+    // Images are not embedded: show the alt text as a link instead (or as text when the address is not safe).
     image({ href, text }: Tokens.Image) {
+      if (!SAFE_URL.test(href.trim())) return escapeHtml(text);
       return `<a href="${escapeHtml(href)}">${escapeHtml(text || href)}</a>`;
     },
     code({ text }: Tokens.Code) {
@@ -121,8 +127,27 @@ export function renderMarkdown(source: string, meUserName = ""): string {
   }
 }
 
-/** Plain text preview of a message for the sidebar and reply quotes (one line, Markdown markers kept as typed). */
+/** The text a reader sees in rendered Markdown: link text without its URL, code without backticks, no markers. */
+function tokensToText(tokens: readonly Token[]): string {
+  let out = "";
+  for (const t of tokens) {
+    if (t.type === "list") out += (t as Tokens.List).items.map((i) => tokensToText(i.tokens)).join(" ") + " ";
+    else if (t.type === "table") {
+      const table = t as Tokens.Table;
+      out += [table.header, ...table.rows].map((row) => row.map((c) => tokensToText(c.tokens)).join(" ")).join(" ") + " ";
+    } else if ("tokens" in t && t.tokens) out += tokensToText(t.tokens) + (t.type === "paragraph" || t.type === "heading" || t.type === "blockquote" ? " " : "");
+    else if (t.type === "code") out += (t as Tokens.Code).text + " ";
+    else if (t.type === "image") out += (t as Tokens.Image).text;
+    else if (t.type === "br" || t.type === "space" || t.type === "hr") out += " ";
+    else if (t.type === "mention") out += t.raw;
+    else if ("text" in t && typeof t.text === "string") out += t.text;
+  }
+  return out;
+}
+
+/** Plain text preview of a message for reply quotes, the mentions list and notifications: one line, no Markdown syntax. */
 export function plainPreview(source: string, max = 120): string {
-  const line = replaceShortcodesInProse(source, shortcodes).replace(/\s+/g, " ").trim();
+  const text = tokensToText(marked.lexer(replaceShortcodesInProse(source, shortcodes)));
+  const line = text.replace(/\s+/g, " ").trim();
   return line.length > max ? line.slice(0, max - 1) + "…" : line;
 }

@@ -1,18 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { insertMention, matchMentions, mentionQuery, mentionsMe, parseMentions } from "./mentions";
+import { renderMarkdown } from "./markdown";
+import table from "../../../tests/shared/mentions.json";
 
 const me = { id: "me", userName: "alice" };
 
 describe("parsing mentions", () => {
-  it("finds names and wildcards outside code, case-insensitive", () => {
-    expect(parseMentions("hi @Bob and @carol.")).toEqual({ names: ["bob", "carol"], wildcard: null });
-    expect(parseMentions("`@dave` and ```\n@erin\n``` only")).toEqual({ names: [], wildcard: null });
-    expect(parseMentions("@here look")).toEqual({ names: [], wildcard: "here" });
-    expect(parseMentions("@everyone and @here").wildcard).toBe("room");
+  // The server's MentionParserTests run the same table.
+  it.each(table.cases)("$text", ({ text, mentions, wildcard }) => {
+    expect(parseMentions(text)).toEqual({ names: mentions, wildcard });
   });
 
-  it("does not read an e-mail address as a mention", () => {
-    expect(parseMentions("mail bob@example.com").names).toEqual([]);
+  it.each(table.cases)("renders as mentions what it parses: $text", ({ text, mentions, wildcard }) => {
+    const doc = new DOMParser().parseFromString(renderMarkdown(text), "text/html");
+    const shown = [...doc.querySelectorAll("span.mention")].map((s) => s.textContent!.slice(1).toLowerCase());
+    const expected = [...new Set(mentions.map((n) => n.replace(/[._-]+$/, "")))];
+    expect(shown.filter((n) => !["here", "room", "everyone", "channel"].includes(n)).filter((n, i, all) => all.indexOf(n) === i)).toEqual(expected);
+    expect(shown.some((n) => ["here", "room", "everyone", "channel"].includes(n))).toBe(wildcard !== null);
   });
 
   it("me: from the server's fields when present, else from the text; never my own message", () => {

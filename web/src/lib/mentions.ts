@@ -3,26 +3,122 @@ import type { Guid, MessageDto } from "../api/types";
 /** @here reaches members online when it was sent; @room (and its aliases) every member. */
 export const WILDCARDS: Record<string, "here" | "room"> = { here: "here", room: "room", everyone: "room", channel: "room" };
 
-/** A login name after "@": letters, digits, ".", "_", "-", not ending in "." or "-" (so "@bob." is bob). */
-export const MENTION = /(^|[^A-Za-z0-9._@-])@([A-Za-z0-9._-]*[A-Za-z0-9_])/g;
+/** Characters of a user name (the server's AccountRules.UserNameCharacters) and its longest length. */
+const NAME_CHAR = /[A-Za-z0-9._-]/;
+const MAX_NAME = 32;
+const LETTER_OR_DIGIT = /[\p{L}\p{Nd}]/u;
+const ASCII_PUNCTUATION = /[!-\/:-@[-`{-~]/;
 
-/** Text without code blocks and code spans, where "@name" is not a mention. */
-export function proseOnly(text: string): string {
-  return text.replace(/```[\s\S]*?(```|$)/g, " ").replace(/`[^`\n]*`/g, " ");
+/** One "@name" as read at an "@". */
+export interface MentionAt {
+  /** The name without a trailing '.', '-' or '_' (what renders as the mention). */
+  name: string;
+  /** Lower-cased candidates the server looks up: the name as typed, and without the trailing '.', '-' or '_'. */
+  candidates: string[];
+  /** "here" / "room" when it is a wildcard. */
+  wildcard: "here" | "room" | null;
+  /** Index just past the name (trailing punctuation excluded). */
+  end: number;
 }
 
-/** The names and the wildcard a text mentions (lower case), as the server reads them. */
-export function parseMentions(text: string): { names: string[]; wildcard: "here" | "room" | null } {
-  const names = new Set<string>();
-  let wildcard: "here" | "room" | null = null;
-  for (const m of proseOnly(text).matchAll(MENTION)) {
-    const name = m[2]!.toLowerCase();
-    const w = WILDCARDS[name];
-    if (w) wildcard = wildcard === "room" ? "room" : w;
-    else names.add(name);
+/**
+ * The mention at `at` (where `text[at]` is "@"), by the server's rule (MentionParser.cs): "@" not after a letter,
+ * digit, '_', '.', '-', '@' or '/'; a name starting with a letter or digit over user-name characters, not running on
+ * into another letter ("@josé" is no one).
+ */
+export function mentionAt(text: string, at: number): MentionAt | null {
+  if (text[at] !== "@") return null;
+  const before = [...text.slice(Math.max(0, at - 2), at)].at(-1);
+  if (before !== undefined && (/[_.\-@/]/.test(before) || LETTER_OR_DIGIT.test(before))) return null;
+  let end = at + 1;
+  while (end < text.length && NAME_CHAR.test(text[end]!)) end++;
+  if (end === at + 1 || !/[A-Za-z0-9]/.test(text[at + 1]!)) return null;
+  const next = text.codePointAt(end);
+  if (next !== undefined && LETTER_OR_DIGIT.test(String.fromCodePoint(next))) return null;
+  const typed = text.slice(at + 1, end);
+  const name = typed.replace(/[._-]+$/, "");
+  const run = typed.toLowerCase();
+  const trimmed = name.toLowerCase();
+  const wildcard = Object.hasOwn(WILDCARDS, trimmed) ? WILDCARDS[trimmed]! : null;
+  const candidates = wildcard ? [] : [run, trimmed].filter((n, i, all) => n.length <= MAX_NAME && all.indexOf(n) === i);
+  if (!wildcard && candidates.length === 0) return null;
+  return { name, candidates, wildcard, end: at + 1 + name.length };
+}
+
+/** The lines of a text that are prose: not in ``` or ~~~ fences, nor indented code (which cannot interrupt a paragraph). */
+function proseLines(text: string): string[] {
+  const prose: string[] = [];
+  let fence: string | null = null;
+  let codeMayStart = true;
+  for (const raw of text.split("\n")) {
+    const line = raw.replace(/\r$/, "");
+    const marker = fenceOf(line);
+    if (fence !== null) {
+      if (marker && marker[0] === fence[0] && marker.length >= fence.length && line.trim().length === marker.length) fence = null;
+      codeMayStart = true;
+      continue;
+    }
+    if (marker) { fence = marker; codeMayStart = true; continue; }
+    if (line.trim() === "") { codeMayStart = true; continue; }
+    if (codeMayStart && (line.startsWith("    ") || line.startsWith("\t"))) continue;
+    codeMayStart = /^ {0,3}#{1,6}([ \t]|$)/.test(line);
+    prose.push(line);
   }
-  return { names: [...names], wildcard };
+  return prose;
 }
+
+/** The fence marker (``` or ~~~, or longer) a line opens or closes with, indented at most 3 spaces. */
+function fenceOf(line: string): string | null {
+  const m = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
+  if (!m || (m[1]![0] === "`" && m[2]!.includes("`"))) return null;
+  return m[1]!;
+}
+
+/** Where the code span opening at `at` ends (after its closing run), or just past the backticks when none closes it. */
+function codeSpanEnd(line: string, at: number): number {
+  const run = (i: number) => { let e = i; while (line[e] === "`") e++; return e - i; };
+  const open = run(at);
+  for (let j = at + open; j < line.length; j++) {
+    if (line[j] !== "`") continue;
+    const close = run(j);
+    if (close === open) return j + close;
+    j += close - 1;
+  }
+  return at + open;
+}
+
+/** Every mention in a text, outside code (fences, indented code, `code spans`) and escapes ("\\@bob"). */
+export function findMentions(text: string): MentionAt[] {
+  if (!text.includes("@")) return [];
+  const found: MentionAt[] = [];
+  for (const line of proseLines(text)) {
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i]!;
+      if (c === "\\" && i + 1 < line.length && ASCII_PUNCTUATION.test(line[i + 1]!)) { i++; continue; }
+      if (c === "`") { i = codeSpanEnd(line, i) - 1; continue; }
+      if (c !== "@") continue;
+      const m = mentionAt(line, i);
+      if (!m) continue;
+      found.push(m);
+      i = m.end - 1;
+    }
+  }
+  return found;
+}
+
+/** The names (lower case, as the server looks them up) and the wildcard a text mentions. */
+export function parseMentions(text: string): { names: string[]; wildcard: "here" | "room" | null } {
+  const names: string[] = [];
+  let wildcard: "here" | "room" | null = null;
+  for (const m of findMentions(text)) {
+    if (m.wildcard) wildcard = wildcard === "room" ? "room" : m.wildcard;
+    for (const n of m.candidates) if (!names.includes(n) && names.length < MAX_NAMES * 2) names.push(n);
+  }
+  return { names, wildcard };
+}
+
+/** The server's MentionParser.MaxNames. */
+const MAX_NAMES = 50;
 
 /**
  * Does this message mention me: by name, or through @here/@room. The server's `mentions`/`wildcard` when it sends

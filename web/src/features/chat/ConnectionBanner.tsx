@@ -1,11 +1,12 @@
 import { useChatSelector } from "./useChat";
 
-/** "Reconnecting…" / "Offline — …" while the hub is not connected. */
+/** "Reconnecting…" while the hub is not connected; "Offline — …" as soon as the browser goes offline. */
 export function ConnectionBanner() {
   const status = useChatSelector((s) => s.status);
   const online = useChatSelector((s) => s.online);
   const outbox = useChatSelector((s) => s.outbox);
-  if (status === "connected") return null;
+  // The window says offline at once; the hub notices only when its keep-alive times out (~16 s).
+  if (status === "connected" && online) return null;
   let text: string;
   if (!online) text = "Offline — messages will be sent when you're back. Reconnecting…";
   else if (status === "connecting") text = "Connecting…";

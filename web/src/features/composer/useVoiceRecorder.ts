@@ -59,11 +59,10 @@ export function useVoiceRecorder(onDone: (r: Recording) => void, onError: (messa
     }
     const recorder = new MediaRecorder(stream, { mimeType: type, audioBitsPerSecond: 32000 });
     const chunks: Blob[] = [];
-    const startedAt = performance.now();
     const s = {
-      recorder, stream, startedAt, keep: false,
+      recorder, stream, startedAt: performance.now(), keep: false,
       timer: setInterval(() => {
-        const elapsedMs = performance.now() - startedAt;
+        const elapsedMs = performance.now() - s.startedAt;
         setState({ phase: "recording", elapsedMs });
         if (elapsedMs >= MAX_VOICE_MS) stop(true);
       }, 250),
@@ -79,6 +78,10 @@ export function useVoiceRecorder(onDone: (r: Recording) => void, onError: (messa
       if (!keep || chunks.length === 0) return;
       const file = voiceFile(recorder.mimeType || type);
       latest.current.onDone({ blob: new Blob(chunks, { type: file.type }), name: file.name, durationMs });
+    };
+    // The clip begins when the recorder does, not when it was asked to: the length then matches what players show.
+    recorder.onstart = () => {
+      s.startedAt = performance.now();
     };
     recorder.start(250);
     setState({ phase: "recording", elapsedMs: 0 });

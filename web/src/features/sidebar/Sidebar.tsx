@@ -67,13 +67,15 @@ export function Sidebar({ inert, onOpenDialog, onSignOut, onNavigate }: Props) {
       <div className="user-bar">
         <StatusMenu />
         <div className="user-bar-name">
-          <strong>{state.me.displayName}</strong>
-          <small>{state.me.statusText || `@${state.me.userName}`}</small>
+          <strong title={state.me.displayName}>{state.me.displayName}</strong>
+          <small title={state.me.statusText || `@${state.me.userName}`}>{state.me.statusText || `@${state.me.userName}`}</small>
         </div>
-        <button type="button" className="icon-button" onClick={() => onOpenDialog({ kind: "settings" })} aria-label="Notifications & privacy" title="Notifications & privacy"><Icon name="bell" /></button>
-        <button type="button" className="icon-button" onClick={() => onOpenDialog({ kind: "profile" })} aria-label="Profile" title="Profile"><Icon name="user" /></button>
-        <ThemeButton />
-        <button type="button" className="icon-button" onClick={onSignOut} aria-label="Sign out" title="Sign out"><Icon name="signOut" /></button>
+        <div className="user-bar-actions">
+          <button type="button" className="icon-button" onClick={() => onOpenDialog({ kind: "settings" })} aria-label="Notifications & privacy" title="Notifications & privacy"><Icon name="bell" /></button>
+          <button type="button" className="icon-button" onClick={() => onOpenDialog({ kind: "profile" })} aria-label="Profile" title="Profile"><Icon name="user" /></button>
+          <ThemeButton />
+          <button type="button" className="icon-button" onClick={onSignOut} aria-label="Sign out" title="Sign out"><Icon name="signOut" /></button>
+        </div>
       </div>
     </aside>
   );

@@ -41,4 +41,16 @@ describe("Attachments", () => {
     expect(audio.getAttribute("preload")).toBe("metadata");
     view.unmount();
   });
+
+  it("labels a voice message with the player's length once it knows it, floored like the player (3.9 s is 0:03)", () => {
+    const view = render(<Attachments files={[
+      file({ id: "f4", name: "Voice message.webm", kind: "audio", contentType: "audio/webm", durationMs: 4100, width: null, height: null, thumbnailUrl: null, url: "/api/files/f4/content", voice: true }),
+    ]} />);
+    const audio = view.container.querySelector("audio")!;
+    Object.defineProperty(audio, "duration", { configurable: true, value: 3.9 });
+    act(() => { audio.dispatchEvent(new Event("durationchange")); });
+    expect(audio.getAttribute("aria-label")).toBe("Voice message, 0:03");
+    expect(view.container.querySelector(".attachment-audio-label")!.textContent).toBe("Voice message, 0:03");
+    view.unmount();
+  });
 });

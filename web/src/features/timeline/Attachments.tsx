@@ -64,7 +64,10 @@ function VideoPlayer({ file: f }: { file: FileDto }) {
 function AudioPlayer({ file: f }: { file: FileDto }) {
   const ref = useRef<HTMLAudioElement>(null);
   const voice = isVoiceMessage(f);
-  const label = voice ? `Voice message, ${formatDuration(f.durationMs ?? 0)}` : `${f.name}${f.durationMs ? `, ${formatDuration(f.durationMs)}` : ""}`;
+  // The player's own length once it knows it (the uploaded one is the recorder's clock, a little longer), so both agree.
+  const [mediaMs, setMediaMs] = useState<number | null>(null);
+  const durationMs = mediaMs ?? f.durationMs;
+  const label = voice ? `Voice message, ${formatDuration(durationMs ?? 0)}` : `${f.name}${durationMs ? `, ${formatDuration(durationMs)}` : ""}`;
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -76,15 +79,18 @@ function AudioPlayer({ file: f }: { file: FileDto }) {
       }
     };
     const onDuration = () => {
+      if (Number.isFinite(el.duration) && el.duration > 0) setMediaMs(el.duration * 1000);
       if (probing && Number.isFinite(el.duration)) {
         probing = false;
         el.currentTime = 0;
       }
     };
     el.addEventListener("loadedmetadata", onMeta);
+    el.addEventListener("loadedmetadata", onDuration);
     el.addEventListener("durationchange", onDuration);
     return () => {
       el.removeEventListener("loadedmetadata", onMeta);
+      el.removeEventListener("loadedmetadata", onDuration);
       el.removeEventListener("durationchange", onDuration);
     };
   }, []);

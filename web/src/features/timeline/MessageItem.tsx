@@ -14,8 +14,6 @@ import { InlineEditor } from "./InlineEditor";
 import { Icon } from "../../components/Icon";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { Attachments } from "./Attachments";
-import { useSession } from "../chat/session";
-import { useStore } from "../../lib/store";
 import { mentionsMe } from "../../lib/mentions";
 
 interface Props {
@@ -53,9 +51,6 @@ export const MessageItem = memo(function MessageItem(p: Props) {
     requestAnimationFrame(() => ref.current?.querySelector(".message-actions")?.scrollIntoView({ block: "nearest" }));
     return () => document.removeEventListener("pointerdown", away, true);
   }, [tapped]);
-  const { settings } = useSession();
-  const blocked = useStore(settings, (s) => s.blocked.has(m.senderId));
-  const [revealed, setRevealed] = useState(false);
   const meUserName = p.users[p.meId]?.userName ?? "";
   // emojiMap is a dependency so shortcodes render once the emoji data arrives.
   const html = useMemo(() => (m.deletedAt || m.kind === "system" ? "" : renderMarkdown(m.text, meUserName)), [m.text, m.deletedAt, m.kind, p.emojiMap, meUserName]);
@@ -77,16 +72,6 @@ export const MessageItem = memo(function MessageItem(p: Props) {
 
   const own = m.senderId === p.meId;
   const deleted = m.deletedAt !== null;
-  if (blocked && !revealed && !deleted) {
-    return (
-      <article className="message blocked-hidden" data-seq={m.seq} data-message-id={m.id} tabIndex={-1}>
-        <div className="message-gutter" />
-        <div className="message-content">
-          <span className="muted">Hidden message from a blocked user</span> · <button type="button" className="link" onClick={() => setRevealed(true)}>Show</button>
-        </div>
-      </article>
-    );
-  }
   const mentioned = !own && !deleted && mentionsMe(m, { id: p.meId, userName: meUserName });
   const pending = outgoing !== null;
   const failed = outgoing?.status === "failed";

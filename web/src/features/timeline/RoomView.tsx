@@ -87,7 +87,7 @@ export const RoomView = memo(function RoomView({ summary, modal, onOpenDialog, o
       <header className="room-header">
         <button type="button" className="icon-button drawer-toggle" aria-label="Open conversations" onClick={onOpenDrawer}>☰</button>
         <div className="room-title">
-          <h1>
+          <h1 title={direct ? title : `#${title}`}>
             {!direct && <RoomIcon url={summary.room.iconUrl} kind={summary.room.kind} size="md" />}
             {title}
           </h1>
@@ -96,14 +96,18 @@ export const RoomView = memo(function RoomView({ summary, modal, onOpenDialog, o
         <div className="room-actions">
           <NotificationMenu summary={summary} />
           {!direct && isOwner && (
-            <button type="button" onClick={() => onOpenDialog({ kind: "roomSettings", roomId })}>Room settings</button>
+            <button type="button" onClick={() => onOpenDialog({ kind: "roomSettings", roomId })} title="Room settings">
+              <Icon name="settings" size={16} /> <span className="action-label">Room settings</span>
+            </button>
           )}
           {!direct && (
-            <button type="button" onClick={() => onOpenDialog({ kind: "invite", roomId })}>Invite people</button>
+            <button type="button" onClick={() => onOpenDialog({ kind: "invite", roomId })} title="Invite people">
+              <Icon name="userPlus" size={16} /> <span className="action-label">Invite people</span>
+            </button>
           )}
           <button type="button" className="members-toggle" aria-pressed={membersOpen} onClick={() => setMembersOpen(!membersOpen)}
             title={membersOpen ? "Hide member list" : "Show member list"}>
-            <Icon name="users" size={16} /> Members{detail ? <span className="count"> {detail.members.length}</span> : null}
+            <Icon name="users" size={16} /> <span className="action-label">Members</span>{detail ? <span className="count"> {detail.members.length}</span> : null}
           </button>
         </div>
       </header>

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { Profiler } from "react";
 import type { RoomSummary } from "../../api/types";
 import type { ChatState } from "../chat/chatStore";
-import { fakeStore, render, WithStore } from "../../lib/testDom";
+import { act } from "react";
+import { fakeSession, fakeStore, render, WithStore } from "../../lib/testDom";
 import { msg } from "../../lib/testData";
 import { emptyTimeline } from "../../lib/timeline";
 import { Timeline } from "./Timeline";
@@ -62,6 +63,30 @@ describe("Timeline", () => {
     expect(renders).not.toHaveBeenCalled();
     update({ timelines: { r1: timeline(10, 11, 12, 13) } });
     expect(renders).toHaveBeenCalled();
+    view.unmount();
+  });
+
+  it("folds a blocked sender's consecutive messages into one row, and Show brings them all back", () => {
+    const many = Array.from({ length: 96 }, (_, i) => i + 1);
+    const state: Partial<ChatState> = {
+      me, users: { u2: { id: "u2", userName: "bob", displayName: "Bob" } }, outbox: [], unreadMarker: {}, loadingOlder: {},
+      highlight: null, emoji: null, currentRoomId: "r1", timelines: { r1: { ...timeline(), messages: [...many.map((s) => msg(s)), msg(97, 97, { senderId: "me" })] } },
+    };
+    const { store } = fakeStore(state, { markRead: async () => undefined, loadOlder: async () => false });
+    const session = fakeSession(store);
+    (session.settings as unknown as { set: (p: object) => void }).set({ blocked: new Set(["u2"]) });
+    const view = render(
+      <WithStore store={store} session={session}>
+        <Timeline summary={summary} editingId={null} onEdit={() => undefined} onReply={() => undefined} onShowProfile={() => undefined} />
+      </WithStore>,
+    );
+    const hidden = view.container.querySelectorAll(".blocked-hidden");
+    expect(hidden.length).toBe(1);
+    expect(hidden[0]!.textContent).toContain("96 hidden messages from a blocked user");
+    expect(view.container.textContent).not.toContain("hello 5");
+    act(() => hidden[0]!.querySelector("button")!.click());
+    expect(view.container.querySelectorAll(".blocked-hidden").length).toBe(0);
+    expect(view.container.querySelectorAll("article[data-message-id]").length).toBe(97);
     view.unmount();
   });
 });

@@ -7,6 +7,10 @@ import { forRoom } from "../../lib/outbox";
 import { useChatSelector, useChatStore } from "../chat/useChat";
 import { MessageItem } from "./MessageItem";
 import { NewMessagesAnnouncer } from "./NewMessagesAnnouncer";
+import { HiddenMessages } from "./HiddenMessages";
+import { foldHidden } from "../../lib/hiddenRuns";
+import { useSession } from "../chat/session";
+import { useStore } from "../../lib/store";
 
 export interface DisplayEntry extends TimelineEntry {
   message: MessageDto;
@@ -63,7 +67,14 @@ export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }:
     return list;
   }, [timeline, outbox, roomId]);
 
-  const rows = useMemo(() => buildRows(entries, marker), [entries, marker]);
+  // A blocked sender's messages fold into one row per run until shown.
+  const { settings } = useSession();
+  const blocked = useStore(settings, (s) => s.blocked);
+  const [revealed, setRevealed] = useState<ReadonlySet<string>>(() => new Set());
+  const rows = useMemo(() => foldHidden(buildRows(entries, marker), (e) =>
+    blocked.has(e.senderId) && e.kind !== "system" && e.message.deletedAt === null && !revealed.has(e.key),
+  ), [entries, marker, blocked, revealed]);
+  const reveal = useCallback((keys: readonly string[]) => setRevealed((r) => new Set([...r, ...keys])), []);
   const lastKey = entries[entries.length - 1]?.key ?? null;
 
   const markReadIfVisible = useCallback(() => {
@@ -141,7 +152,8 @@ export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }:
   // Scroll to and flash a highlighted message (reply jump).
   useEffect(() => {
     if (!highlight || highlight.roomId !== roomId) return;
-    const el = ref.current?.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(highlight.messageId)}"]`);
+    const id = CSS.escape(highlight.messageId);
+    const el = ref.current?.querySelector<HTMLElement>(`[data-message-id="${id}"], [data-hidden-ids~="${id}"]`);
     if (!el) {
       store.notify("That message is no longer available.");
       return;
@@ -175,6 +187,9 @@ export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }:
         {rows.map((row) => {
           if (row.type === "day") {
             return <div key={row.key} className="day-divider" role="separator"><span>{row.label}</span></div>;
+          }
+          if (row.type === "hidden") {
+            return <HiddenMessages key={row.key} entries={row.entries} onShow={reveal} />;
           }
           if (row.type === "unread") {
             return <div key={row.key} className="unread-divider" role="separator" aria-label="New messages"><span>New messages</span></div>;
