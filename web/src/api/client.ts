@@ -3,6 +3,7 @@ import type {
   PresenceDto, ProblemDetails, PublicRoom, PushSubscriptionJson, ReceiptDto, RoomDetail, RoomDto, RoomSummary, SettingsDto,
   UpdateMeRequest, UserDto,
 } from "./types";
+import { parseHubError } from "./errorCodes";
 
 /** A failed REST call, with the server's problem details. */
 export class ApiError extends Error {
@@ -159,9 +160,12 @@ function extensionOf(b: Blob): string {
 /** A sentence for any error, for role="alert" elements. */
 export function errorText(e: unknown): string {
   if (e instanceof ApiError || e instanceof NetworkError) return e.message;
-  if (e instanceof Error) {
-    const i = e.message.indexOf("HubException: ");
-    return i >= 0 ? e.message.slice(i + 14) : e.message;
-  }
+  if (e instanceof Error) return parseHubError(e.message)?.reason ?? e.message;
   return "Something went wrong.";
+}
+
+/** The server's machine code of any error (REST problem or hub refusal), or null for network failures. */
+export function errorCode(e: unknown): string | null {
+  if (e instanceof ApiError) return e.problem.code ?? null;
+  return e instanceof Error ? parseHubError(e.message)?.code ?? null : null;
 }

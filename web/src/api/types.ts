@@ -211,6 +211,10 @@ export interface ProblemDetails {
   /** 409 on register names the field at the top level. */
   field?: string;
   traceId?: string;
+  /** Stable machine code (docs/api.md, "Error codes"); switch on it, not on the title. */
+  code?: string;
+  /** Seconds to wait before trying again, when waiting helps. */
+  retryAfter?: number;
 }
 
 // ---- presence, friends, notifications (issue 5) ----

@@ -38,7 +38,7 @@ describe("outbox", () => {
   });
 
   it("tells refusals from connection errors", () => {
-    const refusal = "An unexpected error occurred invoking 'SendMessage' on the server. HubException: Message text is empty.";
+    const refusal = "An unexpected error occurred invoking 'SendMessage' on the server. HubException: invalid: Message text is empty.";
     expect(isConnectionError(refusal)).toBe(false);
     expect(hubErrorText(refusal)).toBe("Message text is empty.");
     expect(isConnectionError("Invocation canceled due to the underlying connection being closed.")).toBe(true);
@@ -46,12 +46,12 @@ describe("outbox", () => {
   });
 
   it("defers a rate-limited message and holds later ones of its room behind it", () => {
-    const limited = "HubException: Rate limited: too many messages. Retry in 3 s.";
+    const limited = "HubException: rate_limited retryAfter=3: Rate limited: too many messages. Retry in 3 s.";
     expect(isPassingRefusal(limited)).toBe(true);
-    expect(isPassingRefusal("HubException: You are not a member of this room. Join it first.")).toBe(false);
+    expect(isPassingRefusal("HubException: not_member: You are not a member of this room. Join it first.")).toBe(false);
     let box: Outbox = enqueue(enqueue(enqueue([], { ...base, clientMessageId: "c1" }), { ...base, clientMessageId: "c2" }),
       { ...base, roomId: "r2", clientMessageId: "c3" });
-    box = markDeferred(markSending(box, "c1"), "c1", hubErrorText(limited), 1000);
+    box = markDeferred(markSending(box, "c1"), "c1", limited, 1000);
     expect(box[0]!.status).toBe("queued");
     expect(nextRetryAt(box)).toBe(4000);
     // c2 waits behind c1; the other room goes on.

@@ -1,4 +1,5 @@
 import type { FileDto, Guid, MessageDto, ReplyQuote } from "../api/types";
+import { isTransientCode, parseHubError } from "../api/errorCodes";
 
 /**
  * Optimistic send: a message typed by the user lives here until the server acknowledges it.
@@ -59,11 +60,11 @@ export function markQueued(box: Outbox, id: string): Outbox {
 }
 
 /** The server refused for now (see isPassingRefusal): send again later, or give up after MAX_ATTEMPTS. */
-export function markDeferred(box: Outbox, id: string, error: string, now: number): Outbox {
+export function markDeferred(box: Outbox, id: string, hubError: string, now: number): Outbox {
   return update(box, id, (m) => {
     const attempts = (m.attempts ?? 0) + 1;
-    if (attempts >= MAX_ATTEMPTS) return { ...m, status: "failed", error, retryAt: null, attempts };
-    return { ...m, status: "queued", error: null, retryAt: now + retryDelayMs(error, attempts), attempts };
+    if (attempts >= MAX_ATTEMPTS) return { ...m, status: "failed", error: hubErrorText(hubError), retryAt: null, attempts };
+    return { ...m, status: "queued", error: null, retryAt: now + retryDelayMs(hubError, attempts), attempts };
   });
 }
 
@@ -110,26 +111,26 @@ export function forRoom(box: Outbox, roomId: Guid): OutgoingMessage[] {
 
 /** Whether a send error is the connection's fault (send again later) rather than a refusal by the server. */
 export function isConnectionError(message: string): boolean {
-  return !/HubException:/.test(message) && /(connection|disconnected|not in the 'Connected' State|stopped|closed|Invocation canceled|WebSocket|network)/i.test(message);
+  return parseHubError(message) === null
+    && /(connection|disconnected|not in the 'Connected' State|stopped|closed|Invocation canceled|WebSocket|network)/i.test(message);
 }
 
 /**
- * Whether a refusal will likely pass by itself: the rate limits ("Rate limited: … Retry in N s.") and server faults.
+ * Whether a refusal will likely pass by itself (rate limited, database unavailable, server restarting, a fault).
  * Everything else (not a member, too long, empty …) fails until the user acts.
  */
 export function isPassingRefusal(message: string): boolean {
-  return /Rate limited|Something went wrong on the server/i.test(message);
+  const refusal = parseHubError(message);
+  return refusal !== null && isTransientCode(refusal.code);
 }
 
-/** How long to wait before sending again: what the server said ("Retry in N s"), else a few seconds more per attempt. */
+/** How long to wait before sending again: what the server said (retryAfter), else a few seconds more per attempt. */
 export function retryDelayMs(error: string, attempts: number): number {
-  const said = /Retry in (\d+) ?s/i.exec(error);
-  const seconds = said ? Number(said[1]) : 2 * attempts;
+  const seconds = parseHubError(error)?.retryAfter ?? 2 * attempts;
   return Math.min(60, Math.max(1, seconds)) * 1000;
 }
 
-/** The readable part of a hub error ("…HubException: Message text is empty." → "Message text is empty."). */
+/** The readable part of a hub error ("…HubException: invalid: Message text is empty." → "Message text is empty."). */
 export function hubErrorText(message: string): string {
-  const i = message.indexOf("HubException: ");
-  return i >= 0 ? message.slice(i + "HubException: ".length) : message;
+  return parseHubError(message)?.reason ?? message;
 }

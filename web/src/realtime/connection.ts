@@ -48,7 +48,6 @@ export class ChatConnection {
     this.hub = new HubConnectionBuilder()
       .withUrl("/hubs/chat")
       .withAutomaticReconnect(foreverRetry)
-      .withStatefulReconnect()
       .configureLogging(quietLogger)
       .build();
     this.hub.onreconnecting((e) => callbacks.onStatus("reconnecting", e));

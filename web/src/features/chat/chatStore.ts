@@ -1,4 +1,5 @@
-import { api, ApiError, errorText } from "../../api/client";
+import { api, ApiError, errorCode, errorText } from "../../api/client";
+import { parseHubError } from "../../api/errorCodes";
 import type {
   ChangesPage, FileDto, Guid, MeDto, MemberDto, MemberEvent, MessageDto, ReactionsChangedEvent, ReadEvent, RoomDetail, RoomDto,
   NotificationLevel, NotificationLevelChangedEvent, RoomRemovedEvent, RoomSummary, TypingEvent, UpdateMeRequest, UserDto,
@@ -339,7 +340,7 @@ export class ChatStore {
       for (const id of ids) if (!answered.has(id)) this.dropRoom(id);
       await this.refreshRooms();
     } catch (e) {
-      if (/session has ended/i.test(errorText(e))) return void this.checkSession();
+      if (errorCode(e) === "session_ended") return void this.checkSession();
       this.notify(errorText(e));
     }
     void this.flushOutbox();
@@ -769,11 +770,11 @@ export class ChatStore {
             this.set({ outbox: outbox.markQueued(this.state.outbox, id) });
             return;
           }
-          if (/session has ended/i.test(text)) void this.checkSession();
+          if (parseHubError(text)?.code === "session_ended") void this.checkSession();
           const error = outbox.hubErrorText(text);
           this.set({
             outbox: outbox.isPassingRefusal(text)
-              ? outbox.markDeferred(this.state.outbox, id, error, Date.now())
+              ? outbox.markDeferred(this.state.outbox, id, text, Date.now())
               : outbox.markFailed(this.state.outbox, id, error),
           });
         }
