@@ -317,6 +317,36 @@ public sealed class FileTests
     }
 
     [Fact]
+    public async Task AFortyNineMegapixelImageIsOnlyDownloadedAndGetsNoPreview()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync("alice");
+        using var http = alice.Http();
+        // 7000×7000 = 49 MP: 196 MB for a browser to decode, over the 2^25-pixel default.
+        var big = await alice.UploadAsync(TestFiles.Png(7000, 7000, pixels: false), "huge.png", "image/png", thumbnail: TestFiles.Png(8, 8));
+        Assert.Equal("file", big.GetProperty("kind").GetString());
+        Assert.Equal(JsonValueKind.Null, big.GetProperty("width").ValueKind);
+        Assert.Equal(JsonValueKind.Null, big.GetProperty("thumbnailUrl").ValueKind);
+        var res = await http.GetAsync(big.GetProperty("url").GetString());
+        Assert.Equal("attachment", res.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("application/octet-stream", res.Content.Headers.ContentType?.MediaType);
+
+        // An 8K screenshot (7680×4320, 33.2 MP) is still a picture.
+        var screen = await alice.UploadAsync(TestFiles.Png(7680, 4320, pixels: false), "8k.png", "image/png");
+        Assert.Equal("image", screen.GetProperty("kind").GetString());
+        Assert.Equal("inline", (await http.GetAsync(screen.GetProperty("url").GetString())).Content.Headers.ContentDisposition?.DispositionType);
+    }
+
+    [Fact]
+    public async Task TheInlinePixelLimitIsASetting()
+    {
+        await using var app = await ParleyApp.StartAsync(new Dictionary<string, string?> { ["Parley:Files:MaxImagePixels"] = "1000" });
+        var alice = await app.SignUpAsync("alice");
+        Assert.Equal("image", (await alice.UploadAsync(TestFiles.Png(40, 25), "small.png", "image/png")).GetProperty("kind").GetString());
+        Assert.Equal("file", (await alice.UploadAsync(TestFiles.Png(40, 26), "larger.png", "image/png")).GetProperty("kind").GetString());
+    }
+
+    [Fact]
     public async Task VideoKeepsItsSizeAndDurationAndThumbnail()
     {
         await using var app = await ParleyApp.StartAsync();
