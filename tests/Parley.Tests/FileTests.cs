@@ -176,6 +176,76 @@ public sealed class FileTests
     }
 
     [Fact]
+    public async Task AGifThatIsAlsoAWebPageIsOnlyDownloaded()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync("alice");
+        using var http = alice.Http();
+        var polyglot = TestFiles.Gif(1, 1, comment: "<html><script>fetch('/api/me').then(r => r.text()).then(alert)</script></html>");
+        var file = await alice.UploadAsync(polyglot, "cat.gif", "image/gif");
+        Assert.Equal("file", file.GetProperty("kind").GetString());
+        Assert.Equal("application/octet-stream", file.GetProperty("contentType").GetString());
+        var res = await http.GetAsync(file.GetProperty("url").GetString());
+        await Expect.Status(res, 200);
+        Assert.Equal("attachment", res.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("cat.gif", res.Content.Headers.ContentDisposition?.FileNameStar);
+        Assert.Equal("application/octet-stream", res.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("nosniff", res.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("default-src 'none'; sandbox", res.Headers.GetValues("Content-Security-Policy").Single());
+
+        // The same GIF without the page is a picture, shown inline by the browser's image viewer only.
+        var plain = await alice.UploadAsync(TestFiles.Gif(1, 1, comment: "a cat <3"), "cat.gif", "image/gif");
+        Assert.Equal("image", plain.GetProperty("kind").GetString());
+        res = await http.GetAsync(plain.GetProperty("url").GetString());
+        Assert.Equal("inline", res.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("image/gif", res.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("nosniff", res.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal(FilesApi.FileContentSecurityPolicy, res.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.EndsWith("sandbox", FilesApi.FileContentSecurityPolicy);
+    }
+
+    [Theory]
+    [InlineData("text/html", "picture.png")]
+    [InlineData("application/pdf", "picture.png")]
+    [InlineData("image/svg+xml", "picture.png")]
+    [InlineData("image/png", "picture.html")]
+    [InlineData("application/octet-stream", "picture.svg")]
+    public async Task AnImageDeclaredAsSomethingElseIsOnlyDownloaded(string claimed, string name)
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync("alice");
+        var file = await alice.UploadAsync(TestFiles.Png(4, 4), name, claimed);
+        Assert.Equal("file", file.GetProperty("kind").GetString());
+        using var http = alice.Http();
+        Assert.Equal("attachment", (await http.GetAsync(file.GetProperty("url").GetString())).Content.Headers.ContentDisposition?.DispositionType);
+        // A PNG called a JPEG (a wrong extension) or sent as unknown binary is still a picture.
+        Assert.Equal("image", (await alice.UploadAsync(TestFiles.Png(4, 4), "photo.jpg", "image/jpeg")).GetProperty("kind").GetString());
+        Assert.Equal("image", (await alice.UploadAsync(TestFiles.Png(4, 5), "photo", "application/octet-stream")).GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public void MarkupIsFoundAcrossPiecesAndNotInNearMisses()
+    {
+        static bool Scan(string text, int piece)
+        {
+            var scanner = new MarkupScanner();
+            var bytes = Encoding.Latin1.GetBytes(text);
+            for (var at = 0; at < bytes.Length; at += piece) scanner.Append(bytes.AsSpan(at, Math.Min(piece, bytes.Length - at)));
+            return scanner.Found;
+        }
+        var noise = new string('\x01', 40_000);
+        foreach (var piece in new[] { 1, 3, 7, 16_384, 100_000 })
+        {
+            Assert.True(Scan(noise + "<ScRiPt>" + noise, piece));
+            Assert.True(Scan(noise + "<svg onload =alert(1)>", piece));
+            Assert.True(Scan("<HTML\n<body>", piece));
+            Assert.True(Scan(noise + "<a href=javascript:alert(1)>", piece));
+            Assert.False(Scan(noise + "<header> <htmlx <scrip onloaded download= " + noise, piece));
+            Assert.False(Scan(noise + "<html", piece)); // ends there: no tag
+        }
+    }
+
+    [Fact]
     public async Task RangeRequestsReturnTheRequestedBytes()
     {
         await using var app = await ParleyApp.StartAsync();

@@ -21,7 +21,8 @@ public sealed class FileIntake(ParleyDb db, IFileStore store, IOptions<FilesOpti
     private const int HeadersLimit = 16 * 1024;
     private readonly List<string> _temps = [];
 
-    private sealed record Spooled(string Path, long Size, byte[] Head, string Sha256, string? ClaimedType, string? FileName);
+    /// <param name="HasMarkup">Markup a browser would run was seen somewhere in the bytes (<see cref="MarkupScanner"/>).</param>
+    private sealed record Spooled(string Path, long Size, byte[] Head, string Sha256, string? ClaimedType, string? FileName, bool HasMarkup);
 
     /// <summary>Form parts: <c>file</c> (required), <c>thumbnail</c> (an image made by the client), <c>width</c>, <c>height</c>, <c>durationMs</c> (video and audio).</summary>
     public async Task<StoredFile> ReceiveAsync(HttpRequest request, Guid uploaderId, FilePurpose purpose, CancellationToken ct)
@@ -80,6 +81,7 @@ public sealed class FileIntake(ParleyDb db, IFileStore store, IOptions<FilesOpti
             throw ParleyError.Invalid("file", "A picture must be a PNG, JPEG, WebP or GIF image.");
         int? width = null, height = null, duration = null;
         (file, type, var size) = Clean(file, type);
+        if (ContentSniffer.IsInlineSafe(type) && Suspicious(file, type)) (type, size) = ("application/octet-stream", null);
         if (size is { } s) (width, height) = (s.Width, s.Height);
         else if (purpose != FilePurpose.Attachment) throw ParleyError.Invalid("file", "The picture could not be read or has too many pixels.");
         var kind = ContentSniffer.Kind(type);
@@ -100,7 +102,7 @@ public sealed class FileIntake(ParleyDb db, IFileStore store, IOptions<FilesOpti
             var t = ContentSniffer.Detect(thumb.Head, thumb.ClaimedType);
             if (t is not ("image/png" or "image/jpeg" or "image/webp")) throw ParleyError.Invalid("thumbnail", "The thumbnail must be a PNG, JPEG or WebP image.");
             (thumb, t, var thumbSize) = Clean(thumb, t);
-            if (thumbSize is null) throw ParleyError.Invalid("thumbnail", "The thumbnail could not be read.");
+            if (thumbSize is null || Suspicious(thumb, t)) throw ParleyError.Invalid("thumbnail", "The thumbnail could not be read.");
             await KeepAsync(thumb, t, ct);
             (thumbSha, thumbType) = (thumb.Sha256, t);
         }
@@ -116,6 +118,13 @@ public sealed class FileIntake(ParleyDb db, IFileStore store, IOptions<FilesOpti
         await db.SaveChangesAsync(ct);
         return row;
     }
+
+    /// <summary>
+    /// Served only as a download, whatever the bytes' type: markup anywhere in the upload (before cleaning, which may
+    /// have dropped it: the upload was made to fool), or a declared type that says something else.
+    /// </summary>
+    private static bool Suspicious(Spooled file, string type) =>
+        file.HasMarkup || ContentSniffer.DeclaredDisagrees(type, file.ClaimedType, file.FileName);
 
     /// <summary>A photo rewritten without metadata (a new temp file and hash); a broken or pixel-flood image becomes a plain file.</summary>
     private (Spooled File, string Type, PhotoCleaner.Result? Size) Clean(Spooled file, string type)
@@ -159,6 +168,7 @@ public sealed class FileIntake(ParleyDb db, IFileStore store, IOptions<FilesOpti
         var headLength = 0;
         long size = 0;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var markup = new MarkupScanner();
         var buffer = ArrayPool<byte>.Shared.Rent(81920);
         try
         {
@@ -175,6 +185,7 @@ public sealed class FileIntake(ParleyDb db, IFileStore store, IOptions<FilesOpti
                     headLength += take;
                 }
                 hash.AppendData(buffer, 0, n);
+                markup.Append(buffer.AsSpan(0, n));
                 await output.WriteAsync(buffer.AsMemory(0, n), ct);
             }
         }
@@ -182,7 +193,7 @@ public sealed class FileIntake(ParleyDb db, IFileStore store, IOptions<FilesOpti
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-        return new Spooled(path, size, head[..headLength], Convert.ToHexStringLower(hash.GetHashAndReset()), section.ContentType, fileName);
+        return new Spooled(path, size, head[..headLength], Convert.ToHexStringLower(hash.GetHashAndReset()), section.ContentType, fileName, markup.Found);
     }
 
     private static async Task<int> ReadNumberAsync(MultipartSection section, string name, CancellationToken ct)

@@ -91,6 +91,44 @@ public static class TestFiles
         s.Write(payload);
     }
 
+    /// <summary>
+    /// A valid GIF89a: a 1×1 frame on a width×height screen, looping. Optional: a comment block, an XMP block (raw, with
+    /// its 258-byte "magic trailer" as the XMP spec lays it out), and bytes after the trailer.
+    /// </summary>
+    public static byte[] Gif(int width, int height, string? comment = null, string? xmp = null, byte[]? after = null)
+    {
+        using var g = new MemoryStream();
+        g.Write("GIF89a"u8);
+        g.Write([(byte)width, (byte)(width >> 8), (byte)height, (byte)(height >> 8), 0x80, 0, 0]); // global colour table of 2
+        g.Write([0, 0, 0, 0xFF, 0xFF, 0xFF]);
+        g.Write([0x21, 0xFF, 11, .. "NETSCAPE2.0"u8, 3, 1, 0, 0, 0]);
+        if (comment is not null)
+        {
+            g.Write([0x21, 0xFE]);
+            SubBlocks(g, Encoding.Latin1.GetBytes(comment));
+        }
+        if (xmp is not null)
+        {
+            g.Write([0x21, 0xFF, 11, .. "XMP DataXMP"u8, .. Encoding.UTF8.GetBytes(xmp), 1]);
+            for (var b = 255; b >= 0; b--) g.WriteByte((byte)b);
+            g.WriteByte(0);
+        }
+        g.Write([0x2C, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x44, 0x01, 0, 0x3B]);
+        if (after is not null) g.Write(after);
+        return g.ToArray();
+    }
+
+    private static void SubBlocks(Stream s, byte[] data)
+    {
+        for (var at = 0; at < data.Length; at += 255)
+        {
+            var n = Math.Min(255, data.Length - at);
+            s.WriteByte((byte)n);
+            s.Write(data, at, n);
+        }
+        s.WriteByte(0);
+    }
+
     public static MultipartFormDataContent Form(byte[] bytes, string name, string contentType, byte[]? thumbnail = null, params (string Field, string Value)[] fields)
     {
         var form = new MultipartFormDataContent();
