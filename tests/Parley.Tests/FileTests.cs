@@ -373,6 +373,32 @@ public sealed class FileTests
     }
 
     [Fact]
+    public async Task WebpAndGifLoseTheirMetadataButKeepTheirPicture()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync("alice");
+        using var http = alice.Http();
+        const string secret = "SECRET-48.8584N-2.2945E";
+
+        var webp = await alice.UploadAsync(TestFiles.Webp(secret), "sticker.webp", "image/webp");
+        Assert.Equal(("image/webp", "image", 1, 1), (webp.GetProperty("contentType").GetString(), webp.GetProperty("kind").GetString(),
+            webp.GetProperty("width").GetInt32(), webp.GetProperty("height").GetInt32()));
+        var webpBytes = await (await http.GetAsync(webp.GetProperty("url").GetString())).Content.ReadAsByteArrayAsync();
+        Assert.DoesNotContain(secret, Encoding.Latin1.GetString(webpBytes));
+        Assert.DoesNotContain("xmpmeta", Encoding.Latin1.GetString(webpBytes));
+        // The same picture as one that never had metadata: VP8X flags cleared, RIFF size fixed, pixels untouched.
+        Assert.Equal(TestFiles.Webp(), webpBytes);
+
+        var gif = await alice.UploadAsync(TestFiles.Gif(300, 200, comment: "taken at " + secret, xmp: "<x:xmpmeta>" + secret + "</x:xmpmeta>",
+            after: Encoding.ASCII.GetBytes("appended " + secret)), "party.gif", "image/gif");
+        Assert.Equal(("image/gif", "image", 300, 200), (gif.GetProperty("contentType").GetString(), gif.GetProperty("kind").GetString(),
+            gif.GetProperty("width").GetInt32(), gif.GetProperty("height").GetInt32()));
+        var gifBytes = await (await http.GetAsync(gif.GetProperty("url").GetString())).Content.ReadAsByteArrayAsync();
+        Assert.DoesNotContain(secret, Encoding.Latin1.GetString(gifBytes));
+        Assert.Equal(TestFiles.Gif(300, 200), gifBytes); // still looping (NETSCAPE2.0 kept), the frame untouched
+    }
+
+    [Fact]
     public async Task AnImageClaimingBillionsOfPixelsIsKeptAsAPlainFile()
     {
         await using var app = await ParleyApp.StartAsync();

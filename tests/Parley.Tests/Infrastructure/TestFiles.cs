@@ -129,6 +129,38 @@ public static class TestFiles
         s.WriteByte(0);
     }
 
+    /// <summary>A 1×1 lossless WebP bitstream (VP8L chunk data, 13 bytes).</summary>
+    public static readonly byte[] WebpPixel = [0x2F, 0, 0, 0, 0x10, 0x07, 0x10, 0x11, 0x11, 0x88, 0x88, 0xFE, 0x07];
+
+    /// <summary>An extended WebP (VP8X) of one pixel, with EXIF and XMP chunks holding the secret when given.</summary>
+    public static byte[] Webp(string? secret = null)
+    {
+        using var body = new MemoryStream();
+        body.Write("WEBP"u8);
+        RiffChunk(body, "VP8X", [(byte)(secret is null ? 0 : 0x0C), 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        RiffChunk(body, "VP8L", WebpPixel);
+        if (secret is not null)
+        {
+            RiffChunk(body, "EXIF", [.. "MM\0*\0\0\0\x08"u8, 0, 0, 0, 0, 0, 0, .. Encoding.ASCII.GetBytes("GPS " + secret)]);
+            RiffChunk(body, "XMP ", Encoding.UTF8.GetBytes("<x:xmpmeta><exif:GPSLatitude>" + secret + "</exif:GPSLatitude></x:xmpmeta>"));
+        }
+        var riff = new byte[8 + body.Length];
+        "RIFF"u8.CopyTo(riff);
+        BinaryPrimitives.WriteUInt32LittleEndian(riff.AsSpan(4), (uint)body.Length);
+        body.ToArray().CopyTo(riff, 8);
+        return riff;
+    }
+
+    private static void RiffChunk(Stream s, string type, byte[] data)
+    {
+        s.Write(Encoding.ASCII.GetBytes(type));
+        Span<byte> len = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32LittleEndian(len, (uint)data.Length);
+        s.Write(len);
+        s.Write(data);
+        if (data.Length % 2 == 1) s.WriteByte(0);
+    }
+
     public static MultipartFormDataContent Form(byte[] bytes, string name, string contentType, byte[]? thumbnail = null, params (string Field, string Value)[] fields)
     {
         var form = new MultipartFormDataContent();
