@@ -126,27 +126,44 @@ public sealed class FileIntake(ParleyDb db, IFileStore store, IOptions<FilesOpti
     private static bool Suspicious(Spooled file, string type) =>
         file.HasMarkup || ContentSniffer.DeclaredDisagrees(type, file.ClaimedType, file.FileName);
 
-    /// <summary>A photo rewritten without metadata (a new temp file and hash); a broken or pixel-flood image becomes a plain file.</summary>
+    /// <summary>
+    /// A photo or video without its metadata (see <see cref="PhotoCleaner"/>, <see cref="IsoMediaCleaner"/>), with the
+    /// image's size from its header. A broken photo, an AVIF whose size can't be read, or an image over the pixel
+    /// limit becomes a plain file.
+    /// </summary>
     private (Spooled File, string Type, PhotoCleaner.Result? Size) Clean(Spooled file, string type)
     {
-        if (!PhotoCleaner.Handles(type)) return (file, type, null);
-        var cleanPath = TempPath();
-        try
+        PhotoCleaner.Result? size;
+        if (PhotoCleaner.Handles(type))
         {
-            PhotoCleaner.Result size;
-            using (var input = new FileStream(file.Path, FileMode.Open, FileAccess.Read))
-            using (var output = new FileStream(cleanPath, FileMode.CreateNew, FileAccess.ReadWrite))
-                size = PhotoCleaner.Clean(type, input, output);
-            var cleaned = file with { Path = cleanPath, Size = new FileInfo(cleanPath).Length, Sha256 = HashOf(cleanPath) };
+            var cleanPath = TempPath();
+            try
+            {
+                using (var input = new FileStream(file.Path, FileMode.Open, FileAccess.Read))
+                using (var output = new FileStream(cleanPath, FileMode.CreateNew, FileAccess.ReadWrite))
+                    size = PhotoCleaner.Clean(type, input, output);
+            }
+            catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentOutOfRangeException)
+            {
+                File.Delete(cleanPath);
+                return (file, "application/octet-stream", null);
+            }
             File.Delete(file.Path);
-            if ((long)size.Width * size.Height > options.Value.MaxImagePixels) return (cleaned, "application/octet-stream", null);
-            return (cleaned, type, size);
+            file = file with { Path = cleanPath, Size = new FileInfo(cleanPath).Length, Sha256 = HashOf(cleanPath) };
         }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentOutOfRangeException)
+        else if (IsoMediaCleaner.Handles(type))
         {
-            File.Delete(cleanPath);
-            return (file, "application/octet-stream", null);
+            IsoMediaCleaner.Result found;
+            using (var stream = new FileStream(file.Path, FileMode.Open, FileAccess.ReadWrite))
+                found = IsoMediaCleaner.Clean(stream);
+            if (found.Changed) file = file with { Sha256 = HashOf(file.Path) };
+            size = found is { Width: { } w, Height: { } h } ? new(w, h) : null;
+            if (size is null && type == "image/avif") return (file, "application/octet-stream", null);
         }
+        else return (file, type, null);
+        if (size is not null && ContentSniffer.IsInlineSafe(type) && (long)size.Width * size.Height > options.Value.MaxImagePixels)
+            return (file, "application/octet-stream", null);
+        return (file, type, size);
     }
 
     /// <summary>

@@ -142,6 +142,7 @@ public static class PhotoCleaner
             var type = System.Text.Encoding.ASCII.GetString(head, 4, 4);
             if (type == "IHDR")
             {
+                if (length != 13) throw new InvalidDataException("Bad PNG header."); // and never a 2 GB buffer
                 var data = ReadExactly(input, (int)length + 4);
                 width = (int)BinaryPrimitives.ReadUInt32BigEndian(data);
                 height = (int)BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(4));
