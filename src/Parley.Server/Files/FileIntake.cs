@@ -161,7 +161,7 @@ public sealed class FileIntake(ParleyDb db, IFileStore store, IOptions<FilesOpti
             if (size is null && type == "image/avif") return (file, "application/octet-stream", null);
         }
         else return (file, type, null);
-        if (size is not null && ContentSniffer.IsInlineSafe(type) && (long)size.Width * size.Height > options.Value.MaxImagePixels)
+        if (size is not null && ContentSniffer.Kind(type) == "image" && (long)size.Width * size.Height > options.Value.MaxImagePixels)
             return (file, "application/octet-stream", null);
         return (file, type, size);
     }
