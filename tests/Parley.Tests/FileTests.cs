@@ -176,6 +176,76 @@ public sealed class FileTests
     }
 
     [Fact]
+    public async Task AGifThatIsAlsoAWebPageIsOnlyDownloaded()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync("alice");
+        using var http = alice.Http();
+        var polyglot = TestFiles.Gif(1, 1, comment: "<html><script>fetch('/api/me').then(r => r.text()).then(alert)</script></html>");
+        var file = await alice.UploadAsync(polyglot, "cat.gif", "image/gif");
+        Assert.Equal("file", file.GetProperty("kind").GetString());
+        Assert.Equal("application/octet-stream", file.GetProperty("contentType").GetString());
+        var res = await http.GetAsync(file.GetProperty("url").GetString());
+        await Expect.Status(res, 200);
+        Assert.Equal("attachment", res.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("cat.gif", res.Content.Headers.ContentDisposition?.FileNameStar);
+        Assert.Equal("application/octet-stream", res.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("nosniff", res.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("default-src 'none'; sandbox", res.Headers.GetValues("Content-Security-Policy").Single());
+
+        // The same GIF without the page is a picture, shown inline by the browser's image viewer only.
+        var plain = await alice.UploadAsync(TestFiles.Gif(1, 1, comment: "a cat <3"), "cat.gif", "image/gif");
+        Assert.Equal("image", plain.GetProperty("kind").GetString());
+        res = await http.GetAsync(plain.GetProperty("url").GetString());
+        Assert.Equal("inline", res.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("image/gif", res.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("nosniff", res.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal(FilesApi.FileContentSecurityPolicy, res.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.EndsWith("sandbox", FilesApi.FileContentSecurityPolicy);
+    }
+
+    [Theory]
+    [InlineData("text/html", "picture.png")]
+    [InlineData("application/pdf", "picture.png")]
+    [InlineData("image/svg+xml", "picture.png")]
+    [InlineData("image/png", "picture.html")]
+    [InlineData("application/octet-stream", "picture.svg")]
+    public async Task AnImageDeclaredAsSomethingElseIsOnlyDownloaded(string claimed, string name)
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync("alice");
+        var file = await alice.UploadAsync(TestFiles.Png(4, 4), name, claimed);
+        Assert.Equal("file", file.GetProperty("kind").GetString());
+        using var http = alice.Http();
+        Assert.Equal("attachment", (await http.GetAsync(file.GetProperty("url").GetString())).Content.Headers.ContentDisposition?.DispositionType);
+        // A PNG called a JPEG (a wrong extension) or sent as unknown binary is still a picture.
+        Assert.Equal("image", (await alice.UploadAsync(TestFiles.Png(4, 4), "photo.jpg", "image/jpeg")).GetProperty("kind").GetString());
+        Assert.Equal("image", (await alice.UploadAsync(TestFiles.Png(4, 5), "photo", "application/octet-stream")).GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public void MarkupIsFoundAcrossPiecesAndNotInNearMisses()
+    {
+        static bool Scan(string text, int piece)
+        {
+            var scanner = new MarkupScanner();
+            var bytes = Encoding.Latin1.GetBytes(text);
+            for (var at = 0; at < bytes.Length; at += piece) scanner.Append(bytes.AsSpan(at, Math.Min(piece, bytes.Length - at)));
+            return scanner.Found;
+        }
+        var noise = new string('\x01', 40_000);
+        foreach (var piece in new[] { 1, 3, 7, 16_384, 100_000 })
+        {
+            Assert.True(Scan(noise + "<ScRiPt>" + noise, piece));
+            Assert.True(Scan(noise + "<svg onload =alert(1)>", piece));
+            Assert.True(Scan("<HTML\n<body>", piece));
+            Assert.True(Scan(noise + "<a href=javascript:alert(1)>", piece));
+            Assert.False(Scan(noise + "<header> <htmlx <scrip onloaded download= " + noise, piece));
+            Assert.False(Scan(noise + "<html", piece)); // ends there: no tag
+        }
+    }
+
+    [Fact]
     public async Task RangeRequestsReturnTheRequestedBytes()
     {
         await using var app = await ParleyApp.StartAsync();
@@ -303,6 +373,142 @@ public sealed class FileTests
     }
 
     [Fact]
+    public async Task WebpAndGifLoseTheirMetadataButKeepTheirPicture()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync("alice");
+        using var http = alice.Http();
+        const string secret = "SECRET-48.8584N-2.2945E";
+
+        var webp = await alice.UploadAsync(TestFiles.Webp(secret), "sticker.webp", "image/webp");
+        Assert.Equal(("image/webp", "image", 1, 1), (webp.GetProperty("contentType").GetString(), webp.GetProperty("kind").GetString(),
+            webp.GetProperty("width").GetInt32(), webp.GetProperty("height").GetInt32()));
+        var webpBytes = await (await http.GetAsync(webp.GetProperty("url").GetString())).Content.ReadAsByteArrayAsync();
+        Assert.DoesNotContain(secret, Encoding.Latin1.GetString(webpBytes));
+        Assert.DoesNotContain("xmpmeta", Encoding.Latin1.GetString(webpBytes));
+        // The same picture as one that never had metadata: VP8X flags cleared, RIFF size fixed, pixels untouched.
+        Assert.Equal(TestFiles.Webp(), webpBytes);
+
+        var gif = await alice.UploadAsync(TestFiles.Gif(300, 200, comment: "taken at " + secret, xmp: "<x:xmpmeta>" + secret + "</x:xmpmeta>",
+            after: Encoding.ASCII.GetBytes("appended " + secret)), "party.gif", "image/gif");
+        Assert.Equal(("image/gif", "image", 300, 200), (gif.GetProperty("contentType").GetString(), gif.GetProperty("kind").GetString(),
+            gif.GetProperty("width").GetInt32(), gif.GetProperty("height").GetInt32()));
+        var gifBytes = await (await http.GetAsync(gif.GetProperty("url").GetString())).Content.ReadAsByteArrayAsync();
+        Assert.DoesNotContain(secret, Encoding.Latin1.GetString(gifBytes));
+        Assert.Equal(TestFiles.Gif(300, 200), gifBytes); // still looping (NETSCAPE2.0 kept), the frame untouched
+    }
+
+    [Theory]
+    [InlineData("heic", "image/heic", "file")] // browsers can't show HEIC: a download card
+    [InlineData("avif", "image/avif", "image")]
+    public async Task HeicAndAvifPhotosLoseTheirLocation(string brand, string type, string kind)
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync("alice");
+        using var http = alice.Http();
+        const string secret = "SECRET-48.8584N-2.2945E";
+        var (heif, exifAt) = TestFiles.Heif(brand, 4032, 3024, secret, rotated: true);
+        var file = await alice.UploadAsync(heif, "IMG_0002." + brand, type);
+        Assert.Equal((type, kind), (file.GetProperty("contentType").GetString(), file.GetProperty("kind").GetString()));
+        Assert.Equal((3024, 4032), (file.GetProperty("width").GetInt32(), file.GetProperty("height").GetInt32())); // a quarter turn
+        var stored = await (await http.GetAsync(file.GetProperty("url").GetString() + "?download=true")).Content.ReadAsByteArrayAsync();
+        var text = Encoding.Latin1.GetString(stored);
+        Assert.DoesNotContain(secret, text);
+        Assert.DoesNotContain("GPSLatitude", text);
+        // The same size, and every byte before the Exif item the same: the picture and all offsets still hold.
+        Assert.Equal(heif.Length, stored.Length);
+        Assert.Equal(heif[..exifAt], stored[..exifAt]);
+        // The Exif item is an empty Exif block now (then zeros), and the XMP item after it an empty packet (then spaces).
+        Assert.Equal([0, 0, 0, 0, (byte)'M', (byte)'M', 0, 0x2A, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0], stored[exifAt..(exifAt + 18)]);
+        Assert.Equal("<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"/>", Encoding.Latin1.GetString(stored[(exifAt + 18)..]).Trim('\0', ' '));
+
+        // The pixel limit holds for AVIF too, read from its ispe property.
+        var huge = await alice.UploadAsync(TestFiles.Heif(brand, 8000, 8000, secret).File, "huge." + brand, type);
+        Assert.Equal("file", huge.GetProperty("kind").GetString());
+    }
+
+    [Theory]
+    [InlineData("qt  ", "clip.mov", "video/quicktime", "file")] // browsers can't play every MOV: a download card
+    [InlineData("isom", "clip.mp4", "video/mp4", "video")]
+    public async Task VideosLoseTheirLocation(string brand, string name, string type, string kind)
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync("alice");
+        using var http = alice.Http();
+        const string secret = "SECRET-48.8584N-2.2945E";
+        var movie = TestFiles.Movie(brand, secret);
+        var file = await alice.UploadAsync(movie, name, type);
+        Assert.Equal((type, kind), (file.GetProperty("contentType").GetString(), file.GetProperty("kind").GetString()));
+        var stored = await (await http.GetAsync(file.GetProperty("url").GetString() + "?download=true")).Content.ReadAsByteArrayAsync();
+        var text = Encoding.Latin1.GetString(stored);
+        Assert.DoesNotContain(secret, text);
+        Assert.DoesNotContain("+48.8584", text);
+        Assert.DoesNotContain("\u00A9xyz", text);
+        // Same size, the location atoms (movie and track ©xyz, the ISO6709 value) now free atoms; the make and the media stay.
+        Assert.Equal(movie.Length, stored.Length);
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(text, "free"));
+        Assert.Contains("Apple", text);
+        Assert.Contains("com.apple.quicktime.make", text);
+        Assert.Equal(movie[^TestFiles.HeifPicture.Length..], stored[^TestFiles.HeifPicture.Length..]);
+    }
+
+    [Fact]
+    public async Task BrokenPhotosAndVideosAreKeptWithoutFailingTheUpload()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync("alice");
+        var (heif, _) = TestFiles.Heif("avif", 64, 64, "x");
+        var movie = TestFiles.Movie("qt  ", "x");
+        byte[] With(byte[] b, int at, params byte[] bytes) { var c = b.ToArray(); bytes.CopyTo(c, at); return c; }
+        var broken = new (byte[] Bytes, string Name)[]
+        {
+            (heif[..(heif.Length / 2)], "half.avif"),
+            (With(heif, 24, 0xFF, 0xFF, 0xFF, 0xF0), "meta-too-big.avif"),
+            (With(heif, heif.Length - 40, 0xFF, 0xFF, 0xFF, 0xFF), "mdat-cut.avif"),
+            ([.. heif[..32], .. TestFiles.IsoBox("meta", [0, 0, 0, 0, 0, 0, 0, 1])], "tiny-meta.avif"),
+            (movie[..(movie.Length - 30)], "cut.mov"),
+            (With(movie, 20, 0, 0, 0, 1), "largesize-cut.mov"),
+            (TestFiles.Gif(10, 10, comment: "hello")[..30], "cut.gif"),
+            (TestFiles.Webp("x")[..40], "cut.webp"),
+            (With(TestFiles.Webp("x"), 16, 0xFF, 0xFF, 0xFF, 0xFF), "chunk-too-big.webp"),
+        };
+        foreach (var (bytes, name) in broken) await alice.UploadAsync(bytes, name); // 201 each
+        // An AVIF whose size can't be read is never shown inline.
+        Assert.Equal("file", (await alice.UploadAsync(broken[3].Bytes, "tiny-meta.avif", "image/avif")).GetProperty("kind").GetString());
+        Assert.Equal("image", (await alice.UploadAsync(heif, "whole.avif", "image/avif")).GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public void CleanersNeverFailOnDamagedFilesOtherThanBySayingSo()
+    {
+        var random = new Random(15);
+        var samples = new (string Type, byte[] Bytes)[]
+        {
+            ("image/heic", TestFiles.Heif("heic", 640, 480, "x", rotated: true).File), ("image/avif", TestFiles.Heif("avif", 64, 64, "x").File),
+            ("video/quicktime", TestFiles.Movie("qt  ", "x")), ("video/mp4", TestFiles.Movie("isom", "x")),
+            ("image/gif", TestFiles.Gif(10, 10, "c", "<x/>", [1, 2])), ("image/webp", TestFiles.Webp("x")),
+            ("image/png", TestFiles.Png(3, 3, "x")), ("image/jpeg", TestFiles.JpegWithExif(30, 20, "x")),
+        };
+        foreach (var (type, sample) in samples)
+            for (var round = 0; round < 400; round++)
+            {
+                var bytes = sample[..random.Next(1, sample.Length + 1)];
+                for (var n = random.Next(1, 4); n > 0; n--)
+                {
+                    var at = random.Next(bytes.Length);
+                    byte[] value = random.Next(3) switch { 0 => [0xFF, 0xFF, 0xFF, 0xFF], 1 => [0, 0, 0, random.Next(2) == 0 ? (byte)1 : (byte)0], _ => [(byte)random.Next(256)] };
+                    value.AsSpan(0, Math.Min(value.Length, bytes.Length - at)).CopyTo(bytes.AsSpan(at));
+                }
+                if (IsoMediaCleaner.Handles(type)) IsoMediaCleaner.Clean(new MemoryStream(bytes));
+                else
+                {
+                    try { PhotoCleaner.Clean(type, new MemoryStream(bytes), new MemoryStream()); }
+                    catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentOutOfRangeException) { }
+                }
+            }
+    }
+
+    [Fact]
     public async Task AnImageClaimingBillionsOfPixelsIsKeptAsAPlainFile()
     {
         await using var app = await ParleyApp.StartAsync();
@@ -314,6 +520,36 @@ public sealed class FileTests
         using var http = alice.Http();
         var res = await http.GetAsync(file.GetProperty("url").GetString());
         Assert.Equal("attachment", res.Content.Headers.ContentDisposition?.DispositionType);
+    }
+
+    [Fact]
+    public async Task AFortyNineMegapixelImageIsOnlyDownloadedAndGetsNoPreview()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync("alice");
+        using var http = alice.Http();
+        // 7000×7000 = 49 MP: 196 MB for a browser to decode, over the 2^25-pixel default.
+        var big = await alice.UploadAsync(TestFiles.Png(7000, 7000, pixels: false), "huge.png", "image/png", thumbnail: TestFiles.Png(8, 8));
+        Assert.Equal("file", big.GetProperty("kind").GetString());
+        Assert.Equal(JsonValueKind.Null, big.GetProperty("width").ValueKind);
+        Assert.Equal(JsonValueKind.Null, big.GetProperty("thumbnailUrl").ValueKind);
+        var res = await http.GetAsync(big.GetProperty("url").GetString());
+        Assert.Equal("attachment", res.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("application/octet-stream", res.Content.Headers.ContentType?.MediaType);
+
+        // An 8K screenshot (7680×4320, 33.2 MP) is still a picture.
+        var screen = await alice.UploadAsync(TestFiles.Png(7680, 4320, pixels: false), "8k.png", "image/png");
+        Assert.Equal("image", screen.GetProperty("kind").GetString());
+        Assert.Equal("inline", (await http.GetAsync(screen.GetProperty("url").GetString())).Content.Headers.ContentDisposition?.DispositionType);
+    }
+
+    [Fact]
+    public async Task TheInlinePixelLimitIsASetting()
+    {
+        await using var app = await ParleyApp.StartAsync(new Dictionary<string, string?> { ["Parley:Files:MaxImagePixels"] = "1000" });
+        var alice = await app.SignUpAsync("alice");
+        Assert.Equal("image", (await alice.UploadAsync(TestFiles.Png(40, 25), "small.png", "image/png")).GetProperty("kind").GetString());
+        Assert.Equal("file", (await alice.UploadAsync(TestFiles.Png(40, 26), "larger.png", "image/png")).GetProperty("kind").GetString());
     }
 
     [Fact]

@@ -21,7 +21,8 @@ public sealed class FileIntake(ParleyDb db, IFileStore store, IOptions<FilesOpti
     private const int HeadersLimit = 16 * 1024;
     private readonly List<string> _temps = [];
 
-    private sealed record Spooled(string Path, long Size, byte[] Head, string Sha256, string? ClaimedType, string? FileName);
+    /// <param name="HasMarkup">Markup a browser would run was seen somewhere in the bytes (<see cref="MarkupScanner"/>).</param>
+    private sealed record Spooled(string Path, long Size, byte[] Head, string Sha256, string? ClaimedType, string? FileName, bool HasMarkup);
 
     /// <summary>Form parts: <c>file</c> (required), <c>thumbnail</c> (an image made by the client), <c>width</c>, <c>height</c>, <c>durationMs</c> (video and audio).</summary>
     public async Task<StoredFile> ReceiveAsync(HttpRequest request, Guid uploaderId, FilePurpose purpose, CancellationToken ct)
@@ -80,6 +81,7 @@ public sealed class FileIntake(ParleyDb db, IFileStore store, IOptions<FilesOpti
             throw ParleyError.Invalid("file", "A picture must be a PNG, JPEG, WebP or GIF image.");
         int? width = null, height = null, duration = null;
         (file, type, var size) = Clean(file, type);
+        if (ContentSniffer.IsInlineSafe(type) && Suspicious(file, type)) (type, size) = ("application/octet-stream", null);
         if (size is { } s) (width, height) = (s.Width, s.Height);
         else if (purpose != FilePurpose.Attachment) throw ParleyError.Invalid("file", "The picture could not be read or has too many pixels.");
         var kind = ContentSniffer.Kind(type);
@@ -100,7 +102,7 @@ public sealed class FileIntake(ParleyDb db, IFileStore store, IOptions<FilesOpti
             var t = ContentSniffer.Detect(thumb.Head, thumb.ClaimedType);
             if (t is not ("image/png" or "image/jpeg" or "image/webp")) throw ParleyError.Invalid("thumbnail", "The thumbnail must be a PNG, JPEG or WebP image.");
             (thumb, t, var thumbSize) = Clean(thumb, t);
-            if (thumbSize is null) throw ParleyError.Invalid("thumbnail", "The thumbnail could not be read.");
+            if (thumbSize is null || Suspicious(thumb, t)) throw ParleyError.Invalid("thumbnail", "The thumbnail could not be read.");
             await KeepAsync(thumb, t, ct);
             (thumbSha, thumbType) = (thumb.Sha256, t);
         }
@@ -117,27 +119,51 @@ public sealed class FileIntake(ParleyDb db, IFileStore store, IOptions<FilesOpti
         return row;
     }
 
-    /// <summary>A photo rewritten without metadata (a new temp file and hash); a broken or pixel-flood image becomes a plain file.</summary>
+    /// <summary>
+    /// Served only as a download, whatever the bytes' type: markup anywhere in the upload (before cleaning, which may
+    /// have dropped it: the upload was made to fool), or a declared type that says something else.
+    /// </summary>
+    private static bool Suspicious(Spooled file, string type) =>
+        file.HasMarkup || ContentSniffer.DeclaredDisagrees(type, file.ClaimedType, file.FileName);
+
+    /// <summary>
+    /// A photo or video without its metadata (see <see cref="PhotoCleaner"/>, <see cref="IsoMediaCleaner"/>), with the
+    /// image's size from its header. A broken photo, an AVIF whose size can't be read, or an image over the pixel
+    /// limit becomes a plain file.
+    /// </summary>
     private (Spooled File, string Type, PhotoCleaner.Result? Size) Clean(Spooled file, string type)
     {
-        if (!PhotoCleaner.Handles(type)) return (file, type, null);
-        var cleanPath = TempPath();
-        try
+        PhotoCleaner.Result? size;
+        if (PhotoCleaner.Handles(type))
         {
-            PhotoCleaner.Result size;
-            using (var input = new FileStream(file.Path, FileMode.Open, FileAccess.Read))
-            using (var output = new FileStream(cleanPath, FileMode.CreateNew, FileAccess.ReadWrite))
-                size = PhotoCleaner.Clean(type, input, output);
-            var cleaned = file with { Path = cleanPath, Size = new FileInfo(cleanPath).Length, Sha256 = HashOf(cleanPath) };
+            var cleanPath = TempPath();
+            try
+            {
+                using (var input = new FileStream(file.Path, FileMode.Open, FileAccess.Read))
+                using (var output = new FileStream(cleanPath, FileMode.CreateNew, FileAccess.ReadWrite))
+                    size = PhotoCleaner.Clean(type, input, output);
+            }
+            catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentOutOfRangeException)
+            {
+                File.Delete(cleanPath);
+                return (file, "application/octet-stream", null);
+            }
             File.Delete(file.Path);
-            if ((long)size.Width * size.Height > options.Value.MaxImagePixels) return (cleaned, "application/octet-stream", null);
-            return (cleaned, type, size);
+            file = file with { Path = cleanPath, Size = new FileInfo(cleanPath).Length, Sha256 = HashOf(cleanPath) };
         }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentOutOfRangeException)
+        else if (IsoMediaCleaner.Handles(type))
         {
-            File.Delete(cleanPath);
-            return (file, "application/octet-stream", null);
+            IsoMediaCleaner.Result found;
+            using (var stream = new FileStream(file.Path, FileMode.Open, FileAccess.ReadWrite))
+                found = IsoMediaCleaner.Clean(stream);
+            if (found.Changed) file = file with { Sha256 = HashOf(file.Path) };
+            size = found is { Width: { } w, Height: { } h } ? new(w, h) : null;
+            if (size is null && type == "image/avif") return (file, "application/octet-stream", null);
         }
+        else return (file, type, null);
+        if (size is not null && ContentSniffer.Kind(type) == "image" && (long)size.Width * size.Height > options.Value.MaxImagePixels)
+            return (file, "application/octet-stream", null);
+        return (file, type, size);
     }
 
     /// <summary>
@@ -159,6 +185,7 @@ public sealed class FileIntake(ParleyDb db, IFileStore store, IOptions<FilesOpti
         var headLength = 0;
         long size = 0;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var markup = new MarkupScanner();
         var buffer = ArrayPool<byte>.Shared.Rent(81920);
         try
         {
@@ -175,6 +202,7 @@ public sealed class FileIntake(ParleyDb db, IFileStore store, IOptions<FilesOpti
                     headLength += take;
                 }
                 hash.AppendData(buffer, 0, n);
+                markup.Append(buffer.AsSpan(0, n));
                 await output.WriteAsync(buffer.AsMemory(0, n), ct);
             }
         }
@@ -182,7 +210,7 @@ public sealed class FileIntake(ParleyDb db, IFileStore store, IOptions<FilesOpti
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-        return new Spooled(path, size, head[..headLength], Convert.ToHexStringLower(hash.GetHashAndReset()), section.ContentType, fileName);
+        return new Spooled(path, size, head[..headLength], Convert.ToHexStringLower(hash.GetHashAndReset()), section.ContentType, fileName, markup.Found);
     }
 
     private static async Task<int> ReadNumberAsync(MultipartSection section, string name, CancellationToken ct)

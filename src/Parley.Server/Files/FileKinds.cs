@@ -56,6 +56,25 @@ public static class ContentSniffer
         _ => false,
     };
 
+    /// <summary>
+    /// Whether what the client declared — its Content-Type, or a markup extension in the name — says something other
+    /// than the bytes: a GIF sent as text/html or named page.html is not shown inline. A JPEG called image/png, or an
+    /// MP4 called audio/mp4, is the same kind of thing and agrees.
+    /// </summary>
+    public static bool DeclaredDisagrees(string detected, string? claimedType, string? fileName)
+    {
+        var claimed = Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(claimedType, out var m) ? m.MediaType.Value?.ToLowerInvariant() : null;
+        if (claimed is not (null or "application/octet-stream" or "application/ogg" or "application/mp4")
+            && (claimed.Contains("svg", StringComparison.Ordinal) || claimed.Contains("xml", StringComparison.Ordinal) || Family(claimed) != Family(detected)))
+            return true;
+        return Path.GetExtension(fileName ?? "").ToLowerInvariant() is ".html" or ".htm" or ".xhtml" or ".xht" or ".shtml" or ".svg" or ".svgz" or ".xml" or ".js" or ".mjs";
+    }
+
+    private static string Family(string type) =>
+        type.StartsWith("image/", StringComparison.Ordinal) ? "image"
+        : type.StartsWith("video/", StringComparison.Ordinal) || type.StartsWith("audio/", StringComparison.Ordinal) ? "media"
+        : type;
+
     /// <summary>image, video, audio or file: how the client shows it.</summary>
     public static string Kind(string contentType) =>
         !IsInlineSafe(contentType) ? "file"

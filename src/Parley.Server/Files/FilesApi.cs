@@ -12,6 +12,9 @@ public static class FilesApi
     /// <summary>Served files may never run script or be framed, even when opened on their own.</summary>
     public const string FileContentSecurityPolicy = "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox";
 
+    /// <summary>A download is never shown by the browser's own image or media viewer, so it may load nothing at all.</summary>
+    public const string DownloadContentSecurityPolicy = "default-src 'none'; sandbox";
+
     public static void MapFiles(this IEndpointRouteBuilder app)
     {
         var files = app.MapGroup("/api/files").WithTags("Files").RequireAuthorization();
@@ -62,7 +65,7 @@ public static class FilesApi
         }
         var h = http.Response.Headers;
         h.ContentDisposition = FileNames.ContentDisposition(name, inline);
-        h.ContentSecurityPolicy = FileContentSecurityPolicy;
+        h.ContentSecurityPolicy = inline ? FileContentSecurityPolicy : DownloadContentSecurityPolicy;
         h["Cross-Origin-Resource-Policy"] = "same-origin";
         // A file id always names the same bytes; access may end, so only the user's own browser keeps a copy.
         h.CacheControl = "private, max-age=31536000, immutable";

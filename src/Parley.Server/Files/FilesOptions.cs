@@ -13,8 +13,12 @@ public sealed class FilesOptions
     /// <summary>All of a user's uploads together (duplicates counted each time: that is what they sent).</summary>
     [Range(1, long.MaxValue)] public long QuotaBytesPerUser { get; set; } = 2L * 1024 * 1024 * 1024;
     [Range(1, 50)] public int MaxFilesPerMessage { get; set; } = 10;
-    /// <summary>Images with more pixels than this are kept as plain files (download only), never shown inline.</summary>
-    [Range(1, long.MaxValue)] public long MaxImagePixels { get; set; } = 50_000_000;
+    /// <summary>
+    /// Images with more pixels than this (read from the header, never decoded) are kept as plain files: download only,
+    /// never shown inline. 2^25 (≈ 33.5 MP) is 128 MiB once a browser decodes it to RGBA, and still shows 8K screenshots
+    /// (7680×4320) and 24–33 MP camera photos; 48–50 MP phone modes and pixel floods download instead.
+    /// </summary>
+    [Range(1, long.MaxValue)] public long MaxImagePixels { get; set; } = 1L << 25;
     [Range(1, 16 * 1024 * 1024)] public int MaxThumbnailBytes { get; set; } = 512 * 1024;
     [Range(1, long.MaxValue)] public long MaxAvatarBytes { get; set; } = 5L * 1024 * 1024;
     /// <summary>Uploads never posted in a message are removed after this long.</summary>

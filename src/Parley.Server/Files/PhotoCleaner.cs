@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace Parley.Server.Files;
 
 /// <summary>
-/// Rewrites a photo without its metadata (EXIF with GPS position, XMP, IPTC, text chunks) and reads its size from
+/// Rewrites a photo without its metadata (EXIF with GPS position, XMP, IPTC, text chunks, GIF comments) and reads its size from
 /// the headers. Pixels are copied untouched; nothing is decoded, so a crafted image can't make the server allocate
 /// for its pixel count. A JPEG keeps only its orientation, so it still shows the right way up.
 /// </summary>
@@ -142,6 +142,7 @@ public static class PhotoCleaner
             var type = System.Text.Encoding.ASCII.GetString(head, 4, 4);
             if (type == "IHDR")
             {
+                if (length != 13) throw new InvalidDataException("Bad PNG header."); // and never a 2 GB buffer
                 var data = ReadExactly(input, (int)length + 4);
                 width = (int)BinaryPrimitives.ReadUInt32BigEndian(data);
                 height = (int)BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(4));
@@ -176,7 +177,7 @@ public static class PhotoCleaner
             var head = ReadExactly(input, 8);
             var type = System.Text.Encoding.ASCII.GetString(head, 0, 4);
             var size = BinaryPrimitives.ReadUInt32LittleEndian(head.AsSpan(4));
-            var padded = size + (size & 1);
+            var padded = (long)size + (size & 1);
             remaining -= 8 + padded;
             if (type is "EXIF" or "XMP ") { Skip(input, padded); continue; }
             if (type is "VP8X" or "VP8 " or "VP8L")
@@ -217,14 +218,66 @@ public static class PhotoCleaner
         return new(width, height);
     }
 
-    // ---- GIF: the logical screen size; copied as is.
+    // ---- GIF: blocks copied except comments and application blocks other than looping and colour profile
+    // (XMP sits in one); whatever follows the trailer is dropped.
+
+    private static readonly HashSet<string> GifKeptApplications = ["NETSCAPE2.0", "ANIMEXTS1.0", "ICCRGBG1012"];
 
     private static Result Gif(Stream input, Stream output)
     {
-        var head = ReadExactly(input, 10);
+        var head = ReadExactly(input, 13);
+        if (!head.AsSpan().StartsWith("GIF87a"u8) && !head.AsSpan().StartsWith("GIF89a"u8)) throw new InvalidDataException("Not a GIF.");
         output.Write(head);
-        input.CopyTo(output);
+        if ((head[10] & 0x80) != 0) CopyExactly(input, output, 3 << ((head[10] & 7) + 1)); // global colour table
+        while (true)
+        {
+            var block = input.ReadByte();
+            if (block is 0x3B or -1) break; // a GIF cut before its trailer shows what it has; the trailer is added
+            if (block == 0x2C)
+            {
+                var descriptor = ReadExactly(input, 9); // position, size, flags
+                output.WriteByte(0x2C);
+                output.Write(descriptor);
+                if ((descriptor[8] & 0x80) != 0) CopyExactly(input, output, 3 << ((descriptor[8] & 7) + 1)); // local colour table
+                output.WriteByte(ReadByteExactly(input)); // LZW code size
+                SubBlocks(input, output);
+                continue;
+            }
+            if (block != 0x21) throw new InvalidDataException("Bad GIF block.");
+            var label = ReadByteExactly(input);
+            if (label == 0xFE) { SubBlocks(input, Stream.Null); continue; } // comment
+            if (label == 0xFF)
+            {
+                // The first sub-block names the application: 11 bytes.
+                var id = ReadExactly(input, ReadByteExactly(input));
+                var kept = id.Length == 11 && GifKeptApplications.Contains(System.Text.Encoding.ASCII.GetString(id));
+                if (kept)
+                {
+                    output.Write([0x21, 0xFF, (byte)id.Length]);
+                    output.Write(id);
+                }
+                if (id.Length > 0) SubBlocks(input, kept ? output : Stream.Null); // else that length byte ended it
+                continue;
+            }
+            output.Write([0x21, label]); // graphic control, plain text
+            SubBlocks(input, output);
+        }
+        output.WriteByte(0x3B);
         return new(BinaryPrimitives.ReadUInt16LittleEndian(head.AsSpan(6)), BinaryPrimitives.ReadUInt16LittleEndian(head.AsSpan(8)));
+    }
+
+    /// <summary>Data sub-blocks (a length byte, then that many bytes) up to the empty one, which is copied too.</summary>
+    private static void SubBlocks(Stream input, Stream output)
+    {
+        Span<byte> buffer = stackalloc byte[255];
+        int length;
+        while ((length = ReadByteExactly(input)) > 0)
+        {
+            input.ReadExactly(buffer[..length]);
+            output.WriteByte((byte)length);
+            output.Write(buffer[..length]);
+        }
+        output.WriteByte(0);
     }
 
     // ---- stream helpers
@@ -234,6 +287,12 @@ public static class PhotoCleaner
         var buffer = new byte[count];
         input.ReadExactly(buffer);
         return buffer;
+    }
+
+    private static byte ReadByteExactly(Stream input)
+    {
+        var b = input.ReadByte();
+        return b >= 0 ? (byte)b : throw new EndOfStreamException();
     }
 
     private static void Skip(Stream input, long count)
