@@ -1,5 +1,6 @@
 using Parley.Server;
 using Parley.Server.Data;
+using Parley.Server.Infrastructure;
 
 if (args is ["schema-script", var provider])
 {
@@ -7,7 +8,7 @@ if (args is ["schema-script", var provider])
     return;
 }
 
-var app = ParleyServer.Build(args);
+var app = ParleyServer.Build([.. WebClient.PublishedContentRoot(), .. args]);
 // Measured (docs/benchmarks.md): the framework's precompiled code is never re-optimised with tiered compilation off.
 if (Environment.GetEnvironmentVariable("DOTNET_ReadyToRun") != "0")
     app.Logger.LogInformation("Running on the framework's precompiled (ReadyToRun) code: DOTNET_ReadyToRun=0 gives 15-40 % more messages per second for about 2 s more start-up");

@@ -3,6 +3,14 @@ namespace Parley.Server.Infrastructure;
 /// <summary>Serves the built web client from wwwroot/: hashed assets cached for good, index.html for client routes.</summary>
 public static class WebClient
 {
+    /// <summary>
+    /// The content root (wwwroot/ and appsettings.json) for a published server: its own folder, whatever the working
+    /// directory, which in production holds the data (README: Running in production). A build output has no wwwroot/;
+    /// there the content root stays the working directory (the project folder under <c>dotnet run</c>).
+    /// </summary>
+    public static string[] PublishedContentRoot() =>
+        File.Exists(Path.Combine(AppContext.BaseDirectory, "wwwroot", "index.html")) ? [$"--contentRoot={AppContext.BaseDirectory}"] : [];
+
     public static void UseWebClientFiles(this WebApplication app) => app.UseStaticFiles(new StaticFileOptions
     {
         OnPrepareResponse = ctx =>
