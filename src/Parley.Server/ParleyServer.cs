@@ -67,6 +67,7 @@ public static class ParleyServer
         app.UseAuthorization();
 
         app.MapAccounts();
+        app.MapSession();
         app.MapRooms();
         app.MapMessages();
         app.MapParleyFiles();
