@@ -72,6 +72,7 @@ public static class ParleyServer
         app.UseAuthorization();
 
         app.MapAccounts();
+        app.MapSession();
         app.MapRooms();
         app.MapMessages();
         app.MapParleyFiles();

@@ -14,8 +14,8 @@ export function App() {
     const probe = async () => {
       for (let attempt = 0; !cancelled; attempt++) {
         try {
-          const me = await api.me();
-          if (!cancelled) setSession({ kind: "signedIn", me });
+          const { me } = await api.session();
+          if (!cancelled) setSession(me ? { kind: "signedIn", me } : { kind: "signedOut" });
           return;
         } catch (e) {
           if (e instanceof ApiError && e.isUnauthorized) {

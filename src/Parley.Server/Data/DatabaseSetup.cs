@@ -18,16 +18,18 @@ public static class DatabaseSetup
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration("Parley:Database").ValidateDataAnnotations().ValidateOnStart();
         var provider = builder.Configuration["Parley:Database:Provider"] ?? "sqlite";
         var cs = builder.Configuration.GetConnectionString("Parley");
+        if (provider is not ("sqlite" or "postgres"))
+            throw DatabaseUnusableException.Setting($"Parley:Database:Provider is \"{provider}\"; it must be sqlite or postgres.");
         if (provider == "postgres")
         {
             if (string.IsNullOrWhiteSpace(cs))
-                throw new OptionsValidationException("ConnectionStrings:Parley", typeof(DatabaseOptions),
-                    ["Parley:Database:Provider=postgres needs ConnectionStrings:Parley (env ConnectionStrings__Parley)."]);
-            builder.Services.AddPooledDbContextFactory<ParleyDb>((sp, o) => Common(sp, o.UseNpgsql(PreparePostgres(cs))));
+                throw DatabaseUnusableException.Setting("Parley:Database:Provider=postgres needs ConnectionStrings:Parley.");
+            var postgres = Prepared(() => PreparePostgres(cs), "PostgreSQL");
+            builder.Services.AddPooledDbContextFactory<ParleyDb>((sp, o) => Common(sp, o.UseNpgsql(postgres)));
         }
         else
         {
-            var sqlite = PrepareSqlite(cs ?? DefaultSqlite);
+            var sqlite = Prepared(() => PrepareSqlite(cs ?? DefaultSqlite), "SQLite");
             builder.Services.AddPooledDbContextFactory<ParleyDb>((sp, o) => Common(sp, o.UseSqlite(sqlite)));
         }
         // One pool serves both: a scope's ParleyDb (returned to the pool when the scope ends) and the factory, for work
@@ -38,6 +40,16 @@ public static class DatabaseSetup
         builder.Services.AddSingleton<DbXmlRepository>();
         builder.Services.AddOptions<KeyManagementOptions>()
             .Configure<DbXmlRepository>((o, repo) => o.XmlRepository = repo);
+    }
+
+    /// <summary>A connection string the provider can't read, as one line.</summary>
+    private static string Prepared(Func<string> prepare, string provider)
+    {
+        try { return prepare(); }
+        catch (ArgumentException e)
+        {
+            throw DatabaseUnusableException.Setting($"ConnectionStrings:Parley is not a {provider} connection string ({e.Message.TrimEnd('.')}).", e);
+        }
     }
 
     /// <summary>
@@ -71,16 +83,35 @@ public static class DatabaseSetup
         if (b.DataSource is not ("" or ":memory:") && b.Mode != SqliteOpenMode.Memory)
         {
             b.DataSource = Path.GetFullPath(b.DataSource);
-            Directory.CreateDirectory(Path.GetDirectoryName(b.DataSource)!);
+            try { Directory.CreateDirectory(Path.GetDirectoryName(b.DataSource)!); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw DatabaseUnusableException.Setting($"the folder of the SQLite database {b.DataSource} can't be created: {e.Message}", e);
+            }
         }
         if (!cs.Contains("Timeout", StringComparison.OrdinalIgnoreCase)) b.DefaultTimeout = 30;
         return b.ToString();
     }
 
-    /// <summary>Applies pending migrations before the app serves anything.</summary>
+    /// <summary>
+    /// Applies pending migrations before the app serves anything. A database that can't be reached or used ends here
+    /// as a <see cref="DatabaseUnusableException"/>.
+    /// </summary>
     public static async Task MigrateParleyDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
+        }
+        catch (Exception e) when (DatabaseUnusableException.From(e, Describe(scope.ServiceProvider.GetRequiredService<ParleyDb>())) is { } unusable)
+        {
+            throw unusable;
+        }
     }
+
+    /// <summary>"the PostgreSQL database" or "the SQLite database /path/parley.db": which one failed.</summary>
+    private static string Describe(ParleyDb db) => db.Database.IsNpgsql()
+        ? "the PostgreSQL database"
+        : $"the SQLite database {new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource}";
 }

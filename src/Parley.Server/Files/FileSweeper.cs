@@ -38,7 +38,7 @@ public sealed class FileSweeper(IServiceScopeFactory scopes, IFileStore store, I
         var candidates = await db.FileBlobs.AsNoTracking()
             .Where(b => b.TouchedAt <= graceBefore
                 && !db.Files.Any(f => f.Sha256 == b.Sha256) && !db.Files.Any(f => f.ThumbnailSha256 == b.Sha256))
-            .Select(b => b.Sha256).Take(1000).ToListAsync(ct);
+            .OrderBy(b => b.TouchedAt).Select(b => b.Sha256).Take(1000).ToListAsync(ct);
         var removed = 0;
         foreach (var sha in candidates)
         {

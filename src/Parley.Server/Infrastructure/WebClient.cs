@@ -3,6 +3,14 @@ namespace Parley.Server.Infrastructure;
 /// <summary>Serves the built web client from wwwroot/: hashed assets cached for good, index.html for client routes.</summary>
 public static class WebClient
 {
+    /// <summary>
+    /// The content root (wwwroot/ and appsettings.json) for a published server: its own folder, whatever the working
+    /// directory, which in production holds the data (README: Running in production). A build output has no wwwroot/;
+    /// there the content root stays the working directory (the project folder under <c>dotnet run</c>).
+    /// </summary>
+    public static string[] PublishedContentRoot() =>
+        File.Exists(Path.Combine(AppContext.BaseDirectory, "wwwroot", "index.html")) ? [$"--contentRoot={AppContext.BaseDirectory}"] : [];
+
     public static void UseWebClientFiles(this WebApplication app) => app.UseStaticFiles(new StaticFileOptions
     {
         OnPrepareResponse = ctx =>
@@ -16,8 +24,13 @@ public static class WebClient
 
     public static void MapWebClient(this WebApplication app)
     {
-        // Unknown API and hub paths are 404s, never the app's HTML.
-        app.MapFallback("/api/{**rest}", () => TypedResults.Problem(statusCode: 404, title: "No such endpoint.")).ExcludeFromDescription();
+        // Unknown API and hub paths are 404s, never the app's HTML. A JSON endpoint sent another kind of body lands here
+        // too (routing drops it for the content type, and this fallback takes any), so a body that isn't JSON gets 415.
+        app.MapFallback("/api/{**rest}", (HttpRequest request) =>
+                !string.IsNullOrEmpty(request.ContentType) && !request.HasJsonContentType()
+                    ? TypedResults.Problem(statusCode: 415, title: "Send the body as JSON (Content-Type: application/json).")
+                    : TypedResults.Problem(statusCode: 404, title: "No such endpoint."))
+            .ExcludeFromDescription();
         app.MapFallback("/hubs/{**rest}", () => TypedResults.NotFound()).ExcludeFromDescription();
         app.MapFallbackToFile("index.html", new StaticFileOptions
         {

@@ -28,7 +28,8 @@ public sealed class StatusExpirySweeper(IServiceScopeFactory scopes, ChatGroups 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ParleyDb>();
         var now = clock.GetUtcNow().UtcDateTime;
-        var due = await db.Users.Where(u => u.StatusExpiresAt != null && u.StatusExpiresAt <= now).Take(500).ToListAsync(ct);
+        var due = await db.Users.Where(u => u.StatusExpiresAt != null && u.StatusExpiresAt <= now)
+            .OrderBy(u => u.StatusExpiresAt).Take(500).ToListAsync(ct);
         foreach (var user in due)
         {
             var before = UserDto.From(user) with { StatusText = user.StatusText, StatusExpiresAt = user.StatusExpiresAt };

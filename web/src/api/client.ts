@@ -1,6 +1,6 @@
 import type {
   BlockDto, ChangesPage, ChosenPresence, FriendDto, FriendsList, Guid, MeDto, MemberDto, MentionPage, MessagePage, NotificationLevel,
-  PresenceDto, ProblemDetails, PublicRoom, PushSubscriptionJson, ReceiptDto, RoomDetail, RoomDto, RoomSummary, SettingsDto,
+  PresenceDto, ProblemDetails, PublicRoom, PushSubscriptionJson, ReceiptDto, RoomDetail, RoomDto, RoomSummary, SessionDto, SettingsDto,
   UpdateMeRequest, UserDto,
 } from "./types";
 import { parseHubError } from "./errorCodes";
@@ -96,6 +96,8 @@ export const api = {
     request<MeDto>("POST", "/api/auth/register", { userName, password, displayName: displayName || null }),
   login: (userName: string, password: string) => request<MeDto>("POST", "/api/auth/login?useCookies=true", { userName, password }),
   logout: () => request<void>("POST", "/api/auth/logout"),
+  /** Signed in or not, without an error status (a 401 shows in the browser's console). */
+  session: () => request<SessionDto>("GET", "/api/auth/session"),
 
   me: () => request<MeDto>("GET", "/api/me"),
   updateMe: (change: UpdateMeRequest) => request<MeDto>("PATCH", "/api/me", change),

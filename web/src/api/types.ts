@@ -19,6 +19,12 @@ export interface MeDto {
   statusExpiresAt?: IsoTime | null;
 }
 
+/** GET /api/auth/session: 200 signed in or not; `me` is null when signed out. */
+export interface SessionDto {
+  signedIn: boolean;
+  me: MeDto | null;
+}
+
 export interface UserDto {
   id: Guid;
   userName: string;

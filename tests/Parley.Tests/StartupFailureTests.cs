@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using Npgsql;
+using Parley.Server;
+using Parley.Tests.Infrastructure;
+using Xunit;
+
+namespace Parley.Tests;
+
+/// <summary>
+/// A database that can't be reached or used stops the built server at start with one line on stderr naming the
+/// settings to check, and a non-zero exit status: what an operator reads in the journal, not a stack trace.
+/// </summary>
+public sealed class StartupFailureTests
+{
+    [Fact]
+    public Task UnreachablePostgres() => ExpectOneLine(
+        new() { ["Parley__Database__Provider"] = "postgres", ["ConnectionStrings__Parley"] = "Host=127.0.0.1;Port=1;Username=parley;Password=secret;Database=parley" },
+        "the PostgreSQL database can't be used: Failed to connect to 127.0.0.1:1: Connection refused.");
+
+    [Fact]
+    public Task MissingPostgresDatabase()
+    {
+        Assert.SkipUnless(ParleyApp.OnPostgres, "needs PARLEY_TEST_POSTGRES");
+        var cs = new NpgsqlConnectionStringBuilder(ParleyApp.PostgresAdmin) { Database = "parley_missing_" + Guid.NewGuid().ToString("N")[..8] };
+        return ExpectOneLine(
+            new() { ["Parley__Database__Provider"] = "postgres", ["ConnectionStrings__Parley"] = cs.ToString() },
+            $"the PostgreSQL database can't be used: 3D000: database \"{cs.Database}\" does not exist.");
+    }
+
+    [Fact]
+    public Task PostgresWithoutConnectionString() => ExpectOneLine(
+        new() { ["Parley__Database__Provider"] = "postgres" }, "Parley:Database:Provider=postgres needs ConnectionStrings:Parley.");
+
+    [Fact]
+    public Task SqliteFileThatIsAFolder()
+    {
+        var folder = Directory.CreateTempSubdirectory("parley-not-a-file-");
+        return ExpectOneLine(new() { ["ConnectionStrings__Parley"] = $"Data Source={folder.FullName}" },
+            $"the SQLite database {folder.FullName} can't be used: SQLite Error 14: 'unable to open database file'.", folder);
+    }
+
+    [Fact]
+    public Task SqliteFolderThatCannotBeMade()
+    {
+        var folder = Directory.CreateTempSubdirectory("parley-blocked-");
+        var file = Path.Combine(folder.FullName, "a-file");
+        File.WriteAllText(file, "");
+        return ExpectOneLine(new() { ["ConnectionStrings__Parley"] = $"Data Source={file}/parley.db" },
+            $"the folder of the SQLite database {file}/parley.db can't be created: The file '{file}' already exists.", folder);
+    }
+
+    [Fact]
+    public Task UnknownProvider() => ExpectOneLine(
+        new() { ["Parley__Database__Provider"] = "postgresql" }, "Parley:Database:Provider is \"postgresql\"; it must be sqlite or postgres.");
+
+    /// <summary>Starts the built server in an empty working directory with <paramref name="env"/> and checks how it ends.</summary>
+    private static async Task ExpectOneLine(Dictionary<string, string> env, string expected, DirectoryInfo? cleanUp = null)
+    {
+        var cwd = Directory.CreateTempSubdirectory("parley-start-");
+        try
+        {
+            var start = new ProcessStartInfo("dotnet")
+            {
+                WorkingDirectory = cwd.FullName, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            };
+            start.ArgumentList.Add(typeof(ParleyServer).Assembly.Location);
+            foreach (var inherited in new[] { "ConnectionStrings__Parley", "Parley__Database__Provider", "ASPNETCORE_URLS" }) start.Environment.Remove(inherited);
+            start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+            foreach (var (k, v) in env) start.Environment[k] = v;
+
+            using var server = Process.Start(start)!;
+            var stdout = server.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+            var stderr = server.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            limit.CancelAfter(TimeSpan.FromSeconds(60));
+            try { await server.WaitForExitAsync(limit.Token); }
+            catch (OperationCanceledException)
+            {
+                server.Kill(entireProcessTree: true);
+                Assert.Fail("The server did not stop:\n" + await stdout);
+            }
+
+            var output = await stdout;
+            var lines = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            Assert.NotEqual(0, server.ExitCode);
+            var line = Assert.Single(lines);
+            Assert.StartsWith("Parley can't start: ", line);
+            Assert.Contains(expected, line);
+            Assert.EndsWith("Check ConnectionStrings:Parley (env ConnectionStrings__Parley) and Parley:Database:Provider (env Parley__Database__Provider).", line);
+            Assert.DoesNotContain("   at ", output);
+            Assert.DoesNotContain("Unhandled exception", output);
+        }
+        finally
+        {
+            cwd.Delete(recursive: true);
+            cleanUp?.Delete(recursive: true);
+        }
+    }
+}
