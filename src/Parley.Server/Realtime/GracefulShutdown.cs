@@ -54,8 +54,12 @@ public sealed class GracefulShutdown(SendBatcher batcher, ILogger<GracefulShutdo
     {
         try
         {
-            if (socket.State == WebSocketState.Open)
-                await socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "Server restarting", CancellationToken.None);
+            if (socket.State != WebSocketState.Open) return;
+            await socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "Server restarting", CancellationToken.None);
+            // Until the client answers, the frame may still sit in Kestrel's output, which SignalR's own shutdown (next)
+            // would discard by aborting the connection: the client would see no close frame at all.
+            var until = DateTime.UtcNow + CloseLimit;
+            while (socket.State == WebSocketState.CloseSent && DateTime.UtcNow < until) await Task.Delay(20);
         }
         catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or InvalidOperationException) { }
     }

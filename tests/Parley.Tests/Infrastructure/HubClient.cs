@@ -236,7 +236,9 @@ public sealed class HubClient : IAsyncDisposable
         var payload = json + RS;
         if (_transport == Transport.WebSockets)
         {
-            await _ws!.SendAsync(Encoding.UTF8.GetBytes(payload), WebSocketMessageType.Text, true, _cts.Token);
+            // The server closed it (the close is answered, so the socket is done): a closed connection, as on the wire.
+            try { await _ws!.SendAsync(Encoding.UTF8.GetBytes(payload), WebSocketMessageType.Text, true, _cts.Token); }
+            catch (WebSocketException) when (_ws!.State is not WebSocketState.Open) { throw new HubError("Connection closed"); }
             return;
         }
         var res = await _http.PostAsync($"{HubPath}?id={Uri.EscapeDataString(_connectionToken)}",
