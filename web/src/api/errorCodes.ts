@@ -22,7 +22,8 @@ export function parseHubError(message: string): HubRefusal | null {
   const m = HUB_ERROR.exec(message);
   if (m) return { code: m[1]!, retryAfter: m[2] ? Number(m[2]) : null, reason: m[3]! };
   const i = message.indexOf("HubException: ");
-  return i >= 0 ? { code: "server_error", retryAfter: null, reason: message.slice(i + "HubException: ".length) } : null;
+  // A refusal without a code (an older server): shown, never retried by itself.
+  return i >= 0 ? { code: "error", retryAfter: null, reason: message.slice(i + "HubException: ".length) } : null;
 }
 
 /** Refusals that pass by themselves: waiting and trying again is the answer. */

@@ -170,7 +170,7 @@ describe("ChatStore", () => {
 
   it("marks a refused message failed and retries it with the same clientMessageId", async () => {
     const { store, conn } = await openStore();
-    conn.sendMessage.mockRejectedValueOnce(new Error("An unexpected error occurred invoking 'SendMessage' on the server. HubException: Message is too long: 5000 characters, the limit is 4000."));
+    conn.sendMessage.mockRejectedValueOnce(new Error("An unexpected error occurred invoking 'SendMessage' on the server. HubException: too_large: Message is too long: 5000 characters, the limit is 4000."));
     store.sendMessage("r1", "x", null);
     await flush();
     const failed = store.getState().outbox[0]!;
@@ -243,7 +243,7 @@ describe("ChatStore", () => {
     vi.useFakeTimers();
     try {
       let seq = 3;
-      conn.sendMessage.mockRejectedValueOnce(new Error("An unexpected error occurred invoking 'SendMessage' on the server. HubException: Rate limited: too many messages. Retry in 2 s."));
+      conn.sendMessage.mockRejectedValueOnce(new Error("An unexpected error occurred invoking 'SendMessage' on the server. HubException: rate_limited retryAfter=2: Rate limited: too many messages. Retry in 2 s."));
       conn.sendMessage.mockImplementation(async (_room, m) => msg(++seq, seq, { senderId: "me", clientMessageId: m.clientMessageId, text: m.text }));
       store.sendMessage("r1", "first", null);
       store.sendMessage("r1", "second", null);
