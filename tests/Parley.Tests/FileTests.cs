@@ -74,6 +74,43 @@ public sealed class FileTests
     }
 
     [Fact]
+    public async Task AnUploadPostedByTwoSendsAtOnceGoesToOneOfThemAndTextSendsAroundThemGoOn()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var (alice, bob, room) = await app.AliceAndBobInARoomAsync();
+        var file = await alice.UploadAsync(Encoding.UTF8.GetBytes("%PDF-1.7\nshared\n%%EOF"), "shared.pdf", "application/pdf");
+        var hubs = new List<HubClient>();
+        for (var i = 0; i < 4; i++) hubs.Add(await app.ConnectAsync(alice));
+        await using var bobHub = await app.ConnectAsync(bob);
+
+        // Two sends post the same upload while text sends share their batches.
+        var sends = hubs.Select(async (h, i) =>
+        {
+            try
+            {
+                var body = i < 2 ? (object)new { clientMessageId = "f" + i, text = "", fileIds = new[] { file.Id() } } : TestUserApi.Send("text " + i, "t" + i);
+                return (i, Message: (JsonElement?)await h.InvokeAsync("SendMessage", room, body), Error: (string?)null);
+            }
+            catch (HubError e) { return (i, Message: null, Error: HubClient.Reason(e.Message)); }
+        }).ToList();
+        var results = await Task.WhenAll(sends);
+
+        var posted = Assert.Single(results, r => r.i < 2 && r.Message is not null);
+        var refused = Assert.Single(results, r => r.i < 2 && r.Error is not null);
+        Assert.StartsWith("invalid: A file is unknown, not your upload, or already posted", refused.Error);
+        Assert.Equal(file.Id(), Assert.Single(posted.Message!.Value.GetProperty("files").EnumerateArray()).Id());
+        Assert.All(results.Where(r => r.i >= 2), r => Assert.NotNull(r.Message));
+        // Bob hears the three stored messages, the file with its message, in seq order without gaps.
+        var seen = new List<JsonElement>();
+        foreach (var r in results.Where(r => r.Message is not null))
+            seen.Add(await bobHub.WaitForAsync("MessageCreated", m => m.Id() == r.Message!.Value.Id()));
+        Assert.Equal(1, seen.Single(m => m.Id() == posted.Message!.Value.Id()).GetProperty("files").GetArrayLength());
+        var seqs = seen.Select(m => m.Seq()).Order().ToList();
+        Assert.Equal(Enumerable.Range((int)seqs[0], 3).Select(x => (long)x), seqs);
+        foreach (var h in hubs) await h.DisposeAsync();
+    }
+
+    [Fact]
     public async Task TheSameBytesTwiceAreStoredOnce()
     {
         await using var app = await ParleyApp.StartAsync();

@@ -15,7 +15,7 @@ namespace Parley.Server.Messages;
 /// The hub and REST both call this; the user id always comes from the session.
 /// </summary>
 public sealed class MessageService(
-    ParleyDb db, RoomAccess access, ChatGroups groups, TypingTracker typing, PushQueue push, MentionResolver mentions, SendBatcher batcher,
+    ParleyDb db, RoomAccess access, ChatGroups groups, MentionResolver mentions, SendBatcher batcher,
     Friends.Blocking blocking, Friends.DmSendCache dmSends, Settings.SettingsStore settings, IOptions<MessagingOptions> options, IOptions<FilesOptions> fileOptions, TimeProvider clock)
 {
     public const int MaxPage = 100;
@@ -58,53 +58,23 @@ public sealed class MessageService(
             if (replied is null) throw ParleyError.Invalid("replyToId", "The message replied to is not in this room.");
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
         var message = new Message
         {
             Id = Guid.CreateVersion7(), RoomId = roomId, SenderId = userId, ClientMessageId = cmid,
-            Kind = MessageKind.Text, Text = text, ReplyToId = replied?.Id, CreatedAt = now,
-            MentionIds = mentioned.NamedColumn, Wildcard = mentioned.Wildcard,
+            Kind = MessageKind.Text, Text = text, ReplyToId = replied?.Id, CreatedAt = clock.GetUtcNow().UtcDateTime,
+            MentionIds = mentioned.NamedColumn, Wildcard = mentioned.Wildcard, HasFiles = fileIds.Count > 0,
         };
-        // Text messages are group-committed; a message with files attaches them in its own transaction.
-        if (fileIds.Count == 0)
-            return await batcher.SendAsync(new SendBatcher.Pending(message, membership.Room, mentioned.Reached,
-                replied is null ? null : ReplyQuote.From(replied)), ct);
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
-        {
-            try
-            {
-                var next = await RoomSequence.NextMessageAsync(db, roomId, now, ct);
-                message.Seq = next.Seq;
-                message.Rev = next.Rev;
-                message.HasFiles = true;
-                db.Messages.Add(message);
-                AddMentions(message, mentioned);
-                await db.SaveChangesAsync(ct);
-                await AttachFilesAsync(userId, message, fileIds, ct);
-                // Your own message is read.
-                await db.RoomMembers.Where(x => x.RoomId == roomId && x.UserId == userId && x.LastReadSeq < next.Seq)
-                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastReadSeq, next.Seq), ct);
-                await tx.CommitAsync(ct);
-            }
-            catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
-            {
-                // A concurrent retry with the same client id won; its row is the answer. The rollback returns our seq.
-                await tx.RollbackAsync(ct);
-                db.ChangeTracker.Clear();
-                return (await FindSentAsync(userId, cmid, ct) ?? throw new InvalidOperationException("Duplicate without a row."), false);
-            }
-        }
+        // Checked here so the usual mistake is answered at once; the write path claims the files for good.
+        if (fileIds.Count > 0 && await PostableCountAsync(userId, fileIds, ct) != fileIds.Count) throw SendBatcher.FilesTaken;
+        // Every new message takes the one write path: group commit, then broadcast, end of typing and push.
+        return await batcher.SendAsync(new SendBatcher.Pending(message, membership.Room, mentioned.Reached,
+            replied is null ? null : ReplyQuote.From(replied), fileIds), ct);
+    }
 
-        var files = (await db.Files.AsNoTracking().Where(f => f.MessageId == message.Id)
-            .OrderBy(f => f.CreatedAt).ThenBy(f => f.Id).ToListAsync(ct)).Select(FileDto.From).ToList();
-        var dto = MessageDtos.From(message, replied is null ? null : ReplyQuote.From(replied), [], files);
-        await typing.StopAsync(roomId, userId);
-        // Pushes reach devices of people not connected; the time is taken before the broadcast: whoever was connected
-        // from then on got it.
-        var broadcastAt = clock.GetUtcNow().UtcDateTime;
-        await groups.InRoom(roomId).MessageCreated(dto);
-        push.Enqueue(new PushRequest(membership.Room, userId, message.Id, message.Seq, text, files.Count, mentioned.Reached, broadcastAt));
-        return (dto, true);
+    private Task<int> PostableCountAsync(Guid userId, IReadOnlyList<Guid> fileIds, CancellationToken ct)
+    {
+        var ids = fileIds.ToList();
+        return db.Files.CountAsync(f => ids.Contains(f.Id) && f.UploaderId == userId && f.Purpose == FilePurpose.Attachment && f.MessageId == null, ct);
     }
 
     private Task<Guid?> OtherInDmAsync(Guid roomId, Guid me, CancellationToken ct) =>
@@ -130,17 +100,6 @@ public sealed class MessageService(
         if (ids.Count > max) throw ParleyError.Invalid("fileIds", $"A message can carry at most {max} files.");
         if (ids.Distinct().Count() != ids.Count) throw ParleyError.Invalid("fileIds", "The same file is listed twice.");
         return ids;
-    }
-
-    /// <summary>Within the send's transaction: the files must be the sender's own uploads, not posted before.</summary>
-    private async Task AttachFilesAsync(Guid userId, Message message, IReadOnlyList<Guid> fileIds, CancellationToken ct)
-    {
-        var ids = fileIds.ToList();
-        var attached = await db.Files
-            .Where(f => ids.Contains(f.Id) && f.UploaderId == userId && f.Purpose == FilePurpose.Attachment && f.MessageId == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(f => f.MessageId, message.Id).SetProperty(f => f.RoomId, message.RoomId), ct);
-        if (attached != ids.Count)
-            throw ParleyError.Invalid("fileIds", "A file is unknown, not your upload, or already posted. Upload it again.");
     }
 
     private async Task<MessageDto?> FindSentAsync(Guid userId, string cmid, CancellationToken ct)

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Data;
+using Parley.Server.Files;
 using Parley.Server.Infrastructure;
 using Parley.Server.Notifications;
 using Parley.Server.Realtime;
@@ -9,11 +10,13 @@ using Parley.Server.Rooms;
 namespace Parley.Server.Messages;
 
 /// <summary>
-/// Group commit for new messages (docs/architecture.md: "batch concurrent sends into one transaction without changing
-/// what each sender sees"). Validated sends queue here; one writer takes everything waiting (up to <see cref="MaxBatch"/>),
-/// allocates seq/rev with one UPDATE per room, inserts all rows and commits once — one disk flush for the whole batch
-/// — and only then broadcasts each message, in seq order, and acknowledges its sender. A send that hits the
-/// (sender, clientMessageId) key inside a batch gets the stored row, as before: the batch is redone one send at a time.
+/// The one write path of every new message, text or with files (group commit: concurrent sends share one transaction
+/// without changing what each sender sees). Validated sends queue here; one writer takes everything waiting (up to
+/// <see cref="MaxBatch"/>), allocates seq/rev with one UPDATE for all its rooms, inserts all rows, posts the uploads and
+/// commits once — one disk flush for the whole batch. Then comes the one post-commit step: in seq order, each room hears
+/// of its message (without waiting on any recipient), typing ends, a push is queued, and the sender is acknowledged. A
+/// send that hits the (sender, clientMessageId) key or a file posted by another send meanwhile is sorted out by redoing
+/// the batch one send at a time.
 /// </summary>
 public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, TypingTracker typing, PushQueue push, TimeProvider clock,
     DatabaseOutage outage, ILogger<SendBatcher> log) : BackgroundService
@@ -22,8 +25,10 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, 
 
     public static ParleyError OtherRoom => ParleyError.Conflict("clientMessageId", "This clientMessageId was already used for a message in another room.");
 
-    /// <summary>A validated send: the row to insert (seq/rev unset) and who its mentions reach.</summary>
-    public sealed record Pending(Message Message, Room Room, IReadOnlyList<Guid> Reached, ReplyQuote? Reply)
+    public static ParleyError FilesTaken => ParleyError.Invalid("fileIds", "A file is unknown, not your upload, or already posted. Upload it again.");
+
+    /// <summary>A validated send: the row to insert (seq/rev unset), who its mentions reach, and the uploads it posts.</summary>
+    public sealed record Pending(Message Message, Room Room, IReadOnlyList<Guid> Reached, ReplyQuote? Reply, IReadOnlyList<Guid> FileIds)
     {
         internal readonly TaskCompletionSource<(MessageDto Message, bool Created)> Done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -80,7 +85,7 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, 
         {
             while (batch.Count < MaxBatch && queue.TryRead(out var p)) batch.Add(p);
             try { await WriteAsync(batch, stoppingToken); }
-            catch (Exception e) when (DbErrors.IsUniqueViolation(e))
+            catch (Exception e) when (DbErrors.IsUniqueViolation(e) || e is FilesTakenException)
             {
                 // A retry raced its original into the same batch (or another node's): one at a time, the loser gets the stored row.
                 foreach (var p in batch)
@@ -89,6 +94,7 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, 
                     {
                         try { await WriteAsync([p], stoppingToken); }
                         catch (Exception one) when (DbErrors.IsUniqueViolation(one)) { await AnswerFromRecordAsync(p, stoppingToken); }
+                        catch (FilesTakenException) { p.Done.TrySetException(FilesTaken); }
                     }
                     // Whatever fails here (the database gone, files exhausted), the writer lives on for the next batch.
                     catch (Exception other) when (!stoppingToken.IsCancellationRequested) { p.Done.TrySetException(other); }
@@ -156,20 +162,26 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, 
             foreach (var own in batch.GroupBy(p => (p.Message.RoomId, p.Message.SenderId)))
                 sql.MarkRead(own.Key.RoomId, own.Key.SenderId, own.Max(p => p.Message.Seq));
             await sql.ExecuteAsync(ct);
+            // Uploads are posted once their message row exists: each must be the sender's own and not posted yet (a
+            // file sent twice at once fails the later send; the batch is then redone one send at a time).
+            foreach (var p in batch.Where(p => p.FileIds.Count > 0))
+                if (await ClaimFilesAsync(db, p, ct) != p.FileIds.Count) throw new FilesTakenException();
             await tx.CommitAsync(ct);
         }
+        var files = await FilesOfAsync(db, batch, ct);
 
         // Committed: now, and in seq order, the room hears of each and its sender gets the acknowledgement.
         foreach (var p in batch.OrderBy(p => p.Message.RoomId).ThenBy(p => p.Message.Seq))
         {
             var m = p.Message;
-            var dto = MessageDtos.From(m, p.Reply, [], []);
+            var posted = files.TryGetValue(m.Id, out var f) ? f : [];
+            var dto = MessageDtos.From(m, p.Reply, [], posted);
             // The writer never waits on a recipient: each connection takes its writes in order (SignalR queues them per
             // connection), and one that falls too far behind is dropped by BoundedOutput, not waited for.
             Unawaited(typing.StopAsync(m.RoomId, m.SenderId), m.Id);
             var broadcastAt = clock.GetUtcNow().UtcDateTime;
             Unawaited(groups.InRoom(m.RoomId).MessageCreated(dto), m.Id);
-            push.Enqueue(new PushRequest(p.Room, m.SenderId, m.Id, m.Seq, m.Text, 0, p.Reached, broadcastAt));
+            push.Enqueue(new PushRequest(p.Room, m.SenderId, m.Id, m.Seq, m.Text, posted.Count, p.Reached, broadcastAt));
             p.Done.TrySetResult((dto, true));
         }
         foreach (var (repeat, first) in repeats)
@@ -179,6 +191,25 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, 
             else repeat.Done.TrySetResult((dto, false));
         }
     }
+
+    private static Task<int> ClaimFilesAsync(ParleyDb db, Pending p, CancellationToken ct)
+    {
+        var (ids, m) = (p.FileIds.ToList(), p.Message);
+        return db.Files
+            .Where(f => ids.Contains(f.Id) && f.UploaderId == m.SenderId && f.Purpose == FilePurpose.Attachment && f.MessageId == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.MessageId, m.Id).SetProperty(f => f.RoomId, m.RoomId), ct);
+    }
+
+    /// <summary>The posted files of the batch's messages, in upload order (one query, none without files).</summary>
+    private static async Task<Dictionary<Guid, List<FileDto>>> FilesOfAsync(ParleyDb db, IReadOnlyList<Pending> batch, CancellationToken ct)
+    {
+        var ids = batch.Where(p => p.FileIds.Count > 0).Select(p => (Guid?)p.Message.Id).ToList();
+        if (ids.Count == 0) return [];
+        var rows = await db.Files.AsNoTracking().Where(f => ids.Contains(f.MessageId)).OrderBy(f => f.CreatedAt).ThenBy(f => f.Id).ToListAsync(ct);
+        return rows.GroupBy(f => f.MessageId!.Value).ToDictionary(g => g.Key, g => g.Select(FileDto.From).ToList());
+    }
+
+    private sealed class FilesTakenException : Exception;
 
     private void Unawaited(Task broadcast, Guid messageId)
     {
