@@ -19,7 +19,7 @@ public static class ParleyServer
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         // No reload of appsettings on change: that watcher watches the whole content root, data/ included, so every
-        // write to the database woke it (8 % of the server's CPU under a send load). Settings are read at start.
+        // write to the database woke it. Settings are read at start.
         var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
         // The request-start line carries the query string, where the hub's access_token travels: never log it,
         // whatever the configuration says. RequestLog writes its own line without the query.

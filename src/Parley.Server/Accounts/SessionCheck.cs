@@ -11,7 +11,7 @@ namespace Parley.Server.Accounts;
 /// issued with (logout everywhere and password changes move it), and the session was not signed out.
 /// REST runs it on every request (authorization), the hub on connect and again during long-lived connections.
 /// It takes a context from the pool for the query only: the hub's connect request lives as long as the connection, and
-/// a context resolved in its scope was held all that time (about 10 KB and an SQLite connection per idle connection).
+/// a context resolved in its scope would be held (with its connection) all that time.
 /// </summary>
 public sealed class SessionCheck(IDbContextFactory<ParleyDb> contexts, IOptions<IdentityOptions> identity)
 {

@@ -8,7 +8,7 @@ namespace Parley.Server.Data;
 /// <summary>
 /// Knows when the database is out of reach (PostgreSQL down or restarting, the pool exhausted, SQLite busy or its disk
 /// failing) and says so in the log twice: once when it starts, once when it ends. Callers answer 503 with Retry-After
-/// (REST) or the hub error "unavailable" meanwhile. A restart once wrote 1,446 stack traces in 14 s.
+/// (REST) or the hub error "unavailable" meanwhile, instead of a stack trace per failed query.
 /// </summary>
 public sealed class DatabaseOutage(TimeProvider clock, ILogger<DatabaseOutage> log) : IDbCommandInterceptor, IDbConnectionInterceptor
 {

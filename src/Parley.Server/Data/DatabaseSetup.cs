@@ -66,7 +66,7 @@ public static class DatabaseSetup
 
     /// <summary>
     /// Turns on Npgsql's automatic preparation unless the connection string says otherwise: PostgreSQL planned every
-    /// statement anew (0.5–0.7 ms each, more than running a history page's queries), and the hot ones are few and fixed.
+    /// statement anew, and the hot ones are few and fixed.
     /// </summary>
     private static string PreparePostgres(string cs)
     {

@@ -6,9 +6,9 @@ using Parley.Server.Infrastructure;
 namespace Parley.Server.Realtime;
 
 /// <summary>
-/// At most Parley:Hub:MaxConnectionsPerUser hub connections per account. One account once opened the whole server's
-/// worth of WebSockets and locked everyone else out; now its extra ones get 429 too_many_connections at negotiate
-/// (or on a direct WebSocket connect), before they cost anything.
+/// At most Parley:Hub:MaxConnectionsPerUser hub connections per account, so one account can't take the server's
+/// connections from everyone else: the extra ones get 429 too_many_connections at negotiate (or on a direct WebSocket
+/// connect), before they cost anything.
 /// </summary>
 public static class ConnectionCap
 {

@@ -10,7 +10,7 @@ namespace Parley.Server.Realtime;
 /// <summary>
 /// On SIGTERM: new work is refused with 503 shutting_down (retry after a second), the sends already queued are written,
 /// then every hub WebSocket gets a close frame 1001 (going away), so clients reconnect at once — to another node, or to
-/// this one when it is back — and catch up. Without it Kestrel cut the sockets (1006) and clients waited for a timeout.
+/// this one when it is back — and catch up, instead of waiting for a timeout after a cut socket (1006).
 /// </summary>
 public sealed class GracefulShutdown(SendBatcher batcher, ILogger<GracefulShutdown> log)
 {
