@@ -2,11 +2,11 @@
 import { test, before, after } from "node:test";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { startServer, launchBrowser, strictPage, artifacts } from "./harness.mjs";
+import { artifacts } from "./harness.mjs";
 import { expect } from "./expect.mjs";
 import {
   signUp, createRoom, joinRoom, send, message, messages, nav, startDm, toasts, conversationLink, setStatus, openFriends, openConversation,
-  openProfileFrom, composer, shootBoth,
+  openProfileFrom, composer, shootBoth, aliceAndBobInARoom, stopAll,
 } from "./ui.mjs";
 
 const screens = join(artifacts, "screens");
@@ -18,21 +18,8 @@ const room = `lobby-${suffix}`;
 let server, browser, alice, bob;
 const problems = [];
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  alice = await strictPage(await browser.newContext({ viewport: { width: 1280, height: 800 } }), problems);
-  bob = await strictPage(await browser.newContext({ viewport: { width: 1280, height: 800 } }), problems);
-  await signUp(alice, server.url, `alice_${suffix}`, "Alice");
-  await signUp(bob, server.url, `bob_${suffix}`, "Bob");
-  await createRoom(alice, room);
-  await joinRoom(bob, room);
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (problems.length) throw new Error("browser problems:\n" + problems.join("\n"));
-});
+before(async () => ({ server, browser, alice, bob } = await aliceAndBobInARoom(problems, room, suffix)));
+after(() => stopAll(browser, server, problems));
 
 test("a message in another conversation raises a toast and the sidebar badge; the toast opens it", async () => {
   await expect(alice.getByRole("heading", { name: room })).toBeVisible();

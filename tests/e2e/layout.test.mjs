@@ -1,30 +1,16 @@
 // Layout checks at the sizes people use (1280 px desktop, a 390 px phone): nothing past its box, names not cut.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, strictPage } from "./harness.mjs";
 import { expect } from "./expect.mjs";
-import { signUp, createRoom, joinRoom, send, message, messages, nav, startDm, openConversation, composer } from "./ui.mjs";
+import { send, message, messages, nav, startDm, openConversation, composer, aliceAndBobInARoom, stopAll } from "./ui.mjs";
 
 const suffix = Math.random().toString(36).slice(2, 7);
 const room = `general-${suffix}`;
 let server, browser, alice, bob;
 const problems = [];
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  alice = await strictPage(await browser.newContext({ viewport: { width: 1280, height: 800 } }), problems);
-  bob = await strictPage(await browser.newContext({ viewport: { width: 1280, height: 800 } }), problems);
-  await signUp(alice, server.url, `alice_${suffix}`, "Alice Wonderland");
-  await signUp(bob, server.url, `bob_${suffix}`, "Bob");
-  await createRoom(alice, room);
-  await joinRoom(bob, room);
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (problems.length) throw new Error("browser problems:\n" + problems.join("\n"));
-});
+before(async () => ({ server, browser, alice, bob } = await aliceAndBobInARoom(problems, room, suffix, "Alice Wonderland")));
+after(() => stopAll(browser, server, problems));
 
 const box = async (locator) => (await locator.boundingBox()) ?? assert.fail("not laid out");
 

@@ -1,6 +1,7 @@
 // What a person does in the Parley web app, written once against its accessible names (see the contract in
 // docs/architecture.md, "The web client"), so tests read like the behaviour they check.
 import { expect } from "./expect.mjs";
+import { startServer, launchBrowser, strictPage } from "./harness.mjs";
 
 export const messages = (page) => page.getByRole("log", { name: "Messages" });
 export const message = (page, text) => messages(page).locator("article", { hasText: text });
@@ -162,4 +163,27 @@ export async function shootBoth(page, path) {
     await page.screenshot({ path: `${path}-${scheme}.png` });
   }
   await page.emulateMedia({ colorScheme: "light" });
+}
+
+/**
+ * The usual start of a file: the server, Chromium, Alice and Bob signed up in two 1280×800 tabs, both in a new room.
+ * Returns what after() gives to stopAll.
+ */
+export async function aliceAndBobInARoom(problems, room, suffix, aliceName = "Alice") {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  const alice = await strictPage(await browser.newContext({ viewport: { width: 1280, height: 800 } }), problems);
+  const bob = await strictPage(await browser.newContext({ viewport: { width: 1280, height: 800 } }), problems);
+  await signUp(alice, server.url, `alice_${suffix}`, aliceName);
+  await signUp(bob, server.url, `bob_${suffix}`, "Bob");
+  await createRoom(alice, room);
+  await joinRoom(bob, room);
+  return { server, browser, alice, bob };
+}
+
+/** Stops what aliceAndBobInARoom started; fails the file if the browser reported problems. */
+export async function stopAll(browser, server, problems) {
+  await browser?.close();
+  await server?.stop();
+  if (problems.length) throw new Error("browser problems:\n" + problems.join("\n"));
 }
