@@ -29,17 +29,19 @@ public static class IdleAndStorm
         await Task.Delay(TimeSpan.FromSeconds(o.Double("settle", 5)), ct); // let allocations settle
         var rssN = target.Server?.RssBytes() ?? 0;
         var open = connections.Count(c => c is { IsOpen: true });
-        var result = new Result
+        keepAlive.Cancel();
+        await pings;
+        await Connections.CloseAllAsync(connections);
+        // What the server gives back once they are gone (a connection flood must not leave it swollen).
+        await Task.Delay(TimeSpan.FromSeconds(o.Double("settle", 5) * 2), ct);
+        var rssAfter = target.Server?.RssBytes() ?? 0;
+        return new Result
         {
             Workload = "idle", Target = target.Name, Shape = $"{count} connections", Connections = open, Errors = count - open,
             BytesPerConnection = open == 0 ? 0 : Math.Round((rssN - rss0) / (double)open),
             ServerPeakRssMb = Math.Round((target.Server?.PeakRssBytes() ?? 0) / 1048576.0, 1),
-            Note = $"RSS {rss0 / 1048576.0:F0} MB → {rssN / 1048576.0:F0} MB",
+            Note = $"RSS {rss0 / 1048576.0:F0} MB → {rssN / 1048576.0:F0} MB → {rssAfter / 1048576.0:F0} MB once closed",
         };
-        keepAlive.Cancel();
-        await pings;
-        await Connections.CloseAllAsync(connections);
-        return result;
     }
 
     public static async Task<Result> StormAsync(Target target, BenchOptions o, CancellationToken ct)

@@ -34,6 +34,9 @@ public sealed class ConnectionRegistry(TimeProvider clock)
         }
     }
 
+    /// <summary>How many hub connections are open on this node.</summary>
+    public int Count => _byConnection.Count;
+
     /// <summary>How many hub connections the user holds open on this node.</summary>
     public int CountOf(Guid userId) => _byUser.TryGetValue(userId, out var set) ? set.Count : 0;
 

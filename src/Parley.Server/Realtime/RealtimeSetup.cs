@@ -27,6 +27,8 @@ public static class RealtimeSetup
             new RefusingHubProtocol(new JsonHubProtocol(sp.GetRequiredService<IOptions<JsonHubProtocolOptions>>())));
         builder.Services.AddSingleton<ConnectionRegistry>();
         builder.Services.AddSingleton<GracefulShutdown>();
+        builder.Services.AddSingleton<MemoryRelease>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MemoryRelease>());
         builder.Services.AddSingleton<ChatGroups>();
         builder.Services.AddSingleton<TypingTracker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TypingTracker>());
