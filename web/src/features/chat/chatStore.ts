@@ -1,15 +1,17 @@
 import { api, ApiError, errorCode, errorText } from "../../api/client";
 import { parseHubError } from "../../api/errorCodes";
 import type {
-  ChangesPage, FileDto, Guid, MeDto, MemberDto, MemberEvent, MessageDto, ReactionsChangedEvent, ReadEvent, RoomDetail, RoomDto,
+  ChangesPage, FileDto, Guid, MeDto, MemberDto, MemberEvent, MessageDto, ReactionsChangedEvent, ReadEvent, RoomDto,
   NotificationLevel, NotificationLevelChangedEvent, RoomRemovedEvent, RoomSummary, TypingEvent, UpdateMeRequest, UserDto,
 } from "../../api/types";
 import { uploadFile, UploadAborted, type UploadHandle } from "../../api/upload";
 import * as uploads from "../../lib/uploads";
 import { describeFile } from "../../lib/media";
 import { guessKind } from "../../lib/files";
-import { ChatConnection, type ConnectionStatus } from "../../realtime/connection";
+import { ChatConnection } from "../../realtime/connection";
 import { HubEvents, type HubEventName } from "../../realtime/events";
+import { ChatStateCell, knownMe, type ChatState, type FileToStage, type TypingUser } from "./chatState";
+import { HubEventBus } from "./hubEventBus";
 import type { EmojiIndex } from "../../lib/emoji";
 import * as outbox from "../../lib/outbox";
 import { clearOutbox, loadOutbox, saveOutbox } from "./outboxStorage";
@@ -21,73 +23,16 @@ import {
   firstUnreadSeq, ledgerFor, recountUnread, summaryFromServer, summaryWithMessage, summaryWithRead, type UnreadLedger,
 } from "../../lib/unread";
 
-export interface KnownUser {
-  id: Guid;
-  userName: string;
-  displayName: string;
-  statusText?: string;
-  bio?: string;
-  timeZone?: string;
-  /** null or missing: initials. */
-  avatarUrl?: string | null;
-  /** When statusText clears by itself. */
-  statusExpiresAt?: string | null;
-}
+export type { ChatState, FileToStage, KnownUser, TypingUser } from "./chatState";
 
-/** The cache entry for yourself. */
-function knownMe(me: MeDto): KnownUser {
-  return { id: me.id, userName: me.userName, displayName: me.displayName, statusText: me.statusText, bio: me.bio, timeZone: me.timeZone, avatarUrl: me.avatarUrl };
-}
-
-/** A file the person picked, pasted, dropped or recorded, to stage above the composer. */
-export interface FileToStage {
-  file: Blob;
-  name: string;
-  /** A recorded voice message, with the duration the recorder measured. */
-  voice?: { durationMs: number };
-  /** Sent on its own as soon as it is uploaded (a voice message). */
-  autoSend?: boolean;
-}
-
-export interface TypingUser {
-  userId: Guid;
-  userName: string;
-  until: number;
-}
-
-export interface ChatState {
-  me: MeDto;
-  status: ConnectionStatus;
-  online: boolean;
-  roomsLoaded: boolean;
-  summaries: Record<Guid, RoomSummary>;
-  timelines: Record<Guid, Timeline>;
-  details: Record<Guid, RoomDetail>;
-  users: Record<Guid, KnownUser>;
-  outbox: outbox.Outbox;
-  typing: Record<Guid, TypingUser[]>;
-  currentRoomId: Guid | null;
-  /** Where the "New messages" divider sits in each room, fixed when the room was opened. */
-  unreadMarker: Record<Guid, number | null>;
-  loadingOlder: Record<Guid, boolean>;
-  /** A message to scroll to and flash (a reply's original). */
-  highlight: { roomId: Guid; messageId: Guid; at: number } | null;
-  emoji: EmojiIndex | null;
-  /** The last error of an action, shown as a toast. */
-  notice: string | null;
-  /** Attachments staged above each room's composer. */
-  uploads: Record<Guid, uploads.StagedUpload[]>;
-}
-
-type Listener = () => void;
 const TYPING_TTL_MS = 6000;
 /** The most rooms one Sync call may name (the hub refuses more: "Give at most 1000 rooms."). */
 const SYNC_BATCH = 1000;
 
 /** The client's whole chat state and the actions on it; the one place that combines REST and the hub. */
 export class ChatStore {
-  private state: ChatState;
-  private readonly listeners = new Set<Listener>();
+  private readonly cell: ChatStateCell;
+  private readonly bus: HubEventBus;
   private readonly connection: ChatConnection;
   private readonly fetchingChanges = new Set<Guid>();
   private readonly refetchChanges = new Set<Guid>();
@@ -114,18 +59,16 @@ export class ChatStore {
   private stopping: Promise<void> = Promise.resolve();
   /** The session is over (signed out, closed, expired): nothing is kept or sent from here on. */
   private ended = false;
-  /** Other stores' handlers for hub events (presence, friends, notifications), after this store's own. */
-  private readonly taps = new Map<string, Set<(payload: never) => void>>();
   private readonly connectedHooks = new Set<() => void>();
   private readonly signOutHooks = new Set<() => Promise<void>>();
 
   constructor(me: MeDto, private readonly onSignedOut: () => void) {
-    this.state = {
+    this.cell = new ChatStateCell({
       me, status: "connecting", online: navigator.onLine, roomsLoaded: false, summaries: {}, timelines: {}, details: {},
       users: { [me.id]: knownMe(me) },
       outbox: loadOutbox(me.id), typing: {}, currentRoomId: null, unreadMarker: {}, loadingOlder: {}, highlight: null,
       emoji: null, notice: null, uploads: {},
-    };
+    });
     this.connection = new ChatConnection({
       onStatus: (status) => {
         this.set({ status });
@@ -134,29 +77,27 @@ export class ChatStore {
       onConnected: () => void this.catchUp(),
       onSessionEnded: () => void this.checkSession(),
     });
+    this.bus = new HubEventBus(this.connection);
     this.wireEvents();
   }
 
   // ---- store plumbing ----
 
-  getState = (): ChatState => this.state;
+  getState = (): ChatState => this.cell.get();
 
-  subscribe = (l: Listener): (() => void) => {
-    this.listeners.add(l);
-    return () => this.listeners.delete(l);
-  };
+  subscribe = (l: () => void): (() => void) => this.cell.subscribe(l);
+
+  private get state(): ChatState {
+    return this.cell.get();
+  }
 
   private set(patch: Partial<ChatState>): void {
-    this.state = { ...this.state, ...patch };
     if (patch.outbox && !this.ended) saveOutbox(this.state.me.id, patch.outbox);
-    for (const l of this.listeners) l();
+    this.cell.set(patch);
   }
 
   private setSummary(roomId: Guid, change: (s: RoomSummary) => RoomSummary): void {
-    const s = this.state.summaries[roomId];
-    if (!s) return;
-    const next = change(s);
-    if (next !== s) this.set({ summaries: { ...this.state.summaries, [roomId]: next } });
+    this.cell.setSummary(roomId, change);
   }
 
   private setTimeline(roomId: Guid, t: Timeline): void {
@@ -217,17 +158,7 @@ export class ChatStore {
 
   /** Runs `handler` for a hub event, after this store applied it. Returns the unsubscribe. */
   onHub<T>(event: HubEventName, handler: (payload: T) => void): () => void {
-    let set = this.taps.get(event);
-    if (!set) {
-      this.taps.set(event, (set = new Set()));
-      if (!this.wired.has(event)) this.connection.on<unknown>(event, (p) => this.tap(event, p));
-    }
-    set.add(handler as (payload: never) => void);
-    return () => set.delete(handler as (payload: never) => void);
-  }
-
-  private tap(event: string, payload: unknown): void {
-    for (const h of this.taps.get(event) ?? []) (h as (p: unknown) => void)(payload);
+    return this.bus.tap(event, handler);
   }
 
   /** Runs after the first connect and every reconnect. */
@@ -558,18 +489,8 @@ export class ChatStore {
 
   // ---- live events ----
 
-  private readonly wired = new Set<string>();
-
   private wireEvents(): void {
-    const c = {
-      on: <T>(event: HubEventName, handler: (payload: T) => void) => {
-        this.wired.add(event);
-        this.connection.on<T>(event, (p) => {
-          handler(p);
-          this.tap(event, p);
-        });
-      },
-    };
+    const c = { on: <T>(event: HubEventName, handler: (payload: T) => void) => this.bus.handle(event, handler) };
     c.on<MessageDto>(HubEvents.MessageCreated, (m) => this.onMessage(m, true));
     c.on<MessageDto>(HubEvents.MessageEdited, (m) => this.onMessage(m, false));
     c.on<MessageDto>(HubEvents.MessageDeleted, (m) => this.onMessage(m, false));
