@@ -4,14 +4,11 @@ import type {
   ChangesPage, FileDto, Guid, MeDto, MemberDto, MemberEvent, MessageDto, ReactionsChangedEvent, ReadEvent, RoomDto,
   NotificationLevel, NotificationLevelChangedEvent, RoomRemovedEvent, RoomSummary, TypingEvent, UpdateMeRequest, UserDto,
 } from "../../api/types";
-import { uploadFile, UploadAborted, type UploadHandle } from "../../api/upload";
-import * as uploads from "../../lib/uploads";
-import { describeFile } from "../../lib/media";
-import { guessKind } from "../../lib/files";
 import { ChatConnection } from "../../realtime/connection";
 import { HubEvents, type HubEventName } from "../../realtime/events";
 import { ChatStateCell, knownMe, type ChatState, type FileToStage, type TypingUser } from "./chatState";
 import { HubEventBus } from "./hubEventBus";
+import { StagedUploads } from "./stagedUploads";
 import type { EmojiIndex } from "../../lib/emoji";
 import * as outbox from "../../lib/outbox";
 import { clearOutbox, loadOutbox, saveOutbox } from "./outboxStorage";
@@ -38,9 +35,7 @@ export class ChatStore {
   private readonly refetchChanges = new Set<Guid>();
   private readonly fetchingUsers = new Set<Guid>();
   private readonly markingRead = new Set<Guid>();
-  /** Staged uploads' files and requests, by key (kept for retry and cancel). */
-  private readonly uploadJobs = new Map<string, { roomId: Guid; file: Blob; voice?: { durationMs: number }; autoSend: boolean; handle: UploadHandle | null }>();
-  private uploadCounter = 0;
+  private readonly uploads: StagedUploads;
   /** Rooms whose latest page is on its way, with the generation it is for. */
   private readonly loadingLatest = new Map<Guid, number>();
   /** Per room, bumped whenever its timeline is dropped or reset: answers asked for before then are discarded. */
@@ -78,6 +73,12 @@ export class ChatStore {
       onSessionEnded: () => void this.checkSession(),
     });
     this.bus = new HubEventBus(this.connection);
+    this.uploads = new StagedUploads(this.cell, {
+      notify: (notice) => this.notify(notice),
+      send: (roomId, text, replyTo, files) => this.sendMessage(roomId, text, replyTo, files),
+      checkSession: () => void this.checkSession(),
+      isDisposed: () => this.disposed,
+    });
     this.wireEvents();
   }
 
@@ -199,7 +200,7 @@ export class ChatStore {
 
   async dispose(): Promise<void> {
     this.disposed = true;
-    for (const job of this.uploadJobs.values()) job.handle?.abort();
+    this.uploads.abortAll();
     window.removeEventListener("online", this.onOnline);
     window.removeEventListener("offline", this.onOffline);
     if (this.typingTimer) clearInterval(this.typingTimer);
@@ -836,110 +837,22 @@ export class ChatStore {
     return room;
   }
 
-  // ---- attachments ----
+  // ---- attachments (stagedUploads.ts) ----
 
-  private setUploads(roomId: Guid, list: uploads.StagedUpload[]): void {
-    if (this.state.uploads[roomId] === list) return;
-    const next = { ...this.state.uploads };
-    if (list.length) next[roomId] = list;
-    else delete next[roomId];
-    this.set({ uploads: next });
-  }
-
-  private changeUploads(roomId: Guid, change: (l: uploads.StagedUpload[]) => uploads.StagedUpload[]): void {
-    this.setUploads(roomId, change(this.state.uploads[roomId] ?? []));
-  }
-
-  /** Stages files above the room's composer and uploads them at once, several in parallel. */
   addFiles(roomId: Guid, files: FileToStage[]): void {
-    if (files.length === 0) return;
-    const items = files.map((f) => {
-      const key = `u${++this.uploadCounter}`;
-      const kind = guessKind(f.file.type);
-      return {
-        key, name: f.name, size: f.file.size, type: f.file.type, kind, voice: !!f.voice, durationMs: f.voice?.durationMs ?? null,
-        previewUrl: kind === "image" && f.file.size < 30 * 1024 * 1024 ? URL.createObjectURL(f.file) : null,
-        source: f,
-      };
-    });
-    const r = uploads.stage(this.state.uploads[roomId] ?? [], items);
-    this.setUploads(roomId, r.list);
-    items.forEach((item, i) => {
-      if (i >= items.length - r.refused) {
-        if (item.previewUrl) URL.revokeObjectURL(item.previewUrl);
-        return;
-      }
-      this.uploadJobs.set(item.key, { roomId, file: item.source.file, voice: item.source.voice, autoSend: !!item.source.autoSend, handle: null });
-      void this.runUpload(roomId, item.key, item.name);
-    });
-    if (r.refused > 0) this.notify(`A message can carry at most ${uploads.MAX_FILES} files; ${r.refused === 1 ? "one was" : `${r.refused} were`} left out.`);
-  }
-
-  private async runUpload(roomId: Guid, key: string, name: string): Promise<void> {
-    const job = this.uploadJobs.get(key);
-    if (!job) return;
-    const extras = await describeFile(job.file);
-    if (job.voice) { extras.durationMs = job.voice.durationMs; extras.voice = true; }
-    if (this.uploadJobs.get(key) !== job || this.disposed) return; // removed meanwhile
-    const handle = uploadFile(job.file, name, extras, (loaded, total) => this.changeUploads(roomId, (l) => uploads.progressed(l, key, loaded, total)));
-    job.handle = handle;
-    this.changeUploads(roomId, (l) => uploads.started(l, key));
-    try {
-      const file = await handle.done;
-      if (this.uploadJobs.get(key) !== job) {
-        void api.deleteFile(file.id).catch(() => undefined); // cancelled as it finished
-        return;
-      }
-      if (job.autoSend) {
-        // A voice message goes out by itself, without the caption being typed.
-        this.uploadJobs.delete(key);
-        const staged = this.state.uploads[roomId]?.find((u) => u.key === key);
-        if (staged?.previewUrl) URL.revokeObjectURL(staged.previewUrl);
-        this.changeUploads(roomId, (l) => uploads.removed(l, key));
-        this.sendMessage(roomId, "", null, [file]);
-        return;
-      }
-      this.changeUploads(roomId, (l) => uploads.succeeded(l, key, file));
-    } catch (e) {
-      if (e instanceof UploadAborted || this.uploadJobs.get(key) !== job) return;
-      if (e instanceof ApiError && e.isUnauthorized) void this.checkSession();
-      this.changeUploads(roomId, (l) => uploads.failed(l, key, errorText(e)));
-    } finally {
-      job.handle = null;
-    }
+    this.uploads.addFiles(roomId, files);
   }
 
   retryUpload(roomId: Guid, key: string): void {
-    const u = this.state.uploads[roomId]?.find((x) => x.key === key);
-    if (!u || u.status !== "failed") return;
-    this.changeUploads(roomId, (l) => uploads.retried(l, key));
-    void this.runUpload(roomId, key, u.name);
+    this.uploads.retryUpload(roomId, key);
   }
 
-  /** Removes a staged file: a running upload is aborted, a finished one deleted on the server. */
   removeUpload(roomId: Guid, key: string): void {
-    const u = this.state.uploads[roomId]?.find((x) => x.key === key);
-    const job = this.uploadJobs.get(key);
-    this.uploadJobs.delete(key);
-    job?.handle?.abort();
-    if (u?.file) void api.deleteFile(u.file.id).catch(() => undefined);
-    if (u?.previewUrl) URL.revokeObjectURL(u.previewUrl);
-    this.changeUploads(roomId, (l) => uploads.removed(l, key));
+    this.uploads.removeUpload(roomId, key);
   }
 
-  /** Sends the room's finished uploads with the caption as one message, and clears them from the composer. */
   sendWithUploads(roomId: Guid, text: string, replyTo: MessageDto | null): boolean {
-    const all = this.state.uploads[roomId] ?? [];
-    const staged = uploads.attachments(all);
-    if (!uploads.canSend(staged, text)) return false;
-    const files = uploads.readyFiles(staged);
-    this.sendMessage(roomId, text, replyTo, files);
-    for (const u of staged) {
-      this.uploadJobs.delete(u.key);
-      if (u.previewUrl) URL.revokeObjectURL(u.previewUrl);
-    }
-    this.setUploads(roomId, all.filter((u) => u.voice));
-    return true;
+    return this.uploads.sendWithUploads(roomId, text, replyTo);
   }
 
   rememberUsers(list: UserDto[]): void {
