@@ -1,5 +1,4 @@
 import { api, ApiError, errorCode, errorText } from "../../api/client";
-import { parseHubError } from "../../api/errorCodes";
 import type {
   ChangesPage, FileDto, Guid, MeDto, MemberDto, MemberEvent, MessageDto, ReactionsChangedEvent, ReadEvent, RoomDto,
   NotificationLevel, NotificationLevelChangedEvent, RoomRemovedEvent, RoomSummary, TypingEvent, UpdateMeRequest, UserDto,
@@ -9,9 +8,9 @@ import { HubEvents, type HubEventName } from "../../realtime/events";
 import { ChatStateCell, knownMe, type ChatState, type FileToStage, type TypingUser } from "./chatState";
 import { HubEventBus } from "./hubEventBus";
 import { StagedUploads } from "./stagedUploads";
+import { OutboxSender } from "./outboxSender";
 import type { EmojiIndex } from "../../lib/emoji";
-import * as outbox from "../../lib/outbox";
-import { clearOutbox, loadOutbox, saveOutbox } from "./outboxStorage";
+import { clearOutbox, loadOutbox } from "./outboxStorage";
 import { clearDrafts } from "../composer/drafts";
 import {
   applyChangesPage, applyHistoryPage, applyMessageEvent, applyReactionsEvent, emptyTimeline, lastSeq, type Timeline,
@@ -45,8 +44,7 @@ export class ChatStore {
   /** Rooms added or removed by hub events, numbered, so a room list fetched meanwhile doesn't undo them. */
   private readonly roomMembershipEvents = new Map<Guid, { added: boolean; at: number }>();
   private roomEventCounter = 0;
-  private flushing = false;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly outbox: OutboxSender;
   private typingTimer: ReturnType<typeof setInterval> | null = null;
   private disposed = false;
   /** Counts starts: a start overtaken by a dispose or a newer start gives up (React StrictMode mounts twice). */
@@ -73,6 +71,12 @@ export class ChatStore {
       onSessionEnded: () => void this.checkSession(),
     });
     this.bus = new HubEventBus(this.connection);
+    this.outbox = new OutboxSender(this.cell, this.connection, {
+      acknowledged: (m) => this.onMessage(m, true),
+      checkSession: () => void this.checkSession(),
+      isDisposed: () => this.disposed,
+      isEnded: () => this.ended,
+    });
     this.uploads = new StagedUploads(this.cell, {
       notify: (notice) => this.notify(notice),
       send: (roomId, text, replyTo, files) => this.sendMessage(roomId, text, replyTo, files),
@@ -93,7 +97,6 @@ export class ChatStore {
   }
 
   private set(patch: Partial<ChatState>): void {
-    if (patch.outbox && !this.ended) saveOutbox(this.state.me.id, patch.outbox);
     this.cell.set(patch);
   }
 
@@ -205,8 +208,7 @@ export class ChatStore {
     window.removeEventListener("offline", this.onOffline);
     if (this.typingTimer) clearInterval(this.typingTimer);
     this.typingTimer = null;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
+    this.outbox.stop();
     this.stopping = this.connection.stop().catch(() => undefined);
     await this.stopping;
   }
@@ -275,7 +277,7 @@ export class ChatStore {
       if (errorCode(e) === "session_ended") return void this.checkSession();
       this.notify(errorText(e));
     }
-    void this.flushOutbox();
+    void this.outbox.flush();
     const current = this.state.currentRoomId;
     if (current && this.state.timelines[current]?.loaded === false) void this.loadLatest(current);
   }
@@ -643,79 +645,19 @@ export class ChatStore {
 
   /** Queues a message; `files` are uploads already done (their ids go with it). */
   sendMessage(roomId: Guid, text: string, replyTo: MessageDto | null, files: FileDto[] = []): void {
-    const m = {
-      clientMessageId: outbox.newClientMessageId(), roomId, senderId: this.state.me.id, text,
-      replyToId: replyTo?.id ?? null, files,
-      replyTo: replyTo ? { id: replyTo.id, seq: replyTo.seq, senderId: replyTo.senderId, text: replyTo.text, deleted: false } : null,
-      createdAt: new Date().toISOString(),
-    };
-    this.set({ outbox: outbox.enqueue(this.state.outbox, m) });
-    void this.flushOutbox();
+    this.outbox.send(roomId, text, replyTo, files);
   }
 
   retrySend(clientMessageId: string): void {
-    this.set({ outbox: outbox.retry(this.state.outbox, clientMessageId) });
-    void this.flushOutbox();
+    this.outbox.retry(clientMessageId);
   }
 
   discardSend(clientMessageId: string): void {
-    this.set({ outbox: outbox.remove(this.state.outbox, clientMessageId) });
+    this.outbox.discard(clientMessageId);
   }
 
   private settleOutbox(messages: readonly MessageDto[]): void {
-    const next = outbox.settle(this.state.outbox, messages, this.state.me.id);
-    if (next !== this.state.outbox) this.set({ outbox: next });
-  }
-
-  /** Sends queued messages one by one, in order, while connected. */
-  private async flushOutbox(): Promise<void> {
-    if (this.flushing || this.disposed) return;
-    this.flushing = true;
-    try {
-      for (;;) {
-        if (!this.connection.isConnected) return;
-        const next = outbox.readyToSend(this.state.outbox, Date.now())[0];
-        if (!next) return this.scheduleResend();
-        const id = next.clientMessageId;
-        this.set({ outbox: outbox.markSending(this.state.outbox, id) });
-        try {
-          const fileIds = (next.files ?? []).map((f) => f.id);
-          const ack = await this.connection.sendMessage(next.roomId, {
-            clientMessageId: id, text: next.text, replyToId: next.replyToId, ...(fileIds.length ? { fileIds } : {}),
-          });
-          this.onMessage(ack, true);
-          // The ack may come for a message we already had (a repeat): settle anyway.
-          this.set({ outbox: outbox.remove(this.state.outbox, id) });
-        } catch (e) {
-          const text = e instanceof Error ? e.message : String(e);
-          if (outbox.isConnectionError(text) || !this.connection.isConnected) {
-            this.set({ outbox: outbox.markQueued(this.state.outbox, id) });
-            return;
-          }
-          if (parseHubError(text)?.code === "session_ended") void this.checkSession();
-          const error = outbox.hubErrorText(text);
-          this.set({
-            outbox: outbox.isPassingRefusal(text)
-              ? outbox.markDeferred(this.state.outbox, id, text, Date.now())
-              : outbox.markFailed(this.state.outbox, id, error),
-          });
-        }
-      }
-    } finally {
-      this.flushing = false;
-    }
-  }
-
-  /** Wakes the outbox when the earliest deferred message may go out again. */
-  private scheduleResend(): void {
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
-    const at = outbox.nextRetryAt(this.state.outbox);
-    if (at === null || this.disposed) return;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      void this.flushOutbox();
-    }, Math.max(0, at - Date.now()));
+    this.outbox.settle(messages);
   }
 
   // ---- other actions ----
