@@ -5,10 +5,11 @@ import type {
 } from "../../api/types";
 import { ChatConnection } from "../../realtime/connection";
 import { HubEvents, type HubEventName } from "../../realtime/events";
-import { ChatStateCell, knownMe, type ChatState, type FileToStage, type TypingUser } from "./chatState";
+import { ChatStateCell, knownMe, type ChatState, type FileToStage } from "./chatState";
 import { HubEventBus } from "./hubEventBus";
 import { StagedUploads } from "./stagedUploads";
 import { OutboxSender } from "./outboxSender";
+import { TypingIndicators } from "./typingIndicators";
 import type { EmojiIndex } from "../../lib/emoji";
 import { clearOutbox, loadOutbox } from "./outboxStorage";
 import { clearDrafts } from "../composer/drafts";
@@ -21,7 +22,6 @@ import {
 
 export type { ChatState, FileToStage, KnownUser, TypingUser } from "./chatState";
 
-const TYPING_TTL_MS = 6000;
 /** The most rooms one Sync call may name (the hub refuses more: "Give at most 1000 rooms."). */
 const SYNC_BATCH = 1000;
 
@@ -45,7 +45,7 @@ export class ChatStore {
   private readonly roomMembershipEvents = new Map<Guid, { added: boolean; at: number }>();
   private roomEventCounter = 0;
   private readonly outbox: OutboxSender;
-  private typingTimer: ReturnType<typeof setInterval> | null = null;
+  private readonly typers: TypingIndicators;
   private disposed = false;
   /** Counts starts: a start overtaken by a dispose or a newer start gives up (React StrictMode mounts twice). */
   private starts = 0;
@@ -71,6 +71,7 @@ export class ChatStore {
       onSessionEnded: () => void this.checkSession(),
     });
     this.bus = new HubEventBus(this.connection);
+    this.typers = new TypingIndicators(this.cell, this.connection, (id) => this.ensureUser(id));
     this.outbox = new OutboxSender(this.cell, this.connection, {
       acknowledged: (m) => this.onMessage(m, true),
       checkSession: () => void this.checkSession(),
@@ -187,8 +188,7 @@ export class ChatStore {
     this.disposed = false;
     window.addEventListener("online", this.onOnline);
     window.addEventListener("offline", this.onOffline);
-    if (this.typingTimer) clearInterval(this.typingTimer);
-    this.typingTimer = setInterval(() => this.expireTyping(), 1000);
+    this.typers.start();
     try {
       await this.refreshRooms();
     } catch (e) {
@@ -206,8 +206,7 @@ export class ChatStore {
     this.uploads.abortAll();
     window.removeEventListener("online", this.onOnline);
     window.removeEventListener("offline", this.onOffline);
-    if (this.typingTimer) clearInterval(this.typingTimer);
-    this.typingTimer = null;
+    this.typers.stop();
     this.outbox.stop();
     this.stopping = this.connection.stop().catch(() => undefined);
     await this.stopping;
@@ -504,8 +503,8 @@ export class ChatStore {
     c.on<RoomDto>(HubEvents.RoomUpdated, (r) => this.onRoomUpdated(r));
     c.on<RoomSummary>(HubEvents.RoomAdded, (s) => this.onRoomAdded(s));
     c.on<RoomRemovedEvent>(HubEvents.RoomRemoved, (e) => this.onRoomRemoved(e.roomId));
-    c.on<TypingEvent>(HubEvents.UserTyping, (e) => this.onTyping(e, true));
-    c.on<TypingEvent>(HubEvents.TypingStopped, (e) => this.onTyping(e, false));
+    c.on<TypingEvent>(HubEvents.UserTyping, (e) => this.typers.apply(e, true));
+    c.on<TypingEvent>(HubEvents.TypingStopped, (e) => this.typers.apply(e, false));
     c.on<ReadEvent>(HubEvents.ReadMarked, (e) => this.applyRead(e));
     c.on<UserDto>(HubEvents.UserUpdated, (u) => this.onUserUpdated(u));
     c.on<NotificationLevelChangedEvent>(HubEvents.NotificationLevelChanged, (e) => this.applyLevel(e.roomId, e.level));
@@ -524,10 +523,7 @@ export class ChatStore {
     this.settleOutbox([m]);
     this.ensureUser(m.senderId);
     if (isNew) {
-      const typing = this.state.typing[roomId];
-      if (typing?.some((u) => u.userId === m.senderId)) {
-        this.set({ typing: { ...this.state.typing, [roomId]: typing.filter((u) => u.userId !== m.senderId) } });
-      }
+      this.typers.sent(roomId, m.senderId);
       if (isMembershipLine(m) && this.state.details[roomId]) void this.loadDetail(roomId);
     }
   }
@@ -621,26 +617,6 @@ export class ChatStore {
     if (this.state.currentRoomId === roomId) this.set({ currentRoomId: null });
   }
 
-  private onTyping(e: TypingEvent, typing: boolean): void {
-    if (e.userId === this.state.me.id) return;
-    const list = (this.state.typing[e.roomId] ?? []).filter((u) => u.userId !== e.userId);
-    if (typing) list.push({ userId: e.userId, userName: e.userName, until: Date.now() + TYPING_TTL_MS });
-    this.set({ typing: { ...this.state.typing, [e.roomId]: list } });
-    this.ensureUser(e.userId);
-  }
-
-  private expireTyping(): void {
-    const now = Date.now();
-    let changed = false;
-    const typing: Record<Guid, TypingUser[]> = {};
-    for (const [roomId, list] of Object.entries(this.state.typing)) {
-      const kept = list.filter((u) => u.until > now);
-      if (kept.length !== list.length) changed = true;
-      typing[roomId] = kept;
-    }
-    if (changed) this.set({ typing });
-  }
-
   // ---- sending ----
 
   /** Queues a message; `files` are uploads already done (their ids go with it). */
@@ -708,11 +684,11 @@ export class ChatStore {
   }
 
   typing(roomId: Guid): void {
-    if (this.connection.isConnected) this.connection.typing(roomId).catch(() => undefined);
+    this.typers.typing(roomId);
   }
 
   stopTyping(roomId: Guid): void {
-    if (this.connection.isConnected) this.connection.stopTyping(roomId).catch(() => undefined);
+    this.typers.stopTyping(roomId);
   }
 
   async joinRoom(roomId: Guid): Promise<RoomSummary> {
