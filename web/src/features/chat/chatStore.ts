@@ -10,15 +10,13 @@ import { HubEventBus } from "./hubEventBus";
 import { StagedUploads } from "./stagedUploads";
 import { OutboxSender } from "./outboxSender";
 import { TypingIndicators } from "./typingIndicators";
+import { UnreadPositions } from "./unreadPositions";
 import type { EmojiIndex } from "../../lib/emoji";
 import { clearOutbox, loadOutbox } from "./outboxStorage";
 import { clearDrafts } from "../composer/drafts";
 import {
-  applyChangesPage, applyHistoryPage, applyMessageEvent, applyReactionsEvent, emptyTimeline, lastSeq, type Timeline,
+  applyChangesPage, applyHistoryPage, applyMessageEvent, applyReactionsEvent, emptyTimeline, type Timeline,
 } from "../../lib/timeline";
-import {
-  firstUnreadSeq, ledgerFor, recountUnread, summaryFromServer, summaryWithMessage, summaryWithRead, type UnreadLedger,
-} from "../../lib/unread";
 
 export type { ChatState, FileToStage, KnownUser, TypingUser } from "./chatState";
 
@@ -33,14 +31,12 @@ export class ChatStore {
   private readonly fetchingChanges = new Set<Guid>();
   private readonly refetchChanges = new Set<Guid>();
   private readonly fetchingUsers = new Set<Guid>();
-  private readonly markingRead = new Set<Guid>();
   private readonly uploads: StagedUploads;
   /** Rooms whose latest page is on its way, with the generation it is for. */
   private readonly loadingLatest = new Map<Guid, number>();
   /** Per room, bumped whenever its timeline is dropped or reset: answers asked for before then are discarded. */
   private readonly generations = new Map<Guid, number>();
-  /** Per room, which messages its summary's unread count already reflects. */
-  private readonly ledgers = new Map<Guid, UnreadLedger>();
+  private readonly unread: UnreadPositions;
   /** Rooms added or removed by hub events, numbered, so a room list fetched meanwhile doesn't undo them. */
   private readonly roomMembershipEvents = new Map<Guid, { added: boolean; at: number }>();
   private roomEventCounter = 0;
@@ -71,6 +67,7 @@ export class ChatStore {
       onSessionEnded: () => void this.checkSession(),
     });
     this.bus = new HubEventBus(this.connection);
+    this.unread = new UnreadPositions(this.cell, this.connection);
     this.typers = new TypingIndicators(this.cell, this.connection, (id) => this.ensureUser(id));
     this.outbox = new OutboxSender(this.cell, this.connection, {
       acknowledged: (m) => this.onMessage(m, true),
@@ -107,39 +104,9 @@ export class ChatStore {
 
   private setTimeline(roomId: Guid, t: Timeline): void {
     if (this.state.timelines[roomId] !== t) this.set({ timelines: { ...this.state.timelines, [roomId]: t } });
-    this.recountUnread(roomId);
+    this.unread.recount(roomId);
   }
 
-  private ledgerOf(roomId: Guid, s: RoomSummary): UnreadLedger {
-    let l = this.ledgers.get(roomId);
-    if (!l) this.ledgers.set(roomId, (l = ledgerFor(s)));
-    return l;
-  }
-
-  /**
-   * Messages the room's timeline is about to take (or that lie outside it) reflected in its summary: last message,
-   * activity, unread count by seq. `before`: the timeline as it was, for the copies it held.
-   */
-  private noteMessages(roomId: Guid, messages: readonly MessageDto[], before: Timeline | undefined): void {
-    const s0 = this.state.summaries[roomId];
-    if (!s0 || messages.length === 0) return;
-    const held = new Map((before?.messages ?? []).map((m) => [m.id, m]));
-    let s = s0;
-    let l = this.ledgerOf(roomId, s0);
-    for (const m of messages) ({ summary: s, ledger: l } = summaryWithMessage(s, l, m, this.state.me.id, held.get(m.id)));
-    this.ledgers.set(roomId, l);
-    if (s !== s0) this.set({ summaries: { ...this.state.summaries, [roomId]: s } });
-  }
-
-  /** A read position from the server: forward only, then counted again from what the timeline holds. */
-  private applyRead(e: ReadEvent): void {
-    this.setSummary(e.roomId, (s) => summaryWithRead(s, this.ledgerOf(e.roomId, s), e));
-    this.recountUnread(e.roomId);
-  }
-
-  private recountUnread(roomId: Guid): void {
-    this.setSummary(roomId, (s) => recountUnread(s, this.state.timelines[roomId], this.state.me.id));
-  }
 
   private generationOf(roomId: Guid): number {
     return this.generations.get(roomId) ?? 0;
@@ -294,9 +261,7 @@ export class ChatStore {
       const id = fetched.room.id;
       const event = this.roomMembershipEvents.get(id);
       if (event && event.at > asked && !event.added) continue; // left while the list was on its way
-      const r = summaryFromServer(this.state.summaries[id], this.ledgers.get(id), fetched);
-      summaries[id] = r.summary;
-      this.ledgers.set(id, r.ledger);
+      summaries[id] = this.unread.fromServer(fetched);
       for (const u of fetched.members ?? []) users[u.id] = { ...u };
     }
     for (const [id, event] of this.roomMembershipEvents) {
@@ -318,7 +283,7 @@ export class ChatStore {
     const timelines = { ...this.state.timelines };
     delete summaries[roomId];
     delete timelines[roomId];
-    this.ledgers.delete(roomId);
+    this.unread.forget(roomId);
     this.nextGeneration(roomId);
     this.set({ summaries, timelines });
   }
@@ -329,22 +294,11 @@ export class ChatStore {
     if (roomId === this.state.currentRoomId) return;
     this.set({ currentRoomId: roomId, highlight: null });
     if (!roomId) return;
-    const s = this.state.summaries[roomId];
     const t = this.state.timelines[roomId];
-    const marker = { ...this.state.unreadMarker, [roomId]: null as number | null };
-    if (s && s.unreadCount > 0) marker[roomId] = s.lastReadSeq + 1;
-    this.set({ unreadMarker: marker });
+    this.unread.opened(roomId);
     if (!t || !t.loaded) void this.loadLatest(roomId);
-    else this.placeUnreadMarker(roomId);
+    else this.unread.placeMarker(roomId);
     void this.loadDetail(roomId);
-  }
-
-  private placeUnreadMarker(roomId: Guid): void {
-    const s = this.state.summaries[roomId];
-    const t = this.state.timelines[roomId];
-    if (!s || !t) return;
-    const seq = s.unreadCount > 0 ? firstUnreadSeq(t.messages, this.state.me.id, s.lastReadSeq) : null;
-    this.set({ unreadMarker: { ...this.state.unreadMarker, [roomId]: seq } });
   }
 
   async loadLatest(roomId: Guid): Promise<void> {
@@ -359,11 +313,11 @@ export class ChatStore {
       const held = this.state.timelines[roomId];
       const base = held?.loaded ? held : { ...emptyTimeline(rev), messages: [] };
       const t = applyHistoryPage(base, page.messages, page.hasMore, "latest");
-      this.noteMessages(roomId, page.messages, held);
+      this.unread.noteMessages(roomId, page.messages, held);
       this.setTimeline(roomId, t);
       this.settleOutbox(page.messages);
       for (const m of page.messages) this.ensureUser(m.senderId);
-      if (roomId === this.state.currentRoomId) this.placeUnreadMarker(roomId);
+      if (roomId === this.state.currentRoomId) this.unread.placeMarker(roomId);
       // Anything that changed while the page was on its way.
       const s = this.state.summaries[roomId];
       if (s && s.room.lastRev > t.rev) void this.fetchChanges(roomId);
@@ -438,7 +392,7 @@ export class ChatStore {
     const t = this.state.timelines[roomId];
     this.setSummary(roomId, (s) => (page.lastRev > s.room.lastRev ? { ...s, room: { ...s.room, lastRev: page.lastRev } } : s));
     // Not open yet: the latest page will be loaded when the room is opened.
-    this.noteMessages(roomId, page.messages, t);
+    this.unread.noteMessages(roomId, page.messages, t);
     if (!t) return;
     const r = applyChangesPage(t, page);
     if (r.resync) this.nextGeneration(roomId);
@@ -471,7 +425,7 @@ export class ChatStore {
           if (!before || generation !== this.generationOf(roomId)) return;
           const r = applyChangesPage(before, page);
           if (r.resync) this.nextGeneration(roomId);
-          this.noteMessages(roomId, page.messages, before);
+          this.unread.noteMessages(roomId, page.messages, before);
           this.setTimeline(roomId, r.timeline);
           this.settleOutbox(page.messages);
           for (const m of page.messages) this.ensureUser(m.senderId);
@@ -505,7 +459,7 @@ export class ChatStore {
     c.on<RoomRemovedEvent>(HubEvents.RoomRemoved, (e) => this.onRoomRemoved(e.roomId));
     c.on<TypingEvent>(HubEvents.UserTyping, (e) => this.typers.apply(e, true));
     c.on<TypingEvent>(HubEvents.TypingStopped, (e) => this.typers.apply(e, false));
-    c.on<ReadEvent>(HubEvents.ReadMarked, (e) => this.applyRead(e));
+    c.on<ReadEvent>(HubEvents.ReadMarked, (e) => this.unread.applyRead(e));
     c.on<UserDto>(HubEvents.UserUpdated, (u) => this.onUserUpdated(u));
     c.on<NotificationLevelChangedEvent>(HubEvents.NotificationLevelChanged, (e) => this.applyLevel(e.roomId, e.level));
   }
@@ -514,7 +468,7 @@ export class ChatStore {
   private onMessage(m: MessageDto, isNew: boolean): void {
     const roomId = m.roomId;
     const t = this.state.timelines[roomId];
-    this.noteMessages(roomId, [m], t);
+    this.unread.noteMessages(roomId, [m], t);
     if (t) {
       const r = applyMessageEvent(t, m);
       this.setTimeline(roomId, r.timeline);
@@ -604,11 +558,10 @@ export class ChatStore {
   private onRoomAdded(s: RoomSummary): void {
     const id = s.room.id;
     this.roomMembershipEvents.set(id, { added: true, at: ++this.roomEventCounter });
-    const r = summaryFromServer(this.state.summaries[id], this.ledgers.get(id), s);
-    this.ledgers.set(id, r.ledger);
+    const summary = this.unread.fromServer(s);
     const users = { ...this.state.users };
     for (const u of s.members ?? []) users[u.id] = { ...u };
-    this.set({ summaries: { ...this.state.summaries, [id]: r.summary }, users });
+    this.set({ summaries: { ...this.state.summaries, [id]: summary }, users });
   }
 
   private onRoomRemoved(roomId: Guid): void {
@@ -666,21 +619,8 @@ export class ChatStore {
   }
 
   /** Marks the room read up to its newest message (called when it is visible and the tab has focus). */
-  async markRead(roomId: Guid): Promise<void> {
-    const s = this.state.summaries[roomId];
-    const t = this.state.timelines[roomId];
-    if (!s || !t || !t.loaded || this.markingRead.has(roomId) || !this.connection.isConnected) return;
-    const seq = lastSeq(t);
-    if (seq <= s.lastReadSeq && s.unreadCount === 0) return;
-    this.markingRead.add(roomId);
-    try {
-      const e = await this.connection.markRead(roomId, seq);
-      this.applyRead(e);
-    } catch {
-      // Next time.
-    } finally {
-      this.markingRead.delete(roomId);
-    }
+  markRead(roomId: Guid): Promise<void> {
+    return this.unread.markRead(roomId);
   }
 
   typing(roomId: Guid): void {
