@@ -1,6 +1,6 @@
 import { api, ApiError, errorCode, errorText } from "../../api/client";
 import type {
-  ChangesPage, FileDto, Guid, MeDto, MemberDto, MemberEvent, MessageDto, ReactionsChangedEvent, ReadEvent, RoomDto,
+  FileDto, Guid, MeDto, MemberDto, MemberEvent, MessageDto, ReactionsChangedEvent, ReadEvent, RoomDto,
   NotificationLevel, NotificationLevelChangedEvent, RoomRemovedEvent, RoomSummary, TypingEvent, UpdateMeRequest, UserDto,
 } from "../../api/types";
 import { ChatConnection } from "../../realtime/connection";
@@ -11,12 +11,10 @@ import { StagedUploads } from "./stagedUploads";
 import { OutboxSender } from "./outboxSender";
 import { TypingIndicators } from "./typingIndicators";
 import { UnreadPositions } from "./unreadPositions";
+import { isMembershipLine, RoomTimelines } from "./roomTimelines";
 import type { EmojiIndex } from "../../lib/emoji";
 import { clearOutbox, loadOutbox } from "./outboxStorage";
 import { clearDrafts } from "../composer/drafts";
-import {
-  applyChangesPage, applyHistoryPage, applyMessageEvent, applyReactionsEvent, emptyTimeline, type Timeline,
-} from "../../lib/timeline";
 
 export type { ChatState, FileToStage, KnownUser, TypingUser } from "./chatState";
 
@@ -28,14 +26,9 @@ export class ChatStore {
   private readonly cell: ChatStateCell;
   private readonly bus: HubEventBus;
   private readonly connection: ChatConnection;
-  private readonly fetchingChanges = new Set<Guid>();
-  private readonly refetchChanges = new Set<Guid>();
   private readonly fetchingUsers = new Set<Guid>();
   private readonly uploads: StagedUploads;
-  /** Rooms whose latest page is on its way, with the generation it is for. */
-  private readonly loadingLatest = new Map<Guid, number>();
-  /** Per room, bumped whenever its timeline is dropped or reset: answers asked for before then are discarded. */
-  private readonly generations = new Map<Guid, number>();
+  private readonly timelines: RoomTimelines;
   private readonly unread: UnreadPositions;
   /** Rooms added or removed by hub events, numbered, so a room list fetched meanwhile doesn't undo them. */
   private readonly roomMembershipEvents = new Map<Guid, { added: boolean; at: number }>();
@@ -68,6 +61,13 @@ export class ChatStore {
     });
     this.bus = new HubEventBus(this.connection);
     this.unread = new UnreadPositions(this.cell, this.connection);
+    this.timelines = new RoomTimelines(this.cell, {
+      unread: this.unread,
+      settle: (messages) => this.outbox.settle(messages),
+      ensureUser: (id) => this.ensureUser(id),
+      loadDetail: (roomId) => void this.loadDetail(roomId),
+      notify: (notice) => this.notify(notice),
+    });
     this.typers = new TypingIndicators(this.cell, this.connection, (id) => this.ensureUser(id));
     this.outbox = new OutboxSender(this.cell, this.connection, {
       acknowledged: (m) => this.onMessage(m, true),
@@ -100,21 +100,6 @@ export class ChatStore {
 
   private setSummary(roomId: Guid, change: (s: RoomSummary) => RoomSummary): void {
     this.cell.setSummary(roomId, change);
-  }
-
-  private setTimeline(roomId: Guid, t: Timeline): void {
-    if (this.state.timelines[roomId] !== t) this.set({ timelines: { ...this.state.timelines, [roomId]: t } });
-    this.unread.recount(roomId);
-  }
-
-
-  private generationOf(roomId: Guid): number {
-    return this.generations.get(roomId) ?? 0;
-  }
-
-  /** The room's held timeline is being thrown away (resync, dropped room): older requests must not land in the new one. */
-  private nextGeneration(roomId: Guid): void {
-    this.generations.set(roomId, this.generationOf(roomId) + 1);
   }
 
   notify(notice: string | null): void {
@@ -231,10 +216,10 @@ export class ChatStore {
       const answered = new Set<Guid>();
       for (let i = 0; i < ids.length; i += SYNC_BATCH) {
         const revs: Record<Guid, number> = {};
-        for (const id of ids.slice(i, i + SYNC_BATCH)) revs[id] = this.revOf(id);
+        for (const id of ids.slice(i, i + SYNC_BATCH)) revs[id] = this.timelines.revOf(id);
         for (const p of await this.connection.sync(revs)) {
           answered.add(p.roomId);
-          await this.applyChanges(p);
+          await this.timelines.applySyncPage(p);
         }
       }
       for (const id of ids) if (!answered.has(id)) this.dropRoom(id);
@@ -245,11 +230,7 @@ export class ChatStore {
     }
     void this.outbox.flush();
     const current = this.state.currentRoomId;
-    if (current && this.state.timelines[current]?.loaded === false) void this.loadLatest(current);
-  }
-
-  private revOf(roomId: Guid): number {
-    return this.state.timelines[roomId]?.rev ?? this.state.summaries[roomId]?.room.lastRev ?? 0;
+    if (current && this.state.timelines[current]?.loaded === false) void this.timelines.loadLatest(current);
   }
 
   async refreshRooms(): Promise<void> {
@@ -272,7 +253,7 @@ export class ChatStore {
     for (const id of Object.keys(timelines)) {
       if (summaries[id]) continue;
       delete timelines[id];
-      this.nextGeneration(id);
+      this.timelines.reset(id);
     }
     this.set({ summaries, users, timelines, roomsLoaded: true });
     for (const s of list) if (s.lastMessage) this.ensureUser(s.lastMessage.senderId);
@@ -284,7 +265,7 @@ export class ChatStore {
     delete summaries[roomId];
     delete timelines[roomId];
     this.unread.forget(roomId);
-    this.nextGeneration(roomId);
+    this.timelines.reset(roomId);
     this.set({ summaries, timelines });
   }
 
@@ -296,73 +277,22 @@ export class ChatStore {
     if (!roomId) return;
     const t = this.state.timelines[roomId];
     this.unread.opened(roomId);
-    if (!t || !t.loaded) void this.loadLatest(roomId);
+    if (!t || !t.loaded) void this.timelines.loadLatest(roomId);
     else this.unread.placeMarker(roomId);
     void this.loadDetail(roomId);
   }
 
-  async loadLatest(roomId: Guid): Promise<void> {
-    const generation = this.generationOf(roomId);
-    if (this.loadingLatest.get(roomId) === generation) return;
-    this.loadingLatest.set(roomId, generation);
-    // Record the rev before loading: the page holds everything up to it; what changed since is fetched after it.
-    const rev = this.revOf(roomId);
-    try {
-      const page = await api.history(roomId, { limit: 50 });
-      if (generation !== this.generationOf(roomId)) return;
-      const held = this.state.timelines[roomId];
-      const base = held?.loaded ? held : { ...emptyTimeline(rev), messages: [] };
-      const t = applyHistoryPage(base, page.messages, page.hasMore, "latest");
-      this.unread.noteMessages(roomId, page.messages, held);
-      this.setTimeline(roomId, t);
-      this.settleOutbox(page.messages);
-      for (const m of page.messages) this.ensureUser(m.senderId);
-      if (roomId === this.state.currentRoomId) this.unread.placeMarker(roomId);
-      // Anything that changed while the page was on its way.
-      const s = this.state.summaries[roomId];
-      if (s && s.room.lastRev > t.rev) void this.fetchChanges(roomId);
-    } catch (e) {
-      this.notify(errorText(e));
-    } finally {
-      if (this.loadingLatest.get(roomId) === generation) this.loadingLatest.delete(roomId);
-    }
+  loadLatest(roomId: Guid): Promise<void> {
+    return this.timelines.loadLatest(roomId);
   }
 
-  async loadOlder(roomId: Guid): Promise<boolean> {
-    const t = this.state.timelines[roomId];
-    if (!t || !t.loaded || !t.hasMoreOlder || this.state.loadingOlder[roomId]) return false;
-    const first = t.messages[0]?.seq;
-    if (first === undefined || first <= 1) {
-      this.setTimeline(roomId, { ...t, hasMoreOlder: false });
-      return false;
-    }
-    this.set({ loadingOlder: { ...this.state.loadingOlder, [roomId]: true } });
-    const generation = this.generationOf(roomId);
-    try {
-      const page = await api.history(roomId, { before: first, limit: 50 });
-      // A resync meanwhile replaced the timeline: this page belongs to the old one.
-      if (generation !== this.generationOf(roomId)) return false;
-      const cur = this.state.timelines[roomId];
-      if (cur?.loaded) this.setTimeline(roomId, applyHistoryPage(cur, page.messages, page.hasMore, "older"));
-      for (const m of page.messages) this.ensureUser(m.senderId);
-      return true;
-    } catch (e) {
-      this.notify(errorText(e));
-      return false;
-    } finally {
-      this.set({ loadingOlder: { ...this.state.loadingOlder, [roomId]: false } });
-    }
+  loadOlder(roomId: Guid): Promise<boolean> {
+    return this.timelines.loadOlder(roomId);
   }
 
   /** Scrolls to a message, loading older pages until it is there. */
-  async jumpTo(roomId: Guid, messageId: Guid, seq: number): Promise<void> {
-    for (let i = 0; i < 40; i++) {
-      const t = this.state.timelines[roomId];
-      if (!t) return;
-      if (t.messages.some((m) => m.id === messageId) || (t.messages[0]?.seq ?? 0) <= seq) break;
-      if (!(await this.loadOlder(roomId))) break;
-    }
-    this.set({ highlight: { roomId, messageId, at: Date.now() } });
+  jumpTo(roomId: Guid, messageId: Guid, seq: number): Promise<void> {
+    return this.timelines.jumpTo(roomId, messageId, seq);
   }
 
   async loadDetail(roomId: Guid): Promise<void> {
@@ -385,62 +315,9 @@ export class ChatStore {
       .finally(() => this.fetchingUsers.delete(userId));
   }
 
-  // ---- catch-up ----
-
-  private async applyChanges(page: ChangesPage): Promise<void> {
-    const roomId = page.roomId;
-    const t = this.state.timelines[roomId];
-    this.setSummary(roomId, (s) => (page.lastRev > s.room.lastRev ? { ...s, room: { ...s.room, lastRev: page.lastRev } } : s));
-    // Not open yet: the latest page will be loaded when the room is opened.
-    this.unread.noteMessages(roomId, page.messages, t);
-    if (!t) return;
-    const r = applyChangesPage(t, page);
-    if (r.resync) this.nextGeneration(roomId);
-    this.setTimeline(roomId, r.timeline);
-    if (r.resync) {
-      if (roomId === this.state.currentRoomId) await this.loadLatest(roomId);
-      return;
-    }
-    this.settleOutbox(page.messages);
-    for (const m of page.messages) this.ensureUser(m.senderId);
-    if (page.messages.some(isMembershipLine)) void this.loadDetail(roomId);
-    if (r.more) await this.fetchChanges(roomId);
-  }
-
   /** GET …/changes from the room's rev until caught up. */
-  async fetchChanges(roomId: Guid): Promise<void> {
-    if (this.fetchingChanges.has(roomId)) {
-      this.refetchChanges.add(roomId);
-      return;
-    }
-    this.fetchingChanges.add(roomId);
-    try {
-      do {
-        this.refetchChanges.delete(roomId);
-        for (let i = 0; i < 100; i++) {
-          const generation = this.generationOf(roomId);
-          const page = await api.changes(roomId, this.revOf(roomId));
-          const before = this.state.timelines[roomId];
-          // Dropped or reset meanwhile: the page was asked for from a rev that no longer applies.
-          if (!before || generation !== this.generationOf(roomId)) return;
-          const r = applyChangesPage(before, page);
-          if (r.resync) this.nextGeneration(roomId);
-          this.unread.noteMessages(roomId, page.messages, before);
-          this.setTimeline(roomId, r.timeline);
-          this.settleOutbox(page.messages);
-          for (const m of page.messages) this.ensureUser(m.senderId);
-          if (r.resync) {
-            await this.loadLatest(roomId);
-            break;
-          }
-          if (!r.more) break;
-        }
-      } while (this.refetchChanges.has(roomId));
-    } catch (e) {
-      this.notify(errorText(e));
-    } finally {
-      this.fetchingChanges.delete(roomId);
-    }
+  fetchChanges(roomId: Guid): Promise<void> {
+    return this.timelines.fetchChanges(roomId);
   }
 
   // ---- live events ----
@@ -450,7 +327,7 @@ export class ChatStore {
     c.on<MessageDto>(HubEvents.MessageCreated, (m) => this.onMessage(m, true));
     c.on<MessageDto>(HubEvents.MessageEdited, (m) => this.onMessage(m, false));
     c.on<MessageDto>(HubEvents.MessageDeleted, (m) => this.onMessage(m, false));
-    c.on<ReactionsChangedEvent>(HubEvents.ReactionsChanged, (e) => this.onReactions(e));
+    c.on<ReactionsChangedEvent>(HubEvents.ReactionsChanged, (e) => this.timelines.applyReactions(e));
     c.on<MemberEvent>(HubEvents.MemberJoined, (e) => this.onMember(e, "joined"));
     c.on<MemberEvent>(HubEvents.MemberLeft, (e) => this.onMember(e, "left"));
     c.on<MemberEvent>(HubEvents.MemberUpdated, (e) => this.onMember(e, "updated"));
@@ -467,32 +344,11 @@ export class ChatStore {
   /** A message from an event, an ack or an action's answer. */
   private onMessage(m: MessageDto, isNew: boolean): void {
     const roomId = m.roomId;
-    const t = this.state.timelines[roomId];
-    this.unread.noteMessages(roomId, [m], t);
-    if (t) {
-      const r = applyMessageEvent(t, m);
-      this.setTimeline(roomId, r.timeline);
-      if (r.gap) void this.fetchChanges(roomId);
-    }
-    this.settleOutbox([m]);
-    this.ensureUser(m.senderId);
+    this.timelines.applyMessage(m);
     if (isNew) {
       this.typers.sent(roomId, m.senderId);
       if (isMembershipLine(m) && this.state.details[roomId]) void this.loadDetail(roomId);
     }
-  }
-
-  private onReactions(e: ReactionsChangedEvent): void {
-    const t = this.state.timelines[e.roomId];
-    this.setSummary(e.roomId, (s) => ({
-      ...s,
-      room: { ...s.room, lastRev: Math.max(s.room.lastRev, e.rev) },
-      lastMessage: s.lastMessage?.id === e.messageId && s.lastMessage.rev < e.rev ? { ...s.lastMessage, rev: e.rev, reactions: e.reactions } : s.lastMessage,
-    }));
-    if (!t) return;
-    const r = applyReactionsEvent(t, e);
-    this.setTimeline(e.roomId, r.timeline);
-    if (r.gap) void this.fetchChanges(e.roomId);
   }
 
   private onMember(e: MemberEvent, what: "joined" | "left" | "updated"): void {
@@ -585,10 +441,6 @@ export class ChatStore {
     this.outbox.discard(clientMessageId);
   }
 
-  private settleOutbox(messages: readonly MessageDto[]): void {
-    this.outbox.settle(messages);
-  }
-
   // ---- other actions ----
 
   async editMessage(messageId: Guid, text: string): Promise<boolean> {
@@ -612,7 +464,7 @@ export class ChatStore {
 
   async toggleReaction(messageId: Guid, emoji: string): Promise<void> {
     try {
-      this.onReactions(await this.connection.toggleReaction(messageId, emoji));
+      this.timelines.applyReactions(await this.connection.toggleReaction(messageId, emoji));
     } catch (e) {
       this.notify(errorText(e));
     }
@@ -722,8 +574,4 @@ export class ChatStore {
   setEmoji(emoji: EmojiIndex): void {
     this.set({ emoji });
   }
-}
-
-function isMembershipLine(m: MessageDto): boolean {
-  return m.kind === "system";
 }
