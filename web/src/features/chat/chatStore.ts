@@ -1,4 +1,4 @@
-import { api, ApiError, errorCode, errorText } from "../../api/client";
+import { api, ApiError, errorText } from "../../api/client";
 import type {
   FileDto, Guid, MeDto, MemberDto, MemberEvent, MessageDto, ReactionsChangedEvent, ReadEvent, RoomDto,
   NotificationLevel, NotificationLevelChangedEvent, RoomRemovedEvent, RoomSummary, TypingEvent, UpdateMeRequest, UserDto,
@@ -12,14 +12,12 @@ import { OutboxSender } from "./outboxSender";
 import { TypingIndicators } from "./typingIndicators";
 import { UnreadPositions } from "./unreadPositions";
 import { isMembershipLine, RoomTimelines } from "./roomTimelines";
+import { CatchUp } from "./catchUp";
 import type { EmojiIndex } from "../../lib/emoji";
 import { clearOutbox, loadOutbox } from "./outboxStorage";
 import { clearDrafts } from "../composer/drafts";
 
 export type { ChatState, FileToStage, KnownUser, TypingUser } from "./chatState";
-
-/** The most rooms one Sync call may name (the hub refuses more: "Give at most 1000 rooms."). */
-const SYNC_BATCH = 1000;
 
 /** The client's whole chat state and the actions on it; the one place that combines REST and the hub. */
 export class ChatStore {
@@ -35,13 +33,13 @@ export class ChatStore {
   private roomEventCounter = 0;
   private readonly outbox: OutboxSender;
   private readonly typers: TypingIndicators;
+  private readonly catchUp: CatchUp;
   private disposed = false;
   /** Counts starts: a start overtaken by a dispose or a newer start gives up (React StrictMode mounts twice). */
   private starts = 0;
   private stopping: Promise<void> = Promise.resolve();
   /** The session is over (signed out, closed, expired): nothing is kept or sent from here on. */
   private ended = false;
-  private readonly connectedHooks = new Set<() => void>();
   private readonly signOutHooks = new Set<() => Promise<void>>();
 
   constructor(me: MeDto, private readonly onSignedOut: () => void) {
@@ -56,7 +54,7 @@ export class ChatStore {
         this.set({ status });
         if (status === "reconnecting" || status === "disconnected") void this.checkSession();
       },
-      onConnected: () => void this.catchUp(),
+      onConnected: () => void this.catchUp.run(),
       onSessionEnded: () => void this.checkSession(),
     });
     this.bus = new HubEventBus(this.connection);
@@ -67,6 +65,15 @@ export class ChatStore {
       ensureUser: (id) => this.ensureUser(id),
       loadDetail: (roomId) => void this.loadDetail(roomId),
       notify: (notice) => this.notify(notice),
+    });
+    this.catchUp = new CatchUp(this.cell, this.connection, {
+      timelines: this.timelines,
+      dropRoom: (roomId) => this.dropRoom(roomId),
+      refreshRooms: () => this.refreshRooms(),
+      flushOutbox: () => void this.outbox.flush(),
+      checkSession: () => void this.checkSession(),
+      notify: (notice) => this.notify(notice),
+      isDisposed: () => this.disposed,
     });
     this.typers = new TypingIndicators(this.cell, this.connection, (id) => this.ensureUser(id));
     this.outbox = new OutboxSender(this.cell, this.connection, {
@@ -120,8 +127,7 @@ export class ChatStore {
 
   /** Runs after the first connect and every reconnect. */
   onConnected(hook: () => void): () => void {
-    this.connectedHooks.add(hook);
-    return () => this.connectedHooks.delete(hook);
+    return this.catchUp.onConnected(hook);
   }
 
   /** Runs (and is awaited) before signing out, while the session still works. */
@@ -205,32 +211,6 @@ export class ChatStore {
     } catch (e) {
       if (e instanceof ApiError && e.isUnauthorized && !this.disposed) await this.endSession(false);
     }
-  }
-
-  /** After every (re)connect: Sync every room from its rev, refresh the room list, send what waited. */
-  private async catchUp(): Promise<void> {
-    if (this.disposed) return;
-    for (const hook of this.connectedHooks) hook();
-    const ids = Object.keys(this.state.summaries);
-    try {
-      const answered = new Set<Guid>();
-      for (let i = 0; i < ids.length; i += SYNC_BATCH) {
-        const revs: Record<Guid, number> = {};
-        for (const id of ids.slice(i, i + SYNC_BATCH)) revs[id] = this.timelines.revOf(id);
-        for (const p of await this.connection.sync(revs)) {
-          answered.add(p.roomId);
-          await this.timelines.applySyncPage(p);
-        }
-      }
-      for (const id of ids) if (!answered.has(id)) this.dropRoom(id);
-      await this.refreshRooms();
-    } catch (e) {
-      if (errorCode(e) === "session_ended") return void this.checkSession();
-      this.notify(errorText(e));
-    }
-    void this.outbox.flush();
-    const current = this.state.currentRoomId;
-    if (current && this.state.timelines[current]?.loaded === false) void this.timelines.loadLatest(current);
   }
 
   async refreshRooms(): Promise<void> {
