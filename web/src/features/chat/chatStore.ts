@@ -13,6 +13,7 @@ import { TypingIndicators } from "./typingIndicators";
 import { UnreadPositions } from "./unreadPositions";
 import { isMembershipLine, RoomTimelines } from "./roomTimelines";
 import { CatchUp } from "./catchUp";
+import { UserDirectory } from "./userDirectory";
 import type { EmojiIndex } from "../../lib/emoji";
 import { clearOutbox, loadOutbox } from "./outboxStorage";
 import { clearDrafts } from "../composer/drafts";
@@ -24,7 +25,7 @@ export class ChatStore {
   private readonly cell: ChatStateCell;
   private readonly bus: HubEventBus;
   private readonly connection: ChatConnection;
-  private readonly fetchingUsers = new Set<Guid>();
+  private readonly users: UserDirectory;
   private readonly uploads: StagedUploads;
   private readonly timelines: RoomTimelines;
   private readonly unread: UnreadPositions;
@@ -58,6 +59,7 @@ export class ChatStore {
       onSessionEnded: () => void this.checkSession(),
     });
     this.bus = new HubEventBus(this.connection);
+    this.users = new UserDirectory(this.cell);
     this.unread = new UnreadPositions(this.cell, this.connection);
     this.timelines = new RoomTimelines(this.cell, {
       unread: this.unread,
@@ -287,12 +289,7 @@ export class ChatStore {
   }
 
   ensureUser(userId: Guid): void {
-    if (this.state.users[userId] || this.fetchingUsers.has(userId)) return;
-    this.fetchingUsers.add(userId);
-    api.user(userId)
-      .then((u) => this.set({ users: { ...this.state.users, [u.id]: { ...u } } }))
-      .catch(() => this.set({ users: { ...this.state.users, [userId]: { id: userId, userName: "", displayName: "Former member" } } }))
-      .finally(() => this.fetchingUsers.delete(userId));
+    this.users.ensureUser(userId);
   }
 
   /** GET …/changes from the room's rev until caught up. */
@@ -317,7 +314,7 @@ export class ChatStore {
     c.on<TypingEvent>(HubEvents.UserTyping, (e) => this.typers.apply(e, true));
     c.on<TypingEvent>(HubEvents.TypingStopped, (e) => this.typers.apply(e, false));
     c.on<ReadEvent>(HubEvents.ReadMarked, (e) => this.unread.applyRead(e));
-    c.on<UserDto>(HubEvents.UserUpdated, (u) => this.onUserUpdated(u));
+    c.on<UserDto>(HubEvents.UserUpdated, (u) => this.users.applyUpdated(u));
     c.on<NotificationLevelChangedEvent>(HubEvents.NotificationLevelChanged, (e) => this.applyLevel(e.roomId, e.level));
   }
 
@@ -344,24 +341,6 @@ export class ChatStore {
     this.set({ details: { ...this.state.details, [e.roomId]: { ...d, members } } });
     // The owner left and the room was handed over: you may be its owner now.
     if (what === "updated" && m.userId === this.state.me.id) this.setSummary(e.roomId, (s) => (s.role === m.role ? s : { ...s, role: m.role }));
-  }
-
-  /** A display name, status, bio, time zone or avatar changed: the cache, DM member lists and room member lists follow. */
-  private onUserUpdated(u: UserDto): void {
-    const summaries = { ...this.state.summaries };
-    for (const [id, s] of Object.entries(summaries)) {
-      if (s.members?.some((m) => m.id === u.id)) summaries[id] = { ...s, members: s.members.map((m) => (m.id === u.id ? u : m)) };
-    }
-    const details = { ...this.state.details };
-    for (const [id, d] of Object.entries(details)) {
-      if (d.members.some((m) => m.userId === u.id)) {
-        details[id] = { ...d, members: d.members.map((m) => (m.userId === u.id ? { ...m, displayName: u.displayName, avatarUrl: u.avatarUrl } : m)) };
-      }
-    }
-    const me = u.id === this.state.me.id
-      ? { ...this.state.me, displayName: u.displayName, statusText: u.statusText, bio: u.bio, timeZone: u.timeZone, avatarUrl: u.avatarUrl, statusExpiresAt: u.statusExpiresAt ?? null }
-      : this.state.me;
-    this.set({ users: { ...this.state.users, [u.id]: { ...u } }, summaries, details, me });
   }
 
   private onRoomUpdated(r: RoomDto): void {
@@ -501,23 +480,17 @@ export class ChatStore {
     return added;
   }
 
-  async updateMe(change: UpdateMeRequest): Promise<MeDto> {
-    return this.applyMe(await api.updateMe(change));
+  updateMe(change: UpdateMeRequest): Promise<MeDto> {
+    return this.users.updateMe(change);
   }
 
   /** A new avatar (a square picture, cropped in the browser); the others see it through UserUpdated. */
-  async setAvatar(picture: Blob): Promise<MeDto> {
-    return this.applyMe(await api.setAvatar(picture));
+  setAvatar(picture: Blob): Promise<MeDto> {
+    return this.users.setAvatar(picture);
   }
 
-  async removeAvatar(): Promise<MeDto> {
-    return this.applyMe(await api.removeAvatar());
-  }
-
-  private applyMe(me: MeDto): MeDto {
-    this.set({ me, users: { ...this.state.users, [me.id]: knownMe(me) } });
-    this.onUserUpdated({ id: me.id, userName: me.userName, displayName: me.displayName, statusText: me.statusText, bio: me.bio, timeZone: me.timeZone, avatarUrl: me.avatarUrl, statusExpiresAt: me.statusExpiresAt ?? null });
-    return me;
+  removeAvatar(): Promise<MeDto> {
+    return this.users.removeAvatar();
   }
 
   /** The owner sets or removes the room's icon; RoomUpdated repeats it to everyone. */
@@ -546,9 +519,7 @@ export class ChatStore {
   }
 
   rememberUsers(list: UserDto[]): void {
-    const users = { ...this.state.users };
-    for (const u of list) users[u.id] = { ...u };
-    this.set({ users });
+    this.users.rememberUsers(list);
   }
 
   setEmoji(emoji: EmojiIndex): void {
