@@ -14,6 +14,7 @@ import { UnreadPositions } from "./unreadPositions";
 import { isMembershipLine, RoomTimelines } from "./roomTimelines";
 import { CatchUp } from "./catchUp";
 import { UserDirectory } from "./userDirectory";
+import { RoomList } from "./roomList";
 import type { EmojiIndex } from "../../lib/emoji";
 import { clearOutbox, loadOutbox } from "./outboxStorage";
 import { clearDrafts } from "../composer/drafts";
@@ -29,9 +30,7 @@ export class ChatStore {
   private readonly uploads: StagedUploads;
   private readonly timelines: RoomTimelines;
   private readonly unread: UnreadPositions;
-  /** Rooms added or removed by hub events, numbered, so a room list fetched meanwhile doesn't undo them. */
-  private readonly roomMembershipEvents = new Map<Guid, { added: boolean; at: number }>();
-  private roomEventCounter = 0;
+  private readonly rooms: RoomList;
   private readonly outbox: OutboxSender;
   private readonly typers: TypingIndicators;
   private readonly catchUp: CatchUp;
@@ -68,9 +67,15 @@ export class ChatStore {
       loadDetail: (roomId) => void this.loadDetail(roomId),
       notify: (notice) => this.notify(notice),
     });
+    this.rooms = new RoomList(this.cell, {
+      unread: this.unread,
+      timelines: this.timelines,
+      ensureUser: (id) => this.ensureUser(id),
+      notify: (notice) => this.notify(notice),
+    });
     this.catchUp = new CatchUp(this.cell, this.connection, {
       timelines: this.timelines,
-      dropRoom: (roomId) => this.dropRoom(roomId),
+      dropRoom: (roomId) => this.rooms.drop(roomId),
       refreshRooms: () => this.refreshRooms(),
       flushOutbox: () => void this.outbox.flush(),
       checkSession: () => void this.checkSession(),
@@ -105,10 +110,6 @@ export class ChatStore {
 
   private set(patch: Partial<ChatState>): void {
     this.cell.set(patch);
-  }
-
-  private setSummary(roomId: Guid, change: (s: RoomSummary) => RoomSummary): void {
-    this.cell.setSummary(roomId, change);
   }
 
   notify(notice: string | null): void {
@@ -215,40 +216,8 @@ export class ChatStore {
     }
   }
 
-  async refreshRooms(): Promise<void> {
-    const asked = this.roomEventCounter;
-    const list = await api.rooms();
-    const summaries: Record<Guid, RoomSummary> = {};
-    const users = { ...this.state.users };
-    for (const fetched of list) {
-      const id = fetched.room.id;
-      const event = this.roomMembershipEvents.get(id);
-      if (event && event.at > asked && !event.added) continue; // left while the list was on its way
-      summaries[id] = this.unread.fromServer(fetched);
-      for (const u of fetched.members ?? []) users[u.id] = { ...u };
-    }
-    for (const [id, event] of this.roomMembershipEvents) {
-      const held = this.state.summaries[id];
-      if (event.at > asked && event.added && held && !summaries[id]) summaries[id] = held; // joined meanwhile
-    }
-    const timelines = { ...this.state.timelines };
-    for (const id of Object.keys(timelines)) {
-      if (summaries[id]) continue;
-      delete timelines[id];
-      this.timelines.reset(id);
-    }
-    this.set({ summaries, users, timelines, roomsLoaded: true });
-    for (const s of list) if (s.lastMessage) this.ensureUser(s.lastMessage.senderId);
-  }
-
-  private dropRoom(roomId: Guid): void {
-    const summaries = { ...this.state.summaries };
-    const timelines = { ...this.state.timelines };
-    delete summaries[roomId];
-    delete timelines[roomId];
-    this.unread.forget(roomId);
-    this.timelines.reset(roomId);
-    this.set({ summaries, timelines });
+  refreshRooms(): Promise<void> {
+    return this.rooms.refresh();
   }
 
   // ---- opening rooms and history ----
@@ -277,15 +246,8 @@ export class ChatStore {
     return this.timelines.jumpTo(roomId, messageId, seq);
   }
 
-  async loadDetail(roomId: Guid): Promise<void> {
-    try {
-      const d = await api.room(roomId);
-      const users = { ...this.state.users };
-      for (const m of d.members) users[m.userId] = { ...users[m.userId], id: m.userId, userName: m.userName, displayName: m.displayName, avatarUrl: m.avatarUrl };
-      this.set({ details: { ...this.state.details, [roomId]: d }, users });
-    } catch {
-      // The list still works without members.
-    }
+  loadDetail(roomId: Guid): Promise<void> {
+    return this.rooms.loadDetail(roomId);
   }
 
   ensureUser(userId: Guid): void {
@@ -305,17 +267,17 @@ export class ChatStore {
     c.on<MessageDto>(HubEvents.MessageEdited, (m) => this.onMessage(m, false));
     c.on<MessageDto>(HubEvents.MessageDeleted, (m) => this.onMessage(m, false));
     c.on<ReactionsChangedEvent>(HubEvents.ReactionsChanged, (e) => this.timelines.applyReactions(e));
-    c.on<MemberEvent>(HubEvents.MemberJoined, (e) => this.onMember(e, "joined"));
-    c.on<MemberEvent>(HubEvents.MemberLeft, (e) => this.onMember(e, "left"));
-    c.on<MemberEvent>(HubEvents.MemberUpdated, (e) => this.onMember(e, "updated"));
-    c.on<RoomDto>(HubEvents.RoomUpdated, (r) => this.onRoomUpdated(r));
-    c.on<RoomSummary>(HubEvents.RoomAdded, (s) => this.onRoomAdded(s));
-    c.on<RoomRemovedEvent>(HubEvents.RoomRemoved, (e) => this.onRoomRemoved(e.roomId));
+    c.on<MemberEvent>(HubEvents.MemberJoined, (e) => this.rooms.memberChanged(e, "joined"));
+    c.on<MemberEvent>(HubEvents.MemberLeft, (e) => this.rooms.memberChanged(e, "left"));
+    c.on<MemberEvent>(HubEvents.MemberUpdated, (e) => this.rooms.memberChanged(e, "updated"));
+    c.on<RoomDto>(HubEvents.RoomUpdated, (r) => this.rooms.updated(r));
+    c.on<RoomSummary>(HubEvents.RoomAdded, (s) => this.rooms.added(s));
+    c.on<RoomRemovedEvent>(HubEvents.RoomRemoved, (e) => this.rooms.removed(e.roomId));
     c.on<TypingEvent>(HubEvents.UserTyping, (e) => this.typers.apply(e, true));
     c.on<TypingEvent>(HubEvents.TypingStopped, (e) => this.typers.apply(e, false));
     c.on<ReadEvent>(HubEvents.ReadMarked, (e) => this.unread.applyRead(e));
     c.on<UserDto>(HubEvents.UserUpdated, (u) => this.users.applyUpdated(u));
-    c.on<NotificationLevelChangedEvent>(HubEvents.NotificationLevelChanged, (e) => this.applyLevel(e.roomId, e.level));
+    c.on<NotificationLevelChangedEvent>(HubEvents.NotificationLevelChanged, (e) => this.rooms.levelChanged(e.roomId, e.level));
   }
 
   /** A message from an event, an ack or an action's answer. */
@@ -326,63 +288,6 @@ export class ChatStore {
       this.typers.sent(roomId, m.senderId);
       if (isMembershipLine(m) && this.state.details[roomId]) void this.loadDetail(roomId);
     }
-  }
-
-  private onMember(e: MemberEvent, what: "joined" | "left" | "updated"): void {
-    const m = e.member;
-    this.set({ users: { ...this.state.users, [m.userId]: { ...this.state.users[m.userId], id: m.userId, userName: m.userName, displayName: m.displayName, avatarUrl: m.avatarUrl } } });
-    const d = this.state.details[e.roomId];
-    if (!d) return;
-    let members: MemberDto[] = d.members.filter((x) => x.userId !== m.userId);
-    if (what !== "left") {
-      const i = d.members.findIndex((x) => x.userId === m.userId);
-      members = i >= 0 ? d.members.map((x) => (x.userId === m.userId ? m : x)) : [...d.members, m];
-    }
-    this.set({ details: { ...this.state.details, [e.roomId]: { ...d, members } } });
-    // The owner left and the room was handed over: you may be its owner now.
-    if (what === "updated" && m.userId === this.state.me.id) this.setSummary(e.roomId, (s) => (s.role === m.role ? s : { ...s, role: m.role }));
-  }
-
-  private onRoomUpdated(r: RoomDto): void {
-    const change = { name: r.name, topic: r.topic, iconUrl: r.iconUrl ?? null, ...(r.wildcardMentions ? { wildcardMentions: r.wildcardMentions } : {}) };
-    this.setSummary(r.id, (s) => ({ ...s, room: { ...s.room, ...change } }));
-    const d = this.state.details[r.id];
-    if (d) this.set({ details: { ...this.state.details, [r.id]: { ...d, room: { ...d.room, ...change } } } });
-  }
-
-  private applyLevel(roomId: Guid, level: NotificationLevel): void {
-    this.setSummary(roomId, (s) => (s.notificationLevel === level ? s : { ...s, notificationLevel: level }));
-  }
-
-  /** This conversation's notification level for me (all, mentions, none, or the default for its kind). */
-  async setNotificationLevel(roomId: Guid, level: NotificationLevel): Promise<void> {
-    const r = await api.setNotificationLevel(roomId, level);
-    this.applyLevel(r.roomId, r.level);
-  }
-
-  /** "Mark all as read": the server moves every position; ReadMarked for each room follows. */
-  async markAllRead(): Promise<void> {
-    try {
-      await api.readAll();
-      await this.refreshRooms();
-    } catch (e) {
-      this.notify(errorText(e));
-    }
-  }
-
-  private onRoomAdded(s: RoomSummary): void {
-    const id = s.room.id;
-    this.roomMembershipEvents.set(id, { added: true, at: ++this.roomEventCounter });
-    const summary = this.unread.fromServer(s);
-    const users = { ...this.state.users };
-    for (const u of s.members ?? []) users[u.id] = { ...u };
-    this.set({ summaries: { ...this.state.summaries, [id]: summary }, users });
-  }
-
-  private onRoomRemoved(roomId: Guid): void {
-    this.roomMembershipEvents.set(roomId, { added: false, at: ++this.roomEventCounter });
-    this.dropRoom(roomId);
-    if (this.state.currentRoomId === roomId) this.set({ currentRoomId: null });
   }
 
   // ---- sending ----
@@ -442,42 +347,44 @@ export class ChatStore {
     this.typers.stopTyping(roomId);
   }
 
-  async joinRoom(roomId: Guid): Promise<RoomSummary> {
-    const s = await api.join(roomId);
-    this.onRoomAdded(s);
-    return s;
+  joinRoom(roomId: Guid): Promise<RoomSummary> {
+    return this.rooms.join(roomId);
   }
 
-  async leaveRoom(roomId: Guid): Promise<void> {
-    await api.leave(roomId);
-    this.onRoomRemoved(roomId);
+  leaveRoom(roomId: Guid): Promise<void> {
+    return this.rooms.leave(roomId);
   }
 
-  async createRoom(name: string, topic: string, visibility: "public" | "private"): Promise<RoomDto> {
-    const room = await api.createRoom(name, topic, visibility);
-    if (!this.state.summaries[room.id]) {
-      this.onRoomAdded({ room, role: "owner", lastReadSeq: room.lastSeq, unreadCount: 0, lastMessage: null, members: null });
-    }
-    return room;
+  createRoom(name: string, topic: string, visibility: "public" | "private"): Promise<RoomDto> {
+    return this.rooms.create(name, topic, visibility);
   }
 
-  async openDm(userIds: Guid[]): Promise<RoomSummary> {
-    const s = await api.openDm(userIds);
-    this.onRoomAdded(s);
-    return s;
+  openDm(userIds: Guid[]): Promise<RoomSummary> {
+    return this.rooms.openDm(userIds);
   }
 
   /** Renames the room or sets its topic (owner only); the answer is applied at once, RoomUpdated repeats it. */
-  async updateRoom(roomId: Guid, change: { name?: string; topic?: string; wildcardMentions?: "everyone" | "owners" }): Promise<RoomDto> {
-    const room = await api.updateRoom(roomId, change);
-    this.onRoomUpdated(room);
-    return room;
+  updateRoom(roomId: Guid, change: { name?: string; topic?: string; wildcardMentions?: "everyone" | "owners" }): Promise<RoomDto> {
+    return this.rooms.update(roomId, change);
   }
 
-  async invite(roomId: Guid, userIds: Guid[]): Promise<MemberDto[]> {
-    const added = await api.invite(roomId, userIds);
-    void this.loadDetail(roomId);
-    return added;
+  invite(roomId: Guid, userIds: Guid[]): Promise<MemberDto[]> {
+    return this.rooms.invite(roomId, userIds);
+  }
+
+  /** The owner sets or removes the room's icon; RoomUpdated repeats it to everyone. */
+  setRoomIcon(roomId: Guid, picture: Blob | null): Promise<RoomDto> {
+    return this.rooms.setIcon(roomId, picture);
+  }
+
+  /** This conversation's notification level for me (all, mentions, none, or the default for its kind). */
+  setNotificationLevel(roomId: Guid, level: NotificationLevel): Promise<void> {
+    return this.rooms.setNotificationLevel(roomId, level);
+  }
+
+  /** "Mark all as read": the server moves every position; ReadMarked for each room follows. */
+  markAllRead(): Promise<void> {
+    return this.rooms.markAllRead();
   }
 
   updateMe(change: UpdateMeRequest): Promise<MeDto> {
@@ -491,13 +398,6 @@ export class ChatStore {
 
   removeAvatar(): Promise<MeDto> {
     return this.users.removeAvatar();
-  }
-
-  /** The owner sets or removes the room's icon; RoomUpdated repeats it to everyone. */
-  async setRoomIcon(roomId: Guid, picture: Blob | null): Promise<RoomDto> {
-    const room = picture ? await api.setRoomIcon(roomId, picture) : await api.removeRoomIcon(roomId);
-    this.onRoomUpdated(room);
-    return room;
   }
 
   // ---- attachments (stagedUploads.ts) ----
