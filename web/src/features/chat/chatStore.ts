@@ -21,7 +21,11 @@ import { clearDrafts } from "../composer/drafts";
 
 export type { ChatState, FileToStage, KnownUser, TypingUser } from "./chatState";
 
-/** The client's whole chat state and the actions on it; the one place that combines REST and the hub. */
+/**
+ * The session's chat store as components and the stores beside it see it: one state (chatState.ts), the actions, and
+ * the lifecycle (start, reconnect, sign-out). It routes each hub event to the part that owns it and delegates the
+ * work: roomList, roomTimelines, unreadPositions, userDirectory, typingIndicators, outboxSender, stagedUploads, catchUp.
+ */
 export class ChatStore {
   private readonly cell: ChatStateCell;
   private readonly bus: HubEventBus;
@@ -259,7 +263,7 @@ export class ChatStore {
     return this.timelines.fetchChanges(roomId);
   }
 
-  // ---- live events ----
+  // ---- live events: each to the part that owns it (the other stores' taps run after, hubEventBus.ts) ----
 
   private wireEvents(): void {
     const c = { on: <T>(event: HubEventName, handler: (payload: T) => void) => this.bus.handle(event, handler) };
