@@ -70,7 +70,7 @@ type Listener = () => void;
  * `useSyncExternalStore`: one snapshot, so a render never sees two parts out of step.
  */
 export class ChatStateCell {
-  private listeners = new Set<Listener>();
+  private readonly listeners = new Set<Listener>();
 
   constructor(private state: ChatState) {}
 
