@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import { api, ApiError } from "./api/client";
 import type { MeDto } from "./api/types";
 import { AuthScreen } from "./features/auth/AuthScreen";
-import { ChatApp } from "./features/chat/ChatApp";
+import { ChatApp } from "./app/ChatApp";
 
 type Session = { kind: "loading" } | { kind: "signedOut" } | { kind: "signedIn"; me: MeDto };
 

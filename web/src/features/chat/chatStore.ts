@@ -1,207 +1,119 @@
-import { api, ApiError, errorCode, errorText } from "../../api/client";
-import { parseHubError } from "../../api/errorCodes";
+import { api, ApiError, errorText } from "../../api/client";
 import type {
-  ChangesPage, FileDto, Guid, MeDto, MemberDto, MemberEvent, MessageDto, ReactionsChangedEvent, ReadEvent, RoomDetail, RoomDto,
+  FileDto, Guid, MeDto, MemberDto, MemberEvent, MessageDto, ReactionsChangedEvent, ReadEvent, RoomDto,
   NotificationLevel, NotificationLevelChangedEvent, RoomRemovedEvent, RoomSummary, TypingEvent, UpdateMeRequest, UserDto,
 } from "../../api/types";
-import { uploadFile, UploadAborted, type UploadHandle } from "../../api/upload";
-import * as uploads from "../../lib/uploads";
-import { describeFile } from "../../lib/media";
-import { guessKind } from "../../lib/files";
-import { ChatConnection, type ConnectionStatus } from "../../realtime/connection";
+import { ChatConnection } from "../../realtime/connection";
 import { HubEvents, type HubEventName } from "../../realtime/events";
+import { ChatStateCell, knownMe, type ChatState, type FileToStage } from "./chatState";
+import { HubEventBus } from "./hubEventBus";
+import { StagedUploads } from "./stagedUploads";
+import { OutboxSender } from "./outboxSender";
+import { TypingIndicators } from "./typingIndicators";
+import { UnreadPositions } from "./unreadPositions";
+import { isMembershipLine, RoomTimelines } from "./roomTimelines";
+import { CatchUp } from "./catchUp";
+import { UserDirectory } from "./userDirectory";
+import { RoomList } from "./roomList";
 import type { EmojiIndex } from "../../lib/emoji";
-import * as outbox from "../../lib/outbox";
-import { clearOutbox, loadOutbox, saveOutbox } from "./outboxStorage";
+import { clearOutbox, loadOutbox } from "./outboxStorage";
 import { clearDrafts } from "../composer/drafts";
-import {
-  applyChangesPage, applyHistoryPage, applyMessageEvent, applyReactionsEvent, emptyTimeline, lastSeq, type Timeline,
-} from "../../lib/timeline";
-import {
-  firstUnreadSeq, ledgerFor, recountUnread, summaryFromServer, summaryWithMessage, summaryWithRead, type UnreadLedger,
-} from "../../lib/unread";
 
-export interface KnownUser {
-  id: Guid;
-  userName: string;
-  displayName: string;
-  statusText?: string;
-  bio?: string;
-  timeZone?: string;
-  /** null or missing: initials. */
-  avatarUrl?: string | null;
-  /** When statusText clears by itself. */
-  statusExpiresAt?: string | null;
-}
+export type { ChatState, FileToStage, KnownUser, TypingUser } from "./chatState";
 
-/** The cache entry for yourself. */
-function knownMe(me: MeDto): KnownUser {
-  return { id: me.id, userName: me.userName, displayName: me.displayName, statusText: me.statusText, bio: me.bio, timeZone: me.timeZone, avatarUrl: me.avatarUrl };
-}
-
-/** A file the person picked, pasted, dropped or recorded, to stage above the composer. */
-export interface FileToStage {
-  file: Blob;
-  name: string;
-  /** A recorded voice message, with the duration the recorder measured. */
-  voice?: { durationMs: number };
-  /** Sent on its own as soon as it is uploaded (a voice message). */
-  autoSend?: boolean;
-}
-
-export interface TypingUser {
-  userId: Guid;
-  userName: string;
-  until: number;
-}
-
-export interface ChatState {
-  me: MeDto;
-  status: ConnectionStatus;
-  online: boolean;
-  roomsLoaded: boolean;
-  summaries: Record<Guid, RoomSummary>;
-  timelines: Record<Guid, Timeline>;
-  details: Record<Guid, RoomDetail>;
-  users: Record<Guid, KnownUser>;
-  outbox: outbox.Outbox;
-  typing: Record<Guid, TypingUser[]>;
-  currentRoomId: Guid | null;
-  /** Where the "New messages" divider sits in each room, fixed when the room was opened. */
-  unreadMarker: Record<Guid, number | null>;
-  loadingOlder: Record<Guid, boolean>;
-  /** A message to scroll to and flash (a reply's original). */
-  highlight: { roomId: Guid; messageId: Guid; at: number } | null;
-  emoji: EmojiIndex | null;
-  /** The last error of an action, shown as a toast. */
-  notice: string | null;
-  /** Attachments staged above each room's composer. */
-  uploads: Record<Guid, uploads.StagedUpload[]>;
-}
-
-type Listener = () => void;
-const TYPING_TTL_MS = 6000;
-/** The most rooms one Sync call may name (the hub refuses more: "Give at most 1000 rooms."). */
-const SYNC_BATCH = 1000;
-
-/** The client's whole chat state and the actions on it; the one place that combines REST and the hub. */
+/**
+ * The session's chat store as components and the stores beside it see it: one state (chatState.ts), the actions, and
+ * the lifecycle (start, reconnect, sign-out). It routes each hub event to the part that owns it and delegates the
+ * work: roomList, roomTimelines, unreadPositions, userDirectory, typingIndicators, outboxSender, stagedUploads, catchUp.
+ */
 export class ChatStore {
-  private state: ChatState;
-  private readonly listeners = new Set<Listener>();
+  private readonly cell: ChatStateCell;
+  private readonly bus: HubEventBus;
   private readonly connection: ChatConnection;
-  private readonly fetchingChanges = new Set<Guid>();
-  private readonly refetchChanges = new Set<Guid>();
-  private readonly fetchingUsers = new Set<Guid>();
-  private readonly markingRead = new Set<Guid>();
-  /** Staged uploads' files and requests, by key (kept for retry and cancel). */
-  private readonly uploadJobs = new Map<string, { roomId: Guid; file: Blob; voice?: { durationMs: number }; autoSend: boolean; handle: UploadHandle | null }>();
-  private uploadCounter = 0;
-  /** Rooms whose latest page is on its way, with the generation it is for. */
-  private readonly loadingLatest = new Map<Guid, number>();
-  /** Per room, bumped whenever its timeline is dropped or reset: answers asked for before then are discarded. */
-  private readonly generations = new Map<Guid, number>();
-  /** Per room, which messages its summary's unread count already reflects. */
-  private readonly ledgers = new Map<Guid, UnreadLedger>();
-  /** Rooms added or removed by hub events, numbered, so a room list fetched meanwhile doesn't undo them. */
-  private readonly roomMembershipEvents = new Map<Guid, { added: boolean; at: number }>();
-  private roomEventCounter = 0;
-  private flushing = false;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  private typingTimer: ReturnType<typeof setInterval> | null = null;
+  private readonly users: UserDirectory;
+  private readonly uploads: StagedUploads;
+  private readonly timelines: RoomTimelines;
+  private readonly unread: UnreadPositions;
+  private readonly rooms: RoomList;
+  private readonly outbox: OutboxSender;
+  private readonly typers: TypingIndicators;
+  private readonly catchUp: CatchUp;
   private disposed = false;
   /** Counts starts: a start overtaken by a dispose or a newer start gives up (React StrictMode mounts twice). */
   private starts = 0;
   private stopping: Promise<void> = Promise.resolve();
   /** The session is over (signed out, closed, expired): nothing is kept or sent from here on. */
   private ended = false;
-  /** Other stores' handlers for hub events (presence, friends, notifications), after this store's own. */
-  private readonly taps = new Map<string, Set<(payload: never) => void>>();
-  private readonly connectedHooks = new Set<() => void>();
   private readonly signOutHooks = new Set<() => Promise<void>>();
 
   constructor(me: MeDto, private readonly onSignedOut: () => void) {
-    this.state = {
+    this.cell = new ChatStateCell({
       me, status: "connecting", online: navigator.onLine, roomsLoaded: false, summaries: {}, timelines: {}, details: {},
       users: { [me.id]: knownMe(me) },
       outbox: loadOutbox(me.id), typing: {}, currentRoomId: null, unreadMarker: {}, loadingOlder: {}, highlight: null,
       emoji: null, notice: null, uploads: {},
-    };
+    });
     this.connection = new ChatConnection({
       onStatus: (status) => {
         this.set({ status });
         if (status === "reconnecting" || status === "disconnected") void this.checkSession();
       },
-      onConnected: () => void this.catchUp(),
+      onConnected: () => void this.catchUp.run(),
       onSessionEnded: () => void this.checkSession(),
+    });
+    this.bus = new HubEventBus(this.connection);
+    this.users = new UserDirectory(this.cell);
+    this.unread = new UnreadPositions(this.cell, this.connection);
+    this.timelines = new RoomTimelines(this.cell, {
+      unread: this.unread,
+      settle: (messages) => this.outbox.settle(messages),
+      ensureUser: (id) => this.ensureUser(id),
+      loadDetail: (roomId) => void this.loadDetail(roomId),
+      notify: (notice) => this.notify(notice),
+    });
+    this.rooms = new RoomList(this.cell, {
+      unread: this.unread,
+      timelines: this.timelines,
+      ensureUser: (id) => this.ensureUser(id),
+      notify: (notice) => this.notify(notice),
+    });
+    this.catchUp = new CatchUp(this.cell, this.connection, {
+      timelines: this.timelines,
+      dropRoom: (roomId) => this.rooms.drop(roomId),
+      refreshRooms: () => this.refreshRooms(),
+      flushOutbox: () => void this.outbox.flush(),
+      checkSession: () => void this.checkSession(),
+      notify: (notice) => this.notify(notice),
+      isDisposed: () => this.disposed,
+    });
+    this.typers = new TypingIndicators(this.cell, this.connection, (id) => this.ensureUser(id));
+    this.outbox = new OutboxSender(this.cell, this.connection, {
+      acknowledged: (m) => this.onMessage(m, true),
+      checkSession: () => void this.checkSession(),
+      isDisposed: () => this.disposed,
+      isEnded: () => this.ended,
+    });
+    this.uploads = new StagedUploads(this.cell, {
+      notify: (notice) => this.notify(notice),
+      send: (roomId, text, replyTo, files) => this.sendMessage(roomId, text, replyTo, files),
+      checkSession: () => void this.checkSession(),
+      isDisposed: () => this.disposed,
     });
     this.wireEvents();
   }
 
   // ---- store plumbing ----
 
-  getState = (): ChatState => this.state;
+  getState = (): ChatState => this.cell.get();
 
-  subscribe = (l: Listener): (() => void) => {
-    this.listeners.add(l);
-    return () => this.listeners.delete(l);
-  };
+  subscribe = (l: () => void): (() => void) => this.cell.subscribe(l);
+
+  private get state(): ChatState {
+    return this.cell.get();
+  }
 
   private set(patch: Partial<ChatState>): void {
-    this.state = { ...this.state, ...patch };
-    if (patch.outbox && !this.ended) saveOutbox(this.state.me.id, patch.outbox);
-    for (const l of this.listeners) l();
-  }
-
-  private setSummary(roomId: Guid, change: (s: RoomSummary) => RoomSummary): void {
-    const s = this.state.summaries[roomId];
-    if (!s) return;
-    const next = change(s);
-    if (next !== s) this.set({ summaries: { ...this.state.summaries, [roomId]: next } });
-  }
-
-  private setTimeline(roomId: Guid, t: Timeline): void {
-    if (this.state.timelines[roomId] !== t) this.set({ timelines: { ...this.state.timelines, [roomId]: t } });
-    this.recountUnread(roomId);
-  }
-
-  private ledgerOf(roomId: Guid, s: RoomSummary): UnreadLedger {
-    let l = this.ledgers.get(roomId);
-    if (!l) this.ledgers.set(roomId, (l = ledgerFor(s)));
-    return l;
-  }
-
-  /**
-   * Messages the room's timeline is about to take (or that lie outside it) reflected in its summary: last message,
-   * activity, unread count by seq. `before`: the timeline as it was, for the copies it held.
-   */
-  private noteMessages(roomId: Guid, messages: readonly MessageDto[], before: Timeline | undefined): void {
-    const s0 = this.state.summaries[roomId];
-    if (!s0 || messages.length === 0) return;
-    const held = new Map((before?.messages ?? []).map((m) => [m.id, m]));
-    let s = s0;
-    let l = this.ledgerOf(roomId, s0);
-    for (const m of messages) ({ summary: s, ledger: l } = summaryWithMessage(s, l, m, this.state.me.id, held.get(m.id)));
-    this.ledgers.set(roomId, l);
-    if (s !== s0) this.set({ summaries: { ...this.state.summaries, [roomId]: s } });
-  }
-
-  /** A read position from the server: forward only, then counted again from what the timeline holds. */
-  private applyRead(e: ReadEvent): void {
-    this.setSummary(e.roomId, (s) => summaryWithRead(s, this.ledgerOf(e.roomId, s), e));
-    this.recountUnread(e.roomId);
-  }
-
-  private recountUnread(roomId: Guid): void {
-    this.setSummary(roomId, (s) => recountUnread(s, this.state.timelines[roomId], this.state.me.id));
-  }
-
-  private generationOf(roomId: Guid): number {
-    return this.generations.get(roomId) ?? 0;
-  }
-
-  /** The room's held timeline is being thrown away (resync, dropped room): older requests must not land in the new one. */
-  private nextGeneration(roomId: Guid): void {
-    this.generations.set(roomId, this.generationOf(roomId) + 1);
+    this.cell.set(patch);
   }
 
   notify(notice: string | null): void {
@@ -217,23 +129,12 @@ export class ChatStore {
 
   /** Runs `handler` for a hub event, after this store applied it. Returns the unsubscribe. */
   onHub<T>(event: HubEventName, handler: (payload: T) => void): () => void {
-    let set = this.taps.get(event);
-    if (!set) {
-      this.taps.set(event, (set = new Set()));
-      if (!this.wired.has(event)) this.connection.on<unknown>(event, (p) => this.tap(event, p));
-    }
-    set.add(handler as (payload: never) => void);
-    return () => set.delete(handler as (payload: never) => void);
-  }
-
-  private tap(event: string, payload: unknown): void {
-    for (const h of this.taps.get(event) ?? []) (h as (p: unknown) => void)(payload);
+    return this.bus.tap(event, handler);
   }
 
   /** Runs after the first connect and every reconnect. */
   onConnected(hook: () => void): () => void {
-    this.connectedHooks.add(hook);
-    return () => this.connectedHooks.delete(hook);
+    return this.catchUp.onConnected(hook);
   }
 
   /** Runs (and is awaited) before signing out, while the session still works. */
@@ -252,8 +153,7 @@ export class ChatStore {
     this.disposed = false;
     window.addEventListener("online", this.onOnline);
     window.addEventListener("offline", this.onOffline);
-    if (this.typingTimer) clearInterval(this.typingTimer);
-    this.typingTimer = setInterval(() => this.expireTyping(), 1000);
+    this.typers.start();
     try {
       await this.refreshRooms();
     } catch (e) {
@@ -268,13 +168,11 @@ export class ChatStore {
 
   async dispose(): Promise<void> {
     this.disposed = true;
-    for (const job of this.uploadJobs.values()) job.handle?.abort();
+    this.uploads.abortAll();
     window.removeEventListener("online", this.onOnline);
     window.removeEventListener("offline", this.onOffline);
-    if (this.typingTimer) clearInterval(this.typingTimer);
-    this.typingTimer = null;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
+    this.typers.stop();
+    this.outbox.stop();
     this.stopping = this.connection.stop().catch(() => undefined);
     await this.stopping;
   }
@@ -322,72 +220,8 @@ export class ChatStore {
     }
   }
 
-  /** After every (re)connect: Sync every room from its rev, refresh the room list, send what waited. */
-  private async catchUp(): Promise<void> {
-    if (this.disposed) return;
-    for (const hook of this.connectedHooks) hook();
-    const ids = Object.keys(this.state.summaries);
-    try {
-      const answered = new Set<Guid>();
-      for (let i = 0; i < ids.length; i += SYNC_BATCH) {
-        const revs: Record<Guid, number> = {};
-        for (const id of ids.slice(i, i + SYNC_BATCH)) revs[id] = this.revOf(id);
-        for (const p of await this.connection.sync(revs)) {
-          answered.add(p.roomId);
-          await this.applyChanges(p);
-        }
-      }
-      for (const id of ids) if (!answered.has(id)) this.dropRoom(id);
-      await this.refreshRooms();
-    } catch (e) {
-      if (errorCode(e) === "session_ended") return void this.checkSession();
-      this.notify(errorText(e));
-    }
-    void this.flushOutbox();
-    const current = this.state.currentRoomId;
-    if (current && this.state.timelines[current]?.loaded === false) void this.loadLatest(current);
-  }
-
-  private revOf(roomId: Guid): number {
-    return this.state.timelines[roomId]?.rev ?? this.state.summaries[roomId]?.room.lastRev ?? 0;
-  }
-
-  async refreshRooms(): Promise<void> {
-    const asked = this.roomEventCounter;
-    const list = await api.rooms();
-    const summaries: Record<Guid, RoomSummary> = {};
-    const users = { ...this.state.users };
-    for (const fetched of list) {
-      const id = fetched.room.id;
-      const event = this.roomMembershipEvents.get(id);
-      if (event && event.at > asked && !event.added) continue; // left while the list was on its way
-      const r = summaryFromServer(this.state.summaries[id], this.ledgers.get(id), fetched);
-      summaries[id] = r.summary;
-      this.ledgers.set(id, r.ledger);
-      for (const u of fetched.members ?? []) users[u.id] = { ...u };
-    }
-    for (const [id, event] of this.roomMembershipEvents) {
-      const held = this.state.summaries[id];
-      if (event.at > asked && event.added && held && !summaries[id]) summaries[id] = held; // joined meanwhile
-    }
-    const timelines = { ...this.state.timelines };
-    for (const id of Object.keys(timelines)) {
-      if (summaries[id]) continue;
-      delete timelines[id];
-      this.nextGeneration(id);
-    }
-    this.set({ summaries, users, timelines, roomsLoaded: true });
-    for (const s of list) if (s.lastMessage) this.ensureUser(s.lastMessage.senderId);
-  }
-
-  private dropRoom(roomId: Guid): void {
-    const summaries = { ...this.state.summaries };
-    const timelines = { ...this.state.timelines };
-    delete summaries[roomId];
-    delete timelines[roomId];
-    this.ledgers.delete(roomId);
-    this.nextGeneration(roomId);
-    this.set({ summaries, timelines });
+  refreshRooms(): Promise<void> {
+    return this.rooms.refresh();
   }
 
   // ---- opening rooms and history ----
@@ -396,404 +230,83 @@ export class ChatStore {
     if (roomId === this.state.currentRoomId) return;
     this.set({ currentRoomId: roomId, highlight: null });
     if (!roomId) return;
-    const s = this.state.summaries[roomId];
     const t = this.state.timelines[roomId];
-    const marker = { ...this.state.unreadMarker, [roomId]: null as number | null };
-    if (s && s.unreadCount > 0) marker[roomId] = s.lastReadSeq + 1;
-    this.set({ unreadMarker: marker });
-    if (!t || !t.loaded) void this.loadLatest(roomId);
-    else this.placeUnreadMarker(roomId);
+    this.unread.opened(roomId);
+    if (!t || !t.loaded) void this.timelines.loadLatest(roomId);
+    else this.unread.placeMarker(roomId);
     void this.loadDetail(roomId);
   }
 
-  private placeUnreadMarker(roomId: Guid): void {
-    const s = this.state.summaries[roomId];
-    const t = this.state.timelines[roomId];
-    if (!s || !t) return;
-    const seq = s.unreadCount > 0 ? firstUnreadSeq(t.messages, this.state.me.id, s.lastReadSeq) : null;
-    this.set({ unreadMarker: { ...this.state.unreadMarker, [roomId]: seq } });
+  loadLatest(roomId: Guid): Promise<void> {
+    return this.timelines.loadLatest(roomId);
   }
 
-  async loadLatest(roomId: Guid): Promise<void> {
-    const generation = this.generationOf(roomId);
-    if (this.loadingLatest.get(roomId) === generation) return;
-    this.loadingLatest.set(roomId, generation);
-    // Record the rev before loading: the page holds everything up to it; what changed since is fetched after it.
-    const rev = this.revOf(roomId);
-    try {
-      const page = await api.history(roomId, { limit: 50 });
-      if (generation !== this.generationOf(roomId)) return;
-      const held = this.state.timelines[roomId];
-      const base = held?.loaded ? held : { ...emptyTimeline(rev), messages: [] };
-      const t = applyHistoryPage(base, page.messages, page.hasMore, "latest");
-      this.noteMessages(roomId, page.messages, held);
-      this.setTimeline(roomId, t);
-      this.settleOutbox(page.messages);
-      for (const m of page.messages) this.ensureUser(m.senderId);
-      if (roomId === this.state.currentRoomId) this.placeUnreadMarker(roomId);
-      // Anything that changed while the page was on its way.
-      const s = this.state.summaries[roomId];
-      if (s && s.room.lastRev > t.rev) void this.fetchChanges(roomId);
-    } catch (e) {
-      this.notify(errorText(e));
-    } finally {
-      if (this.loadingLatest.get(roomId) === generation) this.loadingLatest.delete(roomId);
-    }
-  }
-
-  async loadOlder(roomId: Guid): Promise<boolean> {
-    const t = this.state.timelines[roomId];
-    if (!t || !t.loaded || !t.hasMoreOlder || this.state.loadingOlder[roomId]) return false;
-    const first = t.messages[0]?.seq;
-    if (first === undefined || first <= 1) {
-      this.setTimeline(roomId, { ...t, hasMoreOlder: false });
-      return false;
-    }
-    this.set({ loadingOlder: { ...this.state.loadingOlder, [roomId]: true } });
-    const generation = this.generationOf(roomId);
-    try {
-      const page = await api.history(roomId, { before: first, limit: 50 });
-      // A resync meanwhile replaced the timeline: this page belongs to the old one.
-      if (generation !== this.generationOf(roomId)) return false;
-      const cur = this.state.timelines[roomId];
-      if (cur?.loaded) this.setTimeline(roomId, applyHistoryPage(cur, page.messages, page.hasMore, "older"));
-      for (const m of page.messages) this.ensureUser(m.senderId);
-      return true;
-    } catch (e) {
-      this.notify(errorText(e));
-      return false;
-    } finally {
-      this.set({ loadingOlder: { ...this.state.loadingOlder, [roomId]: false } });
-    }
+  loadOlder(roomId: Guid): Promise<boolean> {
+    return this.timelines.loadOlder(roomId);
   }
 
   /** Scrolls to a message, loading older pages until it is there. */
-  async jumpTo(roomId: Guid, messageId: Guid, seq: number): Promise<void> {
-    for (let i = 0; i < 40; i++) {
-      const t = this.state.timelines[roomId];
-      if (!t) return;
-      if (t.messages.some((m) => m.id === messageId) || (t.messages[0]?.seq ?? 0) <= seq) break;
-      if (!(await this.loadOlder(roomId))) break;
-    }
-    this.set({ highlight: { roomId, messageId, at: Date.now() } });
+  jumpTo(roomId: Guid, messageId: Guid, seq: number): Promise<void> {
+    return this.timelines.jumpTo(roomId, messageId, seq);
   }
 
-  async loadDetail(roomId: Guid): Promise<void> {
-    try {
-      const d = await api.room(roomId);
-      const users = { ...this.state.users };
-      for (const m of d.members) users[m.userId] = { ...users[m.userId], id: m.userId, userName: m.userName, displayName: m.displayName, avatarUrl: m.avatarUrl };
-      this.set({ details: { ...this.state.details, [roomId]: d }, users });
-    } catch {
-      // The list still works without members.
-    }
+  loadDetail(roomId: Guid): Promise<void> {
+    return this.rooms.loadDetail(roomId);
   }
 
   ensureUser(userId: Guid): void {
-    if (this.state.users[userId] || this.fetchingUsers.has(userId)) return;
-    this.fetchingUsers.add(userId);
-    api.user(userId)
-      .then((u) => this.set({ users: { ...this.state.users, [u.id]: { ...u } } }))
-      .catch(() => this.set({ users: { ...this.state.users, [userId]: { id: userId, userName: "", displayName: "Former member" } } }))
-      .finally(() => this.fetchingUsers.delete(userId));
-  }
-
-  // ---- catch-up ----
-
-  private async applyChanges(page: ChangesPage): Promise<void> {
-    const roomId = page.roomId;
-    const t = this.state.timelines[roomId];
-    this.setSummary(roomId, (s) => (page.lastRev > s.room.lastRev ? { ...s, room: { ...s.room, lastRev: page.lastRev } } : s));
-    // Not open yet: the latest page will be loaded when the room is opened.
-    this.noteMessages(roomId, page.messages, t);
-    if (!t) return;
-    const r = applyChangesPage(t, page);
-    if (r.resync) this.nextGeneration(roomId);
-    this.setTimeline(roomId, r.timeline);
-    if (r.resync) {
-      if (roomId === this.state.currentRoomId) await this.loadLatest(roomId);
-      return;
-    }
-    this.settleOutbox(page.messages);
-    for (const m of page.messages) this.ensureUser(m.senderId);
-    if (page.messages.some(isMembershipLine)) void this.loadDetail(roomId);
-    if (r.more) await this.fetchChanges(roomId);
+    this.users.ensureUser(userId);
   }
 
   /** GET …/changes from the room's rev until caught up. */
-  async fetchChanges(roomId: Guid): Promise<void> {
-    if (this.fetchingChanges.has(roomId)) {
-      this.refetchChanges.add(roomId);
-      return;
-    }
-    this.fetchingChanges.add(roomId);
-    try {
-      do {
-        this.refetchChanges.delete(roomId);
-        for (let i = 0; i < 100; i++) {
-          const generation = this.generationOf(roomId);
-          const page = await api.changes(roomId, this.revOf(roomId));
-          const before = this.state.timelines[roomId];
-          // Dropped or reset meanwhile: the page was asked for from a rev that no longer applies.
-          if (!before || generation !== this.generationOf(roomId)) return;
-          const r = applyChangesPage(before, page);
-          if (r.resync) this.nextGeneration(roomId);
-          this.noteMessages(roomId, page.messages, before);
-          this.setTimeline(roomId, r.timeline);
-          this.settleOutbox(page.messages);
-          for (const m of page.messages) this.ensureUser(m.senderId);
-          if (r.resync) {
-            await this.loadLatest(roomId);
-            break;
-          }
-          if (!r.more) break;
-        }
-      } while (this.refetchChanges.has(roomId));
-    } catch (e) {
-      this.notify(errorText(e));
-    } finally {
-      this.fetchingChanges.delete(roomId);
-    }
+  fetchChanges(roomId: Guid): Promise<void> {
+    return this.timelines.fetchChanges(roomId);
   }
 
-  // ---- live events ----
-
-  private readonly wired = new Set<string>();
+  // ---- live events: each to the part that owns it (the other stores' taps run after, hubEventBus.ts) ----
 
   private wireEvents(): void {
-    const c = {
-      on: <T>(event: HubEventName, handler: (payload: T) => void) => {
-        this.wired.add(event);
-        this.connection.on<T>(event, (p) => {
-          handler(p);
-          this.tap(event, p);
-        });
-      },
-    };
+    const c = { on: <T>(event: HubEventName, handler: (payload: T) => void) => this.bus.handle(event, handler) };
     c.on<MessageDto>(HubEvents.MessageCreated, (m) => this.onMessage(m, true));
     c.on<MessageDto>(HubEvents.MessageEdited, (m) => this.onMessage(m, false));
     c.on<MessageDto>(HubEvents.MessageDeleted, (m) => this.onMessage(m, false));
-    c.on<ReactionsChangedEvent>(HubEvents.ReactionsChanged, (e) => this.onReactions(e));
-    c.on<MemberEvent>(HubEvents.MemberJoined, (e) => this.onMember(e, "joined"));
-    c.on<MemberEvent>(HubEvents.MemberLeft, (e) => this.onMember(e, "left"));
-    c.on<MemberEvent>(HubEvents.MemberUpdated, (e) => this.onMember(e, "updated"));
-    c.on<RoomDto>(HubEvents.RoomUpdated, (r) => this.onRoomUpdated(r));
-    c.on<RoomSummary>(HubEvents.RoomAdded, (s) => this.onRoomAdded(s));
-    c.on<RoomRemovedEvent>(HubEvents.RoomRemoved, (e) => this.onRoomRemoved(e.roomId));
-    c.on<TypingEvent>(HubEvents.UserTyping, (e) => this.onTyping(e, true));
-    c.on<TypingEvent>(HubEvents.TypingStopped, (e) => this.onTyping(e, false));
-    c.on<ReadEvent>(HubEvents.ReadMarked, (e) => this.applyRead(e));
-    c.on<UserDto>(HubEvents.UserUpdated, (u) => this.onUserUpdated(u));
-    c.on<NotificationLevelChangedEvent>(HubEvents.NotificationLevelChanged, (e) => this.applyLevel(e.roomId, e.level));
+    c.on<ReactionsChangedEvent>(HubEvents.ReactionsChanged, (e) => this.timelines.applyReactions(e));
+    c.on<MemberEvent>(HubEvents.MemberJoined, (e) => this.rooms.memberChanged(e, "joined"));
+    c.on<MemberEvent>(HubEvents.MemberLeft, (e) => this.rooms.memberChanged(e, "left"));
+    c.on<MemberEvent>(HubEvents.MemberUpdated, (e) => this.rooms.memberChanged(e, "updated"));
+    c.on<RoomDto>(HubEvents.RoomUpdated, (r) => this.rooms.updated(r));
+    c.on<RoomSummary>(HubEvents.RoomAdded, (s) => this.rooms.added(s));
+    c.on<RoomRemovedEvent>(HubEvents.RoomRemoved, (e) => this.rooms.removed(e.roomId));
+    c.on<TypingEvent>(HubEvents.UserTyping, (e) => this.typers.apply(e, true));
+    c.on<TypingEvent>(HubEvents.TypingStopped, (e) => this.typers.apply(e, false));
+    c.on<ReadEvent>(HubEvents.ReadMarked, (e) => this.unread.applyRead(e));
+    c.on<UserDto>(HubEvents.UserUpdated, (u) => this.users.applyUpdated(u));
+    c.on<NotificationLevelChangedEvent>(HubEvents.NotificationLevelChanged, (e) => this.rooms.levelChanged(e.roomId, e.level));
   }
 
   /** A message from an event, an ack or an action's answer. */
   private onMessage(m: MessageDto, isNew: boolean): void {
     const roomId = m.roomId;
-    const t = this.state.timelines[roomId];
-    this.noteMessages(roomId, [m], t);
-    if (t) {
-      const r = applyMessageEvent(t, m);
-      this.setTimeline(roomId, r.timeline);
-      if (r.gap) void this.fetchChanges(roomId);
-    }
-    this.settleOutbox([m]);
-    this.ensureUser(m.senderId);
+    this.timelines.applyMessage(m);
     if (isNew) {
-      const typing = this.state.typing[roomId];
-      if (typing?.some((u) => u.userId === m.senderId)) {
-        this.set({ typing: { ...this.state.typing, [roomId]: typing.filter((u) => u.userId !== m.senderId) } });
-      }
+      this.typers.sent(roomId, m.senderId);
       if (isMembershipLine(m) && this.state.details[roomId]) void this.loadDetail(roomId);
     }
-  }
-
-  private onReactions(e: ReactionsChangedEvent): void {
-    const t = this.state.timelines[e.roomId];
-    this.setSummary(e.roomId, (s) => ({
-      ...s,
-      room: { ...s.room, lastRev: Math.max(s.room.lastRev, e.rev) },
-      lastMessage: s.lastMessage?.id === e.messageId && s.lastMessage.rev < e.rev ? { ...s.lastMessage, rev: e.rev, reactions: e.reactions } : s.lastMessage,
-    }));
-    if (!t) return;
-    const r = applyReactionsEvent(t, e);
-    this.setTimeline(e.roomId, r.timeline);
-    if (r.gap) void this.fetchChanges(e.roomId);
-  }
-
-  private onMember(e: MemberEvent, what: "joined" | "left" | "updated"): void {
-    const m = e.member;
-    this.set({ users: { ...this.state.users, [m.userId]: { ...this.state.users[m.userId], id: m.userId, userName: m.userName, displayName: m.displayName, avatarUrl: m.avatarUrl } } });
-    const d = this.state.details[e.roomId];
-    if (!d) return;
-    let members: MemberDto[] = d.members.filter((x) => x.userId !== m.userId);
-    if (what !== "left") {
-      const i = d.members.findIndex((x) => x.userId === m.userId);
-      members = i >= 0 ? d.members.map((x) => (x.userId === m.userId ? m : x)) : [...d.members, m];
-    }
-    this.set({ details: { ...this.state.details, [e.roomId]: { ...d, members } } });
-    // The owner left and the room was handed over: you may be its owner now.
-    if (what === "updated" && m.userId === this.state.me.id) this.setSummary(e.roomId, (s) => (s.role === m.role ? s : { ...s, role: m.role }));
-  }
-
-  /** A display name, status, bio, time zone or avatar changed: the cache, DM member lists and room member lists follow. */
-  private onUserUpdated(u: UserDto): void {
-    const summaries = { ...this.state.summaries };
-    for (const [id, s] of Object.entries(summaries)) {
-      if (s.members?.some((m) => m.id === u.id)) summaries[id] = { ...s, members: s.members.map((m) => (m.id === u.id ? u : m)) };
-    }
-    const details = { ...this.state.details };
-    for (const [id, d] of Object.entries(details)) {
-      if (d.members.some((m) => m.userId === u.id)) {
-        details[id] = { ...d, members: d.members.map((m) => (m.userId === u.id ? { ...m, displayName: u.displayName, avatarUrl: u.avatarUrl } : m)) };
-      }
-    }
-    const me = u.id === this.state.me.id
-      ? { ...this.state.me, displayName: u.displayName, statusText: u.statusText, bio: u.bio, timeZone: u.timeZone, avatarUrl: u.avatarUrl, statusExpiresAt: u.statusExpiresAt ?? null }
-      : this.state.me;
-    this.set({ users: { ...this.state.users, [u.id]: { ...u } }, summaries, details, me });
-  }
-
-  private onRoomUpdated(r: RoomDto): void {
-    const change = { name: r.name, topic: r.topic, iconUrl: r.iconUrl ?? null, ...(r.wildcardMentions ? { wildcardMentions: r.wildcardMentions } : {}) };
-    this.setSummary(r.id, (s) => ({ ...s, room: { ...s.room, ...change } }));
-    const d = this.state.details[r.id];
-    if (d) this.set({ details: { ...this.state.details, [r.id]: { ...d, room: { ...d.room, ...change } } } });
-  }
-
-  private applyLevel(roomId: Guid, level: NotificationLevel): void {
-    this.setSummary(roomId, (s) => (s.notificationLevel === level ? s : { ...s, notificationLevel: level }));
-  }
-
-  /** This conversation's notification level for me (all, mentions, none, or the default for its kind). */
-  async setNotificationLevel(roomId: Guid, level: NotificationLevel): Promise<void> {
-    const r = await api.setNotificationLevel(roomId, level);
-    this.applyLevel(r.roomId, r.level);
-  }
-
-  /** "Mark all as read": the server moves every position; ReadMarked for each room follows. */
-  async markAllRead(): Promise<void> {
-    try {
-      await api.readAll();
-      await this.refreshRooms();
-    } catch (e) {
-      this.notify(errorText(e));
-    }
-  }
-
-  private onRoomAdded(s: RoomSummary): void {
-    const id = s.room.id;
-    this.roomMembershipEvents.set(id, { added: true, at: ++this.roomEventCounter });
-    const r = summaryFromServer(this.state.summaries[id], this.ledgers.get(id), s);
-    this.ledgers.set(id, r.ledger);
-    const users = { ...this.state.users };
-    for (const u of s.members ?? []) users[u.id] = { ...u };
-    this.set({ summaries: { ...this.state.summaries, [id]: r.summary }, users });
-  }
-
-  private onRoomRemoved(roomId: Guid): void {
-    this.roomMembershipEvents.set(roomId, { added: false, at: ++this.roomEventCounter });
-    this.dropRoom(roomId);
-    if (this.state.currentRoomId === roomId) this.set({ currentRoomId: null });
-  }
-
-  private onTyping(e: TypingEvent, typing: boolean): void {
-    if (e.userId === this.state.me.id) return;
-    const list = (this.state.typing[e.roomId] ?? []).filter((u) => u.userId !== e.userId);
-    if (typing) list.push({ userId: e.userId, userName: e.userName, until: Date.now() + TYPING_TTL_MS });
-    this.set({ typing: { ...this.state.typing, [e.roomId]: list } });
-    this.ensureUser(e.userId);
-  }
-
-  private expireTyping(): void {
-    const now = Date.now();
-    let changed = false;
-    const typing: Record<Guid, TypingUser[]> = {};
-    for (const [roomId, list] of Object.entries(this.state.typing)) {
-      const kept = list.filter((u) => u.until > now);
-      if (kept.length !== list.length) changed = true;
-      typing[roomId] = kept;
-    }
-    if (changed) this.set({ typing });
   }
 
   // ---- sending ----
 
   /** Queues a message; `files` are uploads already done (their ids go with it). */
   sendMessage(roomId: Guid, text: string, replyTo: MessageDto | null, files: FileDto[] = []): void {
-    const m = {
-      clientMessageId: outbox.newClientMessageId(), roomId, senderId: this.state.me.id, text,
-      replyToId: replyTo?.id ?? null, files,
-      replyTo: replyTo ? { id: replyTo.id, seq: replyTo.seq, senderId: replyTo.senderId, text: replyTo.text, deleted: false } : null,
-      createdAt: new Date().toISOString(),
-    };
-    this.set({ outbox: outbox.enqueue(this.state.outbox, m) });
-    void this.flushOutbox();
+    this.outbox.send(roomId, text, replyTo, files);
   }
 
   retrySend(clientMessageId: string): void {
-    this.set({ outbox: outbox.retry(this.state.outbox, clientMessageId) });
-    void this.flushOutbox();
+    this.outbox.retry(clientMessageId);
   }
 
   discardSend(clientMessageId: string): void {
-    this.set({ outbox: outbox.remove(this.state.outbox, clientMessageId) });
-  }
-
-  private settleOutbox(messages: readonly MessageDto[]): void {
-    const next = outbox.settle(this.state.outbox, messages, this.state.me.id);
-    if (next !== this.state.outbox) this.set({ outbox: next });
-  }
-
-  /** Sends queued messages one by one, in order, while connected. */
-  private async flushOutbox(): Promise<void> {
-    if (this.flushing || this.disposed) return;
-    this.flushing = true;
-    try {
-      for (;;) {
-        if (!this.connection.isConnected) return;
-        const next = outbox.readyToSend(this.state.outbox, Date.now())[0];
-        if (!next) return this.scheduleResend();
-        const id = next.clientMessageId;
-        this.set({ outbox: outbox.markSending(this.state.outbox, id) });
-        try {
-          const fileIds = (next.files ?? []).map((f) => f.id);
-          const ack = await this.connection.sendMessage(next.roomId, {
-            clientMessageId: id, text: next.text, replyToId: next.replyToId, ...(fileIds.length ? { fileIds } : {}),
-          });
-          this.onMessage(ack, true);
-          // The ack may come for a message we already had (a repeat): settle anyway.
-          this.set({ outbox: outbox.remove(this.state.outbox, id) });
-        } catch (e) {
-          const text = e instanceof Error ? e.message : String(e);
-          if (outbox.isConnectionError(text) || !this.connection.isConnected) {
-            this.set({ outbox: outbox.markQueued(this.state.outbox, id) });
-            return;
-          }
-          if (parseHubError(text)?.code === "session_ended") void this.checkSession();
-          const error = outbox.hubErrorText(text);
-          this.set({
-            outbox: outbox.isPassingRefusal(text)
-              ? outbox.markDeferred(this.state.outbox, id, text, Date.now())
-              : outbox.markFailed(this.state.outbox, id, error),
-          });
-        }
-      }
-    } finally {
-      this.flushing = false;
-    }
-  }
-
-  /** Wakes the outbox when the earliest deferred message may go out again. */
-  private scheduleResend(): void {
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
-    const at = outbox.nextRetryAt(this.state.outbox);
-    if (at === null || this.disposed) return;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      void this.flushOutbox();
-    }, Math.max(0, at - Date.now()));
+    this.outbox.discard(clientMessageId);
   }
 
   // ---- other actions ----
@@ -819,219 +332,101 @@ export class ChatStore {
 
   async toggleReaction(messageId: Guid, emoji: string): Promise<void> {
     try {
-      this.onReactions(await this.connection.toggleReaction(messageId, emoji));
+      this.timelines.applyReactions(await this.connection.toggleReaction(messageId, emoji));
     } catch (e) {
       this.notify(errorText(e));
     }
   }
 
   /** Marks the room read up to its newest message (called when it is visible and the tab has focus). */
-  async markRead(roomId: Guid): Promise<void> {
-    const s = this.state.summaries[roomId];
-    const t = this.state.timelines[roomId];
-    if (!s || !t || !t.loaded || this.markingRead.has(roomId) || !this.connection.isConnected) return;
-    const seq = lastSeq(t);
-    if (seq <= s.lastReadSeq && s.unreadCount === 0) return;
-    this.markingRead.add(roomId);
-    try {
-      const e = await this.connection.markRead(roomId, seq);
-      this.applyRead(e);
-    } catch {
-      // Next time.
-    } finally {
-      this.markingRead.delete(roomId);
-    }
+  markRead(roomId: Guid): Promise<void> {
+    return this.unread.markRead(roomId);
   }
 
   typing(roomId: Guid): void {
-    if (this.connection.isConnected) this.connection.typing(roomId).catch(() => undefined);
+    this.typers.typing(roomId);
   }
 
   stopTyping(roomId: Guid): void {
-    if (this.connection.isConnected) this.connection.stopTyping(roomId).catch(() => undefined);
+    this.typers.stopTyping(roomId);
   }
 
-  async joinRoom(roomId: Guid): Promise<RoomSummary> {
-    const s = await api.join(roomId);
-    this.onRoomAdded(s);
-    return s;
+  joinRoom(roomId: Guid): Promise<RoomSummary> {
+    return this.rooms.join(roomId);
   }
 
-  async leaveRoom(roomId: Guid): Promise<void> {
-    await api.leave(roomId);
-    this.onRoomRemoved(roomId);
+  leaveRoom(roomId: Guid): Promise<void> {
+    return this.rooms.leave(roomId);
   }
 
-  async createRoom(name: string, topic: string, visibility: "public" | "private"): Promise<RoomDto> {
-    const room = await api.createRoom(name, topic, visibility);
-    if (!this.state.summaries[room.id]) {
-      this.onRoomAdded({ room, role: "owner", lastReadSeq: room.lastSeq, unreadCount: 0, lastMessage: null, members: null });
-    }
-    return room;
+  createRoom(name: string, topic: string, visibility: "public" | "private"): Promise<RoomDto> {
+    return this.rooms.create(name, topic, visibility);
   }
 
-  async openDm(userIds: Guid[]): Promise<RoomSummary> {
-    const s = await api.openDm(userIds);
-    this.onRoomAdded(s);
-    return s;
+  openDm(userIds: Guid[]): Promise<RoomSummary> {
+    return this.rooms.openDm(userIds);
   }
 
   /** Renames the room or sets its topic (owner only); the answer is applied at once, RoomUpdated repeats it. */
-  async updateRoom(roomId: Guid, change: { name?: string; topic?: string; wildcardMentions?: "everyone" | "owners" }): Promise<RoomDto> {
-    const room = await api.updateRoom(roomId, change);
-    this.onRoomUpdated(room);
-    return room;
+  updateRoom(roomId: Guid, change: { name?: string; topic?: string; wildcardMentions?: "everyone" | "owners" }): Promise<RoomDto> {
+    return this.rooms.update(roomId, change);
   }
 
-  async invite(roomId: Guid, userIds: Guid[]): Promise<MemberDto[]> {
-    const added = await api.invite(roomId, userIds);
-    void this.loadDetail(roomId);
-    return added;
-  }
-
-  async updateMe(change: UpdateMeRequest): Promise<MeDto> {
-    return this.applyMe(await api.updateMe(change));
-  }
-
-  /** A new avatar (a square picture, cropped in the browser); the others see it through UserUpdated. */
-  async setAvatar(picture: Blob): Promise<MeDto> {
-    return this.applyMe(await api.setAvatar(picture));
-  }
-
-  async removeAvatar(): Promise<MeDto> {
-    return this.applyMe(await api.removeAvatar());
-  }
-
-  private applyMe(me: MeDto): MeDto {
-    this.set({ me, users: { ...this.state.users, [me.id]: knownMe(me) } });
-    this.onUserUpdated({ id: me.id, userName: me.userName, displayName: me.displayName, statusText: me.statusText, bio: me.bio, timeZone: me.timeZone, avatarUrl: me.avatarUrl, statusExpiresAt: me.statusExpiresAt ?? null });
-    return me;
+  invite(roomId: Guid, userIds: Guid[]): Promise<MemberDto[]> {
+    return this.rooms.invite(roomId, userIds);
   }
 
   /** The owner sets or removes the room's icon; RoomUpdated repeats it to everyone. */
-  async setRoomIcon(roomId: Guid, picture: Blob | null): Promise<RoomDto> {
-    const room = picture ? await api.setRoomIcon(roomId, picture) : await api.removeRoomIcon(roomId);
-    this.onRoomUpdated(room);
-    return room;
+  setRoomIcon(roomId: Guid, picture: Blob | null): Promise<RoomDto> {
+    return this.rooms.setIcon(roomId, picture);
   }
 
-  // ---- attachments ----
-
-  private setUploads(roomId: Guid, list: uploads.StagedUpload[]): void {
-    if (this.state.uploads[roomId] === list) return;
-    const next = { ...this.state.uploads };
-    if (list.length) next[roomId] = list;
-    else delete next[roomId];
-    this.set({ uploads: next });
+  /** This conversation's notification level for me (all, mentions, none, or the default for its kind). */
+  setNotificationLevel(roomId: Guid, level: NotificationLevel): Promise<void> {
+    return this.rooms.setNotificationLevel(roomId, level);
   }
 
-  private changeUploads(roomId: Guid, change: (l: uploads.StagedUpload[]) => uploads.StagedUpload[]): void {
-    this.setUploads(roomId, change(this.state.uploads[roomId] ?? []));
+  /** "Mark all as read": the server moves every position; ReadMarked for each room follows. */
+  markAllRead(): Promise<void> {
+    return this.rooms.markAllRead();
   }
 
-  /** Stages files above the room's composer and uploads them at once, several in parallel. */
+  updateMe(change: UpdateMeRequest): Promise<MeDto> {
+    return this.users.updateMe(change);
+  }
+
+  /** A new avatar (a square picture, cropped in the browser); the others see it through UserUpdated. */
+  setAvatar(picture: Blob): Promise<MeDto> {
+    return this.users.setAvatar(picture);
+  }
+
+  removeAvatar(): Promise<MeDto> {
+    return this.users.removeAvatar();
+  }
+
+  // ---- attachments (stagedUploads.ts) ----
+
   addFiles(roomId: Guid, files: FileToStage[]): void {
-    if (files.length === 0) return;
-    const items = files.map((f) => {
-      const key = `u${++this.uploadCounter}`;
-      const kind = guessKind(f.file.type);
-      return {
-        key, name: f.name, size: f.file.size, type: f.file.type, kind, voice: !!f.voice, durationMs: f.voice?.durationMs ?? null,
-        previewUrl: kind === "image" && f.file.size < 30 * 1024 * 1024 ? URL.createObjectURL(f.file) : null,
-        source: f,
-      };
-    });
-    const r = uploads.stage(this.state.uploads[roomId] ?? [], items);
-    this.setUploads(roomId, r.list);
-    items.forEach((item, i) => {
-      if (i >= items.length - r.refused) {
-        if (item.previewUrl) URL.revokeObjectURL(item.previewUrl);
-        return;
-      }
-      this.uploadJobs.set(item.key, { roomId, file: item.source.file, voice: item.source.voice, autoSend: !!item.source.autoSend, handle: null });
-      void this.runUpload(roomId, item.key, item.name);
-    });
-    if (r.refused > 0) this.notify(`A message can carry at most ${uploads.MAX_FILES} files; ${r.refused === 1 ? "one was" : `${r.refused} were`} left out.`);
-  }
-
-  private async runUpload(roomId: Guid, key: string, name: string): Promise<void> {
-    const job = this.uploadJobs.get(key);
-    if (!job) return;
-    const extras = await describeFile(job.file);
-    if (job.voice) { extras.durationMs = job.voice.durationMs; extras.voice = true; }
-    if (this.uploadJobs.get(key) !== job || this.disposed) return; // removed meanwhile
-    const handle = uploadFile(job.file, name, extras, (loaded, total) => this.changeUploads(roomId, (l) => uploads.progressed(l, key, loaded, total)));
-    job.handle = handle;
-    this.changeUploads(roomId, (l) => uploads.started(l, key));
-    try {
-      const file = await handle.done;
-      if (this.uploadJobs.get(key) !== job) {
-        void api.deleteFile(file.id).catch(() => undefined); // cancelled as it finished
-        return;
-      }
-      if (job.autoSend) {
-        // A voice message goes out by itself, without the caption being typed.
-        this.uploadJobs.delete(key);
-        const staged = this.state.uploads[roomId]?.find((u) => u.key === key);
-        if (staged?.previewUrl) URL.revokeObjectURL(staged.previewUrl);
-        this.changeUploads(roomId, (l) => uploads.removed(l, key));
-        this.sendMessage(roomId, "", null, [file]);
-        return;
-      }
-      this.changeUploads(roomId, (l) => uploads.succeeded(l, key, file));
-    } catch (e) {
-      if (e instanceof UploadAborted || this.uploadJobs.get(key) !== job) return;
-      if (e instanceof ApiError && e.isUnauthorized) void this.checkSession();
-      this.changeUploads(roomId, (l) => uploads.failed(l, key, errorText(e)));
-    } finally {
-      job.handle = null;
-    }
+    this.uploads.addFiles(roomId, files);
   }
 
   retryUpload(roomId: Guid, key: string): void {
-    const u = this.state.uploads[roomId]?.find((x) => x.key === key);
-    if (!u || u.status !== "failed") return;
-    this.changeUploads(roomId, (l) => uploads.retried(l, key));
-    void this.runUpload(roomId, key, u.name);
+    this.uploads.retryUpload(roomId, key);
   }
 
-  /** Removes a staged file: a running upload is aborted, a finished one deleted on the server. */
   removeUpload(roomId: Guid, key: string): void {
-    const u = this.state.uploads[roomId]?.find((x) => x.key === key);
-    const job = this.uploadJobs.get(key);
-    this.uploadJobs.delete(key);
-    job?.handle?.abort();
-    if (u?.file) void api.deleteFile(u.file.id).catch(() => undefined);
-    if (u?.previewUrl) URL.revokeObjectURL(u.previewUrl);
-    this.changeUploads(roomId, (l) => uploads.removed(l, key));
+    this.uploads.removeUpload(roomId, key);
   }
 
-  /** Sends the room's finished uploads with the caption as one message, and clears them from the composer. */
   sendWithUploads(roomId: Guid, text: string, replyTo: MessageDto | null): boolean {
-    const all = this.state.uploads[roomId] ?? [];
-    const staged = uploads.attachments(all);
-    if (!uploads.canSend(staged, text)) return false;
-    const files = uploads.readyFiles(staged);
-    this.sendMessage(roomId, text, replyTo, files);
-    for (const u of staged) {
-      this.uploadJobs.delete(u.key);
-      if (u.previewUrl) URL.revokeObjectURL(u.previewUrl);
-    }
-    this.setUploads(roomId, all.filter((u) => u.voice));
-    return true;
+    return this.uploads.sendWithUploads(roomId, text, replyTo);
   }
 
   rememberUsers(list: UserDto[]): void {
-    const users = { ...this.state.users };
-    for (const u of list) users[u.id] = { ...u };
-    this.set({ users });
+    this.users.rememberUsers(list);
   }
 
   setEmoji(emoji: EmojiIndex): void {
     this.set({ emoji });
   }
-}
-
-function isMembershipLine(m: MessageDto): boolean {
-  return m.kind === "system";
 }
