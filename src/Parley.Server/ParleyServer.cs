@@ -46,6 +46,7 @@ public static class ParleyServer
         builder.Services.AddScoped<RoomService>();
         builder.Services.AddScoped<MessageService>();
         builder.Services.AddScoped<Friends.Blocking>();
+        builder.Services.AddScoped<BlockService>();
         builder.Services.AddScoped<Settings.SettingsStore>();
         builder.Services.AddScoped<MentionResolver>();
         builder.Services.AddSingleton<SendBatcher>();
