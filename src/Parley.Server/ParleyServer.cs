@@ -47,6 +47,7 @@ public static class ParleyServer
         builder.Services.AddScoped<MessageService>();
         builder.Services.AddScoped<Friends.Blocking>();
         builder.Services.AddScoped<BlockService>();
+        builder.Services.AddScoped<FriendService>();
         builder.Services.AddScoped<Settings.SettingsStore>();
         builder.Services.AddScoped<MentionResolver>();
         builder.Services.AddSingleton<SendBatcher>();

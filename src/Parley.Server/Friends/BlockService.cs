@@ -10,7 +10,7 @@ namespace Parley.Server.Friends;
 /// A person's block list. Blocking also ends a friendship or request between the two; the blocker's tabs hear
 /// BlocksChanged after the commit, the blocked person hears nothing. <see cref="Blocking"/> applies the list.
 /// </summary>
-public sealed class BlockService(ParleyDb db, ChatGroups groups, DmSendCache dmSends, TimeProvider clock)
+public sealed class BlockService(ParleyDb db, ChatGroups groups, DmSendCache dmSends, FriendService friends, TimeProvider clock)
 {
     public async Task<List<BlockDto>> ListAsync(Guid me, CancellationToken ct = default)
     {
@@ -36,7 +36,7 @@ public sealed class BlockService(ParleyDb db, ChatGroups groups, DmSendCache dmS
         catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e)) { db.ChangeTracker.Clear(); } // blocked twice at once
         dmSends.Forget();
         await groups.ToUser(me).BlocksChanged(new BlocksChanged(userId, true));
-        if (ended) await FriendsApi.AnnounceAsync(db, groups, null, me, userId, ct);
+        if (ended) await friends.AnnounceAsync(null, me, userId, ct);
         return new BlockDto(UserDto.From(other), block.CreatedAt);
     }
 
