@@ -43,6 +43,8 @@ public static class ParleyServer
         builder.Services.AddScoped<RoomAccess>();
         builder.Services.AddSingleton<MembershipCache>();
         builder.Services.AddSingleton<Friends.DmSendCache>();
+        builder.Services.AddScoped<AccountService>();
+        builder.Services.AddScoped<ProfileService>();
         builder.Services.AddScoped<RoomService>();
         builder.Services.AddScoped<MessageService>();
         builder.Services.AddScoped<Friends.Blocking>();
