@@ -43,9 +43,13 @@ public static class ParleyServer
         builder.Services.AddScoped<RoomAccess>();
         builder.Services.AddSingleton<MembershipCache>();
         builder.Services.AddSingleton<Friends.DmSendCache>();
+        builder.Services.AddScoped<AccountService>();
+        builder.Services.AddScoped<ProfileService>();
         builder.Services.AddScoped<RoomService>();
         builder.Services.AddScoped<MessageService>();
         builder.Services.AddScoped<Friends.Blocking>();
+        builder.Services.AddScoped<BlockService>();
+        builder.Services.AddScoped<FriendService>();
         builder.Services.AddScoped<Settings.SettingsStore>();
         builder.Services.AddScoped<MentionResolver>();
         builder.Services.AddSingleton<SendBatcher>();

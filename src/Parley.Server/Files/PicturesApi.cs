@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Parley.Server.Accounts;
 using Parley.Server.Data;
 using Parley.Server.Infrastructure;
-using Parley.Server.Realtime;
 using Parley.Server.Rooms;
 
 namespace Parley.Server.Files;
@@ -22,28 +21,15 @@ public static class PicturesApi
         api.MapDelete("/rooms/{id:guid}/icon", RemoveRoomIcon).WithTags("Rooms").WithName("RemoveRoomIcon");
     }
 
-    private static async Task<Ok<MeDto>> SetAvatar(HttpContext http, FileIntake intake, ParleyDb db, ChatGroups groups, CancellationToken ct)
+    private static async Task<Ok<MeDto>> SetAvatar(HttpContext http, FileIntake intake, ProfileService profiles, CancellationToken ct)
     {
         var me = http.User.UserId();
         var file = await intake.ReceiveAsync(http.Request, me, FilePurpose.Avatar, ct);
-        return TypedResults.Ok(await ReplaceAvatarAsync(db, groups, me, file.Id, ct));
+        return TypedResults.Ok(await profiles.SetAvatarAsync(me, file.Id, ct));
     }
 
-    private static async Task<Ok<MeDto>> RemoveAvatar(HttpContext http, ParleyDb db, ChatGroups groups, CancellationToken ct) =>
-        TypedResults.Ok(await ReplaceAvatarAsync(db, groups, http.User.UserId(), null, ct));
-
-    private static async Task<MeDto> ReplaceAvatarAsync(ParleyDb db, ChatGroups groups, Guid me, Guid? fileId, CancellationToken ct)
-    {
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == me, ct) ?? throw ParleyError.NotFound("User");
-        var before = UserDto.From(user);
-        var old = user.AvatarFileId;
-        user.AvatarFileId = fileId;
-        await db.SaveChangesAsync(ct);
-        // The old picture's row goes; the sweeper removes its content once nothing else shares it.
-        if (old is { } o && o != fileId) await db.Files.Where(f => f.Id == o).ExecuteDeleteAsync(ct);
-        await AccountsApi.AnnounceIfChangedAsync(db, groups, before, user);
-        return MeDto.From(user);
-    }
+    private static async Task<Ok<MeDto>> RemoveAvatar(HttpContext http, ProfileService profiles, CancellationToken ct) =>
+        TypedResults.Ok(await profiles.SetAvatarAsync(http.User.UserId(), null, ct));
 
     private static async Task<Ok<RoomDto>> SetRoomIcon(Guid id, HttpContext http, RoomService rooms, FileIntake intake, ParleyDb db, CancellationToken ct)
     {

@@ -4,7 +4,6 @@ using Parley.Server.Accounts;
 using Parley.Server.Data;
 using Parley.Server.Files;
 using Parley.Server.Infrastructure;
-using Parley.Server.Notifications;
 using Parley.Server.Realtime;
 using Parley.Server.Rooms;
 

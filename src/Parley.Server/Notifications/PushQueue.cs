@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Data;
-using Parley.Server.Messages;
 using Parley.Server.Realtime;
 using Parley.Server.Rooms;
 using Parley.Server.Settings;

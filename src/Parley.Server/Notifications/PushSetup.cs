@@ -8,6 +8,7 @@ public static class PushSetup
         builder.Services.AddSingleton<VapidKeyStore>();
         builder.Services.AddSingleton<PushDelivery>();
         builder.Services.AddSingleton<PushQueue>();
+        builder.Services.AddScoped<PushSubscriptionService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PushQueue>());
     }
 }

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Parley.Server.Accounts;
 using Parley.Server.Data;
-using Parley.Server.Realtime;
 
 namespace Parley.Server.Presence;
 
@@ -10,7 +9,7 @@ namespace Parley.Server.Presence;
 /// Clears custom statuses whose time is up and tells everyone who sees the person (UserUpdated). Readers already
 /// hide an expired status; this makes the change reach open clients and the stored row.
 /// </summary>
-public sealed class StatusExpirySweeper(IServiceScopeFactory scopes, ChatGroups groups, IOptions<PresenceOptions> options, TimeProvider clock,
+public sealed class StatusExpirySweeper(IServiceScopeFactory scopes, IOptions<PresenceOptions> options, TimeProvider clock,
     Data.DatabaseOutage outage, ILogger<StatusExpirySweeper> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -27,6 +26,7 @@ public sealed class StatusExpirySweeper(IServiceScopeFactory scopes, ChatGroups 
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ParleyDb>();
+        var profiles = scope.ServiceProvider.GetRequiredService<ProfileService>();
         var now = clock.GetUtcNow().UtcDateTime;
         var due = await db.Users.Where(u => u.StatusExpiresAt != null && u.StatusExpiresAt <= now)
             .OrderBy(u => u.StatusExpiresAt).Take(500).ToListAsync(ct);
@@ -36,7 +36,7 @@ public sealed class StatusExpirySweeper(IServiceScopeFactory scopes, ChatGroups 
             user.StatusText = "";
             user.StatusExpiresAt = null;
             await db.SaveChangesAsync(ct);
-            await AccountsApi.AnnounceIfChangedAsync(db, groups, before, user);
+            await profiles.AnnounceIfChangedAsync(before, user, ct);
         }
     }
 }

@@ -1,0 +1,146 @@
+using System.Net;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Parley.Server.Data;
+using Parley.Server.Infrastructure;
+using Parley.Server.Realtime;
+
+namespace Parley.Server.Accounts;
+
+/// <summary>
+/// Accounts and their sessions: register, sign in, trade a refresh token, end sessions, close the account. Ending
+/// a session also drops its open connections.
+/// </summary>
+public sealed class AccountService(ParleyDb db, UserManager<User> users, SignInManager<User> signIn, IPasswordHasher<User> hasher,
+    SignInThrottle throttle, ChatGroups groups, IOptionsMonitor<BearerTokenOptions> bearer, IOptions<AuthOptions> auth, TimeProvider clock)
+{
+    /// <summary>The request's fields were checked already (<see cref="AccountRules"/>).</summary>
+    public async Task<MeDto> RegisterAsync(RegisterRequest req)
+    {
+        if (await users.FindByNameAsync(req.UserName!) is not null)
+            throw ParleyError.Conflict("userName", "That user name is taken.");
+
+        var user = new User
+        {
+            Id = Guid.CreateVersion7(),
+            UserName = req.UserName,
+            DisplayName = string.IsNullOrWhiteSpace(req.DisplayName) ? req.UserName! : req.DisplayName.Trim(),
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        var result = await users.CreateAsync(user, req.Password!);
+        if (!result.Succeeded)
+        {
+            if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName)))
+                throw ParleyError.Conflict("userName", "That user name is taken.");
+            throw ParleyError.Invalid("password", string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+        return MeDto.From(user);
+    }
+
+    /// <summary>
+    /// Signs in with a cookie or, for bearer, writes {tokenType, accessToken, expiresIn, refreshToken} to the response
+    /// itself. Throttled per address and account.
+    /// </summary>
+    public async Task<MeDto> SignInAsync(LoginRequest req, bool useCookies, IPAddress? from)
+    {
+        if (string.IsNullOrEmpty(req.UserName)) throw ParleyError.Invalid("userName", "User name is required.");
+        if (string.IsNullOrEmpty(req.Password)) throw ParleyError.Invalid("password", "Password is required.");
+
+        var key = SignInThrottle.Key(from, users.NormalizeName(req.UserName));
+        var user = req.UserName.Length <= AccountRules.MaxUserName ? await users.FindByNameAsync(req.UserName) : null;
+        // A password is checked on every path (a dummy one for unknown and closed accounts, the real one while throttled),
+        // so neither the answer nor its time tells whether an account exists or is locked.
+        bool correct;
+        if (user is { DeactivatedAt: null }) correct = await users.CheckPasswordAsync(user, req.Password);
+        else
+        {
+            hasher.VerifyHashedPassword(DummyUser, DummyHash(hasher), req.Password);
+            correct = false;
+        }
+        if (throttle.Wait(key) is { } wait) throw SignInThrottle.Refusal(wait);
+        if (!correct)
+        {
+            if (throttle.Fail(key) is { } locked) throw SignInThrottle.Refusal(locked);
+            throw new ParleyError(401, "Wrong user name or password.");
+        }
+        throttle.Succeeded(key);
+
+        signIn.AuthenticationScheme = useCookies ? IdentityConstants.ApplicationScheme : IdentityConstants.BearerScheme;
+        await signIn.SignInAsync(user!, isPersistent: true, authenticationMethod: "pwd");
+        return MeDto.From(user!);
+    }
+
+    /// <summary>The principal to issue new tokens for, or null: the token is not (or no longer) good.</summary>
+    public async Task<ClaimsPrincipal?> RefreshAsync(RefreshRequest req)
+    {
+        if (string.IsNullOrEmpty(req.RefreshToken)) throw ParleyError.Invalid("refreshToken", "Refresh token is required.");
+        var protector = bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
+        var ticket = protector.Unprotect(req.RefreshToken);
+        if (ticket?.Properties.ExpiresUtc is not { } expires || clock.GetUtcNow() >= expires
+            || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { DeactivatedAt: null } user)
+            return null;
+        if (ticket.Principal.SessionId() is not { } sid || await db.RevokedSessions.AnyAsync(r => r.SessionId == sid))
+            return null;
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var generation = RefreshRotation.Generation(ticket.Principal);
+        if (!await SessionRevocation.TryRevokeAsync(db, RefreshRotation.TradedKey(sid, generation), expires.UtcDateTime, now))
+        {
+            // Traded before (or right now by a twin request): a copy is out there. End the session for everyone holding it.
+            await SessionRevocation.TryRevokeAsync(db, sid, now.AddDays(auth.Value.RefreshTokenDays), now);
+            await groups.EndSessionAsync(user.Id, sid, "This session was ended because its refresh token was used twice. Sign in again.");
+            return null;
+        }
+        var principal = await signIn.CreateUserPrincipalAsync(user);
+        // Keep the session id across refreshes, so logout of this session still finds its connections.
+        RefreshRotation.Continue(principal, sid, generation);
+        return principal;
+    }
+
+    /// <summary>Ends this session's tokens and connections, or every session of the account. The cookie is the caller's.</summary>
+    public async Task SignOutAsync(ClaimsPrincipal session, bool everywhere)
+    {
+        var userId = session.UserId();
+        if (everywhere)
+        {
+            // A new security stamp voids every token and cookie of this user.
+            if (await users.FindByIdAsync(userId.ToString()) is { } user) await users.UpdateSecurityStampAsync(user);
+            await groups.EndSessionAsync(userId, null, "You signed out everywhere.");
+        }
+        else if (session.SessionId() is { } sid)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            await SessionRevocation.TryRevokeAsync(db, sid, now.AddDays(auth.Value.RefreshTokenDays), now); // false: logged out twice
+            await groups.EndSessionAsync(userId, sid, "You signed out.");
+        }
+    }
+
+    /// <summary>Closes the account (needs the password, throttled like sign-in) and drops all its connections.</summary>
+    public async Task DeactivateAsync(Guid me, DeactivateRequest req, IPAddress? from)
+    {
+        if (string.IsNullOrEmpty(req.Password)) throw ParleyError.Invalid("password", "Password is required to close the account.");
+        var user = await users.FindByIdAsync(me.ToString()) ?? throw ParleyError.Forbidden("Wrong password.");
+        // The same tries as sign-in, per address and account: a stolen session can't guess the password faster here.
+        var key = SignInThrottle.Key(from, user.NormalizedUserName ?? users.NormalizeName(user.UserName)!);
+        var correct = await users.CheckPasswordAsync(user, req.Password);
+        if (throttle.Wait(key) is { } wait) throw SignInThrottle.Refusal(wait);
+        if (!correct)
+        {
+            if (throttle.Fail(key) is { } locked) throw SignInThrottle.Refusal(locked);
+            throw ParleyError.Forbidden("Wrong password.");
+        }
+        throttle.Succeeded(key);
+        user.DeactivatedAt = clock.GetUtcNow().UtcDateTime;
+        await users.UpdateAsync(user);
+        await users.UpdateSecurityStampAsync(user);
+        await groups.EndSessionAsync(user.Id, null, "This account was closed.");
+    }
+
+    private static readonly User DummyUser = new() { UserName = "nobody" };
+    private static string? _dummyHash;
+    private static string DummyHash(IPasswordHasher<User> hasher) =>
+        _dummyHash ??= hasher.HashPassword(DummyUser, Guid.NewGuid().ToString());
+}
