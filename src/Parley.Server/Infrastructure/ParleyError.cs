@@ -22,6 +22,8 @@ public sealed class ParleyError(int status, string message, string? field = null
     public static ParleyError TooLarge(string field, string message) => new(413, message, field);
     public static ParleyError TooMany(string message, TimeSpan retryAfter) => new(429, message, retryAfter: retryAfter);
     public static ParleyError Unavailable(string message, TimeSpan retryAfter) => new(503, message, retryAfter: retryAfter);
+    public static ParleyError ShuttingDown() =>
+        new(503, "The server is restarting. Try again in a moment.", retryAfter: TimeSpan.FromSeconds(1), code: ErrorCodes.ShuttingDown);
 }
 
 /// <summary>The machine codes every REST problem and hub error carries (listed in docs/api.md).</summary>

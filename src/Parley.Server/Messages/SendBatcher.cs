@@ -54,7 +54,7 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, 
         try
         {
             // Checked after counting, so DrainAsync either waits for this send or it is refused (retryable).
-            if (_draining) throw Realtime.GracefulShutdown.Refusal;
+            if (_draining) throw ParleyError.ShuttingDown();
             await queue.Writer.WriteAsync(send, ct);
             // Once queued it is written whatever the caller does next; waiting is what may be cancelled.
             return await send.Done.Task.WaitAsync(ct);

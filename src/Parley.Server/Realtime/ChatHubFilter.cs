@@ -35,7 +35,7 @@ public sealed class ChatHubFilter(
                 throw HubErrors.Of(ErrorCodes.SessionEnded, "This session has ended. Sign in again.");
             }
             limiter.AcquireCall(userId);
-            if (lifetime.ApplicationStopping.IsCancellationRequested) throw GracefulShutdown.Refusal;
+            if (lifetime.ApplicationStopping.IsCancellationRequested) throw ParleyError.ShuttingDown();
             if (Writes.Contains(ctx.HubMethodName)) limiter.Acquire(userId);
             return await next(ctx);
         }

@@ -18,8 +18,6 @@ public sealed class GracefulShutdown(SendBatcher batcher, ILogger<GracefulShutdo
     private static readonly TimeSpan CloseLimit = TimeSpan.FromSeconds(2);
     private readonly ConcurrentDictionary<WebSocket, byte> _sockets = new();
 
-    public static ParleyError Refusal => new(503, "The server is restarting. Try again in a moment.", retryAfter: TimeSpan.FromSeconds(1), code: ErrorCodes.ShuttingDown);
-
     /// <summary>Runs before SignalR's own shutdown (registered after it: stopping callbacks run last-registered first).</summary>
     public void Register(IHostApplicationLifetime lifetime) => lifetime.ApplicationStopping.Register(() => StopAsync().GetAwaiter().GetResult());
 
@@ -29,7 +27,7 @@ public sealed class GracefulShutdown(SendBatcher batcher, ILogger<GracefulShutdo
         if (app.Lifetime.ApplicationStopping.IsCancellationRequested && http.Request.Path.StartsWithSegments("/api"))
         {
             http.Response.Headers.Connection = "close";
-            throw Refusal;
+            throw ParleyError.ShuttingDown();
         }
         if (http.Request.Path.StartsWithSegments(AuthSetup.HubPath) && http.Features.Get<IHttpWebSocketFeature>() is { IsWebSocketRequest: true } ws)
         {
