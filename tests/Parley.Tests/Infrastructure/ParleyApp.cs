@@ -146,6 +146,10 @@ public sealed class ParleyApp : IAsyncDisposable
     public Task<HubClient> ConnectAsync(TestUser user, Transport transport = Transport.WebSockets, string? origin = null) =>
         HubClient.ConnectAsync(BaseAddress, user.AccessToken, transport, origin);
 
+    /// <summary>Opens a hand-written hub connection, for malformed frames and the WebSocket close status.</summary>
+    public Task<RawHubClient> ConnectRawAsync(TestUser user, Transport transport = Transport.WebSockets, string? origin = null) =>
+        RawHubClient.ConnectAsync(BaseAddress, user.AccessToken, transport, origin);
+
     /// <summary>A DbContext on the app's database, for asserting what was (not) stored.</summary>
     public ParleyDb OpenDb()
     {
