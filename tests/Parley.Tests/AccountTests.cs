@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using Parley.Tests.Infrastructure;
 using Xunit;
 
@@ -309,7 +310,8 @@ public sealed class AccountTests
     public async Task AnOpenConnectionNoticesASessionEndedElsewhere()
     {
         // Another node handles the logout: this node's registry never hears of it, the recheck must catch it.
-        await using var app = await ParleyApp.StartAsync(new Dictionary<string, string?> { ["Parley:Hub:SessionRecheckSeconds"] = "1" });
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = await ParleyApp.StartAsync(new Dictionary<string, string?> { ["Parley:Hub:SessionRecheckSeconds"] = "1" }, clock);
         var (alice, _, room) = await app.AliceAndBobInARoomAsync();
         await using var hub = await app.ConnectRawAsync(alice);
         await hub.InvokeAsync("SendMessage", room, TestUserApi.Send("still signed in"));
@@ -320,7 +322,7 @@ public sealed class AccountTests
             user.SecurityStamp = Guid.NewGuid().ToString("N"); // what logout-everywhere does
             await db.SaveChangesAsync();
         }
-        await Task.Delay(1100);
+        clock.Advance(TimeSpan.FromSeconds(2)); // past the recheck interval
         Assert.Contains("session has ended", await hub.InvokeExpectingErrorAsync("SendMessage", room, TestUserApi.Send("too late")));
         await hub.Closed.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Single(hub.Events("SessionEnded"));
