@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using Parley.Tests.Infrastructure;
 using Xunit;
 using static Parley.Tests.Infrastructure.TestUserApi;
@@ -36,9 +37,10 @@ public sealed class MessagingTests
         Assert.Equal(ack.Seq() + 1, reply.Seq());
 
         // Eve is in no shared room: no event, no history, and the room does not exist for her.
-        Assert.Null(await e.TryWaitForAsync("MessageCreated", null, TimeSpan.FromMilliseconds(500)));
-        Assert.DoesNotContain(e.AllTargets(), t => t != "PresenceChanged");
+        await eve.MarkAsync(e);
+        Assert.DoesNotContain(e.AllTargets(), t => t is not ("PresenceChanged" or "UserUpdated"));
         Assert.All(e.Events("PresenceChanged"), p => Assert.Equal(eve.Id, p.GetProperty("userId").GetGuid())); // only her own
+        Assert.All(e.Events("UserUpdated"), u => Assert.Equal(eve.Id, u.Id())); // the marker
         using var eh = eve.Http();
         await Expect.Problem(await eh.GetAsync($"/api/rooms/{room}/messages"), 404);
         await Expect.Problem(await eh.GetAsync($"/api/rooms/{room}"), 404);
@@ -146,10 +148,10 @@ public sealed class MessagingTests
             .Append(PostAnyAsync(alice, room, "once only", "same-id"))
             .Append(tabs[0].InvokeAsync("SendMessage", room, Send("another", "other-id"))));
         Assert.Single(acks.Take(5).Select(a => a.Id()).Distinct());
-        await watcher.WaitForAsync("MessageCreated", m => m.Text() == "another");
-        await Task.Delay(200);
+        var marker = await tabs[0].InvokeAsync("SendMessage", room, Send("marker"));
+        await watcher.WaitForAsync("MessageCreated", m => m.Id() == marker.Id());
         Assert.Single(watcher.Events("MessageCreated"), m => m.Text() == "once only");
-        Assert.Equal(["another", "once only"], (await alice.MessagesAsync(room)).Where(m => m.GetProperty("kind").GetString() == "text").Select(m => m.Text()).Order());
+        Assert.Equal(["another", "marker", "once only"], (await alice.MessagesAsync(room)).Where(m => m.GetProperty("kind").GetString() == "text").Select(m => m.Text()).Order());
         foreach (var t in tabs) await t.DisposeAsync();
     }
 
@@ -259,7 +261,8 @@ public sealed class MessagingTests
     [Fact]
     public async Task TypingIsShownToOthersAndExpiresWithoutARefresh()
     {
-        await using var app = await ParleyApp.StartAsync();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = await ParleyApp.StartAsync(clock: clock);
         var alice = await app.SignUpAsync("alice");
         var bob = await app.SignUpAsync("bob");
         var eve = await app.SignUpAsync("eve");
@@ -274,7 +277,8 @@ public sealed class MessagingTests
         Assert.Equal(alice.Id, typing.GetProperty("userId").GetGuid());
         Assert.Equal(alice.UserName, typing.GetProperty("userName").GetString());
         // No refresh: it stops on its own after about five seconds.
-        var stopped = await b.WaitForAsync("TypingStopped", null, TimeSpan.FromSeconds(9));
+        clock.Advance(TimeSpan.FromSeconds(6)); // the tracker's next tick finds it stale
+        var stopped = await b.WaitForAsync("TypingStopped");
         Assert.Equal(alice.Id, stopped.GetProperty("userId").GetGuid());
         Assert.Empty(a.Events("UserTyping")); // not echoed to the typist
 
@@ -291,7 +295,9 @@ public sealed class MessagingTests
         // Outsiders neither see typing nor may announce it.
         Assert.Empty(e.Events("UserTyping"));
         await e.InvokeExpectingErrorAsync("Typing", room);
-        Assert.Null(await b.TryWaitForAsync("UserTyping", t => t.GetProperty("userId").GetGuid() == eve.Id, TimeSpan.FromMilliseconds(300)));
+        var marker = await a.InvokeAsync("SendMessage", room, Send("marker"));
+        await b.WaitForAsync("MessageCreated", m => m.Id() == marker.Id());
+        Assert.DoesNotContain(b.Events("UserTyping"), t => t.GetProperty("userId").GetGuid() == eve.Id);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Parley.Tests.Infrastructure;
 using Xunit;
 
@@ -18,7 +19,8 @@ public sealed class PresenceTests
     [Fact]
     public async Task PresenceFollowsTabsAndChoicesWithoutFlappingAndOnlyRoommatesSeeIt()
     {
-        await using var app = await ParleyApp.StartAsync(new Dictionary<string, string?> { ["Parley:Presence:OfflineGraceSeconds"] = "2" });
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = await ParleyApp.StartAsync(new Dictionary<string, string?> { ["Parley:Presence:OfflineGraceSeconds"] = "2" }, clock);
         var (alice, bob, _) = await app.AliceAndBobInARoomAsync();
         var carol = await app.SignUpAsync("carol", "Carol");
         await carol.CreateRoomAsync();
@@ -48,15 +50,24 @@ public sealed class PresenceTests
         // A reload: every tab closes and one comes back within the grace period. Nobody sees Alice go offline.
         await tab1.DisposeAsync();
         await tab2.DisposeAsync();
+        // Once tab3 is connected, the grace timers of tab1 and tab2 are running (or were never needed): let them run out.
         var tab3 = await app.ConnectAsync(alice);
-        await Task.Delay(2500);
+        clock.Advance(TimeSpan.FromSeconds(3));
+        await alice.MarkAsync(bobHub);
         Assert.Equal(["online", "away", "online", "dnd", "online"], StatusesOf(bobHub, alice.Id));
 
         // Gone for good: offline after the grace period, with the time she was last seen.
-        var before = DateTime.UtcNow;
+        var before = clock.GetUtcNow().UtcDateTime;
         await tab3.DisposeAsync();
-        var offline = await SeesAsync(bobHub, alice.Id, "offline");
-        Assert.True(offline.GetProperty("lastSeenAt").GetDateTime() >= before.AddSeconds(-1));
+        // The grace timer starts when the server hears the close: move time on until it has run out.
+        JsonElement? offline = null;
+        for (var i = 0; i < 50 && offline is null; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+            offline = await bobHub.TryWaitForAsync("PresenceChanged", e => e.GetProperty("userId").GetGuid() == alice.Id && e.GetProperty("status").GetString() == "offline", TimeSpan.FromMilliseconds(200));
+        }
+        Assert.NotNull(offline);
+        Assert.True(offline.Value.GetProperty("lastSeenAt").GetDateTime() >= before);
         Assert.Equal(["online", "away", "online", "dnd", "online", "offline"], StatusesOf(bobHub, alice.Id));
         Assert.Empty(StatusesOf(carolHub, alice.Id));           // a stranger heard nothing at all
 

@@ -107,7 +107,7 @@ public sealed class RoomTests
         var after = await a.InvokeAsync("SendMessage", room, Send("bob is gone"));
         await a.WaitForAsync("MessageCreated", m => m.Id() == after.Id());
         await a.InvokeAsync("Typing", room);
-        await Task.Delay(300);
+        await bob.MarkAsync(b, b2);
         Assert.Equal(countB, b.Events("MessageCreated").Count);
         Assert.DoesNotContain(b2.Events("MessageCreated"), m => m.Id() == after.Id());
         Assert.Empty(b.Events("UserTyping"));

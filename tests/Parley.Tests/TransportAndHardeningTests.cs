@@ -175,9 +175,10 @@ public sealed class TransportAndHardeningTests
         await using var app = await ParleyApp.StartAsync();
         var (alice, bob, room) = await app.AliceAndBobInARoomAsync();
 
-        await using (var ws = await app.ConnectAsync(alice, Transport.WebSockets))
-        await using (var sse = await app.ConnectAsync(bob, Transport.ServerSentEvents))
-        await using (var lp = await app.ConnectAsync(bob, Transport.LongPolling))
+        // Raw: it carries the token in the query string, as browsers do (the .NET client sends a header).
+        await using (var ws = await app.ConnectRawAsync(alice, Transport.WebSockets))
+        await using (var sse = await app.ConnectRawAsync(bob, Transport.ServerSentEvents))
+        await using (var lp = await app.ConnectRawAsync(bob, Transport.LongPolling))
         {
             var m1 = await ws.InvokeAsync("SendMessage", room, Send("over websockets"));
             await sse.WaitForAsync("MessageCreated", m => m.Id() == m1.Id());
@@ -187,7 +188,7 @@ public sealed class TransportAndHardeningTests
         }
         // A refused token in the query string is not logged either.
         var forged = alice.AccessToken[..^4] + "AAAA";
-        await Assert.ThrowsAnyAsync<Exception>(() => HubClient.ConnectAsync(app.BaseAddress, forged, Transport.ServerSentEvents));
+        await Assert.ThrowsAnyAsync<Exception>(() => RawHubClient.ConnectAsync(app.BaseAddress, forged, Transport.ServerSentEvents));
 
         var logs = app.Logs.ToArray();
         // The hub requests were logged (so the check below looked at something) …
@@ -215,7 +216,7 @@ public sealed class TransportAndHardeningTests
         await using var app = await ParleyApp.StartAsync(new Dictionary<string, string?> { ["Parley:Messages:MaxLength"] = "100000" });
         var (alice, bob, room) = await app.AliceAndBobInARoomAsync();
         await using var b = await app.ConnectAsync(bob);
-        await using var a = await app.ConnectAsync(alice, transport);
+        await using var a = await app.ConnectRawAsync(alice, transport);
         var before = await CountMessagesAsync(app, room);
 
         var huge = new string('x', textLength);
@@ -261,7 +262,7 @@ public sealed class TransportAndHardeningTests
         await using var app = await ParleyApp.StartAsync();
         var (alice, bob, room) = await app.AliceAndBobInARoomAsync();
         await using var b = await app.ConnectAsync(bob);
-        await using var a = await app.ConnectAsync(alice);
+        await using var a = await app.ConnectRawAsync(alice);
         var before = await CountAllMessagesAsync(app);
 
         string outcome;
@@ -599,7 +600,7 @@ public sealed class TransportAndHardeningTests
     }
 
     /// <summary>How a possibly-bad invocation ended: "ok", "error: …" (an error completion) or "closed …".</summary>
-    private static async Task<string> OutcomeAsync(HubClient hub, Task<JsonElement> invocation)
+    private static async Task<string> OutcomeAsync(RawHubClient hub, Task<JsonElement> invocation)
     {
         var first = await Task.WhenAny(invocation, hub.Closed).WaitAsync(Bound);
         if (first == invocation)

@@ -1,14 +1,17 @@
-using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Parley.Server.Realtime;
 
 namespace Parley.Tests.Infrastructure;
 
 public enum Transport { WebSockets, ServerSentEvents, LongPolling }
 
+/// <summary>A hub call refused by the server (its text, "… HubException: code: reason"), or a call on a closed connection.</summary>
 public sealed class HubError(string message) : Exception(message);
 
 public sealed class HubConnectRefused(HttpStatusCode status) : Exception($"Hub connection refused: {(int)status}")
@@ -17,56 +20,75 @@ public sealed class HubConnectRefused(HttpStatusCode status) : Exception($"Hub c
 }
 
 /// <summary>
-/// A small SignalR client speaking the JSON hub protocol over any of the three transports, written for tests
-/// (the .NET SignalR client package is not installable here). It records every event it receives.
+/// A test's hub connection: the official .NET SignalR client on one chosen transport, recording every
+/// <see cref="IChatClient"/> event it receives (its argument as JSON) so tests can wait for and inspect them.
 /// </summary>
 public sealed class HubClient : IAsyncDisposable
 {
-    private const char RS = '\u001e';
     public const string HubPath = "/hubs/chat";
+    private static readonly TimeSpan CallLimit = TimeSpan.FromSeconds(30);
+    private static readonly string[] EventNames = typeof(IChatClient).GetMethods().Select(m => m.Name).ToArray();
 
-    private readonly Uri _base;
-    private readonly string _token;
-    private readonly Transport _transport;
-    private readonly HttpClient _http;
-    private readonly CancellationTokenSource _cts = new();
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonElement>> _pending = new();
+    private readonly HubConnection _connection;
     private readonly List<(string Target, JsonElement Arg)> _events = [];
     private readonly TaskCompletionSource<string?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource<string?> _handshake = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly StringBuilder _buffer = new();
+    private readonly CancellationTokenSource _aborted = new();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private ClientWebSocket? _ws;
-    private string _connectionToken = "";
-    private int _nextId;
+    private ClientWebSocket? _socket;
 
-    /// <summary>Completes when the server closes the connection, with its close error if any.</summary>
+    /// <summary>Completes when the connection ends, with the reason the client was given, if any.</summary>
     public Task<string?> Closed => _closed.Task;
     public bool IsClosed => _closed.Task.IsCompleted;
-    /// <summary>The WebSocket close code the server sent (null: no close frame, or not a WebSocket).</summary>
-    public WebSocketCloseStatus? CloseStatus => _ws?.CloseStatus;
 
-    private HubClient(Uri baseUri, string token, Transport transport)
+    private HubClient(Uri baseUri, string token, Transport transport, string? origin)
     {
-        // Calls still waiting when the connection ends fail at once rather than at their timeout.
-        _closed.Task.ContinueWith(t =>
+        _connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(baseUri, HubPath), TransportType(transport), o =>
+            {
+                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                if (origin is not null) o.Headers["Origin"] = origin;
+                // Our own socket, so a refused upgrade shows its status and Abort can drop it like a network failure.
+                o.WebSocketFactory = async (context, ct) =>
+                {
+                    var ws = new ClientWebSocket();
+                    ws.Options.CollectHttpResponseDetails = true;
+                    ws.Options.SetRequestHeader("Authorization", "Bearer " + token);
+                    if (origin is not null) ws.Options.SetRequestHeader("Origin", origin);
+                    _socket = ws;
+                    using var both = CancellationTokenSource.CreateLinkedTokenSource(ct, _aborted.Token);
+                    await ws.ConnectAsync(context.Uri, both.Token);
+                    return ws;
+                };
+                o.HttpMessageHandlerFactory = inner => new AbortableHandler(inner, _aborted.Token);
+            })
+            .AddJsonProtocol(o => o.PayloadSerializerOptions = ParleyApp.Json)
+            .Build();
+        foreach (var name in EventNames)
+            _connection.On(name, [typeof(JsonElement)], args => Record(name, (JsonElement)args[0]!));
+        _connection.Closed += e =>
         {
-            foreach (var id in _pending.Keys)
-                if (_pending.TryRemove(id, out var waiting)) waiting.TrySetException(new HubError("Connection closed: " + t.Result));
-        }, TaskScheduler.Default);
-        _base = baseUri;
-        _token = token;
-        _transport = transport;
-        _http = new HttpClient { BaseAddress = baseUri, Timeout = Timeout.InfiniteTimeSpan };
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            _closed.TrySetResult(e?.Message);
+            return Task.CompletedTask;
+        };
     }
+
+    private static HttpTransportType TransportType(Transport t) => t switch
+    {
+        Transport.WebSockets => HttpTransportType.WebSockets,
+        Transport.ServerSentEvents => HttpTransportType.ServerSentEvents,
+        _ => HttpTransportType.LongPolling,
+    };
 
     public static async Task<HubClient> ConnectAsync(Uri baseUri, string token, Transport transport = Transport.WebSockets, string? origin = null)
     {
-        var client = new HubClient(baseUri, token, transport);
+        var client = new HubClient(baseUri, token, transport, origin);
         try
         {
-            await client.StartAsync(origin);
+            try { await client._connection.StartAsync(); }
+            catch (Exception e) when (client.RefusalStatus(e) is { } status) { throw new HubConnectRefused(status); }
+            // Invocations run only after OnConnectedAsync has put the connection in its groups: one round trip proves it,
+            // as it does for a real client that calls Sync right after connecting.
+            await client.InvokeAsync("Sync", new Dictionary<string, long>());
             return client;
         }
         catch
@@ -76,190 +98,39 @@ public sealed class HubClient : IAsyncDisposable
         }
     }
 
-    private async Task StartAsync(string? origin)
+    /// <summary>The HTTP status of a refused negotiate or WebSocket upgrade, wherever the client wrapped it.</summary>
+    private HttpStatusCode? RefusalStatus(Exception? e) => e switch
     {
-        using var negotiate = new HttpRequestMessage(HttpMethod.Post, $"{HubPath}/negotiate?negotiateVersion=1");
-        if (origin is not null) negotiate.Headers.Add("Origin", origin);
-        var res = await _http.SendAsync(negotiate);
-        if (!res.IsSuccessStatusCode) throw new HubConnectRefused(res.StatusCode);
-        using (var doc = JsonDocument.Parse(await res.Content.ReadAsStringAsync()))
-            _connectionToken = doc.RootElement.GetProperty("connectionToken").GetString()!;
+        null => null,
+        HttpRequestException { StatusCode: { } status } => status,
+        WebSocketException when _socket is { HttpStatusCode: not 0 and not HttpStatusCode.SwitchingProtocols } ws => ws.HttpStatusCode,
+        AggregateException all => all.InnerExceptions.Select(RefusalStatus).FirstOrDefault(s => s is not null),
+        _ => RefusalStatus(e.InnerException),
+    };
 
-        var query = $"{HubPath}?id={Uri.EscapeDataString(_connectionToken)}";
-        switch (_transport)
-        {
-            case Transport.WebSockets:
-                _ws = new ClientWebSocket();
-                _ws.Options.CollectHttpResponseDetails = true; // else HttpStatusCode stays 0 on a refused handshake
-                if (origin is not null) _ws.Options.SetRequestHeader("Origin", origin);
-                var ws = new UriBuilder(_base) { Scheme = _base.Scheme == "https" ? "wss" : "ws" }.Uri;
-                try
-                {
-                    await _ws.ConnectAsync(new Uri(ws, $"{query}&access_token={Uri.EscapeDataString(_token)}"), _cts.Token);
-                }
-                catch (WebSocketException) when (_ws.HttpStatusCode != 0)
-                {
-                    throw new HubConnectRefused(_ws.HttpStatusCode);
-                }
-                _ = Task.Run(ReceiveWebSocketAsync);
-                break;
-            case Transport.ServerSentEvents:
-                var sse = new HttpRequestMessage(HttpMethod.Get, $"{query}&access_token={Uri.EscapeDataString(_token)}");
-                sse.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-                if (origin is not null) sse.Headers.Add("Origin", origin);
-                var stream = await _http.SendAsync(sse, HttpCompletionOption.ResponseHeadersRead, _cts.Token);
-                if (!stream.IsSuccessStatusCode) throw new HubConnectRefused(stream.StatusCode);
-                _ = Task.Run(() => ReceiveSseAsync(stream));
-                break;
-            case Transport.LongPolling:
-                _ = Task.Run(() => PollAsync(query));
-                break;
-        }
-
-        await SendFrameAsync("""{"protocol":"json","version":1}""");
-        var error = await _handshake.Task.WaitAsync(TimeSpan.FromSeconds(15));
-        if (error is not null) throw new HubError("Handshake refused: " + error);
-        // Invocations run only after OnConnectedAsync has put the connection in its groups: one round trip proves it,
-        // as it does for a real client that calls Sync right after connecting.
-        await InvokeAsync("Sync", new Dictionary<string, long>());
+    private Task Record(string target, JsonElement arg)
+    {
+        lock (_events) _events.Add((target, arg.Clone()));
+        Interlocked.Exchange(ref _changed, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        return Task.CompletedTask;
     }
 
-    // ---- receiving ----
-
-    private async Task ReceiveWebSocketAsync()
-    {
-        var buffer = new byte[64 * 1024];
-        try
-        {
-            while (_ws!.State == WebSocketState.Open)
-            {
-                var r = await _ws.ReceiveAsync(buffer, _cts.Token);
-                if (r.MessageType == WebSocketMessageType.Close)
-                {
-                    // Answer the close as browsers do, so the server isn't left waiting for it.
-                    try { await _ws.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(2)); }
-                    catch (Exception) { }
-                    break;
-                }
-                Feed(Encoding.UTF8.GetString(buffer, 0, r.Count));
-            }
-        }
-        catch (Exception) { }
-        _closed.TrySetResult(null);
-    }
-
-    private async Task ReceiveSseAsync(HttpResponseMessage response)
-    {
-        try
-        {
-            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(_cts.Token));
-            var data = new StringBuilder();
-            while (await reader.ReadLineAsync(_cts.Token) is { } line)
-            {
-                if (line.StartsWith("data: ", StringComparison.Ordinal)) data.Append(line.AsSpan(6));
-                else if (line.Length == 0 && data.Length > 0)
-                {
-                    Feed(data.ToString());
-                    data.Clear();
-                }
-            }
-        }
-        catch (Exception) { }
-        _closed.TrySetResult(null);
-    }
-
-    private async Task PollAsync(string query)
-    {
-        try
-        {
-            while (!_cts.IsCancellationRequested)
-            {
-                var res = await _http.GetAsync(query, _cts.Token);
-                if (res.StatusCode == HttpStatusCode.NoContent || !res.IsSuccessStatusCode) break;
-                var body = await res.Content.ReadAsStringAsync(_cts.Token);
-                if (body.Length > 0) Feed(body);
-            }
-        }
-        catch (Exception) { }
-        _closed.TrySetResult(null);
-    }
-
-    private void Feed(string text)
-    {
-        lock (_buffer)
-        {
-            _buffer.Append(text);
-            int end;
-            while ((end = _buffer.ToString().IndexOf(RS)) >= 0)
-            {
-                var frame = _buffer.ToString(0, end);
-                _buffer.Remove(0, end + 1);
-                Handle(frame);
-            }
-        }
-    }
-
-    private void Handle(string frame)
-    {
-        using var doc = JsonDocument.Parse(frame);
-        var root = doc.RootElement.Clone();
-        if (!_handshake.Task.IsCompleted)
-        {
-            _handshake.TrySetResult(root.TryGetProperty("error", out var he) ? he.GetString() : null);
-            return;
-        }
-        switch (root.GetProperty("type").GetInt32())
-        {
-            case 1: // invocation: an event
-                var target = root.GetProperty("target").GetString()!;
-                var args = root.GetProperty("arguments");
-                lock (_events) _events.Add((target, args.GetArrayLength() > 0 ? args[0] : default));
-                Interlocked.Exchange(ref _changed, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
-                break;
-            case 3: // completion
-                if (_pending.TryRemove(root.GetProperty("invocationId").GetString()!, out var tcs))
-                {
-                    if (root.TryGetProperty("error", out var err)) tcs.TrySetException(new HubError(err.GetString()!));
-                    else tcs.TrySetResult(root.TryGetProperty("result", out var result) ? result : default);
-                }
-                break;
-            case 7: // close
-                _closed.TrySetResult(root.TryGetProperty("error", out var ce) ? ce.GetString() : null);
-                break;
-        }
-    }
-
-    // ---- sending ----
-
-    public async Task SendFrameAsync(string json)
-    {
-        var payload = json + RS;
-        if (_transport == Transport.WebSockets)
-        {
-            // The server closed it (the close is answered, so the socket is done): a closed connection, as on the wire.
-            try { await _ws!.SendAsync(Encoding.UTF8.GetBytes(payload), WebSocketMessageType.Text, true, _cts.Token); }
-            catch (WebSocketException) when (_ws!.State is not WebSocketState.Open) { throw new HubError("Connection closed"); }
-            return;
-        }
-        var res = await _http.PostAsync($"{HubPath}?id={Uri.EscapeDataString(_connectionToken)}",
-            new StringContent(payload, Encoding.UTF8, "text/plain"), _cts.Token);
-        if (!res.IsSuccessStatusCode) throw new HubError($"Send failed: {(int)res.StatusCode}");
-    }
-
-    /// <summary>Sends raw bytes as one WebSocket text message (for malformed-frame tests).</summary>
-    public Task SendRawAsync(string text) =>
-        _ws!.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, _cts.Token);
+    // ---- calls ----
 
     /// <summary>Invokes a hub method and returns its result; a server-side refusal throws <see cref="HubError"/>.</summary>
     public async Task<JsonElement> InvokeAsync(string method, params object?[] args)
     {
-        var id = Interlocked.Increment(ref _nextId).ToString();
-        var tcs = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[id] = tcs;
-        // Closed already: the close handler that fails waiting calls has run.
-        if (_closed.Task.IsCompleted && _pending.TryRemove(id, out _)) throw new HubError("Connection closed: " + _closed.Task.Result);
-        await SendFrameAsync(JsonSerializer.Serialize(new { type = 1, invocationId = id, target = method, arguments = args }, ParleyApp.Json));
-        return await tcs.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        try
+        {
+            // object: the JSON protocol hands the result over as a JsonElement (null when the method returns nothing).
+            var result = await _connection.InvokeCoreAsync(method, typeof(object), args).WaitAsync(CallLimit);
+            return result is JsonElement json ? json : default;
+        }
+        catch (HubException e) { throw new HubError(e.Message); }
+        catch (Exception e) when (e is IOException or InvalidOperationException or OperationCanceledException or WebSocketException)
+        {
+            throw new HubError("Connection closed: " + e.Message);
+        }
     }
 
     /// <summary>The server's own words in a hub error ("… HubException: code: reason" → "code: reason").</summary>
@@ -281,8 +152,14 @@ public sealed class HubClient : IAsyncDisposable
     }
 
     /// <summary>Fire-and-forget invocation (no acknowledgement).</summary>
-    public Task SendAsync(string method, params object?[] args) =>
-        SendFrameAsync(JsonSerializer.Serialize(new { type = 1, target = method, arguments = args }, ParleyApp.Json));
+    public async Task SendAsync(string method, params object?[] args)
+    {
+        try { await _connection.SendCoreAsync(method, args); }
+        catch (Exception e) when (e is IOException or InvalidOperationException or WebSocketException)
+        {
+            throw new HubError("Connection closed: " + e.Message);
+        }
+    }
 
     // ---- events ----
 
@@ -322,24 +199,27 @@ public sealed class HubClient : IAsyncDisposable
     /// <summary>Drops the connection without a goodbye, like a network failure.</summary>
     public void Abort()
     {
-        _ws?.Abort();
-        _cts.Cancel();
+        _socket?.Abort();
+        _aborted.Cancel();
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_ws is { State: WebSocketState.Open })
+        try { await _connection.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5)); }
+        catch (Exception) { }
+        _aborted.Cancel();
+        _socket?.Dispose();
+    }
+
+    /// <summary>Fails every HTTP request of the connection (SSE stream, polls, sends) once the test aborts it.</summary>
+    private sealed class AbortableHandler(HttpMessageHandler inner, CancellationToken aborted) : DelegatingHandler(inner)
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
         {
-            try { await _ws.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(2)); }
-            catch (Exception) { }
+            using var both = CancellationTokenSource.CreateLinkedTokenSource(ct, aborted);
+            var response = await base.SendAsync(request, both.Token);
+            aborted.Register(response.Dispose); // an SSE stream or a poll is read after SendAsync returns
+            return response;
         }
-        else if (_transport != Transport.WebSockets && _connectionToken.Length > 0)
-        {
-            try { await _http.DeleteAsync($"{HubPath}?id={Uri.EscapeDataString(_connectionToken)}").WaitAsync(TimeSpan.FromSeconds(2)); }
-            catch (Exception) { }
-        }
-        _cts.Cancel();
-        _ws?.Dispose();
-        _http.Dispose();
     }
 }

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Parley.Server;
@@ -26,6 +28,7 @@ public sealed class ParleyApp : IAsyncDisposable
     private readonly string _connectionString;
     private readonly string? _sqliteFile;
     private readonly string? _pgDatabase;
+    private readonly TimeProvider? _clock;
     private WebApplication? _app;
     private int _port;
 
@@ -36,21 +39,25 @@ public sealed class ParleyApp : IAsyncDisposable
     /// <summary>Where this app keeps uploaded content (its own folder, removed on dispose).</summary>
     public string FilesPath => _settings["Parley:Files:Path"]!;
 
-    private ParleyApp(Dictionary<string, string?> settings, string connectionString, string? sqliteFile, string? pgDatabase)
+    private ParleyApp(Dictionary<string, string?> settings, string connectionString, string? sqliteFile, string? pgDatabase, TimeProvider? clock)
     {
+        _clock = clock;
         _settings = settings;
         _connectionString = connectionString;
         _sqliteFile = sqliteFile;
         _pgDatabase = pgDatabase;
     }
 
-    /// <summary>Starts an app on a new, empty database. <paramref name="settings"/> override configuration keys.</summary>
-    public static async Task<ParleyApp> StartAsync(IDictionary<string, string?>? settings = null) =>
-        await StartOnAsync(await CreateDatabaseAsync(), settings);
+    /// <summary>
+    /// Starts an app on a new, empty database. <paramref name="settings"/> override configuration keys; <paramref name="clock"/>
+    /// (a FakeTimeProvider) replaces the app's TimeProvider, for rules that take effect after a while.
+    /// </summary>
+    public static async Task<ParleyApp> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? clock = null) =>
+        await StartOnAsync(await CreateDatabaseAsync(), settings, clock);
 
     /// <summary>Starts an app on a database from <see cref="CreateDatabaseAsync"/> that the test filled first; dropped on dispose.</summary>
     public static async Task<ParleyApp> StartOnAsync((string ConnectionString, string? File, string? Database) database,
-        IDictionary<string, string?>? settings = null)
+        IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
         var (cs, file, db) = database;
         var all = new Dictionary<string, string?>
@@ -68,7 +75,7 @@ public sealed class ParleyApp : IAsyncDisposable
             ["Parley:Files:Path"] = Path.Combine(Path.GetTempPath(), "parley-tests", "files-" + Guid.NewGuid().ToString("N")),
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) { if (v is null) all.Remove(k); else all[k] = v; } // null: the app's default
-        var app = new ParleyApp(all, cs, file, db);
+        var app = new ParleyApp(all, cs, file, db, clock);
         await app.BootAsync();
         return app;
     }
@@ -97,6 +104,8 @@ public sealed class ParleyApp : IAsyncDisposable
             b.Configuration.AddInMemoryCollection(_settings);
             b.WebHost.UseUrls($"http://127.0.0.1:{_port}");
             b.Logging.AddProvider(new CapturingLoggerProvider(Logs));
+            // The app registers TimeProvider.System after this callback: replace it when the container is built.
+            if (_clock is { } clock) b.Host.UseServiceProviderFactory(new ClockReplacingFactory(clock));
         });
         await _app.MigrateParleyDatabaseAsync();
         await _app.StartAsync();
@@ -146,6 +155,10 @@ public sealed class ParleyApp : IAsyncDisposable
     public Task<HubClient> ConnectAsync(TestUser user, Transport transport = Transport.WebSockets, string? origin = null) =>
         HubClient.ConnectAsync(BaseAddress, user.AccessToken, transport, origin);
 
+    /// <summary>Opens a hand-written hub connection, for malformed frames and the WebSocket close status.</summary>
+    public Task<RawHubClient> ConnectRawAsync(TestUser user, Transport transport = Transport.WebSockets, string? origin = null) =>
+        RawHubClient.ConnectAsync(BaseAddress, user.AccessToken, transport, origin);
+
     /// <summary>A DbContext on the app's database, for asserting what was (not) stored.</summary>
     public ParleyDb OpenDb()
     {
@@ -184,6 +197,17 @@ public sealed class ParleyApp : IAsyncDisposable
 public sealed record TestUser(ParleyApp App, Guid Id, string UserName, string Password, string AccessToken, string RefreshToken)
 {
     public HttpClient Http() => App.CreateHttpClient(AccessToken);
+}
+
+internal sealed class ClockReplacingFactory(TimeProvider clock) : IServiceProviderFactory<IServiceCollection>
+{
+    public IServiceCollection CreateBuilder(IServiceCollection services) => services;
+
+    public IServiceProvider CreateServiceProvider(IServiceCollection services)
+    {
+        services.Replace(ServiceDescriptor.Singleton(clock));
+        return services.BuildServiceProvider();
+    }
 }
 
 internal sealed class CapturingLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider

@@ -68,6 +68,18 @@ public static class TestUserApi
         return list.EnumerateArray().Single(r => r.GetProperty("room").GetProperty("id").GetGuid() == roomId);
     }
 
+    /// <summary>
+    /// A marker for "nothing else came": the user sets a fresh status and each of their given connections waits for the
+    /// UserUpdated that announces it. Whatever the server sent those connections before has arrived by then.
+    /// </summary>
+    public static async Task MarkAsync(this TestUser u, params HubClient[] own)
+    {
+        var marker = "marker " + Guid.NewGuid().ToString("N")[..8];
+        using var http = u.Http();
+        await Expect.Json(await http.PatchAsJsonAsync("/api/me", new { statusText = marker }));
+        foreach (var hub in own) await hub.WaitForAsync("UserUpdated", e => e.GetProperty("statusText").GetString() == marker);
+    }
+
     public static object Send(string text, string? clientMessageId = null, Guid? replyToId = null) =>
         new { clientMessageId = clientMessageId ?? Guid.NewGuid().ToString(), text, replyToId };
 
