@@ -1,3 +1,4 @@
+using System.Net.WebSockets;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Parley.Server.Realtime;
@@ -26,16 +27,24 @@ public sealed class ChatGroups(IHubContext<ChatHub, IChatClient> hub, Connection
     /// Tells each connection of the session (or of all the user's sessions) why it ends, then closes it: a client that
     /// hears <c>SessionEnded</c> stops instead of reconnecting with credentials that no longer work.
     /// </summary>
-    public async Task EndSessionAsync(Guid userId, string? sessionId, string reason)
+    private static readonly TimeSpan SendGrace = TimeSpan.FromMilliseconds(100);
+
+    public Task EndSessionAsync(Guid userId, string? sessionId, string reason)
     {
         if (sessionId is null) connections.MarkClosing(userId);
         var notice = new SessionEndedEvent(reason);
-        foreach (var context in connections.OfSession(userId, sessionId))
-        {
-            // A stalled socket must not hold the others open: the close goes ahead after a short wait.
-            try { await hub.Clients.Client(context.ConnectionId).SessionEnded(notice).WaitAsync(TimeSpan.FromSeconds(2)); }
-            catch (Exception e) when (e is TimeoutException or OperationCanceledException or IOException) { }
-            context.Abort();
-        }
+        return Task.WhenAll(connections.OfSession(userId, sessionId).Select(context => EndAsync(context, notice)));
+    }
+
+    private async Task EndAsync(HubCallerContext context, SessionEndedEvent notice)
+    {
+        // A stalled socket must not hold the others open: the close goes ahead after a short wait.
+        try { await hub.Clients.Client(context.ConnectionId).SessionEnded(notice).WaitAsync(TimeSpan.FromSeconds(2)); }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException or IOException) { }
+        // The notice is in the connection's pipe, not yet on the wire: give the transport a moment to send it, then
+        // close properly (an abort alone can discard it), and only then end the connection.
+        await Task.Delay(SendGrace);
+        if (HubSockets.Of(context) is { } socket) await HubSockets.CloseAsync(socket, WebSocketCloseStatus.NormalClosure, "Session ended");
+        context.Abort();
     }
 }

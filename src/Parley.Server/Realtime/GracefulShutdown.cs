@@ -15,7 +15,7 @@ namespace Parley.Server.Realtime;
 public sealed class GracefulShutdown(SendBatcher batcher, ILogger<GracefulShutdown> log)
 {
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan CloseLimit = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan CloseLimit = HubSockets.CloseLimit;
     private readonly ConcurrentDictionary<WebSocket, byte> _sockets = new();
 
     /// <summary>Runs before SignalR's own shutdown (registered after it: stopping callbacks run last-registered first).</summary>
@@ -43,26 +43,14 @@ public sealed class GracefulShutdown(SendBatcher batcher, ILogger<GracefulShutdo
     private async Task StopAsync()
     {
         if (!await batcher.DrainAsync(DrainLimit)) log.LogWarning("Stopping with sends still being written after {Seconds} s", DrainLimit.TotalSeconds);
+        // The last acknowledgements and broadcasts may still be in the connections' pipes: a moment to send them first.
+        await Task.Delay(100);
         var sockets = _sockets.Keys.ToList();
-        await Task.WhenAll(sockets.Select(CloseAsync)).WaitAsync(CloseLimit).ContinueWith(_ => { }, TaskScheduler.Default);
+        await Task.WhenAll(sockets.Select(s => HubSockets.CloseAsync(s, WebSocketCloseStatus.EndpointUnavailable, "Server restarting"))).WaitAsync(CloseLimit).ContinueWith(_ => { }, TaskScheduler.Default);
         log.LogInformation("Stopping: told {Count} hub connections to reconnect", sockets.Count);
     }
 
-    private static async Task CloseAsync(WebSocket socket)
-    {
-        try
-        {
-            if (socket.State != WebSocketState.Open) return;
-            await socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "Server restarting", CancellationToken.None);
-            // Until the client answers, the frame may still sit in Kestrel's output, which SignalR's own shutdown (next)
-            // would discard by aborting the connection: the client would see no close frame at all.
-            var until = DateTime.UtcNow + CloseLimit;
-            while (socket.State == WebSocketState.CloseSent && DateTime.UtcNow < until) await Task.Delay(20);
-        }
-        catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or InvalidOperationException) { }
-    }
-
-    private sealed class TrackedWebSocketFeature(IHttpWebSocketFeature inner, GracefulShutdown owner) : IHttpWebSocketFeature
+    internal sealed class TrackedWebSocketFeature(IHttpWebSocketFeature inner, GracefulShutdown owner) : IHttpWebSocketFeature
     {
         public WebSocket? Socket { get; private set; }
         public bool IsWebSocketRequest => inner.IsWebSocketRequest;
