@@ -417,4 +417,23 @@ public sealed class AccountTests
         await Expect.Status(await anon.PostAsJsonAsync("/api/auth/login", new { userName = kim.UserName, password = kim.Password }), 401);
         await Assert.ThrowsAsync<HubConnectRefused>(() => app.ConnectAsync(kim));
     }
+
+    [Fact]
+    public async Task ClosingAnAccountWhoseClientHangsUpOnTheNoticeSucceeds()
+    {
+        // A browser stops its connection the moment it hears SessionEnded, while the server is still closing it.
+        await using var app = await ParleyApp.StartAsync();
+        var kim = await app.SignUpAsync("kim");
+        var hubs = new List<HubClient>();
+        for (var i = 0; i < 3; i++) hubs.Add(await app.ConnectAsync(kim));
+        var hangUps = hubs.Select(async h =>
+        {
+            await h.WaitForAsync("SessionEnded");
+            await h.DisposeAsync();
+        }).ToList();
+        using var http = kim.Http();
+        await Expect.Status(await http.PostAsJsonAsync("/api/me/deactivate", new { password = kim.Password }), 204);
+        await Task.WhenAll(hangUps).WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
 }

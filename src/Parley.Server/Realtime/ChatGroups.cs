@@ -43,8 +43,11 @@ public sealed class ChatGroups(IHubContext<ChatHub, IChatClient> hub, Connection
         catch (Exception e) when (e is TimeoutException or OperationCanceledException or IOException) { }
         // The notice is in the connection's pipe, not yet on the wire: give the transport a moment to send it, then
         // close properly (an abort alone can discard it), and only then end the connection.
-        await Task.Delay(SendGrace);
-        if (HubSockets.Of(context) is { } socket) await HubSockets.CloseAsync(socket, WebSocketCloseStatus.NormalClosure, "Session ended");
-        context.Abort();
+        try
+        {
+            await Task.Delay(SendGrace);
+            if (HubSockets.Of(context) is { } socket) await HubSockets.CloseAsync(socket, WebSocketCloseStatus.NormalClosure, "Session ended");
+        }
+        finally { context.Abort(); }
     }
 }

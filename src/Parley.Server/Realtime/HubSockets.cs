@@ -13,8 +13,14 @@ public static class HubSockets
     public static readonly TimeSpan CloseLimit = TimeSpan.FromSeconds(2);
 
     /// <summary>The connection's WebSocket, when it came in over one (GracefulShutdown keeps it on the request).</summary>
-    public static WebSocket? Of(HubCallerContext context) =>
-        context.GetHttpContext()?.Features.Get<IHttpWebSocketFeature>() is GracefulShutdown.TrackedWebSocketFeature tracked ? tracked.Socket : null;
+    public static WebSocket? Of(HubCallerContext context)
+    {
+        try
+        {
+            return context.GetHttpContext()?.Features.Get<IHttpWebSocketFeature>() is GracefulShutdown.TrackedWebSocketFeature tracked ? tracked.Socket : null;
+        }
+        catch (ObjectDisposedException) { return null; } // the client closed it already: its request has ended
+    }
 
     public static async Task CloseAsync(WebSocket socket, WebSocketCloseStatus status, string reason)
     {
