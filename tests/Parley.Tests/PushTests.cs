@@ -123,8 +123,15 @@ public sealed class PushTests
         Assert.Equal(410, (await push.NextAsync(phone.Name)).AnsweredWith);
         for (var i = 0; i < 100 && await SubscriptionsOfAsync(app, bob.Id) > 0; i++) await Task.Delay(50);
         Assert.Equal(0, await SubscriptionsOfAsync(app, bob.Id));
+        // A second device is the marker: once its pushes of "gone" and of a later message arrived, the forgotten phone
+        // would have had its own.
+        var tablet = push.NewDevice("tablet");
+        await SubscribeAsync(bob, tablet);
         await alice.PostMessageAsync(dm, "gone");
-        await Task.Delay(300);
+        await alice.PostMessageAsync(dm, "later");
+        var bodies = new List<string?>();
+        for (var i = 0; i < 2; i++) bodies.Add(tablet.Open(await push.NextAsync(tablet.Name), serverKey).GetProperty("body").GetString());
+        Assert.Equal(["gone", "later"], bodies.Order());
         Assert.False(push.HasPending(phone.Name));
     }
 
