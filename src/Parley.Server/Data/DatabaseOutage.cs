@@ -18,6 +18,10 @@ public sealed class DatabaseOutage(TimeProvider clock, ILogger<DatabaseOutage> l
 
     public bool IsDown => _since is not null;
 
+    /// <summary>What a caller answers meanwhile: 503 unavailable, retry after <see cref="RetryAfter"/>; nothing changed.</summary>
+    public static Infrastructure.ParleyError Refusal() => new(503, "The database can't be reached right now; nothing was changed. Try again shortly.",
+        retryAfter: RetryAfter, code: Infrastructure.ErrorCodes.Unavailable);
+
     /// <summary>True for failures that say "the database can't be used now" rather than "this query is wrong".</summary>
     public static bool IsOutage(Exception? e)
     {

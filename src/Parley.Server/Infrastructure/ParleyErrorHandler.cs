@@ -19,7 +19,7 @@ public sealed class ParleyErrorHandler(IProblemDetailsService problems, Data.Dat
             });
         }
         if (outage.Saw(exception))
-            exception = new ParleyError(503, Realtime.ChatHubFilter.Unreachable, retryAfter: Data.DatabaseOutage.RetryAfter, code: ErrorCodes.Unavailable);
+            exception = Data.DatabaseOutage.Refusal();
         if (exception is not ParleyError e) return false;
         http.Response.StatusCode = e.Status;
         if (e.RetryAfter is { } wait) http.Response.Headers.RetryAfter = ProblemCodes.Seconds(wait).ToString();

@@ -70,11 +70,8 @@ public sealed class MessageService(
             replied is null ? null : ReplyQuote.From(replied), fileIds), ct);
     }
 
-    private Task<int> PostableCountAsync(Guid userId, IReadOnlyList<Guid> fileIds, CancellationToken ct)
-    {
-        var ids = fileIds.ToList();
-        return db.Files.CountAsync(f => ids.Contains(f.Id) && f.UploaderId == userId && f.Purpose == FilePurpose.Attachment && f.MessageId == null, ct);
-    }
+    private Task<int> PostableCountAsync(Guid userId, IReadOnlyList<Guid> fileIds, CancellationToken ct) =>
+        PostableFiles.Of(db.Files, userId, fileIds).CountAsync(ct);
 
     private Task<Guid?> OtherInDmAsync(Guid roomId, Guid me, CancellationToken ct) =>
         db.RoomMembers.AsNoTracking().Where(m => m.RoomId == roomId && m.UserId != me).Select(m => (Guid?)m.UserId).FirstOrDefaultAsync(ct);

@@ -194,10 +194,8 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, 
 
     private static Task<int> ClaimFilesAsync(ParleyDb db, Pending p, CancellationToken ct)
     {
-        var (ids, m) = (p.FileIds.ToList(), p.Message);
-        return db.Files
-            .Where(f => ids.Contains(f.Id) && f.UploaderId == m.SenderId && f.Purpose == FilePurpose.Attachment && f.MessageId == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(f => f.MessageId, m.Id).SetProperty(f => f.RoomId, m.RoomId), ct);
+        var m = p.Message;
+        return PostableFiles.Of(db.Files, m.SenderId, p.FileIds).ExecuteUpdateAsync(s => s.SetProperty(f => f.MessageId, m.Id).SetProperty(f => f.RoomId, m.RoomId), ct);
     }
 
     /// <summary>The posted files of the batch's messages, in upload order (one query, none without files).</summary>
@@ -226,7 +224,7 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, 
         if (stored is null) { p.Done.TrySetException(new InvalidOperationException("Duplicate without a row.")); return; }
         if (stored.RoomId != p.Message.RoomId)
         {
-            p.Done.TrySetException(Infrastructure.ParleyError.Conflict("clientMessageId", "This clientMessageId was already used for a message in another room."));
+            p.Done.TrySetException(OtherRoom);
             return;
         }
         p.Done.TrySetResult(((await MessageDtos.BuildAsync(db, [stored], ct))[0], false));

@@ -16,7 +16,6 @@ public sealed class ChatHubFilter(
     : IHubFilter
 {
     private const string CheckedAtKey = "parley:sessionCheckedAt";
-    public const string Unreachable = "The database can't be reached right now; nothing was changed. Try again shortly.";
 
     private static readonly HashSet<string> Writes =
         [nameof(ChatHub.SendMessage), nameof(ChatHub.EditMessage), nameof(ChatHub.DeleteMessage), nameof(ChatHub.ToggleReaction)];
@@ -45,7 +44,7 @@ public sealed class ChatHubFilter(
         }
         catch (Exception e) when (e is not HubException and not OperationCanceledException)
         {
-            if (outage.Saw(e)) throw HubErrors.Of(ErrorCodes.Unavailable, Unreachable, Data.DatabaseOutage.RetryAfter);
+            if (outage.Saw(e)) throw HubErrors.From(Data.DatabaseOutage.Refusal());
             log.LogError(e, "Hub method {Method} failed for user {User}", ctx.HubMethodName, userId);
             throw HubErrors.Of(ErrorCodes.ServerError, "Something went wrong on the server; try again.");
         }

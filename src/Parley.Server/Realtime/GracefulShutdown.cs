@@ -15,7 +15,6 @@ namespace Parley.Server.Realtime;
 public sealed class GracefulShutdown(SendBatcher batcher, ILogger<GracefulShutdown> log)
 {
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan CloseLimit = HubSockets.CloseLimit;
     private readonly ConcurrentDictionary<WebSocket, byte> _sockets = new();
 
     /// <summary>Runs before SignalR's own shutdown (registered after it: stopping callbacks run last-registered first).</summary>
@@ -46,7 +45,7 @@ public sealed class GracefulShutdown(SendBatcher batcher, ILogger<GracefulShutdo
         // The last acknowledgements and broadcasts may still be in the connections' pipes: a moment to send them first.
         await Task.Delay(100);
         var sockets = _sockets.Keys.ToList();
-        await Task.WhenAll(sockets.Select(s => HubSockets.CloseAsync(s, WebSocketCloseStatus.EndpointUnavailable, "Server restarting"))).WaitAsync(CloseLimit).ContinueWith(_ => { }, TaskScheduler.Default);
+        await Task.WhenAll(sockets.Select(s => HubSockets.CloseAsync(s, WebSocketCloseStatus.EndpointUnavailable, "Server restarting"))).WaitAsync(HubSockets.CloseLimit).ContinueWith(_ => { }, TaskScheduler.Default);
         log.LogInformation("Stopping: told {Count} hub connections to reconnect", sockets.Count);
     }
 

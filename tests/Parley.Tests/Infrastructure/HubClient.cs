@@ -23,17 +23,15 @@ public sealed class HubConnectRefused(HttpStatusCode status) : Exception($"Hub c
 /// A test's hub connection: the official .NET SignalR client on one chosen transport, recording every
 /// <see cref="IChatClient"/> event it receives (its argument as JSON) so tests can wait for and inspect them.
 /// </summary>
-public sealed class HubClient : IAsyncDisposable
+public sealed class HubClient : RecordedEvents, IAsyncDisposable
 {
     public const string HubPath = "/hubs/chat";
     private static readonly TimeSpan CallLimit = TimeSpan.FromSeconds(30);
     private static readonly string[] EventNames = typeof(IChatClient).GetMethods().Select(m => m.Name).ToArray();
 
     private readonly HubConnection _connection;
-    private readonly List<(string Target, JsonElement Arg)> _events = [];
     private readonly TaskCompletionSource<string?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _aborted = new();
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ClientWebSocket? _socket;
 
     /// <summary>Completes when the connection ends, with the reason the client was given, if any.</summary>
@@ -64,7 +62,11 @@ public sealed class HubClient : IAsyncDisposable
             .AddJsonProtocol(o => o.PayloadSerializerOptions = ParleyApp.Json)
             .Build();
         foreach (var name in EventNames)
-            _connection.On(name, [typeof(JsonElement)], args => Record(name, (JsonElement)args[0]!));
+            _connection.On(name, [typeof(JsonElement)], args =>
+            {
+                Record(name, ((JsonElement)args[0]!).Clone());
+                return Task.CompletedTask;
+            });
         _connection.Closed += e =>
         {
             _closed.TrySetResult(e?.Message);
@@ -107,13 +109,6 @@ public sealed class HubClient : IAsyncDisposable
         AggregateException all => all.InnerExceptions.Select(RefusalStatus).FirstOrDefault(s => s is not null),
         _ => RefusalStatus(e.InnerException),
     };
-
-    private Task Record(string target, JsonElement arg)
-    {
-        lock (_events) _events.Add((target, arg.Clone()));
-        Interlocked.Exchange(ref _changed, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
-        return Task.CompletedTask;
-    }
 
     // ---- calls ----
 
@@ -158,41 +153,6 @@ public sealed class HubClient : IAsyncDisposable
         catch (Exception e) when (e is IOException or InvalidOperationException or WebSocketException)
         {
             throw new HubError("Connection closed: " + e.Message);
-        }
-    }
-
-    // ---- events ----
-
-    public IReadOnlyList<JsonElement> Events(string target)
-    {
-        lock (_events) return _events.Where(e => e.Target == target).Select(e => e.Arg).ToList();
-    }
-
-    public IReadOnlyList<string> AllTargets()
-    {
-        lock (_events) return _events.Select(e => e.Target).ToList();
-    }
-
-    /// <summary>Waits for an event (already received or arriving) matching the predicate.</summary>
-    public async Task<JsonElement> WaitForAsync(string target, Func<JsonElement, bool>? match = null, TimeSpan? timeout = null)
-    {
-        return await TryWaitForAsync(target, match, timeout ?? TimeSpan.FromSeconds(10))
-               ?? throw new Xunit.Sdk.XunitException($"No {target} event arrived. Received: {string.Join(", ", AllTargets())}");
-    }
-
-    /// <summary>Null if nothing matching arrives within the time.</summary>
-    public async Task<JsonElement?> TryWaitForAsync(string target, Func<JsonElement, bool>? match, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var changed = _changed.Task;
-            foreach (var e in Events(target))
-                if (match is null || match(e)) return e;
-            var left = deadline - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero) return null;
-            try { await changed.WaitAsync(left); }
-            catch (TimeoutException) { return null; }
         }
     }
 

@@ -12,7 +12,7 @@ namespace Parley.Tests.Infrastructure;
 /// official client can't express: malformed and oversize frames, and the WebSocket close status. Every other test
 /// uses <see cref="HubClient"/>.
 /// </summary>
-public sealed class RawHubClient : IAsyncDisposable
+public sealed class RawHubClient : RecordedEvents, IAsyncDisposable
 {
     private const char RS = '\u001e';
     public const string HubPath = HubClient.HubPath;
@@ -23,11 +23,9 @@ public sealed class RawHubClient : IAsyncDisposable
     private readonly HttpClient _http;
     private readonly CancellationTokenSource _cts = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonElement>> _pending = new();
-    private readonly List<(string Target, JsonElement Arg)> _events = [];
     private readonly TaskCompletionSource<string?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<string?> _handshake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly StringBuilder _buffer = new();
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ClientWebSocket? _ws;
     private string _connectionToken = "";
     private int _nextId;
@@ -205,8 +203,7 @@ public sealed class RawHubClient : IAsyncDisposable
             case 1: // invocation: an event
                 var target = root.GetProperty("target").GetString()!;
                 var args = root.GetProperty("arguments");
-                lock (_events) _events.Add((target, args.GetArrayLength() > 0 ? args[0] : default));
-                Interlocked.Exchange(ref _changed, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+                Record(target, args.GetArrayLength() > 0 ? args[0] : default);
                 break;
             case 3: // completion
                 if (_pending.TryRemove(root.GetProperty("invocationId").GetString()!, out var tcs))
@@ -268,41 +265,6 @@ public sealed class RawHubClient : IAsyncDisposable
     /// <summary>Fire-and-forget invocation (no acknowledgement).</summary>
     public Task SendAsync(string method, params object?[] args) =>
         SendFrameAsync(JsonSerializer.Serialize(new { type = 1, target = method, arguments = args }, ParleyApp.Json));
-
-    // ---- events ----
-
-    public IReadOnlyList<JsonElement> Events(string target)
-    {
-        lock (_events) return _events.Where(e => e.Target == target).Select(e => e.Arg).ToList();
-    }
-
-    public IReadOnlyList<string> AllTargets()
-    {
-        lock (_events) return _events.Select(e => e.Target).ToList();
-    }
-
-    /// <summary>Waits for an event (already received or arriving) matching the predicate.</summary>
-    public async Task<JsonElement> WaitForAsync(string target, Func<JsonElement, bool>? match = null, TimeSpan? timeout = null)
-    {
-        return await TryWaitForAsync(target, match, timeout ?? TimeSpan.FromSeconds(10))
-               ?? throw new Xunit.Sdk.XunitException($"No {target} event arrived. Received: {string.Join(", ", AllTargets())}");
-    }
-
-    /// <summary>Null if nothing matching arrives within the time.</summary>
-    public async Task<JsonElement?> TryWaitForAsync(string target, Func<JsonElement, bool>? match, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var changed = _changed.Task;
-            foreach (var e in Events(target))
-                if (match is null || match(e)) return e;
-            var left = deadline - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero) return null;
-            try { await changed.WaitAsync(left); }
-            catch (TimeoutException) { return null; }
-        }
-    }
 
     /// <summary>Drops the connection without a goodbye, like a network failure.</summary>
     public void Abort()
