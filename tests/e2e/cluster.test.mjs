@@ -5,7 +5,7 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer, connect } from "node:net";
 import { join, resolve } from "node:path";
 import { provider } from "./harness.mjs";
@@ -20,6 +20,9 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 let script;
 const output = [];
 const printed = () => output.join("");
+/** What the script says it started ("== node1: pid 1234, …"), and the directory it keeps them in. */
+const startedProcesses = () => [...printed().matchAll(/^== (\w+): pid (\d+)/gm)].map((m) => ({ name: m[1], pid: Number(m[2]) }));
+const clusterDir = () => /socket (\S+)\/pg port/.exec(printed())?.[1];
 
 function portFree(port) {
   return new Promise((ok) => {
@@ -88,19 +91,21 @@ function exited(ms) {
 }
 
 after(async () => {
-  // Only when the test failed half-way: the script's own clean-up first, then nothing left standing by force.
-  if (!script || script.exitCode !== null || script.signalCode !== null) return;
-  script.kill("SIGTERM");
-  await exited(30_000);
+  // Only when the test failed half-way: the script's own clean-up first, then whatever it left, by force.
+  if (!script) return;
   if (script.exitCode === null && script.signalCode === null) {
-    try { process.kill(-script.pid, "SIGKILL"); } catch { /* already gone */ }
-    const data = /socket (\S+)\/pg port/.exec(printed())?.[1];
-    if (data) {
-      const pgCtl = readdirSync("/usr/lib/postgresql").map((v) => `/usr/lib/postgresql/${v}/bin/pg_ctl`).find(existsSync);
-      const pgStop = [...(process.getuid() === 0 ? ["runuser", "-u", "postgres", "--"] : []), pgCtl, "-D", `${data}/pg/data`, "-m", "immediate", "stop"];
-      try { execFileSync(pgStop[0], pgStop.slice(1), { stdio: "ignore" }); } catch { /* not running */ }
-    }
+    script.kill("SIGTERM");
+    await exited(30_000);
+    if (script.exitCode === null && script.signalCode === null) try { process.kill(-script.pid, "SIGKILL"); } catch { /* gone */ }
   }
+  const dir = clusterDir();
+  if (dir && existsSync(`${dir}/pg/data/postmaster.pid`)) {
+    const pgCtl = readdirSync("/usr/lib/postgresql").map((v) => `/usr/lib/postgresql/${v}/bin/pg_ctl`).find(existsSync);
+    const stop = [...(process.getuid() === 0 ? ["runuser", "-u", "postgres", "--"] : []), pgCtl, "-D", `${dir}/pg/data`, "-m", "immediate", "stop"];
+    try { execFileSync(stop[0], stop.slice(1), { stdio: "ignore" }); } catch { /* not running */ }
+  }
+  for (const { pid } of startedProcesses()) if (!gone(pid)) try { process.kill(pid, "SIGKILL"); } catch { /* gone */ }
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 test("deploy/local-cluster.sh 2: two nodes behind HAProxy, one database, and nothing left once it stops", { skip, timeout: 120_000 }, async (t) => {
@@ -127,9 +132,9 @@ test("deploy/local-cluster.sh 2: two nodes behind HAProxy, one database, and not
   await waitFor("the cluster did not say it was ready", () => /^== ready: /m.test(printed()), 90);
   const haproxy = `http://127.0.0.1:${ports.haproxy}`;
   const nodes = ports.nodes.map((p) => `http://127.0.0.1:${p}`);
-  const started = [...printed().matchAll(/^== (\w+): pid (\d+)/gm)].map((m) => ({ name: m[1], pid: Number(m[2]) }));
+  const started = startedProcesses();
   assert.deepEqual(started.map((s) => s.name), ["PostgreSQL", "Redis", "node1", "node2", "HAProxy"]);
-  const dir = /socket (\S+)\/pg port/.exec(printed())[1];
+  const dir = clusterDir();
 
   // Each node on its own port: the app and its health.
   for (const node of nodes) {
