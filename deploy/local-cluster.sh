@@ -190,7 +190,7 @@ for ((t = 0; ; t++)); do
   ((t < TIMEOUT * 5)) || fail "HAProxy found no node ready in $TIMEOUT s (each node's /healthz/ready: see its log)"
   sleep 0.2
 done
-say "ready: http://127.0.0.1:$PORT ($NODES nodes; Ctrl-C stops everything)"
+say "ready: http://127.0.0.1:$PORT ($NODES node$( ((NODES > 1)) && echo s); Ctrl-C stops everything)"
 
 # --- until stopped: say when something dies --------------------------------------------------------
 declare -A gone=()
