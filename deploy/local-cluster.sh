@@ -26,7 +26,8 @@ PG_PORT=${PARLEY_CLUSTER_PG_PORT:-5432}
 TIMEOUT=${PARLEY_CLUSTER_TIMEOUT:-120}
 DLL=${PARLEY_CLUSTER_DLL:-}
 say() { printf '== %s\n' "$*"; }
-fail() { printf 'local-cluster: %s\n' "$*" >&2; exit 1; }
+# A failed start keeps the cluster directory, so its logs can be read.
+fail() { printf 'local-cluster: %s\n' "$*" >&2; KEEP=1; exit 1; }
 
 [[ $NODES =~ ^[1-9][0-9]?$ ]] || fail "usage: $0 [N]: N is the number of nodes, 1 to 99"
 
