@@ -70,7 +70,8 @@ trap 'exit 0' INT TERM
 # --- free ports, and what this needs from Debian --------------------------------------------------
 port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 for p in "$PORT" "$REDIS_PORT" $(seq "$NODE_PORT" $((NODE_PORT + NODES - 1))); do
-  port_taken "$p" && fail "port $p on 127.0.0.1 is in use: stop what holds it, or choose others (PARLEY_CLUSTER_PORT, _NODE_PORT, _REDIS_PORT)"
+  port_taken "$p" && fail "port $p on 127.0.0.1 is in use: stop what holds it, or choose others" \
+    "(PARLEY_CLUSTER_PORT, PARLEY_CLUSTER_NODE_PORT, PARLEY_CLUSTER_REDIS_PORT)"
 done
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
@@ -104,7 +105,7 @@ if [ -z "$DLL" ]; then
   # In the background so Ctrl-C stops it at once; no build servers are left running afterwards.
   dotnet build "$REPO/src/Parley.Server" -c Release -nologo -v q --disable-build-servers >"$LOGS/build.log" 2>&1 &
   BUILD_PID=$!
-  wait "$BUILD_PID" || { grep -E "error" "$LOGS/build.log" | head -20 >&2; fail "the build failed (log: $LOGS/build.log)"; }
+  wait "$BUILD_PID" || { grep -E "error" "$LOGS/build.log" | head -20 >&2; fail "the build failed: $LOGS/build.log"; }
   BUILD_PID=""
   DLL=$REPO/src/Parley.Server/bin/Release/net10.0/Parley.Server.dll
 fi
@@ -200,7 +201,9 @@ while :; do
   alive=0
   for i in "${!NODE_PIDS[@]}"; do
     if kill -0 "${NODE_PIDS[$i]}" 2>/dev/null; then alive=$((alive + 1))
-    elif [ -z "${gone[node$i]:-}" ]; then gone[node$i]=1; say "node$((i + 1)) (pid ${NODE_PIDS[$i]}) exited: $LOGS/node$((i + 1)).log"; fi
+    elif [ -z "${gone[node$i]:-}" ]; then
+      gone[node$i]=1; say "node$((i + 1)) (pid ${NODE_PIDS[$i]}) exited: $LOGS/node$((i + 1)).log"
+    fi
   done
   for name in Redis HAProxy; do
     pid=$REDIS_PID; [ "$name" = HAProxy ] && pid=$HAPROXY_PID
