@@ -32,6 +32,7 @@ public static class ParleyServer
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:5080");
 
         builder.AddParleyNode();
+        builder.AddParleyMetrics();
         builder.AddParleyConnectionLimit();
         builder.AddParleyDatabase();
         builder.AddParleyAuth();
@@ -62,6 +63,7 @@ public static class ParleyServer
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
+        app.UseParleyMetrics();
         app.UseTrustedProxies();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
