@@ -39,7 +39,7 @@ public sealed class MetricsTests
         // Each message reached both connections (Alice's also got its acknowledgement; Bob's, his Sync answer).
         Assert.True(after.Sum("parley_hub_messages_sent_total") - before.Sum("parley_hub_messages_sent_total") >= 5 * 3 + 1);
         Assert.Equal(2, after.Sum("parley_hub_connections"));
-        Assert.Equal(0, after.Sum("parley_push_queue_depth"));
+        Assert.Single(after.Lines("parley_push_queue_depth")); // its value depends on how far the push worker got
         // ASP.NET Core's own meters: hub connections per transport, requests.
         Assert.Equal(2, after.Sum("signalr_server_active_connections", "signalr_transport=\"web_sockets\""));
         Assert.NotEmpty(after.Lines("http_server_request_duration_seconds_bucket"));
