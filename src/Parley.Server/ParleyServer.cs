@@ -3,6 +3,7 @@ using Parley.Server.Accounts;
 using Parley.Server.Data;
 using Parley.Server.Files;
 using Parley.Server.Friends;
+using Parley.Server.Health;
 using Parley.Server.Infrastructure;
 using Parley.Server.Messages;
 using Parley.Server.Notifications;
@@ -30,6 +31,8 @@ public static class ParleyServer
         configure?.Invoke(builder);
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:5080");
 
+        builder.AddParleyNode();
+        builder.AddParleyMetrics();
         builder.AddParleyConnectionLimit();
         builder.AddParleyDatabase();
         builder.AddParleyAuth();
@@ -53,12 +56,14 @@ public static class ParleyServer
         builder.Services.AddScoped<Settings.SettingsStore>();
         builder.Services.AddScoped<MentionResolver>();
         builder.Services.AddSingleton<SendBatcher>();
+        builder.Services.AddSingleton<IReadinessCheck, DatabaseReadiness>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SendBatcher>());
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodes.AddCodes);
         builder.Services.AddExceptionHandler<ParleyErrorHandler>();
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
+        app.UseParleyMetrics();
         app.UseTrustedProxies();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -90,11 +95,7 @@ public static class ParleyServer
         app.MapNotificationLevels();
         app.MapChatHub();
         app.MapOpenApi();
-        app.MapGet("/healthz", async (ParleyDb db, CancellationToken ct) =>
-                await db.Database.CanConnectAsync(ct)
-                    ? Results.Ok(new { status = "ok" })
-                    : Results.Problem(statusCode: 503, title: "The database is unreachable."))
-            .WithTags("Health").AllowAnonymous();
+        app.MapHealth();
         app.MapWebClient();
         return app;
     }

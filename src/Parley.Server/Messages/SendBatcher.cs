@@ -19,7 +19,7 @@ namespace Parley.Server.Messages;
 /// the batch one send at a time.
 /// </summary>
 public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, TypingTracker typing, PushQueue push, TimeProvider clock,
-    DatabaseOutage outage, ILogger<SendBatcher> log) : BackgroundService
+    DatabaseOutage outage, ParleyMetrics metrics, ILogger<SendBatcher> log) : BackgroundService
 {
     public const int MaxBatch = 256;
 
@@ -195,6 +195,7 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, 
                 if (await ClaimFilesAsync(db, p, ct) != p.FileIds.Count) throw new FilesTakenException();
             await tx.CommitAsync(ct);
         }
+        metrics.Stored(batch.Count);
         var files = await FilesOfAsync(db, batch, ct);
 
         // Committed: now, and in seq order, the room hears of each and its sender gets the acknowledgement.
