@@ -9,6 +9,7 @@
 #   PARLEY_CLUSTER_PORT=5080        HAProxy's port: the address people use
 #   PARLEY_CLUSTER_NODE_PORT=5081   the first node's port; node i listens on NODE_PORT + i - 1
 #   PARLEY_CLUSTER_REDIS_PORT=6380  Redis, on 127.0.0.1 only
+#   PARLEY_CLUSTER_METRICS_PORT=9464  node i serves Prometheus metrics on 127.0.0.1:METRICS_PORT + i - 1
 #   PARLEY_CLUSTER_PG_PORT=5432     PostgreSQL has no TCP: the port only names its socket in the cluster directory
 #   PARLEY_CLUSTER_DIR=             data and logs; kept on exit, and the database is reused on the next start.
 #                                   Unset: a fresh directory under /tmp, removed on exit.
@@ -22,6 +23,7 @@ NODES=${1:-2}
 PORT=${PARLEY_CLUSTER_PORT:-5080}
 NODE_PORT=${PARLEY_CLUSTER_NODE_PORT:-5081}
 REDIS_PORT=${PARLEY_CLUSTER_REDIS_PORT:-6380}
+METRICS_PORT=${PARLEY_CLUSTER_METRICS_PORT:-9464}
 PG_PORT=${PARLEY_CLUSTER_PG_PORT:-5432}
 TIMEOUT=${PARLEY_CLUSTER_TIMEOUT:-120}
 DLL=${PARLEY_CLUSTER_DLL:-}
@@ -69,9 +71,9 @@ trap 'exit 0' INT TERM
 
 # --- free ports, and what this needs from Debian --------------------------------------------------
 port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for p in "$PORT" "$REDIS_PORT" $(seq "$NODE_PORT" $((NODE_PORT + NODES - 1))); do
+for p in "$PORT" "$REDIS_PORT" $(seq "$NODE_PORT" $((NODE_PORT + NODES - 1))) $(seq "$METRICS_PORT" $((METRICS_PORT + NODES - 1))); do
   port_taken "$p" && fail "port $p on 127.0.0.1 is in use: stop what holds it, or choose others" \
-    "(PARLEY_CLUSTER_PORT, PARLEY_CLUSTER_NODE_PORT, PARLEY_CLUSTER_REDIS_PORT)"
+    "(PARLEY_CLUSTER_PORT, PARLEY_CLUSTER_NODE_PORT, PARLEY_CLUSTER_REDIS_PORT, PARLEY_CLUSTER_METRICS_PORT)"
 done
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
@@ -155,11 +157,13 @@ for ((i = 1; i <= NODES; i++)); do
     Parley__Database__Provider=postgres \
     ConnectionStrings__Parley="Host=$STATE/pg;Port=$PG_PORT;Username=postgres;Database=parley" \
     Parley__Redis__Configuration="127.0.0.1:$REDIS_PORT" \
+    Parley__Node__Name="node$i" \
+    Parley__Metrics__Urls="http://127.0.0.1:$((METRICS_PORT + i - 1))" \
     Parley__Files__Path="$STATE/files" \
     Parley__Proxy__KnownProxies__0=127.0.0.1 \
     dotnet "$DLL" "${CONTENT_ROOT[@]}") >"$LOGS/node$i.log" 2>&1 &
   NODE_PIDS+=($!)
-  say "node$i: pid $!, http://127.0.0.1:$((NODE_PORT + i - 1)), log $LOGS/node$i.log"
+  say "node$i: pid $!, http://127.0.0.1:$((NODE_PORT + i - 1)), metrics http://127.0.0.1:$((METRICS_PORT + i - 1))/metrics, log $LOGS/node$i.log"
 done
 for ((i = 1; i <= NODES; i++)); do
   for ((t = 0; ; t++)); do

@@ -110,8 +110,8 @@ after(async () => {
 
 test("deploy/local-cluster.sh 2: two nodes behind HAProxy, one database, and nothing left once it stops", { skip, timeout: 120_000 }, async (t) => {
   const startedAt = Date.now();
-  const base = await freePorts(4); // HAProxy, two nodes, Redis
-  const ports = { haproxy: base, nodes: [base + 1, base + 2], redis: base + 3 };
+  const base = await freePorts(6); // HAProxy, two nodes, Redis, two metrics listeners
+  const ports = { haproxy: base, nodes: [base + 1, base + 2], redis: base + 3, metrics: base + 4 };
   script = spawn("bash", [join(repo, "deploy/local-cluster.sh"), "2"], {
     // Its own process group: a Ctrl-C meant for the test runner is not the signal under test.
     detached: true,
@@ -121,6 +121,7 @@ test("deploy/local-cluster.sh 2: two nodes behind HAProxy, one database, and not
       PARLEY_CLUSTER_PORT: String(ports.haproxy),
       PARLEY_CLUSTER_NODE_PORT: String(ports.nodes[0]),
       PARLEY_CLUSTER_REDIS_PORT: String(ports.redis),
+      PARLEY_CLUSTER_METRICS_PORT: String(ports.metrics),
       PARLEY_CLUSTER_DLL: dll, // the build the other e2e tests run
       PARLEY_CLUSTER_TIMEOUT: "60",
       Parley__Auth__PasswordIterations: "1000",
@@ -137,10 +138,16 @@ test("deploy/local-cluster.sh 2: two nodes behind HAProxy, one database, and not
   const dir = clusterDir();
 
   // Each node on its own port: the app and its health.
-  for (const node of nodes) {
-    const health = await fetch(node + "/healthz");
-    assert.equal(health.status, 200, `${node}/healthz`);
-    assert.deepEqual(await health.json(), { status: "ok" });
+  for (const [i, node] of nodes.entries()) {
+    const health = await fetch(node + "/healthz/ready");
+    assert.equal(health.status, 200, `${node}/healthz/ready`);
+    const report = await health.json();
+    assert.equal(report.status, "ok");
+    assert.equal(report.node, `node${i + 1}`, "each node names itself");
+    // Each node's metrics on a port of its own (two on one machine can't share one).
+    const metrics = await fetch(`http://127.0.0.1:${ports.metrics + i}/metrics`);
+    assert.equal(metrics.status, 200, `node${i + 1}'s metrics`);
+    assert.match(await metrics.text(), /parley_/);
     const page = await fetch(node + "/");
     assert.equal(page.status, 200, `${node}/`);
     assert.match(await page.text(), /<title>Parley<\/title>/);
@@ -180,7 +187,7 @@ test("deploy/local-cluster.sh 2: two nodes behind HAProxy, one database, and not
   assert.match(printed(), /^== stopped; removed /m);
   t.diagnostic(`cluster up in ${((stopping - startedAt) / 1000).toFixed(1)} s with the checks, stopped in ${((Date.now() - stopping) / 1000).toFixed(1)} s`);
   assert.deepEqual(started.filter((s) => !gone(s.pid)), [], "every process it started has ended");
-  for (const port of [ports.haproxy, ...ports.nodes, ports.redis]) assert.ok(await refused(port), `port ${port} is free`);
+  for (const port of [ports.haproxy, ...ports.nodes, ports.redis, ports.metrics, ports.metrics + 1]) assert.ok(await refused(port), `port ${port} is free`);
   assert.deepEqual(processesUsing(dir), [], "no process uses the cluster's directory (PostgreSQL's backends, a node)");
   assert.ok(!existsSync(dir), "the cluster's directory is removed");
 });
