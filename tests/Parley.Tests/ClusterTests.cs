@@ -71,13 +71,14 @@ public sealed class ClusterTests
         using (var c = carol.Http()) await Expect.Json(await c.PostAsync($"/api/friends/requests/{alice.Id}/accept", null));
         await aliceHub.WaitForAsync("FriendshipChanged", f => f.GetProperty("userId").GetGuid() == carol.Id && f.GetProperty("state").GetString() == "friends");
 
-        // Joins and leaves are announced across, and move the sockets of the person on the other node.
-        await carol.JoinAsync(room);
+        // Joins and leaves are announced across, and move the sockets of the person on the other node: Carol's socket
+        // is on B, she joins and leaves over REST on A.
+        await On(nodes.A, carol).JoinAsync(room);
         await aliceHub.WaitForAsync("MemberJoined", m => m.GetProperty("member").GetProperty("userId").GetGuid() == carol.Id);
         await carolHub.WaitForAsync("RoomAdded", r => r.GetProperty("room").GetProperty("id").GetGuid() == room);
         var welcome = await aliceHub.InvokeAsync("SendMessage", room, Send("welcome, Carol"));
         await carolHub.WaitForAsync("MessageCreated", m => m.Id() == welcome.Id());
-        using (var c = carol.Http()) await Expect.Status(await c.PostAsync($"/api/rooms/{room}/leave", null), 204);
+        using (var c = On(nodes.A, carol).Http()) await Expect.Status(await c.PostAsync($"/api/rooms/{room}/leave", null), 204);
         await aliceHub.WaitForAsync("MemberLeft", m => m.GetProperty("member").GetProperty("userId").GetGuid() == carol.Id);
         await carolHub.WaitForAsync("RoomRemoved", r => r.GetProperty("roomId").GetGuid() == room);
 
