@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test suite, once on SQLite and once on a throwaway PostgreSQL, and ends with "N passed, N failed".
-# Installs what is missing first (Debian: postgresql, chromium; npm packages). Safe to run on a fresh Debian
+# Installs what is missing first (Debian: postgresql, redis-server, chromium; npm packages). Safe to run on a fresh Debian
 # machine with the .NET SDK, Node and npm. Test results, logs and screenshots go to .test-artifacts/.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -13,6 +13,7 @@ say() { printf '== %s\n' "$*"; }
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+[ -x /usr/bin/redis-server ] || missing+=(redis-server) # the cluster tests start their own
 dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || missing+=(fonts-noto-color-emoji) # emoji in screenshots
 if ((${#missing[@]})); then
   say "installing ${missing[*]}"
