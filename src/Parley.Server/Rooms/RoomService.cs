@@ -136,9 +136,6 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups group
         if (m.Room.Kind == RoomKind.Direct) throw ParleyError.Invalid("roomId", "You can't leave a direct message.");
         var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == me, ct);
 
-        // Out of the group first: from this moment the leaver's connections receive nothing more from the room, their
-        // own leave line included. Should the write fail, they are put back.
-        await groups.RemoveUserFromRoomAsync(me, roomId);
         RoomMember? heir = null;
         (MessageDto Message, bool) line;
         try
@@ -163,13 +160,11 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups group
                     await tx.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(u => u.SetProperty(r => r.NameKey, (string?)null), c);
             }, ct);
         }
-        catch
-        {
-            await groups.AddUserToRoomAsync(me, roomId);
-            throw;
-        }
         finally { memberships.Forget(roomId); }
 
+        // Out of the group once the leave is committed (every node reads the membership to move the connections): from
+        // then on the leaver's connections receive nothing more from the room. Their own line may reach them first.
+        await groups.RemoveUserFromRoomAsync(me, roomId);
         await groups.ToUser(me).RoomRemoved(new RoomRemovedEvent(roomId));
         var room = groups.InRoom(roomId);
         await room.MemberLeft(new MemberEvent(roomId, line.Message.Rev, ToMember(user, m.Member)));
