@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Parley.Server.Data;
+using Parley.Server.Events;
 using Parley.Server.Infrastructure;
-using Parley.Server.Realtime;
 
 namespace Parley.Server.Accounts;
 
@@ -15,7 +15,7 @@ namespace Parley.Server.Accounts;
 /// a session also drops its open connections.
 /// </summary>
 public sealed class AccountService(ParleyDb db, UserManager<User> users, SignInManager<User> signIn, IPasswordHasher<User> hasher,
-    SignInThrottle throttle, ChatGroups groups, IOptionsMonitor<BearerTokenOptions> bearer, IOptions<AuthOptions> auth, TimeProvider clock)
+    SignInThrottle throttle, IChatAudience groups, IOptionsMonitor<BearerTokenOptions> bearer, IOptions<AuthOptions> auth, TimeProvider clock)
 {
     /// <summary>The request's fields were checked already (<see cref="AccountRules"/>).</summary>
     public async Task<MeDto> RegisterAsync(RegisterRequest req)

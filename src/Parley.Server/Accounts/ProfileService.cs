@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Data;
+using Parley.Server.Events;
 using Parley.Server.Infrastructure;
-using Parley.Server.Realtime;
 
 namespace Parley.Server.Accounts;
 
@@ -9,7 +9,7 @@ namespace Parley.Server.Accounts;
 /// What people show of themselves (name, status, bio, time zone, avatar) and finding people. A change others can
 /// see reaches everyone who shares a room with the person as UserUpdated, after the save.
 /// </summary>
-public sealed class ProfileService(ParleyDb db, ChatGroups groups)
+public sealed class ProfileService(ParleyDb db, IChatAudience groups)
 {
     public async Task<MeDto?> GetMeAsync(Guid me, CancellationToken ct = default)
     {

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Accounts;
 using Parley.Server.Data;
+using Parley.Server.Events;
 using Parley.Server.Infrastructure;
-using Parley.Server.Realtime;
 
 namespace Parley.Server.Friends;
 
@@ -10,7 +10,7 @@ namespace Parley.Server.Friends;
 /// A person's block list. Blocking also ends a friendship or request between the two; the blocker's tabs hear
 /// BlocksChanged after the commit, the blocked person hears nothing. <see cref="Blocking"/> applies the list.
 /// </summary>
-public sealed class BlockService(ParleyDb db, ChatGroups groups, DmSendCache dmSends, FriendService friends, TimeProvider clock)
+public sealed class BlockService(ParleyDb db, IChatAudience groups, DmSendCache dmSends, FriendService friends, TimeProvider clock)
 {
     public async Task<List<BlockDto>> ListAsync(Guid me, CancellationToken ct = default)
     {

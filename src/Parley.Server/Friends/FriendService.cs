@@ -1,13 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Accounts;
 using Parley.Server.Data;
+using Parley.Server.Events;
 using Parley.Server.Infrastructure;
-using Parley.Server.Realtime;
 
 namespace Parley.Server.Friends;
 
 /// <summary>Friend requests and friends. Every change is told to both people's connections (FriendshipChanged) after the commit.</summary>
-public sealed class FriendService(ParleyDb db, ChatGroups groups, Blocking blocking, TimeProvider clock)
+public sealed class FriendService(ParleyDb db, IChatAudience groups, Blocking blocking, TimeProvider clock)
 {
     public async Task<FriendsList> ListAsync(Guid me, CancellationToken ct = default)
     {

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Parley.Server.Notifications;
-using Parley.Server.Realtime;
 
 namespace Parley.Server.Infrastructure;
 
@@ -19,6 +17,7 @@ public sealed class ParleyMetrics
 {
     public const string MeterName = "Parley";
 
+    private readonly Meter _meter;
     private readonly Counter<long> _stored;
     private readonly Histogram<int> _batchSize;
     private readonly Counter<long> _hubMessagesSent;
@@ -28,11 +27,10 @@ public sealed class ParleyMetrics
     private readonly Counter<long> _dbErrors;
     private readonly Counter<long> _dbOutages;
 
-    // The gauges read services that themselves record here (PushQueue and SendBatcher through DatabaseOutage):
-    // resolved when first read, not injected, or the container would go round in a circle.
+    // The backplane gauge's service is optional and resolved when first read.
     public ParleyMetrics(IMeterFactory meters, IServiceProvider services)
     {
-        var meter = meters.Create(MeterName);
+        var meter = _meter = meters.Create(MeterName);
         _stored = meter.CreateCounter<long>("parley.messages.stored", "{message}", "New messages committed to the database by this node.");
         _batchSize = meter.CreateHistogram("parley.messages.batch.size", "{message}", "Messages written per database transaction (group commit).",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
@@ -44,14 +42,17 @@ public sealed class ParleyMetrics
         _resyncs = meter.CreateCounter<long>("parley.sync.resyncs", "{room}", "Rooms a catch-up could not replay (too far behind): the client reloads them.");
         _dbErrors = meter.CreateCounter<long>("parley.db.errors", "{error}", "Failed database commands and connections; error.type=outage when the database was unreachable.");
         _dbOutages = meter.CreateCounter<long>("parley.db.outages", "{outage}", "Times the database became unreachable.");
-        meter.CreateObservableGauge("parley.hub.connections", () => services.GetRequiredService<ConnectionRegistry>().Count, "{connection}",
-            "Hub connections open on this node.");
-        meter.CreateObservableGauge("parley.push.queue.depth", () => services.GetRequiredService<PushQueue>().Depth, "{notification}",
-            "Push notifications waiting to be sent.");
         meter.CreateObservableGauge("parley.backplane.connected",
             () => services.GetService<IBackplaneStatus>() is { } b ? [new Measurement<int>(b.Connected ? 1 : 0)] : Array.Empty<Measurement<int>>(),
             description: "1 while the backplane to the other nodes is connected, 0 while it is not; absent on a single node.");
     }
+
+    /// <summary>
+    /// A gauge read from a feature's own state (hub connections, the push queue): the feature registers it when it is
+    /// mapped, so this meter needs to know no feature.
+    /// </summary>
+    public void ObserveGauge(string name, Func<int> read, string unit, string description) =>
+        _meter.CreateObservableGauge(name, read, unit, description);
 
     /// <summary>A transaction of <paramref name="count"/> new messages was committed.</summary>
     public void Stored(int count)

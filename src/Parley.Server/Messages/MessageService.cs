@@ -2,9 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Parley.Server.Accounts;
 using Parley.Server.Data;
+using Parley.Server.Events;
 using Parley.Server.Files;
 using Parley.Server.Infrastructure;
-using Parley.Server.Realtime;
 using Parley.Server.Rooms;
 
 namespace Parley.Server.Messages;
@@ -14,7 +14,7 @@ namespace Parley.Server.Messages;
 /// The hub and REST both call this; the user id always comes from the session.
 /// </summary>
 public sealed class MessageService(
-    ParleyDb db, RoomAccess access, ChatGroups groups, MentionResolver mentions, SendBatcher batcher,
+    ParleyDb db, RoomAccess access, IChatAudience groups, MentionResolver mentions, SendBatcher batcher,
     Friends.Blocking blocking, Friends.DmSendCache dmSends, Settings.SettingsStore settings, IOptions<MessagingOptions> options, IOptions<FilesOptions> fileOptions, TimeProvider clock)
 {
     public const int MaxPage = 100;
@@ -286,8 +286,8 @@ public sealed class MessageService(
         var others = await db.RoomMembers.AsNoTracking().Where(x => x.RoomId == roomId && x.UserId != userId).Select(x => x.UserId).ToListAsync(ct);
         var prefs = await settings.ForAsync([.. others, userId], ct);
         if (!prefs[userId].ReadReceipts) return;
-        var to = others.Where(id => prefs[id].ReadReceipts).Select(ChatGroups.User).ToList();
-        if (to.Count > 0) await groups.InGroups(to).ReceiptChanged(new ReceiptEvent(roomId, userId, lastRead));
+        var to = others.Where(id => prefs[id].ReadReceipts).ToList();
+        if (to.Count > 0) await groups.ToUsers(to).ReceiptChanged(new ReceiptEvent(roomId, userId, lastRead));
     }
 
     public Task<int> UnreadCountAsync(Guid userId, Guid roomId, long lastRead, long roomLastSeq, CancellationToken ct = default) =>

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Parley.Server.Accounts;
+using Parley.Server.Events;
 using Parley.Server.Infrastructure;
-using Parley.Server.Realtime;
 
 namespace Parley.Server.Messages;
 

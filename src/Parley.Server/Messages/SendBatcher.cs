@@ -1,10 +1,10 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Data;
+using Parley.Server.Events;
 using Parley.Server.Files;
 using Parley.Server.Infrastructure;
 using Parley.Server.Notifications;
-using Parley.Server.Realtime;
 using Parley.Server.Rooms;
 
 namespace Parley.Server.Messages;
@@ -18,7 +18,7 @@ namespace Parley.Server.Messages;
 /// send that hits the (sender, clientMessageId) key or a file posted by another send meanwhile is sorted out by redoing
 /// the batch one send at a time.
 /// </summary>
-public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, TypingTracker typing, PushQueue push, TimeProvider clock,
+public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience groups, PushQueue push, TimeProvider clock,
     DatabaseOutage outage, ParleyMetrics metrics, ILogger<SendBatcher> log) : BackgroundService
 {
     public const int MaxBatch = 256;
@@ -206,7 +206,7 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, 
             var dto = MessageDtos.From(m, p.Reply, [], posted);
             // The writer never waits on a recipient: each connection takes its writes in order (SignalR queues them per
             // connection), and one that falls too far behind is dropped by BoundedOutput, not waited for.
-            if (!p.IsSystem) Unawaited(typing.StopAsync(m.RoomId, m.SenderId), m.Id);
+            if (!p.IsSystem) Unawaited(groups.StopTypingAsync(m.RoomId, m.SenderId), m.Id);
             var broadcastAt = clock.GetUtcNow().UtcDateTime;
             Unawaited(groups.InRoom(m.RoomId).MessageCreated(dto), m.Id);
             if (!p.IsSystem) push.Enqueue(new PushRequest(p.Room, m.SenderId, m.Id, m.Seq, m.Text, posted.Count, p.Reached, broadcastAt));

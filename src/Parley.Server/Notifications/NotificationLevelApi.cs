@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Accounts;
 using Parley.Server.Data;
+using Parley.Server.Events;
 using Parley.Server.Infrastructure;
-using Parley.Server.Realtime;
 using Parley.Server.Rooms;
 
 namespace Parley.Server.Notifications;
@@ -16,7 +16,7 @@ public static class NotificationLevelApi
             .WithSummary("default (DMs: all; rooms: mentions), all, mentions or none (muted).");
 
     private static async Task<Ok<NotificationLevelEvent>> Set(Guid id, NotificationLevelRequest req, HttpContext http, ParleyDb db, RoomAccess access,
-        ChatGroups groups, CancellationToken ct)
+        IChatAudience groups, CancellationToken ct)
     {
         var level = NotificationLevels.Parse(req.Level)
             ?? throw ParleyError.Invalid("level", "level must be \"default\", \"all\", \"mentions\" or \"none\".");

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Parley.Server.Accounts;
+using Parley.Server.Infrastructure;
 
 namespace Parley.Server.Notifications;
 
@@ -15,6 +16,9 @@ public static class PushApi
 {
     public static void MapPush(this IEndpointRouteBuilder app)
     {
+        var queue = app.ServiceProvider.GetRequiredService<PushQueue>();
+        app.ServiceProvider.GetRequiredService<ParleyMetrics>().ObserveGauge("parley.push.queue.depth", () => queue.Depth, "{notification}",
+            "Push notifications waiting to be sent.");
         var push = app.MapGroup("/api/push").WithTags("Push").RequireAuthorization();
         push.MapGet("/key", async (VapidKeyStore keys, CancellationToken ct) => TypedResults.Ok(new VapidPublicKeyDto((await keys.GetAsync(ct)).PublicKeyBase64Url)))
             .WithName("GetVapidPublicKey").WithSummary("The server's VAPID public key: applicationServerKey for pushManager.subscribe().");

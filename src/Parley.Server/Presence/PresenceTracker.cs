@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Parley.Server.Data;
-using Parley.Server.Realtime;
+using Parley.Server.Events;
 
 namespace Parley.Server.Presence;
 
@@ -23,7 +23,7 @@ public sealed record PresenceDto(Guid UserId, string Status, DateTime? LastSeenA
 /// period after the last connection closed (so a quick reconnect doesn't flap). Changes go to the person's rooms,
 /// friends and their own connections, nobody else.
 /// </summary>
-public sealed class PresenceTracker(IServiceScopeFactory scopes, ChatGroups groups, IPresenceStore store, IOptions<PresenceOptions> options,
+public sealed class PresenceTracker(IServiceScopeFactory scopes, IChatAudience groups, IPresenceStore store, IOptions<PresenceOptions> options,
     TimeProvider clock, Data.DatabaseOutage outage, ILogger<PresenceTracker> log)
 {
     // A grace timer may fire a hair before the clock shows the full period: it still counts as run out.

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Parley.Server.Accounts;
 using Parley.Server.Cluster;
 using Parley.Server.Data;
+using Parley.Server.Events;
 
 namespace Parley.Server.Realtime;
 
@@ -12,7 +13,7 @@ namespace Parley.Server.Realtime;
 /// on every node: the move or the end is a <see cref="ClusterBus"/> message that each node applies to its own
 /// connections (<see cref="ConnectionRegistry"/>), and the call returns once every node has.
 /// </summary>
-public sealed class ChatGroups
+public sealed class ChatGroups : IChatAudience
 {
     /// <summary>The user's membership of the room changed (joined, invited, left, a new DM): each node looks it up and moves the user's connections.</summary>
     public sealed record RoomMembershipChanged(Guid UserId, Guid RoomId);
@@ -24,6 +25,7 @@ public sealed class ChatGroups
     private static readonly TimeSpan GroupCallLimit = TimeSpan.FromSeconds(5);
 
     private readonly IHubContext<ChatHub, IChatClient> _hub;
+    private readonly TypingTracker _typing;
     private readonly ConnectionRegistry _connections;
     private readonly ClusterBus _bus;
     private readonly IDbContextFactory<ParleyDb> _contexts;
@@ -35,10 +37,11 @@ public sealed class ChatGroups
     private readonly SemaphoreSlim _repairing = new(1, 1);
     private volatile bool _repairWanted;
 
-    public ChatGroups(IHubContext<ChatHub, IChatClient> hub, ConnectionRegistry connections, ClusterBus bus, IDbContextFactory<ParleyDb> contexts,
+    public ChatGroups(IHubContext<ChatHub, IChatClient> hub, ConnectionRegistry connections, TypingTracker typing, ClusterBus bus, IDbContextFactory<ParleyDb> contexts,
         SessionCheck sessions, ILogger<ChatGroups> log)
     {
         _hub = hub;
+        _typing = typing;
         _connections = connections;
         _bus = bus;
         _contexts = contexts;
@@ -56,7 +59,9 @@ public sealed class ChatGroups
 
     public IChatClient InRoom(Guid roomId) => _hub.Clients.Group(Room(roomId));
     public IChatClient ToUser(Guid userId) => _hub.Clients.Group(User(userId));
-    public IChatClient InGroups(IReadOnlyList<string> groupNames) => _hub.Clients.Groups(groupNames);
+    public IChatClient ToUsers(IEnumerable<Guid> userIds) => _hub.Clients.Groups([.. userIds.Select(User)]);
+
+    public Task StopTypingAsync(Guid roomId, Guid userId) => _typing.StopAsync(roomId, userId);
 
     /// <summary>Everyone who shares a room with the user, and the user's own connections (one send per group); friends too when given.</summary>
     public IChatClient AroundUser(Guid userId, IEnumerable<Guid> roomIds, IEnumerable<Guid>? friendIds = null) =>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Parley.Server.Accounts;
+using Parley.Server.Events;
 using Parley.Server.Infrastructure;
 
 namespace Parley.Server.Realtime;

@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Options;
 using Parley.Server.Accounts;
@@ -30,12 +30,16 @@ public static class RealtimeSetup
         builder.Services.AddSingleton<MemoryRelease>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MemoryRelease>());
         builder.Services.AddSingleton<ChatGroups>();
+        builder.Services.AddSingleton<Events.IChatAudience>(sp => sp.GetRequiredService<ChatGroups>());
         builder.Services.AddSingleton<TypingTracker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TypingTracker>());
     }
 
     public static void MapChatHub(this WebApplication app)
     {
+        var registry = app.Services.GetRequiredService<ConnectionRegistry>();
+        app.Services.GetRequiredService<ParleyMetrics>().ObserveGauge("parley.hub.connections", () => registry.Count, "{connection}",
+            "Hub connections open on this node.");
         var o = app.Configuration.GetSection("Parley:Hub").Get<RealtimeOptions>() ?? new RealtimeOptions();
         var options = new HttpConnectionDispatcherOptions
         {

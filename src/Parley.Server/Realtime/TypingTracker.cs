@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
+using Parley.Server.Events;
 
 namespace Parley.Server.Realtime;
 

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Accounts;
 using Parley.Server.Data;
+using Parley.Server.Events;
 using Parley.Server.Infrastructure;
 using Parley.Server.Messages;
-using Parley.Server.Realtime;
 
 namespace Parley.Server.Rooms;
 
@@ -11,7 +11,7 @@ namespace Parley.Server.Rooms;
 /// Conversations and who is in them. Every membership or room change is a system line written through the one write
 /// path (<see cref="SendBatcher"/>), the change in the line's own transaction, and is broadcast only after the commit.
 /// </summary>
-public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups groups, Friends.Blocking blocking, MembershipCache memberships,
+public sealed class RoomService(ParleyDb db, RoomAccess access, IChatAudience groups, Friends.Blocking blocking, MembershipCache memberships,
     SendBatcher batcher, TimeProvider clock)
 {
     public const int MaxName = 80, MaxTopic = 250, MaxInvite = 50, MaxGroupDm = 10;

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Data;
+using Parley.Server.Events;
 using Parley.Server.Infrastructure;
-using Parley.Server.Realtime;
 
 namespace Parley.Server.Settings;
 
@@ -10,7 +10,7 @@ namespace Parley.Server.Settings;
 /// Reads people's settings, with the defaults for those who never changed any, and changes them: a change reaches
 /// the person's other tabs as SettingsChanged after the commit.
 /// </summary>
-public sealed class SettingsStore(ParleyDb db, ChatGroups groups)
+public sealed class SettingsStore(ParleyDb db, IChatAudience groups)
 {
     public async Task<UserSettings> ForAsync(Guid userId, CancellationToken ct = default) =>
         await db.UserSettings.AsNoTracking().FirstOrDefaultAsync(s => s.UserId == userId, ct) ?? UserSettings.Defaults(userId);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Parley.Server.Events;
 using Parley.Server.Realtime;
 
 namespace Parley.Tests.Infrastructure;

@@ -2,7 +2,7 @@ using Parley.Server.Accounts;
 using Parley.Server.Messages;
 using Parley.Server.Rooms;
 
-namespace Parley.Server.Realtime;
+namespace Parley.Server.Events;
 
 /// <summary>The events a connection receives. Every room event carries roomId and the room's rev.</summary>
 public interface IChatClient
