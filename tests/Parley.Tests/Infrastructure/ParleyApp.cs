@@ -192,8 +192,12 @@ public interface ITestServer
 
 public sealed record TestUser(ITestServer Server, Guid Id, string UserName, string Password, string AccessToken, string RefreshToken)
 {
-    /// <summary>The in-process app this user lives on (for tests that look inside it).</summary>
-    public ParleyApp App => (ParleyApp)Server;
+    /// <summary>The in-process app this user lives on (for tests that look inside it); <c>with { App = … }</c> moves them to another.</summary>
+    public ParleyApp App
+    {
+        get => (ParleyApp)Server;
+        init => Server = value;
+    }
 
     public HttpClient Http() => Server.CreateHttpClient(AccessToken);
 
