@@ -4,6 +4,7 @@ using Parley.Server.Cluster;
 using Parley.Server.Data;
 using Parley.Server.Files;
 using Parley.Server.Friends;
+using Parley.Server.Health;
 using Parley.Server.Infrastructure;
 using Parley.Server.Messages;
 using Parley.Server.Notifications;
@@ -31,6 +32,7 @@ public static class ParleyServer
         configure?.Invoke(builder);
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:5080");
 
+        builder.AddParleyNode();
         builder.AddParleyConnectionLimit();
         builder.AddParleyDatabase();
         builder.AddParleyAuth();
@@ -55,6 +57,7 @@ public static class ParleyServer
         builder.Services.AddScoped<Settings.SettingsStore>();
         builder.Services.AddScoped<MentionResolver>();
         builder.Services.AddSingleton<SendBatcher>();
+        builder.Services.AddSingleton<IReadinessCheck, DatabaseReadiness>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SendBatcher>());
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodes.AddCodes);
         builder.Services.AddExceptionHandler<ParleyErrorHandler>();
@@ -92,11 +95,7 @@ public static class ParleyServer
         app.MapNotificationLevels();
         app.MapChatHub();
         app.MapOpenApi();
-        app.MapGet("/healthz", async (ParleyDb db, CancellationToken ct) =>
-                await db.Database.CanConnectAsync(ct)
-                    ? Results.Ok(new { status = "ok" })
-                    : Results.Problem(statusCode: 503, title: "The database is unreachable."))
-            .WithTags("Health").AllowAnonymous();
+        app.MapHealth();
         app.MapWebClient();
         return app;
     }

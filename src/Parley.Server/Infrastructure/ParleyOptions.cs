@@ -77,3 +77,10 @@ public sealed class AuthOptions
     /// </summary>
     [Range(1_000, 10_000_000)] public int PasswordIterations { get; set; } = 210_000;
 }
+
+/// <summary>Parley:Node.</summary>
+public sealed class NodeOptions
+{
+    /// <summary>Names this node in every log line and in /healthz. Default: the machine's name and listening port.</summary>
+    public string? Name { get; set; }
+}
