@@ -25,7 +25,8 @@ public sealed class HeldTimelines
     private readonly Dictionary<Guid, Room> _rooms = new();
     private readonly Lock _lock = new();
     private readonly ConcurrentQueue<string> _problems = new();
-    private int _gaps;
+    private int _gaps, _heard;
+    private DateTime _lastHeard;
 
     public HeldTimelines(HubClient hub, string name)
     {
@@ -92,14 +93,18 @@ public sealed class HeldTimelines
         {
             if (DateTime.UtcNow > deadline)
                 throw new Xunit.Sdk.XunitException($"{Name} holds room {roomId} only up to rev {RevOf(roomId)}, not {rev}, after {limit.TotalSeconds} s "
-                                                   + $"(reconnects: {_hub.Reconnects}, connected: {_hub.IsConnected}, problems: {string.Join(" | ", _problems)})");
+                                                   + $"(reconnects: {_hub.Reconnects}, connected: {_hub.IsConnected}, live messages heard: {_heard}, the last at {_lastHeard:HH:mm:ss.fff}, "
+                                                   + $"problems: {string.Join(" | ", _problems)})");
             await Task.Delay(50);
         }
     }
 
     private void OnEvent(string target, JsonElement e)
     {
-        if (target is nameof(IChatClient.MessageCreated) or nameof(IChatClient.MessageEdited) or nameof(IChatClient.MessageDeleted)) Apply(e);
+        if (target is not (nameof(IChatClient.MessageCreated) or nameof(IChatClient.MessageEdited) or nameof(IChatClient.MessageDeleted))) return;
+        Interlocked.Increment(ref _heard);
+        _lastHeard = DateTime.Now;
+        Apply(e);
     }
 
     private static void Upsert(Room room, JsonElement m)

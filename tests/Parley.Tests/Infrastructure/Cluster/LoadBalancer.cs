@@ -31,11 +31,14 @@ public sealed partial class LoadBalancer
         var port = ParleyNode.FreePort();
         var config = Path.Combine(dir, "haproxy.cfg");
         await File.WriteAllTextAsync(config, Rewrite(await File.ReadAllTextAsync(DeployedConfig()), port, nodes.Select(n => (n.Name, n.Port))));
-        // -db: stay in the foreground (the test owns the process); check the file first so a bad rewrite fails clearly.
-        var check = LoggedProcess.Start("haproxy-check", Haproxy, ["-c", "-q", "-f", config], dir, new Dictionary<string, string?>(), Path.Combine(dir, "haproxy.log"), guard);
+        // -n: the file's maxconn wants two descriptors per connection, more than the open-files limit may allow here (as
+        // deploy/local-cluster.sh does); a test needs a few dozen. -db: stay in the foreground, the test owns the process.
+        // The file is checked first, so a bad rewrite fails clearly.
+        string[] limit = ["-n", "1000", "-f", config];
+        var check = LoggedProcess.Start("haproxy-check", Haproxy, ["-c", "-q", .. limit], dir, new Dictionary<string, string?>(), Path.Combine(dir, "haproxy.log"), guard);
         await check.WaitForExitAsync(TimeSpan.FromSeconds(10));
         if (check.ExitCode != 0) throw new InvalidOperationException("haproxy rejected the rewritten configuration:\n" + await File.ReadAllTextAsync(Path.Combine(dir, "haproxy.log")));
-        var process = LoggedProcess.Start("haproxy", Haproxy, ["-db", "-f", config], dir, new Dictionary<string, string?>(), Path.Combine(dir, "haproxy.log"), guard);
+        var process = LoggedProcess.Start("haproxy", Haproxy, ["-db", .. limit], dir, new Dictionary<string, string?>(), Path.Combine(dir, "haproxy.log"), guard);
         var lb = new LoadBalancer(dir, port, process);
         await lb.WaitForListenerAsync();
         return lb;

@@ -8,8 +8,11 @@ namespace Parley.Tests.Infrastructure.Cluster;
 /// <param name="Nodes">How many Parley processes.</param>
 /// <param name="ConnectionString">The database all nodes share; null: a fresh database on the suite's PostgreSQL, dropped after.</param>
 /// <param name="Balancer">HAProxy in front (deploy/haproxy.cfg); the clients of a test without it talk to the nodes directly.</param>
+/// <param name="Redis">A Redis of the cluster's own (<see cref="ThrowawayRedis"/>) as Parley:Redis:Configuration: the backplane,
+/// the cluster bus and presence.</param>
 /// <param name="Settings">Configuration keys (Parley:…) for every node, over the test defaults.</param>
-public sealed record ClusterOptions(int Nodes = 2, string? ConnectionString = null, bool Balancer = true, IReadOnlyDictionary<string, string?>? Settings = null);
+public sealed record ClusterOptions(int Nodes = 2, string? ConnectionString = null, bool Balancer = true, bool Redis = true,
+    IReadOnlyDictionary<string, string?>? Settings = null);
 
 /// <summary>
 /// Several Parley nodes as real processes on loopback, sharing one PostgreSQL database, with HAProxy in front: the
@@ -37,6 +40,7 @@ public sealed class ParleyCluster : ITestServer, IAsyncDisposable
 
     public IReadOnlyList<ParleyNode> Nodes => _nodes;
     public LoadBalancer? Balancer { get; private set; }
+    public ThrowawayRedis? Redis { get; private set; }
 
     /// <summary>Where users' REST calls go: the balancer, or the first node without one.</summary>
     public Uri Address => Balancer?.Address ?? _nodes[0].Address;
@@ -65,13 +69,18 @@ public sealed class ParleyCluster : ITestServer, IAsyncDisposable
         var settings = ParleyApp.TestSettings(_connectionString);
         settings["Parley:Database:Provider"] = "postgres";
         settings["Parley:Files:Path"] = Path.Combine(_dir, "files"); // a shared path, as several nodes need (or S3)
+        // A dead node's users go offline within expiry + one beat: 4 s here instead of a minute.
+        settings["Parley:Presence:HeartbeatSeconds"] = "1";
+        settings["Parley:Presence:NodeExpirySeconds"] = "3";
+        if (options.Redis)
+        {
+            Redis = await ThrowawayRedis.StartAsync();
+            settings["Parley:Redis:Configuration"] = Redis.ConfigurationString;
+        }
         foreach (var (k, v) in options.Settings ?? new Dictionary<string, string?>()) settings[k] = v;
         var environment = settings.ToDictionary(kv => kv.Key.Replace(":", "__"), kv => kv.Value);
-        // One line per entry with the time, so a node's log reads as a timeline next to the others.
-        environment["Logging__Console__FormatterName"] = "simple";
-        environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        // With the time, so a node's log reads as a timeline next to the others (each line already names its node).
         environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
-        environment["Logging__Console__FormatterOptions__ColorBehavior"] = "Disabled";
         // The runtime's default, which the server's build turns off for throughput: a node up in 3 s instead of 6.
         environment["DOTNET_TieredCompilation"] = "1";
 
@@ -106,21 +115,22 @@ public sealed class ParleyCluster : ITestServer, IAsyncDisposable
     /// A hub client that reconnects and catches up like the web client, through the balancer; <paramref name="stickTo"/>
     /// sets the balancer's cookie first so it lands on that node (until the node is down: then HAProxy picks another).
     /// </summary>
-    public async Task<HeldTimelines> ConnectAsync(TestUser user, ParleyNode? stickTo = null, Transport transport = Transport.WebSockets, params Guid[] rooms)
+    public async Task<HeldTimelines> ConnectAsync(TestUser user, ParleyNode? stickTo = null, Transport transport = Transport.WebSockets,
+        bool reconnect = true, params Guid[] rooms)
     {
         var balancer = Balancer ?? throw new InvalidOperationException("This cluster has no balancer: connect to a node.");
         var cookies = new CookieContainer();
         if (stickTo is not null) cookies.Add(balancer.Address, new Cookie(LoadBalancer.StickinessCookie, stickTo.Name));
-        return await HoldAsync(user, balancer.Address, transport, cookies, rooms);
+        return await HoldAsync(user, balancer.Address, transport, cookies, reconnect, rooms);
     }
 
     /// <summary>A reconnecting hub client on one node, bypassing the balancer.</summary>
     public Task<HeldTimelines> ConnectDirectAsync(TestUser user, ParleyNode node, params Guid[] rooms) =>
-        HoldAsync(user, node.Address, Transport.WebSockets, new CookieContainer(), rooms);
+        HoldAsync(user, node.Address, Transport.WebSockets, new CookieContainer(), reconnect: true, rooms);
 
-    private async Task<HeldTimelines> HoldAsync(TestUser user, Uri address, Transport transport, CookieContainer cookies, Guid[] rooms)
+    private async Task<HeldTimelines> HoldAsync(TestUser user, Uri address, Transport transport, CookieContainer cookies, bool reconnect, Guid[] rooms)
     {
-        var hub = await HubClient.ConnectAsync(address, user.AccessToken, transport, reconnect: true, cookies: cookies);
+        var hub = await HubClient.ConnectAsync(address, user.AccessToken, transport, reconnect: reconnect, cookies: cookies);
         lock (_clients) _clients.Add((hub, cookies));
         var held = new HeldTimelines(hub, $"{user.UserName}@{NodeOf(hub) ?? address.Authority}");
         foreach (var room in rooms) await held.FollowAsync(room);
@@ -133,6 +143,24 @@ public sealed class ParleyCluster : ITestServer, IAsyncDisposable
         if (Balancer is null) return null;
         lock (_clients)
             return _clients.Where(c => c.Hub == hub).Select(c => c.Cookies.GetCookies(Balancer.Address)[LoadBalancer.StickinessCookie]?.Value).FirstOrDefault();
+    }
+
+    /// <summary>
+    /// Back to a whole cluster for the next test: the last test's clients gone, every node and Redis running, HAProxy
+    /// routing to every node.
+    /// </summary>
+    public async Task HealAsync()
+    {
+        List<HubClient> clients;
+        lock (_clients)
+        {
+            clients = _clients.Select(c => c.Hub).ToList();
+            _clients.Clear();
+        }
+        await Task.WhenAll(clients.Select(c => c.DisposeAsync().AsTask()));
+        if (Redis is not null) await Redis.StartServerAsync();
+        await Task.WhenAll(_nodes.Select(n => n.StartAsync()));
+        if (Balancer is not null) await Balancer.WaitUntilRoutingAsync(_nodes, TimeSpan.FromSeconds(20));
     }
 
     /// <summary>A DbContext on the shared database, for asserting what was stored.</summary>
@@ -163,6 +191,7 @@ public sealed class ParleyCluster : ITestServer, IAsyncDisposable
             try { await node.KillAsync(); }
             catch (Exception) { } // the guard below still kills it
         if (Balancer is not null) await Balancer.StopAsync();
+        if (Redis is not null) await Redis.DisposeAsync();
         _guard.Dispose();
         if (_database is not null)
         {

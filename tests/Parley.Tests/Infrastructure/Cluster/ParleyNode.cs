@@ -10,6 +10,8 @@ namespace Parley.Tests.Infrastructure.Cluster;
 /// </summary>
 public sealed class ParleyNode
 {
+    // Several nodes JIT-compiling at once on a small, busy machine take a while.
+    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(60);
     private static readonly string ServerDll = Path.Combine(AppContext.BaseDirectory, "Parley.Server.dll");
     private readonly IReadOnlyDictionary<string, string?> _environment;
     private readonly OrphanGuard _guard;
@@ -21,7 +23,7 @@ public sealed class ParleyNode
         Dir = dir;
         Port = FreePort();
         _guard = guard;
-        _environment = new Dictionary<string, string?>(environment) { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Port}" };
+        _environment = new Dictionary<string, string?>(environment) { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Port}", ["Parley__Node__Name"] = name };
         Directory.CreateDirectory(dir);
     }
 
@@ -39,7 +41,7 @@ public sealed class ParleyNode
         File.AppendAllText(LogFile, $"==== test: starting {Name} at {DateTime.Now:HH:mm:ss.fff}{Environment.NewLine}");
         _process = LoggedProcess.Start(Name, "dotnet", [ServerDll, "--contentRoot=" + AppContext.BaseDirectory], Dir, _environment, LogFile, _guard);
         using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow + StartLimit;
         while (true)
         {
             if (_process.HasExited) throw new InvalidOperationException($"{Name} exited with {_process.ExitCode} while starting:\n{Tail()}");
@@ -48,7 +50,7 @@ public sealed class ParleyNode
                 if ((await http.GetAsync("/healthz")).IsSuccessStatusCode) return;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{Name} did not answer /healthz within 30 s:\n{Tail()}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{Name} did not answer /healthz within {StartLimit.TotalSeconds} s:\n{Tail()}");
             await Task.Delay(100);
         }
     }
@@ -78,6 +80,17 @@ public sealed class ParleyNode
     public IReadOnlyList<string> LogLines()
     {
         try { return File.ReadAllLines(LogFile); } catch (FileNotFoundException) { return []; }
+    }
+
+    /// <summary>Waits until the node has written this many lines matching (a marker: "Redis … is reachable again").</summary>
+    public async Task WaitForLogAsync(Func<string, bool> match, int count, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (LogLines().Count(match) < count)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{Name} did not log the expected line {count} times within {limit.TotalSeconds} s:\n{Tail()}");
+            await Task.Delay(100);
+        }
     }
 
     public string Tail(int lines = 40) => string.Join(Environment.NewLine, LogLines().TakeLast(lines));
