@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Parley.Tests.Infrastructure;
 using Xunit;
 using static Parley.Tests.Infrastructure.TestUserApi;
@@ -9,29 +10,245 @@ namespace Parley.Tests;
 
 /// <summary>
 /// Two nodes on one PostgreSQL and one Redis, people connected to different nodes: everything one sees of the other
-/// crosses, and what acts on connections (group moves, session ends, caches) acts on both nodes.
+/// crosses, and what acts on connections (group moves, session ends, caches, presence) acts on both nodes.
 /// </summary>
 public sealed class ClusterTests
 {
     private static void RequirePostgres() => Assert.SkipUnless(ParleyApp.OnPostgres, "Several nodes need PostgreSQL: runs in the PostgreSQL suite.");
 
+    private static Task<JsonElement> SeesPresenceAsync(HubClient watcher, Guid userId, string status, TimeSpan? timeout = null) =>
+        watcher.WaitForAsync("PresenceChanged", e => e.GetProperty("userId").GetGuid() == userId && e.GetProperty("status").GetString() == status, timeout);
+
     [Fact]
-    public async Task MessagesCrossNodesAndAJoinOnOneNodeMovesTheSocketOnTheOther()
+    public async Task EverythingOneSeesOfSomeoneOnTheOtherNodeCrosses()
+    {
+        RequirePostgres();
+        await using var nodes = await TwoNodes.StartAsync();
+        var (alice, bob, room) = await nodes.A.AliceAndBobInARoomAsync();
+        var dm = await alice.OpenDmAsync(bob);
+        await using var bobHub = await nodes.B.ConnectAsync(On(nodes.B, bob));
+        await using var bobOnA = await nodes.A.ConnectAsync(bob);   // Bob's other device, on the other node
+        await using var aliceHub = await nodes.A.ConnectAsync(alice);
+
+        // Presence: Alice connected to A; Bob on B sees her online, and B answers so when asked.
+        await SeesPresenceAsync(bobHub, alice.Id, "online");
+        var seen = Assert.Single((await bobHub.InvokeAsync("GetPresence", new[] { alice.Id })).EnumerateArray());
+        Assert.Equal("online", seen.GetProperty("status").GetString());
+
+        // Messages, edits, reactions, deletes.
+        var sent = await aliceHub.InvokeAsync("SendMessage", room, Send("hello from A"));
+        await bobHub.WaitForAsync("MessageCreated", m => m.Id() == sent.Id());
+        await aliceHub.InvokeAsync("EditMessage", sent.Id(), new { text = "hello from A, edited" });
+        await bobHub.WaitForAsync("MessageEdited", m => m.Id() == sent.Id() && m.Text() == "hello from A, edited");
+        await bobHub.InvokeAsync("ToggleReaction", sent.Id(), "🔥");
+        await aliceHub.WaitForAsync("ReactionsChanged", r => r.GetProperty("messageId").GetGuid() == sent.Id());
+        await aliceHub.InvokeAsync("DeleteMessage", sent.Id());
+        await bobHub.WaitForAsync("MessageDeleted", m => m.Id() == sent.Id());
+
+        // Typing, both ways of ending it.
+        await bobHub.InvokeAsync("Typing", room);
+        await aliceHub.WaitForAsync("UserTyping", t => t.GetProperty("userId").GetGuid() == bob.Id);
+        await bobHub.InvokeAsync("StopTyping", room);
+        await aliceHub.WaitForAsync("TypingStopped", t => t.GetProperty("userId").GetGuid() == bob.Id);
+
+        // Read positions reach the reader's other device; receipts reach the other person.
+        var hello = await aliceHub.InvokeAsync("SendMessage", dm, Send("a DM"));
+        await bobHub.InvokeAsync("MarkRead", dm, hello.Seq());
+        await bobOnA.WaitForAsync("ReadMarked", r => r.GetProperty("roomId").GetGuid() == dm && r.GetProperty("lastReadSeq").GetInt64() == hello.Seq());
+        await aliceHub.WaitForAsync("ReceiptChanged", r => r.GetProperty("userId").GetGuid() == bob.Id && r.GetProperty("lastReadSeq").GetInt64() == hello.Seq());
+
+        // Custom status and presence choice.
+        using (var a = alice.Http()) await Expect.Json(await a.PatchAsJsonAsync("/api/me", new { statusText = "on node A" }));
+        await bobHub.WaitForAsync("UserUpdated", u => u.Id() == alice.Id && u.GetProperty("statusText").GetString() == "on node A");
+        await aliceHub.InvokeAsync("SetPresence", "dnd");
+        await SeesPresenceAsync(bobHub, alice.Id, "dnd");
+
+        // Friend events, to both people's own connections.
+        var carol = await nodes.B.SignUpAsync("carol", "Carol");
+        await using var carolHub = await nodes.B.ConnectAsync(carol);
+        using (var a = alice.Http()) await Expect.Json(await a.PostAsJsonAsync("/api/friends/requests", new { userId = carol.Id }), 201);
+        await carolHub.WaitForAsync("FriendshipChanged", f => f.GetProperty("userId").GetGuid() == alice.Id && f.GetProperty("state").GetString() == "incoming");
+        using (var c = carol.Http()) await Expect.Json(await c.PostAsync($"/api/friends/requests/{alice.Id}/accept", null));
+        await aliceHub.WaitForAsync("FriendshipChanged", f => f.GetProperty("userId").GetGuid() == carol.Id && f.GetProperty("state").GetString() == "friends");
+
+        // Joins and leaves are announced across, and move the sockets of the person on the other node: Carol's socket
+        // is on B, she joins and leaves over REST on A.
+        await On(nodes.A, carol).JoinAsync(room);
+        await aliceHub.WaitForAsync("MemberJoined", m => m.GetProperty("member").GetProperty("userId").GetGuid() == carol.Id);
+        await carolHub.WaitForAsync("RoomAdded", r => r.GetProperty("room").GetProperty("id").GetGuid() == room);
+        var welcome = await aliceHub.InvokeAsync("SendMessage", room, Send("welcome, Carol"));
+        await carolHub.WaitForAsync("MessageCreated", m => m.Id() == welcome.Id());
+        using (var c = On(nodes.A, carol).Http()) await Expect.Status(await c.PostAsync($"/api/rooms/{room}/leave", null), 204);
+        await aliceHub.WaitForAsync("MemberLeft", m => m.GetProperty("member").GetProperty("userId").GetGuid() == carol.Id);
+        await carolHub.WaitForAsync("RoomRemoved", r => r.GetProperty("roomId").GetGuid() == room);
+
+        Assert.Contains(nodes.A.Logs, l => l.Contains("uploads are kept on this node's own disk", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task LeavingOverOneNodeStopsTheSocketAndTheSendsOnTheOtherAtOnce()
     {
         RequirePostgres();
         await using var nodes = await TwoNodes.StartAsync();
         var (alice, bob, room) = await nodes.A.AliceAndBobInARoomAsync();
         var carol = await nodes.A.SignUpAsync("carol", "Carol");
+        await carol.JoinAsync(room);
+        await using var aliceHub = await nodes.A.ConnectAsync(alice);
+        await using var bobHub = await nodes.B.ConnectAsync(On(nodes.B, bob));
+        await using var carolHub = await nodes.B.ConnectAsync(On(nodes.B, carol));
+        // Bob sends through node B: B now remembers he is a member (its send path's cache).
+        await bobHub.InvokeAsync("SendMessage", room, Send("still here"));
+
+        // He leaves over REST on node A.
+        using (var b = bob.Http()) await Expect.Status(await b.PostAsync($"/api/rooms/{room}/leave", null), 204);
+        await bobHub.WaitForAsync("RoomRemoved", r => r.GetProperty("roomId").GetGuid() == room);
+        Assert.StartsWith("not_member", HubClient.Reason(await bobHub.InvokeExpectingErrorAsync("SendMessage", room, Send("from a stale cache"))));
+
+        var after = await aliceHub.InvokeAsync("SendMessage", room, Send("after Bob left"));
+        await carolHub.WaitForAsync("MessageCreated", m => m.Id() == after.Id());   // node B has handed it out
+        await bob.MarkAsync(bobHub);
+        Assert.DoesNotContain(bobHub.Events("MessageCreated"), m => m.Id() == after.Id());
+    }
+
+    [Fact]
+    public async Task ABlockOverOneNodeStopsDirectMessagesSentThroughTheOtherAtOnce()
+    {
+        RequirePostgres();
+        await using var nodes = await TwoNodes.StartAsync();
+        var alice = await nodes.A.SignUpAsync("alice", "Alice");
+        var mallory = await nodes.A.SignUpAsync("mallory", "Mallory");
+        var dm = await mallory.OpenDmAsync(alice);
+        await using var malloryHub = await nodes.B.ConnectAsync(On(nodes.B, mallory));
+        await malloryHub.InvokeAsync("SendMessage", dm, Send("hi"));   // node B now remembers Mallory may write here
+
+        using (var a = alice.Http()) await Expect.Json(await a.PutAsync($"/api/blocks/{mallory.Id}", null));
+        Assert.StartsWith("blocked", HubClient.Reason(await malloryHub.InvokeExpectingErrorAsync("SendMessage", dm, Send("hi again"))));
+    }
+
+    [Fact]
+    public async Task EndingSessionsOverOneNodeClosesTheirSocketsOnTheOther()
+    {
+        RequirePostgres();
+        await using var nodes = await TwoNodes.StartAsync();
+        var lea = await nodes.A.SignUpAsync("lea");
+        using var anon = nodes.A.CreateHttpClient();
+        var second = await Expect.Json(await anon.PostAsJsonAsync("/api/auth/login", new { userName = lea.UserName, password = lea.Password }));
+        var otherDevice = lea with { AccessToken = second.GetProperty("accessToken").GetString()! };
+        await using var hub = await nodes.B.ConnectAsync(On(nodes.B, lea));
+        await using var otherHub = await nodes.B.ConnectAsync(On(nodes.B, otherDevice));
+
+        using (var http = lea.Http()) await Expect.Status(await http.PostAsync("/api/auth/logout", null), 204);
+        await hub.Closed.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.Equal("You signed out.", Assert.Single(hub.Events("SessionEnded")).GetProperty("reason").GetString());
+        Assert.False(otherHub.IsClosed);
+
+        using (var http = otherDevice.Http()) await Expect.Status(await http.PostAsync("/api/auth/logout?everywhere=true", null), 204);
+        await otherHub.Closed.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.Equal("You signed out everywhere.", Assert.Single(otherHub.Events("SessionEnded")).GetProperty("reason").GetString());
+
+        var kim = await nodes.A.SignUpAsync("kim");
+        await using var kimHub = await nodes.B.ConnectAsync(On(nodes.B, kim));
+        using (var http = kim.Http()) await Expect.Status(await http.PostAsJsonAsync("/api/me/deactivate", new { password = kim.Password }), 204);
+        await kimHub.Closed.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.Equal("This account was closed.", Assert.Single(kimHub.Events("SessionEnded")).GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task ANodeThatStopsBeatingTakesItsUsersOfflineOnTheOtherWithinExpiryPlusAHeartbeat()
+    {
+        RequirePostgres();
+        // Node A's clock stands still, as if it were frozen or gone: it never renews its presence.
+        var start = DateTimeOffset.UtcNow;
+        var clockA = new FakeTimeProvider(start);
+        var clockB = new FakeTimeProvider(start);
+        await using var nodes = await TwoNodes.StartAsync(clockA: clockA, clockB: clockB);
+        var (alice, bob, _) = await nodes.A.AliceAndBobInARoomAsync();
+        await using var aliceHub = await nodes.A.ConnectAsync(alice);
+        await using var bobHub = await nodes.B.ConnectAsync(On(nodes.B, bob));
+        var online = (await bobHub.InvokeAsync("GetPresence", new[] { alice.Id })).EnumerateArray().Single();
+        Assert.Equal("online", online.GetProperty("status").GetString());
+
+        // Expiry (45 s) plus one heartbeat (15 s) on node B's clock: B finds A gone and publishes Alice offline.
+        clockB.Advance(TimeSpan.FromSeconds(60));
+        var offline = await SeesPresenceAsync(bobHub, alice.Id, "offline");
+        Assert.NotEqual(JsonValueKind.Null, offline.GetProperty("lastSeenAt").ValueKind);
+        var asked = (await bobHub.InvokeAsync("GetPresence", new[] { alice.Id })).EnumerateArray().Single();
+        Assert.Equal("offline", asked.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task ANodeStoppedOnPurposeHasItsUsersTakenOfflineAtTheOthersNextHeartbeat()
+    {
+        RequirePostgres();
+        var clockB = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var nodes = await TwoNodes.StartAsync(clockB: clockB);
+        var (alice, bob, _) = await nodes.A.AliceAndBobInARoomAsync();
+        await using var bobHub = await nodes.B.ConnectAsync(On(nodes.B, bob));
+        var aliceHub = await nodes.A.ConnectAsync(alice);
+        await SeesPresenceAsync(bobHub, alice.Id, "online");
+
+        await nodes.A.StopServerAsync();
+        await aliceHub.DisposeAsync();
+        clockB.Advance(TimeSpan.FromSeconds(15));
+        await SeesPresenceAsync(bobHub, alice.Id, "offline");
+    }
+
+    [Fact]
+    public async Task NodesStartWithoutRedisAndWorkTogetherOnceItIsThere()
+    {
+        RequirePostgres();
+        await using var nodes = await TwoNodes.StartAsync(redisDown: true);
+        var (alice, bob, room) = await nodes.A.AliceAndBobInARoomAsync();   // REST works without Redis
+
+        await nodes.Redis.StartServerAsync();
+        await nodes.WaitForRedisAsync();
+        await using var bobHub = await nodes.B.ConnectAsync(On(nodes.B, bob));
+        await using var aliceHub = await nodes.A.ConnectAsync(alice);
+        var sent = await aliceHub.InvokeAsync("SendMessage", room, Send("Redis is here"));
+        await bobHub.WaitForAsync("MessageCreated", m => m.Id() == sent.Id());
+        await SeesPresenceAsync(bobHub, alice.Id, "online");
+        foreach (var node in new[] { nodes.A, nodes.B })
+        {
+            Assert.Single(node.Logs, l => l.Contains("can't be reached: this node starts without it", StringComparison.Ordinal));
+            Assert.Single(node.Logs, l => l.Contains("is reachable again", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task ALeaveMadeWhileRedisWasAwayIsAppliedOnTheOtherNodeWhenItComesBack()
+    {
+        RequirePostgres();
+        await using var nodes = await TwoNodes.StartAsync();
+        var (alice, bob, room) = await nodes.A.AliceAndBobInARoomAsync();
+        var carol = await nodes.A.SignUpAsync("carol", "Carol");
+        await carol.JoinAsync(room);
         await using var aliceHub = await nodes.A.ConnectAsync(alice);
         await using var bobHub = await nodes.B.ConnectAsync(On(nodes.B, bob));
         await using var carolHub = await nodes.B.ConnectAsync(On(nodes.B, carol));
 
-        var sent = await aliceHub.InvokeAsync("SendMessage", room, Send("hello from A"));
-        await bobHub.WaitForAsync("MessageCreated", m => m.Id() == sent.Id());
+        await nodes.Redis.StopServerAsync();
+        // The leave is stored; telling node B is lost with Redis.
+        using (var b = bob.Http()) await Expect.Status(await b.PostAsync($"/api/rooms/{room}/leave", null), 204);
+        await nodes.Redis.StartServerAsync();
+        await nodes.WaitForRedisAsync();
 
-        // Carol joins over REST on node A; her socket is on node B: the room's next message reaches it.
-        await carol.JoinAsync(room);
-        var next = await aliceHub.InvokeAsync("SendMessage", room, Send("welcome, Carol"));
-        await carolHub.WaitForAsync("MessageCreated", m => m.Id() == next.Id());
+        // Once B has checked its connections against the database, Bob's socket hears nothing more from the room.
+        JsonElement? reached = null;
+        for (var i = 0; i < 100 && reached is null; i++)
+        {
+            var probe = await aliceHub.InvokeAsync("SendMessage", room, Send("probe " + i));
+            reached = await carolHub.TryWaitForAsync("MessageCreated", m => m.Id() == probe.Id(), TimeSpan.FromMilliseconds(300)) is null ? null : probe;
+            if (reached is not null)
+            {
+                await bob.MarkAsync(bobHub);
+                if (bobHub.Events("MessageCreated").Any(m => m.Id() == probe.Id())) reached = null;
+            }
+        }
+        Assert.NotNull(reached);
+        foreach (var node in new[] { nodes.A, nodes.B })
+        {
+            Assert.Single(node.Logs, l => l.Contains("Lost Redis at", StringComparison.Ordinal));
+            Assert.Single(node.Logs, l => l.Contains("is reachable again", StringComparison.Ordinal));
+        }
     }
 }

@@ -50,11 +50,20 @@ public sealed class StartupFailureTests
     }
 
     [Fact]
+    public Task RedisWithSqlite() => ExpectOneLine(
+        new() { ["Parley__Redis__Configuration"] = "127.0.0.1:1" },
+        "Parley:Redis:Configuration is set (several nodes), but the database is SQLite, which one process alone can use.",
+        ending: "(env Parley__Database__Provider, ConnectionStrings__Parley), or unset Parley:Redis:Configuration.");
+
+    [Fact]
     public Task UnknownProvider() => ExpectOneLine(
         new() { ["Parley__Database__Provider"] = "postgresql" }, "Parley:Database:Provider is \"postgresql\"; it must be sqlite or postgres.");
 
     /// <summary>Starts the built server in an empty working directory with <paramref name="env"/> and checks how it ends.</summary>
-    private static async Task ExpectOneLine(Dictionary<string, string> env, string expected, DirectoryInfo? cleanUp = null)
+    private const string DatabaseSettings =
+        "Check ConnectionStrings:Parley (env ConnectionStrings__Parley) and Parley:Database:Provider (env Parley__Database__Provider).";
+
+    private static async Task ExpectOneLine(Dictionary<string, string> env, string expected, DirectoryInfo? cleanUp = null, string ending = DatabaseSettings)
     {
         var cwd = Directory.CreateTempSubdirectory("parley-start-");
         try
@@ -64,7 +73,7 @@ public sealed class StartupFailureTests
                 WorkingDirectory = cwd.FullName, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
             };
             start.ArgumentList.Add(typeof(ParleyServer).Assembly.Location);
-            foreach (var inherited in new[] { "ConnectionStrings__Parley", "Parley__Database__Provider", "ASPNETCORE_URLS" }) start.Environment.Remove(inherited);
+            foreach (var inherited in new[] { "ConnectionStrings__Parley", "Parley__Database__Provider", "Parley__Redis__Configuration", "ASPNETCORE_URLS" }) start.Environment.Remove(inherited);
             start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
             foreach (var (k, v) in env) start.Environment[k] = v;
 
@@ -86,7 +95,7 @@ public sealed class StartupFailureTests
             var line = Assert.Single(lines);
             Assert.StartsWith("Parley can't start: ", line);
             Assert.Contains(expected, line);
-            Assert.EndsWith("Check ConnectionStrings:Parley (env ConnectionStrings__Parley) and Parley:Database:Provider (env Parley__Database__Provider).", line);
+            Assert.EndsWith(ending, line);
             Assert.DoesNotContain("   at ", output);
             Assert.DoesNotContain("Unhandled exception", output);
         }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
 using Parley.Server.Infrastructure;
 using StackExchange.Redis;
@@ -35,8 +36,9 @@ public static class ClusterSetup
         builder.Services.AddSingleton<ClusterBus>(sp => sp.GetRequiredService<RedisClusterBus>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisClusterBus>());
         builder.Services.AddSignalR().AddStackExchangeRedis(o => o.Configuration.ChannelPrefix = RedisChannel.Literal("parley"));
-        // The backplane takes the node's connection instead of opening its own.
+        // The backplane takes the node's connection instead of opening its own, and Parley's wrapper goes around it.
         builder.Services.AddOptions<RedisOptions>().Configure<RedisConnection>((o, redis) => o.ConnectionFactory = _ => redis.MultiplexerAsync());
+        builder.Services.AddSingleton(typeof(HubLifetimeManager<>), typeof(RedisBackplane<>));
         // RedisConnection reports the loss and recovery of Redis once each; the backplane would log every failed
         // reconnect with a stack trace.
         builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.StackExchangeRedis", LogLevel.Critical);

@@ -122,13 +122,15 @@ public sealed class ChatGroups
     private async Task MoveAsync(ConnectionRegistry.Entry entry, Guid roomId, bool into)
     {
         var id = entry.Context.ConnectionId;
-        // A connection that closed a moment ago is unknown to the backplane, which would wait for another node to
-        // claim it: bounded, and nothing to do then anyway.
         try
         {
             await (into ? _hub.Groups.AddToGroupAsync(id, Room(roomId)) : _hub.Groups.RemoveFromGroupAsync(id, Room(roomId))).WaitAsync(GroupCallLimit);
         }
+        // A connection that closed a moment ago is unknown to the backplane, which waits for another node to claim
+        // it: bounded, and nothing to do then anyway.
         catch (Exception e) when (e is TimeoutException or OperationCanceledException) { }
+        // Redis is away: not recorded as done, so the repair after its return (RepairRoomsAsync) makes the move.
+        catch (BackplaneUnavailable) { return; }
         if (into) entry.Rooms.Add(roomId);
         else entry.Rooms.Remove(roomId);
     }

@@ -12,12 +12,15 @@ public sealed class TwoNodes : IAsyncDisposable
     public required ParleyApp B { get; init; }
 
     /// <param name="clockA">A FakeTimeProvider for node A (and <paramref name="clockB"/> for B), for time-based rules.</param>
-    public static async Task<TwoNodes> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? clockA = null, TimeProvider? clockB = null)
+    /// <param name="redisDown">Start the nodes while their Redis is stopped (start it with <c>Redis.StartServerAsync</c>).</param>
+    public static async Task<TwoNodes> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? clockA = null, TimeProvider? clockB = null,
+        bool redisDown = false)
     {
         var redis = await ThrowawayRedis.StartAsync();
         ParleyApp? a = null;
         try
         {
+            if (redisDown) await redis.StopServerAsync();
             var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
             {
                 ["Parley:Redis:Configuration"] = redis.ConfigurationString,
@@ -33,6 +36,17 @@ public sealed class TwoNodes : IAsyncDisposable
             if (a is not null) await a.DisposeAsync();
             await redis.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>Waits until both nodes are connected to Redis again (after it was started or restarted).</summary>
+    public async Task WaitForRedisAsync()
+    {
+        foreach (var node in new[] { A, B })
+        {
+            var redis = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Parley.Server.Cluster.RedisConnection>(node.Services);
+            for (var i = 0; i < 300 && !redis.IsUp; i++) await Task.Delay(100);
+            if (!redis.IsUp) throw new Xunit.Sdk.XunitException("A node did not reconnect to Redis within 30 s.");
         }
     }
 
