@@ -33,6 +33,7 @@ public static class ParleyServer
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:5080");
 
         builder.AddParleyNode();
+        builder.AddParleyMetrics();
         builder.AddParleyConnectionLimit();
         builder.AddParleyDatabase();
         builder.AddParleyAuth();
@@ -64,6 +65,7 @@ public static class ParleyServer
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
+        app.UseParleyMetrics();
         app.UseTrustedProxies();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

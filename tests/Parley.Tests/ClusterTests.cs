@@ -81,6 +81,11 @@ public sealed class ClusterTests
         using (var c = On(nodes.A, carol).Http()) await Expect.Status(await c.PostAsync($"/api/rooms/{room}/leave", null), 204);
         await aliceHub.WaitForAsync("MemberLeft", m => m.GetProperty("member").GetProperty("userId").GetGuid() == carol.Id);
         await carolHub.WaitForAsync("RoomRemoved", r => r.GetProperty("roomId").GetGuid() == room);
+        // A room nobody on node B is in yet: B subscribes to it as it moves Carol's socket in.
+        var quiet = await alice.CreateRoomAsync();
+        await On(nodes.A, carol).JoinAsync(quiet);
+        var first = await aliceHub.InvokeAsync("SendMessage", quiet, Send("first on B"));
+        await carolHub.WaitForAsync("MessageCreated", m => m.Id() == first.Id());
 
         Assert.Contains(nodes.A.Logs, l => l.Contains("uploads are kept on this node's own disk", StringComparison.Ordinal));
     }
@@ -154,6 +159,37 @@ public sealed class ClusterTests
     }
 
     [Fact]
+    public async Task PresenceCountsTheConnectionsOnEveryNode()
+    {
+        RequirePostgres();
+        var start = DateTimeOffset.UtcNow;
+        var clockA = new FakeTimeProvider(start);
+        await using var nodes = await TwoNodes.StartAsync(new Dictionary<string, string?> { ["Parley:Presence:OfflineGraceSeconds"] = "2" },
+            clockA, new FakeTimeProvider(start));
+        var (alice, bob, _) = await nodes.A.AliceAndBobInARoomAsync();
+        await using var bobHub = await nodes.B.ConnectAsync(On(nodes.B, bob));
+        var tabOnA = await nodes.A.ConnectAsync(alice);
+        await using var tabOnB = await nodes.B.ConnectAsync(On(nodes.B, alice));
+        await SeesPresenceAsync(bobHub, alice.Id, "online");
+
+        // Idle on B only: her tab on A is still in use.
+        await tabOnB.InvokeAsync("SetIdle", true);
+        await alice.MarkAsync(bobHub);
+        Assert.DoesNotContain(bobHub.Events("PresenceChanged"), e => e.GetProperty("status").GetString() != "online");
+        await tabOnA.InvokeAsync("SetIdle", true);
+        await SeesPresenceAsync(bobHub, alice.Id, "away");
+
+        // Her tab on A closes and A's grace period runs out: she is still connected on B.
+        await tabOnA.DisposeAsync();
+        await alice.WaitUntilDisconnectedAsync();
+        clockA.Advance(TimeSpan.FromSeconds(3));
+        await alice.MarkAsync(bobHub);
+        Assert.DoesNotContain(bobHub.Events("PresenceChanged"), e => e.GetProperty("status").GetString() == "offline");
+        var asked = (await bobHub.InvokeAsync("GetPresence", new[] { alice.Id })).EnumerateArray().Single();
+        Assert.Equal("away", asked.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task ANodeThatStopsBeatingTakesItsUsersOfflineOnTheOtherWithinExpiryPlusAHeartbeat()
     {
         RequirePostgres();
@@ -199,9 +235,15 @@ public sealed class ClusterTests
         RequirePostgres();
         await using var nodes = await TwoNodes.StartAsync(redisDown: true);
         var (alice, bob, room) = await nodes.A.AliceAndBobInARoomAsync();   // REST works without Redis
+        // …but the load balancer is told to send people elsewhere: the node's clients would hear nothing from the others.
+        using var probe = nodes.A.CreateHttpClient();
+        var checks = (await Expect.Json(await probe.GetAsync("/healthz/ready"), 503)).GetProperty("checks");
+        Assert.Equal("down", checks.GetProperty("redis").GetString());
+        Assert.Equal("ok", checks.GetProperty("database").GetString());
 
         await nodes.Redis.StartServerAsync();
         await nodes.WaitForRedisAsync();
+        Assert.Equal("ok", (await Expect.Json(await probe.GetAsync("/healthz/ready"))).GetProperty("checks").GetProperty("redis").GetString());
         await using var bobHub = await nodes.B.ConnectAsync(On(nodes.B, bob));
         await using var aliceHub = await nodes.A.ConnectAsync(alice);
         var sent = await aliceHub.InvokeAsync("SendMessage", room, Send("Redis is here"));

@@ -276,4 +276,33 @@ public sealed class RoomTests
         Assert.Equal("owner", (await bob.RoomInListAsync(room)).GetProperty("role").GetString());
         Assert.Equal("member", (await carol.RoomInListAsync(room)).GetProperty("role").GetString());
     }
+
+    [Fact]
+    public async Task JoinsAndInvitesDuringABurstOfSendsShareOneSequenceAndNobodyIsRefused()
+    {
+        // System lines take the same write path as messages: a join in the middle of a burst neither waits on nor
+        // fails the sends, two people adding the same person at once both succeed, and seq has no gap or repeat.
+        await using var app = await ParleyApp.StartAsync();
+        var (alice, bob, room) = await app.AliceAndBobInARoomAsync();
+        var joiners = new List<TestUser>();
+        for (var i = 0; i < 8; i++) joiners.Add(await app.SignUpAsync($"joiner{i}", $"Joiner {i}"));
+        var invited = await app.SignUpAsync("dana", "Dana");
+
+        var sends = Enumerable.Range(0, 30).Select(i => (i % 2 == 0 ? alice : bob).PostMessageAsync(room, $"m{i}", $"c{i}"));
+        var joins = joiners.Select(j => j.JoinAsync(room));
+        using var a = alice.Http();
+        using var b = bob.Http();
+        var invites = new[] { a, b }.Select(h => h.PostAsJsonAsync($"/api/rooms/{room}/invite", new { userIds = new[] { invited.Id } }));
+        await Task.WhenAll([.. sends, .. joins]);
+        foreach (var r in await Task.WhenAll(invites)) await Expect.Json(r);
+
+        var all = await alice.MessagesAsync(room, "?limit=100");
+        Assert.Equal(Enumerable.Range(1, all.Count).Select(i => (long)i), all.Select(m => m.Seq()));
+        Assert.Equal(30, all.Count(m => m.GetProperty("kind").GetString() == "text"));
+        var lines = all.Where(m => m.GetProperty("kind").GetString() == "system").Select(m => m.Text()).ToList();
+        Assert.All(joiners, j => Assert.Single(lines, l => l == $"Joiner {joiners.IndexOf(j)} joined"));
+        Assert.Single(lines, l => l.EndsWith("added Dana"));
+        var members = await Expect.Json(await a.GetAsync($"/api/rooms/{room}/members"));
+        Assert.Equal(2 + joiners.Count + 1, members.GetArrayLength());
+    }
 }

@@ -30,7 +30,8 @@ before(async () => {
   const settingsFile = join(app, "appsettings.json");
   writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(readFileSync(settingsFile, "utf8")), Urls: "http://127.0.0.1:0" }));
 
-  const env = { ...process.env, Parley__Auth__PasswordIterations: "1000" };
+  // Metrics off: their default port (one per machine) may be taken by whatever else runs here; this test is about files.
+  const env = { ...process.env, Parley__Auth__PasswordIterations: "1000", Parley__Metrics__Enabled: "false" };
   for (const k of ["ASPNETCORE_URLS", "URLS", "ConnectionStrings__Parley", "Parley__Database__Provider"]) delete env[k];
   server = spawn("dotnet", [join(app, "Parley.Server.dll")], { cwd: data, env, stdio: ["ignore", "pipe", "pipe"] });
   server.stdout.on("data", (d) => log.push(String(d)));

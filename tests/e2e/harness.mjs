@@ -38,6 +38,8 @@ export async function startServer() {
   const env = {
     ...process.env,
     ASPNETCORE_URLS: `http://127.0.0.1:${port}`,
+    // The metrics listener's default port is one per machine; each server here gets its own.
+    Parley__Metrics__Urls: `http://127.0.0.1:${await freePort()}`,
     Parley__RateLimits__SendPerSecond: "1000",
     Parley__RateLimits__SendBurst: "1000",
     Parley__RateLimits__CallsPerSecond: "1000",

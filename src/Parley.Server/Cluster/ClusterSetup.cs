@@ -32,6 +32,9 @@ public static class ClusterSetup
         builder.Services.AddSingleton<RedisConnection>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisConnection>());
         builder.Services.AddSingleton(sp => sp.GetRequiredService<RedisConnection>().MultiplexerAsync().GetAwaiter().GetResult());
+        builder.Services.AddSingleton<RedisReadiness>();
+        builder.Services.AddSingleton<Health.IReadinessCheck>(sp => sp.GetRequiredService<RedisReadiness>());
+        builder.Services.AddSingleton<IBackplaneStatus>(sp => sp.GetRequiredService<RedisReadiness>());
         builder.Services.AddSingleton<RedisClusterBus>();
         builder.Services.AddSingleton<ClusterBus>(sp => sp.GetRequiredService<RedisClusterBus>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisClusterBus>());

@@ -10,7 +10,7 @@ namespace Parley.Server.Data;
 /// failing) and says so in the log twice: once when it starts, once when it ends. Callers answer 503 with Retry-After
 /// (REST) or the hub error "unavailable" meanwhile, instead of a stack trace per failed query.
 /// </summary>
-public sealed class DatabaseOutage(TimeProvider clock, ILogger<DatabaseOutage> log) : IDbCommandInterceptor, IDbConnectionInterceptor
+public sealed class DatabaseOutage(TimeProvider clock, Infrastructure.ParleyMetrics metrics, ILogger<DatabaseOutage> log) : IDbCommandInterceptor, IDbConnectionInterceptor
 {
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
     private readonly Lock _gate = new();
@@ -47,6 +47,7 @@ public sealed class DatabaseOutage(TimeProvider clock, ILogger<DatabaseOutage> l
             if (_since is not null) return true;
             _since = clock.GetUtcNow();
         }
+        metrics.DatabaseWentDown();
         log.LogWarning("The database can't be reached: {Reason}. Requests get 503 with Retry-After until it is back", Describe(e));
         return true;
     }
@@ -70,19 +71,22 @@ public sealed class DatabaseOutage(TimeProvider clock, ILogger<DatabaseOutage> l
         return e.Message;
     }
 
-    public void CommandFailed(DbCommand command, CommandErrorEventData eventData) => Saw(eventData.Exception);
+    /// <summary>Every failed command or connection, counted once here (callers may report the same failure again via Saw).</summary>
+    private void Failed(Exception e) => metrics.DatabaseFailed(outage: Saw(e));
+
+    public void CommandFailed(DbCommand command, CommandErrorEventData eventData) => Failed(eventData.Exception);
 
     public Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        Saw(eventData.Exception);
+        Failed(eventData.Exception);
         return Task.CompletedTask;
     }
 
-    public void ConnectionFailed(DbConnection connection, ConnectionErrorEventData eventData) => Saw(eventData.Exception);
+    public void ConnectionFailed(DbConnection connection, ConnectionErrorEventData eventData) => Failed(eventData.Exception);
 
     public Task ConnectionFailedAsync(DbConnection connection, ConnectionErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        Saw(eventData.Exception);
+        Failed(eventData.Exception);
         return Task.CompletedTask;
     }
 

@@ -78,9 +78,22 @@ public sealed class AuthOptions
     [Range(1_000, 10_000_000)] public int PasswordIterations { get; set; } = 210_000;
 }
 
+/// <summary>Parley:Metrics. The Prometheus endpoint, served only on its own listener (docs/api.md, Metrics).</summary>
+public sealed class MetricsOptions
+{
+    public bool Enabled { get; set; } = true;
+    /// <summary>
+    /// Where GET /metrics is served, separated by ';' (as ASP.NET Core's urls). Each needs a port of its own: only
+    /// connections that arrive on these ports reach the endpoint, and they reach nothing else.
+    /// </summary>
+    public string Urls { get; set; } = "http://127.0.0.1:9464";
+    /// <summary>When set, a scrape must send "Authorization: Bearer &lt;token&gt;". Set it if Urls is not a loopback address.</summary>
+    public string? Token { get; set; }
+}
+
 /// <summary>Parley:Node.</summary>
 public sealed class NodeOptions
 {
-    /// <summary>Names this node in every log line and in /healthz. Default: the machine's name and listening port.</summary>
+    /// <summary>Names this node in every log line, in /healthz and in the metrics. Default: the machine's name and listening port.</summary>
     public string? Name { get; set; }
 }

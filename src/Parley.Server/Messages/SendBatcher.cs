@@ -19,7 +19,7 @@ namespace Parley.Server.Messages;
 /// the batch one send at a time.
 /// </summary>
 public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, TypingTracker typing, PushQueue push, TimeProvider clock,
-    DatabaseOutage outage, ILogger<SendBatcher> log) : BackgroundService
+    DatabaseOutage outage, ParleyMetrics metrics, ILogger<SendBatcher> log) : BackgroundService
 {
     public const int MaxBatch = 256;
 
@@ -31,6 +31,25 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, 
     public sealed record Pending(Message Message, Room Room, IReadOnlyList<Guid> Reached, ReplyQuote? Reply, IReadOnlyList<Guid> FileIds)
     {
         internal readonly TaskCompletionSource<(MessageDto Message, bool Created)> Done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>
+        /// What a system line records (a join, a leave, a rename), written in the line's own transaction once its seq is
+        /// known, so the change and its line commit together or not at all.
+        /// </summary>
+        public Func<ParleyDb, Message, CancellationToken, Task>? Effect { get; init; }
+
+        public bool IsSystem => Message.Kind == MessageKind.System;
+    }
+
+    /// <summary>
+    /// A system line with the change it records: same seq/rev, same commit and same broadcast as any message. A change
+    /// that breaks a unique key (joined twice at once, a name taken meanwhile) fails this line alone, with that error.
+    /// </summary>
+    public Task<(MessageDto Message, bool Created)> WriteSystemLineAsync(Room room, Guid subjectId, string text,
+        Func<ParleyDb, Message, CancellationToken, Task>? effect, CancellationToken ct)
+    {
+        var line = new Message { Id = Guid.CreateVersion7(), RoomId = room.Id, SenderId = subjectId, Kind = MessageKind.System, Text = text };
+        return SendAsync(new Pending(line, room, [], null, []) { Effect = effect }, ct);
     }
 
     // SQLite has one writer at a time anyway; PostgreSQL locks per room, so rooms are spread over several writers
@@ -85,7 +104,7 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, 
         {
             while (batch.Count < MaxBatch && queue.TryRead(out var p)) batch.Add(p);
             try { await WriteAsync(batch, stoppingToken); }
-            catch (Exception e) when (DbErrors.IsUniqueViolation(e) || e is FilesTakenException)
+            catch (Exception e) when (DbErrors.IsUniqueViolation(e) || e is FilesTakenException or EffectFailedException)
             {
                 // A retry raced its original into the same batch (or another node's): one at a time, the loser gets the stored row.
                 foreach (var p in batch)
@@ -93,6 +112,7 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, 
                     try
                     {
                         try { await WriteAsync([p], stoppingToken); }
+                        catch (EffectFailedException failed) { p.Done.TrySetException(failed.InnerException!); }
                         catch (Exception one) when (DbErrors.IsUniqueViolation(one)) { await AnswerFromRecordAsync(p, stoppingToken); }
                         catch (FilesTakenException) { p.Done.TrySetException(FilesTaken); }
                     }
@@ -117,11 +137,13 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, 
 
         // Retries: a send whose (sender, clientMessageId) is stored already gets the stored row; a repeat within the
         // batch waits for the first of its kind.
-        var senders = all.Select(p => p.Message.SenderId).Distinct().ToList();
-        var cmids = all.Select(p => p.Message.ClientMessageId!).Distinct().ToList();
+        // System lines have no clientMessageId: nobody retries them.
+        var keyed = all.Where(p => p.Message.ClientMessageId is not null).ToList();
+        var senders = keyed.Select(p => p.Message.SenderId).Distinct().ToList();
+        var cmids = keyed.Select(p => p.Message.ClientMessageId!).Distinct().ToList();
         await db.Database.OpenConnectionAsync(ct);
         var sql = new BatchSql(db);
-        var storedKeys = await sql.StoredAsync(senders, cmids, ct);
+        var storedKeys = keyed.Count == 0 ? [] : await sql.StoredAsync(senders, cmids, ct);
         var stored = new Dictionary<(Guid, string), Message>();
         foreach (var (sender, cmid) in storedKeys)
             stored[(sender, cmid)] = await db.Messages.AsNoTracking().FirstAsync(m => m.SenderId == sender && m.ClientMessageId == cmid, ct);
@@ -130,6 +152,7 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, 
         var firsts = new Dictionary<(Guid, string), Pending>();
         foreach (var p in all)
         {
+            if (p.Message.ClientMessageId is null) { batch.Add(p); continue; }
             var key = (p.Message.SenderId, p.Message.ClientMessageId!);
             if (stored.TryGetValue(key, out var row))
             {
@@ -159,15 +182,20 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, 
                 }
             }
             // Your own message is read.
-            foreach (var own in batch.GroupBy(p => (p.Message.RoomId, p.Message.SenderId)))
+            foreach (var own in batch.Where(p => !p.IsSystem).GroupBy(p => (p.Message.RoomId, p.Message.SenderId)))
                 sql.MarkRead(own.Key.RoomId, own.Key.SenderId, own.Max(p => p.Message.Seq));
             await sql.ExecuteAsync(ct);
+            // A change that fails fails its own line only: the batch is redone one send at a time.
+            foreach (var p in batch.Where(p => p.Effect is not null))
+                try { await p.Effect!(db, p.Message, ct); }
+                catch (Exception e) when (e is not OperationCanceledException) { throw new EffectFailedException(e); }
             // Uploads are posted once their message row exists: each must be the sender's own and not posted yet (a
             // file sent twice at once fails the later send; the batch is then redone one send at a time).
             foreach (var p in batch.Where(p => p.FileIds.Count > 0))
                 if (await ClaimFilesAsync(db, p, ct) != p.FileIds.Count) throw new FilesTakenException();
             await tx.CommitAsync(ct);
         }
+        metrics.Stored(batch.Count);
         var files = await FilesOfAsync(db, batch, ct);
 
         // Committed: now, and in seq order, the room hears of each and its sender gets the acknowledgement.
@@ -178,10 +206,10 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, 
             var dto = MessageDtos.From(m, p.Reply, [], posted);
             // The writer never waits on a recipient: each connection takes its writes in order (SignalR queues them per
             // connection), and one that falls too far behind is dropped by BoundedOutput, not waited for.
-            Unawaited(typing.StopAsync(m.RoomId, m.SenderId), m.Id);
+            if (!p.IsSystem) Unawaited(typing.StopAsync(m.RoomId, m.SenderId), m.Id);
             var broadcastAt = clock.GetUtcNow().UtcDateTime;
             Unawaited(groups.InRoom(m.RoomId).MessageCreated(dto), m.Id);
-            push.Enqueue(new PushRequest(p.Room, m.SenderId, m.Id, m.Seq, m.Text, posted.Count, p.Reached, broadcastAt));
+            if (!p.IsSystem) push.Enqueue(new PushRequest(p.Room, m.SenderId, m.Id, m.Seq, m.Text, posted.Count, p.Reached, broadcastAt));
             p.Done.TrySetResult((dto, true));
         }
         foreach (var (repeat, first) in repeats)
@@ -208,6 +236,8 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, ChatGroups groups, 
     }
 
     private sealed class FilesTakenException : Exception;
+
+    private sealed class EffectFailedException(Exception inner) : Exception(inner.Message, inner);
 
     private void Unawaited(Task broadcast, Guid messageId)
     {

@@ -51,6 +51,9 @@ public sealed class PushQueue(IServiceScopeFactory scopes, PushDelivery delivery
 
     public void SubscriptionAdded() => _anySubscriptions = true;
 
+    /// <summary>Notifications waiting to be fanned out (a metric).</summary>
+    public int Depth => _queue.Reader.Count;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await foreach (var request in _queue.Reader.ReadAllAsync(stoppingToken))

@@ -71,12 +71,9 @@ public sealed class RedisPresenceStore(RedisConnection redis, ThisNode node, IOp
         elseif choice == 'dnd' then status = 'dnd'
         elseif choice == 'away' or busy == 0 then status = 'away'
         else status = 'online' end
-        if #all > 0 or status ~= published then redis.call('PEXPIRE', key, ttl) end
-        if status ~= published then
-          redis.call('HSET', key, 'published', status)
-          redis.call('PEXPIRE', key, ttl)
-          return {status, noneLeft, 0}
-        end
+        if status ~= published then redis.call('HSET', key, 'published', status) end
+        if redis.call('EXISTS', key) == 1 then redis.call('PEXPIRE', key, ttl) end
+        if status ~= published then return {status, noneLeft, 0} end
         return {'', noneLeft, 0}
         """;
 

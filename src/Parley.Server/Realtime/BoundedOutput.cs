@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Connections;
+using Parley.Server.Infrastructure;
 
 namespace Parley.Server.Realtime;
 
@@ -9,23 +10,25 @@ namespace Parley.Server.Realtime;
 /// making the writer wait (which held every room's broadcast and so every sender's acknowledgement), the connection
 /// is dropped and everything else written to it is discarded. The client reconnects and catches up by rev.
 /// </summary>
-public sealed class BoundedOutput(PipeWriter inner, ConnectionContext connection, ILogger log) : PipeWriter
+public sealed class BoundedOutput(PipeWriter inner, ConnectionContext connection, ParleyMetrics metrics, ILogger log) : PipeWriter
 {
     private static readonly ValueTask<FlushResult> Ended = new(new FlushResult(isCanceled: false, isCompleted: true));
     private byte[]? _discard;
     private volatile bool _dropped;
 
     /// <summary>Puts the guard between the hub and the transport of every connection.</summary>
-    public static Func<ConnectionDelegate, ConnectionDelegate> Middleware(ILogger log) => next => connection =>
+    public static Func<ConnectionDelegate, ConnectionDelegate> Middleware(ParleyMetrics metrics, ILogger log) => next => connection =>
     {
         var transport = connection.Transport;
-        connection.Transport = new Duplex(transport.Input, new BoundedOutput(transport.Output, connection, log));
+        connection.Transport = new Duplex(transport.Input, new BoundedOutput(transport.Output, connection, metrics, log));
         return next(connection);
     };
 
+    // SignalR flushes once per hub message it writes, so a flush is one message delivered to this connection.
     public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
     {
         if (_dropped) return Ended;
+        metrics.HubMessageSent();
         var flush = inner.FlushAsync(cancellationToken);
         if (flush.IsCompleted) return flush;
         Drop();

@@ -1,5 +1,5 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Parley.Server.Accounts;
 using Parley.Server.Data;
@@ -16,7 +16,7 @@ namespace Parley.Server.Realtime;
 /// </summary>
 public sealed class ChatHub(
     ParleyDb db, MessageService messages, RoomAccess access, ConnectionRegistry connections, ChatGroups groups, TypingTracker typing,
-    PresenceTracker presence, IOptions<RealtimeOptions> options)
+    PresenceTracker presence, IOptions<RealtimeOptions> options, ParleyMetrics metrics)
     : Hub<IChatClient>
 {
     private Guid Me => Context.User!.UserId();
@@ -51,8 +51,13 @@ public sealed class ChatHub(
     }
 
     /// <summary>Stores a message and returns it once committed; a repeated clientMessageId returns the stored one.</summary>
-    public async Task<MessageDto> SendMessage(Guid roomId, SendMessageRequest message) =>
-        (await messages.SendAsync(Me, roomId, message ?? throw ParleyError.Invalid("message", "The message is missing."), Context.ConnectionAborted)).Message;
+    public async Task<MessageDto> SendMessage(Guid roomId, SendMessageRequest message)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var sent = await messages.SendAsync(Me, roomId, message ?? throw ParleyError.Invalid("message", "The message is missing."), Context.ConnectionAborted);
+        metrics.Acknowledged(started);
+        return sent.Message;
+    }
 
     public Task<MessageDto> EditMessage(Guid messageId, EditMessageRequest edit) =>
         messages.EditAsync(Me, messageId, edit ?? throw ParleyError.Invalid("edit", "The edit is missing."), Context.ConnectionAborted);
@@ -106,6 +111,7 @@ public sealed class ChatHub(
             try { pages.Add(await messages.ChangesAsync(Me, room, rev, null, Context.ConnectionAborted)); }
             catch (ParleyError e) when (e.Status is 403 or 404) { }
         }
+        metrics.Synced(pages.Count(p => p.ResyncRequired));
         return pages;
     }
 }

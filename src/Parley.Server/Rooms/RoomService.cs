@@ -8,11 +8,11 @@ using Parley.Server.Realtime;
 namespace Parley.Server.Rooms;
 
 /// <summary>
-/// Conversations and who is in them. Every membership or room change writes a system line (taking seq and rev)
-/// in the same transaction, and is broadcast only after the commit.
+/// Conversations and who is in them. Every membership or room change is a system line written through the one write
+/// path (<see cref="SendBatcher"/>), the change in the line's own transaction, and is broadcast only after the commit.
 /// </summary>
 public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups groups, Friends.Blocking blocking, MembershipCache memberships,
-    TimeProvider clock)
+    SendBatcher batcher, TimeProvider clock)
 {
     public const int MaxName = 80, MaxTopic = 250, MaxInvite = 50, MaxGroupDm = 10;
 
@@ -39,7 +39,12 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups group
         };
         db.Rooms.Add(room);
         db.RoomMembers.Add(new RoomMember { RoomId = room.Id, UserId = me, Role = MemberRole.Owner, JoinedAt = now, LastReadSeq = 1 });
-        db.Messages.Add(SystemLine(room.Id, me, 1, 1, now, $"{user.DisplayName} created the room"));
+        // The one line not written by SendBatcher: it is written with the room itself (seq 1), before anyone can hear of it.
+        db.Messages.Add(new Message
+        {
+            Id = Guid.CreateVersion7(), RoomId = room.Id, SenderId = me, Seq = 1, Rev = 1,
+            Kind = MessageKind.System, Text = $"{user.DisplayName} created the room", CreatedAt = now,
+        });
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
@@ -59,12 +64,7 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups group
         if (room.Kind != RoomKind.Public) throw ParleyError.NotFound("Room"); // private rooms are invite-only and stay hidden
 
         var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == me, ct);
-        try
-        {
-            var line = await AddMembersAsync(room.Id, me, [user], ct);
-            await AnnounceJoinsAsync(room.Id, line, ct);
-        }
-        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e)) { db.ChangeTracker.Clear(); } // joined twice at once
+        await AnnounceJoinsAsync(room.Id, await AddMembersAsync(room, user, [user], ct), ct);
         return await SummaryAsync(me, roomId, ct);
     }
 
@@ -83,52 +83,49 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups group
         if (toAdd.Count == 0) return [];
         await blocking.RequireCanInviteAsync(me, toAdd.Select(u => u.Id).ToList(), ct);
 
-        List<Joined> added;
-        try
-        {
-            added = await AddMembersAsync(roomId, me, toAdd, ct);
-            await AnnounceJoinsAsync(roomId, added, ct);
-        }
-        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
-        {
-            throw ParleyError.Conflict("userIds", "Someone was added by another request at the same moment; try again.");
-        }
+        var actor = await db.Users.AsNoTracking().FirstAsync(u => u.Id == me, ct);
+        var added = await AddMembersAsync(m.Room, actor, toAdd, ct);
+        await AnnounceJoinsAsync(roomId, added, ct);
         return added.Select(j => ToMember(j.User, j.Member)).ToList();
     }
 
-    private sealed record Joined(User User, RoomMember Member, Message Line);
+    private sealed record Joined(User User, RoomMember Member, long Rev);
 
-    /// <summary>Inserts memberships and their system lines in one transaction.</summary>
-    private async Task<List<Joined>> AddMembersAsync(Guid roomId, Guid actorId, IReadOnlyList<User> users, CancellationToken ct)
+    /// <summary>
+    /// Each membership with its system line, one after another (each in its own transaction). Someone who became a
+    /// member meanwhile (joined twice at once, added by two people) is left out: they are in, as asked.
+    /// </summary>
+    private async Task<List<Joined>> AddMembersAsync(Room room, User actor, IReadOnlyList<User> users, CancellationToken ct)
     {
-        var actor = users.FirstOrDefault(u => u.Id == actorId) ?? await db.Users.AsNoTracking().FirstAsync(u => u.Id == actorId, ct);
-        var now = clock.GetUtcNow().UtcDateTime;
         var done = new List<Joined>();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         foreach (var u in users)
         {
-            var next = await RoomSequence.NextMessageAsync(db, roomId, now, ct);
-            var member = new RoomMember { RoomId = roomId, UserId = u.Id, Role = MemberRole.Member, JoinedAt = now, LastReadSeq = next.Seq - 1 };
-            var text = u.Id == actorId ? $"{u.DisplayName} joined" : $"{actor.DisplayName} added {u.DisplayName}";
-            var line = SystemLine(roomId, u.Id, next.Seq, next.Rev, now, text);
-            db.RoomMembers.Add(member);
-            db.Messages.Add(line);
-            done.Add(new Joined(u, member, line));
+            var member = new RoomMember { RoomId = room.Id, UserId = u.Id, Role = MemberRole.Member };
+            var text = u.Id == actor.Id ? $"{u.DisplayName} joined" : $"{actor.DisplayName} added {u.DisplayName}";
+            try
+            {
+                var (line, _) = await batcher.WriteSystemLineAsync(room, u.Id, text, async (tx, msg, c) =>
+                {
+                    member.JoinedAt = msg.CreatedAt;
+                    member.LastReadSeq = msg.Seq - 1;
+                    tx.RoomMembers.Add(member);
+                    await tx.SaveChangesAsync(c);
+                }, ct);
+                done.Add(new Joined(u, member, line.Rev));
+            }
+            catch (Exception e) when (DbErrors.IsUniqueViolation(e)) { }
+            finally { memberships.Forget(room.Id); }
         }
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        memberships.Forget(roomId);
         return done;
     }
 
+    /// <summary>After the commit: the newcomer's connections join the room's group, the room hears who joined, the newcomer's list gains the room.</summary>
     private async Task AnnounceJoinsAsync(Guid roomId, List<Joined> joined, CancellationToken ct)
     {
         foreach (var j in joined)
         {
             await groups.AddUserToRoomAsync(j.User.Id, roomId);
-            var room = groups.InRoom(roomId);
-            await room.MessageCreated(MessageDtos.From(j.Line, null, []));
-            await room.MemberJoined(new MemberEvent(roomId, j.Line.Rev, ToMember(j.User, j.Member)));
+            await groups.InRoom(roomId).MemberJoined(new MemberEvent(roomId, j.Rev, ToMember(j.User, j.Member)));
             await groups.ToUser(j.User.Id).RoomAdded(await SummaryAsync(j.User.Id, roomId, ct));
         }
     }
@@ -138,38 +135,41 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups group
         var m = await access.RequireMemberAsync(me, roomId, ct);
         if (m.Room.Kind == RoomKind.Direct) throw ParleyError.Invalid("roomId", "You can't leave a direct message.");
         var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == me, ct);
-        var now = clock.GetUtcNow().UtcDateTime;
 
-        Message line;
         RoomMember? heir = null;
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        (MessageDto Message, bool) line;
+        try
         {
-            var next = await RoomSequence.NextMessageAsync(db, roomId, now, ct);
-            await db.RoomMembers.Where(x => x.RoomId == roomId && x.UserId == me).ExecuteDeleteAsync(ct);
-            if (m.Member.Role == MemberRole.Owner && !await db.RoomMembers.AnyAsync(x => x.RoomId == roomId && x.Role == MemberRole.Owner, ct))
+            line = await batcher.WriteSystemLineAsync(m.Room, me, $"{user.DisplayName} left", async (tx, _, c) =>
             {
-                // The room keeps an owner: the longest-standing member takes over.
-                heir = await db.RoomMembers.Where(x => x.RoomId == roomId).OrderBy(x => x.JoinedAt).FirstOrDefaultAsync(ct);
-                if (heir is not null) heir.Role = MemberRole.Owner;
-            }
-            // Nobody can ever reach a private room again once its last member is gone: free its name.
-            if (m.Room.Kind == RoomKind.Private && !await db.RoomMembers.AnyAsync(x => x.RoomId == roomId, ct))
-                await db.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(s => s.SetProperty(r => r.NameKey, (string?)null), ct);
-            line = SystemLine(roomId, me, next.Seq, next.Rev, now, $"{user.DisplayName} left");
-            db.Messages.Add(line);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            memberships.Forget(roomId);
+                // Left twice at once: the second finds nobody to remove and writes no line.
+                if (await tx.RoomMembers.Where(x => x.RoomId == roomId && x.UserId == me).ExecuteDeleteAsync(c) == 0) throw ParleyError.NotFound("Room");
+                if (m.Member.Role == MemberRole.Owner && !await tx.RoomMembers.AnyAsync(x => x.RoomId == roomId && x.Role == MemberRole.Owner, c))
+                {
+                    // The room keeps an owner: the longest-standing member takes over.
+                    heir = await tx.RoomMembers.AsNoTracking().Where(x => x.RoomId == roomId).OrderBy(x => x.JoinedAt).FirstOrDefaultAsync(c);
+                    if (heir is not null)
+                    {
+                        heir.Role = MemberRole.Owner;
+                        await tx.RoomMembers.Where(x => x.RoomId == roomId && x.UserId == heir.UserId)
+                            .ExecuteUpdateAsync(u => u.SetProperty(x => x.Role, MemberRole.Owner), c);
+                    }
+                }
+                // Nobody can ever reach a private room again once its last member is gone: free its name.
+                if (m.Room.Kind == RoomKind.Private && !await tx.RoomMembers.AnyAsync(x => x.RoomId == roomId, c))
+                    await tx.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(u => u.SetProperty(r => r.NameKey, (string?)null), c);
+            }, ct);
         }
+        finally { memberships.Forget(roomId); }
 
-        // Out of the group first: from this moment the leaver's connections receive nothing more from the room.
+        // Out of the group once the leave is committed (every node reads the membership to move the connections): from
+        // then on the leaver's connections receive nothing more from the room. Their own line may reach them first.
         await groups.RemoveUserFromRoomAsync(me, roomId);
         await groups.ToUser(me).RoomRemoved(new RoomRemovedEvent(roomId));
         var room = groups.InRoom(roomId);
-        await room.MessageCreated(MessageDtos.From(line, null, []));
-        await room.MemberLeft(new MemberEvent(roomId, line.Rev, ToMember(user, m.Member)));
+        await room.MemberLeft(new MemberEvent(roomId, line.Message.Rev, ToMember(user, m.Member)));
         if (heir is not null && await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == heir.UserId, ct) is { } heirUser)
-            await room.MemberUpdated(new MemberEvent(roomId, line.Rev, ToMember(heirUser, heir)));
+            await room.MemberUpdated(new MemberEvent(roomId, line.Message.Rev, ToMember(heirUser, heir)));
     }
 
     public async Task<RoomDto> UpdateAsync(Guid me, Guid roomId, UpdateRoomRequest req, CancellationToken ct = default)
@@ -204,44 +204,36 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups group
 
         var nameKey = name?.ToLowerInvariant();
         var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == me, ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var lines = new List<Message>();
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        var lines = new List<(string Text, Func<ParleyDb, Message, CancellationToken, Task> Effect)>();
+        if (name is not null)
+            lines.Add(($"{user.DisplayName} renamed the room to “{name}”", (tx, _, c) => tx.Rooms.Where(r => r.Id == roomId)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.Name, name).SetProperty(r => r.NameKey, nameKey), c)));
+        if (topic is not null)
+            lines.Add((topic.Length == 0 ? $"{user.DisplayName} cleared the topic" : $"{user.DisplayName} set the topic: {topic}",
+                (tx, _, c) => tx.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(u => u.SetProperty(r => r.Topic, topic), c)));
+        if (wildcards is { } changed)
         {
-            if (name is not null)
+            // The setting rides with the first line's change.
+            var first = lines[0].Effect;
+            lines[0] = (lines[0].Text, async (tx, msg, c) =>
             {
-                var next = await RoomSequence.NextMessageAsync(db, roomId, now, ct);
-                lines.Add(SystemLine(roomId, me, next.Seq, next.Rev, now, $"{user.DisplayName} renamed the room to “{name}”"));
-            }
-            if (topic is not null)
-            {
-                var next = await RoomSequence.NextMessageAsync(db, roomId, now, ct);
-                lines.Add(SystemLine(roomId, me, next.Seq, next.Rev, now,
-                    topic.Length == 0 ? $"{user.DisplayName} cleared the topic" : $"{user.DisplayName} set the topic: {topic}"));
-            }
-            db.Messages.AddRange(lines);
-            await db.SaveChangesAsync(ct);
-            try
-            {
-                await db.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(s => s
-                    .SetProperty(r => r.Name, r => name ?? r.Name)
-                    .SetProperty(r => r.NameKey, r => nameKey ?? r.NameKey)
-                    .SetProperty(r => r.Topic, r => topic ?? r.Topic)
-                    .SetProperty(r => r.WildcardMentions, r => wildcards ?? r.WildcardMentions), ct);
-            }
+                await first(tx, msg, c);
+                await tx.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(u => u.SetProperty(r => r.WildcardMentions, changed), c);
+            });
+        }
+        // A rename and a new topic are two lines, each with its change.
+        foreach (var (text, effect) in lines)
+        {
+            try { await batcher.WriteSystemLineAsync(m.Room, me, text, effect, ct); }
             catch (Exception e) when (DbErrors.IsUniqueViolation(e))
             {
                 throw ParleyError.Conflict("name", "A room with that name already exists.");
             }
-            await tx.CommitAsync(ct);
-            memberships.Forget(roomId);
+            finally { memberships.Forget(roomId); }
         }
 
-        var room = await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == roomId, ct);
-        var dto = RoomDto.From(room);
-        var everyone = groups.InRoom(roomId);
-        foreach (var line in lines) await everyone.MessageCreated(MessageDtos.From(line, null, []));
-        await everyone.RoomUpdated(dto);
+        var dto = RoomDto.From(await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == roomId, ct));
+        await groups.InRoom(roomId).RoomUpdated(dto);
         return dto;
     }
 
@@ -260,24 +252,19 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups group
         var room = await RequireOwnerAsync(me, roomId, ct);
         if (room.IconFileId == iconFileId) return RoomDto.From(room);
         var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == me, ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        Message line;
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        try
         {
-            var next = await RoomSequence.NextMessageAsync(db, roomId, now, ct);
-            line = SystemLine(roomId, me, next.Seq, next.Rev, now,
-                iconFileId is null ? $"{user.DisplayName} removed the room icon" : $"{user.DisplayName} changed the room icon");
-            db.Messages.Add(line);
-            await db.SaveChangesAsync(ct);
-            await db.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(s => s.SetProperty(r => r.IconFileId, iconFileId), ct);
-            if (room.IconFileId is { } old) await db.Files.Where(f => f.Id == old).ExecuteDeleteAsync(ct);
-            await tx.CommitAsync(ct);
-            memberships.Forget(roomId);
+            await batcher.WriteSystemLineAsync(room, me,
+                iconFileId is null ? $"{user.DisplayName} removed the room icon" : $"{user.DisplayName} changed the room icon",
+                async (tx, _, c) =>
+                {
+                    await tx.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(u => u.SetProperty(r => r.IconFileId, iconFileId), c);
+                    if (room.IconFileId is { } old) await tx.Files.Where(f => f.Id == old).ExecuteDeleteAsync(c);
+                }, ct);
         }
+        finally { memberships.Forget(roomId); }
         var dto = RoomDto.From(await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == roomId, ct));
-        var everyone = groups.InRoom(roomId);
-        await everyone.MessageCreated(MessageDtos.From(line, null, []));
-        await everyone.RoomUpdated(dto);
+        await groups.InRoom(roomId).RoomUpdated(dto);
         return dto;
     }
 
@@ -298,8 +285,7 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups group
             if (!await db.RoomMembers.AnyAsync(x => x.RoomId == existing.Id && x.UserId == me, ct))
             {
                 var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == me, ct);
-                try { await AnnounceJoinsAsync(existing.Id, await AddMembersAsync(existing.Id, me, [user], ct), ct); }
-                catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e)) { db.ChangeTracker.Clear(); }
+                await AnnounceJoinsAsync(existing.Id, await AddMembersAsync(existing, user, [user], ct), ct);
             }
             return (await SummaryAsync(me, existing.Id, ct), false);
         }
@@ -420,12 +406,6 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, ChatGroups group
         .Select(x => ToMember(x.u, x.m)).ToList();
 
     private static MemberDto ToMember(User u, RoomMember m) => new(u.Id, u.UserName!, u.DisplayName, m.Role.Wire(), m.JoinedAt, Users.AvatarUrl(u.AvatarFileId));
-
-    private static Message SystemLine(Guid roomId, Guid subject, long seq, long rev, DateTime now, string text) => new()
-    {
-        Id = Guid.CreateVersion7(), RoomId = roomId, SenderId = subject, Seq = seq, Rev = rev,
-        Kind = MessageKind.System, Text = text, CreatedAt = now,
-    };
 
     private static string CheckName(string? name)
     {

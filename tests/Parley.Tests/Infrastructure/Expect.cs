@@ -27,6 +27,12 @@ public static class Expect
         return problem;
     }
 
+    public static async Task<string> Text(HttpResponseMessage response, int status = 200)
+    {
+        await Status(response, status);
+        return await response.Content.ReadAsStringAsync();
+    }
+
     public static async Task<JsonElement> Json(HttpResponseMessage response, int status = 200)
     {
         await Status(response, status);

@@ -29,6 +29,7 @@ public sealed class ParleyApp : ITestServer, IAsyncDisposable
     private readonly string? _sqliteFile;
     private readonly string? _pgDatabase;
     private readonly TimeProvider? _clock;
+    private readonly Action<IServiceCollection>? _services;
     private WebApplication? _app;
     private int _port;
 
@@ -39,9 +40,11 @@ public sealed class ParleyApp : ITestServer, IAsyncDisposable
     /// <summary>Where this app keeps uploaded content (its own folder, removed on dispose).</summary>
     public string FilesPath => _settings["Parley:Files:Path"]!;
 
-    private ParleyApp(Dictionary<string, string?> settings, string connectionString, string? sqliteFile, string? pgDatabase, TimeProvider? clock)
+    private ParleyApp(Dictionary<string, string?> settings, string connectionString, string? sqliteFile, string? pgDatabase, TimeProvider? clock,
+        Action<IServiceCollection>? services)
     {
         _clock = clock;
+        _services = services;
         _settings = settings;
         _connectionString = connectionString;
         _sqliteFile = sqliteFile;
@@ -50,14 +53,16 @@ public sealed class ParleyApp : ITestServer, IAsyncDisposable
 
     /// <summary>
     /// Starts an app on a new, empty database. <paramref name="settings"/> override configuration keys; <paramref name="clock"/>
-    /// (a FakeTimeProvider) replaces the app's TimeProvider, for rules that take effect after a while.
+    /// (a FakeTimeProvider) replaces the app's TimeProvider, for rules that take effect after a while; <paramref name="services"/>
+    /// adds services of the test's own (what another part of the system would register).
     /// </summary>
-    public static async Task<ParleyApp> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? clock = null) =>
-        await StartOnAsync(await CreateDatabaseAsync(), settings, clock);
+    public static async Task<ParleyApp> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? clock = null,
+        Action<IServiceCollection>? services = null) =>
+        await StartOnAsync(await CreateDatabaseAsync(), settings, clock, services);
 
     /// <summary>Starts an app on a database from <see cref="CreateDatabaseAsync"/> that the test filled first; dropped on dispose.</summary>
     public static async Task<ParleyApp> StartOnAsync((string ConnectionString, string? File, string? Database) database,
-        IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
+        IDictionary<string, string?>? settings = null, TimeProvider? clock = null, Action<IServiceCollection>? services = null)
     {
         var (cs, file, db) = database;
         var all = new Dictionary<string, string?>
@@ -73,9 +78,11 @@ public sealed class ParleyApp : ITestServer, IAsyncDisposable
             ["Parley:RateLimits:UploadsPerMinute"] = "100000",
             ["Parley:Auth:PasswordIterations"] = "1000", // thousands of sign-ups; AccountTests checks the real default
             ["Parley:Files:Path"] = Path.Combine(Path.GetTempPath(), "parley-tests", "files-" + Guid.NewGuid().ToString("N")),
+            // Its default port is one per machine; the metrics tests turn it on with a port of their own (MetricsPort).
+            ["Parley:Metrics:Enabled"] = "false",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) { if (v is null) all.Remove(k); else all[k] = v; } // null: the app's default
-        var app = new ParleyApp(all, cs, file, db, clock);
+        var app = new ParleyApp(all, cs, file, db, clock, services);
         await app.BootAsync();
         return app;
     }
@@ -120,12 +127,14 @@ public sealed class ParleyApp : ITestServer, IAsyncDisposable
             b.Configuration.AddInMemoryCollection(_settings);
             b.WebHost.UseUrls($"http://127.0.0.1:{_port}");
             b.Logging.AddProvider(new CapturingLoggerProvider(Logs));
+            _services?.Invoke(b.Services);
             // The app registers TimeProvider.System after this callback: replace it when the container is built.
             if (_clock is { } clock) b.Host.UseServiceProviderFactory(new ClockReplacingFactory(clock));
         });
         await _app.MigrateParleyDatabaseAsync();
         await _app.StartAsync();
-        BaseAddress = new Uri(_app.Urls.First());
+        var metricsPort = _settings["Parley:Metrics:Enabled"] == "true" ? MetricsPort : -1;
+        BaseAddress = new Uri(_app.Urls.First(u => new Uri(u).Port != metricsPort));
         _port = BaseAddress.Port;
     }
 
@@ -150,6 +159,23 @@ public sealed class ParleyApp : ITestServer, IAsyncDisposable
         if (accessToken is not null) http.DefaultRequestHeaders.Authorization = new("Bearer", accessToken);
         return http;
     }
+
+    /// <summary>Settings that serve the metrics on a loopback port of their own, which the test reads from <see cref="MetricsPort"/>.</summary>
+    public static Dictionary<string, string?> WithMetrics(IDictionary<string, string?>? more = null)
+    {
+        // Free a moment ago: another test could take it meanwhile, a race the few metrics tests accept.
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return new Dictionary<string, string?>(more ?? new Dictionary<string, string?>())
+        {
+            ["Parley:Metrics:Enabled"] = "true",
+            ["Parley:Metrics:Urls"] = $"http://127.0.0.1:{port}",
+        };
+    }
+
+    public int MetricsPort => new Uri(_settings["Parley:Metrics:Urls"]!).Port;
 
     /// <summary>Registers and signs in a new user for real: a fresh name each call.</summary>
     public Task<TestUser> SignUpAsync(string? name = null, string? displayName = null) => TestUser.SignUpAsync(this, name, displayName);

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Parley.Server.Notifications;
+using Parley.Server.Realtime;
+
+namespace Parley.Server.Infrastructure;
+
+/// <summary>Whether this node's link to the other nodes (the Redis backplane) is up. Registered only when there is one.</summary>
+public interface IBackplaneStatus
+{
+    bool Connected { get; }
+}
+
+/// <summary>
+/// Parley's own meter: what an operator watches besides ASP.NET Core's meters (docs/api.md, Metrics). Recording costs
+/// next to nothing when nobody listens, so the calls stay in place whether the Prometheus endpoint is on or off.
+/// </summary>
+public sealed class ParleyMetrics
+{
+    public const string MeterName = "Parley";
+
+    private readonly Counter<long> _stored;
+    private readonly Histogram<int> _batchSize;
+    private readonly Counter<long> _hubMessagesSent;
+    private readonly Histogram<double> _sendDuration;
+    private readonly Counter<long> _syncCalls;
+    private readonly Counter<long> _resyncs;
+    private readonly Counter<long> _dbErrors;
+    private readonly Counter<long> _dbOutages;
+
+    // The gauges read services that themselves record here (PushQueue and SendBatcher through DatabaseOutage):
+    // resolved when first read, not injected, or the container would go round in a circle.
+    public ParleyMetrics(IMeterFactory meters, IServiceProvider services)
+    {
+        var meter = meters.Create(MeterName);
+        _stored = meter.CreateCounter<long>("parley.messages.stored", "{message}", "New messages committed to the database by this node.");
+        _batchSize = meter.CreateHistogram("parley.messages.batch.size", "{message}", "Messages written per database transaction (group commit).",
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
+        _hubMessagesSent = meter.CreateCounter<long>("parley.hub.messages.sent", "{message}",
+            "Hub messages written to this node's connections, one per receiving connection: events, acknowledgements and pings.");
+        _sendDuration = meter.CreateHistogram("parley.send.duration", "s", "From a hub SendMessage call's arrival to its acknowledgement.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
+        _syncCalls = meter.CreateCounter<long>("parley.sync.calls", "{call}", "Catch-ups served: hub Sync calls (a client that (re)connected).");
+        _resyncs = meter.CreateCounter<long>("parley.sync.resyncs", "{room}", "Rooms a catch-up could not replay (too far behind): the client reloads them.");
+        _dbErrors = meter.CreateCounter<long>("parley.db.errors", "{error}", "Failed database commands and connections; error.type=outage when the database was unreachable.");
+        _dbOutages = meter.CreateCounter<long>("parley.db.outages", "{outage}", "Times the database became unreachable.");
+        meter.CreateObservableGauge("parley.hub.connections", () => services.GetRequiredService<ConnectionRegistry>().Count, "{connection}",
+            "Hub connections open on this node.");
+        meter.CreateObservableGauge("parley.push.queue.depth", () => services.GetRequiredService<PushQueue>().Depth, "{notification}",
+            "Push notifications waiting to be sent.");
+        meter.CreateObservableGauge("parley.backplane.connected",
+            () => services.GetService<IBackplaneStatus>() is { } b ? [new Measurement<int>(b.Connected ? 1 : 0)] : Array.Empty<Measurement<int>>(),
+            description: "1 while the backplane to the other nodes is connected, 0 while it is not; absent on a single node.");
+    }
+
+    /// <summary>A transaction of <paramref name="count"/> new messages was committed.</summary>
+    public void Stored(int count)
+    {
+        if (count == 0) return; // a batch of retries only: nothing new was written
+        _stored.Add(count);
+        _batchSize.Record(count);
+    }
+
+    public void HubMessageSent() => _hubMessagesSent.Add(1);
+
+    /// <summary>A send was acknowledged; <paramref name="started"/> is <see cref="Stopwatch.GetTimestamp"/> at its arrival.</summary>
+    public void Acknowledged(long started) => _sendDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+
+    public void Synced(int resyncs)
+    {
+        _syncCalls.Add(1);
+        if (resyncs > 0) _resyncs.Add(resyncs);
+    }
+
+    public void DatabaseFailed(bool outage) => _dbErrors.Add(1, new KeyValuePair<string, object?>("error.type", outage ? "outage" : "other"));
+
+    public void DatabaseWentDown() => _dbOutages.Add(1);
+}
