@@ -65,22 +65,7 @@ public sealed class ParleyApp : ITestServer, IAsyncDisposable
         IDictionary<string, string?>? settings = null, TimeProvider? clock = null, Action<IServiceCollection>? services = null)
     {
         var (cs, file, db) = database;
-        var all = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Parley"] = cs,
-            ["Parley:Database:Provider"] = OnPostgres ? "postgres" : "sqlite",
-            // Tests drive many users from one address; the limits themselves are tested with their own settings.
-            ["Parley:RateLimits:SendPerSecond"] = "100000",
-            ["Parley:RateLimits:SendBurst"] = "100000",
-            ["Parley:RateLimits:AuthPerMinute"] = "100000",
-            ["Parley:RateLimits:CallsPerSecond"] = "100000",
-            ["Parley:RateLimits:CallBurst"] = "100000",
-            ["Parley:RateLimits:UploadsPerMinute"] = "100000",
-            ["Parley:Auth:PasswordIterations"] = "1000", // thousands of sign-ups; AccountTests checks the real default
-            ["Parley:Files:Path"] = Path.Combine(Path.GetTempPath(), "parley-tests", "files-" + Guid.NewGuid().ToString("N")),
-            // Its default port is one per machine; the metrics tests turn it on with a port of their own (MetricsPort).
-            ["Parley:Metrics:Enabled"] = "false",
-        };
+        var all = TestSettings(cs);
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) { if (v is null) all.Remove(k); else all[k] = v; } // null: the app's default
         var app = new ParleyApp(all, cs, file, db, clock, services);
         await app.BootAsync();
@@ -101,6 +86,8 @@ public sealed class ParleyApp : ITestServer, IAsyncDisposable
         ["Parley:RateLimits:UploadsPerMinute"] = "100000",
         ["Parley:Auth:PasswordIterations"] = "1000", // thousands of sign-ups; AccountTests checks the real default
         ["Parley:Files:Path"] = Path.Combine(Path.GetTempPath(), "parley-tests", "files-" + Guid.NewGuid().ToString("N")),
+        // Its default port is one per machine; the metrics tests turn it on with a port of their own (MetricsPort).
+        ["Parley:Metrics:Enabled"] = "false",
     };
 
     public static async Task<(string ConnectionString, string? File, string? Database)> CreateDatabaseAsync()

@@ -69,8 +69,6 @@ public sealed class ParleyCluster : ITestServer, IAsyncDisposable
         var settings = ParleyApp.TestSettings(_connectionString);
         settings["Parley:Database:Provider"] = "postgres";
         settings["Parley:Files:Path"] = Path.Combine(_dir, "files"); // a shared path, as several nodes need (or S3)
-        // Its listener's default port is one per machine; these nodes share one.
-        settings["Parley:Metrics:Enabled"] = "false";
         // A dead node's users go offline within expiry + one beat: 4 s here instead of a minute.
         settings["Parley:Presence:HeartbeatSeconds"] = "1";
         settings["Parley:Presence:NodeExpirySeconds"] = "3";
