@@ -39,19 +39,31 @@ public sealed class HubClient : RecordedEvents, IAsyncDisposable
     public Task<string?> Closed => _closed.Task;
     public bool IsClosed => _closed.Task.IsCompleted;
 
-    private HubClient(Uri baseUri, string token, Transport transport, string? origin)
+    /// <summary>Raised for every event as it is recorded (on the connection's receive loop: don't call the hub from it).</summary>
+    public event Action<string, JsonElement>? Received;
+
+    /// <summary>Raised after an automatic reconnect (only with <c>reconnect</c>): the moment to catch up, as the web client does.</summary>
+    public event Action? Reconnected;
+
+    public bool IsConnected => _connection.State == HubConnectionState.Connected;
+    public int Reconnects => _reconnects;
+    private int _reconnects;
+
+    private HubClient(Uri baseUri, string token, Transport transport, string? origin, bool reconnect, CookieContainer? cookies)
     {
-        _connection = new HubConnectionBuilder()
+        var builder = new HubConnectionBuilder()
             .WithUrl(new Uri(baseUri, HubPath), TransportType(transport), o =>
             {
                 o.AccessTokenProvider = () => Task.FromResult<string?>(token);
                 if (origin is not null) o.Headers["Origin"] = origin;
+                if (cookies is not null) o.Cookies = cookies; // a load balancer's stickiness cookie
                 // Our own socket, so a refused upgrade shows its status and Abort can drop it like a network failure.
                 o.WebSocketFactory = async (context, ct) =>
                 {
                     var ws = new ClientWebSocket();
                     ws.Options.CollectHttpResponseDetails = true;
                     ws.Options.SetRequestHeader("Authorization", "Bearer " + token);
+                    ws.Options.Cookies = context.Options.Cookies;
                     if (origin is not null) ws.Options.SetRequestHeader("Origin", origin);
                     _socket = ws;
                     using var both = CancellationTokenSource.CreateLinkedTokenSource(ct, _aborted.Token);
@@ -60,14 +72,25 @@ public sealed class HubClient : RecordedEvents, IAsyncDisposable
                 };
                 o.HttpMessageHandlerFactory = inner => new AbortableHandler(inner, _aborted.Token);
             })
-            .AddJsonProtocol(o => o.PayloadSerializerOptions = ParleyApp.Json)
-            .Build();
+            .AddJsonProtocol(o => o.PayloadSerializerOptions = ParleyApp.Json);
+        if (reconnect) builder.WithAutomaticReconnect(new ForeverRetry());
+        _connection = builder.Build();
         foreach (var name in EventNames)
             _connection.On(name, [typeof(JsonElement)], args =>
             {
-                Record(name, ((JsonElement)args[0]!).Clone());
+                var arg = ((JsonElement)args[0]!).Clone();
+                Record(name, arg);
+                Received?.Invoke(name, arg);
+                // Like the web client: a session that ended is not reconnected with credentials that no longer work.
+                if (reconnect && name == nameof(IChatClient.SessionEnded)) _ = Task.Run(() => _connection.StopAsync());
                 return Task.CompletedTask;
             });
+        _connection.Reconnected += _ =>
+        {
+            Interlocked.Increment(ref _reconnects);
+            Reconnected?.Invoke();
+            return Task.CompletedTask;
+        };
         _connection.Closed += e =>
         {
             _closed.TrySetResult(e?.Message);
@@ -82,9 +105,12 @@ public sealed class HubClient : RecordedEvents, IAsyncDisposable
         _ => HttpTransportType.LongPolling,
     };
 
-    public static async Task<HubClient> ConnectAsync(Uri baseUri, string token, Transport transport = Transport.WebSockets, string? origin = null)
+    /// <param name="reconnect">Reconnect forever after a drop, as the web client does (see <see cref="Reconnected"/>).</param>
+    /// <param name="cookies">Cookies for every request of the connection (a load balancer's stickiness cookie lives here).</param>
+    public static async Task<HubClient> ConnectAsync(Uri baseUri, string token, Transport transport = Transport.WebSockets, string? origin = null,
+        bool reconnect = false, CookieContainer? cookies = null)
     {
-        var client = new HubClient(baseUri, token, transport, origin);
+        var client = new HubClient(baseUri, token, transport, origin, reconnect, cookies);
         try
         {
             try { await client._connection.StartAsync(); }
@@ -155,6 +181,27 @@ public sealed class HubClient : RecordedEvents, IAsyncDisposable
         {
             throw new HubError("Connection closed: " + e.Message);
         }
+    }
+
+    /// <summary>Waits until the connection is up (again, after a reconnect).</summary>
+    public async Task WaitUntilConnectedAsync(TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (!IsConnected)
+        {
+            if (IsClosed) throw new HubError("Connection closed for good: " + await Closed);
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The hub connection was not back within {limit.TotalSeconds} s");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>The web client's reconnect policy (quick first tries, then a capped wait), shortened for tests: it never gives up.</summary>
+    private sealed class ForeverRetry : IRetryPolicy
+    {
+        private static readonly int[] StepsMs = [100, 300, 600];
+
+        public TimeSpan? NextRetryDelay(RetryContext context) =>
+            TimeSpan.FromMilliseconds(context.PreviousRetryCount < StepsMs.Length ? StepsMs[context.PreviousRetryCount] : 1000);
     }
 
     /// <summary>Drops the connection without a goodbye, like a network failure.</summary>

@@ -18,7 +18,7 @@ namespace Parley.Tests.Infrastructure;
 /// The real app on real Kestrel, on a loopback port, with a database of its own: a SQLite file,
 /// or a fresh PostgreSQL database when PARLEY_TEST_POSTGRES holds an admin connection string.
 /// </summary>
-public sealed class ParleyApp : IAsyncDisposable
+public sealed class ParleyApp : ITestServer, IAsyncDisposable
 {
     public static readonly string? PostgresAdmin = Environment.GetEnvironmentVariable("PARLEY_TEST_POSTGRES");
     public static bool OnPostgres => !string.IsNullOrEmpty(PostgresAdmin);
@@ -65,27 +65,30 @@ public sealed class ParleyApp : IAsyncDisposable
         IDictionary<string, string?>? settings = null, TimeProvider? clock = null, Action<IServiceCollection>? services = null)
     {
         var (cs, file, db) = database;
-        var all = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Parley"] = cs,
-            ["Parley:Database:Provider"] = OnPostgres ? "postgres" : "sqlite",
-            // Tests drive many users from one address; the limits themselves are tested with their own settings.
-            ["Parley:RateLimits:SendPerSecond"] = "100000",
-            ["Parley:RateLimits:SendBurst"] = "100000",
-            ["Parley:RateLimits:AuthPerMinute"] = "100000",
-            ["Parley:RateLimits:CallsPerSecond"] = "100000",
-            ["Parley:RateLimits:CallBurst"] = "100000",
-            ["Parley:RateLimits:UploadsPerMinute"] = "100000",
-            ["Parley:Auth:PasswordIterations"] = "1000", // thousands of sign-ups; AccountTests checks the real default
-            ["Parley:Files:Path"] = Path.Combine(Path.GetTempPath(), "parley-tests", "files-" + Guid.NewGuid().ToString("N")),
-            // Its default port is one per machine; the metrics tests turn it on with a port of their own (MetricsPort).
-            ["Parley:Metrics:Enabled"] = "false",
-        };
+        var all = TestSettings(cs);
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) { if (v is null) all.Remove(k); else all[k] = v; } // null: the app's default
         var app = new ParleyApp(all, cs, file, db, clock, services);
         await app.BootAsync();
         return app;
     }
+
+    /// <summary>The settings every test server starts with (in-process apps and cluster nodes alike).</summary>
+    public static Dictionary<string, string?> TestSettings(string connectionString) => new()
+    {
+        ["ConnectionStrings:Parley"] = connectionString,
+        ["Parley:Database:Provider"] = OnPostgres ? "postgres" : "sqlite",
+        // Tests drive many users from one address; the limits themselves are tested with their own settings.
+        ["Parley:RateLimits:SendPerSecond"] = "100000",
+        ["Parley:RateLimits:SendBurst"] = "100000",
+        ["Parley:RateLimits:AuthPerMinute"] = "100000",
+        ["Parley:RateLimits:CallsPerSecond"] = "100000",
+        ["Parley:RateLimits:CallBurst"] = "100000",
+        ["Parley:RateLimits:UploadsPerMinute"] = "100000",
+        ["Parley:Auth:PasswordIterations"] = "1000", // thousands of sign-ups; AccountTests checks the real default
+        ["Parley:Files:Path"] = Path.Combine(Path.GetTempPath(), "parley-tests", "files-" + Guid.NewGuid().ToString("N")),
+        // Its default port is one per machine; the metrics tests turn it on with a port of their own (MetricsPort).
+        ["Parley:Metrics:Enabled"] = "false",
+    };
 
     public static async Task<(string ConnectionString, string? File, string? Database)> CreateDatabaseAsync()
     {
@@ -162,20 +165,7 @@ public sealed class ParleyApp : IAsyncDisposable
     public int MetricsPort => new Uri(_settings["Parley:Metrics:Urls"]!).Port;
 
     /// <summary>Registers and signs in a new user for real: a fresh name each call.</summary>
-    public async Task<TestUser> SignUpAsync(string? name = null, string? displayName = null)
-    {
-        var userName = (name ?? "user") + "_" + Guid.NewGuid().ToString("N")[..8];
-        const string password = "a long enough password";
-        using var http = CreateHttpClient();
-        var reg = await http.PostAsJsonAsync("/api/auth/register", new { userName, password, displayName = displayName ?? userName });
-        await Expect.Status(reg, 201);
-        var me = await reg.Content.ReadFromJsonAsync<JsonElement>();
-        var login = await http.PostAsJsonAsync("/api/auth/login", new { userName, password });
-        await Expect.Status(login, 200);
-        var tokens = await login.Content.ReadFromJsonAsync<JsonElement>();
-        return new TestUser(this, me.GetProperty("id").GetGuid(), userName, password,
-            tokens.GetProperty("accessToken").GetString()!, tokens.GetProperty("refreshToken").GetString()!);
-    }
+    public Task<TestUser> SignUpAsync(string? name = null, string? displayName = null) => TestUser.SignUpAsync(this, name, displayName);
 
     /// <summary>Opens a hub connection as this user.</summary>
     public Task<HubClient> ConnectAsync(TestUser user, Transport transport = Transport.WebSockets, string? origin = null) =>
@@ -220,9 +210,38 @@ public sealed class ParleyApp : IAsyncDisposable
     }
 }
 
-public sealed record TestUser(ParleyApp App, Guid Id, string UserName, string Password, string AccessToken, string RefreshToken)
+/// <summary>Where a test's users sign up and call: one in-process app, or a cluster's load balancer.</summary>
+public interface ITestServer
 {
-    public HttpClient Http() => App.CreateHttpClient(AccessToken);
+    HttpClient CreateHttpClient(string? accessToken = null);
+}
+
+public sealed record TestUser(ITestServer Server, Guid Id, string UserName, string Password, string AccessToken, string RefreshToken)
+{
+    /// <summary>The in-process app this user lives on (for tests that look inside it); <c>with { App = … }</c> moves them to another.</summary>
+    public ParleyApp App
+    {
+        get => (ParleyApp)Server;
+        init => Server = value;
+    }
+
+    public HttpClient Http() => Server.CreateHttpClient(AccessToken);
+
+    /// <summary>Registers and signs in a new user for real: a fresh name each call.</summary>
+    public static async Task<TestUser> SignUpAsync(ITestServer server, string? name = null, string? displayName = null)
+    {
+        var userName = (name ?? "user") + "_" + Guid.NewGuid().ToString("N")[..8];
+        const string password = "a long enough password";
+        using var http = server.CreateHttpClient();
+        var reg = await http.PostAsJsonAsync("/api/auth/register", new { userName, password, displayName = displayName ?? userName });
+        await Expect.Status(reg, 201);
+        var me = await reg.Content.ReadFromJsonAsync<JsonElement>();
+        var login = await http.PostAsJsonAsync("/api/auth/login", new { userName, password });
+        await Expect.Status(login, 200);
+        var tokens = await login.Content.ReadFromJsonAsync<JsonElement>();
+        return new TestUser(server, me.GetProperty("id").GetGuid(), userName, password,
+            tokens.GetProperty("accessToken").GetString()!, tokens.GetProperty("refreshToken").GetString()!);
+    }
 }
 
 internal sealed class ClockReplacingFactory(TimeProvider clock) : IServiceProviderFactory<IServiceCollection>
