@@ -179,6 +179,7 @@ awk -v port="$PORT" -v first="$NODE_PORT" -v n="$NODES" '
   /^[[:space:]]*bind[[:space:]]/ { print "    bind 127.0.0.1:" port; next }
   /^[[:space:]]*server[[:space:]]/ {
     if (!done) for (i = 1; i <= n; i++) print "    server node" i " 127.0.0.1:" (first + i - 1) " cookie node" i
+    if (!done) for (i = 1; i <= n; i++) print "    server node" i "-spare 127.0.0.1:" (first + i - 1) " cookie node" i "-spare backup no-check"
     done = 1; next
   }
   { print }' "$REPO/deploy/haproxy.cfg" >"$STATE/haproxy.cfg"

@@ -124,10 +124,7 @@ public sealed class ClusterFaultTests(SharedCluster shared) : IClassFixture<Shar
     private static int ReapedNodes(ParleyCluster cluster) =>
         cluster.Nodes.Sum(n => n.LogLines().Count(l => l.Contains("stopped beating", StringComparison.Ordinal)));
 
-    // Unskip once fixed: the user's presence hash in Redis expires (PEXPIRE = NodeExpirySeconds) before another node reaps the
-    // dead one, so the reaper's drop finds nothing and publishes no offline. Measured here: hash gone 2.5 s after the kill,
-    // reaped at 2.9 s. ClusterTests' version passes because a FakeTimeProvider moves the nodes' clocks, not Redis' expiry.
-    [Fact(Skip = "Fails on main (the cluster work): a dead node's users' presence hashes expire before the reap, so no offline is published")]
+    [Fact]
     public async Task AKilledNodesUsersWhoDontComeBackGoOfflineForOthersWithinTheBound()
     {
         var cluster = await ClusterAsync();
@@ -160,10 +157,9 @@ public sealed class ClusterFaultTests(SharedCluster shared) : IClassFixture<Shar
         await cluster.ExplainFailuresAsync(() => RedisOutageAsync(cluster, async redis => await redis.RestartAsync()));
     }
 
-    // Unskip once decided: main makes Redis a readiness check, so with Redis down on every node HAProxy drains them all
-    // and cuts every socket (on-marked-down shutdown-sessions); no send is acknowledged until Redis is back (measured:
-    // "only 104 of 109 sends acknowledged", the sockets closed). Issue 16 asks that sends keep being acknowledged.
-    [Fact(Skip = "Redis as a readiness check drains every node while Redis is down, so sends are not acknowledged meanwhile")]
+    // Redis down on every node: HAProxy sends no new traffic to any of them, but leaves their open sockets be
+    // (deploy/haproxy.cfg), so sends over them go on being stored and acknowledged.
+    [Fact]
     public async Task StoppingRedisForTenSecondsKeepsSendsAcknowledgedAndLosesNothing()
     {
         var cluster = await ClusterAsync();

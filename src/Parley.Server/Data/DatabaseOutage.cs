@@ -32,6 +32,10 @@ public sealed class DatabaseOutage(TimeProvider clock, Infrastructure.ParleyMetr
                 case NpgsqlException { IsTransient: true }:
                 case PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" or "3D000" } or PostgresException { SqlState: ['0', '8', ..] }:
                 case SqliteException { SqliteErrorCode: 5 or 6 or 10 or 13 or 14 }: // busy, locked, I/O error, disk full, can't open
+                // A pooled connection that a restart left out of step with the server (seen with auto-prepared statements):
+                // Npgsql drops it, and the next try gets a fresh one.
+                case NpgsqlException { Message: var m } and not PostgresException when m.StartsWith("Received backend message", StringComparison.Ordinal):
+                case NullReferenceException { Source: "Npgsql" }:
                     return true;
             }
         }
@@ -52,7 +56,8 @@ public sealed class DatabaseOutage(TimeProvider clock, Infrastructure.ParleyMetr
         return true;
     }
 
-    private void Reached()
+    /// <summary>Something reached the database (EF commands say so here; the batch writer's plain SQL says so itself).</summary>
+    public void Reached()
     {
         if (_since is null) return;
         DateTimeOffset since;
@@ -62,6 +67,8 @@ public sealed class DatabaseOutage(TimeProvider clock, Infrastructure.ParleyMetr
             since = s;
             _since = null;
         }
+        // Idle pooled connections opened before the outage may be dead or out of step: start the pools afresh.
+        NpgsqlConnection.ClearAllPools();
         log.LogWarning("The database is reachable again after {Seconds:F1} s", (clock.GetUtcNow() - since).TotalSeconds);
     }
 

@@ -85,7 +85,11 @@ public sealed class RedisPresenceStore(RedisConnection redis, ThisNode node, IOp
     private static RedisKey UserKey(Guid userId) => "parley:presence:" + userId.ToString("N");
     private static RedisKey NodeUsersKey(string nodeId) => "parley:presence:node:" + nodeId;
     private long Now => clock.GetUtcNow().ToUnixTimeMilliseconds();
-    private long Ttl => options.Value.NodeExpirySeconds * 1000L;
+    // Redis' own expiry must outlive the reap (a node's expiry plus a heartbeat of the others): a hash gone first leaves
+    // the reaper nothing to find, and the dead node's users would never be published offline.
+    private long Ttl => 3 * (options.Value.NodeExpirySeconds + options.Value.HeartbeatSeconds) * 1000L;
+    /// <summary>How long a node counts as alive after its last heartbeat.</summary>
+    private long NodeLife => options.Value.NodeExpirySeconds * 1000L;
 
     public Task<PresenceChange> ConnectedAsync(Guid userId, string connectionId, string? choice) =>
         Sync(userId, choice, mine => mine[connectionId] = false);
@@ -203,7 +207,7 @@ public sealed class RedisPresenceStore(RedisConnection redis, ThisNode node, IOp
         try
         {
             // A new field: Redis didn't know this node (first beat, reaped while alive, or emptied by a restart).
-            var unknown = await db.HashSetAsync(NodesKey, node.Id, now + Ttl);
+            var unknown = await db.HashSetAsync(NodesKey, node.Id, now + NodeLife);
             if (unknown | _rewriteWanted)
             {
                 _rewriteWanted = false;

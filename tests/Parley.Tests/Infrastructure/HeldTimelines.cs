@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Parley.Server.Realtime;
+using Parley.Server.Events;
 
 namespace Parley.Tests.Infrastructure;
 

@@ -44,7 +44,7 @@ public sealed partial class LoadBalancer
         return lb;
     }
 
-    /// <summary>The deployed file with this cluster's bind address and one server line per node, each with its cookie.</summary>
+    /// <summary>The deployed file with this cluster's bind address and its server lines for each node and its spare.</summary>
     public static string Rewrite(string deployed, int port, IEnumerable<(string Name, int Port)> servers)
     {
         var lines = deployed.Split('\n').ToList();
@@ -54,7 +54,9 @@ public sealed partial class LoadBalancer
         var indent = lines[firstServer][..(lines[firstServer].Length - lines[firstServer].TrimStart().Length)];
         lines[bind] = BindLine().Replace(lines[bind], m => $"{m.Groups[1].Value}127.0.0.1:{port}");
         lines.RemoveAll(l => ServerLine().IsMatch(l));
-        lines.InsertRange(firstServer, servers.Select(s => $"{indent}server {s.Name} 127.0.0.1:{s.Port} cookie {s.Name}"));
+        var nodes = servers.ToList();
+        lines.InsertRange(firstServer, nodes.Select(s => $"{indent}server {s.Name} 127.0.0.1:{s.Port} cookie {s.Name}")
+            .Concat(nodes.Select(s => $"{indent}server {s.Name}-spare 127.0.0.1:{s.Port} cookie {s.Name}-spare backup no-check")));
         return string.Join('\n', lines);
     }
 
