@@ -65,6 +65,14 @@ start_postgres() {
     "-k $PGTMP -p $PGPORT -c listen_addresses='' -c max_connections=200 -c shared_buffers=512MB" start >/dev/null
 }
 
+# The first port from $1 up that nothing listens on: other Parley instances (a local cluster, tests) may hold the usual
+# ones, and a health check answered by someone else's server would measure the wrong process.
+free_port() {
+  local p=$1
+  while (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done
+  echo "$p"
+}
+
 # Starts one server pinned to the server cores; sets SERVER_PID and URL. DB: "history" (kept between runs, for the
 # seeded history room) or "run" (a fresh database each time, so earlier runs' rooms and users don't weigh on this one).
 DB=run
@@ -73,15 +81,15 @@ start_server() {
   stop_server
   case $kind in
     socketio)
-      port=5091
+      port=$(free_port 5091)
       (cd bench/peers/socketio && PORT=$port exec taskset -c "$SERVER_CPUS" node server.js) >"$WORK/socketio.log" 2>&1 &
       SERVER_PID=$! ;;
     signalr-floor) # an empty SignalR hub: the framework's own cost per connection, under Parley's
-      port=5093
+      port=$(free_port 5093)
       (cd "$WORK" && exec env ASPNETCORE_URLS="http://127.0.0.1:$port" DOTNET_ReadyToRun=0 taskset -c "$SERVER_CPUS" dotnet "$FLOOR_DLL") >"$WORK/floor.log" 2>&1 &
       SERVER_PID=$! ;;
     sqlite|postgres)
-      port=5081
+      port=$(free_port 5081)
       local env=(ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production DOTNET_ReadyToRun=0 # as README's production advice
         Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.Hosting.Lifetime=Information
         Parley__RateLimits__SendPerSecond=1000000 Parley__RateLimits__SendBurst=1000000
