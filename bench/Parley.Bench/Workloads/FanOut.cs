@@ -9,6 +9,8 @@ namespace Parley.Bench.Workloads;
 /// Room fan-out: R rooms × M members, S senders per room, each keeping W messages in flight (closed loop: the next
 /// goes when one is acknowledged). After a warm-up the figures are taken over the measured window; then the senders
 /// stop, deliveries drain, and every receiver's sequence is checked: no gaps, no repeats, nothing acknowledged lost.
+/// With --rate N the senders together send N messages a second (each loop on its own schedule, still at most W in
+/// flight per sender), so one server and a cluster can be compared at the same load rather than each at its limit.
 /// </summary>
 public static class FanOut
 {
@@ -16,6 +18,7 @@ public static class FanOut
     {
         int rooms = o.Int("rooms", 4), members = o.Int("members", 25), senders = o.Int("senders", 2), window = o.Int("window", 4);
         var size = o.Int("size", 100);
+        var rate = o.Double("rate", 0);
         var warmup = TimeSpan.FromSeconds(o.Double("warmup", 5));
         var duration = TimeSpan.FromSeconds(o.Double("duration", 15));
 
@@ -31,6 +34,8 @@ public static class FanOut
         var measuring = false;
         using var stop = new CancellationTokenSource();
         var loops = new List<Task>();
+        var loopCount = rooms * senders * window;
+        var start = Stopwatch.GetTimestamp();
         for (var r = 0; r < rooms; r++)
             for (var s = 0; s < senders; s++)
                 for (var w = 0; w < window; w++)
@@ -38,10 +43,13 @@ public static class FanOut
                     var room = r;
                     var sender = connections[r * members + s];
                     var prefix = $"{r}-{s}-{w}-";
+                    var loop = loops.Count;
                     loops.Add(Task.Run(async () =>
                     {
                         for (var n = 0; !stop.IsCancellationRequested; n++)
                         {
+                            if (rate > 0 && Due((n * (double)loopCount + loop) / rate) is { TotalMilliseconds: > 0 } wait)
+                                await Task.Delay(wait);
                             var counted = Volatile.Read(ref measuring);
                             Interlocked.Increment(ref sent);
                             if (counted) Interlocked.Increment(ref measuredSent);
@@ -61,11 +69,15 @@ public static class FanOut
                     }));
                 }
 
+        TimeSpan Due(double seconds) => TimeSpan.FromSeconds(seconds) - Stopwatch.GetElapsedTime(start);
+
         await Task.Delay(warmup, ct);
         latency.Reset();
         foreach (var c in connections) c.Receiver.Measuring = true;
         Volatile.Write(ref measuring, true);
         var cpu0 = target.Server?.CpuSeconds() ?? 0;
+        var db0 = target.Database?.CpuSeconds() ?? 0;
+        var redis0 = target.Redis is { } endpoint ? await RedisStats.ReadAsync(endpoint, ct) : null;
         var own0 = Result.OwnCpuSeconds();
         var clock = Stopwatch.StartNew();
         await Task.Delay(duration, ct);
@@ -73,8 +85,11 @@ public static class FanOut
         foreach (var c in connections) c.Receiver.Measuring = false;
         var seconds = clock.Elapsed.TotalSeconds;
         var cpu = (target.Server?.CpuSeconds() ?? 0) - cpu0;
+        var db = (target.Database?.CpuSeconds() ?? 0) - db0;
+        var redis = redis0 is null ? null : await RedisStats.ReadAsync(target.Redis!, ct) - redis0;
         var own = Result.OwnCpuSeconds() - own0;
         var measuredDeliveries = connections.Sum(c => Interlocked.Read(ref c.Receiver.MeasuredDeliveries));
+        var loadAverage = Result.ReadLoadAverage();
 
         stop.Cancel();
         await Task.WhenAll(loops);
@@ -85,7 +100,8 @@ public static class FanOut
         {
             Workload = "fanout",
             Target = target.Name,
-            Shape = $"{rooms}x{members} s{senders} w{window} {size}B",
+            Shape = $"{rooms}x{members} s{senders} w{window} {size}B" + (rate > 0 ? $" {rate:0}/s" : ""),
+            Nodes = target.Nodes.Count,
             Connections = connections.Length,
             Seconds = Math.Round(seconds, 1),
             Sent = measuredSent,
@@ -99,6 +115,10 @@ public static class FanOut
             Duplicates = connections.Sum(c => c.Receiver.Duplicates),
             Gaps = connections.Sum(c => c.Receiver.Gaps), Reordered = connections.Sum(c => c.Receiver.Reordered),
             ServerCpuSeconds = Math.Round(cpu, 2), LoadCpuPercent = Result.Percent(own, seconds),
+            CpuUsPerDelivery = measuredDeliveries > 0 ? Math.Round(1e6 * cpu / measuredDeliveries, 1) : null,
+            DbCpuSeconds = target.Database is null ? null : Math.Round(db, 2),
+            Redis = redis is null ? null : RedisCost.PerMessage(redis, measuredAcked),
+            LoadAverage = loadAverage,
             ServerPeakRssMb = Math.Round((target.Server?.PeakRssBytes() ?? 0) / 1048576.0, 1),
         };
         await Connections.CloseAllAsync(connections);
