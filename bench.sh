@@ -110,7 +110,8 @@ start_parley() { # provider nodes [redis]
     Parley__RateLimits__SendPerSecond=1000000 Parley__RateLimits__SendBurst=1000000
     Parley__RateLimits__CallsPerSecond=1000000 Parley__RateLimits__CallBurst=1000000
     Parley__RateLimits__AuthPerMinute=1000000 Parley__Auth__AccessTokenMinutes=240
-    Parley__Auth__PasswordIterations=1000) # accounts are set-up, not what is measured
+    Parley__Auth__PasswordIterations=1000 # accounts are set-up, not what is measured
+    Parley__Hub__MaxConnectionsPerUser=10000) # idle and storm open up to 500 connections per account
   if [ "$provider" = sqlite ]; then
     [ "$DB" = run ] && rm -rf "$WORK/sqlite-run"
     mkdir -p "$WORK/sqlite-$DB"
