@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Accounts;
+using Parley.Server.Cluster;
 using Parley.Server.Data;
 using Parley.Server.Files;
 using Parley.Server.Friends;
@@ -35,6 +36,7 @@ public static class ParleyServer
         builder.AddParleyAuth();
         builder.AddParleyRateLimits();
         builder.AddParleyRealtime();
+        builder.AddParleyCluster();
         builder.AddParleyFiles();
         builder.AddParleyPush();
         builder.AddParleyPresence();

@@ -13,7 +13,7 @@ public sealed class MemoryReleaseTests
     [Fact]
     public void MemoryIsReleasedOnceMostConnectionsHaveGoneAndNotBefore()
     {
-        var registry = new ConnectionRegistry(TimeProvider.System);
+        var registry = new ConnectionRegistry();
         var release = new MemoryRelease(registry, TimeProvider.System, NullLogger<MemoryRelease>.Instance);
         var ids = Enumerable.Range(0, 1200).Select(i => "c" + i).ToList();
         foreach (var id in ids) Assert.True(registry.TryAdd(new Caller(id), Guid.NewGuid(), null, 10));

@@ -34,7 +34,7 @@ public sealed class BlockService(ParleyDb db, ChatGroups groups, DmSendCache dmS
         var ended = await db.Friendships.Where(f => f.LowId == low && f.HighId == high).ExecuteDeleteAsync(ct) > 0;
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e)) { db.ChangeTracker.Clear(); } // blocked twice at once
-        dmSends.Forget();
+        await dmSends.ForgetAsync();
         await groups.ToUser(me).BlocksChanged(new BlocksChanged(userId, true));
         if (ended) await friends.AnnounceAsync(null, me, userId, ct);
         return new BlockDto(UserDto.From(other), block.CreatedAt);

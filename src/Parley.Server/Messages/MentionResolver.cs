@@ -42,9 +42,10 @@ public sealed class MentionResolver(ParleyDb db, PresenceTracker presence, Frien
             if (!sender.Room.Kind.IsDm() && sender.Room.WildcardMentions == WildcardPolicy.Owners
                 && sender.Member.Role != MemberRole.Owner && members.Count > options.Value.LargeRoomMembers)
                 throw ParleyError.Forbidden("Only owners can use @here and @room in this room.", ErrorCodes.OwnerOnly);
-            foreach (var id in members)
-                if (parsed.Wildcard == Wildcard.Room || presence.StatusOf(id) is PresenceStatus.Online or PresenceStatus.DoNotDisturb)
-                    reached.Add(id);
+            if (parsed.Wildcard == Wildcard.Room) reached.UnionWith(members);
+            else
+                foreach (var (id, status) in await presence.StatusesAsync(members))
+                    if (status is PresenceStatus.Online or PresenceStatus.DoNotDisturb) reached.Add(id);
         }
         reached.Remove(me);
         // Someone who blocked the sender is not pinged by them.

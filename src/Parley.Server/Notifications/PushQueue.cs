@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Data;
-using Parley.Server.Realtime;
 using Parley.Server.Rooms;
 using Parley.Server.Settings;
 
@@ -28,7 +27,7 @@ public sealed record PushRequest(Guid RoomId, RoomKind RoomKind, string RoomName
 /// device, whose notification level asks for it (DMs: every message; rooms: mentions, unless set otherwise), who
 /// did not block the sender, are not in do-not-disturb, and had no live connection since it was sent.
 /// </summary>
-public sealed class PushQueue(IServiceScopeFactory scopes, PushDelivery delivery, ConnectionRegistry connections, TimeProvider clock,
+public sealed class PushQueue(IServiceScopeFactory scopes, PushDelivery delivery, Presence.PresenceTracker presence, TimeProvider clock,
     Data.DatabaseOutage outage, ILogger<PushQueue> log) : BackgroundService
 {
     private const int MaxInFlight = 32;
@@ -86,9 +85,11 @@ public sealed class PushQueue(IServiceScopeFactory scopes, PushDelivery delivery
                 .Where(m => db.PushSubscriptions.Any(s => s.UserId == m.UserId))
                 .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.PresenceChoice })
                 .ToListAsync(ct);
-            // Anyone connected when it was broadcast, or since, has it already.
-            var ids = wanted.Where(w => w.PresenceChoice != Presence.PresenceStatus.DoNotDisturb && !connections.ConnectedSince(w.Id, request.SentAt))
-                .Select(w => w.Id).ToList();
+            // Anyone connected (to any node) when it was broadcast, or since, has it already.
+            var ids = wanted.Where(w => w.PresenceChoice != Presence.PresenceStatus.DoNotDisturb).Select(w => w.Id).ToList();
+            if (ids.Count == 0) return;
+            var saw = await presence.ConnectedSinceAsync(ids, request.SentAt);
+            ids.RemoveAll(saw.Contains);
             if (ids.Count == 0) return;
             var blockers = await scope.ServiceProvider.GetRequiredService<Friends.Blocking>().BlockersOfAsync(request.SenderId, ids, ct);
             var prefs = await scope.ServiceProvider.GetRequiredService<SettingsStore>().ForAsync(ids, ct);

@@ -1,3 +1,5 @@
+using Parley.Server.Cluster;
+
 namespace Parley.Server.Presence;
 
 public static class PresenceSetup
@@ -7,5 +9,12 @@ public static class PresenceSetup
         builder.Services.AddOptions<PresenceOptions>().BindConfiguration("Parley:Presence").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<PresenceTracker>();
         builder.Services.AddHostedService<StatusExpirySweeper>();
+        if (builder.Configuration.GetSection("Parley:Redis").Get<ClusterOptions>()?.Enabled == true)
+        {
+            builder.Services.AddSingleton<RedisPresenceStore>();
+            builder.Services.AddSingleton<IPresenceStore>(sp => sp.GetRequiredService<RedisPresenceStore>());
+            builder.Services.AddHostedService<PresenceHeartbeat>();
+        }
+        else builder.Services.AddSingleton<IPresenceStore, LocalPresenceStore>();
     }
 }

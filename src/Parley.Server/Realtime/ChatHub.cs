@@ -15,8 +15,8 @@ namespace Parley.Server.Realtime;
 /// as the acknowledgement. Events are sent by the services after their commit.
 /// </summary>
 public sealed class ChatHub(
-    ParleyDb db, MessageService messages, RoomAccess access, ConnectionRegistry connections, TypingTracker typing, PresenceTracker presence,
-    IOptions<RealtimeOptions> options)
+    ParleyDb db, MessageService messages, RoomAccess access, ConnectionRegistry connections, ChatGroups groups, TypingTracker typing,
+    PresenceTracker presence, IOptions<RealtimeOptions> options)
     : Hub<IChatClient>
 {
     private Guid Me => Context.User!.UserId();
@@ -27,9 +27,7 @@ public sealed class ChatHub(
         // Negotiate refuses past the cap already (ConnectionCap); this catches connections opened at the same moment.
         if (!connections.TryAdd(Context, me, Context.User!.SessionId(), options.Value.MaxConnectionsPerUser))
             throw ConnectionCap.Refusal(options.Value.MaxConnectionsPerUser);
-        await Groups.AddToGroupAsync(Context.ConnectionId, ChatGroups.User(me));
-        var rooms = await db.RoomMembers.AsNoTracking().Where(m => m.UserId == me).Select(m => m.RoomId).ToListAsync();
-        foreach (var room in rooms) await Groups.AddToGroupAsync(Context.ConnectionId, ChatGroups.Room(room));
+        var rooms = await groups.AddConnectionAsync(Context.ConnectionId, me, Context.ConnectionAborted);
         await presence.ConnectedAsync(me, Context.ConnectionId, rooms);
     }
 

@@ -7,14 +7,17 @@ namespace Parley.Server.Realtime;
 /// The open hub connections of this node, by user: to move a user's every tab into a room's group,
 /// and to close the connections of a session that logged out or an account that was closed.
 /// </summary>
-public sealed class ConnectionRegistry(TimeProvider clock)
+public sealed class ConnectionRegistry
 {
-    private sealed record Entry(Guid UserId, string? SessionId, HubCallerContext Context);
+    /// <summary>One connection; <see cref="Rooms"/> are the room groups it was put in (changed under ChatGroups' lock of the user).</summary>
+    public sealed record Entry(Guid UserId, string? SessionId, HubCallerContext Context)
+    {
+        public HashSet<Guid> Rooms { get; } = [];
+    }
 
     private readonly ConcurrentDictionary<string, Entry> _byConnection = new();
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<string, byte>> _byUser = new();
     private readonly ConcurrentDictionary<Guid, byte> _closedAccounts = new();
-    private readonly ConcurrentDictionary<Guid, DateTime> _lastClosed = new();
 
     /// <summary>Registers the connection unless the user holds <paramref name="max"/> already (checked and added at once).</summary>
     public bool TryAdd(HubCallerContext context, Guid userId, string? sessionId, int max)
@@ -43,7 +46,6 @@ public sealed class ConnectionRegistry(TimeProvider clock)
     public void Remove(string connectionId)
     {
         if (!_byConnection.TryRemove(connectionId, out var e)) return;
-        _lastClosed[e.UserId] = clock.GetUtcNow().UtcDateTime;
         if (_byUser.TryGetValue(e.UserId, out var set))
             lock (set)
             {
@@ -55,19 +57,18 @@ public sealed class ConnectionRegistry(TimeProvider clock)
     public IReadOnlyCollection<string> Of(Guid userId) =>
         _byUser.TryGetValue(userId, out var set) ? set.Keys.ToArray() : [];
 
-    /// <summary>
-    /// True if the user had a connection open at some moment since then: it got what was broadcast, or caught up on
-    /// reconnecting. (Push skips them: they saw it.)
-    /// </summary>
-    public bool ConnectedSince(Guid userId, DateTime since) =>
-        _byUser.ContainsKey(userId) || (_lastClosed.TryGetValue(userId, out var closed) && closed >= since);
+    /// <summary>The user's connections on this node, with the rooms each was put in.</summary>
+    public IReadOnlyList<Entry> EntriesOf(Guid userId) =>
+        [.. Of(userId).Select(id => _byConnection.TryGetValue(id, out var e) ? e : null).Where(e => e is not null).Select(e => e!)];
+
+    /// <summary>The users with a connection on this node.</summary>
+    public IReadOnlyCollection<Guid> Users => [.. _byUser.Keys];
 
     public bool IsClosed(Guid userId) => _closedAccounts.ContainsKey(userId);
 
     /// <summary>The open connections of one sign-in session, or of all the user's sessions.</summary>
     public IReadOnlyList<HubCallerContext> OfSession(Guid userId, string? sessionId) =>
-        [.. Of(userId).Select(id => _byConnection.TryGetValue(id, out var e) ? e : null)
-            .Where(e => e is not null && (sessionId is null || e.SessionId == sessionId)).Select(e => e!.Context)];
+        [.. EntriesOf(userId).Where(e => sessionId is null || e.SessionId == sessionId).Select(e => e.Context)];
 
     /// <summary>Refuses the user's hub calls for a few seconds while their connections close (account closed, signed out everywhere).</summary>
     public void MarkClosing(Guid userId)
