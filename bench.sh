@@ -86,25 +86,25 @@ start_redis() {
     --logfile "$WORK/redis/redis.log" &
   SERVER_PIDS+=($!)
   REDIS=127.0.0.1:$port
-  for _ in $(seq 1 100); do redis-cli -p "$port" ping 2>/dev/null | grep -q PONG && return 0; sleep 0.1; done
-  echo "redis-server did not start; see $WORK/redis" >&2; exit 1
+  await_ready $! "$REDIS" "$WORK/redis/redis.log" "Ready to accept connections"
 }
 
-# Waits for a server's health check; fails the run if the process ends first.
-await_ready() { # pid url [log marker]
+# Waits until the server says it listens on its URL (in its own log: proof the port is its own, not another
+# instance's) and, for Parley and the floor, answers its health check; fails the run if the process ends first.
+await_ready() { # pid url log [marker]
   for _ in $(seq 1 300); do
-    if [ -n "${3:-}" ]; then grep -q listening "$3" && return 0
-    else curl -sf --max-time 2 -o /dev/null "$2/healthz" && return 0; fi
+    if [ -n "${4:-}" ]; then grep -q "$4" "$3" && return 0
+    else grep -q "Now listening on: $2\$" "$3" && curl -sf --max-time 2 -o /dev/null "$2/healthz" && return 0; fi
     kill -0 "$1" 2>/dev/null || break
     sleep 0.1
   done
-  echo "server at $2 did not start; see $WORK" >&2; exit 1
+  echo "server at $2 did not start; see $3" >&2; exit 1
 }
 
 # Parley nodes pinned to the server cores, started one after the other (the first creates the schema and the
 # data-protection keys the others then share). Each node has its own port and working (data) directory.
 start_parley() { # provider nodes [redis]
-  local provider=$1 nodes=$2 backplane=${3:-} i port dir
+  local provider=$1 nodes=$2 backplane=${3:-} i port dir log
   local env=(ASPNETCORE_ENVIRONMENT=Production DOTNET_ReadyToRun=0 # as README's production advice
     Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.Hosting.Lifetime=Information
     Parley__RateLimits__SendPerSecond=1000000 Parley__RateLimits__SendBurst=1000000
@@ -126,12 +126,12 @@ start_parley() { # provider nodes [redis]
   if [ -n "$backplane" ]; then start_redis; env+=(Parley__Redis__Configuration="$REDIS"); fi
   URLS=""
   for i in $(seq 1 "$nodes"); do
-    port=$(free_port 5081)
-    dir=$WORK; if [ "$nodes" -gt 1 ]; then dir=$WORK/node-$i; rm -rf "$dir"; mkdir -p "$dir"; fi
-    (cd "$dir" && exec env "${env[@]}" ASPNETCORE_URLS="http://127.0.0.1:$port" taskset -c "$SERVER_CPUS" dotnet "$SERVER_DLL") \
-      >"$WORK/server-$KIND$([ "$nodes" -gt 1 ] && echo "-$i").log" 2>&1 &
+    port=$(free_port 5181)
+    dir=$WORK log=$WORK/server-$KIND.log
+    if [ "$nodes" -gt 1 ]; then dir=$WORK/node-$i log=$WORK/server-$KIND-$i.log; rm -rf "$dir"; mkdir -p "$dir"; fi
+    (cd "$dir" && exec env "${env[@]}" ASPNETCORE_URLS="http://127.0.0.1:$port" taskset -c "$SERVER_CPUS" dotnet "$SERVER_DLL") >"$log" 2>&1 &
     SERVER_PIDS+=($!)
-    await_ready $! "http://127.0.0.1:$port"
+    await_ready $! "http://127.0.0.1:$port" "$log"
     URLS+="${URLS:+,}http://127.0.0.1:$port"
   done
 }
@@ -147,15 +147,15 @@ start_server() {
   stop_server
   case $KIND in
     socketio)
-      port=$(free_port 5091)
+      port=$(free_port 5191)
       (cd bench/peers/socketio && PORT=$port exec taskset -c "$SERVER_CPUS" node server.js) >"$WORK/socketio.log" 2>&1 &
       SERVER_PIDS=($!); URLS=http://127.0.0.1:$port
-      await_ready $! "$URLS" "$WORK/socketio.log" ;;
+      await_ready $! "$URLS" "$WORK/socketio.log" "listening on $URLS" ;;
     signalr-floor) # an empty SignalR hub: the framework's own cost per connection, under Parley's
-      port=$(free_port 5093)
+      port=$(free_port 5193)
       (cd "$WORK" && exec env ASPNETCORE_URLS="http://127.0.0.1:$port" DOTNET_ReadyToRun=0 taskset -c "$SERVER_CPUS" dotnet "$FLOOR_DLL") >"$WORK/floor.log" 2>&1 &
       SERVER_PIDS=($!); URLS=http://127.0.0.1:$port
-      await_ready $! "$URLS" ;;
+      await_ready $! "$URLS" "$WORK/floor.log" ;;
     sqlite|postgres) start_parley "$KIND" 1 ;;
     postgres-redis) start_parley postgres 1 redis ;;
     postgres-*nodes) start_parley postgres "${KIND//[^0-9]/}" redis ;;

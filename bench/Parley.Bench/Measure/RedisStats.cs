@@ -9,12 +9,13 @@ namespace Parley.Bench.Measure;
 /// the measured window, the difference is what Redis cost for the messages sent in it.
 /// </summary>
 public sealed record RedisStats(double CpuSeconds, long Publishes, long PublishMicros, long NetInputBytes, long NetOutputBytes, long Commands,
-    long InfoReplyBytes = 0)
+    IReadOnlyDictionary<string, long> Calls, long InfoReplyBytes = 0)
 {
     /// <summary>What happened between two readings (the earlier reading's own INFO reply left out of the bytes sent).</summary>
     public static RedisStats operator -(RedisStats a, RedisStats b) => new(a.CpuSeconds - b.CpuSeconds, a.Publishes - b.Publishes,
         a.PublishMicros - b.PublishMicros, a.NetInputBytes - b.NetInputBytes, a.NetOutputBytes - b.NetOutputBytes - b.InfoReplyBytes,
-        a.Commands - b.Commands);
+        a.Commands - b.Commands - 1, // the earlier INFO
+        a.Calls.ToDictionary(c => c.Key, c => c.Value - b.Calls.GetValueOrDefault(c.Key) - (c.Key == "info" ? 1 : 0)));
 
     /// <summary>Reads INFO over a plain socket ("127.0.0.1:6391"): one inline command, one bulk reply.</summary>
     public static async Task<RedisStats> ReadAsync(string endpoint, CancellationToken ct)
@@ -30,11 +31,14 @@ public sealed record RedisStats(double CpuSeconds, long Publishes, long PublishM
         long L(string key) => info.TryGetValue(key, out var v) ? long.Parse(v, CultureInfo.InvariantCulture) : 0;
         double D(string key) => info.TryGetValue(key, out var v) ? double.Parse(v, CultureInfo.InvariantCulture) : 0;
         // cmdstat_publish:calls=12,usec=34,usec_per_call=2.83,…
-        var publish = info.TryGetValue("cmdstat_publish", out var p)
-            ? p.Split(',').Select(kv => kv.Split('=')).ToDictionary(kv => kv[0], kv => kv[1]) : [];
-        long P(string key) => publish.TryGetValue(key, out var v) ? long.Parse(v, CultureInfo.InvariantCulture) : 0;
-        return new RedisStats(D("used_cpu_user") + D("used_cpu_sys"), P("calls"), P("usec"),
-            L("total_net_input_bytes"), L("total_net_output_bytes"), L("total_commands_processed"), replyBytes);
+        var commands = info.Where(kv => kv.Key.StartsWith("cmdstat_", StringComparison.Ordinal)).ToDictionary(
+            kv => kv.Key["cmdstat_".Length..],
+            kv => kv.Value.Split(',').Select(f => f.Split('=')).ToDictionary(f => f[0], f => f[1]));
+        long C(string command, string field) =>
+            commands.TryGetValue(command, out var f) && f.TryGetValue(field, out var v) ? long.Parse(v, CultureInfo.InvariantCulture) : 0;
+        return new RedisStats(D("used_cpu_user") + D("used_cpu_sys"), C("publish", "calls"), C("publish", "usec"),
+            L("total_net_input_bytes"), L("total_net_output_bytes"), L("total_commands_processed"),
+            commands.Keys.ToDictionary(k => k, k => C(k, "calls")), replyBytes);
     }
 
     private static async Task<(string Text, long Bytes)> ReadBulkAsync(NetworkStream stream, CancellationToken ct)
