@@ -2,7 +2,7 @@
 # Benchmarks Parley (SQLite and PostgreSQL) side by side with a Socket.IO chat server, on loopback.
 #   ./bench.sh quick   small sizes, under 2 minutes
 #   ./bench.sh full    the sizes in docs/benchmarks.md (10M-message history, 50k idle connections …)
-#   ./bench.sh cluster one Parley node against two on PostgreSQL with the Redis backplane (fan-out crossing nodes), ~3 minutes
+#   ./bench.sh cluster one Parley node against two on PostgreSQL with the Redis backplane (fan-out crossing nodes), ~7 minutes
 #   ./bench.sh one <target> <workload> [load generator options]   one run, JSON to stdout
 #              (target: sqlite|postgres|socketio|signalr-floor|postgres-redis|postgres-<N>nodes)
 # Each run starts the servers itself, pins server and load generator to different cores (taskset), warms up,
@@ -219,15 +219,18 @@ run() { # workload options…
 }
 
 if [ "$MODE" = cluster ]; then
-  # One node against two on the same PostgreSQL, a fresh server and database per run: postgres (one node, no Redis),
-  # postgres-redis (one node with the backplane on: Redis's cost without crossing nodes) and postgres-2nodes (every
-  # room's members split between the nodes, so every message crosses). First all at the same paced load
-  # (CLUSTER_RATE messages/s), then each at its limit (closed loop).
-  SHAPE=(--workload fanout --rooms 4 --members 10 --senders 2 --window 4 --warmup 3 --duration 10)
-  for rate in "${CLUSTER_RATE:-200}" 0; do
-    paced=(); [ "$rate" -gt 0 ] && paced=(--rate "$rate")
+  # One node against two on the same PostgreSQL: postgres (one node, no Redis), postgres-redis (one node with the
+  # backplane on: Redis's cost without crossing nodes) and postgres-2nodes (every room's members split between the
+  # nodes, so every message crosses). Each server, fresh with a fresh database, runs fan-out at the same paced load
+  # (CLUSTER_RATE messages/s), then at its limit (closed loop); CLUSTER_ROUNDS interleaved rounds, since other work
+  # on the machine moves single runs a lot (the report compares medians).
+  SHAPE=(--workload fanout --rooms 4 --members 10 --senders 2 --window 4 --warmup 4 --duration 6)
+  for round in $(seq 1 "${CLUSTER_ROUNDS:-3}"); do
     for kind in postgres postgres-redis postgres-2nodes; do
-      DB=run; start_server "$kind"; measure "$kind" "${SHAPE[@]}" "${paced[@]}"; stop_server
+      DB=run; start_server "$kind"
+      measure "$kind" "${SHAPE[@]}" --rate "${CLUSTER_RATE:-200}"
+      measure "$kind" "${SHAPE[@]}"
+      stop_server
     done
   done
 elif [ "$MODE" = quick ]; then

@@ -9,8 +9,9 @@ namespace Parley.Bench.Workloads;
 /// Room fan-out: R rooms × M members, S senders per room, each keeping W messages in flight (closed loop: the next
 /// goes when one is acknowledged). After a warm-up the figures are taken over the measured window; then the senders
 /// stop, deliveries drain, and every receiver's sequence is checked: no gaps, no repeats, nothing acknowledged lost.
-/// With --rate N the senders together send N messages a second (each loop on its own schedule, still at most W in
-/// flight per sender), so one server and a cluster can be compared at the same load rather than each at its limit.
+/// With --rate N the senders together send at most N messages a second (each loop every W·S·R/N seconds, staggered;
+/// a loop that falls behind skips its missed turns rather than bursting), so one server and a cluster can be compared
+/// at the same load rather than each at its limit.
 /// </summary>
 public static class FanOut
 {
@@ -43,13 +44,17 @@ public static class FanOut
                     var room = r;
                     var sender = connections[r * members + s];
                     var prefix = $"{r}-{s}-{w}-";
-                    var loop = loops.Count;
+                    var next = loops.Count / rate; // seconds from the start: this loop's next turn
                     loops.Add(Task.Run(async () =>
                     {
                         for (var n = 0; !stop.IsCancellationRequested; n++)
                         {
-                            if (rate > 0 && Due((n * (double)loopCount + loop) / rate) is { TotalMilliseconds: > 0 } wait)
-                                await Task.Delay(wait);
+                            if (rate > 0)
+                            {
+                                var now = Stopwatch.GetElapsedTime(start).TotalSeconds;
+                                if (next > now) await Task.Delay(TimeSpan.FromSeconds(next - now));
+                                next = Math.Max(next, now) + loopCount / rate;
+                            }
                             var counted = Volatile.Read(ref measuring);
                             Interlocked.Increment(ref sent);
                             if (counted) Interlocked.Increment(ref measuredSent);
@@ -68,8 +73,6 @@ public static class FanOut
                         }
                     }));
                 }
-
-        TimeSpan Due(double seconds) => TimeSpan.FromSeconds(seconds) - Stopwatch.GetElapsedTime(start);
 
         await Task.Delay(warmup, ct);
         latency.Reset();
