@@ -93,8 +93,8 @@ start_redis() {
 # instance's) and, for Parley and the floor, answers its health check; fails the run if the process ends first.
 await_ready() { # pid url log [marker]
   for _ in $(seq 1 300); do
-    if [ -n "${4:-}" ]; then grep -q "$4" "$3" && return 0
-    else grep -q "Now listening on: $2\$" "$3" && curl -sf --max-time 2 -o /dev/null "$2/healthz" && return 0; fi
+    if [ -n "${4:-}" ]; then grep -qs "$4" "$3" && return 0
+    else grep -qs "Now listening on: $2\$" "$3" && curl -sf --max-time 2 -o /dev/null "$2/healthz" && return 0; fi
     kill -0 "$1" 2>/dev/null || break
     sleep 0.1
   done
@@ -107,6 +107,7 @@ start_parley() { # provider nodes [redis]
   local provider=$1 nodes=$2 backplane=${3:-} i port dir log
   local env=(ASPNETCORE_ENVIRONMENT=Production DOTNET_ReadyToRun=0 # as README's production advice
     Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.Hosting.Lifetime=Information
+    Logging__LogLevel__Parley.Server.Realtime.BoundedOutput=Information # a client dropped for falling behind explains a loss
     Parley__RateLimits__SendPerSecond=1000000 Parley__RateLimits__SendBurst=1000000
     Parley__RateLimits__CallsPerSecond=1000000 Parley__RateLimits__CallBurst=1000000
     Parley__RateLimits__AuthPerMinute=1000000 Parley__Auth__AccessTokenMinutes=240

@@ -29,6 +29,7 @@ public static class FanOut
         var latency = new LatencyHistogram();
         var who = people.Select(p => (p, new[] { p.Index / members })).ToList();
         var connections = await Connections.OpenAsync(target, who, latency, 32, ct);
+        await AwaitListeningAsync(connections, rooms, members, ct);
 
         var acked = new long[rooms];
         long sent = 0, measuredSent = 0, measuredAcked = 0, errors = 0;
@@ -99,6 +100,11 @@ public static class FanOut
         var expected = acked.Sum() * (long)members;
         await DrainAsync(connections, expected);
         var delivered = connections.Sum(c => Interlocked.Read(ref c.Receiver.Delivered));
+        var closed = connections.Count(c => !c.IsOpen); // by the server: a client that fell too far behind is dropped
+        // Where losses are, by node (connections take the nodes in turn): a cluster that drops one node's share shows here.
+        var shortBy = connections.Select((c, i) => (Node: i % target.Nodes.Count, Short: acked[i / members] - Interlocked.Read(ref c.Receiver.Delivered)))
+            .Where(x => x.Short > 0).GroupBy(x => x.Node)
+            .Select(g => $"node {g.Key + 1}: {g.Count()} connections short {g.Sum(x => x.Short)}").ToList();
         var result = new Result
         {
             Workload = "fanout",
@@ -122,18 +128,37 @@ public static class FanOut
             DbCpuSeconds = target.Database is null ? null : Math.Round(db, 2),
             Redis = redis is null ? null : RedisCost.PerMessage(redis, measuredAcked),
             LoadAverage = loadAverage,
+            Note = string.Join("; ", (closed > 0 ? [$"{closed} connections closed by the server"] : new List<string>()).Concat(shortBy)) is { Length: > 0 } n ? n : null,
             ServerPeakRssMb = Math.Round((target.Server?.PeakRssBytes() ?? 0) / 1048576.0, 1),
         };
         await Connections.CloseAllAsync(connections);
         return result;
     }
 
-    /// <summary>Waits until every acknowledged message has reached every member, or nothing new arrives for 2 s.</summary>
+    /// <summary>
+    /// SignalR runs the server's on-connect work (joining the room groups) after the handshake the client waits for;
+    /// on a cold cluster node, whose group joins go through Redis, that took up to a second, and the first messages
+    /// missed those members (counted as lost). Untimed probes go to each room until every member has heard one.
+    /// </summary>
+    private static async Task AwaitListeningAsync(IChatConnection[] connections, int rooms, int members, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        for (var n = 0; !connections.All(c => c.Receiver.HeardAny); n++)
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException("members still not in their rooms after 30 s");
+            for (var r = 0; r < rooms; r++)
+                if (!Enumerable.Range(r * members, members).All(i => connections[i].Receiver.HeardAny))
+                    await connections[r * members].SendAsync(r, $"probe-{r}-{n}", "probe");
+            await Task.Delay(100, ct);
+        }
+    }
+
+    /// <summary>Waits until every acknowledged message has reached every member, or nothing new arrives for 5 s.</summary>
     public static async Task DrainAsync(IReadOnlyList<IChatConnection> connections, long expected)
     {
         long last = -1;
         var quiet = Stopwatch.StartNew();
-        while (quiet.Elapsed < TimeSpan.FromSeconds(2))
+        while (quiet.Elapsed < TimeSpan.FromSeconds(5))
         {
             var now = connections.Sum(c => Interlocked.Read(ref c.Receiver.Delivered));
             if (now >= expected) return;
