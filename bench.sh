@@ -2,7 +2,9 @@
 # Benchmarks Parley (SQLite and PostgreSQL) side by side with a Socket.IO chat server, on loopback.
 #   ./bench.sh quick   small sizes, under 2 minutes
 #   ./bench.sh full    the sizes in docs/benchmarks.md (10M-message history, 50k idle connections …)
-#   ./bench.sh one <target> <workload> [load generator options]   one run, JSON to stdout (target: sqlite|postgres|socketio|signalr-floor)
+#   ./bench.sh cluster one Parley node against two on PostgreSQL with the Redis backplane (fan-out crossing nodes), ~7 minutes
+#   ./bench.sh one <target> <workload> [load generator options]   one run, JSON to stdout
+#              (target: sqlite|postgres|socketio|signalr-floor|postgres-redis|postgres-<N>nodes)
 # Each run starts the servers itself, pins server and load generator to different cores (taskset), warms up,
 # runs each workload against every server in turn, and appends a dated table to docs/benchmarks.md.
 set -euo pipefail
@@ -18,6 +20,7 @@ ulimit -n 1048576 2>/dev/null || ulimit -n "$(ulimit -Hn)" # the hard limit caps
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v taskset >/dev/null 2>&1 || missing+=(util-linux)
+case "$MODE ${2:-}" in cluster*|"one postgres-"*) command -v redis-server >/dev/null 2>&1 || missing+=(redis-server) ;; esac
 if ((${#missing[@]})); then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
@@ -44,9 +47,10 @@ LOAD_CPUS="$HALF-$(( CORES - 1 ))"
 # --- a throwaway PostgreSQL (private socket dir, no TCP), stopped on exit --------------------------
 PGTMP=""; PGPORT=54339
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-SERVER_PID=""
+KIND=""; URLS=""; REDIS=""
+SERVER_PIDS=() # every process of the server under test: its node(s) and, in a cluster, its redis-server
 cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  stop_server
   if [ -n "$PGTMP" ]; then as_pg "$PGBIN/pg_ctl" -D "$WORK/pgdata" -m fast stop >/dev/null 2>&1; rm -rf "$PGTMP"; fi
   true
 }
@@ -64,55 +68,107 @@ start_postgres() {
   as_pg taskset -c "$SERVER_CPUS" "$PGBIN/pg_ctl" -D "$WORK/pgdata" -l "$PGTMP/postgres.log" -w -o \
     "-k $PGTMP -p $PGPORT -c listen_addresses='' -c max_connections=200 -c shared_buffers=512MB" start >/dev/null
 }
+postmaster_pid() { head -n 1 "$WORK/pgdata/postmaster.pid"; }
 
-# Starts one server pinned to the server cores; sets SERVER_PID and URL. DB: "history" (kept between runs, for the
-# seeded history room) or "run" (a fresh database each time, so earlier runs' rooms and users don't weigh on this one).
-DB=run
-start_server() {
-  local kind=$1 port
-  stop_server
-  case $kind in
-    socketio)
-      port=5091
-      (cd bench/peers/socketio && PORT=$port exec taskset -c "$SERVER_CPUS" node server.js) >"$WORK/socketio.log" 2>&1 &
-      SERVER_PID=$! ;;
-    signalr-floor) # an empty SignalR hub: the framework's own cost per connection, under Parley's
-      port=5093
-      (cd "$WORK" && exec env ASPNETCORE_URLS="http://127.0.0.1:$port" DOTNET_ReadyToRun=0 taskset -c "$SERVER_CPUS" dotnet "$FLOOR_DLL") >"$WORK/floor.log" 2>&1 &
-      SERVER_PID=$! ;;
-    sqlite|postgres)
-      port=5081
-      local env=(ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production DOTNET_ReadyToRun=0 # as README's production advice
-        Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.Hosting.Lifetime=Information
-        Parley__RateLimits__SendPerSecond=1000000 Parley__RateLimits__SendBurst=1000000
-        Parley__RateLimits__CallsPerSecond=1000000 Parley__RateLimits__CallBurst=1000000
-        Parley__RateLimits__AuthPerMinute=1000000 Parley__Auth__AccessTokenMinutes=240
-        Parley__Auth__PasswordIterations=1000) # accounts are set-up, not what is measured
-      if [ "$kind" = sqlite ]; then
-        [ "$DB" = run ] && rm -rf "$WORK/sqlite-run"
-        mkdir -p "$WORK/sqlite-$DB"
-        env+=(ConnectionStrings__Parley="Data Source=$WORK/sqlite-$DB/parley.db")
-      else
-        start_postgres
-        [ "$DB" = run ] && as_pg "$PGBIN/psql" -h "$PGTMP" -p "$PGPORT" -U postgres -q -c "DROP DATABASE IF EXISTS parley_run" postgres
-        as_pg "$PGBIN/psql" -h "$PGTMP" -p "$PGPORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'parley_$DB'" postgres | grep -q 1 \
-          || as_pg "$PGBIN/psql" -h "$PGTMP" -p "$PGPORT" -U postgres -q -c "CREATE DATABASE parley_$DB" postgres
-        env+=(Parley__Database__Provider=postgres ConnectionStrings__Parley="Host=$PGTMP;Port=$PGPORT;Username=postgres;Database=parley_$DB;Maximum Pool Size=100")
-      fi
-      (cd "$WORK" && exec env "${env[@]}" taskset -c "$SERVER_CPUS" dotnet "$SERVER_DLL") >"$WORK/server-$kind.log" 2>&1 &
-      SERVER_PID=$! ;;
-  esac
-  URL=http://127.0.0.1:$port
+# The first port from $1 up that nothing listens on: other Parley instances (a local cluster, tests) may hold the usual
+# ones, and a health check answered by someone else's server would measure the wrong process.
+free_port() {
+  local p=$1
+  while (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done
+  echo "$p"
+}
+
+# A throwaway redis-server for the backplane: loopback only, its own port, no persistence, pinned with the servers.
+start_redis() {
+  local port; port=$(free_port 6391)
+  rm -rf "$WORK/redis"; mkdir -p "$WORK/redis"
+  taskset -c "$SERVER_CPUS" redis-server --bind 127.0.0.1 --port "$port" --save '' --appendonly no --dir "$WORK/redis" \
+    --logfile "$WORK/redis/redis.log" &
+  SERVER_PIDS+=($!)
+  REDIS=127.0.0.1:$port
+  await_ready $! "$REDIS" "$WORK/redis/redis.log" "Ready to accept connections"
+}
+
+# Waits until the server says it listens on its URL (in its own log: proof the port is its own, not another
+# instance's) and, for Parley and the floor, answers its health check; fails the run if the process ends first.
+await_ready() { # pid url log [marker]
   for _ in $(seq 1 300); do
-    if [ "$kind" = socketio ]; then grep -q listening "$WORK/socketio.log" && return 0
-    else curl -sf --max-time 2 -o /dev/null "$URL/healthz" && return 0; fi
-    kill -0 "$SERVER_PID" 2>/dev/null || break
+    if [ -n "${4:-}" ]; then grep -qs "$4" "$3" && return 0
+    else grep -qs "Now listening on: $2\$" "$3" && curl -sf --max-time 2 -o /dev/null "$2/healthz" && return 0; fi
+    kill -0 "$1" 2>/dev/null || break
     sleep 0.1
   done
-  echo "server $kind did not start; see $WORK" >&2; exit 1
+  echo "server at $2 did not start; see $3" >&2; exit 1
+}
+
+# Parley nodes pinned to the server cores, started one after the other (the first creates the schema and the
+# data-protection keys the others then share). Each node has its own port and working (data) directory.
+start_parley() { # provider nodes [redis]
+  local provider=$1 nodes=$2 backplane=${3:-} i port dir log
+  local env=(ASPNETCORE_ENVIRONMENT=Production DOTNET_ReadyToRun=0 # as README's production advice
+    Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.Hosting.Lifetime=Information
+    Logging__LogLevel__Parley.Server.Realtime.BoundedOutput=Information # a client dropped for falling behind explains a loss
+    Parley__RateLimits__SendPerSecond=1000000 Parley__RateLimits__SendBurst=1000000
+    Parley__RateLimits__CallsPerSecond=1000000 Parley__RateLimits__CallBurst=1000000
+    Parley__RateLimits__AuthPerMinute=1000000 Parley__Auth__AccessTokenMinutes=240
+    Parley__Auth__PasswordIterations=1000 # accounts are set-up, not what is measured
+    Parley__Hub__MaxConnectionsPerUser=10000 # idle and storm open up to 500 connections per account
+    Parley__Metrics__Enabled=false) # several nodes on one machine would share its listener; its cost is measured apart
+  if [ "$provider" = sqlite ]; then
+    [ "$DB" = run ] && rm -rf "$WORK/sqlite-run"
+    mkdir -p "$WORK/sqlite-$DB"
+    env+=(ConnectionStrings__Parley="Data Source=$WORK/sqlite-$DB/parley.db")
+  else
+    start_postgres
+    [ "$DB" = run ] && as_pg "$PGBIN/psql" -h "$PGTMP" -p "$PGPORT" -U postgres -q -c "DROP DATABASE IF EXISTS parley_run" postgres
+    as_pg "$PGBIN/psql" -h "$PGTMP" -p "$PGPORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'parley_$DB'" postgres | grep -q 1 \
+      || as_pg "$PGBIN/psql" -h "$PGTMP" -p "$PGPORT" -U postgres -q -c "CREATE DATABASE parley_$DB" postgres
+    env+=(Parley__Database__Provider=postgres ConnectionStrings__Parley="Host=$PGTMP;Port=$PGPORT;Username=postgres;Database=parley_$DB;Maximum Pool Size=100")
+  fi
+  if [ -n "$backplane" ]; then start_redis; env+=(Parley__Redis__Configuration="$REDIS"); fi
+  URLS=""
+  for i in $(seq 1 "$nodes"); do
+    port=$(free_port 5181)
+    dir=$WORK log=$WORK/server-$KIND.log
+    if [ "$nodes" -gt 1 ]; then dir=$WORK/node-$i log=$WORK/server-$KIND-$i.log; rm -rf "$dir"; mkdir -p "$dir"; fi
+    (cd "$dir" && exec env "${env[@]}" ASPNETCORE_URLS="http://127.0.0.1:$port" taskset -c "$SERVER_CPUS" dotnet "$SERVER_DLL") >"$log" 2>&1 &
+    SERVER_PIDS+=($!)
+    await_ready $! "http://127.0.0.1:$port" "$log"
+    URLS+="${URLS:+,}http://127.0.0.1:$port"
+  done
+}
+
+# Starts the server under test; sets SERVER_PIDS, URLS and (with a backplane) REDIS. DB: "history" (kept between
+# runs, for the seeded history room) or "run" (a fresh database each time, so earlier runs' rooms and users don't
+# weigh on this one). Kinds: sqlite, postgres, socketio, signalr-floor; postgres-redis (one node with the Redis
+# backplane on) and postgres-<N>nodes (N nodes on PostgreSQL and one redis-server) for the cluster comparison.
+DB=run
+start_server() {
+  local port
+  KIND=$1
+  stop_server
+  case $KIND in
+    socketio)
+      port=$(free_port 5191)
+      (cd bench/peers/socketio && PORT=$port exec taskset -c "$SERVER_CPUS" node server.js) >"$WORK/socketio.log" 2>&1 &
+      SERVER_PIDS=($!); URLS=http://127.0.0.1:$port
+      await_ready $! "$URLS" "$WORK/socketio.log" "listening on $URLS" ;;
+    signalr-floor) # an empty SignalR hub: the framework's own cost per connection, under Parley's
+      port=$(free_port 5193)
+      (cd "$WORK" && exec env ASPNETCORE_URLS="http://127.0.0.1:$port" DOTNET_ReadyToRun=0 taskset -c "$SERVER_CPUS" dotnet "$FLOOR_DLL") >"$WORK/floor.log" 2>&1 &
+      SERVER_PIDS=($!); URLS=http://127.0.0.1:$port
+      await_ready $! "$URLS" "$WORK/floor.log" ;;
+    sqlite|postgres) start_parley "$KIND" 1 ;;
+    postgres-redis) start_parley postgres 1 redis ;;
+    postgres-*nodes) start_parley postgres "${KIND//[^0-9]/}" redis ;;
+    *) echo "unknown server kind $KIND" >&2; exit 2 ;;
+  esac
 }
 stop_server() {
-  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; fi
+  local pid
+  for pid in "${SERVER_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${SERVER_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  SERVER_PIDS=(); REDIS=""
 }
 
 # One load-generator run against the running server: prints its JSON line.
@@ -124,7 +180,10 @@ load() {
   local extra=()
   [ "$kind" = sqlite ] && extra+=(--seed-db "sqlite:$WORK/sqlite-$DB/parley.db")
   [ "$kind" = postgres ] && extra+=(--seed-db "postgres:Host=$PGTMP;Port=$PGPORT;Username=postgres;Database=parley_$DB")
-  taskset -c "$LOAD_CPUS" dotnet "$BENCH_DLL" --target "$target" --label "$label" --url "$URL" --server-pid "$SERVER_PID" "${extra[@]}" "$@"
+  case $kind in postgres*) extra+=(--db-pid "$(postmaster_pid)") ;; esac
+  [ -n "$REDIS" ] && extra+=(--redis "$REDIS")
+  local pids; pids=$(IFS=,; echo "${SERVER_PIDS[*]}")
+  taskset -c "$LOAD_CPUS" dotnet "$BENCH_DLL" --target "$target" --label "$label" --url "$URLS" --server-pid "$pids" "${extra[@]}" "$@"
 }
 
 if [ "$MODE" = one ]; then
@@ -134,7 +193,7 @@ if [ "$MODE" = one ]; then
   load "$kind" --workload "$@"
   exit 0
 fi
-case $MODE in quick|full) ;; *) echo "usage: ./bench.sh quick|full|one <target> <workload> [options]" >&2; exit 2 ;; esac
+case $MODE in quick|full|cluster) ;; *) echo "usage: ./bench.sh quick|full|cluster|one <target> <workload> [options]" >&2; exit 2 ;; esac
 
 RESULTS=$WORK/results-$MODE.jsonl
 : >"$RESULTS"
@@ -161,7 +220,22 @@ run() { # workload options…
   done
 }
 
-if [ "$MODE" = quick ]; then
+if [ "$MODE" = cluster ]; then
+  # One node against two on the same PostgreSQL: postgres (one node, no Redis), postgres-redis (one node with the
+  # backplane on: Redis's cost without crossing nodes) and postgres-2nodes (every room's members split between the
+  # nodes, so every message crosses). Each server, fresh with a fresh database, runs fan-out at the same paced load
+  # (CLUSTER_RATE messages/s), then at its limit (closed loop); CLUSTER_ROUNDS interleaved rounds, since other work
+  # on the machine moves single runs a lot (the report compares medians).
+  SHAPE=(--workload fanout --rooms 4 --members 10 --senders 2 --window 4 --warmup 4 --duration 6)
+  for round in $(seq 1 "${CLUSTER_ROUNDS:-3}"); do
+    for kind in postgres postgres-redis postgres-2nodes; do
+      DB=run; start_server "$kind"
+      measure "$kind" "${SHAPE[@]}" --rate "${CLUSTER_RATE:-200}"
+      measure "$kind" "${SHAPE[@]}"
+      stop_server
+    done
+  done
+elif [ "$MODE" = quick ]; then
   # Quick: one server process per target for all workloads (history has its own database), so the run is mostly
   # measuring rather than starting servers. Idle comes first, while the server's memory is as it started.
   QUICK=(
@@ -196,5 +270,6 @@ else
 fi
 
 versions="dotnet $(dotnet --version), Node $(node --version), socket.io $(node -p "require('./bench/peers/socketio/node_modules/socket.io/package.json').version"), PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}')"
+[ "$MODE" = cluster ] && versions+=", Redis $(redis-server --version | sed -n 's/.* v=\([^ ]*\).*/\1/p')"
 dotnet "$BENCH_DLL" --report "$RESULTS" --markdown docs/benchmarks.md --mode "$MODE" --versions "$versions"
 say "appended to docs/benchmarks.md"

@@ -6,6 +6,10 @@ using Parley.Bench.Workloads;
 //   dotnet Parley.Bench.dll --target parley|socketio|signalr-floor --url http://127.0.0.1:5080 --label parley-sqlite --server-pid N
 //                           --workload fanout|chatmix|idle|storm|catchup|history [workload options]
 // History also needs --seed-db sqlite:<file>|postgres:<connection string> (see HistoryBench).
+// A cluster: --url takes the nodes as a comma list (connections take them in turn, REST goes to the first),
+// --server-pid every server process (nodes and redis-server; CPU and memory are summed), --redis host:port the
+// backplane's redis-server (its INFO before and after: what Redis cost per message), --db-pid the postmaster
+// (PostgreSQL's CPU with its backends, shown beside the server's).
 var o = new BenchOptions(args);
 if (o.Get("report", "") is { Length: > 0 } resultsFile)
 {
@@ -13,14 +17,14 @@ if (o.Get("report", "") is { Length: > 0 } resultsFile)
     return;
 }
 using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(o.Double("timeout-minutes", 20)));
-var pid = o.Int("server-pid", 0);
-var stats = pid > 0 ? new ProcessStats(pid) : null;
-var url = new Uri(o.Require("url"));
+var stats = ProcessStats.Parse(o.Get("server-pid", ""));
+Uri[] nodes = [.. o.Require("url").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(u => new Uri(u))];
+var (url, sources, redis, db) = (nodes[0], o.Int("sources", 1), o.Get("redis", "") is { Length: > 0 } r ? r : null, ProcessStats.Parse(o.Get("db-pid", ""), withChildren: true));
 Target target = o.Require("target") switch
 {
-    "parley" => new ParleyTarget(url, stats, o.Get("label", "parley")) { SourceAddresses = o.Int("sources", 1) },
-    "socketio" => new SocketIoTarget(url, stats) { SourceAddresses = o.Int("sources", 1) },
-    "signalr-floor" => new SignalRFloorTarget(url, stats) { SourceAddresses = o.Int("sources", 1) },
+    "parley" => new ParleyTarget(url, stats, o.Get("label", "parley")) { SourceAddresses = sources, Nodes = nodes, Redis = redis, Database = db },
+    "socketio" => new SocketIoTarget(url, stats) { SourceAddresses = sources, Nodes = nodes },
+    "signalr-floor" => new SignalRFloorTarget(url, stats) { SourceAddresses = sources, Nodes = nodes },
     var t => throw new ArgumentException($"Unknown target {t}"),
 };
 var result = o.Require("workload") switch

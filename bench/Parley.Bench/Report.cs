@@ -35,6 +35,7 @@ public static class Report
                 $"{r.Errors} / {r.Lost} / {r.Duplicates} / {r.Gaps} | {r.ServerCpuSeconds:0.##} | {r.ServerPeakRssMb:0} | {Other(r)} | {Versus(r, peer)} |");
         }
         md.AppendLine();
+        ClusterComparison.Append(md, results);
         File.AppendAllText(markdownFile, md.ToString());
     }
 
@@ -46,6 +47,11 @@ public static class Report
         if (r.BytesPerConnection is { } b) parts.Add($"{b / 1024:0.#} KiB/connection ({r.Connections:N0} open)");
         if (r.ConnectionsPerSec is { } c) parts.Add($"{c:N0} connections/s");
         if (r.LoadCpuPercent is { } load) parts.Add($"server {100 * r.ServerCpuSeconds / Math.Max(r.Seconds, 0.001):0} % / load generator {load:0} % of a core");
+        if (r.CpuUsPerDelivery is { } perDelivery) parts.Add($"{perDelivery:0.#} µs server CPU/delivery");
+        if (r.DbCpuSeconds is { } db) parts.Add($"PostgreSQL {db:0.##} CPU s");
+        if (r.Redis is { } redis) parts.Add($"Redis {redis.CpuUsPerMessage:0.#} µs CPU, {redis.PublishesPerMessage:0.##} publishes, {redis.BytesInPerMessage:0} B in / {redis.BytesOutPerMessage:0} B out per message");
+        if (r.Nodes > 1) parts.Add($"{r.Nodes} nodes");
+        if (r.LoadAverage is { } load1) parts.Add($"load average {load1}");
         if (r.Reordered > 0) parts.Add($"{r.Reordered:N0} arrived out of seq order");
         if (r.Note is { Length: > 0 } n) parts.Add(n);
         return string.Join("; ", parts);

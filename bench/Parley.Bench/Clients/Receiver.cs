@@ -23,9 +23,13 @@ public sealed class Receiver(LatencyHistogram latency)
     public volatile bool Measuring;
     public long MeasuredDeliveries;
 
+    /// <summary>Something arrived in a room: the server has put this connection in its rooms' groups.</summary>
+    public volatile bool HeardAny;
+
     /// <summary>Called from the connection's receive loop only (one thread at a time).</summary>
     public void Message(int room, long seq, long sentTimestamp)
     {
+        HeardAny = true;
         if (!_rooms.TryGetValue(room, out var t)) _rooms[room] = new Track(seq);
         else if (seq < t.First)
         {

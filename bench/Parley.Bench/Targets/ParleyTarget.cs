@@ -63,7 +63,7 @@ public sealed class ParleyTarget(Uri baseUri, ProcessStats? server, string label
     }
 
     public override async Task<IChatConnection> ConnectAsync(Member member, IReadOnlyList<int> rooms, Receiver receiver, int connection, CancellationToken ct) =>
-        await SignalRClient.OpenAsync(BaseUri, member.Token!, InvokerFor(connection), receiver, RoomIndex, RoomId, ct);
+        await SignalRClient.OpenAsync(NodeFor(connection), member.Token!, InvokerFor(connection), receiver, RoomIndex, RoomId, ct);
 
     public override Task KeepAliveAsync(IChatConnection connection) => ((SignalRClient)connection).PingAsync();
 

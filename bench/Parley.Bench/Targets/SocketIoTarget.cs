@@ -18,7 +18,7 @@ public sealed class SocketIoTarget(Uri baseUri, ProcessStats? server) : Target(b
         var client = new SocketIoClient(receiver);
         try
         {
-            await client.ConnectAsync(BaseUri, InvokerFor(connection), ct);
+            await client.ConnectAsync(NodeFor(connection), InvokerFor(connection), ct);
             foreach (var room in rooms) await client.JoinAsync(room);
             return client;
         }

@@ -10,9 +10,23 @@ public sealed record Member(int Index, Guid Id, string? Token);
 /// <summary>A server under test, driven through its public contract only.</summary>
 public abstract class Target(Uri baseUri, ProcessStats? server)
 {
+    /// <summary>Where REST set-up goes: the first node.</summary>
     public Uri BaseUri { get; } = baseUri;
     public ProcessStats? Server { get; } = server;
     public abstract string Name { get; }
+
+    /// <summary>
+    /// The server's nodes (one unless it is a cluster). Connections take them in turn, so with two nodes half of every
+    /// room's members are on each and every room's fan-out crosses nodes.
+    /// </summary>
+    public IReadOnlyList<Uri> Nodes { get; init; } = [baseUri];
+    public Uri NodeFor(int connection) => Nodes[connection % Nodes.Count];
+
+    /// <summary>The cluster's redis-server ("127.0.0.1:6391"), to read what it did during the measured window.</summary>
+    public string? Redis { get; init; }
+
+    /// <summary>The database server's processes, when it is a separate one (PostgreSQL): its CPU is shown, not summed in.</summary>
+    public ProcessStats? Database { get; init; }
 
     /// <summary>How many 127.0.0.x source addresses connections are spread over (ports run out near 28k per address).</summary>
     public int SourceAddresses { get; init; } = 1;

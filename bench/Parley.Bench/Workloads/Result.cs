@@ -33,6 +33,16 @@ public sealed class Result
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? BytesPerConnection { get; set; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? ConnectionsPerSec { get; set; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Note { get; set; }
+    /// <summary>How many server nodes the connections were spread over.</summary>
+    public int Nodes { get; set; } = 1;
+    /// <summary>Server CPU (every server process: the nodes and, in a cluster, redis-server) per delivery, in µs.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? CpuUsPerDelivery { get; set; }
+    /// <summary>PostgreSQL's CPU seconds (postmaster and backends) over the window: beside the server's, not in it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? DbCpuSeconds { get; set; }
+    /// <summary>What the backplane's redis-server did per message sent, over the window.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public RedisCost? Redis { get; set; }
+    /// <summary>The machine's 1/5/15-minute load average as the window ended (other work on the machine shows here).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? LoadAverage { get; set; }
 
     /// <summary>The load generator's CPU time so far, for <see cref="LoadCpuPercent"/>.</summary>
     public static double OwnCpuSeconds()
@@ -40,6 +50,8 @@ public sealed class Result
         using var self = System.Diagnostics.Process.GetCurrentProcess();
         return self.TotalProcessorTime.TotalSeconds;
     }
+
+    public static string ReadLoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
     public static double Percent(double cpuSeconds, double seconds) => Math.Round(100 * cpuSeconds / seconds);
 
