@@ -240,6 +240,10 @@ public sealed class ClusterTests
         var checks = (await Expect.Json(await probe.GetAsync("/healthz/ready"), 503)).GetProperty("checks");
         Assert.Equal("down", checks.GetProperty("redis").GetString());
         Assert.Equal("ok", checks.GetProperty("database").GetString());
+        // A new hub connection is refused at negotiate, retryable, instead of being accepted and closed at once.
+        using var bobHttp = On(nodes.B, bob).Http();
+        var refused = await Expect.Problem(await bobHttp.PostAsync("/hubs/chat/negotiate?negotiateVersion=1", null), 503);
+        Assert.Equal("unavailable", refused.GetProperty("code").GetString());
 
         await nodes.Redis.StartServerAsync();
         await nodes.WaitForRedisAsync();

@@ -8,7 +8,8 @@ namespace Parley.Server.Realtime;
 /// <summary>
 /// At most Parley:Hub:MaxConnectionsPerUser hub connections per account, so one account can't take the server's
 /// connections from everyone else: the extra ones get 429 too_many_connections at negotiate (or on a direct WebSocket
-/// connect), before they cost anything.
+/// connect), before they cost anything. A node cut off from the other nodes (its Redis away) answers new connections
+/// 503 unavailable with Retry-After, rather than accepting them and closing them at once: it can't subscribe them.
 /// </summary>
 public static class ConnectionCap
 {
@@ -17,6 +18,9 @@ public static class ConnectionCap
         if (http.Request.Path.StartsWithSegments(AuthSetup.HubPath) && IsNewConnection(http.Request)
             && http.User.Identity?.IsAuthenticated == true)
         {
+            if (http.RequestServices.GetService<IBackplaneStatus>() is { Connected: false })
+                throw new ParleyError(503, "This server can't reach the other servers right now. Try again shortly.", retryAfter: TimeSpan.FromSeconds(5),
+                    code: ErrorCodes.Unavailable);
             var max = http.RequestServices.GetRequiredService<IOptions<RealtimeOptions>>().Value.MaxConnectionsPerUser;
             if (http.RequestServices.GetRequiredService<ConnectionRegistry>().CountOf(http.User.UserId()) >= max)
                 throw new ParleyError(429, Reason(max), retryAfter: TimeSpan.FromSeconds(30), code: ErrorCodes.TooManyConnections);
