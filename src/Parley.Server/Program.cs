@@ -23,5 +23,12 @@ catch (Exception e) when (e is DatabaseUnusableException or StartupFailure)
     Console.Error.WriteLine(e.Message);
     return 1;
 }
-await app.RunAsync();
+try { await app.StartAsync(); }
+catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+{
+    // Another Parley (or anything) on the port: say which setting moves it, not a stack trace.
+    Console.Error.WriteLine($"Parley can't start: {e.Message.TrimEnd('.')}. Stop what holds it, or choose another address (Urls / ASPNETCORE_URLS for the app, Parley:Metrics:Urls for metrics).");
+    return 1;
+}
+await app.WaitForShutdownAsync();
 return 0;

@@ -59,11 +59,29 @@ public sealed class StartupFailureTests
     public Task UnknownProvider() => ExpectOneLine(
         new() { ["Parley__Database__Provider"] = "postgresql" }, "Parley:Database:Provider is \"postgresql\"; it must be sqlite or postgres.");
 
+    [Fact]
+    public Task MetricsAddressThatIsNoUrl() => ExpectOneLine(
+        new() { ["Parley__Metrics__Urls"] = "metrics-please" }, "Parley:Metrics:Urls: \"metrics-please\" is not a URL",
+        ending: ").");
+
+    [Fact]
+    public async Task PortTakenByAnotherProgram()
+    {
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((System.Net.IPEndPoint)holder.LocalEndpoint).Port;
+        await ExpectOneLine(new() { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}", ["Parley__Metrics__Enabled"] = "false" },
+            $"Failed to bind to address http://127.0.0.1:{port}: address already in use",
+            ending: "(Urls / ASPNETCORE_URLS for the app, Parley:Metrics:Urls for metrics).", hostLogsItsTrace: true);
+    }
+
     /// <summary>Starts the built server in an empty working directory with <paramref name="env"/> and checks how it ends.</summary>
     private const string DatabaseSettings =
         "Check ConnectionStrings:Parley (env ConnectionStrings__Parley) and Parley:Database:Provider (env Parley__Database__Provider).";
 
-    private static async Task ExpectOneLine(Dictionary<string, string> env, string expected, DirectoryInfo? cleanUp = null, string ending = DatabaseSettings)
+    /// <param name="hostLogsItsTrace">The host logs a failed start with its trace before Program.cs can answer (the line still ends the output).</param>
+    private static async Task ExpectOneLine(Dictionary<string, string> env, string expected, DirectoryInfo? cleanUp = null, string ending = DatabaseSettings,
+        bool hostLogsItsTrace = false)
     {
         var cwd = Directory.CreateTempSubdirectory("parley-start-");
         try
@@ -96,7 +114,7 @@ public sealed class StartupFailureTests
             Assert.StartsWith("Parley can't start: ", line);
             Assert.Contains(expected, line);
             Assert.EndsWith(ending, line);
-            Assert.DoesNotContain("   at ", output);
+            if (!hostLogsItsTrace) Assert.DoesNotContain("   at ", output);
             Assert.DoesNotContain("Unhandled exception", output);
         }
         finally

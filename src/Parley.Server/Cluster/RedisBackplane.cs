@@ -54,7 +54,10 @@ public sealed class RedisBackplane<THub>(IServiceProvider services, RedisConnect
     public override bool TryGetReturnType(string invocationId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Type? type) =>
         _inner.TryGetReturnType(invocationId, out type);
 
-    private async Task Tolerate(Task send, string what)
+    // Every broadcast passes here: one that completed at once (the usual case) costs no state machine.
+    private Task Tolerate(Task send, string what) => send.IsCompletedSuccessfully ? send : TolerateSlowAsync(send, what);
+
+    private async Task TolerateSlowAsync(Task send, string what)
     {
         try { await send; }
         catch (Exception e) when (e is RedisException or TimeoutException)

@@ -82,12 +82,12 @@ public static class MetricsSetup
         {
             BindingAddress address;
             try { address = BindingAddress.Parse(url); }
-            catch (FormatException e) { throw new InvalidOperationException($"Parley:Metrics:Urls: \"{url}\" is not a URL ({e.Message})", e); }
+            catch (FormatException e) { throw new StartupFailure($"Parley:Metrics:Urls: \"{url}\" is not a URL ({e.Message.TrimEnd('.')})."); }
             if (address.IsUnixPipe || address.Port <= 0)
-                throw new InvalidOperationException($"Parley:Metrics:Urls: \"{url}\" needs a port of its own (not 0, not a Unix socket): the endpoint is told apart by its port.");
+                throw new StartupFailure($"Parley:Metrics:Urls: \"{url}\" needs a port of its own (not 0, not a Unix socket): the endpoint is told apart by its port.");
             ports.Add(address.Port);
         }
-        return ports.Count > 0 ? ports : throw new InvalidOperationException("Parley:Metrics:Urls is empty; set Parley:Metrics:Enabled=false to serve no metrics.");
+        return ports.Count > 0 ? ports : throw new StartupFailure("Parley:Metrics:Urls is empty; set Parley:Metrics:Enabled=false to serve no metrics.");
     }
 
     private static bool IsLoopback(string host) =>
