@@ -95,12 +95,8 @@ public sealed class ClusterTests
     {
         RequirePostgres();
         await using var nodes = await TwoNodes.StartAsync();
-        var (alice, bob, room) = await nodes.A.AliceAndBobInARoomAsync();
-        var carol = await nodes.A.SignUpAsync("carol", "Carol");
-        await carol.JoinAsync(room);
-        await using var aliceHub = await nodes.A.ConnectAsync(alice);
-        await using var bobHub = await nodes.B.ConnectAsync(On(nodes.B, bob));
-        await using var carolHub = await nodes.B.ConnectAsync(On(nodes.B, carol));
+        await using var across = await RoomAcrossNodes.StartAsync(nodes);
+        var (alice, bob, carol, room, aliceHub, bobHub, carolHub) = across;
         // Bob sends through node B: B now remembers he is a member (its send path's cache).
         await bobHub.InvokeAsync("SendMessage", room, Send("still here"));
 
@@ -265,12 +261,8 @@ public sealed class ClusterTests
     {
         RequirePostgres();
         await using var nodes = await TwoNodes.StartAsync();
-        var (alice, bob, room) = await nodes.A.AliceAndBobInARoomAsync();
-        var carol = await nodes.A.SignUpAsync("carol", "Carol");
-        await carol.JoinAsync(room);
-        await using var aliceHub = await nodes.A.ConnectAsync(alice);
-        await using var bobHub = await nodes.B.ConnectAsync(On(nodes.B, bob));
-        await using var carolHub = await nodes.B.ConnectAsync(On(nodes.B, carol));
+        await using var across = await RoomAcrossNodes.StartAsync(nodes);
+        var (alice, bob, carol, room, aliceHub, bobHub, carolHub) = across;
 
         await nodes.Redis.StopServerAsync();
         // The leave is stored; telling node B is lost with Redis.
@@ -295,6 +287,27 @@ public sealed class ClusterTests
         {
             Assert.Single(node.Logs, l => l.Contains("Lost Redis at", StringComparison.Ordinal));
             Assert.Single(node.Logs, l => l.Contains("is reachable again", StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>Alice on node A; Bob and Carol, in her room, on node B.</summary>
+    private sealed record RoomAcrossNodes(TestUser Alice, TestUser Bob, TestUser Carol, Guid Room, HubClient AliceHub, HubClient BobHub, HubClient CarolHub)
+        : IAsyncDisposable
+    {
+        public static async Task<RoomAcrossNodes> StartAsync(TwoNodes nodes)
+        {
+            var (alice, bob, room) = await nodes.A.AliceAndBobInARoomAsync();
+            var carol = await nodes.A.SignUpAsync("carol", "Carol");
+            await carol.JoinAsync(room);
+            return new(alice, bob, carol, room, await nodes.A.ConnectAsync(alice), await nodes.B.ConnectAsync(On(nodes.B, bob)),
+                await nodes.B.ConnectAsync(On(nodes.B, carol)));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await CarolHub.DisposeAsync();
+            await BobHub.DisposeAsync();
+            await AliceHub.DisposeAsync();
         }
     }
 }

@@ -29,7 +29,7 @@ public sealed class ThrowawayRedis : IAsyncDisposable
     {
         var dir = Path.Combine(Path.GetTempPath(), "parley-redis-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
-        var redis = new ThrowawayRedis(dir, FreePort());
+        var redis = new ThrowawayRedis(dir, LoopbackPorts.Free());
         await redis.StartServerAsync();
         return redis;
     }
@@ -85,13 +85,6 @@ public sealed class ThrowawayRedis : IAsyncDisposable
     private string Log()
     {
         try { return File.ReadAllText(Path.Combine(_dir, "log")); } catch (IOException) { return ""; }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

@@ -28,7 +28,7 @@ public sealed partial class LoadBalancer
     public static async Task<LoadBalancer> StartAsync(string dir, IReadOnlyList<ParleyNode> nodes, OrphanGuard guard)
     {
         Directory.CreateDirectory(dir);
-        var port = ParleyNode.FreePort();
+        var port = LoopbackPorts.Free();
         var config = Path.Combine(dir, "haproxy.cfg");
         await File.WriteAllTextAsync(config, Rewrite(await File.ReadAllTextAsync(DeployedConfig()), port, nodes.Select(n => (n.Name, n.Port))));
         // -n: the file's maxconn wants two descriptors per connection, more than the open-files limit may allow here (as

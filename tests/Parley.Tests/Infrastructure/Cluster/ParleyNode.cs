@@ -21,7 +21,7 @@ public sealed class ParleyNode
     {
         Name = name;
         Dir = dir;
-        Port = FreePort();
+        Port = LoopbackPorts.Free();
         _guard = guard;
         _environment = new Dictionary<string, string?>(environment) { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Port}", ["Parley__Node__Name"] = name };
         Directory.CreateDirectory(dir);
@@ -94,11 +94,4 @@ public sealed class ParleyNode
     }
 
     public string Tail(int lines = 40) => string.Join(Environment.NewLine, LogLines().TakeLast(lines));
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
