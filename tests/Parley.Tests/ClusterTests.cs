@@ -290,6 +290,27 @@ public sealed class ClusterTests
         }
     }
 
+    // A node writes a room's messages to its own members itself, not when Redis hands them back: so they keep
+    // hearing each other while Redis is away, and a leave made there stops the leaver there at once.
+    [Fact]
+    public async Task PeopleOnOneNodeKeepHearingEachOtherWhileRedisIsAwayAndALeaveThereStopsTheLeaverAtOnce()
+    {
+        RequirePostgres();
+        await using var nodes = await TwoNodes.StartAsync();
+        await using var across = await RoomAcrossNodes.StartAsync(nodes);
+        var (_, bob, _, room, _, bobHub, carolHub) = across;
+
+        await nodes.Redis.StopServerAsync();
+        var sent = await bobHub.InvokeAsync("SendMessage", room, Send("Redis is away"));
+        await carolHub.WaitForAsync("MessageCreated", m => m.Id() == sent.Id());
+
+        using (var b = On(nodes.B, bob).Http()) await Expect.Status(await b.PostAsync($"/api/rooms/{room}/leave", null), 204);
+        var after = await carolHub.InvokeAsync("SendMessage", room, Send("Bob has gone"));
+        await carolHub.WaitForAsync("MessageCreated", m => m.Id() == after.Id());
+        await On(nodes.B, bob).MarkAsync(bobHub);   // through B: Redis can't carry it from A
+        Assert.DoesNotContain(bobHub.Events("MessageCreated"), m => m.Id() == after.Id());
+    }
+
     /// <summary>Alice on node A; Bob and Carol, in her room, on node B.</summary>
     private sealed record RoomAcrossNodes(TestUser Alice, TestUser Bob, TestUser Carol, Guid Room, HubClient AliceHub, HubClient BobHub, HubClient CarolHub)
         : IAsyncDisposable
