@@ -29,6 +29,16 @@ public sealed class AccountTests
     }
 
     [Fact]
+    public async Task TheFirstAccountOnAFreshServerOwnsItAndTheNextAreMembers()
+    {
+        await using var app = await ParleyApp.StartOnAsync(await ParleyApp.CreateDatabaseAsync());   // no test owner first
+        var first = await app.SignUpAsync("first");
+        var second = await app.SignUpAsync("second");
+        using (var http = first.Http()) Assert.Equal("owner", (await Expect.Json(await http.GetAsync("/api/me"))).GetProperty("role").GetString());
+        using (var http = second.Http()) Assert.Equal("member", (await Expect.Json(await http.GetAsync("/api/me"))).GetProperty("role").GetString());
+    }
+
+    [Fact]
     public async Task WithoutATokenTheApiAnswers401()
     {
         await using var app = await ParleyApp.StartAsync();
@@ -49,7 +59,7 @@ public sealed class AccountTests
     [InlineData("valid_name", "my valid_name password", "password")]
     public async Task BadRegistrationNamesTheFieldAndStoresNothing(string userName, string password, string field)
     {
-        await using var app = await ParleyApp.StartAsync();
+        await using var app = await ParleyApp.StartOnAsync(await ParleyApp.CreateDatabaseAsync());   // no test owner: not one account
         using var http = app.CreateHttpClient();
         await Expect.Problem(await http.PostAsJsonAsync("/api/auth/register", new { userName, password, displayName = "X" }), 400, field);
         await using var db = app.OpenDb();

@@ -31,6 +31,10 @@ public sealed class UpgradeTests
         var alice = await SignInAsync(app, old.AliceId, old.AliceName);
         var bob = await SignInAsync(app, old.BobId, old.BobName);
 
+        // Roles came with this release: the oldest account owns the server, as the first one does on a fresh server.
+        using (var http = alice.Http()) Assert.Equal("owner", (await Expect.Json(await http.GetAsync("/api/me"))).GetProperty("role").GetString());
+        using (var http = bob.Http()) Assert.Equal("member", (await Expect.Json(await http.GetAsync("/api/me"))).GetProperty("role").GetString());
+
         // Memberships: both are in the room, with their roles; Bob's unread and mention counts come from his read state.
         using (var http = alice.Http())
         {
@@ -151,7 +155,7 @@ public sealed class UpgradeTests
         await conn.OpenAsync();
         await LegacySchema.CompleteAsync(conn, ParleyApp.OnPostgres, default);
         await InsertUserAsync(conn, r.AliceId, r.AliceName);
-        await InsertUserAsync(conn, r.BobId, r.BobName);
+        await InsertUserAsync(conn, r.BobId, r.BobName, signedUpMinutesLater: 1);
         await Exec(conn, "INSERT INTO rooms (id, kind, name, name_key, topic, created_by_id, created_at, last_seq, last_rev, last_activity_at) VALUES (@p0, 0, 'general', 'general', '', @p1, @p2, 3, 4, @p3)",
             r.RoomId, r.AliceId, t, t.AddMinutes(3));
         await Exec(conn, "INSERT INTO room_members (room_id, user_id, role, joined_at, last_read_seq) VALUES (@p0, @p1, 1, @p2, 3)", r.RoomId, r.AliceId, t);
@@ -167,13 +171,13 @@ public sealed class UpgradeTests
         return r;
     }
 
-    private static Task InsertUserAsync(DbConnection conn, Guid id, string name) =>
+    private static Task InsertUserAsync(DbConnection conn, Guid id, string name, int signedUpMinutesLater = 0) =>
         Exec(conn, """
             INSERT INTO users (id, display_name, status_text, created_at, user_name, normalized_user_name, email_confirmed, password_hash,
                 security_stamp, concurrency_stamp, phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count)
             VALUES (@p0, @p1, '', @p2, @p1, @p3, @p4, @p5, @p6, @p7, @p4, @p4, @p8, 0)
             """,
-            id, name, new DateTime(2026, 11, 30, 8, 0, 0, DateTimeKind.Utc), name.ToUpperInvariant(), false,
+            id, name, new DateTime(2026, 11, 30, 8, signedUpMinutesLater, 0, DateTimeKind.Utc), name.ToUpperInvariant(), false,
             new PasswordHasher<User>().HashPassword(new User(), Password), Guid.NewGuid().ToString("N").ToUpperInvariant(), Guid.NewGuid().ToString(), true);
 
     private static Task InsertMessageAsync(DbConnection conn, Guid id, Guid room, long seq, Guid sender, string text, DateTime at,

@@ -37,7 +37,25 @@ public sealed class AccountService(ParleyDb db, UserManager<User> users, SignInM
                 throw ParleyError.Conflict("userName", "That user name is taken.");
             throw ParleyError.Invalid("password", string.Join(" ", result.Errors.Select(e => e.Description)));
         }
+        await ClaimOwnershipIfFirstAsync(user);
         return MeDto.From(user);
+    }
+
+    /// <summary>
+    /// The first account on a fresh server becomes its owner: one statement that only succeeds while no owner exists,
+    /// so of two first sign-ups at once (SQLite writes one at a time) at most one wins on SQLite, and on PostgreSQL
+    /// the window is a single statement's.
+    /// </summary>
+    private async Task ClaimOwnershipIfFirstAsync(User user)
+    {
+        var claimed = await db.Users.Where(u => u.Id == user.Id && !db.Users.Any(o => o.ServerRole == Moderation.ServerRole.Owner))
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.ServerRole, Moderation.ServerRole.Owner));
+        if (claimed == 1)
+        {
+            user.ServerRole = Moderation.ServerRole.Owner;
+            Moderation.AuditLog.Record(db, clock.GetUtcNow().UtcDateTime, null, "server.owner", targetUserId: user.Id, reason: "The first account on this server.");
+            await db.SaveChangesAsync();
+        }
     }
 
     /// <summary>

@@ -20,6 +20,10 @@ public sealed class User : IdentityUser<Guid>
     public string PresenceChoice { get; set; } = "";
     /// <summary>When their last connection closed (after the grace period).</summary>
     public DateTime? LastSeenAt { get; set; }
+    /// <summary>Their role on the whole server; the first account on a fresh server is its owner.</summary>
+    public Moderation.ServerRole ServerRole { get; set; }
+    /// <summary>A server-wide timeout: until then they may read but not send, react or call anywhere.</summary>
+    public DateTime? TimedOutUntil { get; set; }
 }
 
 /// <summary>What other people may see of a user. avatarUrl: null shows initials on a colour derived from the id.</summary>
@@ -30,12 +34,12 @@ public sealed record UserDto(Guid Id, string UserName, string DisplayName, strin
         Users.Status(u).Length == 0 ? null : u.StatusExpiresAt);
 }
 
-/// <summary>What a user sees of themselves.</summary>
+/// <summary>What a user sees of themselves; role is their server role (guest, member, moderator, admin, owner).</summary>
 public sealed record MeDto(Guid Id, string UserName, string DisplayName, string StatusText, string Bio, string TimeZone, string? AvatarUrl, DateTime CreatedAt,
-    DateTime? StatusExpiresAt)
+    DateTime? StatusExpiresAt, string Role)
 {
     public static MeDto From(User u) => new(u.Id, u.UserName!, u.DisplayName, Users.Status(u), u.Bio, u.TimeZone, Users.AvatarUrl(u.AvatarFileId), u.CreatedAt,
-        Users.Status(u).Length == 0 ? null : u.StatusExpiresAt);
+        Users.Status(u).Length == 0 ? null : u.StatusExpiresAt, Moderation.ServerRoles.Wire(u.ServerRole));
 }
 
 public static class Users

@@ -16,6 +16,7 @@ public sealed class UserConfiguration : IEntityTypeConfiguration<User>
         e.Property(u => u.TimeZone).HasMaxLength(64).HasStoreDefault("");
         e.Property(u => u.PresenceChoice).HasMaxLength(8).HasStoreDefault("");
         e.HasIndex(u => u.StatusExpiresAt);
+        e.Property(u => u.ServerRole).HasStoreDefault(Moderation.ServerRole.Member);
         e.HasOne<StoredFile>().WithMany().HasForeignKey(u => u.AvatarFileId).OnDelete(DeleteBehavior.SetNull);
     }
 }

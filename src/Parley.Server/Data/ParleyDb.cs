@@ -29,6 +29,11 @@ public class ParleyDb(DbContextOptions options) : IdentityUserContext<User, Guid
     public DbSet<Block> Blocks => Set<Block>();
     public DbSet<Settings.UserSettings> UserSettings => Set<Settings.UserSettings>();
     public DbSet<Mention> Mentions => Set<Mention>();
+    public DbSet<Moderation.RoomSanction> RoomSanctions => Set<Moderation.RoomSanction>();
+    public DbSet<Moderation.Report> Reports => Set<Moderation.Report>();
+    public DbSet<Moderation.AuditEntry> AuditLog => Set<Moderation.AuditEntry>();
+    public DbSet<Administration.ServerSettings> ServerSettings => Set<Administration.ServerSettings>();
+    public DbSet<Administration.InviteLink> InviteLinks => Set<Administration.InviteLink>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {

@@ -35,6 +35,18 @@ public static class ErrorCodes
     public const string Forbidden = "forbidden";
     public const string NotMember = "not_member";
     public const string OwnerOnly = "owner_only";
+    /// <summary>The permission table (Moderation/PermissionTable.cs) refuses the caller's role this action.</summary>
+    public const string NotAllowed = "not_allowed";
+    /// <summary>The caller is banned from the room.</summary>
+    public const string Banned = "banned";
+    /// <summary>The caller is timed out (in the room or everywhere) and may read but not send, react or call.</summary>
+    public const string TimedOut = "timed_out";
+    /// <summary>The room is read-only (an announcement room, or archived) for the caller.</summary>
+    public const string ReadOnly = "read_only";
+    /// <summary>Slow mode: the caller sent in this room less than the room's interval ago (429, with Retry-After).</summary>
+    public const string SlowMode = "slow_mode";
+    /// <summary>Registration is closed, or needs a valid invite link.</summary>
+    public const string RegistrationClosed = "registration_closed";
     public const string Blocked = "blocked";
     public const string FriendsOnly = "friends_only";
     public const string NotFound = "not_found";

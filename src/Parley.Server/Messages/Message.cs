@@ -19,6 +19,8 @@ public sealed class Message
     public DateTime CreatedAt { get; set; }
     public DateTime? EditedAt { get; set; }
     public DateTime? DeletedAt { get; set; }
+    /// <summary>Who deleted it when that was not the sender: the tombstone says a moderator removed it.</summary>
+    public Guid? DeletedById { get; set; }
     /// <summary>Ids ("N" format, comma-separated) of the people named with @username; null when none.</summary>
     public string? MentionIds { get; set; }
     public Wildcard Wildcard { get; set; }

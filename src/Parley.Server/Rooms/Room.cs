@@ -21,6 +21,20 @@ public sealed class Room
     public DateTime LastActivityAt { get; set; }
     /// <summary>Who may use @here and @room once the room is large (small rooms: everyone).</summary>
     public WildcardPolicy WildcardMentions { get; set; }
+    /// <summary>An announcement room: only moderators post (everyone may still read and react).</summary>
+    public bool ReadOnly { get; set; }
+    /// <summary>Slow mode: one message per this many seconds per member (0: off; moderators exempt).</summary>
+    public int SlowModeSeconds { get; set; }
+    public InvitePolicy InvitePolicy { get; set; }
+    /// <summary>Set when archived: read-only for everyone and hidden from the directory; history stays readable.</summary>
+    public DateTime? ArchivedAt { get; set; }
+}
+
+/// <summary>Who may add people to a room.</summary>
+public enum InvitePolicy
+{
+    Members = 0,
+    Moderators = 1,
 }
 
 public enum WildcardPolicy

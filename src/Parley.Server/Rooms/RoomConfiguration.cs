@@ -15,6 +15,9 @@ public sealed class RoomConfiguration : IEntityTypeConfiguration<Room>
         e.Property(r => r.Topic).HasMaxLength(250);
         e.Property(r => r.DmKey).HasMaxLength(400);
         e.Property(r => r.WildcardMentions).HasStoreDefault(WildcardPolicy.Owners);
+        e.Property(r => r.ReadOnly).HasStoreDefault(false);
+        e.Property(r => r.SlowModeSeconds).HasStoreDefault(0);
+        e.Property(r => r.InvitePolicy).HasStoreDefault(InvitePolicy.Members);
         e.HasIndex(r => r.NameKey).IsUnique();
         e.HasIndex(r => r.DmKey).IsUnique();
         e.HasIndex(r => new { r.Kind, r.NameKey });

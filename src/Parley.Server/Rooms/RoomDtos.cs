@@ -33,11 +33,6 @@ public sealed record RoomSummary(RoomDto Room, string Role, long LastReadSeq, in
 /// <summary>A public room in the directory.</summary>
 public sealed record PublicRoom(RoomDto Room, int MemberCount, bool Joined);
 
-public static class MemberRoles
-{
-    public static string Wire(this MemberRole role) => role == MemberRole.Owner ? "owner" : "member";
-}
-
 public static class NotificationLevels
 {
     public static string Wire(this NotificationLevel level) => level switch

@@ -21,8 +21,36 @@ public enum NotificationLevel
     None = 3,
 }
 
+/// <summary>A member's role in one room. The stored numbers are not the ranking: see <see cref="MemberRoles.Rank"/>.</summary>
 public enum MemberRole
 {
     Member = 0,
     Owner = 1,
+    Moderator = 2,
+}
+
+public static class MemberRoles
+{
+    public static string Wire(this MemberRole role) => role switch
+    {
+        MemberRole.Owner => "owner",
+        MemberRole.Moderator => "moderator",
+        _ => "member",
+    };
+
+    public static MemberRole? Parse(string? wire) => wire switch
+    {
+        "member" => MemberRole.Member,
+        "moderator" => MemberRole.Moderator,
+        "owner" => MemberRole.Owner,
+        _ => null,
+    };
+
+    /// <summary>Member 0, moderator 1, owner 2.</summary>
+    public static int Rank(this MemberRole role) => role switch
+    {
+        MemberRole.Moderator => 1,
+        MemberRole.Owner => 2,
+        _ => 0,
+    };
 }

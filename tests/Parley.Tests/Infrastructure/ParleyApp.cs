@@ -58,7 +58,32 @@ public sealed class ParleyApp : ITestServer, IAsyncDisposable
     /// </summary>
     public static async Task<ParleyApp> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? clock = null,
         Action<IServiceCollection>? services = null) =>
-        await StartOnAsync(await CreateDatabaseAsync(), settings, clock, services);
+        await (await StartOnAsync(await CreateDatabaseAsync(), settings, clock, services)).WithOwnerAsync();
+
+    /// <summary>
+    /// The first account on a fresh server becomes its owner. A fresh test server gets an owner that can't sign in
+    /// first, so the people a test signs up are plain members (tests of roles promote them: <see cref="SetRoleAsync"/>).
+    /// </summary>
+    private async Task<ParleyApp> WithOwnerAsync()
+    {
+        await using var db = await Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ParleyDb>>().CreateDbContextAsync();
+        var name = "owner_" + Guid.NewGuid().ToString("N")[..8];
+        db.Users.Add(new Parley.Server.Accounts.User
+        {
+            Id = Guid.CreateVersion7(), UserName = name, NormalizedUserName = name.ToUpperInvariant(), DisplayName = "Owner",
+            SecurityStamp = Guid.NewGuid().ToString("N"), CreatedAt = DateTime.UtcNow, ServerRole = Parley.Server.Moderation.ServerRole.Owner,
+        });
+        await db.SaveChangesAsync();
+        return this;
+    }
+
+    /// <summary>Gives a user a server role straight in the database (what an admin would do through the console).</summary>
+    public async Task SetRoleAsync(Guid userId, Parley.Server.Moderation.ServerRole role)
+    {
+        await using var db = await Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ParleyDb>>().CreateDbContextAsync();
+        await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ExecuteUpdateAsync(
+            System.Linq.Queryable.Where(db.Users, u => u.Id == userId), s => s.SetProperty(u => u.ServerRole, role));
+    }
 
     /// <summary>Starts an app on a database from <see cref="CreateDatabaseAsync"/> that the test filled first; dropped on dispose.</summary>
     public static async Task<ParleyApp> StartOnAsync((string ConnectionString, string? File, string? Database) database,

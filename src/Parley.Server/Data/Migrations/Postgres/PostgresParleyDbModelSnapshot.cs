@@ -218,6 +218,11 @@ namespace Parley.Server.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("security_stamp");
 
+                    b.Property<int>("ServerRole")
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("server_role");
+
                     b.Property<DateTime?>("StatusExpiresAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("status_expires_at");
@@ -234,6 +239,10 @@ namespace Parley.Server.Data.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasDefaultValue("")
                         .HasColumnName("time_zone");
+
+                    b.Property<DateTime?>("TimedOutUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("timed_out_until");
 
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean")
@@ -261,6 +270,97 @@ namespace Parley.Server.Data.Migrations.Postgres
                         .HasDatabaseName("ix_users_status_expires_at");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Administration.InviteLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int?>("MaxUses")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_uses");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.Property<int>("Uses")
+                        .HasColumnType("integer")
+                        .HasColumnName("uses");
+
+                    b.HasKey("Id")
+                        .HasName("pk_invite_links");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_invite_links_created_at");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_invite_links_token_hash");
+
+                    b.ToTable("invite_links", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Administration.ServerSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("DefaultNotificationLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("default_notification_level");
+
+                    b.Property<int?>("MaxMessageLength")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_message_length");
+
+                    b.Property<long?>("MaxUploadBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("max_upload_bytes");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("name");
+
+                    b.Property<int?>("RegistrationMode")
+                        .HasColumnType("integer")
+                        .HasColumnName("registration_mode");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_server_settings");
+
+                    b.ToTable("server_settings", (string)null);
                 });
 
             modelBuilder.Entity("Parley.Server.Data.DataProtectionKey", b =>
@@ -521,6 +621,10 @@ namespace Parley.Server.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("deleted_at");
 
+                    b.Property<Guid?>("DeletedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("deleted_by_id");
+
                     b.Property<DateTime?>("EditedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("edited_at");
@@ -620,6 +724,180 @@ namespace Parley.Server.Data.Migrations.Postgres
                     b.ToTable("reactions", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Server.Moderation.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("action");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("details");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasDefaultValue("")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid?>("RoomId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("room_id");
+
+                    b.Property<Guid?>("TargetUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("target_user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_log");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_audit_log_at");
+
+                    b.HasIndex("Action", "Id")
+                        .HasDatabaseName("ix_audit_log_action_id");
+
+                    b.HasIndex("ActorId", "Id")
+                        .HasDatabaseName("ix_audit_log_actor_id_id");
+
+                    b.HasIndex("TargetUserId", "Id")
+                        .HasDatabaseName("ix_audit_log_target_user_id_id");
+
+                    b.ToTable("audit_log", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Moderation.Report", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("HandledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("handled_at");
+
+                    b.Property<Guid?>("HandledById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("handled_by_id");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasDefaultValue("")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("ReportedUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reported_user_id");
+
+                    b.Property<Guid>("ReporterId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reporter_id");
+
+                    b.Property<Guid>("RoomId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("room_id");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reports");
+
+                    b.HasIndex("MessageId", "ReporterId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reports_message_id_reporter_id");
+
+                    b.HasIndex("State", "CreatedAt")
+                        .HasDatabaseName("ix_reports_state_created_at");
+
+                    b.ToTable("reports", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Moderation.RoomSanction", b =>
+                {
+                    b.Property<Guid>("RoomId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("room_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("ById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("by_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("RoomId", "UserId", "Kind")
+                        .HasName("pk_room_sanctions");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_room_sanctions_expires_at");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_room_sanctions_user_id");
+
+                    b.ToTable("room_sanctions", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Server.Notifications.PushSubscription", b =>
                 {
                     b.Property<Guid>("Id")
@@ -699,6 +977,10 @@ namespace Parley.Server.Data.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("archived_at");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -715,6 +997,11 @@ namespace Parley.Server.Data.Migrations.Postgres
                     b.Property<Guid?>("IconFileId")
                         .HasColumnType("uuid")
                         .HasColumnName("icon_file_id");
+
+                    b.Property<int>("InvitePolicy")
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("invite_policy");
 
                     b.Property<int>("Kind")
                         .HasColumnType("integer")
@@ -742,6 +1029,16 @@ namespace Parley.Server.Data.Migrations.Postgres
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)")
                         .HasColumnName("name_key");
+
+                    b.Property<bool>("ReadOnly")
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("read_only");
+
+                    b.Property<int>("SlowModeSeconds")
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("slow_mode_seconds");
 
                     b.Property<string>("Topic")
                         .IsRequired()
@@ -1006,6 +1303,23 @@ namespace Parley.Server.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_reactions_users_user_id");
+                });
+
+            modelBuilder.Entity("Parley.Server.Moderation.RoomSanction", b =>
+                {
+                    b.HasOne("Parley.Server.Rooms.Room", null)
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_room_sanctions_rooms_room_id");
+
+                    b.HasOne("Parley.Server.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_room_sanctions_users_user_id");
                 });
 
             modelBuilder.Entity("Parley.Server.Notifications.PushSubscription", b =>

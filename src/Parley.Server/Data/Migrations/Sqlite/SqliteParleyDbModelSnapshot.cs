@@ -211,6 +211,11 @@ namespace Parley.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("security_stamp");
 
+                    b.Property<int>("ServerRole")
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0)
+                        .HasColumnName("server_role");
+
                     b.Property<DateTime?>("StatusExpiresAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("status_expires_at");
@@ -227,6 +232,10 @@ namespace Parley.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasDefaultValue("")
                         .HasColumnName("time_zone");
+
+                    b.Property<DateTime?>("TimedOutUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("timed_out_until");
 
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("INTEGER")
@@ -254,6 +263,97 @@ namespace Parley.Server.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_users_status_expires_at");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Administration.InviteLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int?>("MaxUses")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_uses");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.Property<int>("Uses")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uses");
+
+                    b.HasKey("Id")
+                        .HasName("pk_invite_links");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_invite_links_created_at");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_invite_links_token_hash");
+
+                    b.ToTable("invite_links", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Administration.ServerSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("DefaultNotificationLevel")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("default_notification_level");
+
+                    b.Property<int?>("MaxMessageLength")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_message_length");
+
+                    b.Property<long?>("MaxUploadBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_upload_bytes");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int?>("RegistrationMode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("registration_mode");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_server_settings");
+
+                    b.ToTable("server_settings", (string)null);
                 });
 
             modelBuilder.Entity("Parley.Server.Data.DataProtectionKey", b =>
@@ -512,6 +612,10 @@ namespace Parley.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("deleted_at");
 
+                    b.Property<Guid?>("DeletedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deleted_by_id");
+
                     b.Property<DateTime?>("EditedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("edited_at");
@@ -611,6 +715,178 @@ namespace Parley.Server.Data.Migrations.Sqlite
                     b.ToTable("reactions", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Server.Moderation.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("details");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid?>("RoomId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("room_id");
+
+                    b.Property<Guid?>("TargetUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_log");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_audit_log_at");
+
+                    b.HasIndex("Action", "Id")
+                        .HasDatabaseName("ix_audit_log_action_id");
+
+                    b.HasIndex("ActorId", "Id")
+                        .HasDatabaseName("ix_audit_log_actor_id_id");
+
+                    b.HasIndex("TargetUserId", "Id")
+                        .HasDatabaseName("ix_audit_log_target_user_id_id");
+
+                    b.ToTable("audit_log", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Moderation.Report", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("HandledAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("handled_at");
+
+                    b.Property<Guid?>("HandledById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("handled_by_id");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("ReportedUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reported_user_id");
+
+                    b.Property<Guid>("ReporterId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reporter_id");
+
+                    b.Property<Guid>("RoomId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("room_id");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reports");
+
+                    b.HasIndex("MessageId", "ReporterId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reports_message_id_reporter_id");
+
+                    b.HasIndex("State", "CreatedAt")
+                        .HasDatabaseName("ix_reports_state_created_at");
+
+                    b.ToTable("reports", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Moderation.RoomSanction", b =>
+                {
+                    b.Property<Guid>("RoomId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("room_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("ById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.HasKey("RoomId", "UserId", "Kind")
+                        .HasName("pk_room_sanctions");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_room_sanctions_expires_at");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_room_sanctions_user_id");
+
+                    b.ToTable("room_sanctions", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Server.Notifications.PushSubscription", b =>
                 {
                     b.Property<Guid>("Id")
@@ -690,6 +966,10 @@ namespace Parley.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("archived_at");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -706,6 +986,11 @@ namespace Parley.Server.Data.Migrations.Sqlite
                     b.Property<Guid?>("IconFileId")
                         .HasColumnType("TEXT")
                         .HasColumnName("icon_file_id");
+
+                    b.Property<int>("InvitePolicy")
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0)
+                        .HasColumnName("invite_policy");
 
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER")
@@ -733,6 +1018,16 @@ namespace Parley.Server.Data.Migrations.Sqlite
                         .HasMaxLength(80)
                         .HasColumnType("TEXT")
                         .HasColumnName("name_key");
+
+                    b.Property<bool>("ReadOnly")
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false)
+                        .HasColumnName("read_only");
+
+                    b.Property<int>("SlowModeSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0)
+                        .HasColumnName("slow_mode_seconds");
 
                     b.Property<string>("Topic")
                         .IsRequired()
@@ -997,6 +1292,23 @@ namespace Parley.Server.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_reactions_users_user_id");
+                });
+
+            modelBuilder.Entity("Parley.Server.Moderation.RoomSanction", b =>
+                {
+                    b.HasOne("Parley.Server.Rooms.Room", null)
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_room_sanctions_rooms_room_id");
+
+                    b.HasOne("Parley.Server.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_room_sanctions_users_user_id");
                 });
 
             modelBuilder.Entity("Parley.Server.Notifications.PushSubscription", b =>

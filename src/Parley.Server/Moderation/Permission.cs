@@ -1,0 +1,33 @@
+namespace Parley.Server.Moderation;
+
+/// <summary>What a role may do; who may is in <see cref="PermissionTable"/>, the one place that says.</summary>
+public enum Permission
+{
+    CreateRoom,
+    BrowsePublicRooms,
+    /// <summary>Open a DM or group DM with someone who shares no room with you.</summary>
+    MessageAnyone,
+    ReportMessage,
+    /// <summary>Add people to a room (a room set to "moderators invite" asks for a room moderator).</summary>
+    InviteMembers,
+    /// <summary>Name, topic, icon, who may use @room/@here, read-only, slow mode, who may invite.</summary>
+    EditRoom,
+    SetRoomRoles,
+    KickMember,
+    BanMember,
+    TimeoutInRoom,
+    TimeoutServerWide,
+    DeleteAnyMessage,
+    PostInReadOnlyRoom,
+    SkipSlowMode,
+    ArchiveRoom,
+    DeleteRoom,
+    TransferRoom,
+    ReviewReports,
+    ReadAuditLog,
+    /// <summary>Server roles, deactivation and reactivation, ending someone's sessions.</summary>
+    ManageUsers,
+    /// <summary>Server settings, registration mode, invite links.</summary>
+    ManageServer,
+    OpenAdminConsole,
+}
