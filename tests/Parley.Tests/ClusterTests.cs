@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
@@ -183,6 +184,12 @@ public sealed class ClusterTests
         Assert.DoesNotContain(bobHub.Events("PresenceChanged"), e => e.GetProperty("status").GetString() == "offline");
         var asked = (await bobHub.InvokeAsync("GetPresence", new[] { alice.Id })).EnumerateArray().Single();
         Assert.Equal("away", asked.GetProperty("status").GetString());
+
+        // Each node's list of the users it holds connections of (what a reaper of the node reads) lost her on A only.
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(nodes.Redis.ConfigurationString);
+        static string UsersOf(ParleyApp node) => "parley:presence:node:" + node.Services.GetRequiredService<Parley.Server.Cluster.ThisNode>().Id;
+        Assert.False(await redis.GetDatabase().SetContainsAsync(UsersOf(nodes.A), alice.Id.ToString("N")));
+        Assert.True(await redis.GetDatabase().SetContainsAsync(UsersOf(nodes.B), alice.Id.ToString("N")));
     }
 
     [Fact]

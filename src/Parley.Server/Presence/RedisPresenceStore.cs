@@ -8,7 +8,8 @@ namespace Parley.Server.Presence;
 /// Presence across nodes, in Redis. Per user, a hash <c>parley:presence:{user}</c>: one field per open connection
 /// (<c>c:{connection}</c> = "node|idle"), the choice, the published status and when a connection last closed; it
 /// expires unless a node holding one of the user's connections refreshes it (every heartbeat). Per node, its expiry
-/// time in <c>parley:presence:nodes</c> and the users it held connections of. Every change is one Lua script, so two
+/// time in <c>parley:presence:nodes</c> and the users it holds connections of (a user leaves it with their last
+/// connection on the node). Every change is one Lua script, so two
 /// nodes changing the same person's presence at once see each other's connections and publish one status.
 /// <para>
 /// A node that stops beating (killed, frozen, cut off) is found by the others once its time is past: one of them
@@ -42,7 +43,7 @@ public sealed class RedisPresenceStore(RedisConnection redis, ThisNode node, IOp
           end
           for f, v in pairs(wanted) do redis.call('HSET', key, f, v) end
           if removed then redis.call('HSET', key, 'closed', now) end
-          if any then redis.call('SADD', KEYS[2], ARGV[5]) end
+          if any then redis.call('SADD', KEYS[2], ARGV[5]) else redis.call('SREM', KEYS[2], ARGV[5]) end
         elseif op == 'choice' then
           redis.call('HSET', key, 'choice', ARGV[4])
         elseif op == 'drop' then
