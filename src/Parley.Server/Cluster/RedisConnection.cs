@@ -30,6 +30,9 @@ public sealed class RedisConnection(IOptions<ClusterOptions> options, IOptions<F
         var config = ConfigurationOptions.Parse(options.Value.Configuration);
         config.AbortOnConnectFail = false;
         config.BacklogPolicy = BacklogPolicy.FailFast;
+        // A try every second: the default backs off exponentially, and a node whose tries failed while Redis was down
+        // (or the machine was busy) could stay cut off for many seconds after the others were back.
+        config.ReconnectRetryPolicy ??= new LinearRetry(1000);
         config.ClientName ??= "parley-" + node.Id;
         var multiplexer = await ConnectionMultiplexer.ConnectAsync(config);
         // Each of the two links (commands, subscriptions) reports; the subscription one is what carries the cluster.

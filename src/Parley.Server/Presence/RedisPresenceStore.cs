@@ -8,8 +8,8 @@ namespace Parley.Server.Presence;
 /// Presence across nodes, in Redis. Per user, a hash <c>parley:presence:{user}</c>: one field per open connection
 /// (<c>c:{connection}</c> = "node|idle"), the choice, the published status and when a connection last closed; it
 /// expires unless a node holding one of the user's connections refreshes it (every heartbeat). Per node, its expiry
-/// time in <c>parley:presence:nodes</c> and the users it holds connections of (a user leaves it with their last
-/// connection on the node). Every change is one Lua script, so two
+/// time in <c>parley:presence:nodes</c> and the users it answers for: those it holds connections of, and those whose
+/// last connection there closed until its grace period is over (a reaper of the node publishes them offline). Every change is one Lua script, so two
 /// nodes changing the same person's presence at once see each other's connections and publish one status.
 /// <para>
 /// A node that stops beating (killed, frozen, cut off) is found by the others once its time is past: one of them
@@ -29,9 +29,10 @@ public sealed class RedisPresenceStore(RedisConnection redis, ThisNode node, IOp
     // KEYS[1] the user's hash, KEYS[2] the node's user set. ARGV: op, ttl ms, now ms, then per op (see the C# callers).
     private const string Script = """
         local key, op, ttl, now = KEYS[1], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+        local any = false
         if op == 'sync' then
           local node = ARGV[4] .. '|'
-          local wanted, any = {}, false
+          local wanted = {}
           for i = 7, #ARGV, 2 do wanted['c:' .. ARGV[i]] = node .. ARGV[i + 1]; any = true end
           if ARGV[6] ~= '' then redis.call('HSET', key, 'choice', string.sub(ARGV[6], 2))
           elseif any and redis.call('HEXISTS', key, 'choice') == 0 then return {'', 0, 1} end
@@ -43,7 +44,7 @@ public sealed class RedisPresenceStore(RedisConnection redis, ThisNode node, IOp
           end
           for f, v in pairs(wanted) do redis.call('HSET', key, f, v) end
           if removed then redis.call('HSET', key, 'closed', now) end
-          if any then redis.call('SADD', KEYS[2], ARGV[5]) else redis.call('SREM', KEYS[2], ARGV[5]) end
+          if any then redis.call('SADD', KEYS[2], ARGV[5]) end
         elseif op == 'choice' then
           redis.call('HSET', key, 'choice', ARGV[4])
         elseif op == 'drop' then
@@ -73,6 +74,17 @@ public sealed class RedisPresenceStore(RedisConnection redis, ThisNode node, IOp
         elseif choice == 'away' or busy == 0 then status = 'away'
         else status = 'online' end
         if status ~= published then redis.call('HSET', key, 'published', status) end
+        -- A node answers for a user while it holds one of their connections, and after their last one anywhere closed
+        -- there until its grace period is over (its reaper publishes them offline if the node dies meanwhile). With
+        -- none of their connections left here, another node holding one, or the grace over, it no longer does.
+        if op == 'sync' and not any and conns > 0 then redis.call('SREM', KEYS[2], ARGV[5]) end
+        if op == 'expire' then
+          local node, mine = ARGV[5] .. '|', false
+          for i = 1, #all, 2 do
+            if string.sub(all[i], 1, 2) == 'c:' and string.sub(all[i + 1], 1, #node) == node then mine = true end
+          end
+          if not mine then redis.call('SREM', KEYS[2], ARGV[6]) end
+        end
         if redis.call('EXISTS', key) == 1 then redis.call('PEXPIRE', key, ttl) end
         if status ~= published then return {status, noneLeft, 0} end
         return {'', noneLeft, 0}
@@ -108,7 +120,8 @@ public sealed class RedisPresenceStore(RedisConnection redis, ThisNode node, IOp
         RunAsync(userId, () => Db().ScriptEvaluateAsync(Script, [UserKey(userId)], ["choice", Ttl, Now, choice]));
 
     public async Task<bool> ExpireAsync(Guid userId, TimeSpan grace) =>
-        (await RunAsync(userId, () => Db().ScriptEvaluateAsync(Script, [UserKey(userId)], ["expire", Ttl, Now, (long)grace.TotalMilliseconds])))
+        (await RunAsync(userId, () => Db().ScriptEvaluateAsync(Script, [UserKey(userId), NodeUsersKey(node.Id)],
+            ["expire", Ttl, Now, (long)grace.TotalMilliseconds, node.Id, userId.ToString("N")])))
         .Published == PresenceStatus.Offline;
 
     /// <summary>
