@@ -7,6 +7,7 @@ using Parley.Server.Friends;
 using Parley.Server.Health;
 using Parley.Server.Infrastructure;
 using Parley.Server.Messages;
+using Parley.Server.Moderation;
 using Parley.Server.Notifications;
 using Parley.Server.Presence;
 using Parley.Server.Realtime;
@@ -57,6 +58,7 @@ public static class ParleyServer
         builder.Services.AddScoped<FriendService>();
         builder.Services.AddScoped<Settings.SettingsStore>();
         builder.Services.AddScoped<MentionResolver>();
+        builder.Services.AddScoped<Moderation.ReportService>();
         builder.Services.AddSingleton<SendBatcher>();
         builder.Services.AddSingleton<IReadinessCheck, DatabaseReadiness>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SendBatcher>());
@@ -95,6 +97,8 @@ public static class ParleyServer
         app.MapReadState();
         app.MapMentions();
         app.MapNotificationLevels();
+        app.MapReports();
+        app.MapAudit();
         app.MapChatHub();
         app.MapOpenApi();
         app.MapHealth();

@@ -71,9 +71,9 @@ public static class AccountsApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<List<UserDto>>> FindUsers(string? q, int? limit, ProfileService profiles) =>
-        TypedResults.Ok(await profiles.FindAsync(q, limit));
+    private static async Task<Ok<List<UserDto>>> FindUsers(string? q, int? limit, HttpContext http, ProfileService profiles) =>
+        TypedResults.Ok(await profiles.FindAsync(http.User.UserId(), q, limit));
 
-    private static async Task<Results<Ok<UserDto>, NotFound>> GetUser(Guid id, ProfileService profiles) =>
-        await profiles.GetAsync(id) is { } user ? TypedResults.Ok(user) : TypedResults.NotFound();
+    private static async Task<Results<Ok<UserDto>, NotFound>> GetUser(Guid id, HttpContext http, ProfileService profiles) =>
+        await profiles.GetAsync(http.User.UserId(), id) is { } user ? TypedResults.Ok(user) : TypedResults.NotFound();
 }

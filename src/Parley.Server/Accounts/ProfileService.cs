@@ -62,10 +62,11 @@ public sealed class ProfileService(ParleyDb db, IChatAudience groups)
         return MeDto.From(user);
     }
 
-    public async Task<List<UserDto>> FindAsync(string? q, int? limit, CancellationToken ct = default)
+    /// <summary>People by name; a guest finds only those who share a conversation with them.</summary>
+    public async Task<List<UserDto>> FindAsync(Guid me, string? q, int? limit, CancellationToken ct = default)
     {
         var take = Math.Clamp(limit ?? 20, 1, 50);
-        var query = db.Users.AsNoTracking().Where(u => u.DeactivatedAt == null);
+        var query = await VisibleUsersAsync(me, ct);
         if (!string.IsNullOrWhiteSpace(q))
         {
             var needle = q.Trim().ToLowerInvariant();
@@ -76,11 +77,19 @@ public sealed class ProfileService(ParleyDb db, IChatAudience groups)
         return found.Select(UserDto.From).ToList();
     }
 
-    /// <summary>Null for unknown and closed accounts.</summary>
-    public async Task<UserDto?> GetAsync(Guid id, CancellationToken ct = default)
+    /// <summary>Null for unknown and closed accounts, and for a guest, anyone outside their conversations.</summary>
+    public async Task<UserDto?> GetAsync(Guid me, Guid id, CancellationToken ct = default)
     {
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id && u.DeactivatedAt == null, ct);
+        var user = await (await VisibleUsersAsync(me, ct)).FirstOrDefaultAsync(u => u.Id == id, ct);
         return user is null ? null : UserDto.From(user);
+    }
+
+    private async Task<IQueryable<User>> VisibleUsersAsync(Guid me, CancellationToken ct)
+    {
+        var users = db.Users.AsNoTracking().Where(u => u.DeactivatedAt == null);
+        if (!Moderation.GuestScope.Limits(await Moderation.ServerRoleQuery.ServerRoleOfAsync(db, me, ct))) return users;
+        var roommates = Moderation.GuestScope.RoommatesOf(db, me);
+        return users.Where(u => u.Id == me || roommates.Contains(u.Id));
     }
 
     /// <summary>UserUpdated to everyone who shares a room with the user and to their own tabs, when what others see changed. Call after the save.</summary>

@@ -30,4 +30,13 @@ public interface IChatAudience
 
     /// <summary>The user's typing indicator in the room ends (they sent a message).</summary>
     Task StopTypingAsync(Guid roomId, Guid userId);
+
+    /// <summary>Every connection of the server's moderators and up (whose role may ReviewReports), on every node.</summary>
+    IChatClient Moderators();
+
+    /// <summary>
+    /// Call after a change of the user's server role is committed: returns once their connections on every node have
+    /// joined or left <see cref="Moderators"/> as the stored role says.
+    /// </summary>
+    Task RefreshModeratorAsync(Guid userId);
 }

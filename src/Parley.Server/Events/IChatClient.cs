@@ -41,6 +41,8 @@ public interface IChatClient
     Task ReceiptChanged(ReceiptEvent receipt);
     /// <summary>To one connection, just before the server closes it: its session ended (signed out, account closed). Don't reconnect.</summary>
     Task SessionEnded(SessionEndedEvent ended);
+    /// <summary>To server moderators and up: a message was reported (the report without its reporter: open the queue to see who).</summary>
+    Task ReportFiled(Moderation.ReportDto report);
 }
 
 public sealed record ReactionsChangedEvent(Guid RoomId, Guid MessageId, long Rev, IReadOnlyList<ReactionDto> Reactions);

@@ -26,6 +26,7 @@ public sealed class FriendService(ParleyDb db, IChatAudience groups, Blocking bl
     {
         var them = req.UserId ?? throw ParleyError.Invalid("userId", "userId is required.");
         if (them == me) throw ParleyError.Invalid("userId", "You can't send yourself a friend request.");
+        await Moderation.GuestScope.RequireReachableAsync(db, me, [them], ct);
         var other = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == them && u.DeactivatedAt == null, ct)
             ?? throw ParleyError.NotFound("User");
         await blocking.RequireCanBefriendAsync(me, them, ct);

@@ -5,6 +5,7 @@ using Parley.Server.Accounts;
 using Parley.Server.Cluster;
 using Parley.Server.Data;
 using Parley.Server.Events;
+using Parley.Server.Moderation;
 
 namespace Parley.Server.Realtime;
 
@@ -20,6 +21,9 @@ public sealed class ChatGroups : IChatAudience
 
     /// <summary>A sign-in session (or, without an id, every session of the user) ended: each node closes its connections of it.</summary>
     public sealed record SessionEnding(Guid UserId, string? SessionId, string Reason);
+
+    /// <summary>The user's server role changed: each node reads it and moves the user's connections in or out of the moderators' group.</summary>
+    public sealed record ModeratorStandingChanged(Guid UserId);
 
     private static readonly TimeSpan SendGrace = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan GroupCallLimit = TimeSpan.FromSeconds(5);
@@ -51,17 +55,24 @@ public sealed class ChatGroups : IChatAudience
         // connections misses a message.
         bus.On<RoomMembershipChanged>(m => SyncRoomHereAsync(m.UserId, m.RoomId));
         bus.On<SessionEnding>(m => EndSessionHereAsync(m.UserId, m.SessionId, m.Reason));
+        bus.On<ModeratorStandingChanged>(m => SyncModeratorHereAsync(m.UserId));
         bus.On<ClusterResync>(_ => RepairHereAsync());
     }
 
     public static string Room(Guid roomId) => "room:" + roomId.ToString("N");
     public static string User(Guid userId) => "user:" + userId.ToString("N");
+    /// <summary>Server moderators and up: they hear ReportFiled.</summary>
+    public const string ModeratorsGroup = "mods";
 
     public IChatClient InRoom(Guid roomId) => _hub.Clients.Group(Room(roomId));
     public IChatClient ToUser(Guid userId) => _hub.Clients.Group(User(userId));
     public IChatClient ToUsers(IEnumerable<Guid> userIds) => _hub.Clients.Groups([.. userIds.Select(User)]);
 
     public Task StopTypingAsync(Guid roomId, Guid userId) => _typing.StopAsync(roomId, userId);
+
+    public IChatClient Moderators() => _hub.Clients.Group(ModeratorsGroup);
+
+    public Task RefreshModeratorAsync(Guid userId) => _bus.PublishAsync(new ModeratorStandingChanged(userId));
 
     /// <summary>Everyone who shares a room with the user, and the user's own connections (one send per group); friends too when given.</summary>
     public IChatClient AroundUser(Guid userId, IEnumerable<Guid> roomIds, IEnumerable<Guid>? friendIds = null) =>
@@ -94,14 +105,49 @@ public sealed class ChatGroups : IChatAudience
         try
         {
             List<Guid> rooms;
+            bool moderator;
             await using (var db = await _contexts.CreateDbContextAsync(ct))
+            {
                 rooms = await db.RoomMembers.AsNoTracking().Where(m => m.UserId == userId).Select(m => m.RoomId).ToListAsync(ct);
+                moderator = await IsModeratorAsync(db, userId, ct);
+            }
             var entry = _connections.EntriesOf(userId).FirstOrDefault(e => e.Context.ConnectionId == connectionId);
             await Task.WhenAll(rooms.Select(room => _hub.Groups.AddToGroupAsync(connectionId, Room(room), ct)));
+            if (moderator) await _hub.Groups.AddToGroupAsync(connectionId, ModeratorsGroup, ct);
             entry?.Rooms.UnionWith(rooms);
             return rooms;
         }
         finally { gate.Release(); }
+    }
+
+    private static async Task<bool> IsModeratorAsync(ParleyDb db, Guid userId, CancellationToken ct = default) =>
+        PermissionTable.Allows(Permission.ReviewReports, await db.ServerRoleOfAsync(userId, ct));
+
+    private async Task SyncModeratorHereAsync(Guid userId)
+    {
+        if (_connections.CountOf(userId) == 0) return;
+        var gate = LockOf(userId);
+        await gate.WaitAsync();
+        try
+        {
+            var entries = _connections.EntriesOf(userId);
+            if (entries.Count == 0) return;
+            bool moderator;
+            await using (var db = await _contexts.CreateDbContextAsync())
+                moderator = await IsModeratorAsync(db, userId);
+            await Task.WhenAll(entries.Select(e => MoveToModeratorsAsync(e.Context.ConnectionId, moderator)));
+        }
+        finally { gate.Release(); }
+    }
+
+    private async Task MoveToModeratorsAsync(string connectionId, bool into)
+    {
+        try
+        {
+            await (into ? _hub.Groups.AddToGroupAsync(connectionId, ModeratorsGroup) : _hub.Groups.RemoveFromGroupAsync(connectionId, ModeratorsGroup))
+                .WaitAsync(GroupCallLimit);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException or BackplaneUnavailable) { }
     }
 
     private SemaphoreSlim LockOf(Guid userId) => _userLocks[(userId.GetHashCode() & int.MaxValue) % _userLocks.Length];
@@ -178,6 +224,7 @@ public sealed class ChatGroups : IChatAudience
                 {
                     _repairWanted = false;
                     await RepairRoomsAsync();
+                    foreach (var user in _connections.Users.ToList()) await SyncModeratorHereAsync(user);
                     await RepairSessionsAsync();
                 }
             }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Data;
 using Parley.Server.Infrastructure;
+using Parley.Server.Moderation;
 
 namespace Parley.Server.Rooms;
 
@@ -21,7 +22,8 @@ public sealed class RoomAccess(ParleyDb db, MembershipCache cache)
             .FirstOrDefaultAsync(ct);
         if (row is null) throw ParleyError.NotFound("Room");
         if (row.Member is null)
-            throw row.Room.Kind == RoomKind.Public
+            // A guest is never told that a public room outside theirs exists.
+            throw row.Room.Kind == RoomKind.Public && !GuestScope.Limits(await db.ServerRoleOfAsync(userId, ct))
                 ? ParleyError.Forbidden("You are not a member of this room. Join it first.", ErrorCodes.NotMember)
                 : ParleyError.NotFound("Room");
         return new(row.Room, row.Member);
@@ -37,12 +39,13 @@ public sealed class RoomAccess(ParleyDb db, MembershipCache cache)
         return m;
     }
 
-    /// <summary>Members read any room they are in; anyone signed in may read a public room.</summary>
+    /// <summary>Members read any room they are in; anyone signed in but a guest may read a public room.</summary>
     public async Task<Room> RequireReadableAsync(Guid userId, Guid roomId, CancellationToken ct = default) =>
         await Readable(db, roomId, userId, ct) ?? throw ParleyError.NotFound("Room");
 
     // Compiled once: history and file reads ask this on every request.
     private static readonly Func<ParleyDb, Guid, Guid, CancellationToken, Task<Room?>> Readable = EF.CompileAsyncQuery(
         (ParleyDb db, Guid roomId, Guid userId, CancellationToken ct) => db.Rooms.AsNoTracking()
-            .FirstOrDefault(r => r.Id == roomId && (r.Kind == RoomKind.Public || db.RoomMembers.Any(m => m.RoomId == r.Id && m.UserId == userId))));
+            .FirstOrDefault(r => r.Id == roomId && ((r.Kind == RoomKind.Public && !db.Users.Any(u => u.Id == userId && u.ServerRole == ServerRole.Guest))
+                                                    || db.RoomMembers.Any(m => m.RoomId == r.Id && m.UserId == userId))));
 }

@@ -4,6 +4,7 @@ using Parley.Server.Data;
 using Parley.Server.Events;
 using Parley.Server.Infrastructure;
 using Parley.Server.Messages;
+using Parley.Server.Moderation;
 
 namespace Parley.Server.Rooms;
 
@@ -18,6 +19,7 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, IChatAudience gr
 
     public async Task<RoomDto> CreateAsync(Guid me, CreateRoomRequest req, CancellationToken ct = default)
     {
+        PermissionTable.Require(Permission.CreateRoom, await db.ServerRoleOfAsync(me, ct));
         var kind = req.Visibility switch
         {
             "public" => RoomKind.Public,
@@ -62,6 +64,7 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, IChatAudience gr
         var isMember = await db.RoomMembers.AnyAsync(m => m.RoomId == roomId && m.UserId == me, ct);
         if (isMember) return await SummaryAsync(me, roomId, ct);
         if (room.Kind != RoomKind.Public) throw ParleyError.NotFound("Room"); // private rooms are invite-only and stay hidden
+        if (GuestScope.Limits(await db.ServerRoleOfAsync(me, ct))) throw ParleyError.NotFound("Room"); // and public ones from guests
 
         var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == me, ct);
         await AnnounceJoinsAsync(room.Id, await AddMembersAsync(room, user, [user], ct), ct);
@@ -274,6 +277,7 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, IChatAudience gr
         var others = (req.UserIds ?? []).Where(id => id != me).Distinct().ToList();
         if (others.Count == 0) throw ParleyError.Invalid("userIds", "Pick at least one other person.");
         if (others.Count + 1 > MaxGroupDm) throw ParleyError.Invalid("userIds", $"A group message has at most {MaxGroupDm} people.");
+        await GuestScope.RequireReachableAsync(db, me, others, ct);
         var found = await db.Users.AsNoTracking().CountAsync(u => others.Contains(u.Id) && u.DeactivatedAt == null, ct);
         if (found != others.Count) throw new ParleyError(404, "One or more of those people do not exist.", "userIds");
 
@@ -367,6 +371,7 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, IChatAudience gr
 
     public async Task<IReadOnlyList<PublicRoom>> BrowsePublicAsync(Guid me, string? q, int? limit, CancellationToken ct = default)
     {
+        PermissionTable.Require(Permission.BrowsePublicRooms, await db.ServerRoleOfAsync(me, ct));
         var take = Math.Clamp(limit ?? 50, 1, 200);
         var rooms = db.Rooms.AsNoTracking().Where(r => r.Kind == RoomKind.Public);
         if (!string.IsNullOrWhiteSpace(q))
