@@ -1,5 +1,5 @@
 import type { FileDto, Guid, MessageDto, ReplyQuote } from "../api/types";
-import { isTransientCode, parseHubError } from "../api/errorCodes";
+import { isTransientCode, parseHubError, refusalText } from "../api/errorCodes";
 
 /**
  * Optimistic send: a message typed by the user lives here until the server acknowledges it.
@@ -132,5 +132,6 @@ export function retryDelayMs(error: string, attempts: number): number {
 
 /** The readable part of a hub error ("…HubException: invalid: Message text is empty." → "Message text is empty."). */
 export function hubErrorText(message: string): string {
-  return parseHubError(message)?.reason ?? message;
+  const refusal = parseHubError(message);
+  return refusal ? refusalText(refusal.code, refusal.reason, refusal.retryAfter) : message;
 }

@@ -1,5 +1,6 @@
 import { api, ApiError, errorText } from "../../api/client";
 import type {
+  RoomChange,
   FileDto, Guid, MeDto, MemberDto, MemberEvent, MessageDto, ReactionsChangedEvent, ReadEvent, RoomDto,
   NotificationLevel, NotificationLevelChangedEvent, RoomRemovedEvent, RoomSummary, TypingEvent, UpdateMeRequest, UserDto,
 } from "../../api/types";
@@ -368,7 +369,7 @@ export class ChatStore {
   }
 
   /** Renames the room or sets its topic (owner only); the answer is applied at once, RoomUpdated repeats it. */
-  updateRoom(roomId: Guid, change: { name?: string; topic?: string; wildcardMentions?: "everyone" | "owners" }): Promise<RoomDto> {
+  updateRoom(roomId: Guid, change: RoomChange): Promise<RoomDto> {
     return this.rooms.update(roomId, change);
   }
 
