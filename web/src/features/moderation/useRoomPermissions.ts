@@ -17,8 +17,8 @@ export interface RoomPermissions {
  */
 export function useRoomPermissions(roomId: string | null): RoomPermissions {
   const me = useChatSelector((s) => s.me);
-  const members = useChatSelector((s) => (roomId ? s.details[roomId]?.members : undefined));
-  const summaryRole = useChatSelector((s) => (roomId ? s.summaries[roomId]?.role : undefined));
+  const members = useChatSelector((s) => (roomId ? s.details?.[roomId]?.members : undefined));
+  const summaryRole = useChatSelector((s) => (roomId ? s.summaries?.[roomId]?.role : undefined));
   return useMemo(() => {
     const roleOf = (userId: string): MemberRole | null => members?.find((m) => m.userId === userId)?.role ?? null;
     const mine: Standing = { server: serverRoleOf(me), room: (members ? roleOf(me.id) : null) ?? summaryRole ?? null };
