@@ -23,6 +23,8 @@ export interface OutgoingMessage {
   createdAt: string;
   status: OutgoingStatus;
   error: string | null;
+  /** The server's code when it refused (timed_out, read_only …): the composer explains some of them. */
+  errorCode?: string | null;
   /** After a passing refusal: not sent again before this time (ms since the epoch). */
   retryAt: number | null;
   /** Passing refusals so far. */
@@ -50,8 +52,8 @@ export function markSending(box: Outbox, id: string): Outbox {
 }
 
 /** The server refused the message: it stays, marked failed, until the user retries or discards it. */
-export function markFailed(box: Outbox, id: string, error: string): Outbox {
-  return update(box, id, (m) => ({ ...m, status: "failed", error }));
+export function markFailed(box: Outbox, id: string, error: string, errorCode: string | null = null): Outbox {
+  return update(box, id, (m) => ({ ...m, status: "failed", error, errorCode }));
 }
 
 /** The connection dropped while sending: send it again after the reconnect. */
@@ -69,7 +71,7 @@ export function markDeferred(box: Outbox, id: string, hubError: string, now: num
 }
 
 export function retry(box: Outbox, id: string): Outbox {
-  return update(box, id, (m) => ({ ...m, status: "queued", error: null, retryAt: null, attempts: 0 }));
+  return update(box, id, (m) => ({ ...m, status: "queued", error: null, errorCode: null, retryAt: null, attempts: 0 }));
 }
 
 export function remove(box: Outbox, id: string): Outbox {
