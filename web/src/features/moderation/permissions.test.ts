@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allows, mayActOn, outranks, RULES, standing } from "./permissions";
+import { allows, assignableServerRoles, mayActOn, mayManageUser, outranks, RULES, standing } from "./permissions";
 
 describe("permission mirror", () => {
   it("lets room moderators moderate their room, and server moderators every room", () => {
@@ -55,5 +55,14 @@ describe("permission mirror", () => {
 
   it("has a rule for every permission the server knows", () => {
     expect(Object.keys(RULES)).toHaveLength(22);
+  });
+
+  it("lets admins hand out roles below their own, and only the owner make admins or a new owner", () => {
+    expect(assignableServerRoles("admin")).toEqual(["guest", "member", "moderator"]);
+    expect(assignableServerRoles("owner")).toEqual(["guest", "member", "moderator", "admin", "owner"]);
+    expect(mayManageUser("admin", "moderator")).toBe(true);
+    expect(mayManageUser("admin", "admin")).toBe(false);
+    expect(mayManageUser("owner", "admin")).toBe(true);
+    expect(mayManageUser("moderator", "member")).toBe(false);
   });
 });

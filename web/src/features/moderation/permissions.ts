@@ -89,3 +89,18 @@ export function mayActOn(permission: Permission, actor: Standing, target: Standi
 export function serverRoleOf(me: { role?: ServerRole }): ServerRole {
   return me.role ?? "member";
 }
+
+/**
+ * Server roles I may hand out in the console: admins set roles below their own; only the owner makes admins or hands
+ * over ownership (the old owner then becomes an admin).
+ */
+export function assignableServerRoles(mine: ServerRole): ServerRole[] {
+  const all: ServerRole[] = ["guest", "member", "moderator", "admin", "owner"];
+  if (mine === "owner") return all;
+  return all.filter((r) => serverRank(r) < serverRank(mine));
+}
+
+/** May I change this account (role, deactivation, sessions)? Needs ManageUsers and a higher server role. */
+export function mayManageUser(mine: ServerRole, theirs: ServerRole): boolean {
+  return allows("ManageUsers", mine) && serverRank(mine) > serverRank(theirs);
+}
