@@ -196,6 +196,8 @@ export interface MemberEvent {
 
 export interface RoomRemovedEvent {
   roomId: Guid;
+  /** Why, when a moderator removed you (kick, ban) or an admin deleted the room (issue 17). */
+  reason?: string | null;
 }
 
 export interface TypingEvent {
