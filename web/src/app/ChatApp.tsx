@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
 import type { MeDto } from "../api/types";
 import { ChatContext, useChatSelector, useChatStore } from "../features/chat/useChat";
 import { ChatStore } from "../features/chat/chatStore";
@@ -22,7 +22,9 @@ import { Alerts, PermissionBar } from "../features/notifications/Alerts";
 import { disablePush, enablePush, registerServiceWorker } from "../features/notifications/push";
 import { setFaviconBadge } from "../features/notifications/faviconBadge";
 import { useAdminRoute } from "../features/admin/adminRoute";
-import { AdminConsole } from "../features/admin/AdminConsole";
+
+// Most people never open the console: it loads when someone does.
+const AdminConsole = lazy(() => import("../features/admin/AdminConsole").then((m) => ({ default: m.AdminConsole })));
 
 interface Props {
   me: MeDto;
@@ -139,7 +141,9 @@ function Shell() {
         <ConnectionBanner />
         <PermissionBar />
         {adminTab ? (
-          <AdminConsole tab={adminTab} onOpenDrawer={openDrawer} />
+          <Suspense fallback={<div className="splash">Loading…</div>}>
+            <AdminConsole tab={adminTab} onOpenDrawer={openDrawer} />
+          </Suspense>
         ) : current ? (
           <RoomView key={current.room.id} summary={current} modal={modal} onOpenDialog={setDialog} onOpenDrawer={openDrawer} />
         ) : (
