@@ -66,7 +66,7 @@ export function markDeferred(box: Outbox, id: string, hubError: string, now: num
   return update(box, id, (m) => {
     const attempts = (m.attempts ?? 0) + 1;
     if (attempts >= MAX_ATTEMPTS) return { ...m, status: "failed", error: hubErrorText(hubError), retryAt: null, attempts };
-    return { ...m, status: "queued", error: null, retryAt: now + retryDelayMs(hubError, attempts), attempts };
+    return { ...m, status: "queued", error: null, errorCode: parseHubError(hubError)?.code ?? null, retryAt: now + retryDelayMs(hubError, attempts), attempts };
   });
 }
 

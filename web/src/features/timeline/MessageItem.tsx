@@ -139,7 +139,8 @@ export const MessageItem = memo(function MessageItem(p: Props) {
           </div>
         ) : null}
         {files.length > 0 && !p.editing && <Attachments files={files} />}
-        {pending && !failed && <div className="pending-note">{outgoing.retryAt !== null ? "Too many messages at once; sending again in a moment…" : "Sending…"}</div>}
+        {pending && !failed && <div className="pending-note">{outgoing.retryAt === null ? "Sending…"
+          : outgoing.errorCode === "slow_mode" ? "Slow mode is on; sending when it allows…" : "Too many messages at once; sending again in a moment…"}</div>}
         {failed && (
           <div className="failed-note" role="alert">
             <span>Not sent{outgoing?.error ? `: ${outgoing.error}` : "."}</span>
