@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allows, assignableServerRoles, mayActOn, mayManageUser, outranks, RULES, standing } from "./permissions";
+import { allows, assignableServerRoles, mayActOn, mayInvite, mayManageUser, outranks, RULES, standing } from "./permissions";
 
 describe("permission mirror", () => {
   it("lets room moderators moderate their room, and server moderators every room", () => {
@@ -64,5 +64,13 @@ describe("permission mirror", () => {
     expect(mayManageUser("admin", "admin")).toBe(false);
     expect(mayManageUser("owner", "admin")).toBe(true);
     expect(mayManageUser("moderator", "member")).toBe(false);
+  });
+
+  it("asks for a room moderator to invite when the room says so", () => {
+    expect(mayInvite({ server: "member", room: "member" }, "members")).toBe(true);
+    expect(mayInvite({ server: "member", room: "member" }, "moderators")).toBe(false);
+    expect(mayInvite({ server: "member", room: "moderator" }, "moderators")).toBe(true);
+    expect(mayInvite({ server: "moderator", room: null }, "moderators")).toBe(true);
+    expect(mayInvite({ server: "guest", room: "moderator" }, "members")).toBe(false);
   });
 });

@@ -104,3 +104,9 @@ export function assignableServerRoles(mine: ServerRole): ServerRole[] {
 export function mayManageUser(mine: ServerRole, theirs: ServerRole): boolean {
   return allows("ManageUsers", mine) && serverRank(mine) > serverRank(theirs);
 }
+
+/** May I add people to a room? A room set to "moderators invite" asks for a moderator there (Permission.cs, InviteMembers). */
+export function mayInvite(me: Standing, policy: "members" | "moderators" | undefined): boolean {
+  if (policy !== "moderators") return allows("InviteMembers", me.server, me.room);
+  return allows("InviteMembers", me.server) || ((me.room === "moderator" || me.room === "owner") && allows("InviteMembers", me.server, me.room));
+}

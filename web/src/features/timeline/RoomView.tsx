@@ -12,6 +12,7 @@ import { MembersPanel } from "./MembersPanel";
 import { NotificationMenu } from "./NotificationMenu";
 import { useRoomPermissions } from "../moderation/useRoomPermissions";
 import { postingBlocked } from "../moderation/postingLimits";
+import { mayInvite } from "../moderation/permissions";
 
 interface Props {
   summary: RoomSummary;
@@ -104,7 +105,7 @@ export const RoomView = memo(function RoomView({ summary, modal, onOpenDialog, o
               <Icon name="settings" size={16} /> <span className="action-label">Room settings</span>
             </button>
           )}
-          {!direct && (
+          {!direct && mayInvite(perms.me, summary.room.invitePolicy) && (
             <button type="button" onClick={() => onOpenDialog({ kind: "invite", roomId })} title="Invite people">
               <Icon name="userPlus" size={16} /> <span className="action-label">Invite people</span>
             </button>
