@@ -1,9 +1,11 @@
 import type {
+  AdminRoomDto, AdminUserDto, AuditEntryDto, BanDto, InviteLinkDto, ReportDto, ReportState, RoomChange, ServerInfo, ServerRole,
+  ServerSettingsDto, TimeoutDto,
   BlockDto, ChangesPage, ChosenPresence, FriendDto, FriendsList, Guid, MeDto, MemberDto, MentionPage, MessagePage, NotificationLevel,
   PresenceDto, ProblemDetails, PublicRoom, PushSubscriptionJson, ReceiptDto, RoomDetail, RoomDto, RoomSummary, SessionDto, SettingsDto,
   UpdateMeRequest, UserDto,
 } from "./types";
-import { parseHubError } from "./errorCodes";
+import { parseHubError, refusalText } from "./errorCodes";
 
 /** A failed REST call, with the server's problem details. */
 export class ApiError extends Error {
@@ -92,8 +94,10 @@ const q = (params: Record<string, string | number | undefined>) => {
 const id = encodeURIComponent;
 
 export const api = {
-  register: (userName: string, password: string, displayName: string) =>
-    request<MeDto>("POST", "/api/auth/register", { userName, password, displayName: displayName || null }),
+  register: (userName: string, password: string, displayName: string, inviteToken?: string) =>
+    request<MeDto>("POST", "/api/auth/register", { userName, password, displayName: displayName || null, ...(inviteToken ? { inviteToken } : {}) }),
+  /** Name and registration mode, for anyone (the sign-in page). */
+  server: () => request<ServerInfo>("GET", "/api/server"),
   login: (userName: string, password: string) => request<MeDto>("POST", "/api/auth/login?useCookies=true", { userName, password }),
   logout: () => request<void>("POST", "/api/auth/logout"),
   /** Signed in or not, without an error status (a 401 shows in the browser's console). */
@@ -117,7 +121,7 @@ export const api = {
     request<RoomDto>("POST", "/api/rooms", { name, topic, visibility }),
   publicRooms: (query: string, limit = 50) => request<PublicRoom[]>("GET", `/api/rooms/public${q({ q: query, limit })}`),
   room: (roomId: Guid) => request<RoomDetail>("GET", `/api/rooms/${id(roomId)}`),
-  updateRoom: (roomId: Guid, change: { name?: string; topic?: string; wildcardMentions?: "everyone" | "owners" }) => request<RoomDto>("PATCH", `/api/rooms/${id(roomId)}`, change),
+  updateRoom: (roomId: Guid, change: RoomChange) => request<RoomDto>("PATCH", `/api/rooms/${id(roomId)}`, change),
   members: (roomId: Guid) => request<MemberDto[]>("GET", `/api/rooms/${id(roomId)}/members`),
   join: (roomId: Guid) => request<RoomSummary>("POST", `/api/rooms/${id(roomId)}/join`),
   leave: (roomId: Guid) => request<void>("POST", `/api/rooms/${id(roomId)}/leave`),
@@ -153,6 +157,47 @@ export const api = {
   readAll: () => request<{ rooms: number }>("POST", "/api/me/read-all"),
   mentions: (before?: string, limit?: number) => request<MentionPage>("GET", `/api/mentions${q({ before, limit })}`),
   receipts: (roomId: Guid) => request<ReceiptDto[]>("GET", `/api/rooms/${id(roomId)}/receipts`),
+
+  // ---- room moderation (issue 17) ----
+  report: (messageId: Guid, reason: string) => request<{ id: Guid; state: ReportState }>("POST", `/api/messages/${id(messageId)}/report`, { reason }),
+  kick: (roomId: Guid, userId: Guid, reason?: string) =>
+    request<void>("DELETE", `/api/rooms/${id(roomId)}/members/${id(userId)}`, reason ? { reason } : undefined),
+  ban: (roomId: Guid, userId: Guid, reason: string | null, expiresAt: string | null) =>
+    request<BanDto>("PUT", `/api/rooms/${id(roomId)}/bans/${id(userId)}`, { reason, expiresAt }),
+  unban: (roomId: Guid, userId: Guid) => request<void>("DELETE", `/api/rooms/${id(roomId)}/bans/${id(userId)}`),
+  bans: (roomId: Guid) => request<BanDto[]>("GET", `/api/rooms/${id(roomId)}/bans`),
+  timeout: (roomId: Guid, userId: Guid, seconds: number, reason: string | null) =>
+    request<TimeoutDto>("PUT", `/api/rooms/${id(roomId)}/timeouts/${id(userId)}`, { seconds, reason }),
+  liftTimeout: (roomId: Guid, userId: Guid) => request<void>("DELETE", `/api/rooms/${id(roomId)}/timeouts/${id(userId)}`),
+  setMemberRole: (roomId: Guid, userId: Guid, role: MemberDto["role"]) =>
+    request<MemberDto>("PUT", `/api/rooms/${id(roomId)}/members/${id(userId)}/role`, { role }),
+
+  // ---- reports queue (ReviewReports) ----
+  reports: (state: ReportState, before?: Guid, limit = 50) => request<ReportDto[]>("GET", `/api/moderation/reports${q({ state, before, limit })}`),
+  resolveReport: (reportId: Guid, note?: string) => request<ReportDto>("POST", `/api/moderation/reports/${id(reportId)}/resolve`, { note: note || null }),
+  dismissReport: (reportId: Guid, note?: string) => request<ReportDto>("POST", `/api/moderation/reports/${id(reportId)}/dismiss`, { note: note || null }),
+
+  // ---- administration ----
+  adminUsers: (f: { q?: string; role?: string; deactivated?: string; before?: Guid; limit?: number }) =>
+    request<AdminUserDto[]>("GET", `/api/admin/users${q(f)}`),
+  setServerRole: (userId: Guid, role: ServerRole) => request<AdminUserDto>("PUT", `/api/admin/users/${id(userId)}/role`, { role }),
+  deactivateUser: (userId: Guid) => request<unknown>("POST", `/api/admin/users/${id(userId)}/deactivate`),
+  reactivateUser: (userId: Guid) => request<unknown>("POST", `/api/admin/users/${id(userId)}/reactivate`),
+  endSessions: (userId: Guid) => request<unknown>("POST", `/api/admin/users/${id(userId)}/sessions/end`),
+  createUser: (userName: string, password: string, displayName: string) =>
+    request<AdminUserDto>("POST", "/api/admin/users", { userName, password, displayName: displayName || null }),
+  adminRooms: (f: { q?: string; archived?: string; before?: Guid; limit?: number }) => request<AdminRoomDto[]>("GET", `/api/admin/rooms${q(f)}`),
+  archiveRoom: (roomId: Guid) => request<unknown>("POST", `/api/rooms/${id(roomId)}/archive`),
+  unarchiveRoom: (roomId: Guid) => request<unknown>("POST", `/api/rooms/${id(roomId)}/unarchive`),
+  deleteRoom: (roomId: Guid) => request<void>("DELETE", `/api/rooms/${id(roomId)}`),
+  transferRoom: (roomId: Guid, userId: Guid) => request<unknown>("POST", `/api/rooms/${id(roomId)}/transfer`, { userId }),
+  audit: (f: { actor?: string; action?: string; from?: string; to?: string; before?: number; limit?: number }) =>
+    request<AuditEntryDto[]>("GET", `/api/admin/audit${q(f)}`),
+  adminSettings: () => request<ServerSettingsDto>("GET", "/api/admin/settings"),
+  updateAdminSettings: (change: Partial<ServerSettingsDto>) => request<ServerSettingsDto>("PATCH", "/api/admin/settings", change),
+  invites: () => request<InviteLinkDto[]>("GET", "/api/admin/invites"),
+  createInvite: (expiresAt: string | null, maxUses: number | null) => request<InviteLinkDto>("POST", "/api/admin/invites", { expiresAt, maxUses }),
+  revokeInvite: (inviteId: Guid) => request<void>("DELETE", `/api/admin/invites/${id(inviteId)}`),
 };
 
 function extensionOf(b: Blob): string {
@@ -161,8 +206,12 @@ function extensionOf(b: Blob): string {
 
 /** A sentence for any error, for role="alert" elements. */
 export function errorText(e: unknown): string {
-  if (e instanceof ApiError || e instanceof NetworkError) return e.message;
-  if (e instanceof Error) return parseHubError(e.message)?.reason ?? e.message;
+  if (e instanceof ApiError) return e.problem.code ? refusalText(e.problem.code, e.message, e.problem.retryAfter ?? null) : e.message;
+  if (e instanceof NetworkError) return e.message;
+  if (e instanceof Error) {
+    const refusal = parseHubError(e.message);
+    return refusal ? refusalText(refusal.code, refusal.reason, refusal.retryAfter) : e.message;
+  }
   return "Something went wrong.";
 }
 

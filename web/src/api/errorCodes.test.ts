@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isTransientCode, parseHubError } from "./errorCodes";
+import { isTransientCode, parseHubError, refusalText, timeoutEnd, untilText } from "./errorCodes";
 
 describe("hub error codes", () => {
   it("reads the code, the wait and the sentence", () => {
@@ -16,5 +16,40 @@ describe("hub error codes", () => {
   it("knows which refusals pass by themselves", () => {
     expect(["rate_limited", "unavailable", "shutting_down", "server_error"].every(isTransientCode)).toBe(true);
     expect(["invalid", "not_member", "session_ended", "too_large"].some(isTransientCode)).toBe(false);
+  });
+});
+
+describe("refusal sentences", () => {
+  it("says until when a timeout ends, in local time", () => {
+    const now = new Date(2026, 11, 3, 9, 0);
+    const end = new Date(2026, 11, 3, 14, 5);
+    expect(refusalText("timed_out", `You are timed out until ${end.toISOString()}.`, null, now))
+      .toBe(`You are timed out until ${untilText(end, now)}.`);
+    const clock = end.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    expect(untilText(end, now)).toBe(clock);
+    // Another day names the day too.
+    const later = new Date(2026, 11, 5, 14, 5);
+    expect(untilText(later, now)).not.toBe(clock);
+    expect(untilText(later, now).endsWith(clock)).toBe(true);
+    expect(timeoutEnd("no time here")).toBeNull();
+  });
+
+  it("says how long slow mode asks to wait, and keeps the server's sentence otherwise", () => {
+    expect(refusalText("slow_mode", "Slow mode is on in this room.", 7)).toBe("Slow mode is on: you can send again in 7 s.");
+    expect(refusalText("not_allowed", "Only moderators can remove people from a room.", null)).toBe("Only moderators can remove people from a room.");
+  });
+
+  it("has a sentence for each moderation code when the server sent none", () => {
+    expect(refusalText("not_allowed", "", null)).toBe("You don't have permission to do that.");
+    expect(refusalText("banned", "", null)).toBe("You are banned from this room.");
+    expect(refusalText("timed_out", "", null)).toBe("You are timed out for now.");
+    expect(refusalText("read_only", "", null)).toBe("Only moderators can post here.");
+    expect(refusalText("slow_mode", "", null)).toMatch(/^Slow mode is on/);
+    expect(refusalText("registration_closed", "", null)).toMatch(/^Registration is closed/);
+  });
+
+  it("waits out slow mode instead of failing the message", () => {
+    expect(isTransientCode("slow_mode")).toBe(true);
+    expect(isTransientCode("timed_out")).toBe(false);
   });
 });

@@ -5,7 +5,9 @@
 export type ErrorCode =
   | "invalid" | "unknown_method" | "unauthorized" | "session_ended" | "forbidden" | "not_member" | "owner_only" | "blocked"
   | "friends_only" | "not_found" | "conflict" | "too_large" | "unsupported_media_type" | "rate_limited"
-  | "too_many_connections" | "unavailable" | "shutting_down" | "server_error";
+  | "too_many_connections" | "unavailable" | "shutting_down" | "server_error"
+  // Roles and moderation (issue 17).
+  | "not_allowed" | "banned" | "timed_out" | "read_only" | "slow_mode" | "registration_closed";
 
 export interface HubRefusal {
   code: ErrorCode | string;
@@ -26,7 +28,46 @@ export function parseHubError(message: string): HubRefusal | null {
   return i >= 0 ? { code: "error", retryAfter: null, reason: message.slice(i + "HubException: ".length) } : null;
 }
 
-/** Refusals that pass by themselves: waiting and trying again is the answer. */
+/** Refusals that pass by themselves: waiting and trying again is the answer (slow mode: the wait is its Retry-After). */
 export function isTransientCode(code: string): boolean {
-  return code === "rate_limited" || code === "unavailable" || code === "shutting_down" || code === "server_error";
+  return code === "rate_limited" || code === "slow_mode" || code === "unavailable" || code === "shutting_down" || code === "server_error";
+}
+
+/** What to say when the server sent no sentence of its own. */
+const FALLBACK: Partial<Record<ErrorCode, string>> = {
+  not_allowed: "You don't have permission to do that.",
+  banned: "You are banned from this room.",
+  timed_out: "You are timed out for now.",
+  read_only: "Only moderators can post here.",
+  slow_mode: "Slow mode is on in this room. Wait a moment before sending again.",
+  registration_closed: "Registration is closed. Ask an admin for an account or an invite link.",
+};
+
+const ISO_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})/;
+
+/** The end of a timeout the server put in its sentence (an ISO time), or null. */
+export function timeoutEnd(reason: string): Date | null {
+  const m = ISO_TIME.exec(reason);
+  const d = m ? new Date(m[0]) : null;
+  return d && !Number.isNaN(d.getTime()) ? d : null;
+}
+
+/** "14:05" today, else "Mon 7 Dec, 14:05" (the viewer's time zone). */
+export function untilText(at: Date, now: Date = new Date()): string {
+  const time = at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  const sameDay = at.toDateString() === now.toDateString();
+  return sameDay ? time : `${at.toLocaleDateString([], { weekday: "short", day: "numeric", month: "short" })}, ${time}`;
+}
+
+/**
+ * The sentence to show for a refusal: the server's own (rules name what is refused), made readable where the client
+ * knows better (a timeout's end in local time, slow mode's wait), or a fallback for the code.
+ */
+export function refusalText(code: string, reason: string, retryAfter: number | null, now: Date = new Date()): string {
+  if (code === "timed_out") {
+    const end = timeoutEnd(reason);
+    if (end) return `You are timed out until ${untilText(end, now)}.`;
+  }
+  if (code === "slow_mode" && retryAfter !== null) return `Slow mode is on: you can send again in ${retryAfter} s.`;
+  return reason.trim() || FALLBACK[code as ErrorCode] || "Something went wrong.";
 }

@@ -17,6 +17,8 @@ export interface MeDto {
   createdAt: IsoTime;
   /** When the status text clears by itself (null: never). */
   statusExpiresAt?: IsoTime | null;
+  /** The server role (issue 17; missing from older servers: treat as "member"). */
+  role?: ServerRole;
 }
 
 /** GET /api/auth/session: 200 signed in or not; `me` is null when signed out. */
@@ -37,7 +39,10 @@ export interface UserDto {
 }
 
 export type RoomKind = "public" | "private" | "dm" | "group";
-export type MemberRole = "owner" | "member";
+export type MemberRole = "owner" | "moderator" | "member";
+/** A person's role on the whole server (src/Parley.Server/Moderation/ServerRole.cs). */
+export type ServerRole = "guest" | "member" | "moderator" | "admin" | "owner";
+export type InvitePolicy = "members" | "moderators";
 
 export interface RoomDto {
   id: Guid;
@@ -53,6 +58,13 @@ export interface RoomDto {
   iconUrl: string | null;
   /** Who may use @here and @room in rooms of more than 10 members. */
   wildcardMentions?: "everyone" | "owners";
+  /** Only moderators may post (issue 17; missing from older servers). */
+  readOnly?: boolean;
+  /** Seconds a member waits between two messages; 0: off. */
+  slowModeSeconds?: number;
+  invitePolicy?: InvitePolicy;
+  /** Archived rooms are read-only for everyone. */
+  archived?: boolean;
 }
 
 export interface MemberDto {
@@ -124,6 +136,8 @@ export interface MessageDto {
   mentions?: Guid[];
   /** @here or @room (@everyone, @channel) in the text. */
   wildcard?: "here" | "room" | null;
+  /** Deleted by a moderator, not by its sender (issue 17). */
+  removedByModerator?: boolean;
 }
 
 export type FileKind = "image" | "video" | "audio" | "file";
@@ -182,6 +196,8 @@ export interface MemberEvent {
 
 export interface RoomRemovedEvent {
   roomId: Guid;
+  /** Why, when a moderator removed you (kick, ban) or an admin deleted the room (issue 17). */
+  reason?: string | null;
 }
 
 export interface TypingEvent {
@@ -326,4 +342,102 @@ export interface ReceiptChangedEvent {
   roomId: Guid;
   userId: Guid;
   lastReadSeq: number;
+}
+
+// ---- roles, moderation, administration (issue 17) ----
+
+/** What PATCH /api/rooms/{id} accepts; a field left out is kept. */
+export interface RoomChange {
+  name?: string;
+  topic?: string;
+  wildcardMentions?: "everyone" | "owners";
+  readOnly?: boolean;
+  slowModeSeconds?: number;
+  invitePolicy?: InvitePolicy;
+}
+
+export interface BanDto {
+  userId: Guid;
+  byId: Guid;
+  reason: string | null;
+  createdAt: IsoTime;
+  expiresAt: IsoTime | null;
+}
+
+export interface TimeoutDto {
+  userId: Guid;
+  until: IsoTime;
+}
+
+export type ReportState = "open" | "resolved" | "dismissed";
+
+export interface ReportDto {
+  id: Guid;
+  state: ReportState;
+  reason: string;
+  createdAt: IsoTime;
+  message: { id: Guid; seq?: number; text: string; senderId: Guid; senderName?: string; deleted?: boolean };
+  room: { id: Guid; name: string };
+  reporter: { id: Guid; userName: string; displayName: string } | null;
+  handledBy: { id: Guid; userName: string; displayName: string } | null;
+}
+
+export interface AdminUserDto {
+  id: Guid;
+  userName: string;
+  displayName: string;
+  role: ServerRole;
+  createdAt: IsoTime;
+  deactivatedAt: IsoTime | null;
+  lastSeenAt: IsoTime | null;
+  timedOutUntil: IsoTime | null;
+}
+
+export interface AdminRoomDto {
+  id: Guid;
+  name: string;
+  kind: RoomKind;
+  memberCount: number;
+  ownerId?: Guid | null;
+  createdAt: IsoTime;
+  archived: boolean;
+}
+
+export interface AuditEntryDto {
+  id: number;
+  at: IsoTime;
+  actorId: Guid | null;
+  actorName?: string | null;
+  action: string;
+  targetUserId: Guid | null;
+  targetName?: string | null;
+  roomId: Guid | null;
+  messageId: Guid | null;
+  reason: string | null;
+  details: string | null;
+}
+
+export type RegistrationMode = "open" | "invite" | "closed";
+
+/** GET /api/server: what anyone, even signed out, may know. */
+export interface ServerInfo {
+  name: string;
+  registrationMode: RegistrationMode;
+  maxUploadBytes: number;
+  maxMessageLength: number;
+}
+
+export interface ServerSettingsDto extends ServerInfo {
+  defaultNotificationLevel: Exclude<NotificationLevel, "default">;
+}
+
+export interface InviteLinkDto {
+  id: Guid;
+  /** Only in the answer to its creation. */
+  token?: string;
+  url?: string;
+  expiresAt: IsoTime | null;
+  maxUses: number | null;
+  uses: number;
+  createdAt?: IsoTime;
 }

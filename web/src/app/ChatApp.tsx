@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
 import type { MeDto } from "../api/types";
 import { ChatContext, useChatSelector, useChatStore } from "../features/chat/useChat";
 import { ChatStore } from "../features/chat/chatStore";
@@ -21,6 +21,10 @@ import { ReceiptsStore } from "../features/receipts/receiptsStore";
 import { Alerts, PermissionBar } from "../features/notifications/Alerts";
 import { disablePush, enablePush, registerServiceWorker } from "../features/notifications/push";
 import { setFaviconBadge } from "../features/notifications/faviconBadge";
+import { useAdminRoute } from "../features/admin/adminRoute";
+
+// Most people never open the console: it loads when someone does.
+const AdminConsole = lazy(() => import("../features/admin/AdminConsole").then((m) => ({ default: m.AdminConsole })));
 
 interface Props {
   me: MeDto;
@@ -75,6 +79,7 @@ function Shell() {
   const roomsLoaded = useChatSelector((s) => s.roomsLoaded);
   const currentRoomId = useChatSelector((s) => s.currentRoomId);
   const routeRoomId = useRoomRoute();
+  const adminTab = useAdminRoute();
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const openDrawer = useCallback(() => setDrawerOpen(true), []);
@@ -82,6 +87,7 @@ function Shell() {
   // Follow the URL; without one, open the most recent conversation.
   useEffect(() => {
     if (!roomsLoaded) return;
+    if (adminTab) return store.openRoom(null);
     if (routeRoomId && summaries[routeRoomId]) {
       store.openRoom(routeRoomId);
     } else {
@@ -89,7 +95,7 @@ function Shell() {
       if (first) navigateToRoom(first.room.id, true);
       else store.openRoom(null);
     }
-  }, [routeRoomId, roomsLoaded, summaries, store]);
+  }, [routeRoomId, adminTab, roomsLoaded, summaries, store]);
 
   // "(N) Parley": unread messages in conversations that alert on each one, plus unread mentions (lib/notify).
   const title = tabTitle(Object.values(summaries));
@@ -134,7 +140,11 @@ function Shell() {
       <main className="main" inert={modal}>
         <ConnectionBanner />
         <PermissionBar />
-        {current ? (
+        {adminTab ? (
+          <Suspense fallback={<div className="splash">Loading…</div>}>
+            <AdminConsole tab={adminTab} onOpenDrawer={openDrawer} />
+          </Suspense>
+        ) : current ? (
           <RoomView key={current.room.id} summary={current} modal={modal} onOpenDialog={setDialog} onOpenDrawer={openDrawer} />
         ) : (
           <div className="empty-main">

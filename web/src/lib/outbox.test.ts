@@ -68,3 +68,11 @@ describe("outbox", () => {
     expect(retry(box, "c1")[0]).toMatchObject({ status: "queued", attempts: 0, retryAt: null });
   });
 });
+
+describe("slow mode", () => {
+  it("waits out a slow_mode refusal for its Retry-After, remembering why", () => {
+    let box = enqueue([], { clientMessageId: "c1", roomId: "r", senderId: "me", text: "hi", replyToId: null, replyTo: null, createdAt: "2026-12-03T10:00:00Z" });
+    box = markDeferred(box, "c1", "HubException: slow_mode retryAfter=12: Slow mode is on in this room.", 1000);
+    expect(box[0]).toMatchObject({ status: "queued", retryAt: 13_000, errorCode: "slow_mode" });
+  });
+});

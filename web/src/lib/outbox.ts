@@ -1,5 +1,5 @@
 import type { FileDto, Guid, MessageDto, ReplyQuote } from "../api/types";
-import { isTransientCode, parseHubError } from "../api/errorCodes";
+import { isTransientCode, parseHubError, refusalText } from "../api/errorCodes";
 
 /**
  * Optimistic send: a message typed by the user lives here until the server acknowledges it.
@@ -23,6 +23,8 @@ export interface OutgoingMessage {
   createdAt: string;
   status: OutgoingStatus;
   error: string | null;
+  /** The server's code when it refused (timed_out, read_only …): the composer explains some of them. */
+  errorCode?: string | null;
   /** After a passing refusal: not sent again before this time (ms since the epoch). */
   retryAt: number | null;
   /** Passing refusals so far. */
@@ -50,8 +52,8 @@ export function markSending(box: Outbox, id: string): Outbox {
 }
 
 /** The server refused the message: it stays, marked failed, until the user retries or discards it. */
-export function markFailed(box: Outbox, id: string, error: string): Outbox {
-  return update(box, id, (m) => ({ ...m, status: "failed", error }));
+export function markFailed(box: Outbox, id: string, error: string, errorCode: string | null = null): Outbox {
+  return update(box, id, (m) => ({ ...m, status: "failed", error, errorCode }));
 }
 
 /** The connection dropped while sending: send it again after the reconnect. */
@@ -64,12 +66,12 @@ export function markDeferred(box: Outbox, id: string, hubError: string, now: num
   return update(box, id, (m) => {
     const attempts = (m.attempts ?? 0) + 1;
     if (attempts >= MAX_ATTEMPTS) return { ...m, status: "failed", error: hubErrorText(hubError), retryAt: null, attempts };
-    return { ...m, status: "queued", error: null, retryAt: now + retryDelayMs(hubError, attempts), attempts };
+    return { ...m, status: "queued", error: null, errorCode: parseHubError(hubError)?.code ?? null, retryAt: now + retryDelayMs(hubError, attempts), attempts };
   });
 }
 
 export function retry(box: Outbox, id: string): Outbox {
-  return update(box, id, (m) => ({ ...m, status: "queued", error: null, retryAt: null, attempts: 0 }));
+  return update(box, id, (m) => ({ ...m, status: "queued", error: null, errorCode: null, retryAt: null, attempts: 0 }));
 }
 
 export function remove(box: Outbox, id: string): Outbox {
@@ -132,5 +134,6 @@ export function retryDelayMs(error: string, attempts: number): number {
 
 /** The readable part of a hub error ("…HubException: invalid: Message text is empty." → "Message text is empty."). */
 export function hubErrorText(message: string): string {
-  return parseHubError(message)?.reason ?? message;
+  const refusal = parseHubError(message);
+  return refusal ? refusalText(refusal.code, refusal.reason, refusal.retryAfter) : message;
 }

@@ -21,6 +21,8 @@ export const HubEvents = {
   NotificationLevelChanged: "NotificationLevelChanged",
   ReceiptChanged: "ReceiptChanged",
   SessionEnded: "SessionEnded",
+  // Issue 17: to server moderators, so the reports queue updates live.
+  ReportFiled: "ReportFiled",
 } as const;
 
 export type HubEventName = (typeof HubEvents)[keyof typeof HubEvents];

@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { api, ApiError, errorText } from "../../api/client";
-import type { MeDto } from "../../api/types";
+import type { MeDto, ServerInfo } from "../../api/types";
 import { TextField } from "../../components/TextField";
+import { inviteTokenFrom, SIGN_UP_NOTE, signUpState } from "./registration";
 
 interface Props {
   onSignedIn: (me: MeDto) => void;
@@ -10,7 +11,16 @@ interface Props {
 type Mode = "signIn" | "signUp";
 
 export function AuthScreen({ onSignedIn }: Props) {
-  const [mode, setMode] = useState<Mode>("signIn");
+  const [invite] = useState(() => inviteTokenFrom(location.search));
+  // A link with an invite opens on the sign-up form.
+  const [mode, setMode] = useState<Mode>(invite ? "signUp" : "signIn");
+  const [server, setServer] = useState<ServerInfo | null>(null);
+  useEffect(() => {
+    // An older server has no /api/server: registration stays open as before.
+    api.server().then(setServer, () => undefined);
+  }, []);
+  const signUpOffer = signUpState(server?.registrationMode ?? null, invite);
+  const canSignUp = signUpOffer === "open" || signUpOffer === "withInvite";
   const [userName, setUserName] = useState("");
   const [password, setPassword] = useState("");
   const [displayName, setDisplayName] = useState("");
@@ -25,7 +35,11 @@ export function AuthScreen({ onSignedIn }: Props) {
     setBusy(true);
     setError(null);
     try {
-      if (mode === "signUp") await api.register(userName.trim(), password, displayName.trim());
+      if (signUp) {
+        await api.register(userName.trim(), password, displayName.trim(), invite ?? undefined);
+        // The invite is used: it leaves the address bar (and the history a reload would resend).
+        if (invite) history.replaceState(null, "", location.pathname);
+      }
       onSignedIn(await api.login(userName.trim(), password));
     } catch (err) {
       setError(err instanceof Error ? err : new Error(errorText(err)));
@@ -39,12 +53,15 @@ export function AuthScreen({ onSignedIn }: Props) {
     setError(null);
   }
 
-  const signUp = mode === "signUp";
+  const signUp = mode === "signUp" && canSignUp;
+  const note = SIGN_UP_NOTE[signUpOffer];
+  const serverName = server?.name || "Parley";
   return (
     <main className="auth">
       <form className="auth-card" onSubmit={submit} noValidate>
         <div className="auth-logo" aria-hidden="true">P</div>
-        <h1>{signUp ? "Create your Parley account" : "Sign in to Parley"}</h1>
+        <h1>{signUp ? `Create your ${serverName} account` : `Sign in to ${serverName}`}</h1>
+        {note && (signUp || !canSignUp) && <p className="auth-note" role="status" data-testid="registration-note">{note}</p>}
         {error && (
           <div role="alert" className="alert">
             {hasFieldErrors && error instanceof ApiError && error.problem.errors ? "Please fix the fields below." : errorText(error)}
@@ -63,9 +80,9 @@ export function AuthScreen({ onSignedIn }: Props) {
         <div className="auth-switch">
           {signUp ? (
             <button type="button" className="link" onClick={() => switchTo("signIn")}>I already have an account</button>
-          ) : (
+          ) : canSignUp ? (
             <button type="button" className="link" onClick={() => switchTo("signUp")}>Create an account</button>
-          )}
+          ) : null}
         </div>
       </form>
     </main>

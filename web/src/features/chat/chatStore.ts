@@ -1,5 +1,6 @@
 import { api, ApiError, errorText } from "../../api/client";
 import type {
+  RoomChange,
   FileDto, Guid, MeDto, MemberDto, MemberEvent, MessageDto, ReactionsChangedEvent, ReadEvent, RoomDto,
   NotificationLevel, NotificationLevelChangedEvent, RoomRemovedEvent, RoomSummary, TypingEvent, UpdateMeRequest, UserDto,
 } from "../../api/types";
@@ -276,7 +277,12 @@ export class ChatStore {
     c.on<MemberEvent>(HubEvents.MemberUpdated, (e) => this.rooms.memberChanged(e, "updated"));
     c.on<RoomDto>(HubEvents.RoomUpdated, (r) => this.rooms.updated(r));
     c.on<RoomSummary>(HubEvents.RoomAdded, (s) => this.rooms.added(s));
-    c.on<RoomRemovedEvent>(HubEvents.RoomRemoved, (e) => this.rooms.removed(e.roomId));
+    c.on<RoomRemovedEvent>(HubEvents.RoomRemoved, (e) => {
+      const room = this.state.summaries[e.roomId]?.room;
+      this.rooms.removed(e.roomId);
+      // Taken out by someone else (kicked, banned, the room deleted): say so, or the room just vanishes.
+      if (e.reason && room) this.notify(`You were removed from ${room.kind === "public" || room.kind === "private" ? `#${room.name}` : "a conversation"}: ${e.reason}`);
+    });
     c.on<TypingEvent>(HubEvents.UserTyping, (e) => this.typers.apply(e, true));
     c.on<TypingEvent>(HubEvents.TypingStopped, (e) => this.typers.apply(e, false));
     c.on<ReadEvent>(HubEvents.ReadMarked, (e) => this.unread.applyRead(e));
@@ -368,7 +374,7 @@ export class ChatStore {
   }
 
   /** Renames the room or sets its topic (owner only); the answer is applied at once, RoomUpdated repeats it. */
-  updateRoom(roomId: Guid, change: { name?: string; topic?: string; wildcardMentions?: "everyone" | "owners" }): Promise<RoomDto> {
+  updateRoom(roomId: Guid, change: RoomChange): Promise<RoomDto> {
     return this.rooms.update(roomId, change);
   }
 

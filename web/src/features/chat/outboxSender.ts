@@ -89,9 +89,10 @@ export class OutboxSender {
             this.put(outbox.markQueued(this.box, id));
             return;
           }
-          if (parseHubError(text)?.code === "session_ended") this.ctx.checkSession();
+          const code = parseHubError(text)?.code ?? null;
+          if (code === "session_ended") this.ctx.checkSession();
           const error = outbox.hubErrorText(text);
-          this.put(outbox.isPassingRefusal(text) ? outbox.markDeferred(this.box, id, text, Date.now()) : outbox.markFailed(this.box, id, error));
+          this.put(outbox.isPassingRefusal(text) ? outbox.markDeferred(this.box, id, text, Date.now()) : outbox.markFailed(this.box, id, error, code));
         }
       }
     } finally {

@@ -1,8 +1,19 @@
 import { api, errorText } from "../../api/client";
-import type { Guid, MemberDto, MemberEvent, NotificationLevel, RoomDto, RoomSummary } from "../../api/types";
+import type { Guid, MemberDto, MemberEvent, NotificationLevel, RoomChange, RoomDto, RoomSummary } from "../../api/types";
 import type { ChatStateCell } from "./chatState";
 import type { RoomTimelines } from "./roomTimelines";
 import type { UnreadPositions } from "./unreadPositions";
+
+/** What a RoomUpdated (or PATCH answer) changes in the cached room; fields an older server leaves out are kept. */
+export function roomUpdate(r: RoomDto): Partial<RoomDto> {
+  const change: Partial<RoomDto> = { name: r.name, topic: r.topic, iconUrl: r.iconUrl ?? null };
+  if (r.wildcardMentions) change.wildcardMentions = r.wildcardMentions;
+  if (r.readOnly !== undefined) change.readOnly = r.readOnly;
+  if (r.slowModeSeconds !== undefined) change.slowModeSeconds = r.slowModeSeconds;
+  if (r.invitePolicy !== undefined) change.invitePolicy = r.invitePolicy;
+  if (r.archived !== undefined) change.archived = r.archived;
+  return change;
+}
 
 export interface RoomListContext {
   unread: UnreadPositions;
@@ -81,7 +92,7 @@ export class RoomList {
   }
 
   updated(r: RoomDto): void {
-    const change = { name: r.name, topic: r.topic, iconUrl: r.iconUrl ?? null, ...(r.wildcardMentions ? { wildcardMentions: r.wildcardMentions } : {}) };
+    const change = roomUpdate(r);
     this.cell.setSummary(r.id, (s) => ({ ...s, room: { ...s.room, ...change } }));
     const d = this.state.details[r.id];
     if (d) this.cell.set({ details: { ...this.state.details, [r.id]: { ...d, room: { ...d.room, ...change } } } });
@@ -159,7 +170,7 @@ export class RoomList {
   }
 
   /** Renames the room or sets its topic (owner only); the answer is applied at once, RoomUpdated repeats it. */
-  async update(roomId: Guid, change: { name?: string; topic?: string; wildcardMentions?: "everyone" | "owners" }): Promise<RoomDto> {
+  async update(roomId: Guid, change: RoomChange): Promise<RoomDto> {
     const room = await api.updateRoom(roomId, change);
     this.updated(room);
     return room;

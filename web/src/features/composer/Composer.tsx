@@ -12,6 +12,10 @@ import { EmojiPickerPopover } from "../emoji/EmojiPickerPopover";
 import { Icon } from "../../components/Icon";
 import { autoSize } from "./autoSize";
 import { loadDraft, saveDraft } from "./drafts";
+import { useRoomPermissions } from "../moderation/useRoomPermissions";
+import { useSlowMode } from "../moderation/useSlowMode";
+import { timedOutNotice } from "../moderation/postingLimits";
+import { countdownText } from "../moderation/durations";
 
 interface Props {
   roomId: string;
@@ -44,6 +48,10 @@ export function Composer({ roomId, placeholder, replyTo, disabled, onCancelReply
   const users = useChatSelector((s) => s.users);
   const staged = useChatSelector((s) => s.uploads?.[roomId] ?? NONE);
   const files = useMemo(() => attachments(staged), [staged]);
+  const slowModeSeconds = useChatSelector((s) => s.summaries?.[roomId]?.room.slowModeSeconds);
+  const exempt = useRoomPermissions(roomId).can("SkipSlowMode");
+  const slowMode = useSlowMode(roomId, slowModeSeconds, exempt);
+  const timedOut = useChatSelector((s) => timedOutNotice(s.outbox ?? [], roomId));
   const fileInput = useRef<HTMLInputElement>(null);
   const recorder = useVoiceRecorder(
     (r) => store.addFiles(roomId, [{ file: r.blob, name: r.name, voice: { durationMs: r.durationMs }, autoSend: true }]),
@@ -100,8 +108,9 @@ export function Composer({ roomId, placeholder, replyTo, disabled, onCancelReply
 
   function send() {
     const body = emoji ? replaceShortcodesInProse(text, emoji.byShortcode) : text;
-    if (!canSend(files, body) || body.length > MAX_LENGTH) return;
+    if (!canSend(files, body) || body.length > MAX_LENGTH || slowMode.leftMs > 0) return;
     onSend(body);
+    slowMode.sent();
     setText("");
     stopTyping();
     onSent();
@@ -132,7 +141,7 @@ export function Composer({ roomId, placeholder, replyTo, disabled, onCancelReply
   const replyName = replyTo ? users[replyTo.senderId]?.displayName ?? "…" : "";
   const over = text.length > MAX_LENGTH;
   const blocked = sendBlockedReason(files);
-  const sendable = canSend(files, text) && !over;
+  const sendable = canSend(files, text) && !over && slowMode.leftMs === 0;
   const recording = recorder.state.phase !== "idle";
   return (
     <div className="composer">
@@ -206,7 +215,9 @@ export function Composer({ roomId, placeholder, replyTo, disabled, onCancelReply
         </div>
       </form>
       <div className="composer-help">
-        {over ? <span className="field-error">{text.length} / {MAX_LENGTH} characters</span>
+        {timedOut ? <span className="field-error" role="status">{timedOut}</span>
+          : slowMode.leftMs > 0 ? <span role="timer" aria-live="off" data-testid="slow-mode-countdown">Slow mode: you can send again in {countdownText(slowMode.leftMs)}</span>
+          : over ? <span className="field-error">{text.length} / {MAX_LENGTH} characters</span>
           : blocked && files.length > 0 ? <span>{blocked}</span>
           : <span><kbd>Enter</kbd> to send · <kbd>Shift</kbd>+<kbd>Enter</kbd> new line · **bold** _italic_ `code`</span>}
       </div>

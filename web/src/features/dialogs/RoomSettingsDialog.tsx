@@ -4,9 +4,11 @@ import { Dialog } from "../../components/Dialog";
 import { PictureField } from "../../components/PictureField";
 import { TextField } from "../../components/TextField";
 import { useChat, useChatStore } from "../chat/useChat";
+import type { RoomChange } from "../../api/types";
+import { RoomModerationFields, type RoomModerationValues } from "../moderation/RoomModerationFields";
 
 /**
- * The owner renames the room or sets its topic (PATCH /api/rooms/{id}); only what changed is sent. The icon is
+ * The owner or a moderator (EditRoom) renames the room, sets its topic, read-only, slow mode and who may invite (PATCH /api/rooms/{id}); only what changed is sent. The icon is
  * cropped square and saved at once (PUT /api/rooms/{id}/icon).
  */
 export function RoomSettingsDialog({ roomId, onClose }: { roomId: string; onClose: () => void }) {
@@ -15,6 +17,10 @@ export function RoomSettingsDialog({ roomId, onClose }: { roomId: string; onClos
   const [name, setName] = useState(room?.name ?? "");
   const [topic, setTopic] = useState(room?.topic ?? "");
   const [wildcards, setWildcards] = useState<"everyone" | "owners">(room?.wildcardMentions ?? "owners");
+  const initialModeration: RoomModerationValues = {
+    readOnly: room?.readOnly ?? false, slowModeSeconds: room?.slowModeSeconds ?? 0, invitePolicy: room?.invitePolicy ?? "members",
+  };
+  const [moderation, setModeration] = useState(initialModeration);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const fieldErrors = (f: string) => (error instanceof ApiError ? error.fieldErrors(f) : []);
@@ -22,10 +28,13 @@ export function RoomSettingsDialog({ roomId, onClose }: { roomId: string; onClos
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!room) return onClose();
-    const change: { name?: string; topic?: string; wildcardMentions?: "everyone" | "owners" } = {};
+    const change: RoomChange = {};
     if (name.trim() !== room.name) change.name = name.trim();
     if (topic.trim() !== room.topic) change.topic = topic.trim();
     if (wildcards !== (room.wildcardMentions ?? "owners")) change.wildcardMentions = wildcards;
+    if (moderation.readOnly !== initialModeration.readOnly) change.readOnly = moderation.readOnly;
+    if (moderation.slowModeSeconds !== initialModeration.slowModeSeconds) change.slowModeSeconds = moderation.slowModeSeconds;
+    if (moderation.invitePolicy !== initialModeration.invitePolicy) change.invitePolicy = moderation.invitePolicy;
     if (Object.keys(change).length === 0) return onClose();
     setBusy(true);
     setError(null);
@@ -65,6 +74,7 @@ export function RoomSettingsDialog({ roomId, onClose }: { roomId: string; onClos
           </select>
           <small id="wildcard-hint" className="hint">Applies once the room has more than 10 members; smaller rooms let everyone.</small>
         </div>
+        <RoomModerationFields values={moderation} onChange={setModeration} />
         <div className="dialog-footer">
           <button type="button" onClick={onClose}>Cancel</button>
           <button type="submit" className="primary" disabled={busy || !name.trim()}>Save</button>

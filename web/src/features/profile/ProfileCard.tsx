@@ -11,6 +11,7 @@ import { Dialog } from "../../components/Dialog";
 import { localTime, offsetFromHere } from "../../lib/timeZones";
 import { useChatSelector, useChatStore } from "../chat/useChat";
 import { navigateToRoom } from "../chat/route";
+import { MemberModerationMenu } from "../moderation/MemberModerationMenu";
 
 /** Block or unblock: their messages hide behind a "Show" line, they can't DM you; they are not told. */
 function BlockButton({ userId, name }: { userId: string; name: string }) {
@@ -46,6 +47,8 @@ export function ProfileCard({ userId, onClose }: { userId: string; onClose: () =
   const [fetched, setFetched] = useState<UserDto | null>(null);
   const [error, setError] = useState<string | null>(null);
   const isMe = userId === me.id;
+  // Opened from a room (its timeline or member list): moderation there is offered here too.
+  const currentRoomId = useChatSelector((s) => s.currentRoomId);
   const now = useMinute();
   const { presence: presenceStore } = useSession();
   const presence = useStore(presenceStore, (s) => s.byUser[userId]);
@@ -113,6 +116,7 @@ export function ProfileCard({ userId, onClose }: { userId: string; onClose: () =
         <div className="dialog-footer">
           {!isMe && fetched !== null && <FriendActions user={fetched} />}
           {!isMe && fetched !== null && <BlockButton userId={userId} name={name} />}
+          {!isMe && currentRoomId && <MemberModerationMenu roomId={currentRoomId} userId={userId} name={name} placement="up" />}
           {!isMe && fetched !== null && <button type="button" className="primary" onClick={message}>Message</button>}
           {isMe && <span className="muted">This is you.</span>}
         </div>

@@ -11,7 +11,9 @@ import type { OpenDialog } from "../dialogs/DialogHost";
 import { ConversationItem } from "./ConversationItem";
 import { ThemeButton } from "../theme/ThemeButton";
 import { Icon } from "../../components/Icon";
-import { MenuButton } from "../../components/Menu";
+import { MenuButton, type MenuItem } from "../../components/Menu";
+import { navigateToAdmin } from "../admin/adminRoute";
+import { allows, serverRoleOf } from "../moderation/permissions";
 
 interface Props {
   inert: boolean;
@@ -27,6 +29,11 @@ export function Sidebar({ inert, onOpenDialog, onSignOut, onNavigate }: Props) {
   const all = sortSummaries(Object.values(state.summaries));
   const rooms = all.filter((s) => !isDirect(s));
   const dms = all.filter(isDirect);
+  const role = serverRoleOf(state.me);
+  // The console for admins and the owner; moderators get its reports queue.
+  const consoleItems: MenuItem[] = allows("OpenAdminConsole", role)
+    ? [{ key: "admin", label: "Admin console", onSelect: () => { navigateToAdmin("users"); onNavigate(); } }]
+    : allows("ReviewReports", role) ? [{ key: "reports", label: "Reports", onSelect: () => { navigateToAdmin("reports"); onNavigate(); } }] : [];
 
   const open = (s: RoomSummary) => {
     navigateToRoom(s.room.id);
@@ -43,6 +50,7 @@ export function Sidebar({ inert, onOpenDialog, onSignOut, onNavigate }: Props) {
               { key: "read", label: <>Mark all as read <kbd>Shift Esc</kbd></>, onSelect: () => void chat.markAllRead() },
               { key: "mentions", label: "Mentions", onSelect: () => onOpenDialog({ kind: "mentions" }) },
               { key: "settings", label: "Notifications & privacy", onSelect: () => onOpenDialog({ kind: "settings" }) },
+              ...consoleItems,
             ]} />
         </div>
         <button type="button" className="jump-button" onClick={() => onOpenDialog({ kind: "jump" })} aria-keyshortcuts="Control+K Meta+K">
@@ -73,6 +81,11 @@ export function Sidebar({ inert, onOpenDialog, onSignOut, onNavigate }: Props) {
         <div className="user-bar-actions">
           <button type="button" className="icon-button" onClick={() => onOpenDialog({ kind: "settings" })} aria-label="Notifications & privacy" title="Notifications & privacy"><Icon name="bell" /></button>
           <button type="button" className="icon-button" onClick={() => onOpenDialog({ kind: "profile" })} aria-label="Profile" title="Profile"><Icon name="user" /></button>
+          {consoleItems[0] && (
+            <button type="button" className="icon-button" onClick={consoleItems[0].onSelect} aria-label={String(consoleItems[0].label)} title={String(consoleItems[0].label)}>
+              <Icon name="users" />
+            </button>
+          )}
           <ThemeButton />
           <button type="button" className="icon-button" onClick={onSignOut} aria-label="Sign out" title="Sign out"><Icon name="signOut" /></button>
         </div>

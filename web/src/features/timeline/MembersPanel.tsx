@@ -4,6 +4,9 @@ import { PersonAvatar } from "../presence/PersonAvatar";
 import { useChatSelector, useChatStore } from "../chat/useChat";
 import { navigateToRoom } from "../chat/route";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
+import { MemberModerationMenu } from "../moderation/MemberModerationMenu";
+
+const ROLE_LABEL = { owner: "Owner", moderator: "Moderator", member: "Member" } as const;
 
 interface Props {
   roomId: string;
@@ -41,7 +44,7 @@ export function MembersPanel({ roomId, direct, onClose, onShowProfile }: Props) 
       {!detail ? <p className="muted">Loading…</p> : (
         <ul>
           {detail.members.map((m) => (
-            <li key={m.userId}>
+            <li key={m.userId} className="member-row">
               <button type="button" className="member" onClick={() => onShowProfile(m.userId)}>
                 <PersonAvatar userId={m.userId} name={m.displayName} url={m.avatarUrl} size="md" />
                 <span className="member-text">
@@ -51,8 +54,9 @@ export function MembersPanel({ roomId, direct, onClose, onShowProfile }: Props) 
                   </span>
                   <span className="member-sub">{users[m.userId]?.statusText || `@${m.userName}`}</span>
                 </span>
-                {!direct && <span className={`role role-${m.role}`}>{m.role === "owner" ? "Owner" : "Member"}</span>}
+                {!direct && <span className={`role role-${m.role}`}>{ROLE_LABEL[m.role] ?? "Member"}</span>}
               </button>
+              {!direct && <MemberModerationMenu roomId={roomId} userId={m.userId} name={m.displayName} />}
             </li>
           ))}
         </ul>

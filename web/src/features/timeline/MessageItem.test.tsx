@@ -31,4 +31,41 @@ describe("MessageItem", () => {
     expect(document.activeElement).toBe(article);
     view.unmount();
   });
+
+  const base = {
+    outgoing: null, continued: false, senderName: "Bob", replySenderName: "", meId: "me", users: {}, editing: false,
+    flash: false, emojiMap: null, onEdit: () => undefined, onReply: () => undefined, onShowProfile: () => undefined,
+  };
+  const menuItems = () => Array.from(document.querySelectorAll("[role='menuitem']")).map((x) => x.textContent);
+
+  it("offers a moderator Remove on someone else's message, and removes it after confirming", () => {
+    const deleteMessage = vi.fn(async () => undefined);
+    const { store } = fakeStore({}, { deleteMessage });
+    const view = render(<WithStore store={store}><MessageItem {...base} canRemove message={msg(7, 7, { senderId: "bob" })} /></WithStore>);
+    act(() => view.container.querySelector<HTMLElement>("button[aria-label='More actions']")!.click());
+    expect(menuItems()).toEqual(["Report…", "Remove"]);
+    act(() => Array.from(document.querySelectorAll<HTMLElement>("[role='menuitem']")).find((x) => x.textContent === "Remove")!.click());
+    const confirm = Array.from(document.querySelectorAll<HTMLElement>("[role='dialog'] button")).find((b) => b.textContent === "Remove")!;
+    act(() => confirm.click());
+    expect(deleteMessage).toHaveBeenCalledWith("m7");
+    view.unmount();
+  });
+
+  it("offers everyone else only Report…, and none of it on their own messages", () => {
+    const { store } = fakeStore({});
+    const view = render(<WithStore store={store}><MessageItem {...base} message={msg(7, 7, { senderId: "bob" })} /></WithStore>);
+    act(() => view.container.querySelector<HTMLElement>("button[aria-label='More actions']")!.click());
+    expect(menuItems()).toEqual(["Report…"]);
+    view.rerender(<WithStore store={store}><MessageItem {...base} canRemove message={msg(8, 8, { senderId: "me" })} /></WithStore>);
+    expect(view.container.querySelector("button[aria-label='More actions']")).toBeNull();
+    view.unmount();
+  });
+
+  it("says a moderator removed it", () => {
+    const { store } = fakeStore({});
+    const removed = { ...msg(9, 9, { senderId: "bob" }), text: "", deletedAt: "2026-11-22T12:00:00Z", removedByModerator: true };
+    const view = render(<WithStore store={store}><MessageItem {...base} message={removed} /></WithStore>);
+    expect(view.container.querySelector(".deleted")!.textContent).toBe("Removed by a moderator");
+    view.unmount();
+  });
 });

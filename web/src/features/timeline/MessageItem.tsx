@@ -15,6 +15,8 @@ import { Icon } from "../../components/Icon";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { Attachments } from "./Attachments";
 import { mentionsMe } from "../../lib/mentions";
+import { MenuButton, type MenuItem } from "../../components/Menu";
+import { ReportDialog } from "../moderation/ReportDialog";
 
 interface Props {
   message: MessageDto;
@@ -30,6 +32,8 @@ interface Props {
   onEdit: (id: string | null) => void;
   onReply: (m: MessageDto) => void;
   onShowProfile: (userId: string) => void;
+  /** I may remove other people's messages here (a moderator; the server decides). */
+  canRemove?: boolean;
 }
 
 /** One message (or system line) as an <article data-seq>. */
@@ -38,6 +42,8 @@ export const MessageItem = memo(function MessageItem(p: Props) {
   const store = useChatStore();
   const [picker, setPicker] = useState<DOMRect | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  const [reporting, setReporting] = useState(false);
   const ref = useRef<HTMLElement>(null);
   // Touch screens have no hover: a tap on the message shows its actions, a tap elsewhere hides them.
   const [tapped, setTapped] = useState(false);
@@ -78,6 +84,10 @@ export const MessageItem = memo(function MessageItem(p: Props) {
   const classes = ["message", p.continued ? "continued" : "", pending ? "pending" : "", failed ? "failed" : "", p.flash ? "flash" : "",
     p.editing ? "editing" : "", tapped ? "tapped" : "", mentioned ? "mentioned" : ""].join(" ");
   const files = deleted ? [] : m.files ?? [];
+  const more: MenuItem[] = own ? [] : [
+    { key: "report", label: "Report…", onSelect: () => setReporting(true) },
+    ...(p.canRemove ? [{ key: "remove", label: "Remove", danger: true, onSelect: () => setConfirmRemove(true) }] : []),
+  ];
   const onTap = (e: MouseEvent) => {
     if ((e.target as Element).closest("a, button, input, textarea, audio, video, .message-actions")) return;
     setTapped(true);
@@ -121,7 +131,7 @@ export const MessageItem = memo(function MessageItem(p: Props) {
             p.onEdit(null);
           }} />
         ) : deleted ? (
-          <p className="deleted">This message was deleted.</p>
+          <p className="deleted">{m.removedByModerator ? "Removed by a moderator" : "This message was deleted."}</p>
         ) : m.text !== "" || m.editedAt ? (
           <div className={`message-text ${big ? "big-emoji" : ""}`}>
             <div className="markdown" dangerouslySetInnerHTML={{ __html: html }} />
@@ -129,7 +139,8 @@ export const MessageItem = memo(function MessageItem(p: Props) {
           </div>
         ) : null}
         {files.length > 0 && !p.editing && <Attachments files={files} />}
-        {pending && !failed && <div className="pending-note">{outgoing.retryAt !== null ? "Too many messages at once; sending again in a moment…" : "Sending…"}</div>}
+        {pending && !failed && <div className="pending-note">{outgoing.retryAt === null ? "Sending…"
+          : outgoing.errorCode === "slow_mode" ? "Slow mode is on; sending when it allows…" : "Too many messages at once; sending again in a moment…"}</div>}
         {failed && (
           <div className="failed-note" role="alert">
             <span>Not sent{outgoing?.error ? `: ${outgoing.error}` : "."}</span>
@@ -151,8 +162,17 @@ export const MessageItem = memo(function MessageItem(p: Props) {
           {own && (
             <button type="button" aria-label="Delete" title="Delete" onClick={() => setConfirmDelete(true)}><Icon name="trash" /></button>
           )}
+          {more.length > 0 && (
+            <MenuButton label="More actions" title="More actions" button={<Icon name="menu" />} placement="down-end" items={more} />
+          )}
         </div>
       )}
+      {confirmRemove && (
+        <ConfirmDialog label="Remove message" text={`Remove this message by ${p.senderName}? Everyone will see "Removed by a moderator".`}
+          confirm="Remove" onClose={() => setConfirmRemove(false)} onConfirm={() => void store.deleteMessage(m.id)}
+          focusAfterConfirm={() => ref.current} />
+      )}
+      {reporting && <ReportDialog messageId={m.id} onClose={() => setReporting(false)} />}
       {confirmDelete && (
         <ConfirmDialog label="Delete message" text="Delete this message? This can't be undone." confirm="Delete"
           onClose={() => setConfirmDelete(false)} onConfirm={() => void store.deleteMessage(m.id)}

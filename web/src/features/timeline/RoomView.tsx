@@ -10,6 +10,9 @@ import { RoomIcon } from "../../components/Avatar";
 import { Icon } from "../../components/Icon";
 import { MembersPanel } from "./MembersPanel";
 import { NotificationMenu } from "./NotificationMenu";
+import { useRoomPermissions } from "../moderation/useRoomPermissions";
+import { postingBlocked } from "../moderation/postingLimits";
+import { mayInvite } from "../moderation/permissions";
 
 interface Props {
   summary: RoomSummary;
@@ -32,8 +35,10 @@ export const RoomView = memo(function RoomView({ summary, modal, onOpenDialog, o
   const timeline = useChatSelector((s) => s.timelines[roomId]);
   const title = conversationTitle(summary, meId, users);
   const direct = isDirect(summary);
-  // The member list is the fresher word on roles (the owner may have left and handed the room over).
-  const isOwner = detail ? detail.members.some((m) => m.userId === meId && m.role === "owner") : summary.role === "owner";
+  // The member list is the fresher word on roles (the owner may have left and handed the room over): the hook reads it.
+  const perms = useRoomPermissions(roomId);
+  const canEdit = perms.can("EditRoom");
+  const blocked = direct ? null : postingBlocked(summary.room, perms.can("PostInReadOnlyRoom"));
 
   const lastOwn = useMemo(() => {
     const list = timeline?.messages ?? [];
@@ -95,12 +100,12 @@ export const RoomView = memo(function RoomView({ summary, modal, onOpenDialog, o
         </div>
         <div className="room-actions">
           <NotificationMenu summary={summary} />
-          {!direct && isOwner && (
+          {!direct && canEdit && (
             <button type="button" onClick={() => onOpenDialog({ kind: "roomSettings", roomId })} title="Room settings">
               <Icon name="settings" size={16} /> <span className="action-label">Room settings</span>
             </button>
           )}
-          {!direct && (
+          {!direct && mayInvite(perms.me, summary.room.invitePolicy) && (
             <button type="button" onClick={() => onOpenDialog({ kind: "invite", roomId })} title="Invite people">
               <Icon name="userPlus" size={16} /> <span className="action-label">Invite people</span>
             </button>
@@ -130,7 +135,7 @@ export const RoomView = memo(function RoomView({ summary, modal, onOpenDialog, o
             onShowProfile={showProfile}
           />
           <TypingIndicator roomId={roomId} />
-          <Composer
+          {blocked ? <p className="posting-blocked" role="status" data-testid="posting-blocked">{blocked}</p> : <Composer
             key={roomId}
             roomId={roomId}
             placeholder={direct ? `Message ${title}` : `Message #${title}`}
@@ -140,7 +145,7 @@ export const RoomView = memo(function RoomView({ summary, modal, onOpenDialog, o
             onEditLast={() => lastOwn && setEditingId(lastOwn.id)}
             disabled={modal}
             onSend={(text) => store.sendWithUploads(roomId, text, replyTo)}
-          />
+          />}
         </div>
         {membersOpen && (
           <MembersPanel

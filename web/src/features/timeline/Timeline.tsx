@@ -11,6 +11,7 @@ import { HiddenMessages } from "./HiddenMessages";
 import { foldHidden } from "../../lib/hiddenRuns";
 import { useSession } from "../chat/session";
 import { useStore } from "../../lib/store";
+import { useRoomPermissions } from "../moderation/useRoomPermissions";
 
 export interface DisplayEntry extends TimelineEntry {
   message: MessageDto;
@@ -42,6 +43,7 @@ export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }:
   const roomId = summary.room.id;
   // Only the parts of the state the log shows: typing, the sidebar's traffic and the like don't re-render it.
   const meId = useChatSelector((s) => s.me.id);
+  const canRemove = useRoomPermissions(summary.room.id).can("DeleteAnyMessage");
   const timeline = useChatSelector((s) => s.timelines[roomId]);
   const outbox = useChatSelector((s) => s.outbox);
   const marker = useChatSelector((s) => s.unreadMarker[roomId] ?? null);
@@ -211,6 +213,7 @@ export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }:
               onEdit={onEdit}
               onReply={onReply}
               onShowProfile={onShowProfile}
+              canRemove={canRemove}
             />
           );
         })}

@@ -1,0 +1,24 @@
+/**
+ * Keyset paging (`before` = the last item's key): a list grows page by page, newest first; a short page is the end.
+ * Items already held (a live update raced the page) are not shown twice.
+ */
+export interface Paged<T> {
+  items: T[];
+  /** The key to ask `before`, or null when the last page came. */
+  next: string | number | null;
+}
+
+export const EMPTY_PAGE = { items: [], next: null } as const;
+
+export function appendPage<T>(list: Paged<T> | null, page: readonly T[], limit: number, key: (item: T) => string | number): Paged<T> {
+  const held = new Set((list?.items ?? []).map(key));
+  const items = [...(list?.items ?? []), ...page.filter((x) => !held.has(key(x)))];
+  const last = page[page.length - 1];
+  return { items, next: page.length >= limit && last !== undefined ? key(last) : null };
+}
+
+/** One item changed (resolved, deactivated …): replaced where it is; `keep` false removes it (it left the filter). */
+export function replaceItem<T>(list: Paged<T>, item: T, key: (item: T) => string | number, keep = true): Paged<T> {
+  const k = key(item);
+  return { ...list, items: keep ? list.items.map((x) => (key(x) === k ? item : x)) : list.items.filter((x) => key(x) !== k) };
+}

@@ -1,0 +1,28 @@
+import { useState } from "react";
+import { api } from "../../api/client";
+import { SanctionDialog } from "./SanctionDialog";
+import type { TargetProps } from "./KickDialog";
+import { durationLabel, TIMEOUT_CHOICES } from "./durations";
+
+/** Time out: they stay and can read, but can't send, react or call until the time is up. */
+export function TimeoutDialog({ roomId, roomName, userId, name, onDone, onClose }: TargetProps) {
+  const [seconds, setSeconds] = useState<number>(600);
+  return (
+    <SanctionDialog label={`Time out ${name}`} confirm="Time out" onClose={onClose}
+      text={`${name} can still read #${roomName} but can't post or react until the time is up.`}
+      onConfirm={async (reason) => {
+        await api.timeout(roomId, userId, seconds, reason);
+        onDone();
+      }}>
+      <fieldset className="field radio-group">
+        <legend>Duration</legend>
+        {TIMEOUT_CHOICES.map((s) => (
+          <label key={s} className="radio">
+            <input type="radio" name="timeout-duration" value={s} checked={seconds === s} onChange={() => setSeconds(s)} />
+            <span>{durationLabel(s)}</span>
+          </label>
+        ))}
+      </fieldset>
+    </SanctionDialog>
+  );
+}
