@@ -7,6 +7,7 @@ using Parley.Server.Friends;
 using Parley.Server.Health;
 using Parley.Server.Infrastructure;
 using Parley.Server.Messages;
+using Parley.Server.Moderation;
 using Parley.Server.Notifications;
 using Parley.Server.Presence;
 using Parley.Server.Realtime;
@@ -43,6 +44,7 @@ public static class ParleyServer
         builder.AddParleyFiles();
         builder.AddParleyPush();
         builder.AddParleyPresence();
+        builder.AddParleyRoomModeration();
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration("Parley:Messages").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<RoomAccess>();
@@ -85,6 +87,7 @@ public static class ParleyServer
         app.MapAccounts();
         app.MapSession();
         app.MapRooms();
+        app.MapRoomModeration();
         app.MapMessages();
         app.MapParleyFiles();
         app.MapPush();
