@@ -124,6 +124,9 @@ public sealed class RoomModerationTests
         await AssertRefusedAsync(await mh.PutAsJsonAsync($"/api/admin/users/{admin.Id}/timeout", new { seconds = 60 }), 403, "not_allowed");
         // ...but the server moderator outranks the room's owner.
         await Expect.Status(await mh.DeleteAsync($"/api/rooms/{room}/members/{alice.Id}"), 204);
+        // The room keeps an owner: the longest-standing member takes over, as when an owner leaves.
+        var members = (await Expect.Json(await bh.GetAsync($"/api/rooms/{room}/members"))).EnumerateArray().ToList();
+        Assert.Equal("owner", members.Single(m => m.GetProperty("userId").GetGuid() == bob.Id).GetProperty("role").GetString());
         await using var db = app.OpenDb();
         Assert.Equal(1, await db.AuditLog.CountAsync(x => x.RoomId == room && x.Action != "room.role", Ct));
     }

@@ -206,6 +206,7 @@ public sealed class RoomModeration(ParleyDb db, IChatAudience groups, Membership
         bool banned, CancellationToken ct, object? details = null)
     {
         var (roomId, userId) = (s.Room.Id, s.Target.Id);
+        RoomMember? heir = null;
         (MessageDto Message, bool) line;
         try
         {
@@ -213,6 +214,7 @@ public sealed class RoomModeration(ParleyDb db, IChatAudience groups, Membership
             {
                 // Removed twice at once (or left meanwhile): the second finds nobody and writes nothing.
                 if (await tx.RoomMembers.Where(x => x.RoomId == roomId && x.UserId == userId).ExecuteDeleteAsync(c) == 0) throw ParleyError.NotFound("Member");
+                if (s.TargetMember!.Role == MemberRole.Owner) heir = await RoomService.KeepAnOwnerAsync(tx, roomId, c);
                 if (more is not null) await more(tx, msg.CreatedAt, c);
                 AuditLog.Record(tx, msg.CreatedAt, s.Actor.Id, action, userId, roomId, reason: why, details: details);
                 await tx.SaveChangesAsync(c);
@@ -223,7 +225,10 @@ public sealed class RoomModeration(ParleyDb db, IChatAudience groups, Membership
         // Committed: the person's connections leave the room's group on every node before anything else is sent to it.
         await groups.RemoveUserFromRoomAsync(userId, roomId);
         await groups.ToUser(userId).RoomRemoved(new RoomRemovedEvent(roomId, why, banned));
-        await groups.InRoom(roomId).MemberLeft(new MemberEvent(roomId, line.Message.Rev, RoomService.ToMember(s.Target, s.TargetMember!)));
+        var room = groups.InRoom(roomId);
+        await room.MemberLeft(new MemberEvent(roomId, line.Message.Rev, RoomService.ToMember(s.Target, s.TargetMember!)));
+        if (heir is not null && await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == heir.UserId, ct) is { } heirUser)
+            await room.MemberUpdated(new MemberEvent(roomId, line.Message.Rev, RoomService.ToMember(heirUser, heir)));
     }
 
     /// <summary>The room, the actor's and the target's standing; refuses unless the table allows it (and, when acting on them, the actor outranks the target).</summary>

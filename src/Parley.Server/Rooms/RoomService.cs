@@ -154,17 +154,7 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, IChatAudience gr
             {
                 // Left twice at once: the second finds nobody to remove and writes no line.
                 if (await tx.RoomMembers.Where(x => x.RoomId == roomId && x.UserId == me).ExecuteDeleteAsync(c) == 0) throw ParleyError.NotFound("Room");
-                if (m.Member.Role == MemberRole.Owner && !await tx.RoomMembers.AnyAsync(x => x.RoomId == roomId && x.Role == MemberRole.Owner, c))
-                {
-                    // The room keeps an owner: the longest-standing member takes over.
-                    heir = await tx.RoomMembers.AsNoTracking().Where(x => x.RoomId == roomId).OrderBy(x => x.JoinedAt).FirstOrDefaultAsync(c);
-                    if (heir is not null)
-                    {
-                        heir.Role = MemberRole.Owner;
-                        await tx.RoomMembers.Where(x => x.RoomId == roomId && x.UserId == heir.UserId)
-                            .ExecuteUpdateAsync(u => u.SetProperty(x => x.Role, MemberRole.Owner), c);
-                    }
-                }
+                if (m.Member.Role == MemberRole.Owner) heir = await KeepAnOwnerAsync(tx, roomId, c);
                 // Nobody can ever reach a private room again once its last member is gone: free its name.
                 if (m.Room.Kind == RoomKind.Private && !await tx.RoomMembers.AnyAsync(x => x.RoomId == roomId, c))
                     await tx.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(u => u.SetProperty(r => r.NameKey, (string?)null), c);
@@ -189,6 +179,20 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, IChatAudience gr
     /// slow mode, who may invite), for the room's owners and moderators and server moderators. One audit entry, saved
     /// with the first change.
     /// </summary>
+    /// <summary>
+    /// After an owner left or was removed, in that transaction: if no owner is left, the longest-standing member takes
+    /// over (returned, with its new role), so the room keeps an owner.
+    /// </summary>
+    internal static async Task<RoomMember?> KeepAnOwnerAsync(ParleyDb tx, Guid roomId, CancellationToken c)
+    {
+        if (await tx.RoomMembers.AnyAsync(x => x.RoomId == roomId && x.Role == MemberRole.Owner, c)) return null;
+        var heir = await tx.RoomMembers.AsNoTracking().Where(x => x.RoomId == roomId).OrderBy(x => x.JoinedAt).FirstOrDefaultAsync(c);
+        if (heir is null) return null;
+        heir.Role = MemberRole.Owner;
+        await tx.RoomMembers.Where(x => x.RoomId == roomId && x.UserId == heir.UserId).ExecuteUpdateAsync(u => u.SetProperty(x => x.Role, MemberRole.Owner), c);
+        return heir;
+    }
+
     public async Task<RoomDto> UpdateAsync(Guid me, Guid roomId, UpdateRoomRequest req, CancellationToken ct = default)
     {
         var room = await RequireEditorAsync(me, roomId, ct);
