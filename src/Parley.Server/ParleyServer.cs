@@ -44,6 +44,7 @@ public static class ParleyServer
         builder.AddParleyFiles();
         builder.AddParleyPush();
         builder.AddParleyPresence();
+        builder.AddParleyRoomModeration();
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration("Parley:Messages").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<RoomAccess>();
@@ -87,6 +88,7 @@ public static class ParleyServer
         app.MapAccounts();
         app.MapSession();
         app.MapRooms();
+        app.MapRoomModeration();
         app.MapMessages();
         app.MapParleyFiles();
         app.MapPush();

@@ -128,7 +128,8 @@ public sealed class RoomTests
         await using var b = await app.ConnectAsync(bob);
 
         using var bh = bob.Http();
-        await Expect.Problem(await bh.PatchAsJsonAsync($"/api/rooms/{room}", new { name = "mine now" }), 403);
+        var refused = await Expect.Problem(await bh.PatchAsJsonAsync($"/api/rooms/{room}", new { name = "mine now" }), 403);
+        Assert.Equal("not_allowed", refused.GetProperty("code").GetString());
         using var ah = alice.Http();
         await Expect.Problem(await ah.PatchAsJsonAsync($"/api/rooms/{room}", new { name = "Taken-Name" }), 409, "name");
         await Expect.Problem(await ah.PatchAsJsonAsync($"/api/rooms/{room}", new { name = "  " }), 400, "name");

@@ -19,7 +19,7 @@ public interface IChatClient
     Task RoomUpdated(RoomDto room);
     /// <summary>To the user's own connections: a conversation appeared in their list (joined, invited, new DM).</summary>
     Task RoomAdded(RoomSummary room);
-    /// <summary>To the user's own connections: they left a conversation.</summary>
+    /// <summary>To the user's own connections: they left a conversation, or were removed or banned (reason says why).</summary>
     Task RoomRemoved(RoomRemovedEvent room);
     Task UserTyping(TypingEvent typing);
     Task TypingStopped(TypingEvent typing);
@@ -47,7 +47,8 @@ public interface IChatClient
 
 public sealed record ReactionsChangedEvent(Guid RoomId, Guid MessageId, long Rev, IReadOnlyList<ReactionDto> Reactions);
 public sealed record MemberEvent(Guid RoomId, long Rev, MemberDto Member);
-public sealed record RoomRemovedEvent(Guid RoomId);
+/// <summary>reason: null when they left themselves; what the moderator wrote when removed or banned (may be empty).</summary>
+public sealed record RoomRemovedEvent(Guid RoomId, string? Reason = null, bool Banned = false);
 public sealed record TypingEvent(Guid RoomId, Guid UserId, string UserName);
 public sealed record ReadEvent(Guid RoomId, long LastReadSeq, int UnreadCount, int MentionCount);
 public sealed record NotificationLevelEvent(Guid RoomId, string Level);

@@ -34,7 +34,7 @@ public static class PicturesApi
     private static async Task<Ok<RoomDto>> SetRoomIcon(Guid id, HttpContext http, RoomService rooms, FileIntake intake, ParleyDb db, CancellationToken ct)
     {
         var me = http.User.UserId();
-        await rooms.RequireOwnerAsync(me, id, ct); // before a single byte is taken
+        await rooms.RequireEditorAsync(me, id, ct); // before a single byte is taken
         var file = await intake.ReceiveAsync(http.Request, me, FilePurpose.RoomIcon, ct);
         await db.Files.Where(f => f.Id == file.Id).ExecuteUpdateAsync(s => s.SetProperty(f => f.RoomId, id), ct);
         return TypedResults.Ok(await rooms.SetIconAsync(me, id, file.Id, ct));

@@ -19,6 +19,8 @@ public sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         e.HasIndex(m => new { m.RoomId, m.Seq }).IsUnique();
         e.HasIndex(m => new { m.RoomId, m.Rev }).IsUnique();
         e.HasIndex(m => new { m.SenderId, m.ClientMessageId }).IsUnique();
+        // Slow mode: a member's latest message in a room, one step (Moderation/Sanctions.cs).
+        e.HasIndex(m => new { m.RoomId, m.SenderId, m.Seq });
         e.HasOne<Room>().WithMany().HasForeignKey(m => m.RoomId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<User>().WithMany().HasForeignKey(m => m.SenderId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -4,7 +4,10 @@ using Parley.Server.Files;
 
 namespace Parley.Server.Messages;
 
-/// <summary>A message as clients see it. Deleted messages keep id, seq and times; text and reactions are gone.</summary>
+/// <summary>
+/// A message as clients see it. Deleted messages keep id, seq and times; text and reactions are gone, and
+/// removedByModerator says whether someone other than the sender removed it.
+/// </summary>
 public sealed record MessageDto(
     Guid Id,
     Guid RoomId,
@@ -22,7 +25,8 @@ public sealed record MessageDto(
     IReadOnlyList<ReactionDto> Reactions,
     IReadOnlyList<FileDto> Files,
     IReadOnlyList<Guid> Mentions,
-    string? Wildcard);
+    string? Wildcard,
+    bool RemovedByModerator = false);
 
 /// <summary>The start of the message a reply answers, enough to show the quote and jump to it.</summary>
 public sealed record ReplyQuote(Guid Id, long Seq, Guid SenderId, string Text, bool Deleted)
@@ -47,7 +51,8 @@ public static class MessageDtos
         m.DeletedAt is null ? reactions : [],
         m.DeletedAt is null ? files ?? [] : [],
         m.DeletedAt is null ? MentionIds(m.MentionIds) : [],
-        m.DeletedAt is not null ? null : m.Wildcard switch { Wildcard.Here => "here", Wildcard.Room => "room", _ => null });
+        m.DeletedAt is not null ? null : m.Wildcard switch { Wildcard.Here => "here", Wildcard.Room => "room", _ => null },
+        m.DeletedAt is not null && m.DeletedById is { } by && by != m.SenderId);
 
     private static IReadOnlyList<Guid> MentionIds(string? column) =>
         string.IsNullOrEmpty(column) ? [] : column.Split(',').Select(id => Guid.ParseExact(id, "N")).ToList();

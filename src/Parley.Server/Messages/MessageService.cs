@@ -5,6 +5,7 @@ using Parley.Server.Data;
 using Parley.Server.Events;
 using Parley.Server.Files;
 using Parley.Server.Infrastructure;
+using Parley.Server.Moderation;
 using Parley.Server.Rooms;
 
 namespace Parley.Server.Messages;
@@ -43,6 +44,18 @@ public sealed class MessageService(
         // Text sends find their earlier copy (if this is a retry) in the batch, with one query for all of it.
         if (fileIds.Count > 0 && await FindSentAsync(userId, cmid, ct) is { } earlier) return await RetryAnswerAsync(userId, roomId, earlier, ct);
         var membership = await access.RequireMemberCachedAsync(userId, roomId, ct);
+        try
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            Sanctions.RequireMayPost(membership, now);
+            await Sanctions.RequireSlowModeAsync(db, membership, now, ct);
+        }
+        catch (ParleyError)
+        {
+            // A retry of a message that went through is answered from the record, even in slow mode.
+            if (await FindSentAsync(userId, cmid, ct) is { } stored) return await RetryAnswerAsync(userId, roomId, stored, ct);
+            throw;
+        }
         if (membership.Room.Kind == RoomKind.Direct && !dmSends.MaySend(roomId, userId))
         {
             var version = dmSends.Version;
@@ -120,6 +133,7 @@ public sealed class MessageService(
     {
         var text = CheckText(req.Text);
         var (message, membership) = await LoadOwnAsync(userId, messageId, "edit", ct);
+        Sanctions.RequireMayWrite(membership, clock.GetUtcNow().UtcDateTime);
         if (message.Text == text) return (await MessageDtos.BuildAsync(db, [message], ct))[0];
         var mentioned = await mentions.ResolveAsync(membership, text, ct);
 
@@ -140,15 +154,28 @@ public sealed class MessageService(
         return dto;
     }
 
-    /// <summary>Deletes one's own message, leaving a tombstone so the timeline keeps its seq.</summary>
+    /// <summary>
+    /// Deletes one's own message, or as a moderator (DeleteAnyMessage in its room) someone else's, leaving a tombstone
+    /// so the timeline keeps its seq. A moderator's removal is audited and shown as such.
+    /// </summary>
     public async Task<MessageDto> DeleteAsync(Guid userId, Guid messageId, CancellationToken ct = default)
     {
-        var (message, _) = await LoadOwnAsync(userId, messageId, "delete", ct, allowDeleted: true);
+        var message = await db.Messages.FirstOrDefaultAsync(x => x.Id == messageId, ct) ?? throw ParleyError.NotFound("Message");
+        var byModerator = message.SenderId != userId;
+        if (byModerator) await RequireMayDeleteAnyAsync(userId, message.RoomId, ct);
+        else await access.RequireMemberAsync(userId, message.RoomId, ct);
+        if (message.Kind != MessageKind.Text) throw ParleyError.Forbidden("System lines can't be deleted.");
         if (message.DeletedAt is not null) return MessageDtos.From(message, null, []);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
         message.Rev = await RoomSequence.NextRevAsync(db, message.RoomId, ct);
-        message.DeletedAt = clock.GetUtcNow().UtcDateTime;
+        message.DeletedAt = now;
+        if (byModerator)
+        {
+            message.DeletedById = userId;
+            AuditLog.Record(db, now, userId, "message.delete", message.SenderId, message.RoomId, message.Id);
+        }
         message.Text = "";
         message.MentionIds = null;
         message.Wildcard = Wildcard.None;
@@ -165,6 +192,15 @@ public sealed class MessageService(
         return dto;
     }
 
+    /// <summary>Someone else's message: a reader of the room with DeleteAnyMessage there (its moderators, server moderators).</summary>
+    private async Task RequireMayDeleteAnyAsync(Guid userId, Guid roomId, CancellationToken ct)
+    {
+        var (server, inRoom) = await Standings.OfAsync(db, userId, roomId, ct);
+        if (PermissionTable.Allows(Permission.DeleteAnyMessage, server, inRoom)) return;
+        await access.RequireReadableAsync(userId, roomId, ct); // those who can't see the room learn nothing of it
+        throw PermissionTable.Refusal(Permission.DeleteAnyMessage);
+    }
+
     private async Task<(Message, RoomAccess.Membership)> LoadOwnAsync(Guid userId, Guid messageId, string verb, CancellationToken ct, bool allowDeleted = false)
     {
         var message = await db.Messages.FirstOrDefaultAsync(x => x.Id == messageId, ct) ?? throw ParleyError.NotFound("Message");
@@ -179,7 +215,7 @@ public sealed class MessageService(
     {
         emoji = CheckEmoji(emoji);
         var message = await db.Messages.FirstOrDefaultAsync(x => x.Id == messageId, ct) ?? throw ParleyError.NotFound("Message");
-        await access.RequireMemberAsync(userId, message.RoomId, ct);
+        Sanctions.RequireMayWrite(await access.RequireMemberAsync(userId, message.RoomId, ct), clock.GetUtcNow().UtcDateTime);
         if (message.DeletedAt is not null) throw ParleyError.NotFound("Message");
 
         await using (var tx = await db.Database.BeginTransactionAsync(ct))

@@ -6,6 +6,7 @@ using Parley.Server.Data;
 using Parley.Server.Events;
 using Parley.Server.Infrastructure;
 using Parley.Server.Messages;
+using Parley.Server.Moderation;
 using Parley.Server.Presence;
 using Parley.Server.Rooms;
 
@@ -16,7 +17,7 @@ namespace Parley.Server.Realtime;
 /// as the acknowledgement. Events are sent by the services after their commit.
 /// </summary>
 public sealed class ChatHub(
-    ParleyDb db, MessageService messages, RoomAccess access, ConnectionRegistry connections, ChatGroups groups, TypingTracker typing,
+    ParleyDb db, MessageService messages, RoomModeration moderation, RoomAccess access, ConnectionRegistry connections, ChatGroups groups, TypingTracker typing,
     PresenceTracker presence, IOptions<RealtimeOptions> options, ParleyMetrics metrics)
     : Hub<IChatClient>
 {
@@ -65,6 +66,18 @@ public sealed class ChatHub(
 
     public Task<MessageDto> DeleteMessage(Guid messageId) =>
         messages.DeleteAsync(Me, messageId, Context.ConnectionAborted);
+
+    /// <summary>Removes someone from a room (room moderators and up, who outrank them); the same as DELETE /api/rooms/{id}/members/{userId}.</summary>
+    public Task KickMember(Guid roomId, Guid userId, string? reason) =>
+        moderation.KickAsync(Me, roomId, userId, reason, Context.ConnectionAborted);
+
+    /// <summary>Bans someone from a room: {reason?, expiresAt?}; the same as PUT /api/rooms/{id}/bans/{userId}.</summary>
+    public Task<BanDto> BanMember(Guid roomId, Guid userId, BanRequest? ban) =>
+        moderation.BanAsync(Me, roomId, userId, ban ?? new BanRequest(null, null), Context.ConnectionAborted);
+
+    /// <summary>Times someone out in a room: {seconds, reason?}; the same as PUT /api/rooms/{id}/timeouts/{userId}.</summary>
+    public Task<TimeoutDto> TimeoutMember(Guid roomId, Guid userId, TimeoutRequest timeout) =>
+        moderation.TimeoutAsync(Me, roomId, userId, timeout ?? throw ParleyError.Invalid("timeout", "The timeout is missing."), Context.ConnectionAborted);
 
     public Task<ReactionsChangedEvent> ToggleReaction(Guid messageId, string emoji) =>
         messages.ToggleReactionAsync(Me, messageId, emoji, Context.ConnectionAborted);

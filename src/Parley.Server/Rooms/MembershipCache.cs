@@ -14,6 +14,9 @@ public sealed class MembershipCache
     /// <summary>Every node drops what it holds about the room.</summary>
     public sealed record RoomChanged(Guid RoomId);
 
+    /// <summary>Every node drops what it holds about the user in any room (a timeout everywhere, a new server role).</summary>
+    public sealed record UserChanged(Guid UserId);
+
     private readonly ExpiringEntries<(Guid Room, Guid User), RoomAccess.Membership> _entries;
     private readonly ConcurrentDictionary<Guid, long> _roomVersions = new();
     private readonly ClusterBus _bus;
@@ -23,6 +26,7 @@ public sealed class MembershipCache
         _entries = new(clock, TimeSpan.FromSeconds(5));
         _bus = bus;
         bus.On<RoomChanged>(m => { ForgetHere(m.RoomId); return Task.CompletedTask; });
+        bus.On<UserChanged>(m => { _entries.RemoveWhere(key => key.User == m.UserId); return Task.CompletedTask; });
         bus.On<ClusterResync>(_ => { ForgetAllHere(); return Task.CompletedTask; });
     }
 
@@ -50,6 +54,16 @@ public sealed class MembershipCache
     {
         ForgetHere(roomId);
         _ = _bus.PublishAsync(new RoomChanged(roomId));
+    }
+
+    /// <summary>
+    /// Forgets everything about a user, here at once and then on the other nodes. Unlike a room change this bumps no
+    /// version: a query racing it may put back what it read before the change, which expires within 5 s.
+    /// </summary>
+    public void ForgetUser(Guid userId)
+    {
+        _entries.RemoveWhere(key => key.User == userId);
+        _ = _bus.PublishAsync(new UserChanged(userId));
     }
 
     private void ForgetHere(Guid roomId)

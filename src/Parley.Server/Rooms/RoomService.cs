@@ -65,6 +65,7 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, IChatAudience gr
         if (isMember) return await SummaryAsync(me, roomId, ct);
         if (room.Kind != RoomKind.Public) throw ParleyError.NotFound("Room"); // private rooms are invite-only and stay hidden
         if (GuestScope.Limits(await db.ServerRoleOfAsync(me, ct))) throw ParleyError.NotFound("Room"); // and public ones from guests
+        if (await access.IsBannedAsync(me, roomId, ct)) throw Sanctions.BannedRefusal();
 
         var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == me, ct);
         await AnnounceJoinsAsync(room.Id, await AddMembersAsync(room, user, [user], ct), ct);
@@ -75,6 +76,9 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, IChatAudience gr
     {
         var m = await access.RequireMemberAsync(me, roomId, ct);
         if (m.Room.Kind.IsDm()) throw ParleyError.Invalid("roomId", "People can't be added to a direct message; start a new group message instead.");
+        // "Moderators invite": a plain member's room role doesn't count.
+        var inRoom = m.Room.InvitePolicy == InvitePolicy.Moderators && m.Member.Role == MemberRole.Member ? (MemberRole?)null : m.Member.Role;
+        PermissionTable.Require(Permission.InviteMembers, m.ServerRole, inRoom);
         var ids = (req.UserIds ?? []).Distinct().ToList();
         if (ids.Count == 0) throw ParleyError.Invalid("userIds", "Name at least one person to invite.");
         if (ids.Count > MaxInvite) throw ParleyError.Invalid("userIds", $"Invite at most {MaxInvite} people at a time.");
@@ -84,6 +88,11 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, IChatAudience gr
         var already = await db.RoomMembers.Where(x => x.RoomId == roomId && ids.Contains(x.UserId)).Select(x => x.UserId).ToListAsync(ct);
         var toAdd = users.Where(u => !already.Contains(u.Id)).ToList();
         if (toAdd.Count == 0) return [];
+        var now = clock.GetUtcNow().UtcDateTime;
+        var addIds = toAdd.Select(u => u.Id).ToList();
+        if (await db.RoomSanctions.AnyAsync(x => x.RoomId == roomId && addIds.Contains(x.UserId) && x.Kind == SanctionKind.Ban
+                                                 && (x.ExpiresAt == null || x.ExpiresAt > now), ct))
+            throw ParleyError.Forbidden("Someone you named is banned from this room; a moderator must lift the ban first.", ErrorCodes.Banned);
         await blocking.RequireCanInviteAsync(me, toAdd.Select(u => u.Id).ToList(), ct);
 
         var actor = await db.Users.AsNoTracking().FirstAsync(u => u.Id == me, ct);
@@ -147,17 +156,7 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, IChatAudience gr
             {
                 // Left twice at once: the second finds nobody to remove and writes no line.
                 if (await tx.RoomMembers.Where(x => x.RoomId == roomId && x.UserId == me).ExecuteDeleteAsync(c) == 0) throw ParleyError.NotFound("Room");
-                if (m.Member.Role == MemberRole.Owner && !await tx.RoomMembers.AnyAsync(x => x.RoomId == roomId && x.Role == MemberRole.Owner, c))
-                {
-                    // The room keeps an owner: the longest-standing member takes over.
-                    heir = await tx.RoomMembers.AsNoTracking().Where(x => x.RoomId == roomId).OrderBy(x => x.JoinedAt).FirstOrDefaultAsync(c);
-                    if (heir is not null)
-                    {
-                        heir.Role = MemberRole.Owner;
-                        await tx.RoomMembers.Where(x => x.RoomId == roomId && x.UserId == heir.UserId)
-                            .ExecuteUpdateAsync(u => u.SetProperty(x => x.Role, MemberRole.Owner), c);
-                    }
-                }
+                if (m.Member.Role == MemberRole.Owner) heir = await KeepAnOwnerAsync(tx, roomId, c);
                 // Nobody can ever reach a private room again once its last member is gone: free its name.
                 if (m.Room.Kind == RoomKind.Private && !await tx.RoomMembers.AnyAsync(x => x.RoomId == roomId, c))
                     await tx.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(u => u.SetProperty(r => r.NameKey, (string?)null), c);
@@ -175,11 +174,30 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, IChatAudience gr
             await room.MemberUpdated(new MemberEvent(roomId, line.Message.Rev, ToMember(heirUser, heir)));
     }
 
+    public const int MaxSlowModeSeconds = 21600;
+
+    /// <summary>
+    /// Name and topic (each a line in the room with its change) and the settings (who may use @here/@room, read-only,
+    /// slow mode, who may invite), for the room's owners and moderators and server moderators. One audit entry, saved
+    /// with the first change.
+    /// </summary>
+    /// <summary>
+    /// After an owner left or was removed, in that transaction: if no owner is left, the longest-standing member takes
+    /// over (returned, with its new role), so the room keeps an owner.
+    /// </summary>
+    internal static async Task<RoomMember?> KeepAnOwnerAsync(ParleyDb tx, Guid roomId, CancellationToken c)
+    {
+        if (await tx.RoomMembers.AnyAsync(x => x.RoomId == roomId && x.Role == MemberRole.Owner, c)) return null;
+        var heir = await tx.RoomMembers.AsNoTracking().Where(x => x.RoomId == roomId).OrderBy(x => x.JoinedAt).FirstOrDefaultAsync(c);
+        if (heir is null) return null;
+        heir.Role = MemberRole.Owner;
+        await tx.RoomMembers.Where(x => x.RoomId == roomId && x.UserId == heir.UserId).ExecuteUpdateAsync(u => u.SetProperty(x => x.Role, MemberRole.Owner), c);
+        return heir;
+    }
+
     public async Task<RoomDto> UpdateAsync(Guid me, Guid roomId, UpdateRoomRequest req, CancellationToken ct = default)
     {
-        var m = await access.RequireMemberAsync(me, roomId, ct);
-        if (m.Room.Kind.IsDm()) throw ParleyError.Invalid("roomId", "Direct messages have no name or topic.");
-        if (m.Member.Role != MemberRole.Owner) throw ParleyError.Forbidden("Only the room's owner can rename it, set its topic or say who may use @here and @room.", ErrorCodes.OwnerOnly);
+        var room = await RequireEditorAsync(me, roomId, ct);
         var name = req.Name is null ? null : CheckName(req.Name);
         var topic = req.Topic is null ? null : CheckTopic(req.Topic);
         WildcardPolicy? wildcards = req.WildcardMentions switch
@@ -189,21 +207,47 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, IChatAudience gr
             "everyone" => WildcardPolicy.Everyone,
             _ => throw ParleyError.Invalid("wildcardMentions", "wildcardMentions must be \"owners\" or \"everyone\"."),
         };
-        if (name == m.Room.Name) name = null;
-        if (topic == m.Room.Topic) topic = null;
-        if (wildcards == m.Room.WildcardMentions) wildcards = null;
-        if (wildcards is { } policy && name is null && topic is null)
+        InvitePolicy? invites = req.InvitePolicy switch
         {
-            // A setting, not a change anyone needs a line in the history for.
-            await db.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(s => s.SetProperty(r => r.WildcardMentions, policy), ct);
-            memberships.Forget(roomId);
-            var updated = RoomDto.From(await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == roomId, ct));
-            await groups.InRoom(roomId).RoomUpdated(updated);
-            return updated;
-        }
-        if (name is null && topic is null) return RoomDto.From(m.Room);
+            null => null,
+            "members" => InvitePolicy.Members,
+            "moderators" => InvitePolicy.Moderators,
+            _ => throw ParleyError.Invalid("invitePolicy", "invitePolicy must be \"members\" or \"moderators\"."),
+        };
+        if (req.SlowModeSeconds is < 0 or > MaxSlowModeSeconds)
+            throw ParleyError.Invalid("slowModeSeconds", $"slowModeSeconds must be 0 (off) to {MaxSlowModeSeconds} (6 hours).");
+        if (name == room.Name) name = null;
+        if (topic == room.Topic) topic = null;
+        if (wildcards == room.WildcardMentions) wildcards = null;
+        if (invites == room.InvitePolicy) invites = null;
+        var readOnly = req.ReadOnly == room.ReadOnly ? null : req.ReadOnly;
+        var slow = req.SlowModeSeconds == room.SlowModeSeconds ? null : req.SlowModeSeconds;
+
+        var changed = new Dictionary<string, object>();
+        if (name is not null) changed["name"] = name;
+        if (topic is not null) changed["topic"] = topic;
+        if (wildcards is { } w) changed["wildcardMentions"] = WildcardWire(w);
+        if (readOnly is { } ro) changed["readOnly"] = ro;
+        if (slow is { } sl) changed["slowModeSeconds"] = sl;
+        if (invites is { } inv) changed["invitePolicy"] = InvitePolicyWire(inv);
+        if (changed.Count == 0) return RoomDto.From(room);
         if (name is not null && await db.Rooms.AnyAsync(r => r.NameKey == name.ToLowerInvariant() && r.Id != roomId, ct))
             throw ParleyError.Conflict("name", "A room with that name already exists.");
+
+        // The settings and the audit entry ride with the first change's transaction.
+        async Task SettingsAsync(ParleyDb tx, DateTime at, CancellationToken c)
+        {
+            if (wildcards is not null || readOnly is not null || slow is not null || invites is not null)
+                await tx.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(u =>
+                {
+                    if (wildcards is { } w) u.SetProperty(r => r.WildcardMentions, w);
+                    if (readOnly is { } ro) u.SetProperty(r => r.ReadOnly, ro);
+                    if (slow is { } sl) u.SetProperty(r => r.SlowModeSeconds, sl);
+                    if (invites is { } inv) u.SetProperty(r => r.InvitePolicy, inv);
+                }, c);
+            AuditLog.Record(tx, at, me, "room.settings", roomId: roomId, details: changed);
+            await tx.SaveChangesAsync(c);
+        }
 
         var nameKey = name?.ToLowerInvariant();
         var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == me, ct);
@@ -214,25 +258,35 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, IChatAudience gr
         if (topic is not null)
             lines.Add((topic.Length == 0 ? $"{user.DisplayName} cleared the topic" : $"{user.DisplayName} set the topic: {topic}",
                 (tx, _, c) => tx.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(u => u.SetProperty(r => r.Topic, topic), c)));
-        if (wildcards is { } changed)
+        if (lines.Count == 0)
         {
-            // The setting rides with the first line's change.
+            // Settings alone: not a change anyone needs a line in the history for.
+            try
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                await SettingsAsync(db, clock.GetUtcNow().UtcDateTime, ct);
+                await tx.CommitAsync(ct);
+            }
+            finally { memberships.Forget(roomId); }
+        }
+        else
+        {
             var first = lines[0].Effect;
             lines[0] = (lines[0].Text, async (tx, msg, c) =>
             {
                 await first(tx, msg, c);
-                await tx.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(u => u.SetProperty(r => r.WildcardMentions, changed), c);
+                await SettingsAsync(tx, msg.CreatedAt, c);
             });
-        }
-        // A rename and a new topic are two lines, each with its change.
-        foreach (var (text, effect) in lines)
-        {
-            try { await batcher.WriteSystemLineAsync(m.Room, me, text, effect, ct); }
-            catch (Exception e) when (DbErrors.IsUniqueViolation(e))
+            // A rename and a new topic are two lines, each with its change.
+            foreach (var (text, effect) in lines)
             {
-                throw ParleyError.Conflict("name", "A room with that name already exists.");
+                try { await batcher.WriteSystemLineAsync(room, me, text, effect, ct); }
+                catch (Exception e) when (DbErrors.IsUniqueViolation(e))
+                {
+                    throw ParleyError.Conflict("name", "A room with that name already exists.");
+                }
+                finally { memberships.Forget(roomId); }
             }
-            finally { memberships.Forget(roomId); }
         }
 
         var dto = RoomDto.From(await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == roomId, ct));
@@ -240,19 +294,32 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, IChatAudience gr
         return dto;
     }
 
-    /// <summary>The room, if the caller owns it (icons, name and topic are the owner's).</summary>
-    public async Task<Room> RequireOwnerAsync(Guid me, Guid roomId, CancellationToken ct = default)
+    internal static string WildcardWire(WildcardPolicy w) => w == WildcardPolicy.Everyone ? "everyone" : "owners";
+
+    internal static string InvitePolicyWire(InvitePolicy p) => p == InvitePolicy.Moderators ? "moderators" : "members";
+
+    /// <summary>
+    /// The room, if the caller may change its name, topic, icon and settings (EditRoom: its owners and moderators,
+    /// server moderators and up). Those who can't see the room get 404.
+    /// </summary>
+    public async Task<Room> RequireEditorAsync(Guid me, Guid roomId, CancellationToken ct = default)
     {
-        var m = await access.RequireMemberAsync(me, roomId, ct);
-        if (m.Room.Kind.IsDm()) throw ParleyError.Invalid("roomId", "Direct messages have no icon, name or topic.");
-        if (m.Member.Role != MemberRole.Owner) throw ParleyError.Forbidden("Only the room's owner can change its icon, name or topic.", ErrorCodes.OwnerOnly);
-        return m.Room;
+        var room = await db.Rooms.AsNoTracking().FirstOrDefaultAsync(r => r.Id == roomId, ct) ?? throw ParleyError.NotFound("Room");
+        var (server, inRoom) = await Standings.OfAsync(db, me, roomId, ct);
+        if (room.Kind.IsDm())
+            throw inRoom is null ? ParleyError.NotFound("Room") : ParleyError.Invalid("roomId", "Direct messages have no icon, name, topic or settings.");
+        if (!PermissionTable.Allows(Permission.EditRoom, server, inRoom))
+        {
+            if (inRoom is null && room.Kind != RoomKind.Public) throw ParleyError.NotFound("Room");
+            throw PermissionTable.Refusal(Permission.EditRoom);
+        }
+        return room;
     }
 
     /// <summary>Sets (or with null removes) the room's icon: a system line, RoomUpdated, and the old icon's file released.</summary>
     public async Task<RoomDto> SetIconAsync(Guid me, Guid roomId, Guid? iconFileId, CancellationToken ct = default)
     {
-        var room = await RequireOwnerAsync(me, roomId, ct);
+        var room = await RequireEditorAsync(me, roomId, ct);
         if (room.IconFileId == iconFileId) return RoomDto.From(room);
         var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == me, ct);
         try
@@ -410,7 +477,7 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, IChatAudience gr
             .ToListAsync(ct))
         .Select(x => ToMember(x.u, x.m)).ToList();
 
-    private static MemberDto ToMember(User u, RoomMember m) => new(u.Id, u.UserName!, u.DisplayName, m.Role.Wire(), m.JoinedAt, Users.AvatarUrl(u.AvatarFileId));
+    internal static MemberDto ToMember(User u, RoomMember m) => new(u.Id, u.UserName!, u.DisplayName, m.Role.Wire(), m.JoinedAt, Users.AvatarUrl(u.AvatarFileId));
 
     private static string CheckName(string? name)
     {

@@ -693,6 +693,9 @@ namespace Parley.Server.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_messages_sender_id_client_message_id");
 
+                    b.HasIndex("RoomId", "SenderId", "Seq")
+                        .HasDatabaseName("ix_messages_room_id_sender_id_seq");
+
                     b.ToTable("messages", (string)null);
                 });
 
