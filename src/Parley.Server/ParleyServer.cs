@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Accounts;
+using Parley.Server.Administration;
 using Parley.Server.Cluster;
 using Parley.Server.Data;
 using Parley.Server.Files;
@@ -43,6 +44,7 @@ public static class ParleyServer
         builder.AddParleyFiles();
         builder.AddParleyPush();
         builder.AddParleyPresence();
+        builder.AddParleyAdministration();
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration("Parley:Messages").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<RoomAccess>();
@@ -95,6 +97,7 @@ public static class ParleyServer
         app.MapReadState();
         app.MapMentions();
         app.MapNotificationLevels();
+        app.MapAdministration();
         app.MapChatHub();
         app.MapOpenApi();
         app.MapHealth();

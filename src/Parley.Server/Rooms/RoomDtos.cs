@@ -9,13 +9,13 @@ public sealed record NotificationLevelRequest(string? Level);
 public sealed record InviteRequest(IReadOnlyList<Guid>? UserIds);
 public sealed record OpenDmRequest(IReadOnlyList<Guid>? UserIds);
 
-/// <summary>A room's own fields. kind: public, private, dm or group.</summary>
+/// <summary>A room's own fields. kind: public, private, dm or group. archived: read-only, out of the directory.</summary>
 public sealed record RoomDto(Guid Id, string Kind, string Name, string Topic, Guid CreatedById, DateTime CreatedAt,
-    long LastSeq, long LastRev, DateTime LastActivityAt, string? IconUrl, string WildcardMentions)
+    long LastSeq, long LastRev, DateTime LastActivityAt, string? IconUrl, string WildcardMentions, bool Archived)
 {
     public static RoomDto From(Room r) => new(r.Id, r.Kind.Wire(), r.Name, r.Topic, r.CreatedById, r.CreatedAt, r.LastSeq, r.LastRev, r.LastActivityAt,
         r.IconFileId is { } icon ? Files.FileDto.ContentUrl(icon) : null,
-        r.WildcardMentions == WildcardPolicy.Everyone ? "everyone" : "owners");
+        r.WildcardMentions == WildcardPolicy.Everyone ? "everyone" : "owners", r.ArchivedAt is not null);
 }
 
 public sealed record MemberDto(Guid UserId, string UserName, string DisplayName, string Role, DateTime JoinedAt, string? AvatarUrl);
