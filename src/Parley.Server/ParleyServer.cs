@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Accounts;
+using Parley.Server.Administration;
 using Parley.Server.Cluster;
 using Parley.Server.Data;
 using Parley.Server.Files;
@@ -45,6 +46,7 @@ public static class ParleyServer
         builder.AddParleyPush();
         builder.AddParleyPresence();
         builder.AddParleyRoomModeration();
+        builder.AddParleyAdministration();
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration("Parley:Messages").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<RoomAccess>();
@@ -101,6 +103,7 @@ public static class ParleyServer
         app.MapNotificationLevels();
         app.MapReports();
         app.MapAudit();
+        app.MapAdministration();
         app.MapChatHub();
         app.MapOpenApi();
         app.MapHealth();

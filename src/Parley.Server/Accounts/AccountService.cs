@@ -15,30 +15,43 @@ namespace Parley.Server.Accounts;
 /// a session also drops its open connections.
 /// </summary>
 public sealed class AccountService(ParleyDb db, UserManager<User> users, SignInManager<User> signIn, IPasswordHasher<User> hasher,
-    SignInThrottle throttle, IChatAudience groups, IOptionsMonitor<BearerTokenOptions> bearer, IOptions<AuthOptions> auth, TimeProvider clock)
+    SignInThrottle throttle, IChatAudience groups, IOptionsMonitor<BearerTokenOptions> bearer, IOptions<AuthOptions> auth, TimeProvider clock,
+    Administration.RegistrationGate gate)
 {
-    /// <summary>The request's fields were checked already (<see cref="AccountRules"/>).</summary>
-    public async Task<MeDto> RegisterAsync(RegisterRequest req)
+    /// <summary>The request's fields were checked already (<see cref="AccountRules"/>). The server's registration mode decides who may.</summary>
+    public async Task<MeDto> RegisterAsync(RegisterRequest req, CancellationToken ct = default)
     {
         if (await users.FindByNameAsync(req.UserName!) is not null)
             throw ParleyError.Conflict("userName", "That user name is taken.");
+        // With an invite link, its use is taken in a transaction that commits with the account (or is given back).
+        await using var admission = await gate.AdmitAsync(req.InviteToken, ct);
+        var user = await CreateAsync(req.UserName!, req.Password!, req.DisplayName);
+        if (admission is not null) await admission.CommitAsync(ct);
+        await ClaimOwnershipIfFirstAsync(user);
+        return MeDto.From(user);
+    }
 
+    /// <summary>
+    /// Creates the account (sign-up, and admins creating one). Whatever else the caller added to this unit of work (an
+    /// audit entry) is saved with it.
+    /// </summary>
+    public async Task<User> CreateAsync(string userName, string password, string? displayName, Guid? id = null)
+    {
         var user = new User
         {
-            Id = Guid.CreateVersion7(),
-            UserName = req.UserName,
-            DisplayName = string.IsNullOrWhiteSpace(req.DisplayName) ? req.UserName! : req.DisplayName.Trim(),
+            Id = id ?? Guid.CreateVersion7(),
+            UserName = userName,
+            DisplayName = string.IsNullOrWhiteSpace(displayName) ? userName : displayName.Trim(),
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
-        var result = await users.CreateAsync(user, req.Password!);
+        var result = await users.CreateAsync(user, password);
         if (!result.Succeeded)
         {
             if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName)))
                 throw ParleyError.Conflict("userName", "That user name is taken.");
             throw ParleyError.Invalid("password", string.Join(" ", result.Errors.Select(e => e.Description)));
         }
-        await ClaimOwnershipIfFirstAsync(user);
-        return MeDto.From(user);
+        return user;
     }
 
     /// <summary>
@@ -151,10 +164,26 @@ public sealed class AccountService(ParleyDb db, UserManager<User> users, SignInM
             throw ParleyError.Forbidden("Wrong password.");
         }
         throttle.Succeeded(key);
+        await CloseAsync(user, "This account was closed.");
+    }
+
+    /// <summary>
+    /// Closes an account (its owner's choice, or an admin's deactivation): sign-in refused, every token void, every
+    /// connection on every node told <paramref name="reason"/> and closed. What the caller added to this unit of
+    /// work (an audit entry) is saved in the same write.
+    /// </summary>
+    public async Task CloseAsync(User user, string reason)
+    {
         user.DeactivatedAt = clock.GetUtcNow().UtcDateTime;
-        await users.UpdateAsync(user);
-        await users.UpdateSecurityStampAsync(user);
-        await groups.EndSessionAsync(user.Id, null, "This account was closed.");
+        await EndAllSessionsAsync(user, reason);
+    }
+
+    /// <summary>Ends every session of the account: a new security stamp voids its tokens and cookies (saved with the caller's unit of work), then its connections close.</summary>
+    public async Task EndAllSessionsAsync(User user, string reason)
+    {
+        var result = await users.UpdateSecurityStampAsync(user);
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+        await groups.EndSessionAsync(user.Id, null, reason);
     }
 
     private static readonly User DummyUser = new() { UserName = "nobody" };

@@ -15,7 +15,8 @@ namespace Parley.Server.Files;
 /// counted and hashed; the type is read from the bytes; photos lose their metadata; then the content goes to the
 /// store under its hash and a row records it. Over a limit: 413 and nothing kept, no temporary file, no row.
 /// </summary>
-public sealed class FileIntake(ParleyDb db, IFileStore store, IOptions<FilesOptions> options, TimeProvider clock)
+public sealed class FileIntake(ParleyDb db, IFileStore store, IOptions<FilesOptions> options, TimeProvider clock,
+    Administration.ServerSettingsStore serverSettings)
 {
     private const int FieldLimit = 64;
     private const int HeadersLimit = 16 * 1024;
@@ -28,7 +29,9 @@ public sealed class FileIntake(ParleyDb db, IFileStore store, IOptions<FilesOpti
     public async Task<StoredFile> ReceiveAsync(HttpRequest request, Guid uploaderId, FilePurpose purpose, CancellationToken ct)
     {
         var o = options.Value;
-        var max = purpose == FilePurpose.Attachment ? o.MaxFileBytes : Math.Min(o.MaxFileBytes, o.MaxAvatarBytes);
+        // The run-time limit (server settings; Parley:Files:MaxFileBytes until an admin sets one).
+        var maxFile = (await serverSettings.GetAsync(ct)).MaxUploadBytes;
+        var max = purpose == FilePurpose.Attachment ? maxFile : Math.Min(maxFile, o.MaxAvatarBytes);
         var slack = o.MaxThumbnailBytes + 64 * 1024L;
         var boundary = Boundary(request);
         if (request.ContentLength > max + slack) throw TooLarge(max);

@@ -16,7 +16,8 @@ namespace Parley.Server.Messages;
 /// </summary>
 public sealed class MessageService(
     ParleyDb db, RoomAccess access, IChatAudience groups, MentionResolver mentions, SendBatcher batcher,
-    Friends.Blocking blocking, Friends.DmSendCache dmSends, Settings.SettingsStore settings, IOptions<MessagingOptions> options, IOptions<FilesOptions> fileOptions, TimeProvider clock)
+    Friends.Blocking blocking, Friends.DmSendCache dmSends, Settings.SettingsStore settings, IOptions<MessagingOptions> options, IOptions<FilesOptions> fileOptions, TimeProvider clock,
+    Administration.ServerSettingsStore serverSettings)
 {
     public const int MaxPage = 100;
     public const int MaxClientMessageId = 64;
@@ -30,10 +31,11 @@ public sealed class MessageService(
 
         IReadOnlyList<Guid> fileIds;
         string text;
+        var maxLength = (await serverSettings.GetAsync(ct)).MaxMessageLength;   // from memory: no query per send
         try
         {
             fileIds = CheckFileIds(req.FileIds);
-            text = fileIds.Count > 0 && VisibleText.IsBlank(req.Text) ? "" : CheckText(req.Text);
+            text = fileIds.Count > 0 && VisibleText.IsBlank(req.Text) ? "" : CheckText(req.Text, maxLength);
         }
         catch (ParleyError)
         {
@@ -117,11 +119,11 @@ public sealed class MessageService(
         return found is null ? null : (await MessageDtos.BuildAsync(db, [found], ct))[0];
     }
 
-    private string CheckText(string? text)
+    /// <param name="max">The server's limit now (an admin may change it at run time).</param>
+    private static string CheckText(string? text, int max)
     {
         if (VisibleText.IsBlank(text)) throw ParleyError.Invalid("text", "Message text is empty.");
         text = text.Replace("\r\n", "\n").Replace('\r', '\n');
-        var max = options.Value.MaxLength;
         if (text.Length > max) throw ParleyError.TooLarge("text", $"Message is too long: {text.Length} characters, the limit is {max}.");
         if (!TextRules.IsWellFormed(text)) throw ParleyError.Invalid("text", "Message text is not valid Unicode.");
         if (TextRules.HasForbiddenControl(text)) throw ParleyError.Invalid("text", "Message text contains control characters.");
@@ -131,7 +133,7 @@ public sealed class MessageService(
     /// <summary>Changes the text of one's own message.</summary>
     public async Task<MessageDto> EditAsync(Guid userId, Guid messageId, EditMessageRequest req, CancellationToken ct = default)
     {
-        var text = CheckText(req.Text);
+        var text = CheckText(req.Text, (await serverSettings.GetAsync(ct)).MaxMessageLength);
         var (message, membership) = await LoadOwnAsync(userId, messageId, "edit", ct);
         Sanctions.RequireMayWrite(membership, clock.GetUtcNow().UtcDateTime);
         if (message.Text == text) return (await MessageDtos.BuildAsync(db, [message], ct))[0];

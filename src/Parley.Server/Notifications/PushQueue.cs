@@ -28,7 +28,7 @@ public sealed record PushRequest(Guid RoomId, RoomKind RoomKind, string RoomName
 /// did not block the sender, are not in do-not-disturb, and had no live connection since it was sent.
 /// </summary>
 public sealed class PushQueue(IServiceScopeFactory scopes, PushDelivery delivery, Presence.PresenceTracker presence, TimeProvider clock,
-    Data.DatabaseOutage outage, ILogger<PushQueue> log) : BackgroundService
+    Data.DatabaseOutage outage, ILogger<PushQueue> log, Administration.ServerSettingsStore serverSettings) : BackgroundService
 {
     private const int MaxInFlight = 32;
     private const int MaxBodyChars = 200;
@@ -82,9 +82,14 @@ public sealed class PushQueue(IServiceScopeFactory scopes, PushDelivery delivery
 
             var isDm = request.RoomKind.IsDm();
             var reached = request.Reached;
+            // "default" in a room is what the server's admins chose (mentions unless changed); in DMs every message.
+            var roomDefault = (await serverSettings.GetAsync(ct)).DefaultNotificationLevel;
+            var defaultAll = isDm || roomDefault == NotificationLevel.All;
+            var defaultMuted = !isDm && roomDefault == NotificationLevel.None;
             var wanted = await db.RoomMembers.AsNoTracking()
                 .Where(m => m.RoomId == request.RoomId && m.UserId != request.SenderId && m.NotificationLevel != NotificationLevel.None
-                            && (m.NotificationLevel == NotificationLevel.All || (isDm && m.NotificationLevel == NotificationLevel.Default) || reached.Contains(m.UserId)))
+                            && !(defaultMuted && m.NotificationLevel == NotificationLevel.Default)
+                            && (m.NotificationLevel == NotificationLevel.All || (defaultAll && m.NotificationLevel == NotificationLevel.Default) || reached.Contains(m.UserId)))
                 .Where(m => db.PushSubscriptions.Any(s => s.UserId == m.UserId))
                 .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.PresenceChoice })
                 .ToListAsync(ct);

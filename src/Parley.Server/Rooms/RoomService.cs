@@ -440,7 +440,7 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, IChatAudience gr
     {
         PermissionTable.Require(Permission.BrowsePublicRooms, await db.ServerRoleOfAsync(me, ct));
         var take = Math.Clamp(limit ?? 50, 1, 200);
-        var rooms = db.Rooms.AsNoTracking().Where(r => r.Kind == RoomKind.Public);
+        var rooms = db.Rooms.AsNoTracking().Where(r => r.Kind == RoomKind.Public && r.ArchivedAt == null); // archived: out of the directory
         if (!string.IsNullOrWhiteSpace(q))
         {
             var needle = q.Trim().ToLowerInvariant();
