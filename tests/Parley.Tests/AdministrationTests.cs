@@ -125,6 +125,24 @@ public sealed class AdministrationTests
         await NotAllowed(await asKim.GetAsync("/api/admin/users"));
     }
 
+    // The send path caches each member's server role with their membership: a new role must drop it at once.
+    [Fact]
+    public async Task ANewServerRoleHoldsOnTheSendPathAtOnce()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var owner = await SignUpAsAsync(app, "owner", ServerRole.Owner);
+        var (alice, bob, room) = await app.AliceAndBobInARoomAsync();
+        using var ah = alice.Http();
+        await Expect.Json(await ah.PatchAsJsonAsync($"/api/rooms/{room}", new { readOnly = true }));
+        using var bh = bob.Http();
+        var refused = await Expect.Problem(await bh.PostAsJsonAsync($"/api/rooms/{room}/messages", TestUserApi.Send("may I?")), 403);
+        Assert.Equal("read_only", refused.GetProperty("code").GetString());
+
+        using var oh = owner.Http();
+        await Expect.Json(await oh.PutAsJsonAsync($"/api/admin/users/{bob.Id}/role", new { role = "moderator" }));
+        Assert.Equal("now I may", (await bob.PostMessageAsync(room, "now I may")).Text());
+    }
+
     [Fact]
     public async Task DeactivationClosesTheirConnectionsAndRefusesSignInUntilReactivated()
     {

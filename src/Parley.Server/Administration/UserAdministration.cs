@@ -24,7 +24,7 @@ public sealed record CreateUserRequest(string? UserName, string? Password, strin
 /// Acting on someone needs a higher role than theirs; only the owner makes admins, and hands the server over.
 /// Each action writes one audit entry with its change.
 /// </summary>
-public sealed class UserAdministration(ParleyDb db, AccountService accounts, TimeProvider clock)
+public sealed class UserAdministration(ParleyDb db, AccountService accounts, Rooms.MembershipCache memberships, Events.IChatAudience groups, TimeProvider clock)
 {
     public const int MaxPage = 200;
 
@@ -71,6 +71,13 @@ public sealed class UserAdministration(ParleyDb db, AccountService accounts, Tim
                 ? new { from = from.Wire(), to = role.Wire(), previousOwner = me, previousOwnerNow = ServerRole.Admin.Wire() }
                 : (object)new { from = from.Wire(), to = role.Wire() });
         await db.SaveChangesAsync(ct);
+        // The send path keeps each member's server role with their membership, and moderators hear reports live:
+        // both follow the new role on every node at once.
+        foreach (var changed in role == ServerRole.Owner ? [target.Id, me] : new[] { target.Id })
+        {
+            memberships.ForgetUser(changed);
+            await groups.RefreshModeratorAsync(changed);
+        }
         return AdminUserDto.From(target);
     }
 
