@@ -86,10 +86,11 @@ if [ -f "$RESULTS/vitest.json" ]; then
   passed=$((passed + p)); failed=$((failed + f))
 else failed=$((failed + 1)); fi
 
+# Each browser test is bounded (3 min; the longest takes about 35 s): a hung one fails instead of holding the run.
 e2e_suite() { # name, then env assignments: Playwright in Debian's Chromium against the real server
   local name=$1; shift
   say "end-to-end tests on $name"
-  (cd tests/e2e && env "$@" PARLEY_E2E_CONFIGURATION=Release node --test --test-concurrency=1 \
+  (cd tests/e2e && env "$@" PARLEY_E2E_CONFIGURATION=Release node --test --test-concurrency=1 --test-timeout=180000 \
       --test-reporter=spec --test-reporter-destination=stdout \
       --test-reporter=tap --test-reporter-destination="$RESULTS/e2e-$name.tap" 2>&1) | tail -n 40
   local tap=$RESULTS/e2e-$name.tap p f
