@@ -62,6 +62,28 @@ public sealed class ReportsTests
         Assert.Equal(1, await db.Reports.CountAsync(TestContext.Current.CancellationToken));
     }
 
+    // The author can't take the evidence back: an edit or delete leaves the text as reported in the queue.
+    [Fact]
+    public async Task TheQueueKeepsTheTextAsReportedAfterTheAuthorEditsOrDeletesIt()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var (alice, bob, _, _, message) = await ASaidSomethingAsync(app);
+        var mod = await app.SignUpAsync("mod", "Mod");
+        await app.SetRoleAsync(mod.Id, ServerRole.Moderator);
+        await ReportAsync(alice, message, "insulting");
+
+        using var asBob = bob.Http();
+        await Expect.Json(await asBob.PatchAsJsonAsync($"/api/messages/{message}", new { text = "something nice" }));
+        var edited = (await QueueAsync(mod)).GetProperty("items")[0].GetProperty("message");
+        Assert.Equal("something nice", edited.GetProperty("text").GetString());
+        Assert.Equal("something rude", edited.GetProperty("textWhenReported").GetString());
+
+        await Expect.Status(await asBob.DeleteAsync($"/api/messages/{message}"), 200);
+        var deleted = (await QueueAsync(mod)).GetProperty("items")[0].GetProperty("message");
+        Assert.True(deleted.GetProperty("deleted").GetBoolean());
+        Assert.Equal("something rude", deleted.GetProperty("textWhenReported").GetString());
+    }
+
     [Fact]
     public async Task ModeratorsResolveAndDismissEachWithOneAuditEntryMembersAndGuestsAreRefused()
     {

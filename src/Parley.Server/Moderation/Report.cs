@@ -10,6 +10,8 @@ public sealed class Report
     public Guid ReporterId { get; set; }
     public Guid ReportedUserId { get; set; }
     public string Reason { get; set; } = "";
+    /// <summary>The message's text when it was reported: an edit or delete by its author doesn't remove the evidence.</summary>
+    public string MessageText { get; set; } = "";
     public DateTime CreatedAt { get; set; }
     public ReportState State { get; set; }
     public Guid? HandledById { get; set; }

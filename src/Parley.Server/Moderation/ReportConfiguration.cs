@@ -11,6 +11,7 @@ public sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         e.ToTable("reports");
         e.Property(r => r.Reason).HasMaxLength(500);
         e.Property(r => r.Note).HasMaxLength(500).HasStoreDefault("");
+        e.Property(r => r.MessageText).HasStoreDefault("");
         // One report per person and message: a repeat is answered with the first.
         e.HasIndex(r => new { r.MessageId, r.ReporterId }).IsUnique();
         e.HasIndex(r => new { r.State, r.CreatedAt });

@@ -9,8 +9,12 @@ public sealed record ReportReceipt(Guid Id, string State);
 /// <summary>Someone named in a report or an audit entry: enough to show them, nothing of their profile.</summary>
 public sealed record PersonDto(Guid Id, string UserName, string DisplayName);
 
-/// <summary>The reported message as it is now (an edited or deleted one shows so: deleted, text empty).</summary>
-public sealed record ReportedMessage(Guid Id, long Seq, string Text, DateTime CreatedAt, DateTime? EditedAt, bool Deleted, PersonDto? Sender);
+/// <summary>
+/// The reported message as it is now (an edited or deleted one shows so: deleted, text empty), and its text when it
+/// was reported, which its author can't take back.
+/// </summary>
+public sealed record ReportedMessage(Guid Id, long Seq, string Text, DateTime CreatedAt, DateTime? EditedAt, bool Deleted, PersonDto? Sender,
+    string TextWhenReported);
 
 public sealed record ReportedRoom(Guid Id, string Name, string Kind);
 

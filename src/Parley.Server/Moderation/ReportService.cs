@@ -32,7 +32,7 @@ public sealed class ReportService(ParleyDb db, RoomAccess access, IChatAudience 
         var report = new Report
         {
             Id = Guid.CreateVersion7(), MessageId = messageId, RoomId = message.RoomId, ReporterId = me, ReportedUserId = message.SenderId,
-            Reason = reason, CreatedAt = clock.GetUtcNow().UtcDateTime, State = ReportState.Open,
+            Reason = reason, MessageText = message.Text, CreatedAt = clock.GetUtcNow().UtcDateTime, State = ReportState.Open,
         };
         db.Reports.Add(report);
         try { await db.SaveChangesAsync(ct); }
@@ -118,7 +118,7 @@ public sealed class ReportService(ParleyDb db, RoomAccess access, IChatAudience 
             var room = rooms.GetValueOrDefault(r.RoomId);
             return new ReportDto(r.Id, r.State.Wire(), r.Reason, r.CreatedAt,
                 new ReportedMessage(r.MessageId, m?.Seq ?? 0, m?.Text ?? "", m?.CreatedAt ?? r.CreatedAt, m?.EditedAt, m is null || m.DeletedAt is not null,
-                    people.GetValueOrDefault(r.ReportedUserId)),
+                    people.GetValueOrDefault(r.ReportedUserId), r.MessageText),
                 new ReportedRoom(r.RoomId, room?.Name ?? "", room?.Kind.Wire() ?? "deleted"),
                 people.GetValueOrDefault(r.ReporterId), r.HandledById is { } h ? people.GetValueOrDefault(h) : null, r.HandledAt, r.Note);
         }).ToList();

@@ -815,6 +815,12 @@ namespace Parley.Server.Data.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("message_id");
 
+                    b.Property<string>("MessageText")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasDefaultValue("")
+                        .HasColumnName("message_text");
+
                     b.Property<string>("Note")
                         .IsRequired()
                         .HasMaxLength(500)

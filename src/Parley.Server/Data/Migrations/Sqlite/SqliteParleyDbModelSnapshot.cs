@@ -804,6 +804,12 @@ namespace Parley.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("message_id");
 
+                    b.Property<string>("MessageText")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("")
+                        .HasColumnName("message_text");
+
                     b.Property<string>("Note")
                         .IsRequired()
                         .HasMaxLength(500)
