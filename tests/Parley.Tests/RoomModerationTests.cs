@@ -118,6 +118,9 @@ public sealed class RoomModerationTests
         await AssertRefusedAsync(await bh.DeleteAsync($"/api/rooms/{room}/members/{alice.Id}"), 403, "not_allowed");
         await AssertRefusedAsync(await bh.PutAsJsonAsync($"/api/rooms/{room}/bans/{admin.Id}", new { }), 403, "not_allowed");
         await AssertRefusedAsync(await bh.PutAsJsonAsync($"/api/rooms/{room}/timeouts/{bob.Id}", new { seconds = 60 }), 403, "not_allowed");
+        // ...nor remove the words of someone above them.
+        var byAdmin = await admin.PostMessageAsync(room, "from an admin");
+        await AssertRefusedAsync(await bh.DeleteAsync($"/api/messages/{byAdmin.Id()}"), 403, "not_allowed");
         // The room's owner can't time out a server moderator; a server moderator can't time out an admin everywhere.
         await AssertRefusedAsync(await ah.PutAsJsonAsync($"/api/rooms/{room}/timeouts/{mod.Id}", new { seconds = 60 }), 403, "not_allowed");
         using var mh = mod.Http();

@@ -164,7 +164,7 @@ public sealed class MessageService(
     {
         var message = await db.Messages.FirstOrDefaultAsync(x => x.Id == messageId, ct) ?? throw ParleyError.NotFound("Message");
         var byModerator = message.SenderId != userId;
-        if (byModerator) await RequireMayDeleteAnyAsync(userId, message.RoomId, ct);
+        if (byModerator) await RequireMayDeleteAnyAsync(userId, message.RoomId, message.SenderId, ct);
         else await access.RequireMemberAsync(userId, message.RoomId, ct);
         if (message.Kind != MessageKind.Text) throw ParleyError.Forbidden("System lines can't be deleted.");
         if (message.DeletedAt is not null) return MessageDtos.From(message, null, []);
@@ -194,11 +194,19 @@ public sealed class MessageService(
         return dto;
     }
 
-    /// <summary>Someone else's message: a reader of the room with DeleteAnyMessage there (its moderators, server moderators).</summary>
-    private async Task RequireMayDeleteAnyAsync(Guid userId, Guid roomId, CancellationToken ct)
+    /// <summary>
+    /// Someone else's message: a reader of the room with DeleteAnyMessage there (its moderators, server moderators),
+    /// who stands above its sender, as for any action on a person (a room moderator can't remove an admin's words).
+    /// </summary>
+    private async Task RequireMayDeleteAnyAsync(Guid userId, Guid roomId, Guid senderId, CancellationToken ct)
     {
         var (server, inRoom) = await Standings.OfAsync(db, userId, roomId, ct);
-        if (PermissionTable.Allows(Permission.DeleteAnyMessage, server, inRoom)) return;
+        if (PermissionTable.Allows(Permission.DeleteAnyMessage, server, inRoom))
+        {
+            var (senderServer, senderInRoom) = await Standings.OfAsync(db, senderId, roomId, ct);
+            if (!PermissionTable.Outranks(server, inRoom, senderServer, senderInRoom)) throw PermissionTable.OutrankedRefusal();
+            return;
+        }
         await access.RequireReadableAsync(userId, roomId, ct); // those who can't see the room learn nothing of it
         throw PermissionTable.Refusal(Permission.DeleteAnyMessage);
     }
