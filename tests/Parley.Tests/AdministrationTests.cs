@@ -116,11 +116,14 @@ public sealed class AdministrationTests
         await using var app = await ParleyApp.StartAsync();
         var owner = await SignUpAsAsync(app, "owner", ServerRole.Owner);
         var kim = await app.SignUpAsync("kim");
+        await using var kimsTab = await app.ConnectAsync(kim);
         using var asKim = kim.Http();
         using var asOwner = owner.Http();
         await NotAllowed(await asKim.GetAsync("/api/admin/users"));
         await Expect.Json(await asOwner.PutAsJsonAsync($"/api/admin/users/{kim.Id}/role", new { role = "admin" }));
-        await Expect.Json(await asKim.GetAsync("/api/admin/users"));   // the same token: the role is read where it is checked
+        // Her open tab hears it (her client shows what an admin may do without a reload)…
+        await kimsTab.WaitForAsync("ServerRoleChanged", e => e.GetProperty("role").GetString() == "admin");
+        await Expect.Json(await asKim.GetAsync("/api/admin/users"));   // …and the same token: the role is read where it is checked
         await Expect.Json(await asOwner.PutAsJsonAsync($"/api/admin/users/{kim.Id}/role", new { role = "member" }));
         await NotAllowed(await asKim.GetAsync("/api/admin/users"));
     }

@@ -73,10 +73,11 @@ public sealed class UserAdministration(ParleyDb db, AccountService accounts, Roo
         await db.SaveChangesAsync(ct);
         // The send path keeps each member's server role with their membership, and moderators hear reports live:
         // both follow the new role on every node at once.
-        foreach (var changed in role == ServerRole.Owner ? [target.Id, me] : new[] { target.Id })
+        foreach (var (changed, now) in role == ServerRole.Owner ? [(target.Id, role), (me, ServerRole.Admin)] : new[] { (target.Id, role) })
         {
             memberships.ForgetUser(changed);
             await groups.RefreshModeratorAsync(changed);
+            await groups.ToUser(changed).ServerRoleChanged(new Events.ServerRoleChangedEvent(now.Wire()));
         }
         return AdminUserDto.From(target);
     }

@@ -43,6 +43,8 @@ public interface IChatClient
     Task SessionEnded(SessionEndedEvent ended);
     /// <summary>To server moderators and up: a message was reported (the report without its reporter: open the queue to see who).</summary>
     Task ReportFiled(Moderation.ReportDto report);
+    /// <summary>To the person's own connections: an admin changed their server role (what they may do changed now).</summary>
+    Task ServerRoleChanged(ServerRoleChangedEvent change);
 }
 
 public sealed record ReactionsChangedEvent(Guid RoomId, Guid MessageId, long Rev, IReadOnlyList<ReactionDto> Reactions);
@@ -54,3 +56,4 @@ public sealed record ReadEvent(Guid RoomId, long LastReadSeq, int UnreadCount, i
 public sealed record NotificationLevelEvent(Guid RoomId, string Level);
 public sealed record ReceiptEvent(Guid RoomId, Guid UserId, long LastReadSeq);
 public sealed record SessionEndedEvent(string Reason);
+public sealed record ServerRoleChangedEvent(string Role);
