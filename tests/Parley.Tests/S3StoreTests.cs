@@ -24,7 +24,7 @@ public sealed class S3StoreTests
         var script = Path.Combine(root, "tests", "s3", "serve.mjs");
         Assert.True(Directory.Exists(Path.Combine(root, "tests", "s3", "node_modules")), "Run ./test.sh (or npm ci in tests/s3) first: the S3 test server is missing.");
         _dir = Directory.CreateTempSubdirectory("parley-s3-").FullName;
-        using (var l = new TcpListener(IPAddress.Loopback, 0)) { l.Start(); _port = ((IPEndPoint)l.LocalEndpoint).Port; }
+        _port = LoopbackPorts.Free();
         _s3 = Process.Start(new ProcessStartInfo("node", [script, _port.ToString(), _dir, "parley"])
         {
             RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
