@@ -1,5 +1,5 @@
 import type {
-  AdminRoomDto, AdminUserDto, AuditEntryDto, BanDto, InviteLinkDto, ReportDto, ReportState, RoomChange, ServerInfo, ServerRole,
+  AdminRoomDto, AdminUserDto, AuditEntryDto, BanDto, InviteLinkDto, KeysetPage, ReportDto, ReportState, RoomChange, ServerInfo, ServerRole,
   ServerSettingsDto, TimeoutDto,
   BlockDto, ChangesPage, ChosenPresence, FriendDto, FriendsList, Guid, MeDto, MemberDto, MentionPage, MessagePage, NotificationLevel,
   PresenceDto, ProblemDetails, PublicRoom, PushSubscriptionJson, ReceiptDto, RoomDetail, RoomDto, RoomSummary, SessionDto, SettingsDto,
@@ -173,7 +173,8 @@ export const api = {
     request<MemberDto>("PUT", `/api/rooms/${id(roomId)}/members/${id(userId)}/role`, { role }),
 
   // ---- reports queue (ReviewReports) ----
-  reports: (state: ReportState, before?: Guid, limit = 50) => request<ReportDto[]>("GET", `/api/moderation/reports${q({ state, before, limit })}`),
+  reports: (state: ReportState, before?: Guid, limit = 50) =>
+    request<KeysetPage<ReportDto, Guid>>("GET", `/api/moderation/reports${q({ state, before, limit })}`),
   resolveReport: (reportId: Guid, note?: string) => request<ReportDto>("POST", `/api/moderation/reports/${id(reportId)}/resolve`, { note: note || null }),
   dismissReport: (reportId: Guid, note?: string) => request<ReportDto>("POST", `/api/moderation/reports/${id(reportId)}/dismiss`, { note: note || null }),
 
@@ -192,7 +193,7 @@ export const api = {
   deleteRoom: (roomId: Guid) => request<void>("DELETE", `/api/rooms/${id(roomId)}`),
   transferRoom: (roomId: Guid, userId: Guid) => request<unknown>("POST", `/api/rooms/${id(roomId)}/transfer`, { userId }),
   audit: (f: { actor?: string; action?: string; from?: string; to?: string; before?: number; limit?: number }) =>
-    request<AuditEntryDto[]>("GET", `/api/admin/audit${q(f)}`),
+    request<KeysetPage<AuditEntryDto, number>>("GET", `/api/admin/audit${q(f)}`),
   adminSettings: () => request<ServerSettingsDto>("GET", "/api/admin/settings"),
   updateAdminSettings: (change: Partial<ServerSettingsDto>) => request<ServerSettingsDto>("PATCH", "/api/admin/settings", change),
   invites: () => request<InviteLinkDto[]>("GET", "/api/admin/invites"),

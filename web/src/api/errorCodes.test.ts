@@ -34,6 +34,13 @@ describe("refusal sentences", () => {
     expect(timeoutEnd("no time here")).toBeNull();
   });
 
+  it("reads the end of a timeout as the server writes it (.NET's \"u\": a space, not a T)", () => {
+    const reason = "You are timed out until 2026-12-03 14:05:00Z; you can read but not write.";
+    expect(timeoutEnd(reason)?.toISOString()).toBe("2026-12-03T14:05:00.000Z");
+    const end = new Date(Date.UTC(2026, 11, 3, 14, 5));
+    expect(refusalText("timed_out", reason, null, end)).toBe(`You are timed out until ${untilText(end, end)}.`);
+  });
+
   it("says how long slow mode asks to wait, and keeps the server's sentence otherwise", () => {
     expect(refusalText("slow_mode", "Slow mode is on in this room.", 7)).toBe("Slow mode is on: you can send again in 7 s.");
     expect(refusalText("not_allowed", "Only moderators can remove people from a room.", null)).toBe("Only moderators can remove people from a room.");

@@ -43,12 +43,13 @@ const FALLBACK: Partial<Record<ErrorCode, string>> = {
   registration_closed: "Registration is closed. Ask an admin for an account or an invite link.",
 };
 
-const ISO_TIME = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})/;
+// The server writes .NET's "u" format ("2026-12-03 14:05:00Z", Moderation/Sanctions.cs); ISO's "T" is taken too.
+const ISO_TIME = /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})/;
 
-/** The end of a timeout the server put in its sentence (an ISO time), or null. */
+/** The end of a timeout the server put in its sentence (a UTC time), or null. */
 export function timeoutEnd(reason: string): Date | null {
   const m = ISO_TIME.exec(reason);
-  const d = m ? new Date(m[0]) : null;
+  const d = m ? new Date(m[0].replace(" ", "T")) : null;
   return d && !Number.isNaN(d.getTime()) ? d : null;
 }
 

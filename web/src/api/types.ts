@@ -196,8 +196,10 @@ export interface MemberEvent {
 
 export interface RoomRemovedEvent {
   roomId: Guid;
-  /** Why, when a moderator removed you (kick, ban) or an admin deleted the room (issue 17). */
+  /** null: you left yourself (another tab), or an admin deleted the room; a string (maybe ""): a moderator removed you. */
   reason?: string | null;
+  /** Removed by a ban rather than a kick (issue 17). */
+  banned?: boolean;
 }
 
 export interface TypingEvent {
@@ -371,15 +373,32 @@ export interface TimeoutDto {
 
 export type ReportState = "open" | "resolved" | "dismissed";
 
+/** Someone named in a report or an audit entry (ReportDtos.cs PersonDto); a removed account keeps its id, names "". */
+export interface PersonDto {
+  id: Guid;
+  userName: string;
+  displayName: string;
+}
+
+/** A page of a keyset-paged list: ask `before=nextBefore` for the next, null when this was the last. */
+export interface KeysetPage<T, K> {
+  items: T[];
+  nextBefore: K | null;
+}
+
 export interface ReportDto {
   id: Guid;
   state: ReportState;
   reason: string;
   createdAt: IsoTime;
-  message: { id: Guid; seq?: number; text: string; senderId: Guid; senderName?: string; deleted?: boolean };
-  room: { id: Guid; name: string };
-  reporter: { id: Guid; userName: string; displayName: string } | null;
-  handledBy: { id: Guid; userName: string; displayName: string } | null;
+  /** The message as it is now (deleted: text "", deleted true). */
+  message: { id: Guid; seq: number; text: string; createdAt: IsoTime; editedAt: IsoTime | null; deleted: boolean; sender: PersonDto | null };
+  room: { id: Guid; name: string; kind: RoomKind };
+  /** null in the ReportFiled event (the reported person may hear it). */
+  reporter: PersonDto | null;
+  handledBy: PersonDto | null;
+  handledAt: IsoTime | null;
+  note: string;
 }
 
 export interface AdminUserDto {
@@ -395,26 +414,29 @@ export interface AdminUserDto {
 
 export interface AdminRoomDto {
   id: Guid;
+  kind: "public" | "private";
   name: string;
-  kind: RoomKind;
-  memberCount: number;
-  ownerId?: Guid | null;
+  topic: string;
+  createdById: Guid;
   createdAt: IsoTime;
+  lastActivityAt: IsoTime;
+  memberCount: number;
   archived: boolean;
+  archivedAt: IsoTime | null;
 }
 
 export interface AuditEntryDto {
   id: number;
   at: IsoTime;
-  actorId: Guid | null;
-  actorName?: string | null;
+  /** null: the server's own action. */
+  actor: PersonDto | null;
   action: string;
-  targetUserId: Guid | null;
-  targetName?: string | null;
+  target: PersonDto | null;
   roomId: Guid | null;
   messageId: Guid | null;
-  reason: string | null;
-  details: string | null;
+  reason: string;
+  /** What changed, as the action records it (JSON). */
+  details: unknown;
 }
 
 export type RegistrationMode = "open" | "invite" | "closed";
@@ -433,11 +455,14 @@ export interface ServerSettingsDto extends ServerInfo {
 
 export interface InviteLinkDto {
   id: Guid;
-  /** Only in the answer to its creation. */
-  token?: string;
-  url?: string;
+  /** Only in the answer to its creation (null in the list). */
+  token?: string | null;
+  /** …/register?invite=<token>, only in the answer to its creation. */
+  url?: string | null;
+  createdAt: IsoTime;
+  createdById: Guid;
   expiresAt: IsoTime | null;
   maxUses: number | null;
   uses: number;
-  createdAt?: IsoTime;
+  revokedAt: IsoTime | null;
 }

@@ -1,6 +1,6 @@
 import { useId, useState } from "react";
 import { api } from "../../api/client";
-import type { AuditEntryDto } from "../../api/types";
+import type { AuditEntryDto, PersonDto } from "../../api/types";
 import { exactTime } from "../../lib/days";
 import { MoreButton } from "./MoreButton";
 import { usePagedList } from "./usePagedList";
@@ -12,6 +12,18 @@ export const AUDIT_ACTIONS = [
   "user.deactivate", "user.reactivate", "user.sessions_end", "user.create", "user.timeout", "user.timeout_lift",
   "server.settings", "invite.create", "invite.revoke",
 ] as const;
+
+/** A person as the log names them: display name, else user name, else (an account since removed) the id. */
+export function personLabel(p: PersonDto | null, none = ""): string {
+  if (!p) return none;
+  return p.displayName || (p.userName ? `@${p.userName}` : p.id);
+}
+
+/** The entry's details (JSON from the server) as one line of text. */
+export function detailsText(details: unknown): string {
+  if (details === null || details === undefined) return "";
+  return typeof details === "string" ? details : JSON.stringify(details);
+}
 
 /** The start of a local day as an ISO time (for `from`), or of the next day (for `to`, inclusive of the day). */
 export function dayBound(date: string, end: boolean): string | undefined {
@@ -62,10 +74,10 @@ export function AuditTab() {
             {entries.list.items.map((e) => (
               <tr key={e.id}>
                 <td><time dateTime={e.at}>{exactTime(e.at)}</time></td>
-                <td>{e.actorName ?? e.actorId ?? "The server"}</td>
+                <td>{personLabel(e.actor, "The server")}</td>
                 <th scope="row"><code>{e.action}</code></th>
-                <td>{e.targetName ?? e.targetUserId ?? ""}{e.roomId && <div className="muted small">room {e.roomId}</div>}</td>
-                <td>{e.reason}{e.details && <div className="muted small admin-details">{e.details}</div>}</td>
+                <td>{personLabel(e.target)}{e.roomId && <div className="muted small">room {e.roomId}</div>}</td>
+                <td>{e.reason}{detailsText(e.details) && <div className="muted small admin-details">{detailsText(e.details)}</div>}</td>
               </tr>
             ))}
           </tbody>

@@ -20,7 +20,8 @@ export function InvitesTab() {
   const revoke = async (invite: InviteLinkDto) => {
     try {
       await api.revokeInvite(invite.id);
-      setInvites((list) => list?.filter((x) => x.id !== invite.id) ?? null);
+      // The server keeps a revoked link (with revokedAt) in its list: show it so, as a reload would.
+      setInvites((list) => list?.map((x) => (x.id === invite.id ? { ...x, revokedAt: x.revokedAt ?? new Date().toISOString() } : x)) ?? null);
     } catch (e) {
       setError(errorText(e));
     }
@@ -30,7 +31,7 @@ export function InvitesTab() {
     <section aria-label="Invites" className="admin-section">
       <CreateInviteForm onCreated={(invite) => {
         setCreated(invite);
-        setInvites((list) => [{ ...invite, token: undefined, url: undefined }, ...(list ?? [])]);
+        setInvites((list) => [{ ...invite, token: null, url: null }, ...(list ?? [])]);
       }} />
       {created && <NewInviteLink invite={created} onDismiss={() => setCreated(null)} />}
       {error && <div role="alert" className="alert">{error}</div>}
@@ -38,12 +39,14 @@ export function InvitesTab() {
         <table className="admin-table">
           <thead><tr><th scope="col">Created</th><th scope="col">Expires</th><th scope="col">Uses</th><th scope="col">Actions</th></tr></thead>
           <tbody>
-            {invites.map((i, n) => (
+            {invites.map((i) => (
               <tr key={i.id}>
-                <th scope="row">{i.createdAt ? exactTime(i.createdAt) : `Invite ${n + 1}`}</th>
+                <th scope="row">{exactTime(i.createdAt)}</th>
                 <td>{i.expiresAt ? exactTime(i.expiresAt) : "Never"}</td>
                 <td>{i.uses}{i.maxUses !== null ? ` of ${i.maxUses}` : ""}</td>
-                <td><button type="button" className="danger" onClick={() => setRevoking(i)}>Revoke</button></td>
+                <td>{i.revokedAt
+                  ? <span className="badge-muted">Revoked</span>
+                  : <button type="button" className="danger" onClick={() => setRevoking(i)}>Revoke</button>}</td>
               </tr>
             ))}
           </tbody>

@@ -1,9 +1,10 @@
 import { useEffect, useId, useRef, useState } from "react";
 import type { InviteLinkDto } from "../../api/types";
+import { inviteUrl } from "../auth/registration";
 
 /** The link of an invite just made, shown this once (the server keeps only a hash of its token), with a copy button. */
 export function NewInviteLink({ invite, onDismiss }: { invite: InviteLinkDto; onDismiss: () => void }) {
-  const url = invite.url ?? `${location.origin}/?invite=${encodeURIComponent(invite.token ?? "")}`;
+  const url = invite.url ?? inviteUrl(location.origin, invite.token ?? "");
   const [copied, setCopied] = useState<boolean | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const id = useId();

@@ -19,17 +19,17 @@ export function ReportItem({ report: r, busy, onHandle }: Props) {
   const id = useId();
   const open = () => {
     navigateToRoom(r.room.id);
-    if (r.message.seq !== undefined) void store.jumpTo(r.room.id, r.message.id, r.message.seq);
+    void store.jumpTo(r.room.id, r.message.id, r.message.seq);
   };
   return (
     <li className="admin-report" aria-labelledby={`${id}-title`} data-testid={`report-${r.id}`}>
       <h3 id={`${id}-title`}>
-        Report on a message by {r.message.senderName ?? "someone"} in #{r.room.name} <span className="muted small">· <RelativeTime iso={r.createdAt} /></span>
+        Report on a message by {r.message.sender?.displayName || r.message.sender?.userName || "someone"} in #{r.room.name} <span className="muted small">· <RelativeTime iso={r.createdAt} /></span>
       </h3>
       <blockquote className="admin-report-message">{r.message.deleted ? <em>Removed</em> : plainPreview(r.message.text, 500) || <em>Attachment</em>}</blockquote>
       <p><strong>Reason:</strong> {r.reason}</p>
       {r.reporter && <p className="muted small">Reported by {r.reporter.displayName} (@{r.reporter.userName})</p>}
-      {r.handledBy && <p className="muted small">{r.state === "resolved" ? "Resolved" : "Dismissed"} by {r.handledBy.displayName}</p>}
+      {r.handledBy && <p className="muted small">{r.state === "resolved" ? "Resolved" : "Dismissed"} by {r.handledBy.displayName}{r.note && <>: {r.note}</>}</p>}
       <div className="admin-actions">
         {joined
           ? <button type="button" className="link" onClick={open}>Go to message</button>

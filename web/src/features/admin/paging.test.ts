@@ -12,6 +12,12 @@ describe("keyset paging", () => {
     expect(second).toEqual({ items: [{ id: 9 }, { id: 8 }, { id: 7 }], next: null });
   });
 
+  it("follows the server's nextBefore when the page carries one (reports, audit log)", () => {
+    const first = appendPage(null, { items: [{ id: 9 }], nextBefore: 9 }, 50, key);
+    expect(first).toEqual({ items: [{ id: 9 }], next: 9 });
+    expect(appendPage(first, { items: [{ id: 8 }, { id: 7 }], nextBefore: null }, 2, key).next).toBeNull();
+  });
+
   it("doesn't show an item twice", () => {
     const list = appendPage(null, [{ id: 9 }, { id: 8 }], 2, key);
     expect(appendPage(list, [{ id: 8 }, { id: 7 }], 2, key).items.map(key)).toEqual([9, 8, 7]);

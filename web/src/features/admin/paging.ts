@@ -10,11 +10,16 @@ export interface Paged<T> {
 
 export const EMPTY_PAGE = { items: [], next: null } as const;
 
-export function appendPage<T>(list: Paged<T> | null, page: readonly T[], limit: number, key: (item: T) => string | number): Paged<T> {
+/** A page as the server sends it: a bare list (a short one is the last), or items with the key of the next page. */
+export type Page<T> = readonly T[] | { items: readonly T[]; nextBefore: string | number | null };
+
+export function appendPage<T>(list: Paged<T> | null, page: Page<T>, limit: number, key: (item: T) => string | number): Paged<T> {
+  const got = "items" in page ? page.items : page;
   const held = new Set((list?.items ?? []).map(key));
-  const items = [...(list?.items ?? []), ...page.filter((x) => !held.has(key(x)))];
-  const last = page[page.length - 1];
-  return { items, next: page.length >= limit && last !== undefined ? key(last) : null };
+  const items = [...(list?.items ?? []), ...got.filter((x) => !held.has(key(x)))];
+  if ("items" in page) return { items, next: page.nextBefore ?? null };
+  const last = got[got.length - 1];
+  return { items, next: got.length >= limit && last !== undefined ? key(last) : null };
 }
 
 /** One item changed (resolved, deactivated …): replaced where it is; `keep` false removes it (it left the filter). */

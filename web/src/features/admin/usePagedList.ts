@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { errorText } from "../../api/client";
-import { appendPage, replaceItem, type Paged } from "./paging";
+import { appendPage, replaceItem, type Page, type Paged } from "./paging";
 
 export const PAGE_SIZE = 50;
 
@@ -8,7 +8,7 @@ export const PAGE_SIZE = 50;
  * A console list: the first page when `filterKey` changes (a new search), more on demand, one item replaced after an
  * action. A page that arrives for an older filter is dropped.
  */
-export function usePagedList<T>(fetchPage: (before: string | number | undefined) => Promise<T[]>, key: (item: T) => string | number, filterKey: string) {
+export function usePagedList<T>(fetchPage: (before: string | number | undefined) => Promise<Page<T>>, key: (item: T) => string | number, filterKey: string) {
   const [list, setList] = useState<Paged<T> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);

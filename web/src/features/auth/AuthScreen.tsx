@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { api, ApiError, errorText } from "../../api/client";
 import type { MeDto, ServerInfo } from "../../api/types";
 import { TextField } from "../../components/TextField";
-import { inviteTokenFrom, SIGN_UP_NOTE, signUpState } from "./registration";
+import { inviteTokenFrom, pathAfterInvite, SIGN_UP_NOTE, signUpState } from "./registration";
 
 interface Props {
   onSignedIn: (me: MeDto) => void;
@@ -38,7 +38,7 @@ export function AuthScreen({ onSignedIn }: Props) {
       if (signUp) {
         await api.register(userName.trim(), password, displayName.trim(), invite ?? undefined);
         // The invite is used: it leaves the address bar (and the history a reload would resend).
-        if (invite) history.replaceState(null, "", location.pathname);
+        if (invite) history.replaceState(null, "", pathAfterInvite(location.pathname));
       }
       onSignedIn(await api.login(userName.trim(), password));
     } catch (err) {

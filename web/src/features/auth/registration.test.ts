@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inviteTokenFrom, signUpState } from "./registration";
+import { inviteTokenFrom, inviteUrl, pathAfterInvite, signUpState } from "./registration";
 
 describe("registration", () => {
   it("reads the invite token from the link", () => {
@@ -14,5 +14,15 @@ describe("registration", () => {
     expect(signUpState("invite", null)).toBe("needsInvite");
     expect(signUpState("open", null)).toBe("open");
     expect(signUpState(null, null)).toBe("open");
+  });
+});
+
+describe("invite links", () => {
+  it("reads the token from the server's /register?invite= link and leaves /register once it is used", () => {
+    const url = inviteUrl("https://chat.example/", "a b+c");
+    expect(url).toBe("https://chat.example/register?invite=a%20b%2Bc");
+    expect(inviteTokenFrom(new URL(url).search)).toBe("a b+c");
+    expect(pathAfterInvite("/register")).toBe("/");
+    expect(pathAfterInvite("/r/abc")).toBe("/r/abc");
   });
 });

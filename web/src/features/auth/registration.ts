@@ -1,6 +1,16 @@
 import type { RegistrationMode } from "../../api/types";
 
-/** The invite token a link carried (/?invite=…), or null. */
+/** An invite link as the server makes it (InviteLinks.cs): the sign-in page at /register, the token in ?invite=. */
+export function inviteUrl(origin: string, token: string): string {
+  return `${origin.replace(/\/$/, "")}/register?invite=${encodeURIComponent(token)}`;
+}
+
+/** Where to go once the invite is used: /register is only the link's landing page, not a place in the app. */
+export function pathAfterInvite(path: string): string {
+  return /^\/register\/?$/.test(path) ? "/" : path;
+}
+
+/** The invite token a link carried (/register?invite=…, or ?invite= on any page), or null. */
 export function inviteTokenFrom(search: string): string | null {
   const token = new URLSearchParams(search).get("invite")?.trim();
   return token ? token : null;

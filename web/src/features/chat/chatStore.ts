@@ -1,4 +1,5 @@
 import { api, ApiError, errorText } from "../../api/client";
+import { removalNotice } from "../moderation/removalNotice";
 import type {
   RoomChange,
   FileDto, Guid, MeDto, MemberDto, MemberEvent, MessageDto, ReactionsChangedEvent, ReadEvent, RoomDto,
@@ -280,8 +281,9 @@ export class ChatStore {
     c.on<RoomRemovedEvent>(HubEvents.RoomRemoved, (e) => {
       const room = this.state.summaries[e.roomId]?.room;
       this.rooms.removed(e.roomId);
-      // Taken out by someone else (kicked, banned, the room deleted): say so, or the room just vanishes.
-      if (e.reason && room) this.notify(`You were removed from ${room.kind === "public" || room.kind === "private" ? `#${room.name}` : "a conversation"}: ${e.reason}`);
+      // Taken out by a moderator (kicked, banned): say so, or the room just vanishes.
+      const notice = removalNotice(room, e);
+      if (notice) this.notify(notice);
     });
     c.on<TypingEvent>(HubEvents.UserTyping, (e) => this.typers.apply(e, true));
     c.on<TypingEvent>(HubEvents.TypingStopped, (e) => this.typers.apply(e, false));
