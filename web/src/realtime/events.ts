@@ -23,6 +23,8 @@ export const HubEvents = {
   SessionEnded: "SessionEnded",
   // Issue 17: to server moderators, so the reports queue updates live.
   ReportFiled: "ReportFiled",
+  // To your own connections: an admin changed your server role (what you may do changed at once).
+  ServerRoleChanged: "ServerRoleChanged",
 } as const;
 
 export type HubEventName = (typeof HubEvents)[keyof typeof HubEvents];

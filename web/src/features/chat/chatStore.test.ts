@@ -184,6 +184,13 @@ describe("ChatStore", () => {
     expect(store.getState().outbox).toEqual([]);
   });
 
+  it("follows a server role change live (the console and moderation menus show without a reload)", async () => {
+    const { store, conn } = await openStore();
+    expect(store.getState().me.role ?? "member").toBe("member");
+    conn.emit("ServerRoleChanged", { role: "moderator" });
+    expect(store.getState().me.role).toBe("moderator");
+  });
+
   it("takes read positions from other tabs", async () => {
     const { store, conn } = await openStore();
     conn.emit("MessageCreated", msg(4));

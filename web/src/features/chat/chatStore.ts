@@ -1,6 +1,7 @@
 import { api, ApiError, errorText } from "../../api/client";
 import { removalNotice } from "../moderation/removalNotice";
 import type {
+  ServerRole,
   RoomChange,
   FileDto, Guid, MeDto, MemberDto, MemberEvent, MessageDto, ReactionsChangedEvent, ReadEvent, RoomDto,
   NotificationLevel, NotificationLevelChangedEvent, RoomRemovedEvent, RoomSummary, TypingEvent, UpdateMeRequest, UserDto,
@@ -289,6 +290,8 @@ export class ChatStore {
     c.on<TypingEvent>(HubEvents.TypingStopped, (e) => this.typers.apply(e, false));
     c.on<ReadEvent>(HubEvents.ReadMarked, (e) => this.unread.applyRead(e));
     c.on<UserDto>(HubEvents.UserUpdated, (u) => this.users.applyUpdated(u));
+    // Promoted or demoted: the menus and the console follow without a reload (the server checks anyway).
+    c.on<{ role: ServerRole }>(HubEvents.ServerRoleChanged, (e) => this.set({ me: { ...this.state.me, role: e.role } }));
     c.on<NotificationLevelChangedEvent>(HubEvents.NotificationLevelChanged, (e) => this.rooms.levelChanged(e.roomId, e.level));
   }
 
