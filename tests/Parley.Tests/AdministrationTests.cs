@@ -47,7 +47,6 @@ public sealed class AdministrationTests
 
         var calls = new List<Func<Task<HttpResponseMessage>>>
         {
-            () => http.GetAsync("/api/admin/users"),
             () => http.GetAsync("/api/admin/rooms"),
             () => http.GetAsync("/api/admin/settings"),
             () => http.PatchAsJsonAsync("/api/admin/settings", new { name = "Renamed" }),
@@ -108,6 +107,29 @@ public sealed class AdministrationTests
         var handOver = await db.AuditLog.SingleAsync(a => a.Action == "user.role" && a.TargetUserId == admin.Id);
         Assert.Equal(owner.Id, handOver.ActorId);
         Assert.Contains("\"previousOwnerNow\":\"admin\"", handOver.Details);
+    }
+
+    [Theory]
+    [InlineData(ServerRole.Owner, true)]
+    [InlineData(ServerRole.Admin, true)]
+    [InlineData(ServerRole.Moderator, true)]
+    [InlineData(ServerRole.Member, false)]
+    [InlineData(ServerRole.Guest, false)]
+    public async Task ServerModeratorsAndUpListAccounts(ServerRole role, bool allowed)
+    {
+        // Moderators time people out everywhere from the console's account list (TimeoutServerWide).
+        await using var app = await ParleyApp.StartAsync();
+        var actor = await SignUpAsAsync(app, "actor", role);
+        var target = await app.SignUpAsync("target");
+        using var http = actor.Http();
+        var response = await http.GetAsync("/api/admin/users?q=target");
+        if (!allowed)
+        {
+            await NotAllowed(response);
+            return;
+        }
+        var listed = (await Expect.Json(response)).EnumerateArray().ToList();
+        Assert.Equal(target.Id, Assert.Single(listed).Id());
     }
 
     [Fact]

@@ -31,9 +31,13 @@ public sealed class UserAdministration(ParleyDb db, AccountService accounts, Roo
     /// <summary>403 not_allowed unless the caller may manage accounts.</summary>
     public Task RequireAsync(Guid me, CancellationToken ct) => Actors.RequireAsync(db, me, Permission.ManageUsers, ct);
 
+    /// <summary>
+    /// Accounts, newest first. Server moderators list them too: they time people out everywhere from this list
+    /// (TimeoutServerWide, which every role with ManageUsers also holds); the other actions stay ManageUsers.
+    /// </summary>
     public async Task<List<AdminUserDto>> ListAsync(Guid me, string? q, string? role, bool? deactivated, Guid? before, int? limit, CancellationToken ct)
     {
-        await Actors.RequireAsync(db, me, Permission.ManageUsers, ct);
+        await Actors.RequireAsync(db, me, Permission.TimeoutServerWide, ct);
         var users = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(q))
         {
