@@ -184,6 +184,9 @@ export const api = {
   setServerRole: (userId: Guid, role: ServerRole) => request<AdminUserDto>("PUT", `/api/admin/users/${id(userId)}/role`, { role }),
   deactivateUser: (userId: Guid) => request<unknown>("POST", `/api/admin/users/${id(userId)}/deactivate`),
   reactivateUser: (userId: Guid) => request<unknown>("POST", `/api/admin/users/${id(userId)}/reactivate`),
+  timeoutEverywhere: (userId: Guid, seconds: number, reason: string | null) =>
+    request<TimeoutDto>("PUT", `/api/admin/users/${id(userId)}/timeout`, { seconds, reason }),
+  liftTimeoutEverywhere: (userId: Guid) => request<void>("DELETE", `/api/admin/users/${id(userId)}/timeout`),
   endSessions: (userId: Guid) => request<unknown>("POST", `/api/admin/users/${id(userId)}/sessions/end`),
   createUser: (userName: string, password: string, displayName: string) =>
     request<AdminUserDto>("POST", "/api/admin/users", { userName, password, displayName: displayName || null }),

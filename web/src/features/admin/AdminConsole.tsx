@@ -12,7 +12,8 @@ import { ServerSettingsTab } from "./ServerSettingsTab";
 import { InvitesTab } from "./InvitesTab";
 
 const TABS: { key: AdminTab; label: string; needs: Permission }[] = [
-  { key: "users", label: "Users", needs: "ManageUsers" },
+  // Moderators see accounts to time people out everywhere; the other account actions stay admins' (UserRow).
+  { key: "users", label: "Users", needs: "TimeoutServerWide" },
   { key: "rooms", label: "Rooms", needs: "ManageUsers" },
   { key: "reports", label: "Reports", needs: "ReviewReports" },
   { key: "audit", label: "Audit log", needs: "ReadAuditLog" },
@@ -20,7 +21,7 @@ const TABS: { key: AdminTab; label: string; needs: Permission }[] = [
   { key: "invites", label: "Invites", needs: "ManageServer" },
 ];
 
-/** The tabs my server role opens (moderators: the reports queue only). */
+/** The tabs my server role opens (moderators: accounts, for time-outs, and the reports queue). */
 export function consoleTabs(role: Parameters<typeof allows>[1]) {
   return TABS.filter((t) => allows(t.needs, role));
 }
@@ -37,7 +38,7 @@ export function AdminConsole({ tab, onOpenDrawer }: { tab: AdminTab; onOpenDrawe
     <div className="admin-console">
       <header className="room-header">
         <button type="button" className="icon-button drawer-toggle" aria-label="Open conversations" onClick={onOpenDrawer}>☰</button>
-        <div className="room-title"><h1 ref={heading} tabIndex={-1}>{tabs.length > 1 ? "Administration" : "Moderation"}</h1></div>
+        <div className="room-title"><h1 ref={heading} tabIndex={-1}>{allows("OpenAdminConsole", role) ? "Administration" : "Moderation"}</h1></div>
         <div className="room-actions"><button type="button" onClick={() => navigateToRoom(null)}>Back to chat</button></div>
       </header>
       {!current ? <p className="admin-section">You don't have access to the console.</p> : (

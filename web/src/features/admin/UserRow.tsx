@@ -5,13 +5,18 @@ import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { RelativeTime } from "../../components/RelativeTime";
 import { untilText } from "../../api/errorCodes";
 import { ROLE_NAMES } from "./roleNames";
+import { TimeoutEverywhereDialog } from "./TimeoutEverywhereDialog";
 
-type Pending = { kind: "role"; role: ServerRole } | { kind: "deactivate" } | { kind: "reactivate" } | { kind: "sessions" } | null;
+type Pending =
+  | { kind: "role"; role: ServerRole } | { kind: "deactivate" } | { kind: "reactivate" } | { kind: "sessions" } | { kind: "timeout" }
+  | { kind: "endTimeout" } | null;
 
 interface Props {
   user: AdminUserDto;
   isMe: boolean;
   manageable: boolean;
+  /** May I time them out everywhere (server moderators and up, over lower roles)? */
+  mayTimeOut: boolean;
   roles: ServerRole[];
   busy: boolean;
   onChanged: (user: AdminUserDto) => void;
@@ -19,11 +24,13 @@ interface Props {
 }
 
 /** One account in the console, with its role select and actions, each confirmed. */
-export function UserRow({ user: u, isMe, manageable, roles, busy, onChanged, run }: Props) {
+export function UserRow({ user: u, isMe, manageable, mayTimeOut, roles, busy, onChanged, run }: Props) {
   const [pending, setPending] = useState<Pending>(null);
   const name = u.displayName || u.userName;
   const close = () => setPending(null);
   const options = roles.includes(u.role) ? roles : [u.role, ...roles];
+  const timedOutUntil = u.timedOutUntil ? new Date(u.timedOutUntil) : null;
+  const timedOut = timedOutUntil !== null && timedOutUntil > new Date();
 
   const confirmRole = (role: ServerRole) => run(async () => {
     onChanged((await api.setServerRole(u.id, role)) ?? { ...u, role });
@@ -48,7 +55,7 @@ export function UserRow({ user: u, isMe, manageable, roles, busy, onChanged, run
       </td>
       <td>
         {u.deactivatedAt ? <span className="badge-muted">Deactivated</span> : "Active"}
-        {u.timedOutUntil && new Date(u.timedOutUntil) > new Date() && <div className="muted small">Timed out until {untilText(new Date(u.timedOutUntil))}</div>}
+        {timedOut && <div className="muted small">Timed out until {untilText(timedOutUntil)}</div>}
       </td>
       <td className="admin-actions">
         {manageable && (u.deactivatedAt
@@ -57,6 +64,9 @@ export function UserRow({ user: u, isMe, manageable, roles, busy, onChanged, run
         {manageable && !u.deactivatedAt && (
           <button type="button" disabled={busy} aria-label={`End sessions of ${name}`} onClick={() => setPending({ kind: "sessions" })}>End sessions</button>
         )}
+        {mayTimeOut && !u.deactivatedAt && (timedOut
+          ? <button type="button" disabled={busy} aria-label={`End timeout of ${name}`} onClick={() => setPending({ kind: "endTimeout" })}>End timeout</button>
+          : <button type="button" disabled={busy} aria-label={`Time out ${name} everywhere`} onClick={() => setPending({ kind: "timeout" })}>Time out everywhere…</button>)}
       </td>
       {pending?.kind === "role" && (
         <ConfirmDialog label="Change role" confirm="Change role" onClose={close} onConfirm={() => void confirmRole(pending.role)}
@@ -76,6 +86,17 @@ export function UserRow({ user: u, isMe, manageable, roles, busy, onChanged, run
         <ConfirmDialog label={`End sessions of ${name}`} confirm="End sessions" onClose={close}
           onConfirm={() => void run(() => api.endSessions(u.id))}
           text={`Sign ${name} out on every device? They can sign in again.`} />
+      )}
+      {pending?.kind === "timeout" && (
+        <TimeoutEverywhereDialog userId={u.id} name={name} onClose={close} onDone={(t) => onChanged({ ...u, timedOutUntil: t.until })} />
+      )}
+      {pending?.kind === "endTimeout" && (
+        <ConfirmDialog label={`End timeout of ${name}`} confirm="End timeout" onClose={close}
+          onConfirm={() => void run(async () => {
+            await api.liftTimeoutEverywhere(u.id);
+            onChanged({ ...u, timedOutUntil: null });
+          })}
+          text={`Let ${name} post and react again everywhere now?`} />
       )}
     </tr>
   );

@@ -2,7 +2,7 @@ import { useId, useState } from "react";
 import { api } from "../../api/client";
 import type { AdminUserDto, ServerRole } from "../../api/types";
 import { useChatSelector } from "../chat/useChat";
-import { assignableServerRoles, mayManageUser, serverRoleOf } from "../moderation/permissions";
+import { allows, assignableServerRoles, mayManageUser, mayTimeOutEverywhere, serverRoleOf } from "../moderation/permissions";
 import { CreateUserDialog } from "./CreateUserDialog";
 import { MoreButton } from "./MoreButton";
 import { useAction } from "./useAction";
@@ -11,7 +11,10 @@ import { UserRow } from "./UserRow";
 import { ROLE_NAMES } from "./roleNames";
 
 
-/** Accounts: search, filter by role, change roles, deactivate or reactivate, end sessions, create an account. */
+/**
+ * Accounts: search, filter by role, change roles, deactivate or reactivate, end sessions, create an account (admins);
+ * time out everywhere (server moderators and up).
+ */
 export function UsersTab() {
   const me = useChatSelector((s) => s.me);
   const mine = serverRoleOf(me);
@@ -38,7 +41,7 @@ export function UsersTab() {
             {(Object.keys(ROLE_NAMES) as ServerRole[]).map((r) => <option key={r} value={r}>{ROLE_NAMES[r]}</option>)}
           </select>
         </div>
-        <button type="button" className="primary" onClick={() => setCreating(true)}>Create account</button>
+        {allows("ManageUsers", mine) && <button type="button" className="primary" onClick={() => setCreating(true)}>Create account</button>}
       </div>
       {(users.error ?? action.error) && <div role="alert" className="alert">{users.error ?? action.error}</div>}
       {users.list === null ? <p className="muted">Loading…</p> : users.list.items.length === 0 ? <p className="muted">No accounts match.</p> : (
@@ -47,6 +50,7 @@ export function UsersTab() {
           <tbody>
             {users.list.items.map((u) => (
               <UserRow key={u.id} user={u} isMe={u.id === me.id} manageable={u.id !== me.id && mayManageUser(mine, u.role)}
+                mayTimeOut={u.id !== me.id && mayTimeOutEverywhere(mine, u.role)}
                 roles={assignableServerRoles(mine)} busy={action.busy}
                 onChanged={(next) => users.replace(next)} run={action.run} />
             ))}

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { api } from "../../api/client";
 import { SanctionDialog } from "./SanctionDialog";
 import type { TargetProps } from "./KickDialog";
-import { durationLabel, TIMEOUT_CHOICES } from "./durations";
+import { TimeoutDurationField } from "./TimeoutDurationField";
 
 /** Time out: they stay and can read, but can't send, react or call until the time is up. */
 export function TimeoutDialog({ roomId, roomName, userId, name, onDone, onClose }: TargetProps) {
@@ -14,15 +14,7 @@ export function TimeoutDialog({ roomId, roomName, userId, name, onDone, onClose 
         await api.timeout(roomId, userId, seconds, reason);
         onDone();
       }}>
-      <fieldset className="field radio-group">
-        <legend>Duration</legend>
-        {TIMEOUT_CHOICES.map((s) => (
-          <label key={s} className="radio">
-            <input type="radio" name="timeout-duration" value={s} checked={seconds === s} onChange={() => setSeconds(s)} />
-            <span>{durationLabel(s)}</span>
-          </label>
-        ))}
-      </fieldset>
+      <TimeoutDurationField seconds={seconds} onChange={setSeconds} />
     </SanctionDialog>
   );
 }

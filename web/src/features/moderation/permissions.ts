@@ -105,6 +105,11 @@ export function mayManageUser(mine: ServerRole, theirs: ServerRole): boolean {
   return allows("ManageUsers", mine) && serverRank(mine) > serverRank(theirs);
 }
 
+/** May I time this account out everywhere? Needs TimeoutServerWide and a higher server role (moderators: members and guests). */
+export function mayTimeOutEverywhere(mine: ServerRole, theirs: ServerRole): boolean {
+  return allows("TimeoutServerWide", mine) && serverRank(mine) > serverRank(theirs);
+}
+
 /** May I add people to a room? A room set to "moderators invite" asks for a moderator there (Permission.cs, InviteMembers). */
 export function mayInvite(me: Standing, policy: "members" | "moderators" | undefined): boolean {
   if (policy !== "moderators") return allows("InviteMembers", me.server, me.room);
