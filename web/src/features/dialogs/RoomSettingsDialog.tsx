@@ -6,14 +6,22 @@ import { TextField } from "../../components/TextField";
 import { useChat, useChatStore } from "../chat/useChat";
 import type { RoomChange } from "../../api/types";
 import { RoomModerationFields, type RoomModerationValues } from "../moderation/RoomModerationFields";
+import { Tabs } from "../../components/Tabs";
+import { BannedList } from "../moderation/BannedList";
+import { useRoomPermissions } from "../moderation/useRoomPermissions";
+
+type Section = "settings" | "bans";
+const SECTIONS: { key: Section; label: string }[] = [{ key: "settings", label: "Settings" }, { key: "bans", label: "Banned people" }];
 
 /**
  * The owner or a moderator (EditRoom) renames the room, sets its topic, read-only, slow mode and who may invite (PATCH /api/rooms/{id}); only what changed is sent. The icon is
- * cropped square and saved at once (PUT /api/rooms/{id}/icon).
+ * cropped square and saved at once (PUT /api/rooms/{id}/icon). Those who may ban (BanMember) get a second tab: the bans in force, to lift.
  */
 export function RoomSettingsDialog({ roomId, onClose }: { roomId: string; onClose: () => void }) {
   const store = useChatStore();
   const room = useChat().summaries[roomId]?.room;
+  const mayBan = useRoomPermissions(roomId).can("BanMember");
+  const [section, setSection] = useState<Section>("settings");
   const [name, setName] = useState(room?.name ?? "");
   const [topic, setTopic] = useState(room?.topic ?? "");
   const [wildcards, setWildcards] = useState<"everyone" | "owners">(room?.wildcardMentions ?? "owners");
@@ -48,38 +56,47 @@ export function RoomSettingsDialog({ roomId, onClose }: { roomId: string; onClos
     }
   }
 
+  const settingsForm = (
+    <form className="dialog-body" onSubmit={submit} noValidate hidden={section !== "settings"}>
+      {room && (
+        <PictureField
+          what="icon"
+          hasPicture={!!room.iconUrl}
+          preview={room.iconUrl ? <img src={room.iconUrl} alt="" className="room-icon room-icon-lg" /> : <span className="room-icon room-icon-lg room-icon-empty" aria-hidden="true">#</span>}
+          onSave={(picture) => store.setRoomIcon(roomId, picture)}
+          onRemove={() => store.setRoomIcon(roomId, null)}
+        />
+      )}
+      {error !== null && <div role="alert" className="alert">{errorText(error)}</div>}
+      <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} maxLength={80} autoFocus
+        errors={fieldErrors("name")} />
+      <TextField label="Topic" value={topic} onChange={(e) => setTopic(e.target.value)} maxLength={250}
+        placeholder="What is it about? (optional)" errors={fieldErrors("topic")} />
+      <div className="field">
+        <label htmlFor="wildcard-mentions">Who can use @here and @room</label>
+        <select id="wildcard-mentions" value={wildcards} onChange={(e) => setWildcards(e.target.value as "everyone" | "owners")}
+          aria-describedby="wildcard-hint">
+          <option value="owners">Owners only</option>
+          <option value="everyone">Everyone</option>
+        </select>
+        <small id="wildcard-hint" className="hint">Applies once the room has more than 10 members; smaller rooms let everyone.</small>
+      </div>
+      <RoomModerationFields values={moderation} onChange={setModeration} />
+      <div className="dialog-footer">
+        <button type="button" onClick={onClose}>Cancel</button>
+        <button type="submit" className="primary" disabled={busy || !name.trim()}>Save</button>
+      </div>
+    </form>
+  );
+
   return (
     <Dialog label="Room settings" onClose={onClose}>
-      <form className="dialog-body" onSubmit={submit} noValidate>
-        {room && (
-          <PictureField
-            what="icon"
-            hasPicture={!!room.iconUrl}
-            preview={room.iconUrl ? <img src={room.iconUrl} alt="" className="room-icon room-icon-lg" /> : <span className="room-icon room-icon-lg room-icon-empty" aria-hidden="true">#</span>}
-            onSave={(picture) => store.setRoomIcon(roomId, picture)}
-            onRemove={() => store.setRoomIcon(roomId, null)}
-          />
-        )}
-        {error !== null && <div role="alert" className="alert">{errorText(error)}</div>}
-        <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} maxLength={80} autoFocus
-          errors={fieldErrors("name")} />
-        <TextField label="Topic" value={topic} onChange={(e) => setTopic(e.target.value)} maxLength={250}
-          placeholder="What is it about? (optional)" errors={fieldErrors("topic")} />
-        <div className="field">
-          <label htmlFor="wildcard-mentions">Who can use @here and @room</label>
-          <select id="wildcard-mentions" value={wildcards} onChange={(e) => setWildcards(e.target.value as "everyone" | "owners")}
-            aria-describedby="wildcard-hint">
-            <option value="owners">Owners only</option>
-            <option value="everyone">Everyone</option>
-          </select>
-          <small id="wildcard-hint" className="hint">Applies once the room has more than 10 members; smaller rooms let everyone.</small>
-        </div>
-        <RoomModerationFields values={moderation} onChange={setModeration} />
-        <div className="dialog-footer">
-          <button type="button" onClick={onClose}>Cancel</button>
-          <button type="submit" className="primary" disabled={busy || !name.trim()}>Save</button>
-        </div>
-      </form>
+      {mayBan ? (
+        <Tabs label="Room settings sections" idPrefix="room-settings" tabs={SECTIONS} current={section} onSelect={setSection}>
+          {settingsForm}
+          {section === "bans" && <div className="dialog-body"><BannedList roomId={roomId} /></div>}
+        </Tabs>
+      ) : settingsForm}
     </Dialog>
   );
 }
