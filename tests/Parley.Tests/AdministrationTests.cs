@@ -299,7 +299,9 @@ public sealed class AdministrationTests
         await NotAllowed(await asAlice.DeleteAsync($"/api/rooms/{room}"));   // owning the room is not enough
         using var asAdmin = admin.Http();
         await Expect.Status(await asAdmin.DeleteAsync($"/api/rooms/{room}"), 204);
-        Assert.Equal(room, (await bobHub.WaitForAsync("RoomRemoved")).GetProperty("roomId").GetGuid());
+        var removed = await bobHub.WaitForAsync("RoomRemoved");
+        Assert.Equal(room, removed.GetProperty("roomId").GetGuid());
+        Assert.True(removed.GetProperty("deleted").GetBoolean());   // the client says "#room was deleted."
         await Expect.Status(await asAlice.GetAsync($"/api/rooms/{room}"), 404);
         using var asBob = bob.Http();
         Assert.DoesNotContain((await Expect.Json(await asBob.GetAsync("/api/rooms"))).EnumerateArray(), r => r.GetProperty("room").Id() == room);

@@ -76,7 +76,7 @@ public sealed class RoomAdministration(ParleyDb db, MembershipCache memberships,
         }
         memberships.Forget(roomId);
         foreach (var userId in members) await groups.RemoveUserFromRoomAsync(userId, roomId);
-        await groups.ToUsers(members).RoomRemoved(new RoomRemovedEvent(roomId));
+        await groups.ToUsers(members).RoomRemoved(new RoomRemovedEvent(roomId, Deleted: true));
     }
 
     /// <summary>A member becomes the room's owner; the owner(s) before stay on as moderators.</summary>

@@ -50,7 +50,8 @@ public interface IChatClient
 public sealed record ReactionsChangedEvent(Guid RoomId, Guid MessageId, long Rev, IReadOnlyList<ReactionDto> Reactions);
 public sealed record MemberEvent(Guid RoomId, long Rev, MemberDto Member);
 /// <summary>reason: null when they left themselves; what the moderator wrote when removed or banned (may be empty).</summary>
-public sealed record RoomRemovedEvent(Guid RoomId, string? Reason = null, bool Banned = false);
+/// <summary>Out of a room: left (no reason), removed by a moderator (a reason, maybe ""), banned, or the room deleted by an admin.</summary>
+public sealed record RoomRemovedEvent(Guid RoomId, string? Reason = null, bool Banned = false, bool Deleted = false);
 public sealed record TypingEvent(Guid RoomId, Guid UserId, string UserName);
 public sealed record ReadEvent(Guid RoomId, long LastReadSeq, int UnreadCount, int MentionCount);
 public sealed record NotificationLevelEvent(Guid RoomId, string Level);

@@ -200,6 +200,8 @@ export interface RoomRemovedEvent {
   reason?: string | null;
   /** Removed by a ban rather than a kick (issue 17). */
   banned?: boolean;
+  /** The room was deleted by an admin. */
+  deleted?: boolean;
 }
 
 export interface TypingEvent {

@@ -14,6 +14,11 @@ describe("removalNotice", () => {
     expect(removalNotice(room, { roomId: "r", reason: "spam", banned: true })).toBe("You were banned from #general: spam");
   });
 
+  it("says a room was deleted by an admin", () => {
+    expect(removalNotice(room, { roomId: "r", reason: null, deleted: true })).toBe("#general was deleted.");
+    expect(removalNotice({ kind: "group", name: "" }, { roomId: "r", deleted: true })).toBe("A conversation was deleted.");
+  });
+
   it("says nothing when they left themselves or the room is unknown", () => {
     expect(removalNotice(room, { roomId: "r", reason: null })).toBeNull();
     expect(removalNotice(room, { roomId: "r" })).toBeNull();
