@@ -15,26 +15,26 @@ namespace Parley.Server.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("CREATE EXTENSION IF NOT EXISTS pg_trgm");
+            migrationBuilder.Sql("CREATE EXTENSION IF NOT EXISTS pg_trgm;");
             migrationBuilder.Sql("""
                 CREATE FUNCTION parley_search_fold(t text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-                AS $$ SELECT translate(lower(t), 'ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝàáâãäåçèéêëìíîïñòóôõöùúûüýÿĀāĂăĄąĆćĈĉĊċČčĎďĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĨĩĪīĬĭĮįİĴĵĶķĹĺĻļĽľŃńŅņŇňŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽžƠơƯưǍǎǏǐǑǒǓǔǕǖǗǘǙǚǛǜǞǟǠǡǦǧǨǩǪǫǬǭǰǴǵǸǹǺǻȀȁȂȃȄȅȆȇȈȉȊȋȌȍȎȏȐȑȒȓȔȕȖȗȘșȚțȞȟȦȧȨȩȪȫȬȭȮȯȰȱȲȳøØłŁđĐı', 'aaaaaaceeeeiiiinooooouuuuyaaaaaaceeeeiiiinooooouuuuyyaaaaaaccccccccddeeeeeeeeeegggggggghhiiiiiiiiijjkkllllllnnnnnnoooooorrrrrrssssssssttttuuuuuuuuuuuuwwyyyzzzzzzoouuaaiioouuuuuuuuuuaaaaggkkoooojggnnaaaaaaeeeeiiiioooorrrruuuusstthhaaeeooooooooyyoollddi') $$
+                AS $$ SELECT translate(lower(t), 'ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝàáâãäåçèéêëìíîïñòóôõöùúûüýÿĀāĂăĄąĆćĈĉĊċČčĎďĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĨĩĪīĬĭĮįİĴĵĶķĹĺĻļĽľŃńŅņŇňŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽžƠơƯưǍǎǏǐǑǒǓǔǕǖǗǘǙǚǛǜǞǟǠǡǦǧǨǩǪǫǬǭǰǴǵǸǹǺǻȀȁȂȃȄȅȆȇȈȉȊȋȌȍȎȏȐȑȒȓȔȕȖȗȘșȚțȞȟȦȧȨȩȪȫȬȭȮȯȰȱȲȳøØłŁđĐı', 'aaaaaaceeeeiiiinooooouuuuyaaaaaaceeeeiiiinooooouuuuyyaaaaaaccccccccddeeeeeeeeeegggggggghhiiiiiiiiijjkkllllllnnnnnnoooooorrrrrrssssssssttttuuuuuuuuuuuuwwyyyzzzzzzoouuaaiioouuuuuuuuuuaaaaggkkoooojggnnaaaaaaeeeeiiiioooorrrruuuusstthhaaeeooooooooyyoollddi') $$;
                 """);
             migrationBuilder.Sql("""
                 ALTER TABLE messages ADD COLUMN search_words tsvector GENERATED ALWAYS AS
-                (CASE WHEN kind = 0 AND deleted_at IS NULL THEN to_tsvector('simple'::regconfig, parley_search_fold(text)) END) STORED
+                (CASE WHEN kind = 0 AND deleted_at IS NULL THEN to_tsvector('simple'::regconfig, parley_search_fold(text)) END) STORED;
                 """);
-            migrationBuilder.Sql("CREATE INDEX ix_messages_search_words ON messages USING gin (search_words)");
-            migrationBuilder.Sql("CREATE INDEX ix_messages_search_trigram ON messages USING gin (parley_search_fold(text) gin_trgm_ops) WHERE kind = 0 AND deleted_at IS NULL");
+            migrationBuilder.Sql("CREATE INDEX ix_messages_search_words ON messages USING gin (search_words);");
+            migrationBuilder.Sql("CREATE INDEX ix_messages_search_trigram ON messages USING gin (parley_search_fold(text) gin_trgm_ops) WHERE kind = 0 AND deleted_at IS NULL;");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("DROP INDEX IF EXISTS ix_messages_search_trigram");
-            migrationBuilder.Sql("DROP INDEX IF EXISTS ix_messages_search_words");
-            migrationBuilder.Sql("ALTER TABLE messages DROP COLUMN IF EXISTS search_words");
-            migrationBuilder.Sql("DROP FUNCTION IF EXISTS parley_search_fold(text)");
+            migrationBuilder.Sql("DROP INDEX IF EXISTS ix_messages_search_trigram;");
+            migrationBuilder.Sql("DROP INDEX IF EXISTS ix_messages_search_words;");
+            migrationBuilder.Sql("ALTER TABLE messages DROP COLUMN IF EXISTS search_words;");
+            migrationBuilder.Sql("DROP FUNCTION IF EXISTS parley_search_fold(text);");
         }
     }
 }
