@@ -97,4 +97,20 @@ public sealed class SearchPermissionTests
             Assert.Single((await Expect.Json(await http.GetAsync("/api/search/people?q=" + alice.UserName))).GetProperty("items").EnumerateArray());
         }
     }
+
+    [Fact]
+    public async Task ArchivedRoomsStaySearchableByThoseWhoCouldReadThem()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync();
+        var bob = await app.SignUpAsync();
+        var carol = await app.SignUpAsync();
+        var room = await bob.CreateRoomAsync(visibility: "private");
+        await bob.InviteAsync(room, alice);
+        var kept = (await bob.PostMessageAsync(room, "okapi in the archive")).Id();
+        using (var http = bob.Http()) await Expect.Status(await http.PostAsync($"/api/rooms/{room}/archive", null), 200);
+
+        Assert.Equal([kept], (await SearchTests.SearchAsync(alice, "okapi")).Select(i => i.GetProperty("message").Id()));
+        Assert.Empty(await SearchTests.SearchAsync(carol, "okapi"));
+    }
 }
