@@ -12,6 +12,7 @@ using Parley.Server.Moderation;
 using Parley.Server.Notifications;
 using Parley.Server.Presence;
 using Parley.Server.Realtime;
+using Parley.Server.Search;
 using Parley.Server.Rooms;
 using Parley.Server.Settings;
 
@@ -47,6 +48,7 @@ public static class ParleyServer
         builder.AddParleyPresence();
         builder.AddParleyRoomModeration();
         builder.AddParleyAdministration();
+        builder.AddParleySearch();
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration("Parley:Messages").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<RoomAccess>();
@@ -100,6 +102,7 @@ public static class ParleyServer
         app.MapSettings();
         app.MapReadState();
         app.MapMentions();
+        app.MapSearch();
         app.MapNotificationLevels();
         app.MapReports();
         app.MapAudit();

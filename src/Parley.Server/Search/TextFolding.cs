@@ -1,0 +1,55 @@
+using System.Text;
+
+namespace Parley.Server.Search;
+
+/// <summary>
+/// Case and accent folding the way the PostgreSQL index folds (parley_search_fold: lower() then this table), so the
+/// query and the snippet highlight agree with the index. SQLite's FTS5 tokenizers remove diacritics themselves.
+/// </summary>
+public static class TextFolding
+{
+    public const string Accented = "ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝàáâãäåçèéêëìíîïñòóôõöùúûüýÿĀāĂăĄąĆćĈĉĊċČčĎďĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĨĩĪīĬĭĮįİĴĵĶķĹĺĻļĽľŃńŅņŇňŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽžƠơƯưǍǎǏǐǑǒǓǔǕǖǗǘǙǚǛǜǞǟǠǡǦǧǨǩǪǫǬǭǰǴǵǸǹǺǻȀȁȂȃȄȅȆȇȈȉȊȋȌȍȎȏȐȑȒȓȔȕȖȗȘșȚțȞȟȦȧȨȩȪȫȬȭȮȯȰȱȲȳøØłŁđĐı";
+    public const string Plain = "aaaaaaceeeeiiiinooooouuuuyaaaaaaceeeeiiiinooooouuuuyyaaaaaaccccccccddeeeeeeeeeegggggggghhiiiiiiiiijjkkllllllnnnnnnoooooorrrrrrssssssssttttuuuuuuuuuuuuwwyyyzzzzzzoouuaaiioouuuuuuuuuuaaaaggkkoooojggnnaaaaaaeeeeiiiioooorrrruuuusstthhaaeeooooooooyyoollddi";
+
+    private static readonly Dictionary<char, char> Table = Accented.Zip(Plain).ToDictionary(p => p.First, p => p.Second);
+
+    public static string Fold(string s)
+    {
+        var b = new StringBuilder(s.Length);
+        foreach (var c in s)
+            b.Append(Table.TryGetValue(c, out var plain) ? plain : char.ToLowerInvariant(c));
+        return b.ToString();
+    }
+
+    /// <summary>Runs of letters and digits, folded: the words a word index holds.</summary>
+    public static List<string> Words(string s)
+    {
+        var words = new List<string>();
+        var current = new StringBuilder();
+        foreach (var r in Fold(s).EnumerateRunes())
+        {
+            if (Rune.IsLetterOrDigit(r)) current.Append(r.ToString());
+            else if (current.Length > 0) { words.Add(current.ToString()); current.Clear(); }
+        }
+        if (current.Length > 0) words.Add(current.ToString());
+        return words;
+    }
+
+    /// <summary>
+    /// Shorter than a trigram and written in a script without spaces between words (CJK, Thai …) or a symbol (emoji):
+    /// no index can find it, so it is looked for with a bounded LIKE.
+    /// </summary>
+    public static bool NeedsScan(string term)
+    {
+        var runes = term.EnumerateRunes().ToList();
+        return runes.Count < 3 && runes.Any(r => Unspaced(r) || !(Rune.IsLetterOrDigit(r) || Rune.IsWhiteSpace(r) || Rune.IsPunctuation(r)));
+    }
+
+    /// <summary>Whether the term can only be found as a whole word (too short for a trigram, in a script with spaces).</summary>
+    public static bool TooShortForTrigrams(string term) => term.EnumerateRunes().Count() < 3;
+
+    private static bool Unspaced(Rune r) => r.Value is
+        (>= 0x0E00 and <= 0x0EFF) or (>= 0x1000 and <= 0x109F) or (>= 0x1780 and <= 0x17FF) // Thai, Lao, Myanmar, Khmer
+        or (>= 0x3040 and <= 0x30FF) or (>= 0x3400 and <= 0x4DBF) or (>= 0x4E00 and <= 0x9FFF) // kana, CJK
+        or (>= 0xAC00 and <= 0xD7AF) or (>= 0xF900 and <= 0xFAFF) or (>= 0x20000 and <= 0x3FFFF); // Hangul, CJK compat, ext.
+}

@@ -1,0 +1,272 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Parley.Tests.Infrastructure;
+using Xunit;
+
+namespace Parley.Tests;
+
+/// <summary>GET /api/search, /files, /people: what each kind of query finds, on SQLite and PostgreSQL alike.</summary>
+public sealed class SearchTests
+{
+    internal static async Task<JsonElement> SearchPageAsync(TestUser u, string q, string more = "")
+    {
+        using var http = u.Http();
+        return await Expect.Json(await http.GetAsync($"/api/search?q={Uri.EscapeDataString(q)}{more}"));
+    }
+
+    internal static async Task<List<JsonElement>> SearchAsync(TestUser u, string q, string more = "") =>
+        (await SearchPageAsync(u, q, more)).GetProperty("items").EnumerateArray().ToList();
+
+    /// <summary>The texts of the messages found, newest first.</summary>
+    internal static async Task<List<string>> FoundAsync(TestUser u, string q, string more = "") =>
+        (await SearchAsync(u, q, more)).Select(i => i.GetProperty("message").Text()).ToList();
+
+    [Fact]
+    public async Task FindsWordsInsideWordsCjkAddressesEmojiAndAccents()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var (alice, _, room) = await app.AliceAndBobInARoomAsync();
+        string[] texts =
+        [
+            "The nightfall was early", "東京都に行きました", "write to bob@example.com today", "see https://example.org/docs/page for more",
+            "a well-known state-of-the-art design", "party 🎉 tonight", "un café crème", "meeting at the cafe", "go team", "東京",
+            "let's meet up", "meetings all day", "going home",
+        ];
+        foreach (var t in texts) await alice.PostMessageAsync(room, t);
+
+        (string Query, string[] Found)[] table =
+        [
+            ("nightfall", ["The nightfall was early"]),
+            ("ghtfa", ["The nightfall was early"]),
+            ("NIGHTF", ["The nightfall was early"]),
+            ("night", ["party 🎉 tonight", "The nightfall was early"]),
+            ("東京", ["東京", "東京都に行きました"]),
+            ("京都に", ["東京都に行きました"]),
+            ("京", ["東京", "東京都に行きました"]),
+            ("bob@example.com", ["write to bob@example.com today"]),
+            ("example", ["see https://example.org/docs/page for more", "write to bob@example.com today"]),
+            ("https://example.org/docs", ["see https://example.org/docs/page for more"]),
+            ("state-of-the-art", ["a well-known state-of-the-art design"]),
+            ("well-known", ["a well-known state-of-the-art design"]),
+            ("🎉", ["party 🎉 tonight"]),
+            ("café", ["meeting at the cafe", "un café crème"]),
+            ("cafe", ["meeting at the cafe", "un café crème"]),
+            ("CAFÉ crème", ["un café crème"]),
+            ("go", ["go team"]),
+            ("\"meeting at\"", ["meeting at the cafe"]),
+            ("\"at meeting\"", []),
+            ("meet*", ["meetings all day", "let's meet up", "meeting at the cafe"]),
+            ("meeting -cafe", ["meetings all day"]),
+            ("example -bob", ["see https://example.org/docs/page for more"]),
+            ("nothing-like-this", []),
+        ];
+        foreach (var (q, found) in table)
+            Assert.True(found.SequenceEqual(await FoundAsync(alice, q)), $"{q}: expected [{string.Join(" | ", found)}], got [{string.Join(" | ", await FoundAsync(alice, q))}]");
+    }
+
+    [Fact]
+    public async Task SnippetsAreEscapedAndMarkTheMatches()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var (alice, _, room) = await app.AliceAndBobInARoomAsync();
+        await alice.PostMessageAsync(room, "<b>bold</b> & \"quoted\" café");
+        await alice.PostMessageAsync(room, new string('x', 300) + " needle " + new string('y', 300));
+
+        var hit = Assert.Single(await SearchAsync(alice, "bold cafe"));
+        Assert.Equal("&lt;b&gt;<mark>bold</mark>&lt;/b&gt; &amp; &quot;quoted&quot; <mark>café</mark>", hit.GetProperty("snippet").GetString());
+        var room1 = hit.GetProperty("room");
+        Assert.Equal(room, room1.Id());
+        Assert.Equal("public", room1.GetProperty("kind").GetString());
+        Assert.Equal(JsonValueKind.Null, hit.GetProperty("score").ValueKind);
+
+        var snippet = Assert.Single(await SearchAsync(alice, "needle")).GetProperty("snippet").GetString()!;
+        Assert.StartsWith("…", snippet);
+        Assert.EndsWith("…", snippet);
+        Assert.Contains(" <mark>needle</mark> ", snippet);
+        Assert.True(snippet.Length < 260, snippet);
+    }
+
+    [Fact]
+    public async Task OperatorsNarrowBySenderRoomDateAttachmentAndMention()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var (alice, bob, general) = await app.AliceAndBobInARoomAsync();
+        var ops = await alice.CreateRoomAsync("ops-" + Guid.NewGuid().ToString("N")[..6], "private");
+        var dm = await alice.OpenDmAsync(bob);
+        var fromAlice = (await alice.PostMessageAsync(general, "status report from alice")).Id();
+        var fromBob = (await bob.PostMessageAsync(general, $"status report from bob for @{alice.UserName}")).Id();
+        var inOps = (await alice.PostMessageAsync(ops, "status report in ops https://ci.example/run/1")).Id();
+        var inDm = (await bob.PostMessageAsync(dm, "status report in our dm")).Id();
+        var file = await alice.UploadAsync(Encoding.UTF8.GetBytes("%PDF-1.7\nnotes\n%%EOF"), "notes.pdf", "application/pdf");
+        var image = await alice.UploadAsync(TestFiles.Png(4, 4), "chart.png", "image/png");
+        using (var http = alice.Http())
+        {
+            await Expect.Status(await http.PostAsJsonAsync($"/api/rooms/{general}/messages", new { clientMessageId = "f1", text = "status report attached", fileIds = new[] { file.Id() } }), 201);
+            await Expect.Status(await http.PostAsJsonAsync($"/api/rooms/{general}/messages", new { clientMessageId = "f2", text = "status report chart", fileIds = new[] { image.Id() } }), 201);
+        }
+
+        Assert.Equal(["status report from bob for @" + alice.UserName, "status report in our dm"], (await FoundAsync(alice, "status from:@" + bob.UserName)).Order());
+        Assert.Equal(4, (await FoundAsync(alice, $"status from:{alice.UserName}")).Count);
+        Assert.Equal(6, (await FoundAsync(alice, $"status from:{alice.UserName} from:{bob.UserName}")).Count);
+        var opsName = (await Expect.Json(await alice.Http().GetAsync($"/api/rooms/{ops}"))).GetProperty("room").GetProperty("name").GetString()!;
+        Assert.Equal([inOps], (await SearchAsync(alice, $"status in:#{opsName}")).Select(i => i.GetProperty("message").Id()));
+        Assert.Equal([inDm], (await SearchAsync(alice, $"status in:@{bob.UserName}")).Select(i => i.GetProperty("message").Id()));
+        Assert.Equal(2, (await SearchAsync(alice, $"status in:#{opsName} in:@{bob.UserName}")).Count);
+        Assert.Equal(["status report attached", "status report chart"], (await FoundAsync(alice, "has:file")).Order());
+        Assert.Equal(["status report chart"], await FoundAsync(alice, "status has:image"));
+        Assert.Equal([inOps], (await SearchAsync(alice, "has:link")).Select(i => i.GetProperty("message").Id()));
+        Assert.Equal([fromBob], (await SearchAsync(alice, "is:mention")).Select(i => i.GetProperty("message").Id()));
+        Assert.Empty(await SearchAsync(bob, "is:mention"));
+        var dmHit = Assert.Single(await SearchAsync(alice, "our dm"));
+        Assert.Equal("dm", dmHit.GetProperty("room").GetProperty("kind").GetString());
+        Assert.DoesNotContain(alice.UserName, dmHit.GetProperty("room").GetProperty("name").GetString());
+
+        // Dates are days in the searcher's time zone: 23:30 UTC on Nov 30 is Dec 1 in Paris.
+        await using (var db = app.OpenDb())
+        {
+            await db.Messages.Where(m => m.Id == fromAlice).ExecuteUpdateAsync(s => s.SetProperty(m => m.CreatedAt, new DateTime(2026, 11, 30, 23, 30, 0, DateTimeKind.Utc)), TestContext.Current.CancellationToken);
+            await db.Messages.Where(m => m.Id == fromBob).ExecuteUpdateAsync(s => s.SetProperty(m => m.CreatedAt, new DateTime(2026, 12, 1, 10, 0, 0, DateTimeKind.Utc)), TestContext.Current.CancellationToken);
+        }
+        Assert.Equal([fromBob], (await SearchAsync(alice, "status on:2026-12-01")).Select(i => i.GetProperty("message").Id()));
+        Assert.Equal([fromAlice], (await SearchAsync(alice, "status on:2026-11-30")).Select(i => i.GetProperty("message").Id()));
+        using (var http = alice.Http())
+            await Expect.Status(await http.PatchAsJsonAsync("/api/me", new { timeZone = "Europe/Paris" }), 200);
+        Assert.Equal([fromBob, fromAlice], (await SearchAsync(alice, "status on:2026-12-01")).Select(i => i.GetProperty("message").Id()));
+        Assert.Empty(await SearchAsync(alice, "status on:2026-11-30"));
+        Assert.Equal([fromBob, fromAlice], (await SearchAsync(alice, "status after:2026-11-30 before:2026-12-02")).Select(i => i.GetProperty("message").Id()));
+        Assert.Equal(4, (await SearchAsync(alice, "status after:2026-12-01")).Count);
+        Assert.Empty(await SearchAsync(alice, "status before:2026-12-01"));
+    }
+
+    [Fact]
+    public async Task PagesNewestFirstAndByRelevance()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var (alice, _, room) = await app.AliceAndBobInARoomAsync();
+        var sent = new List<Guid>();
+        for (var i = 0; i < 5; i++) sent.Add((await alice.PostMessageAsync(room, $"page {i} of the kiwi log" + (i == 1 ? " kiwi kiwi kiwi" : ""))).Id());
+
+        var seen = new List<Guid>();
+        string? before = null;
+        do
+        {
+            var page = await SearchPageAsync(alice, "kiwi", "&limit=2" + (before is null ? "" : "&before=" + Uri.EscapeDataString(before)));
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("message").Id()));
+            before = page.GetProperty("nextBefore").GetString();
+        } while (before is not null);
+        Assert.Equal(Enumerable.Reverse(sent), seen);
+
+        var ranked = await SearchPageAsync(alice, "kiwi", "&sort=relevance&limit=3");
+        var items = ranked.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(sent[1], items[0].GetProperty("message").Id());
+        Assert.True(items[0].GetProperty("score").GetDouble() > items[1].GetProperty("score").GetDouble());
+        var rest = await SearchPageAsync(alice, "kiwi", "&sort=relevance&limit=3&before=" + Uri.EscapeDataString(ranked.GetProperty("nextBefore").GetString()!));
+        Assert.Equal(sent.Order(), items.Concat(rest.GetProperty("items").EnumerateArray()).Select(i => i.GetProperty("message").Id()).Order());
+    }
+
+    [Fact]
+    public async Task MistakesAre400sNamingThePartAtFault()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync();
+        using var http = alice.Http();
+        async Task<string> ProblemAsync(string query, string field) =>
+            (await Expect.Problem(await http.GetAsync("/api/search" + query), 400, field)).GetProperty("errors").GetProperty(field)[0].GetString()!;
+
+        Assert.Equal("Type something to search for.", await ProblemAsync("?q=", "q"));
+        Assert.Equal("Type something to search for.", await ProblemAsync("", "q"));
+        Assert.Equal("Unknown operator \"form:\". Did you mean \"from:\"?", await ProblemAsync("?q=form:alice", "q"));
+        Assert.Equal("\"before:\" needs a date (2026-11-30, yesterday, today).", await ProblemAsync("?q=x+before:soon", "q"));
+        Assert.Equal("\"from:@nobody_here\": no one is called @nobody_here.", await ProblemAsync("?q=from:@nobody_here", "q"));
+        Assert.Equal("\"in:#nowhere\": no conversation you can read is called #nowhere.", await ProblemAsync("?q=x+in:%23nowhere", "q"));
+        await ProblemAsync("?q=x&limit=0", "limit");
+        await ProblemAsync("?q=x&limit=51", "limit");
+        await ProblemAsync("?q=x&before=garbage", "before");
+        await ProblemAsync("?q=x&sort=oldest", "sort");
+        await ProblemAsync("/files?q=form:x", "q");
+        await ProblemAsync("/people?q=", "q");
+    }
+
+    [Fact]
+    public async Task FilesByNameAndTypeInConversationsYouCanRead()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var (alice, bob, room) = await app.AliceAndBobInARoomAsync();
+        var carol = await app.SignUpAsync();
+        var secret = await bob.CreateRoomAsync(visibility: "private");
+        var pdf = await alice.UploadAsync(Encoding.UTF8.GetBytes("%PDF-1.7\nq\n%%EOF"), "quarterly-report.pdf", "application/pdf");
+        var png = await bob.UploadAsync(TestFiles.Png(4, 4), "team-photo.png", "image/png");
+        var hidden = await bob.UploadAsync(Encoding.UTF8.GetBytes("%PDF-1.7\ns\n%%EOF"), "secret-report.pdf", "application/pdf");
+        using (var http = alice.Http())
+            await Expect.Status(await http.PostAsJsonAsync($"/api/rooms/{room}/messages", new { clientMessageId = "a", text = "numbers", fileIds = new[] { pdf.Id() } }), 201);
+        using (var http = bob.Http())
+        {
+            await Expect.Status(await http.PostAsJsonAsync($"/api/rooms/{room}/messages", new { clientMessageId = "b", text = "us", fileIds = new[] { png.Id() } }), 201);
+            await Expect.Status(await http.PostAsJsonAsync($"/api/rooms/{secret}/messages", new { clientMessageId = "c", text = "", fileIds = new[] { hidden.Id() } }), 201);
+        }
+
+        async Task<List<Guid>> FilesAsync(TestUser u, string q)
+        {
+            using var http = u.Http();
+            var page = await Expect.Json(await http.GetAsync("/api/search/files?q=" + Uri.EscapeDataString(q)));
+            return page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("file").Id()).ToList();
+        }
+        Assert.Equal([pdf.Id()], await FilesAsync(alice, "report"));
+        Assert.Equal([hidden.Id(), pdf.Id()], await FilesAsync(bob, "report"));
+        Assert.Equal([png.Id()], await FilesAsync(alice, "image"));
+        Assert.Equal([png.Id()], await FilesAsync(alice, "has:image"));
+        Assert.Equal([pdf.Id()], await FilesAsync(alice, "pdf"));
+        Assert.Equal([png.Id()], await FilesAsync(alice, "from:@" + bob.UserName));
+        Assert.Equal([png.Id()], await FilesAsync(carol, "photo"));
+        Assert.Empty(await FilesAsync(carol, "secret"));
+        using (var http = alice.Http())
+        {
+            var item = Assert.Single((await Expect.Json(await http.GetAsync("/api/search/files?q=quarterly"))).GetProperty("items").EnumerateArray());
+            Assert.Equal("numbers", item.GetProperty("message").Text());
+            Assert.Equal(room, item.GetProperty("room").Id());
+        }
+    }
+
+    [Fact]
+    public async Task PeopleYouShareAConversationWithComeFirst()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var alice = await app.SignUpAsync("alice_" + tag, "Alice");
+        var stranger = await app.SignUpAsync("zed_" + tag, "Zed " + tag);
+        var friend = await app.SignUpAsync("yan_" + tag, "Yan " + tag);
+        var room = await alice.CreateRoomAsync(visibility: "private");
+        await alice.InviteAsync(room, friend);
+        using var http = alice.Http();
+        var people = (await Expect.Json(await http.GetAsync($"/api/search/people?q={tag}"))).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal([friend.Id, stranger.Id], people.Where(p => p.Id() != alice.Id).Select(p => p.Id()));
+        Assert.True(people.Single(p => p.Id() == friend.Id).GetProperty("sharesRoom").GetBoolean());
+        Assert.False(people.Single(p => p.Id() == stranger.Id).GetProperty("sharesRoom").GetBoolean());
+        Assert.Equal(friend.Id, Assert.Single((await Expect.Json(await http.GetAsync("/api/search/people?q=yan%20" + tag))).GetProperty("items").EnumerateArray()).Id());
+    }
+
+    [Fact]
+    public async Task MessagesStoredBeforeTheSearchMigrationAreFound()
+    {
+        var database = await ParleyApp.CreateDatabaseAsync();
+        await using var app = await ParleyApp.StartOnAsync(database);
+        var (alice, _, room) = await app.AliceAndBobInARoomAsync();
+        await alice.PostMessageAsync(room, "written before search existed");
+        var gone = (await alice.PostMessageAsync(room, "written and deleted before search")).Id();
+        using (var http = alice.Http()) await Expect.Status(await http.DeleteAsync($"/api/messages/{gone}"), 200);
+        await app.StopServerAsync();
+        await using (var db = SchemaTests.Context(database.ConnectionString))
+        {
+            var all = db.Database.GetMigrations().ToList();
+            await db.GetService<IMigrator>().MigrateAsync(all[all.FindIndex(m => m.EndsWith("_Search", StringComparison.Ordinal)) - 1], TestContext.Current.CancellationToken);
+        }
+
+        await app.RestartAsync();
+        Assert.Equal(["written before search existed"], await FoundAsync(alice, "written"));
+        Assert.Equal(["written before search existed"], await FoundAsync(alice, "exist*"));
+    }
+}
