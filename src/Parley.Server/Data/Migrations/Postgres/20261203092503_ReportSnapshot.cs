@@ -18,7 +18,7 @@ namespace Parley.Server.Data.Migrations.Postgres
                 defaultValue: "");
 
             // Reports filed before this keep the text their message has now, the closest there is to what was reported.
-            migrationBuilder.Sql("UPDATE reports SET message_text = COALESCE((SELECT text FROM messages WHERE messages.id = reports.message_id), '')");
+            migrationBuilder.Sql("UPDATE reports SET message_text = COALESCE((SELECT text FROM messages WHERE messages.id = reports.message_id), '');");
         }
 
         /// <inheritdoc />

@@ -58,7 +58,7 @@ namespace Parley.Server.Data.Migrations.Sqlite
                 nullable: true);
 
             // A server upgraded from before roles gets its oldest account as owner, as a fresh one gets its first.
-            migrationBuilder.Sql("UPDATE users SET server_role = 4 WHERE id = (SELECT id FROM users ORDER BY created_at, id LIMIT 1)");
+            migrationBuilder.Sql("UPDATE users SET server_role = 4 WHERE id = (SELECT id FROM users ORDER BY created_at, id LIMIT 1);");
 
             migrationBuilder.CreateTable(
                 name: "audit_log",
