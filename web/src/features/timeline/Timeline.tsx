@@ -121,7 +121,7 @@ export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }:
       atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
     } else if (prev.firstKey && firstKey !== prev.firstKey && entries.some((e) => e.key === prev.firstKey)) {
       el.scrollTop = prev.scrollTop + (el.scrollHeight - prev.scrollHeight);
-    } else if (atBottom.current && !detached && !prev.detached) {
+    } else if (atBottom.current && !detached && !(prev.detached && firstKey === prev.firstKey)) {
       // Not in a detached window, nor as it joins the latest: newer pages come in below where the reader is.
       el.scrollTop = el.scrollHeight;
     }
