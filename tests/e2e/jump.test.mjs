@@ -34,9 +34,9 @@ async function seed(roomId, bearer) {
     });
     assert.ok(r.ok, `message ${i}: HTTP ${r.status}`);
   };
-  // In order, a few at a time: the seq order only matters around the 5th.
+  // The first five in order (the 5th is the mention), the rest 50 at a time: their order does not matter.
   for (let i = 1; i <= 5; i++) await post(i);
-  for (let i = 6; i <= TOTAL; i += 20) await Promise.all(Array.from({ length: Math.min(20, TOTAL - i + 1) }, (_, k) => post(i + k)));
+  for (let i = 6; i <= TOTAL; i += 50) await Promise.all(Array.from({ length: Math.min(50, TOTAL - i + 1) }, (_, k) => post(i + k)));
   await post(TOTAL + 1);
 }
 
@@ -78,5 +78,18 @@ test("a mention far back in a busy room: the jump shows it highlighted, and Jump
     body: JSON.stringify({ clientMessageId: `seed-${suffix}-live`, text: "and one more, live" }),
   });
   await expect(message(bob, "and one more, live")).toBeVisible();
-  await expect(messages(bob)).toBeVisible();
+
+  // Jump back again and scroll down: newer pages load until the window joins the latest, with no hole in between.
+  await nav(bob).getByRole("button", { name: "Mentions" }).click();
+  await dialog.getByRole("list", { name: "Recent mentions" }).getByRole("button", { name: /the old plan/ }).click();
+  await expect(target).toBeVisible();
+  await expect(jump).toBeVisible();
+  const live = message(bob, "and one more, live");
+  for (let i = 0; i < 100 && !(await live.isVisible()); i++) {
+    await messages(bob).evaluate((el) => { el.scrollTop = el.scrollHeight; });
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await expect(live).toBeVisible();
+  await expect(jump).toBeHidden();
+  await expect(messages(bob).locator("article", { hasText: /message number \d+/ })).toHaveCount(TOTAL);
 });
