@@ -71,7 +71,7 @@ export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }:
     const list: DisplayEntry[] = (timeline?.messages ?? []).map((m) => ({
       key: m.id, senderId: m.senderId, kind: m.kind, createdAt: m.createdAt, seq: m.seq, message: m, outgoing: null,
     }));
-    // Sending leaves a window far back for the latest; till then what waits to be sent goes at the end of that.
+    // Sending leaves a window far back for the latest; a message waiting to be sent is not shown at the end of one.
     if (!timeline?.detached) for (const o of forRoom(outbox, roomId)) {
       list.push({ key: o.clientMessageId, senderId: o.senderId, kind: "text", createdAt: o.createdAt, seq: null, message: outgoingAsMessage(o), outgoing: o });
     }
@@ -192,7 +192,8 @@ export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }:
   function onKeyDown(e: KeyboardEvent) {
     if (e.defaultPrevented || isTextField(e.target) || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
     if (e.key !== "End" && e.key !== "Escape") return;
-    if (e.key === "Escape" && !detached && !showJump) return;
+    // At the latest already: End scrolls as it always does, Escape is left to others.
+    if (!detached && !showJump) return;
     e.preventDefault();
     jumpToLatest();
   }
