@@ -10,6 +10,7 @@ import "./styles/composer.css";
 import "./styles/dialogs.css";
 import "./styles/files.css";
 import "./styles/attention.css";
+import "./styles/search.css";
 
 applyTheme(loadThemeChoice());
 

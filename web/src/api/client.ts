@@ -2,6 +2,7 @@ import type {
   AdminRoomDto, AdminUserDto, AuditEntryDto, BanDto, InviteLinkDto, KeysetPage, ReportDto, ReportState, RoomChange, ServerInfo, ServerRole,
   ServerSettingsDto, TimeoutDto,
   BlockDto, ChangesPage, ChosenPresence, FriendDto, FriendsList, Guid, MeDto, MemberDto, MentionPage, MessagePage, NotificationLevel,
+  FileHit, MessageHit, PersonHit, SearchPage, SearchSort,
   PresenceDto, ProblemDetails, PublicRoom, PushSubscriptionJson, ReceiptDto, RoomDetail, RoomDto, RoomSummary, SessionDto, SettingsDto,
   UpdateMeRequest, UserDto,
 } from "./types";
@@ -156,6 +157,12 @@ export const api = {
     request<{ roomId: Guid; level: NotificationLevel }>("PUT", `/api/rooms/${id(roomId)}/notifications`, { level }),
   readAll: () => request<{ rooms: number }>("POST", "/api/me/read-all"),
   mentions: (before?: string, limit?: number) => request<MentionPage>("GET", `/api/mentions${q({ before, limit })}`),
+  /** Messages matching a query with operators (issue 18); 400 with errors.q names the part at fault. */
+  search: (query: string, opts: { sort?: SearchSort; before?: string; limit?: number } = {}) =>
+    request<SearchPage<MessageHit>>("GET", `/api/search${q({ q: query, ...opts })}`),
+  searchFiles: (query: string, opts: { before?: string; limit?: number } = {}) =>
+    request<SearchPage<FileHit>>("GET", `/api/search/files${q({ q: query, ...opts })}`),
+  searchPeople: (query: string, limit?: number) => request<SearchPage<PersonHit>>("GET", `/api/search/people${q({ q: query, limit })}`),
   receipts: (roomId: Guid) => request<ReceiptDto[]>("GET", `/api/rooms/${id(roomId)}/receipts`),
 
   // ---- room moderation (issue 17) ----

@@ -468,3 +468,40 @@ export interface InviteLinkDto {
   uses: number;
   revokedAt: IsoTime | null;
 }
+
+// ---- search (issue 18) ----
+
+export type SearchSort = "recent" | "relevance";
+
+/** The conversation a result is in; for DMs the name is the other people's names. */
+export interface SearchRoom {
+  id: Guid;
+  name: string;
+  kind: RoomKind;
+}
+
+export interface MessageHit {
+  message: MessageDto;
+  room: SearchRoom;
+  /** HTML-escaped text where only <mark>…</mark> is markup: render with features/search/Snippet, never as HTML. */
+  snippet: string;
+  /** Relevance sort only. */
+  score?: number | null;
+}
+
+export interface FileHit {
+  file: FileDto;
+  message: MessageDto | null;
+  room: SearchRoom;
+}
+
+export interface PersonHit extends UserDto {
+  /** You share a conversation with them (these come first). */
+  sharesRoom: boolean;
+}
+
+/** A page of results; `nextBefore` is an opaque cursor for the next page, null at the end. */
+export interface SearchPage<T> {
+  items: T[];
+  nextBefore?: string | null;
+}

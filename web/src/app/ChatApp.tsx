@@ -22,6 +22,7 @@ import { Alerts, PermissionBar } from "../features/notifications/Alerts";
 import { disablePush, enablePush, registerServiceWorker } from "../features/notifications/push";
 import { setFaviconBadge } from "../features/notifications/faviconBadge";
 import { useAdminRoute } from "../features/admin/adminRoute";
+import { opensSearch } from "../features/search/shortcut";
 
 // Most people never open the console: it loads when someone does.
 const AdminConsole = lazy(() => import("../features/admin/AdminConsole").then((m) => ({ default: m.AdminConsole })));
@@ -108,12 +109,15 @@ function Shell() {
     };
   }, [title]);
 
-  // Ctrl/Cmd+K: quick switcher.
+  // Ctrl/Cmd+K: quick switcher. Search: Ctrl/Cmd+Shift+F, or "/" when not typing (in a text field "/" is text).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "k") {
         e.preventDefault();
         setDialog({ kind: "jump" });
+      } else if (opensSearch(e)) {
+        e.preventDefault();
+        setDialog({ kind: "search" });
       } else if (e.shiftKey && e.key === "Escape" && !document.querySelector("[role='dialog']")) {
         // Shift+Esc: mark all as read (as in Slack).
         e.preventDefault();

@@ -11,6 +11,11 @@ export interface Timeline {
   hasMoreOlder: boolean;
   /** The latest page has been loaded (the timeline is contiguous up to the newest message we know). */
   loaded: boolean;
+  /**
+   * A window around a message far back (a jump): it does not reach the newest messages, which are fetched with
+   * `after=` as the reader scrolls down; messages newer than its last one stay out until it joins the latest.
+   */
+  detached?: boolean;
 }
 
 export function emptyTimeline(rev: number): Timeline {
@@ -71,10 +76,12 @@ export function classifyRev(current: number, eventRev: number): RevOutcome {
 /**
  * Whether a message belongs in the held window: anything from the first held seq on, or anything at all once the
  * room's beginning is held. A change to an older message comes with that page when it is fetched; inserting it
- * now would hide the hole in the history between it and the window.
+ * now would hide the hole in the history between it and the window. A detached window takes nothing past its
+ * last message either, for the same reason: that comes with the newer pages.
  */
 function inWindow(t: Timeline, m: MessageDto): boolean {
   const first = t.messages[0];
+  if (t.detached && first !== undefined && m.seq > lastSeq(t)) return false;
   return !t.hasMoreOlder || first === undefined || m.seq >= first.seq;
 }
 

@@ -396,6 +396,157 @@ describe("ChatStore", () => {
     expect(store.getState().summaries.r1!.room).toMatchObject({ name: "renamed", topic: "New topic" });
   });
 
+  describe("jumping to a message far back", () => {
+    /** A room of `n` messages (seq = rev) as the server holds it; history answers like GET …/messages. */
+    function serveRoom(n: number) {
+      const rows = new Map<number, MessageDto>();
+      for (let i = 1; i <= n; i++) rows.set(i, msg(i));
+      const server = {
+        rows,
+        lastRev: n,
+        /** A new message or an edit, at the next rev: the server's copy, to emit or not. */
+        write(seq: number, extra: Partial<MessageDto> = {}): MessageDto {
+          const m = msg(seq, ++server.lastRev, extra);
+          rows.set(seq, m);
+          return m;
+        },
+        page(opts: { before?: number; after?: number; limit?: number }): MessagePage {
+          const limit = opts.limit ?? 50;
+          const all = [...rows.values()].sort((a, b) => a.seq - b.seq);
+          if (opts.after !== undefined) {
+            const newer = all.filter((m) => m.seq > opts.after!);
+            return { messages: newer.slice(0, limit), hasMore: newer.length > limit };
+          }
+          const older = all.filter((m) => opts.before === undefined || m.seq < opts.before);
+          return { messages: older.slice(-limit), hasMore: older.length > limit };
+        },
+        changes(since: number): ChangesPage {
+          const messages = [...rows.values()].filter((m) => m.rev > since).sort((a, b) => a.rev - b.rev);
+          return { roomId: "r1", messages, lastRev: server.lastRev, hasMore: false, resyncRequired: false };
+        },
+      };
+      return server;
+    }
+
+    async function openBigRoom(n: number) {
+      const server = serveRoom(n);
+      const opened = await openStore(n, server.page({}));
+      api.history.mockImplementation(async (_room: string, opts: { before?: number; after?: number; limit?: number }) => server.page(opts));
+      api.changes.mockImplementation(async (_room: string, since: number) => server.changes(since));
+      return { ...opened, server };
+    }
+
+    const timeline = (store: InstanceType<typeof ChatStore>) => store.getState().timelines.r1!;
+    const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+    async function scrollDownToLatest(store: InstanceType<typeof ChatStore>) {
+      for (let i = 0; i < 100 && timeline(store).detached; i++) await store.loadNewer("r1");
+    }
+
+    it("loads only the window around the message, detached from the latest, and highlights it", async () => {
+      const { store } = await openBigRoom(5000);
+      api.history.mockClear();
+      await store.jumpTo("r1", "m100", 100);
+      expect(api.history.mock.calls.map((c) => c[1])).toEqual([{ before: 101, limit: 30 }, { after: 100, limit: 30 }]);
+      expect(seqs(store)).toEqual(range(71, 130));
+      expect(timeline(store)).toMatchObject({ detached: true, hasMoreOlder: true, loaded: true });
+      expect(store.getState().highlight).toMatchObject({ roomId: "r1", messageId: "m100" });
+      // Older pages still load above it.
+      await store.loadOlder("r1");
+      expect(seqs(store)).toEqual(range(21, 130));
+    });
+
+    it("stays joined to the latest when the message is just before the held page", async () => {
+      const { store } = await openBigRoom(300);
+      await store.jumpTo("r1", "m240", 240);
+      expect(seqs(store)).toEqual(range(211, 300));
+      expect(timeline(store).detached).toBeUndefined();
+    });
+
+    it("joins the latest by loading newer pages as the reader scrolls down", async () => {
+      const { store } = await openBigRoom(300);
+      await store.jumpTo("r1", "m100", 100);
+      api.history.mockClear();
+      await scrollDownToLatest(store);
+      expect(api.history.mock.calls.map((c) => c[1])).toEqual([130, 180, 230, 280].map((after) => ({ after, limit: 50 })));
+      expect(seqs(store)).toEqual(range(71, 300));
+      expect(timeline(store).detached).toBeUndefined();
+      expect(await store.loadNewer("r1")).toBe(false);
+    });
+
+    it("keeps live messages out of a detached window and has them once it joins, edits in the window applied", async () => {
+      const { store, conn, server } = await openBigRoom(300);
+      await store.jumpTo("r1", "m100", 100);
+      conn.emit("MessageCreated", server.write(301));
+      conn.emit("MessageEdited", server.write(110, { text: "edited" }));
+      expect(seqs(store)).toEqual(range(71, 130));
+      expect(timeline(store).messages.find((m) => m.seq === 110)!.text).toBe("edited");
+      expect(timeline(store).rev).toBe(302);
+      expect(store.getState().summaries.r1!.room.lastSeq).toBe(301);
+
+      // The last page is read; a message sent after that comes live before the page lands.
+      await store.loadNewer("r1");
+      await store.loadNewer("r1");
+      await store.loadNewer("r1");
+      const last = deferred<MessagePage>();
+      api.history.mockImplementationOnce(async (_room: string, opts: { after?: number; limit?: number }) => {
+        const page = server.page(opts);
+        return last.promise.then(() => page);
+      });
+      const joining = store.loadNewer("r1");
+      conn.emit("MessageCreated", server.write(302));
+      last.resolve({ messages: [], hasMore: false });
+      await joining;
+      await flush();
+      expect(seqs(store)).toEqual(range(71, 302));
+      expect(timeline(store).detached).toBeUndefined();
+      expect(timeline(store).rev).toBe(server.lastRev);
+      // Joined: live messages go in again.
+      conn.emit("MessageCreated", server.write(303));
+      expect(seqs(store)).toEqual(range(71, 303));
+    });
+
+    it("catches up after a reconnect while detached: changes in the window applied, newer messages come when it joins", async () => {
+      const { store, conn, server } = await openBigRoom(300);
+      await store.jumpTo("r1", "m100", 100);
+      conn.drop();
+      server.write(301);
+      server.write(120, { text: "edited while away" });
+      server.write(302);
+      conn.sync.mockImplementationOnce(async (revs) => [server.changes(revs.r1!)]);
+      api.rooms.mockResolvedValue([summary(302, 303)]);
+      conn.reconnect();
+      await flush();
+      await flush();
+      expect(conn.sync).toHaveBeenLastCalledWith({ r1: 300 });
+      expect(seqs(store)).toEqual(range(71, 130));
+      expect(timeline(store).messages.find((m) => m.seq === 120)!.text).toBe("edited while away");
+      expect(timeline(store).rev).toBe(303);
+      await scrollDownToLatest(store);
+      expect(seqs(store)).toEqual(range(71, 302));
+    });
+
+    it("goes back to the latest page on Jump to latest and when sending", async () => {
+      const { store, conn, server } = await openBigRoom(300);
+      await store.jumpTo("r1", "m100", 100);
+      conn.emit("MessageCreated", server.write(301));
+      store.showLatest("r1");
+      await flush();
+      await flush();
+      expect(seqs(store)).toEqual(range(252, 301));
+      expect(timeline(store).detached).toBeUndefined();
+
+      await store.jumpTo("r1", "m100", 100);
+      expect(timeline(store).detached).toBe(true);
+      conn.sendMessage.mockReturnValue(new Promise(() => undefined));
+      store.sendMessage("r1", "hi", null);
+      await flush();
+      await flush();
+      expect(seqs(store)).toEqual(range(252, 301));
+      expect(timeline(store).detached).toBeUndefined();
+    });
+  });
+
   describe("attachments", () => {
     const fileDto = (id: string, name: string) => ({
       id, name, contentType: "text/plain", kind: "file", size: 5, width: null, height: null, durationMs: null, url: `/api/files/${id}/content`, thumbnailUrl: null, voice: false,

@@ -233,6 +233,8 @@ export class ChatStore {
     if (roomId === this.state.currentRoomId) return;
     this.set({ currentRoomId: roomId, highlight: null });
     if (!roomId) return;
+    // Back to a room left at a message far back: it opens at the latest, as any room does.
+    this.timelines.showLatest(roomId);
     const t = this.state.timelines[roomId];
     this.unread.opened(roomId);
     if (!t || !t.loaded) void this.timelines.loadLatest(roomId);
@@ -248,9 +250,19 @@ export class ChatStore {
     return this.timelines.loadOlder(roomId);
   }
 
-  /** Scrolls to a message, loading older pages until it is there. */
+  /** The page after a detached window (one around a message far back); the last one joins it to the latest. */
+  loadNewer(roomId: Guid): Promise<boolean> {
+    return this.timelines.loadNewer(roomId);
+  }
+
+  /** Scrolls to a message: held, or a window around it is loaded (detached from the latest if far back). */
   jumpTo(roomId: Guid, messageId: Guid, seq: number): Promise<void> {
     return this.timelines.jumpTo(roomId, messageId, seq);
+  }
+
+  /** Leaves a detached window for the latest messages ("Jump to latest"). */
+  showLatest(roomId: Guid): void {
+    this.timelines.showLatest(roomId);
   }
 
   loadDetail(roomId: Guid): Promise<void> {
@@ -309,6 +321,8 @@ export class ChatStore {
 
   /** Queues a message; `files` are uploads already done (their ids go with it). */
   sendMessage(roomId: Guid, text: string, replyTo: MessageDto | null, files: FileDto[] = []): void {
+    // What is sent shows at the end of the conversation: leave a window far back for the latest.
+    this.timelines.showLatest(roomId);
     this.outbox.send(roomId, text, replyTo, files);
   }
 

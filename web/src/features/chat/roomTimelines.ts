@@ -1,7 +1,8 @@
 import { api, errorText } from "../../api/client";
 import type { ChangesPage, Guid, MessageDto, ReactionsChangedEvent } from "../../api/types";
 import {
-  applyChangesPage, applyHistoryPage, applyMessageEvent, applyReactionsEvent, emptyTimeline, type Timeline,
+  applyChangesPage, applyHistoryPage, applyMessageEvent, applyReactionsEvent, emptyTimeline, lastSeq, upsertMessages,
+  type Timeline,
 } from "../../lib/timeline";
 import type { ChatStateCell } from "./chatState";
 import type { UnreadPositions } from "./unreadPositions";
@@ -33,6 +34,8 @@ export class RoomTimelines {
   private readonly generations = new Map<Guid, number>();
   private readonly fetchingChanges = new Set<Guid>();
   private readonly refetchChanges = new Set<Guid>();
+  /** Rooms whose detached window has a newer page on its way. */
+  private readonly loadingNewer = new Set<Guid>();
 
   constructor(private readonly cell: ChatStateCell, private readonly ctx: TimelinesContext) {}
 
@@ -69,7 +72,8 @@ export class RoomTimelines {
       const page = await api.history(roomId, { limit: 50 });
       if (generation !== this.generationOf(roomId)) return;
       const held = this.state.timelines[roomId];
-      const base = held?.loaded ? held : { ...emptyTimeline(rev), messages: [] };
+      // A detached window and the latest page would have a hole between them: the latest page starts afresh.
+      const base = held?.loaded && !held.detached ? held : { ...emptyTimeline(rev), messages: [] };
       const t = applyHistoryPage(base, page.messages, page.hasMore, "latest");
       this.ctx.unread.noteMessages(roomId, page.messages, held);
       this.setTimeline(roomId, t);
@@ -112,15 +116,106 @@ export class RoomTimelines {
     }
   }
 
-  /** Scrolls to a message, loading older pages until it is there. */
+  /**
+   * Scrolls to a message: held already, or else a window around it (GET …/messages?before=seq+1 and ?after=seq),
+   * detached from the latest when newer messages lie beyond it.
+   */
   async jumpTo(roomId: Guid, messageId: Guid, seq: number): Promise<void> {
-    for (let i = 0; i < 40; i++) {
-      const t = this.state.timelines[roomId];
-      if (!t) return;
-      if (t.messages.some((m) => m.id === messageId) || (t.messages[0]?.seq ?? 0) <= seq) break;
-      if (!(await this.loadOlder(roomId))) break;
-    }
+    const t = this.state.timelines[roomId];
+    if (!t) return;
+    const first = t.messages[0]?.seq;
+    const held = t.loaded && t.messages.some((m) => m.id === messageId);
+    const outside = !t.loaded || first === undefined || (seq < first && t.hasMoreOlder) || (t.detached === true && seq > lastSeq(t));
+    if (!held && outside && !(await this.loadWindow(roomId, seq))) return;
     this.cell.set({ highlight: { roomId, messageId, at: Date.now() } });
+  }
+
+  /** Half a window: the message sits near its middle. */
+  private static readonly WINDOW_HALF = 30;
+
+  /** Replaces the room's timeline by the messages around `seq`. False: the answer came too late, or failed. */
+  private async loadWindow(roomId: Guid, seq: number): Promise<boolean> {
+    // Pages asked for the timeline being replaced must not land in the window.
+    this.reset(roomId);
+    const generation = this.generationOf(roomId);
+    const rev = this.state.timelines[roomId]?.rev ?? this.revOf(roomId);
+    try {
+      const limit = RoomTimelines.WINDOW_HALF;
+      const [older, newer] = await Promise.all([
+        api.history(roomId, { before: seq + 1, limit }),
+        api.history(roomId, { after: seq, limit }),
+      ]);
+      if (generation !== this.generationOf(roomId)) return false;
+      let messages = upsertMessages(older.messages, newer.messages);
+      let detached = newer.hasMore;
+      const cur = this.state.timelines[roomId];
+      const start = messages[0]?.seq ?? seq;
+      const end = messages.length ? messages[messages.length - 1]!.seq : seq;
+      // The held latest messages follow on from the window (or nothing lies beyond it): keep them, it stays joined.
+      if (cur?.loaded && !cur.detached && (!detached || (cur.messages[0]?.seq ?? Infinity) <= end + 1)) {
+        messages = upsertMessages(messages, cur.messages.filter((m) => m.seq >= start));
+        detached = false;
+      }
+      this.ctx.unread.noteMessages(roomId, messages, cur);
+      this.setTimeline(roomId, { messages, rev, hasMoreOlder: older.hasMore, loaded: true, ...(detached ? { detached } : {}) });
+      this.ctx.settle(messages);
+      for (const m of messages) this.ctx.ensureUser(m.senderId);
+      this.catchUpSince(roomId);
+      return true;
+    } catch (e) {
+      this.ctx.notify(errorText(e));
+      return false;
+    }
+  }
+
+  /**
+   * Pages were read at some moment after the timeline's rev was taken: changes after that rev may have come as
+   * events before the page landed and been left out. The timeline keeps that rev, so they are fetched again
+   * (applying a change twice is harmless: copies are replaced by rev).
+   */
+  private catchUpSince(roomId: Guid): void {
+    const t = this.state.timelines[roomId];
+    const s = this.state.summaries[roomId];
+    if (t && s && s.room.lastRev > t.rev) void this.fetchChanges(roomId);
+  }
+
+  /** The next page after a detached window; the last one joins it to the latest. */
+  async loadNewer(roomId: Guid): Promise<boolean> {
+    const t = this.state.timelines[roomId];
+    if (!t?.loaded || !t.detached || this.loadingNewer.has(roomId)) return false;
+    this.loadingNewer.add(roomId);
+    const generation = this.generationOf(roomId);
+    const rev = t.rev;
+    try {
+      const page = await api.history(roomId, { after: lastSeq(t), limit: 50 });
+      if (generation !== this.generationOf(roomId)) return false;
+      const cur = this.state.timelines[roomId];
+      if (!cur?.loaded || !cur.detached) return false;
+      const messages = upsertMessages(cur.messages, page.messages);
+      this.ctx.unread.noteMessages(roomId, page.messages, cur);
+      const next: Timeline = { ...cur, messages, rev: Math.min(cur.rev, rev) };
+      if (!page.hasMore) delete next.detached;
+      this.setTimeline(roomId, next);
+      this.ctx.settle(page.messages);
+      for (const m of page.messages) this.ctx.ensureUser(m.senderId);
+      this.catchUpSince(roomId);
+      return true;
+    } catch (e) {
+      this.ctx.notify(errorText(e));
+      return false;
+    } finally {
+      this.loadingNewer.delete(roomId);
+    }
+  }
+
+  /** Leaves a detached window for the latest page (Jump to latest, sending, opening the room again). */
+  showLatest(roomId: Guid): void {
+    const t = this.state.timelines[roomId];
+    if (!t?.detached) return;
+    this.reset(roomId);
+    // Not loaded: events wait (the rev stays), the latest page is read after it and what changed since is fetched.
+    this.setTimeline(roomId, emptyTimeline(t.rev));
+    void this.loadLatest(roomId);
   }
 
   /** A room's page of a Sync answer. */
@@ -158,8 +253,9 @@ export class RoomTimelines {
           const generation = this.generationOf(roomId);
           const page = await api.changes(roomId, this.revOf(roomId));
           const before = this.state.timelines[roomId];
-          // Dropped or reset meanwhile: the page was asked for from a rev that no longer applies.
-          if (!before || generation !== this.generationOf(roomId)) return;
+          // Dropped or reset meanwhile: the page was asked for from a rev that no longer applies (the new timeline
+          // may have asked for its own changes meanwhile: that is done below).
+          if (!before || generation !== this.generationOf(roomId)) break;
           const r = applyChangesPage(before, page);
           if (r.resync) this.reset(roomId);
           this.ctx.unread.noteMessages(roomId, page.messages, before);

@@ -85,7 +85,8 @@ export class UnreadPositions {
   async markRead(roomId: Guid): Promise<void> {
     const s = this.cell.get().summaries[roomId];
     const t = this.cell.get().timelines[roomId];
-    if (!s || !t || !t.loaded || this.markingRead.has(roomId) || !this.connection.isConnected) return;
+    // A detached window's last message is not the room's newest: reading it says nothing about the rest.
+    if (!s || !t || !t.loaded || t.detached || this.markingRead.has(roomId) || !this.connection.isConnected) return;
     const seq = lastSeq(t);
     if (seq <= s.lastReadSeq && s.unreadCount === 0) return;
     this.markingRead.add(roomId);

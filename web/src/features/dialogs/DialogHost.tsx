@@ -9,6 +9,7 @@ import { FriendsDialog } from "../friends/FriendsDialog";
 import { PeopleDialog } from "../presence/PeopleDialog";
 import { MentionsDialog } from "../mentions/MentionsDialog";
 import { SettingsDialog } from "../settings/SettingsDialog";
+import { SearchDialog } from "../search/SearchDialog";
 
 export type OpenDialog =
   | { kind: "browse" }
@@ -22,7 +23,8 @@ export type OpenDialog =
   | { kind: "friends" }
   | { kind: "people" }
   | { kind: "mentions" }
-  | { kind: "settings" };
+  | { kind: "settings" }
+  | { kind: "search"; query?: string };
 
 interface Props {
   dialog: OpenDialog | null;
@@ -46,5 +48,6 @@ export function DialogHost({ dialog, onClose, onOpen }: Props) {
     case "people": return <PeopleDialog onClose={onClose} onShowProfile={showProfile} />;
     case "mentions": return <MentionsDialog onClose={onClose} />;
     case "settings": return <SettingsDialog onClose={onClose} />;
+    case "search": return <SearchDialog onClose={onClose} onShowProfile={showProfile} initialQuery={dialog.query} />;
   }
 }

@@ -99,6 +99,10 @@ export const RoomView = memo(function RoomView({ summary, modal, onOpenDialog, o
           {summary.room.topic && <p className="room-topic" title={summary.room.topic}>{summary.room.topic}</p>}
         </div>
         <div className="room-actions">
+          <button type="button" className="search-open" onClick={() => onOpenDialog({ kind: "search" })} title="Search (/ or Ctrl+Shift+F)"
+            aria-keyshortcuts="/ Control+Shift+F">
+            <Icon name="search" size={16} /> <span className="action-label">Search</span>
+          </button>
           <NotificationMenu summary={summary} />
           {!direct && canEdit && (
             <button type="button" onClick={() => onOpenDialog({ kind: "roomSettings", roomId })} title="Room settings">

@@ -89,4 +89,36 @@ describe("Timeline", () => {
     expect(view.container.querySelectorAll("article[data-message-id]").length).toBe(97);
     view.unmount();
   });
+
+  it("offers Jump to latest on a detached window, with End or Escape in the log too, and leaves it for the latest", () => {
+    const state: Partial<ChatState> = {
+      me, users: {}, outbox: [], unreadMarker: {}, loadingOlder: {}, highlight: null, emoji: null, currentRoomId: "r1",
+      timelines: { r1: timeline(10, 11, 12) },
+    };
+    const showLatest = vi.fn();
+    const { store, update } = fakeStore(state, {
+      markRead: async () => undefined, loadOlder: async () => false, loadNewer: async () => false, showLatest,
+    });
+    const view = render(
+      <WithStore store={store}>
+        <Timeline summary={summary} editingId={null} onEdit={() => undefined} onReply={() => undefined} onShowProfile={() => undefined} />
+      </WithStore>,
+    );
+    const jump = () => Array.from(view.container.querySelectorAll("button")).find((b) => b.textContent?.includes("Jump to latest"));
+    const log = view.container.querySelector<HTMLElement>("[role='log']")!;
+    expect(jump()).toBeUndefined();
+    // Escape at the latest is left to others (it closes what is open).
+    act(() => void log.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true })));
+    expect(showLatest).not.toHaveBeenCalled();
+
+    update({ timelines: { r1: { ...timeline(3, 4, 5), detached: true } } });
+    act(() => jump()!.click());
+    expect(showLatest).toHaveBeenCalledWith("r1");
+    for (const key of ["End", "Escape"]) {
+      showLatest.mockClear();
+      act(() => void log.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true })));
+      expect(showLatest).toHaveBeenCalledWith("r1");
+    }
+    view.unmount();
+  });
 });

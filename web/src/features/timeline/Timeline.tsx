@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { ReceiptLine } from "../receipts/ReceiptLine";
 import type { MessageDto, RoomSummary } from "../../api/types";
 import { buildRows, type TimelineEntry } from "../../lib/days";
@@ -37,7 +37,14 @@ function outgoingAsMessage(o: OutgoingMessage): MessageDto {
 const NEAR_BOTTOM_PX = 48;
 const LOAD_OLDER_PX = 300;
 
-/** The message log: day dividers, grouping, history paging that keeps the scroll position, jump to latest, mark read. */
+function isTextField(t: EventTarget | null): boolean {
+  return t instanceof HTMLElement && (t.isContentEditable || t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT");
+}
+
+/**
+ * The message log: day dividers, grouping, history paging that keeps the scroll position, jump to latest, mark read.
+ * After a jump far back it shows a window detached from the latest: newer pages load as the reader scrolls down.
+ */
 export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }: Props) {
   const store = useChatStore();
   const roomId = summary.room.id;
@@ -54,7 +61,8 @@ export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }:
   const emojiMap = useChatSelector((s) => s.emoji?.byShortcode ?? null);
   const ref = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
-  const snapshot = useRef<{ firstKey: string | null; scrollHeight: number; scrollTop: number }>({ firstKey: null, scrollHeight: 0, scrollTop: 0 });
+  const snapshot = useRef<{ firstKey: string | null; scrollHeight: number; scrollTop: number; detached: boolean }>({ firstKey: null, scrollHeight: 0, scrollTop: 0, detached: false });
+  const detached = timeline?.detached === true;
   const initialScrollDone = useRef(false);
   const [showJump, setShowJump] = useState(false);
   const [flashId, setFlashId] = useState<string | null>(null);
@@ -63,7 +71,8 @@ export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }:
     const list: DisplayEntry[] = (timeline?.messages ?? []).map((m) => ({
       key: m.id, senderId: m.senderId, kind: m.kind, createdAt: m.createdAt, seq: m.seq, message: m, outgoing: null,
     }));
-    for (const o of forRoom(outbox, roomId)) {
+    // Sending leaves a window far back for the latest; a message waiting to be sent is not shown at the end of one.
+    if (!timeline?.detached) for (const o of forRoom(outbox, roomId)) {
       list.push({ key: o.clientMessageId, senderId: o.senderId, kind: "text", createdAt: o.createdAt, seq: null, message: outgoingAsMessage(o), outgoing: o });
     }
     return list;
@@ -93,6 +102,7 @@ export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }:
       markReadIfVisible();
     }
     if (el.scrollTop < LOAD_OLDER_PX && timeline?.hasMoreOlder && timeline.loaded) void store.loadOlder(roomId);
+    if (el.scrollHeight - el.scrollTop - el.clientHeight < LOAD_OLDER_PX && timeline?.detached) void store.loadNewer(roomId);
   }, [markReadIfVisible, timeline, store, roomId]);
 
   // Keep the view where the reader is: stick to the bottom, keep position when older pages come in above.
@@ -111,13 +121,15 @@ export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }:
       atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
     } else if (prev.firstKey && firstKey !== prev.firstKey && entries.some((e) => e.key === prev.firstKey)) {
       el.scrollTop = prev.scrollTop + (el.scrollHeight - prev.scrollHeight);
-    } else if (atBottom.current) {
+    } else if (atBottom.current && !detached && !(prev.detached && firstKey === prev.firstKey)) {
+      // Not in a detached window, nor as it joins the latest: newer pages come in below where the reader is.
       el.scrollTop = el.scrollHeight;
     }
-    snapshot.current = { firstKey, scrollHeight: el.scrollHeight, scrollTop: el.scrollTop };
+    snapshot.current = { firstKey, scrollHeight: el.scrollHeight, scrollTop: el.scrollTop, detached };
     // Not enough history to scroll: load more.
     if (el.scrollHeight <= el.clientHeight + LOAD_OLDER_PX && timeline.hasMoreOlder) void store.loadOlder(roomId);
-  }, [rows, entries, timeline, store, roomId, currentRoomId]);
+    if (el.scrollHeight <= el.clientHeight + LOAD_OLDER_PX && detached) void store.loadNewer(roomId);
+  }, [rows, entries, timeline, detached, store, roomId, currentRoomId]);
 
   // New messages while scrolled up: offer the jump; own sends always scroll down.
   const lastSeenKey = useRef<string | null>(null);
@@ -168,16 +180,28 @@ export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }:
   }, [highlight, roomId, store]);
 
   function jumpToLatest() {
-    const el = ref.current;
-    if (el) el.scrollTo({ top: el.scrollHeight, behavior: "smooth" });
     atBottom.current = true;
     setShowJump(false);
+    // A detached window is left for the latest page, which lands at the bottom.
+    if (detached) return store.showLatest(roomId);
+    const el = ref.current;
+    if (el) el.scrollTo({ top: el.scrollHeight, behavior: "smooth" });
+  }
+
+  // End or Escape in the log: to the latest, as chat apps do (not while typing in a field in it, e.g. editing).
+  function onKeyDown(e: KeyboardEvent) {
+    if (e.defaultPrevented || isTextField(e.target) || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    if (e.key !== "End" && e.key !== "Escape") return;
+    // At the latest already: End scrolls as it always does, Escape is left to others.
+    if (!detached && !showJump) return;
+    e.preventDefault();
+    jumpToLatest();
   }
 
   return (
     <div className="timeline-wrap">
       {/* Not live: history loading in would be read out. New messages are announced by NewMessagesAnnouncer. */}
-      <div className="timeline" ref={ref} role="log" aria-label="Messages" aria-live="off" tabIndex={0} onScroll={onScroll}>
+      <div className="timeline" ref={ref} role="log" aria-label="Messages" aria-live="off" tabIndex={0} onScroll={onScroll} onKeyDown={onKeyDown}>
         {timeline?.loaded && !timeline.hasMoreOlder && (
           <div className="timeline-start">
             <p className="timeline-start-title">{summary.room.kind === "public" || summary.room.kind === "private" ? `This is the very beginning of #${summary.room.name}` : "This is the start of your conversation"}</p>
@@ -220,7 +244,7 @@ export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }:
         {(summary.room.kind === "dm" || summary.room.kind === "group") && <ReceiptLine summary={summary} />}
       </div>
       <NewMessagesAnnouncer messages={timeline?.messages ?? []} loaded={timeline?.loaded ?? false} meId={meId} users={names} />
-      {showJump && (
+      {(showJump || detached) && (
         <button type="button" className="jump-latest" onClick={jumpToLatest}>Jump to latest ↓</button>
       )}
     </div>
