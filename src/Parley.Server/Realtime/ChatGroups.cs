@@ -123,22 +123,8 @@ public sealed class ChatGroups : IChatAudience
     private static async Task<bool> IsModeratorAsync(ParleyDb db, Guid userId, CancellationToken ct = default) =>
         PermissionTable.Allows(Permission.ReviewReports, await db.ServerRoleOfAsync(userId, ct));
 
-    private async Task SyncModeratorHereAsync(Guid userId)
-    {
-        if (_connections.CountOf(userId) == 0) return;
-        var gate = LockOf(userId);
-        await gate.WaitAsync();
-        try
-        {
-            var entries = _connections.EntriesOf(userId);
-            if (entries.Count == 0) return;
-            bool moderator;
-            await using (var db = await _contexts.CreateDbContextAsync())
-                moderator = await IsModeratorAsync(db, userId);
-            await Task.WhenAll(entries.Select(e => MoveToModeratorsAsync(e.Context.ConnectionId, moderator)));
-        }
-        finally { gate.Release(); }
-    }
+    private Task SyncModeratorHereAsync(Guid userId) =>
+        ApplyHereAsync(userId, db => IsModeratorAsync(db, userId), (entry, into) => MoveToModeratorsAsync(entry.Context.ConnectionId, into));
 
     private async Task MoveToModeratorsAsync(string connectionId, bool into)
     {
@@ -152,7 +138,14 @@ public sealed class ChatGroups : IChatAudience
 
     private SemaphoreSlim LockOf(Guid userId) => _userLocks[(userId.GetHashCode() & int.MaxValue) % _userLocks.Length];
 
-    private async Task SyncRoomHereAsync(Guid userId, Guid roomId)
+    private Task SyncRoomHereAsync(Guid userId, Guid roomId) =>
+        ApplyHereAsync(userId, db => db.RoomMembers.AnyAsync(m => m.UserId == userId && m.RoomId == roomId), (entry, into) => MoveAsync(entry, roomId, into));
+
+    /// <summary>
+    /// Reads from the database whether the user's connections on this node belong in a group, and moves them in or
+    /// out. Under the user's lock: a later change, which reads later data, is never undone by an earlier one.
+    /// </summary>
+    private async Task ApplyHereAsync(Guid userId, Func<ParleyDb, Task<bool>> belongs, Func<ConnectionRegistry.Entry, bool, Task> move)
     {
         // A connection opened after this check reads the membership itself, after the commit this message follows.
         if (_connections.CountOf(userId) == 0) return;
@@ -162,10 +155,10 @@ public sealed class ChatGroups : IChatAudience
         {
             var entries = _connections.EntriesOf(userId);
             if (entries.Count == 0) return;
-            bool member;
+            bool into;
             await using (var db = await _contexts.CreateDbContextAsync())
-                member = await db.RoomMembers.AnyAsync(m => m.UserId == userId && m.RoomId == roomId);
-            await Task.WhenAll(entries.Select(e => MoveAsync(e, roomId, member)));
+                into = await belongs(db);
+            await Task.WhenAll(entries.Select(e => move(e, into)));
         }
         finally { gate.Release(); }
     }
