@@ -3,6 +3,8 @@
 #   ./bench.sh quick   small sizes, under 2 minutes
 #   ./bench.sh full    the sizes in docs/benchmarks.md (10M-message history, 50k idle connections …)
 #   ./bench.sh cluster one Parley node against two on PostgreSQL with the Redis backplane (fan-out crossing nodes), ~7 minutes
+#   ./bench.sh search  message search over 1M messages in 1,000 rooms on SQLite and PostgreSQL (seeded once, kept), and
+#                      what indexing costs a message in fan-out (with and without the index), ~25 minutes the first time
 #   ./bench.sh one <target> <workload> [load generator options]   one run, JSON to stdout
 #              (target: sqlite|postgres|socketio|signalr-floor|postgres-redis|postgres-<N>nodes)
 # Each run starts the servers itself, pins server and load generator to different cores (taskset), warms up,
@@ -92,7 +94,7 @@ start_redis() {
 # Waits until the server says it listens on its URL (in its own log: proof the port is its own, not another
 # instance's) and, for Parley and the floor, answers its health check; fails the run if the process ends first.
 await_ready() { # pid url log [marker]
-  for _ in $(seq 1 300); do
+  for _ in $(seq 1 6000); do # up to 10 minutes: a large database may have a migration to apply first
     if [ -n "${4:-}" ]; then grep -qs "$4" "$3" && return 0
     else grep -qs "Now listening on: $2\$" "$3" && curl -sf --max-time 2 -o /dev/null "$2/healthz" && return 0; fi
     kill -0 "$1" 2>/dev/null || break
@@ -189,11 +191,12 @@ load() {
 if [ "$MODE" = one ]; then
   kind=$2; shift 2
   [ "$1" = history ] && DB=history
+  [ "$1" = search ] && DB=search
   start_server "$kind"
   load "$kind" --workload "$@"
   exit 0
 fi
-case $MODE in quick|full|cluster) ;; *) echo "usage: ./bench.sh quick|full|cluster|one <target> <workload> [options]" >&2; exit 2 ;; esac
+case $MODE in quick|full|cluster|search) ;; *) echo "usage: ./bench.sh quick|full|cluster|search|one <target> <workload> [options]" >&2; exit 2 ;; esac
 
 RESULTS=$WORK/results-$MODE.jsonl
 : >"$RESULTS"
@@ -233,6 +236,25 @@ if [ "$MODE" = cluster ]; then
       measure "$kind" "${SHAPE[@]}" --rate "${CLUSTER_RATE:-200}"
       measure "$kind" "${SHAPE[@]}"
       stop_server
+    done
+  done
+elif [ "$MODE" = search ]; then
+  # The corpus (SEARCH_MESSAGES over 1,000 rooms, the reader in 50) is seeded once per database and kept in $WORK.
+  for kind in sqlite postgres; do
+    DB=search; start_server "$kind"
+    measure "$kind" --workload search --messages "${SEARCH_MESSAGES:-1000000}" --rooms 1000 --member-of 50 --requests 200 --timeout-minutes 90
+    stop_server
+  done
+  # Indexing's cost: the same paced fan-out of chat-like text on a fresh database, with the index and without it,
+  # interleaved rounds (the report compares medians).
+  SHAPE=(--workload fanout --rooms 4 --members 10 --senders 2 --window 4 --warmup 3 --duration 8 --text words --rate 200)
+  for round in $(seq 1 "${SEARCH_ROUNDS:-3}"); do
+    for kind in sqlite postgres; do
+      for without in false true; do
+        DB=run; start_server "$kind"
+        measure "$kind" "${SHAPE[@]}" --drop-search-index "$without"
+        stop_server
+      done
     done
   done
 elif [ "$MODE" = quick ]; then

@@ -47,14 +47,14 @@ public static class ClusterComparison
         md.AppendLine();
     }
 
-    private static double Median(IReadOnlyList<Result> runs, Func<Result, double> value)
+    internal static double Median(IReadOnlyList<Result> runs, Func<Result, double> value)
     {
         var v = runs.Select(value).Order().ToArray();
         return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
     }
 
-    private static string Range(IReadOnlyList<Result> runs, Func<Result, double> value) =>
-        runs.Count < 2 ? "" : FormattableString.Invariant($"({runs.Min(value):0.#}–{runs.Max(value):0.#})");
+    internal static string Range(IReadOnlyList<Result> runs, Func<Result, double> value, string format = "0.#") =>
+        runs.Count < 2 ? "" : $"({runs.Min(value).ToString(format, CultureInfo.InvariantCulture)}–{runs.Max(value).ToString(format, CultureInfo.InvariantCulture)})";
 
     private static double DbPerDelivery(Result r) =>
         r.DbCpuSeconds is { } db && r.DeliveriesPerSec > 0 ? 1e6 * db / (r.DeliveriesPerSec * r.Seconds) : 0;

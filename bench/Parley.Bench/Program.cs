@@ -4,8 +4,8 @@ using Parley.Bench.Workloads;
 
 // The load generator. One run = one workload against one server; prints one JSON line of figures.
 //   dotnet Parley.Bench.dll --target parley|socketio|signalr-floor --url http://127.0.0.1:5080 --label parley-sqlite --server-pid N
-//                           --workload fanout|chatmix|idle|storm|catchup|history [workload options]
-// History also needs --seed-db sqlite:<file>|postgres:<connection string> (see HistoryBench).
+//                           --workload fanout|chatmix|idle|storm|catchup|history|search [workload options]
+// History and search also need --seed-db sqlite:<file>|postgres:<connection string> (see HistoryBench).
 // A cluster: --url takes the nodes as a comma list (connections take them in turn, REST goes to the first),
 // --server-pid every server process (nodes and redis-server; CPU and memory are summed), --redis host:port the
 // backplane's redis-server (its INFO before and after: what Redis cost per message), --db-pid the postmaster
@@ -20,14 +20,24 @@ using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(o.Double("timeo
 var stats = ProcessStats.Parse(o.Get("server-pid", ""));
 Uri[] nodes = [.. o.Require("url").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(u => new Uri(u))];
 var (url, sources, redis, db) = (nodes[0], o.Int("sources", 1), o.Get("redis", "") is { Length: > 0 } r ? r : null, ProcessStats.Parse(o.Get("db-pid", ""), withChildren: true));
+// Fan-out without the search index: what indexing costs a message (SearchBench.DropIndexAsync).
+var dropIndex = o.Get("drop-search-index", "false") == "true";
+if (dropIndex) await SearchBench.DropIndexAsync(o.Require("seed-db"), cts.Token);
 Target target = o.Require("target") switch
 {
-    "parley" => new ParleyTarget(url, stats, o.Get("label", "parley")) { SourceAddresses = sources, Nodes = nodes, Redis = redis, Database = db },
+    "parley" => new ParleyTarget(url, stats, o.Get("label", "parley") + (dropIndex ? "-noindex" : "")) { SourceAddresses = sources, Nodes = nodes, Redis = redis, Database = db },
     "socketio" => new SocketIoTarget(url, stats) { SourceAddresses = sources, Nodes = nodes },
     "signalr-floor" => new SignalRFloorTarget(url, stats) { SourceAddresses = sources, Nodes = nodes },
     var t => throw new ArgumentException($"Unknown target {t}"),
 };
-var result = o.Require("workload") switch
+IReadOnlyList<Result> results = o.Require("workload") switch
+{
+    "search" => await SearchBench.RunAsync((ParleyTarget)target, o, cts.Token),
+    _ => [await RunOneAsync()],
+};
+foreach (var result in results) Console.WriteLine(result.ToJson());
+
+async Task<Result> RunOneAsync() => o.Require("workload") switch
 {
     "fanout" => await FanOut.RunAsync(target, o, cts.Token),
     "chatmix" => await ChatMix.RunAsync(target, o, cts.Token),
@@ -37,4 +47,3 @@ var result = o.Require("workload") switch
     "history" => await HistoryBench.RunAsync((ParleyTarget)target, o, cts.Token),
     var w => throw new ArgumentException($"Unknown workload {w}"),
 };
-Console.WriteLine(result.ToJson());

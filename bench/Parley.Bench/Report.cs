@@ -36,6 +36,7 @@ public static class Report
         }
         md.AppendLine();
         ClusterComparison.Append(md, results);
+        SearchComparison.Append(md, results);
         File.AppendAllText(markdownFile, md.ToString());
     }
 

@@ -249,24 +249,30 @@ public sealed class SearchTests
         Assert.Equal(friend.Id, Assert.Single((await Expect.Json(await http.GetAsync("/api/search/people?q=yan%20" + tag))).GetProperty("items").EnumerateArray()).Id());
     }
 
-    [Fact]
-    public async Task MessagesStoredBeforeTheSearchMigrationAreFound()
+    [Theory]
+    [InlineData("_Search")]
+    [InlineData("_SearchSpeed")] // PostgreSQL's faster fold: the column and indexes are rebuilt over what is stored
+    public async Task MessagesStoredBeforeASearchMigrationAreFound(string migration)
     {
         var database = await ParleyApp.CreateDatabaseAsync();
         await using var app = await ParleyApp.StartOnAsync(database);
         var (alice, _, room) = await app.AliceAndBobInARoomAsync();
         await alice.PostMessageAsync(room, "written before search existed");
+        await alice.PostMessageAsync(room, "Crème BRÛLÉE in Zürich");
         var gone = (await alice.PostMessageAsync(room, "written and deleted before search")).Id();
         using (var http = alice.Http()) await Expect.Status(await http.DeleteAsync($"/api/messages/{gone}"), 200);
         await app.StopServerAsync();
         await using (var db = SchemaTests.Context(database.ConnectionString))
         {
             var all = db.Database.GetMigrations().ToList();
-            await db.GetService<IMigrator>().MigrateAsync(all[all.FindIndex(m => m.EndsWith("_Search", StringComparison.Ordinal)) - 1], TestContext.Current.CancellationToken);
+            var at = all.FindIndex(m => m.EndsWith(migration, StringComparison.Ordinal));
+            if (at < 0) return; // SearchSpeed is PostgreSQL's only
+            await db.GetService<IMigrator>().MigrateAsync(all[at - 1], TestContext.Current.CancellationToken);
         }
 
         await app.RestartAsync();
         Assert.Equal(["written before search existed"], await FoundAsync(alice, "written"));
         Assert.Equal(["written before search existed"], await FoundAsync(alice, "exist*"));
+        Assert.Equal(["Crème BRÛLÉE in Zürich"], await FoundAsync(alice, "creme brulee zurich"));
     }
 }

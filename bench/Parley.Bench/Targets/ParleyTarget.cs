@@ -40,6 +40,22 @@ public sealed class ParleyTarget(Uri baseUri, ProcessStats? server, string label
         return members;
     }
 
+    /// <summary>Signs in as this fixed account, registering it first if it does not exist (corpora kept between runs).</summary>
+    public async Task<Member> SignInAsync(string userName, CancellationToken ct)
+    {
+        var login = await _http.PostAsJsonAsync("/api/auth/login", new { userName, password = Password }, ct);
+        if (!login.IsSuccessStatusCode)
+        {
+            await Ensure(await _http.PostAsJsonAsync("/api/auth/register", new { userName, password = Password, displayName = userName }, ct), "register");
+            login = await _http.PostAsJsonAsync("/api/auth/login", new { userName, password = Password }, ct);
+        }
+        await Ensure(login, "login");
+        var body = await login.Content.ReadFromJsonAsync<JsonElement>(ct);
+        var token = body.GetProperty("accessToken").GetString()!;
+        var me = await Send(HttpMethod.Get, "/api/me", new Member(0, Guid.Empty, token), null, ct);
+        return new Member(0, me.GetProperty("id").GetGuid(), token);
+    }
+
     public override async Task CreateRoomsAsync(IReadOnlyList<Member[]> rooms, CancellationToken ct, bool pairsAreDms = false)
     {
         await Parallel.ForAsync(0, rooms.Count, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (r, c) =>

@@ -20,6 +20,8 @@ public static class FanOut
         int rooms = o.Int("rooms", 4), members = o.Int("members", 25), senders = o.Int("senders", 2), window = o.Int("window", 4);
         var size = o.Int("size", 100);
         var rate = o.Double("rate", 0);
+        // --text words: chat-like words after the timestamp instead of filler, so indexing costs what it would.
+        var corpus = o.Get("text", "filler") == "words" ? new SearchCorpus() : null;
         var warmup = TimeSpan.FromSeconds(o.Double("warmup", 5));
         var duration = TimeSpan.FromSeconds(o.Double("duration", 15));
 
@@ -46,6 +48,7 @@ public static class FanOut
                     var sender = connections[r * members + s];
                     var prefix = $"{r}-{s}-{w}-";
                     var next = loops.Count / rate; // seconds from the start: this loop's next turn
+                    var random = new Random(loops.Count);
                     loops.Add(Task.Run(async () =>
                     {
                         for (var n = 0; !stop.IsCancellationRequested; n++)
@@ -56,12 +59,14 @@ public static class FanOut
                                 if (next > now) await Task.Delay(TimeSpan.FromSeconds(next - now));
                                 next = Math.Max(next, now) + loopCount / rate;
                             }
+                            string Payload(long now) => corpus is null ? PayloadText.Make(now, size)
+                                : PayloadText.Make(now, 0) + " " + corpus.Filler(random, size - 21);
                             var counted = Volatile.Read(ref measuring);
                             Interlocked.Increment(ref sent);
                             if (counted) Interlocked.Increment(ref measuredSent);
                             try
                             {
-                                await sender.SendAsync(room, prefix + n, PayloadText.Make(Stopwatch.GetTimestamp(), size));
+                                await sender.SendAsync(room, prefix + n, Payload(Stopwatch.GetTimestamp()));
                                 Interlocked.Increment(ref acked[room]);
                                 if (counted) Interlocked.Increment(ref measuredAcked);
                             }
@@ -109,7 +114,7 @@ public static class FanOut
         {
             Workload = "fanout",
             Target = target.Name,
-            Shape = $"{rooms}x{members} s{senders} w{window} {size}B" + (rate > 0 ? $" {rate:0}/s" : ""),
+            Shape = $"{rooms}x{members} s{senders} w{window} {size}B{(corpus is null ? "" : " words")}" + (rate > 0 ? $" {rate:0}/s" : ""),
             Nodes = target.Nodes.Count,
             Connections = connections.Length,
             Seconds = Math.Round(seconds, 1),

@@ -13,6 +13,9 @@ public abstract class MessageSearchSql(ParleyDb db) : IMessageSearch
     /// <summary>How many of the newest readable messages a scan (a term no index can find) looks through at most.</summary>
     public const int ScanWindow = 20_000;
 
+    /// <summary>How many of the newest matches relevance ranks (a page deeper than this is not offered).</summary>
+    public const int RelevanceWindow = 1_000;
+
     /// <summary>Positional arguments of the statement: EF maps each CLR value as its columns are stored ({0}, {1} …).</summary>
     protected sealed class Args
     {
@@ -31,7 +34,20 @@ public abstract class MessageSearchSql(ParleyDb db) : IMessageSearch
     /// <summary>A join adding the relevance of a match to any of these words, and the score expression it gives.</summary>
     protected abstract (string Join, string Score) Relevance(IReadOnlyList<(string Word, bool Prefix)> words, Args a);
 
-    public async Task<IReadOnlyList<SearchHit>> FindAsync(MessageFilter f, CancellationToken ct = default)
+    /// <summary>
+    /// One search as parts of a statement: the arguments, the readable-and-matching condition, where rows come from
+    /// (From names messages m), newest-first order, whether an index narrows it, and the relevance join.
+    /// </summary>
+    protected sealed record Composed(MessageFilter Filter, Args Args, string Where, string From, string Newest, bool Indexed,
+        string CursorBound, string ScoreJoin, string Score);
+
+    public virtual async Task<IReadOnlyList<SearchHit>> FindAsync(MessageFilter f, CancellationToken ct = default)
+    {
+        var q = Compose(f);
+        return await RunAsync(q, q.From, ct);
+    }
+
+    protected Composed Compose(MessageFilter f)
     {
         var a = new Args();
         var me = a.Add(f.Me);
@@ -51,14 +67,21 @@ public abstract class MessageSearchSql(ParleyDb db) : IMessageSearch
             """);
 
         var where = new StringBuilder(readable.ToString());
-        var indexed = false;
+        var driver = Drive([.. f.Terms.Where(t => !t.Excluded)], a);
+        if (driver is not null) where.Append($"\nAND {driver.Match}");
+        var indexed = driver is not null;
         foreach (var t in f.Terms)
         {
-            string match;
-            if (t.Kind == SearchTermKind.Prefix) { match = Prefix(TextFolding.Words(t.Text), a); indexed |= !t.Excluded; }
-            else if (TextFolding.NeedsScan(t.Text)) match = Scan(t.Text, a);
-            else if (TextFolding.TooShortForTrigrams(t.Text)) { match = WholeWords(t.Text, a); indexed |= !t.Excluded; }
-            else { match = Contains(t.Text, a); indexed |= !t.Excluded; }
+            if (driver is not null && driver.Terms.Contains(t)) continue;
+            var index = IndexFor(t);
+            var match = index switch
+            {
+                TermIndex.Words when t.Kind == SearchTermKind.Prefix => Prefix(TextFolding.Words(t.Text), a),
+                TermIndex.Words => WholeWords(t.Text, a),
+                TermIndex.Trigrams => Contains(t.Text, a),
+                _ => Scan(t.Text, a),
+            };
+            indexed |= !t.Excluded && index != TermIndex.Scan;
             where.Append(t.Excluded ? $"\nAND NOT ({match})" : $"\nAND {match}");
         }
         if (f.Senders.Count > 0) where.Append($"\nAND m.sender_id IN ({string.Join(", ", f.Senders.Select(s => a.Add(s)))})");
@@ -69,37 +92,81 @@ public abstract class MessageSearchSql(ParleyDb db) : IMessageSearch
         if (f.Has.Contains("image")) where.Append("\nAND EXISTS (SELECT 1 FROM files fi WHERE fi.message_id = m.id AND fi.content_type LIKE 'image/%')");
         if (f.Has.Contains("link")) where.Append("\nAND (m.text LIKE '%http://%' OR m.text LIKE '%https://%')");
         if (f.IsMention) where.Append($"\nAND EXISTS (SELECT 1 FROM mentions mn WHERE mn.message_id = m.id AND mn.user_id = {me})");
+        var cursorBound = "";
         if (!f.ByRelevance && f.Cursor is { } c)
         {
-            var at = a.Add(c.CreatedAt);
-            where.Append($"\nAND (m.created_at < {at} OR (m.created_at = {at} AND m.id < {a.Add(c.Id)}))");
+            if (driver is not null) cursorBound = driver.After(c.Id, a);
+            else
+            {
+                var at = a.Add(c.CreatedAt);
+                cursorBound = $"(m.created_at < {at} OR (m.created_at = {at} AND m.id < {a.Add(c.Id)}))";
+            }
+            where.Append($"\nAND {cursorBound}");
         }
 
         // Nothing indexed narrows the search: read only the newest readable messages (a bounded scan).
-        var source = indexed || !f.Terms.Any(t => !t.Excluded) ? "messages"
-            : $"(SELECT {RowId}m.* FROM messages m JOIN rooms r ON r.id = m.room_id WHERE {readable} ORDER BY m.created_at DESC LIMIT {ScanWindow})";
+        var from = driver?.From ?? (indexed || !f.Terms.Any(t => !t.Excluded) ? "messages m"
+            : $"(SELECT {RowId}m.* FROM messages m JOIN rooms r ON r.id = m.room_id WHERE {readable} ORDER BY m.created_at DESC LIMIT {ScanWindow}) m");
         var (join, score) = f.ByRelevance
             ? Relevance(f.Terms.Where(t => !t.Excluded).SelectMany(t =>
-                {
-                    var words = TextFolding.Words(t.Text);
-                    return words.Select((w, i) => (w, t.Kind == SearchTermKind.Prefix && i == words.Count - 1));
-                }).ToList(), a)
+            {
+                var words = TextFolding.Words(t.Text);
+                return words.Select((w, i) => (w, t.Kind == SearchTermKind.Prefix && i == words.Count - 1));
+            }).ToList(), a)
             : ("", "0.0");
-        var order = f.ByRelevance ? "\"Score\" DESC, m.created_at DESC, m.id DESC" : "m.created_at DESC, m.id DESC";
-        var page = f.ByRelevance ? $"LIMIT {f.Take} OFFSET {f.Cursor?.Offset ?? 0}" : $"LIMIT {f.Take}";
-        var sql = $"""
-            SELECT m.id AS "MessageId", m.created_at AS "CreatedAt", {score} AS "Score"
-            FROM {source} m JOIN rooms r ON r.id = m.room_id {join}
-            WHERE {where}
-            ORDER BY {order}
-            {page}
-            """;
-        var rows = await db.Database.SqlQueryRaw<SearchHit>(sql, [.. a.Values]).ToListAsync(ct);
+        return new Composed(f, a, where.ToString(), from, driver?.Order ?? "m.created_at DESC, m.id DESC", indexed, cursorBound, join, score);
+    }
+
+    /// <summary>The search as one statement over rows from <paramref name="from"/> (messages m, or a part of them).</summary>
+    protected async Task<IReadOnlyList<SearchHit>> RunAsync(Composed q, string from, CancellationToken ct)
+    {
+        var f = q.Filter;
+        var sql = !f.ByRelevance
+            ? $"""
+                SELECT m.id AS "MessageId", m.created_at AS "CreatedAt", 0.0 AS "Score"
+                FROM {from} JOIN rooms r ON r.id = m.room_id
+                WHERE {q.Where}
+                ORDER BY {q.Newest}
+                LIMIT {f.Take}
+                """
+            // Only the newest matches are scored: scoring every match of a common word would read most of the index.
+            : $"""
+                SELECT m.id AS "MessageId", m.created_at AS "CreatedAt", {q.Score} AS "Score"
+                FROM (SELECT {CandidateColumns} FROM {from} JOIN rooms r ON r.id = m.room_id
+                      WHERE {q.Where}
+                      ORDER BY {q.Newest}
+                      LIMIT {RelevanceWindow}) m {q.ScoreJoin}
+                ORDER BY "Score" DESC, m.created_at DESC, m.id DESC
+                LIMIT {f.Take} OFFSET {f.Cursor?.Offset ?? 0}
+                """;
+        var rows = await db.Database.SqlQueryRaw<SearchHit>(sql, [.. q.Args.Values]).ToListAsync(ct);
         return rows.Select(h => h with { CreatedAt = DateTime.SpecifyKind(h.CreatedAt, DateTimeKind.Utc) }).ToList();
     }
 
+    /// <summary>Which index finds a term: words (whole words, prefixes), trigrams (text anywhere) or none (a scan).</summary>
+    protected enum TermIndex { Words, Trigrams, Scan }
+
+    protected static TermIndex IndexFor(SearchTerm t) =>
+        t.Kind == SearchTermKind.Prefix ? TermIndex.Words
+        : TextFolding.NeedsScan(t.Text) ? TermIndex.Scan
+        : TextFolding.TooShortForTrigrams(t.Text) ? TermIndex.Words
+        : TermIndex.Trigrams;
+
+    /// <summary>
+    /// An index that yields its matches newest first, read as the statement's outer loop so it stops once the page is
+    /// full instead of collecting every match of a common word first. From names messages m; Match is the index's
+    /// condition for the terms it covers; Order is newest first in its terms; After(id) starts after that message.
+    /// </summary>
+    protected sealed record Driver(IReadOnlyList<SearchTerm> Terms, string From, string Match, string Order, Func<Guid, Args, string> After);
+
+    /// <summary>The index that drives the statement for these wanted terms, if the database has one that reads in order.</summary>
+    protected virtual Driver? Drive(IReadOnlyList<SearchTerm> wanted, Args a) => null;
+
     /// <summary>What a bounded scan's subquery selects besides the columns, so the outer query can still say m.rowid (SQLite).</summary>
     protected virtual string RowId => "";
+
+    /// <summary>What the candidates for relevance carry out of their subquery: what <see cref="Relevance"/> scores them by.</summary>
+    protected abstract string CandidateColumns { get; }
 
     protected static string FtsPhrase(string s) => "\"" + s.Replace("\"", "\"\"") + "\"";
 

@@ -9,6 +9,29 @@ namespace Parley.Server.Search;
 /// </summary>
 public sealed class PostgresMessageSearch(ParleyDb db) : MessageSearchSql(db)
 {
+    /// <summary>How many of the newest messages the first, time-ordered look at a search reads.</summary>
+    public const int Window = 10_000;
+
+    /// <summary>
+    /// A GIN index can't give its matches newest first, so a common word would collect hundreds of thousands of
+    /// matches before sorting. First the newest messages are read in time order (ix_messages_created_at) and the
+    /// search stops if they fill the page: every match outside them is older. Otherwise the term is rare among
+    /// them, and the indexes find all its matches (behind OFFSET 0, so the planner can't walk the time index
+    /// instead on a guess of how common the term is), newest first.
+    /// </summary>
+    public override async Task<IReadOnlyList<SearchHit>> FindAsync(MessageFilter f, CancellationToken ct = default)
+    {
+        var q = Compose(f);
+        if (!q.Indexed) return await RunAsync(q, q.From, ct);
+        if (f.Until is null)
+        {
+            var after = q.CursorBound.Length > 0 ? "WHERE " + q.CursorBound : "";
+            var newest = await RunAsync(q, $"(SELECT * FROM messages m {after} ORDER BY m.created_at DESC, m.id DESC LIMIT {Window}) m", ct);
+            if (newest.Count >= f.Take) return newest;
+        }
+        return await RunAsync(q, $"(SELECT m.* FROM messages m JOIN rooms r ON r.id = m.room_id WHERE {q.Where} OFFSET 0) m", ct);
+    }
+
     protected override string Contains(string term, Args a) =>
         $"parley_search_fold(m.text) LIKE parley_search_fold({a.Add(LikeAnywhere(term))}) ESCAPE '\\'";
 
@@ -26,6 +49,8 @@ public sealed class PostgresMessageSearch(ParleyDb db) : MessageSearchSql(db)
         var any = string.Join(" | ", words.Select(w => Quoted(w.Word) + (w.Prefix ? ":*" : "")));
         return ("", $"COALESCE(ts_rank(m.search_words, to_tsquery('simple', {a.Add(any)})), 0)::float8");
     }
+
+    protected override string CandidateColumns => "m.id, m.created_at, m.search_words";
 
     private static string Quoted(string word) => "'" + word.Replace("'", "''").Replace("\\", "\\\\") + "'";
 }

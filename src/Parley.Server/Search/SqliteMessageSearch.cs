@@ -24,10 +24,29 @@ public sealed class SqliteMessageSearch(ParleyDb db) : MessageSearchSql(db)
     {
         if (words.Count == 0) return ("", "0.0");
         var any = string.Join(" OR ", words.Select(w => FtsPhrase(w.Word) + (w.Prefix ? " *" : "")));
-        // bm25 is smaller for better matches.
-        return ($"LEFT JOIN (SELECT rowid AS rid, -bm25(messages_search) AS score FROM messages_search WHERE messages_search MATCH {a.Add(any)}) rel ON rel.rid = m.rowid",
-            "COALESCE(rel.score, 0.0)");
+        // Each candidate is looked up in the word index by rowid; bm25 is smaller for better matches.
+        return ($"LEFT JOIN messages_search ON messages_search.rowid = m.rowid AND messages_search MATCH {a.Add(any)}",
+            "COALESCE(-bm25(messages_search), 0.0)");
     }
+
+    /// <summary>
+    /// The trigram index (or, without trigram terms, the word index) as the outer loop, newest rowid first: FTS5 reads
+    /// its matches in rowid order, so a common word stops after a page of readable hits. Rowids grow with each message
+    /// stored, so this is newest first, as the other database orders by time.
+    /// </summary>
+    protected override Driver? Drive(IReadOnlyList<SearchTerm> wanted, Args a)
+    {
+        var trigrams = wanted.Where(t => IndexFor(t) == TermIndex.Trigrams).ToList();
+        var (table, terms) = trigrams.Count > 0 ? ("messages_search_trigram", trigrams)
+            : ("messages_search", wanted.Where(t => IndexFor(t) == TermIndex.Words).ToList());
+        if (terms.Count == 0) return null;
+        var all = string.Join(" AND ", terms.Select(t =>
+            t.Kind == SearchTermKind.Prefix ? FtsPhrase(string.Join(' ', TextFolding.Words(t.Text))) + " *" : FtsPhrase(t.Text)));
+        return new Driver(terms, $"{table} f CROSS JOIN messages m ON m.rowid = f.rowid", $"f.{table} MATCH {a.Add(all)}", "f.rowid DESC",
+            (id, args) => $"f.rowid < (SELECT rowid FROM messages WHERE id = {args.Add(id)})");
+    }
+
+    protected override string CandidateColumns => "m.rowid AS rowid, m.id, m.created_at";
 
     protected override string RowId => "m.rowid AS rowid, ";
 }

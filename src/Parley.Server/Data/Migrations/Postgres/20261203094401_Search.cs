@@ -12,6 +12,19 @@ namespace Parley.Server.Data.Migrations.Postgres
     /// </summary>
     public partial class Search : Migration
     {
+        /// <summary>The column and indexes built from parley_search_fold (SearchSpeed rebuilds them when it changes).</summary>
+        internal static readonly string[] Indexes =
+        [
+            """
+            ALTER TABLE messages ADD COLUMN search_words tsvector GENERATED ALWAYS AS
+            (CASE WHEN kind = 0 AND deleted_at IS NULL THEN to_tsvector('simple'::regconfig, parley_search_fold(text)) END) STORED;
+            """,
+            "CREATE INDEX ix_messages_search_words ON messages USING gin (search_words);",
+            "CREATE INDEX ix_messages_search_trigram ON messages USING gin (parley_search_fold(text) gin_trgm_ops) WHERE kind = 0 AND deleted_at IS NULL;",
+        ];
+
+        internal const string DropIndexes = "DROP INDEX IF EXISTS ix_messages_search_trigram; DROP INDEX IF EXISTS ix_messages_search_words; ALTER TABLE messages DROP COLUMN IF EXISTS search_words;";
+
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
@@ -20,20 +33,13 @@ namespace Parley.Server.Data.Migrations.Postgres
                 CREATE FUNCTION parley_search_fold(t text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
                 AS $$ SELECT translate(lower(t), 'ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝàáâãäåçèéêëìíîïñòóôõöùúûüýÿĀāĂăĄąĆćĈĉĊċČčĎďĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĨĩĪīĬĭĮįİĴĵĶķĹĺĻļĽľŃńŅņŇňŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽžƠơƯưǍǎǏǐǑǒǓǔǕǖǗǘǙǚǛǜǞǟǠǡǦǧǨǩǪǫǬǭǰǴǵǸǹǺǻȀȁȂȃȄȅȆȇȈȉȊȋȌȍȎȏȐȑȒȓȔȕȖȗȘșȚțȞȟȦȧȨȩȪȫȬȭȮȯȰȱȲȳøØłŁđĐı', 'aaaaaaceeeeiiiinooooouuuuyaaaaaaceeeeiiiinooooouuuuyyaaaaaaccccccccddeeeeeeeeeegggggggghhiiiiiiiiijjkkllllllnnnnnnoooooorrrrrrssssssssttttuuuuuuuuuuuuwwyyyzzzzzzoouuaaiioouuuuuuuuuuaaaaggkkoooojggnnaaaaaaeeeeiiiioooorrrruuuusstthhaaeeooooooooyyoollddi') $$;
                 """);
-            migrationBuilder.Sql("""
-                ALTER TABLE messages ADD COLUMN search_words tsvector GENERATED ALWAYS AS
-                (CASE WHEN kind = 0 AND deleted_at IS NULL THEN to_tsvector('simple'::regconfig, parley_search_fold(text)) END) STORED;
-                """);
-            migrationBuilder.Sql("CREATE INDEX ix_messages_search_words ON messages USING gin (search_words);");
-            migrationBuilder.Sql("CREATE INDEX ix_messages_search_trigram ON messages USING gin (parley_search_fold(text) gin_trgm_ops) WHERE kind = 0 AND deleted_at IS NULL;");
+            foreach (var sql in Indexes) migrationBuilder.Sql(sql);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("DROP INDEX IF EXISTS ix_messages_search_trigram;");
-            migrationBuilder.Sql("DROP INDEX IF EXISTS ix_messages_search_words;");
-            migrationBuilder.Sql("ALTER TABLE messages DROP COLUMN IF EXISTS search_words;");
+            migrationBuilder.Sql(DropIndexes);
             migrationBuilder.Sql("DROP FUNCTION IF EXISTS parley_search_fold(text);");
         }
     }

@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text;
+using Parley.Bench.Workloads;
+
+namespace Parley.Bench;
+
+/// <summary>
+/// For ./bench.sh search: each kind of query against issue 18's target (p99 ≤ 50 ms on both databases) beside
+/// LIKE on the same data, and what keeping the index costs a message: fan-out with the index against the same
+/// fan-out without it (medians of interleaved runs), against the target of ≤ 10 % more server CPU per message.
+/// </summary>
+public static class SearchComparison
+{
+    private static double Median(IReadOnlyList<Result> runs, Func<Result, double> value) => ClusterComparison.Median(runs, value);
+    private static string Range(IReadOnlyList<Result> runs, Func<Result, double> value, string format) => ClusterComparison.Range(runs, value, format);
+
+    private const double P99TargetMs = 50, CostTarget = 0.10;
+
+    public static void Append(StringBuilder md, IReadOnlyList<Result> results)
+    {
+        var searches = results.Where(r => r.Workload == "search" && !r.Target.EndsWith(" LIKE", StringComparison.Ordinal)).ToList();
+        if (searches.Count > 0)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"Search, one query at a time through GET /api/search (20 a page), against the target p99 ≤ {P99TargetMs} ms; LIKE is the same permission-joined query with `LIKE '%term%'` run straight on the database.");
+            md.AppendLine();
+            md.AppendLine("| Query | Server | p50 ms | p99 ms | Target | LIKE p50 / p99 ms | Index vs LIKE at p99 |");
+            md.AppendLine("|---|---|---:|---:|---|---:|---|");
+            foreach (var r in searches)
+            {
+                var like = results.FirstOrDefault(l => l.Target == r.Target + " LIKE" && l.Shape == r.Shape);
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {r.Shape[(r.Shape.IndexOf(": ", StringComparison.Ordinal) + 2)..]} | {r.Target} | {r.P50Ms:0.#} | {r.P99Ms:0.#} | {(r.P99Ms <= P99TargetMs ? "met" : "missed")} | " +
+                    $"{(like is null ? "" : $"{like.P50Ms:0.#} / {like.P99Ms:0.#}")} | {(like is null ? "" : $"{like.P99Ms / Math.Max(r.P99Ms, 0.001):0.#}× faster")} |");
+            }
+            md.AppendLine();
+        }
+
+        var fanouts = results.Where(r => r.Workload == "fanout" && r.Acked > 0).ToList();
+        var without = fanouts.Where(r => r.Target.EndsWith("-noindex", StringComparison.Ordinal)).GroupBy(r => (r.Shape, r.Target)).ToList();
+        if (without.Count == 0) return;
+        md.AppendLine(CultureInfo.InvariantCulture,
+            $"What the search index costs a message: the same paced fan-out on a fresh database with the index and without it (triggers, generated column and GIN indexes dropped). CPU per message sent (server; PostgreSQL's own beside it), medians of the runs, range in brackets. Target: ≤ {CostTarget:P0} more server CPU per message.");
+        md.AppendLine();
+        md.AppendLine("| Shape | Database | Runs | Server CPU µs/msg with index | without | Index costs | PostgreSQL CPU µs/msg with / without | Target |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---|---|");
+        foreach (var g in without)
+        {
+            var name = g.Key.Target[..^"-noindex".Length];
+            var with = fanouts.Where(r => r.Shape == g.Key.Shape && r.Target == name).ToList();
+            if (with.Count == 0) continue;
+            double on = Median(with, ServerPerMessage), off = Median([.. g], ServerPerMessage);
+            var cost = on / Math.Max(off, 0.001) - 1;
+            var db = with[0].DbCpuSeconds is null ? "" : $"{Median(with, DbPerMessage):0} / {Median([.. g], DbPerMessage):0}";
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {g.Key.Shape} | {name} | {with.Count} + {g.Count()} | {on:0} {Range(with, ServerPerMessage, "0")} | {off:0} {Range([.. g], ServerPerMessage, "0")} | {cost:+0.0 %;-0.0 %} | {db} | {(cost <= CostTarget ? "met" : "missed")} |");
+        }
+        md.AppendLine();
+    }
+
+    private static double ServerPerMessage(Result r) => 1e6 * r.ServerCpuSeconds / r.Acked;
+    private static double DbPerMessage(Result r) => 1e6 * (r.DbCpuSeconds ?? 0) / r.Acked;
+}
