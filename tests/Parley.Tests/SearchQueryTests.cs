@@ -69,6 +69,7 @@ public sealed class SearchQueryTests
     [InlineData("-spam", "Add a word or an operator besides the excluded words.")]
     [InlineData("*", "\"*\" alone matches everything: put it after the start of a word, like meet*.")]
     [InlineData("--*", "\"-*\": a prefix needs a letter or digit before the *.")]
+    [InlineData("i*", "\"i*\": a prefix needs at least two letters or digits before the *.")]
     public void RefusesNamingThePartAtFault(string q, string sentence)
     {
         var e = Assert.Throws<ParleyError>(() => SearchQuery.Parse(q, Today));

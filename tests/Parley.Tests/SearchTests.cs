@@ -59,6 +59,8 @@ public sealed class SearchTests
             ("go", ["go team"]),
             ("\"meeting at\"", ["meeting at the cafe"]),
             ("\"at meeting\"", []),
+            ("\"state-of-the-art design\"", ["a well-known state-of-the-art design"]),
+            ("\"東京都\"", ["東京都に行きました"]),
             ("meet*", ["meetings all day", "let's meet up", "meeting at the cafe"]),
             ("meeting -cafe", ["meetings all day"]),
             ("example -bob", ["see https://example.org/docs/page for more"]),

@@ -65,7 +65,7 @@ public static class SearchBench
         [
             ("word", corpus.QueryWord, ""),
             ("\"phrase\"", r => "\"" + phrases[r.Next(phrases.Count)] + "\"", ""),
-            ("prefix*", r => { var w = corpus.QueryWord(r); return w[..Math.Min(w.Length, 3 + r.Next(2))] + "*"; }, ""),
+            ("prefix*", r => { string w; do w = corpus.QueryWord(r); while (w.Length < 3); return w[..Math.Min(w.Length, 2 + r.Next(3))] + "*"; }, ""),
             ("substring", corpus.Inside, ""),
             ("CJK", corpus.CjkTerm, ""),
             ("word, by relevance", corpus.QueryWord, "&sort=relevance"),

@@ -10,7 +10,7 @@ namespace Parley.Server.Search;
 /// </summary>
 public abstract class MessageSearchSql(ParleyDb db) : IMessageSearch
 {
-    /// <summary>How many of the newest readable messages a scan (a term no index can find) looks through at most.</summary>
+    /// <summary>How many of the newest messages of readable rooms a scan (a term no index can find) looks through at most.</summary>
     public const int ScanWindow = 20_000;
 
     /// <summary>How many of the newest matches relevance ranks (a page deeper than this is not offered).</summary>
@@ -31,15 +31,13 @@ public abstract class MessageSearchSql(ParleyDb db) : IMessageSearch
     protected abstract string Scan(string term, Args a);
     /// <summary>Words starting so (the last one a prefix).</summary>
     protected abstract string Prefix(IReadOnlyList<string> words, Args a);
-    /// <summary>A join adding the relevance of a match to any of these words, and the score expression it gives.</summary>
-    protected abstract (string Join, string Score) Relevance(IReadOnlyList<(string Word, bool Prefix)> words, Args a);
 
     /// <summary>
     /// One search as parts of a statement: the arguments, the readable-and-matching condition, where rows come from
     /// (From names messages m), newest-first order, whether an index narrows it, and the relevance join.
     /// </summary>
     protected sealed record Composed(MessageFilter Filter, Args Args, string Where, string From, string Newest, bool Indexed,
-        string CursorBound, string ScoreJoin, string Score);
+        string CursorBound);
 
     public virtual async Task<IReadOnlyList<SearchHit>> FindAsync(MessageFilter f, CancellationToken ct = default)
     {
@@ -65,8 +63,10 @@ public abstract class MessageSearchSql(ParleyDb db) : IMessageSearch
             )
             AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = {me} AND b.blocked_id = m.sender_id)
             """);
+        // The rooms that may hold readable messages, as a list an index on room_id can use (the test above stays exact).
+        var rooms = $"SELECT room_id FROM room_members WHERE user_id = {me}" + (f.MayReadPublicRooms ? " UNION ALL SELECT id FROM rooms WHERE kind = 0" : "");
 
-        var where = new StringBuilder(readable.ToString());
+        var where = new StringBuilder(readable.ToString()).Append($"\nAND m.room_id IN ({rooms})");
         var driver = Drive([.. f.Terms.Where(t => !t.Excluded)], a);
         if (driver is not null) where.Append($"\nAND {driver.Match}");
         var indexed = driver is not null;
@@ -104,44 +104,51 @@ public abstract class MessageSearchSql(ParleyDb db) : IMessageSearch
             where.Append($"\nAND {cursorBound}");
         }
 
-        // Nothing indexed narrows the search: read only the newest readable messages (a bounded scan).
-        var from = driver?.From ?? (indexed || !f.Terms.Any(t => !t.Excluded) ? "messages m"
-            : $"(SELECT {RowId}m.* FROM messages m JOIN rooms r ON r.id = m.room_id WHERE {readable} ORDER BY m.created_at DESC LIMIT {ScanWindow}) m");
-        var (join, score) = f.ByRelevance
-            ? Relevance(f.Terms.Where(t => !t.Excluded).SelectMany(t =>
-            {
-                var words = TextFolding.Words(t.Text);
-                return words.Select((w, i) => (w, t.Kind == SearchTermKind.Prefix && i == words.Count - 1));
-            }).ToList(), a)
-            : ("", "0.0");
-        return new Composed(f, a, where.ToString(), from, driver?.Order ?? "m.created_at DESC, m.id DESC", indexed, cursorBound, join, score);
+        // Nothing indexed narrows the search: read only the newest messages of the rooms that may be read (a bounded
+        // scan). Only their keys are ordered, from the room index, before any text is read.
+        if (driver is null && !indexed && f.Terms.Any(t => !t.Excluded))
+            where.Append($"\nAND m.{WindowKey.Column} IN (SELECT w.{WindowKey.Column} FROM messages w WHERE w.room_id IN ({rooms}) ORDER BY {WindowKey.Newest} LIMIT {ScanWindow})");
+        var from = driver?.From ?? "messages m";
+        return new Composed(f, a, where.ToString(), from, driver?.Order ?? "m.created_at DESC, m.id DESC", indexed, cursorBound);
     }
 
     /// <summary>The search as one statement over rows from <paramref name="from"/> (messages m, or a part of them).</summary>
     protected async Task<IReadOnlyList<SearchHit>> RunAsync(Composed q, string from, CancellationToken ct)
     {
         var f = q.Filter;
-        var sql = !f.ByRelevance
-            ? $"""
+        if (!f.ByRelevance)
+        {
+            var page = $"""
                 SELECT m.id AS "MessageId", m.created_at AS "CreatedAt", 0.0 AS "Score"
                 FROM {from} JOIN rooms r ON r.id = m.room_id
                 WHERE {q.Where}
                 ORDER BY {q.Newest}
                 LIMIT {f.Take}
-                """
-            // Only the newest matches are scored: scoring every match of a common word would read most of the index.
-            : $"""
-                SELECT m.id AS "MessageId", m.created_at AS "CreatedAt", {q.Score} AS "Score"
-                FROM (SELECT {CandidateColumns} FROM {from} JOIN rooms r ON r.id = m.room_id
-                      WHERE {q.Where}
-                      ORDER BY {q.Newest}
-                      LIMIT {RelevanceWindow}) m {q.ScoreJoin}
-                ORDER BY "Score" DESC, m.created_at DESC, m.id DESC
-                LIMIT {f.Take} OFFSET {f.Cursor?.Offset ?? 0}
                 """;
-        var rows = await db.Database.SqlQueryRaw<SearchHit>(sql, [.. q.Args.Values]).ToListAsync(ct);
-        return rows.Select(h => h with { CreatedAt = DateTime.SpecifyKind(h.CreatedAt, DateTimeKind.Utc) }).ToList();
+            var rows = await db.Database.SqlQueryRaw<SearchHit>(page, [.. q.Args.Values]).ToListAsync(ct);
+            return rows.Select(h => h with { CreatedAt = DateTime.SpecifyKind(h.CreatedAt, DateTimeKind.Utc) }).ToList();
+        }
+        // Only the newest matches are ranked: ranking every match of a common word would read most of the index.
+        var newest = $"""
+            SELECT m.id AS "MessageId", m.created_at AS "CreatedAt", m.text AS "Text"
+            FROM {from} JOIN rooms r ON r.id = m.room_id
+            WHERE {q.Where}
+            ORDER BY {q.Newest}
+            LIMIT {RelevanceWindow}
+            """;
+        var candidates = await db.Database.SqlQueryRaw<Candidate>(newest, [.. q.Args.Values]).ToListAsync(ct);
+        var words = f.Terms.Where(t => !t.Excluded).SelectMany(t =>
+        {
+            var w = TextFolding.Words(t.Text);
+            return w.Select((word, i) => (word, t.Kind == SearchTermKind.Prefix && i == w.Count - 1));
+        }).ToList();
+        var scores = RelevanceRank.Scores([.. candidates.Select(c => c.Text)], words);
+        return candidates.Select((c, i) => new SearchHit(c.MessageId, DateTime.SpecifyKind(c.CreatedAt, DateTimeKind.Utc), scores[i]))
+            .OrderByDescending(h => h.Score).ThenByDescending(h => h.CreatedAt).ThenByDescending(h => h.MessageId)
+            .Skip(f.Cursor?.Offset ?? 0).Take(f.Take).ToList();
     }
+
+    private sealed record Candidate(Guid MessageId, DateTime CreatedAt, string Text);
 
     /// <summary>Which index finds a term: words (whole words, prefixes), trigrams (text anywhere) or none (a scan).</summary>
     protected enum TermIndex { Words, Trigrams, Scan }
@@ -150,6 +157,8 @@ public abstract class MessageSearchSql(ParleyDb db) : IMessageSearch
         t.Kind == SearchTermKind.Prefix ? TermIndex.Words
         : TextFolding.NeedsScan(t.Text) ? TermIndex.Scan
         : TextFolding.TooShortForTrigrams(t.Text) ? TermIndex.Words
+        // "A quoted phrase" is whole words in order: the word index reads the phrase's words, not every trigram in it.
+        : t.Kind == SearchTermKind.Phrase && TextFolding.Spaced(t.Text) ? TermIndex.Words
         : TermIndex.Trigrams;
 
     /// <summary>
@@ -162,11 +171,9 @@ public abstract class MessageSearchSql(ParleyDb db) : IMessageSearch
     /// <summary>The index that drives the statement for these wanted terms, if the database has one that reads in order.</summary>
     protected virtual Driver? Drive(IReadOnlyList<SearchTerm> wanted, Args a) => null;
 
-    /// <summary>What a bounded scan's subquery selects besides the columns, so the outer query can still say m.rowid (SQLite).</summary>
-    protected virtual string RowId => "";
+    /// <summary>How the bounded scan names a message and orders its window (aliased w), newest first.</summary>
+    protected abstract (string Column, string Newest) WindowKey { get; }
 
-    /// <summary>What the candidates for relevance carry out of their subquery: what <see cref="Relevance"/> scores them by.</summary>
-    protected abstract string CandidateColumns { get; }
 
     protected static string FtsPhrase(string s) => "\"" + s.Replace("\"", "\"\"") + "\"";
 

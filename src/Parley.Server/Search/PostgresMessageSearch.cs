@@ -43,14 +43,7 @@ public sealed class PostgresMessageSearch(ParleyDb db) : MessageSearchSql(db)
     protected override string Prefix(IReadOnlyList<string> words, Args a) =>
         $"m.search_words @@ to_tsquery('simple', {a.Add(string.Join(" <-> ", words.Select(Quoted)) + ":*")})";
 
-    protected override (string Join, string Score) Relevance(IReadOnlyList<(string Word, bool Prefix)> words, Args a)
-    {
-        if (words.Count == 0) return ("", "0.0");
-        var any = string.Join(" | ", words.Select(w => Quoted(w.Word) + (w.Prefix ? ":*" : "")));
-        return ("", $"COALESCE(ts_rank(m.search_words, to_tsquery('simple', {a.Add(any)})), 0)::float8");
-    }
-
-    protected override string CandidateColumns => "m.id, m.created_at, m.search_words";
+    protected override (string Column, string Newest) WindowKey => ("id", "w.created_at DESC, w.id DESC");
 
     private static string Quoted(string word) => "'" + word.Replace("'", "''").Replace("\\", "\\\\") + "'";
 }

@@ -78,6 +78,8 @@ public sealed record SearchQuery(
             {
                 var stem = word.TrimEnd('*');
                 if (!stem.Any(char.IsLetterOrDigit)) throw Bad($"\"{word}\": a prefix needs a letter or digit before the *.");
+                // One letter would be every word starting with it: nearly every message, read in full to be merged.
+                if (stem.Count(char.IsLetterOrDigit) < 2) throw Bad($"\"{word}\": a prefix needs at least two letters or digits before the *.");
                 terms.Add(new SearchTerm(stem, SearchTermKind.Prefix, excluded));
                 continue;
             }

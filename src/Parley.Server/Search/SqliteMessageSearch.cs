@@ -20,15 +20,6 @@ public sealed class SqliteMessageSearch(ParleyDb db) : MessageSearchSql(db)
     protected override string Prefix(IReadOnlyList<string> words, Args a) =>
         $"m.rowid IN (SELECT rowid FROM messages_search WHERE messages_search MATCH {a.Add(FtsPhrase(string.Join(' ', words)) + " *")})";
 
-    protected override (string Join, string Score) Relevance(IReadOnlyList<(string Word, bool Prefix)> words, Args a)
-    {
-        if (words.Count == 0) return ("", "0.0");
-        var any = string.Join(" OR ", words.Select(w => FtsPhrase(w.Word) + (w.Prefix ? " *" : "")));
-        // Each candidate is looked up in the word index by rowid; bm25 is smaller for better matches.
-        return ($"LEFT JOIN messages_search ON messages_search.rowid = m.rowid AND messages_search MATCH {a.Add(any)}",
-            "COALESCE(-bm25(messages_search), 0.0)");
-    }
-
     /// <summary>
     /// The trigram index (or, without trigram terms, the word index) as the outer loop, newest rowid first: FTS5 reads
     /// its matches in rowid order, so a common word stops after a page of readable hits. Rowids grow with each message
@@ -46,7 +37,5 @@ public sealed class SqliteMessageSearch(ParleyDb db) : MessageSearchSql(db)
             (id, args) => $"f.rowid < (SELECT rowid FROM messages WHERE id = {args.Add(id)})");
     }
 
-    protected override string CandidateColumns => "m.rowid AS rowid, m.id, m.created_at";
-
-    protected override string RowId => "m.rowid AS rowid, ";
+    protected override (string Column, string Newest) WindowKey => ("rowid", "w.rowid DESC");
 }

@@ -48,6 +48,9 @@ public static class TextFolding
     /// <summary>Whether the term can only be found as a whole word (too short for a trigram, in a script with spaces).</summary>
     public static bool TooShortForTrigrams(string term) => term.EnumerateRunes().Count() < 3;
 
+    /// <summary>Whether every letter is of a script that puts spaces between words (so a word index holds its words).</summary>
+    public static bool Spaced(string term) => !term.EnumerateRunes().Any(Unspaced);
+
     private static bool Unspaced(Rune r) => r.Value is
         (>= 0x0E00 and <= 0x0EFF) or (>= 0x1000 and <= 0x109F) or (>= 0x1780 and <= 0x17FF) // Thai, Lao, Myanmar, Khmer
         or (>= 0x3040 and <= 0x30FF) or (>= 0x3400 and <= 0x4DBF) or (>= 0x4E00 and <= 0x9FFF) // kana, CJK
