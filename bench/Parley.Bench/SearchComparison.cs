@@ -18,7 +18,8 @@ public static class SearchComparison
 
     public static void Append(StringBuilder md, IReadOnlyList<Result> results)
     {
-        var searches = results.Where(r => r.Workload == "search" && !r.Target.EndsWith(" LIKE", StringComparison.Ordinal)).ToList();
+        var searches = results.Where(r => r.Workload == "search" && r.Shape.Contains(": ", StringComparison.Ordinal)
+                                          && !r.Target.EndsWith(" LIKE", StringComparison.Ordinal)).ToList();
         if (searches.Count > 0)
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"Search, one query at a time through GET /api/search (20 a page), against the target p99 ≤ {P99TargetMs} ms; LIKE is the same permission-joined query with `LIKE '%term%'` run straight on the database.");
@@ -29,7 +30,7 @@ public static class SearchComparison
             {
                 var like = results.FirstOrDefault(l => l.Target == r.Target + " LIKE" && l.Shape == r.Shape);
                 md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {r.Shape[(r.Shape.IndexOf(": ", StringComparison.Ordinal) + 2)..]} | {r.Target} | {r.P50Ms:0.#} | {r.P99Ms:0.#} | {(r.P99Ms <= P99TargetMs ? "met" : "missed")} | " +
+                    $"| {r.Shape[(r.Shape.IndexOf(": ", StringComparison.Ordinal) + 2)..]} | {r.Target} | {r.P50Ms:0.#} | {r.P99Ms:0.#} | {Verdict(r)} | " +
                     $"{(like is null ? "" : $"{like.P50Ms:0.#} / {like.P99Ms:0.#}")} | {(like is null ? "" : $"{like.P99Ms / Math.Max(r.P99Ms, 0.001):0.#}× faster")} |");
             }
             md.AppendLine();
@@ -39,24 +40,29 @@ public static class SearchComparison
         var without = fanouts.Where(r => r.Target.EndsWith("-noindex", StringComparison.Ordinal)).GroupBy(r => (r.Shape, r.Target)).ToList();
         if (without.Count == 0) return;
         md.AppendLine(CultureInfo.InvariantCulture,
-            $"What the search index costs a message: the same paced fan-out on a fresh database with the index and without it (triggers, generated column and GIN indexes dropped). CPU per message sent (server; PostgreSQL's own beside it), medians of the runs, range in brackets. Target: ≤ {CostTarget:P0} more server CPU per message.");
+            $"What the search index costs a message: the same paced fan-out on a fresh database with the index and without it (triggers, generated column and GIN indexes dropped). CPU per message sent, the server's plus PostgreSQL's (where the index work happens there), medians of the runs, range in brackets. Target: ≤ {CostTarget:P0} more CPU per message.");
         md.AppendLine();
-        md.AppendLine("| Shape | Database | Runs | Server CPU µs/msg with index | without | Index costs | PostgreSQL CPU µs/msg with / without | Target |");
+        md.AppendLine("| Shape | Database | Runs | CPU µs/msg with index | without | Index costs | of which PostgreSQL, with / without | Target |");
         md.AppendLine("|---|---|---:|---:|---:|---:|---|---|");
         foreach (var g in without)
         {
             var name = g.Key.Target[..^"-noindex".Length];
             var with = fanouts.Where(r => r.Shape == g.Key.Shape && r.Target == name).ToList();
             if (with.Count == 0) continue;
-            double on = Median(with, ServerPerMessage), off = Median([.. g], ServerPerMessage);
+            double on = Median(with, PerMessage), off = Median([.. g], PerMessage);
             var cost = on / Math.Max(off, 0.001) - 1;
             var db = with[0].DbCpuSeconds is null ? "" : $"{Median(with, DbPerMessage):0} / {Median([.. g], DbPerMessage):0}";
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {g.Key.Shape} | {name} | {with.Count} + {g.Count()} | {on:0} {Range(with, ServerPerMessage, "0")} | {off:0} {Range([.. g], ServerPerMessage, "0")} | {cost:+0.0 %;-0.0 %} | {db} | {(cost <= CostTarget ? "met" : "missed")} |");
+                $"| {g.Key.Shape} | {name} | {with.Count} + {g.Count()} | {on:0} {Range(with, PerMessage, "0")} | {off:0} {Range([.. g], PerMessage, "0")} | {cost:+0.0 %;-0.0 %} | {db} | {(cost <= CostTarget ? "met" : "missed")} |");
         }
         md.AppendLine();
     }
 
-    private static double ServerPerMessage(Result r) => 1e6 * r.ServerCpuSeconds / r.Acked;
+    /// <summary>The target covers words, phrases, prefixes and substrings; CJK below a trigram and relevance are shown beside.</summary>
+    private static string Verdict(Result r) =>
+        r.Shape.EndsWith(": CJK", StringComparison.Ordinal) || r.Shape.Contains("relevance", StringComparison.Ordinal) ? "(not in the target)"
+        : r.P99Ms <= P99TargetMs ? "met" : "missed";
+
+    private static double PerMessage(Result r) => 1e6 * (r.ServerCpuSeconds + (r.DbCpuSeconds ?? 0)) / r.Acked;
     private static double DbPerMessage(Result r) => 1e6 * (r.DbCpuSeconds ?? 0) / r.Acked;
 }

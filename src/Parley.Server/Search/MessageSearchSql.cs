@@ -107,7 +107,7 @@ public abstract class MessageSearchSql(ParleyDb db) : IMessageSearch
         // Nothing indexed narrows the search: read only the newest messages of the rooms that may be read (a bounded
         // scan). Only their keys are ordered, from the room index, before any text is read.
         if (driver is null && !indexed && f.Terms.Any(t => !t.Excluded))
-            where.Append($"\nAND m.{WindowKey.Column} IN (SELECT w.{WindowKey.Column} FROM messages w WHERE w.room_id IN ({rooms}) ORDER BY {WindowKey.Newest} LIMIT {ScanWindow})");
+            where.Append($"\nAND {InWindow(rooms)}");
         var from = driver?.From ?? "messages m";
         return new Composed(f, a, where.ToString(), from, driver?.Order ?? "m.created_at DESC, m.id DESC", indexed, cursorBound);
     }
@@ -171,8 +171,8 @@ public abstract class MessageSearchSql(ParleyDb db) : IMessageSearch
     /// <summary>The index that drives the statement for these wanted terms, if the database has one that reads in order.</summary>
     protected virtual Driver? Drive(IReadOnlyList<SearchTerm> wanted, Args a) => null;
 
-    /// <summary>How the bounded scan names a message and orders its window (aliased w), newest first.</summary>
-    protected abstract (string Column, string Newest) WindowKey { get; }
+    /// <summary>m among the newest <see cref="ScanWindow"/> messages of these rooms (a subquery giving room ids).</summary>
+    protected abstract string InWindow(string rooms);
 
 
     protected static string FtsPhrase(string s) => "\"" + s.Replace("\"", "\"\"") + "\"";

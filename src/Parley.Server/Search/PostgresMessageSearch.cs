@@ -43,7 +43,9 @@ public sealed class PostgresMessageSearch(ParleyDb db) : MessageSearchSql(db)
     protected override string Prefix(IReadOnlyList<string> words, Args a) =>
         $"m.search_words @@ to_tsquery('simple', {a.Add(string.Join(" <-> ", words.Select(Quoted)) + ":*")})";
 
-    protected override (string Column, string Newest) WindowKey => ("id", "w.created_at DESC, w.id DESC");
+    // ARRAY(…) is computed once: as IN (…) the planner may run the window again for every candidate row.
+    protected override string InWindow(string rooms) =>
+        $"m.id = ANY(ARRAY(SELECT w.id FROM messages w WHERE w.room_id IN ({rooms}) ORDER BY w.created_at DESC, w.id DESC LIMIT {ScanWindow}))";
 
     private static string Quoted(string word) => "'" + word.Replace("'", "''").Replace("\\", "\\\\") + "'";
 }

@@ -37,5 +37,6 @@ public sealed class SqliteMessageSearch(ParleyDb db) : MessageSearchSql(db)
             (id, args) => $"f.rowid < (SELECT rowid FROM messages WHERE id = {args.Add(id)})");
     }
 
-    protected override (string Column, string Newest) WindowKey => ("rowid", "w.rowid DESC");
+    protected override string InWindow(string rooms) =>
+        $"m.rowid IN (SELECT w.rowid FROM messages w WHERE w.room_id IN ({rooms}) ORDER BY w.rowid DESC LIMIT {ScanWindow})";
 }

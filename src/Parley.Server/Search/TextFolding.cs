@@ -3,8 +3,9 @@ using System.Text;
 namespace Parley.Server.Search;
 
 /// <summary>
-/// Case and accent folding the way the PostgreSQL index folds (parley_search_fold: lower() then this table), so the
-/// query and the snippet highlight agree with the index. SQLite's FTS5 tokenizers remove diacritics themselves.
+/// Case and accent folding for queries and snippet highlights, as the indexes fold (FTS5's remove_diacritics;
+/// PostgreSQL's parley_search_fold: lower(), accents dropped). A table of one character for one character, so a
+/// position in the folded text is the same position in the original.
 /// </summary>
 public static class TextFolding
 {
