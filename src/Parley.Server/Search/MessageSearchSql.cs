@@ -66,7 +66,7 @@ public abstract class MessageSearchSql(ParleyDb db) : IMessageSearch
         // The rooms that may hold readable messages, as a list an index on room_id can use (the test above stays exact).
         var rooms = $"SELECT room_id FROM room_members WHERE user_id = {me}" + (f.MayReadPublicRooms ? " UNION ALL SELECT id FROM rooms WHERE kind = 0" : "");
 
-        var where = new StringBuilder(readable.ToString()).Append($"\nAND m.room_id IN ({rooms})");
+        var where = new StringBuilder(readable.ToString()).Append($"\nAND {InRooms(rooms)}");
         var driver = Drive([.. f.Terms.Where(t => !t.Excluded)], a);
         if (driver is not null) where.Append($"\nAND {driver.Match}");
         var indexed = driver is not null;
@@ -170,6 +170,9 @@ public abstract class MessageSearchSql(ParleyDb db) : IMessageSearch
 
     /// <summary>The index that drives the statement for these wanted terms, if the database has one that reads in order.</summary>
     protected virtual Driver? Drive(IReadOnlyList<SearchTerm> wanted, Args a) => null;
+
+    /// <summary>m in one of these rooms (a subquery giving room ids), in a form the database's room index can use.</summary>
+    protected virtual string InRooms(string rooms) => $"m.room_id IN ({rooms})";
 
     /// <summary>m among the newest <see cref="ScanWindow"/> messages of these rooms (a subquery giving room ids).</summary>
     protected abstract string InWindow(string rooms);
