@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Parley.Tests.Infrastructure;
 using Xunit;
@@ -316,6 +317,64 @@ public sealed class CallTests
         await b2.WaitForAsync("CallSignal");
         await bob.MarkAsync(b1);
         Assert.Empty(b1.Events("CallSignal"));
+    }
+
+    [Fact]
+    public async Task LeavingTheRoomOrClosingTheAccountLeavesTheCall()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var (alice, bob, room) = await app.AliceAndBobInARoomAsync();
+        var carol = await app.SignUpAsync("carol", "Carol");
+        await carol.JoinAsync(room);
+        await using var a = await app.ConnectAsync(alice);
+        await using var b = await app.ConnectAsync(bob);
+        await using var c = await app.ConnectAsync(carol);
+        var callId = (await a.InvokeAsync("StartCall", room, false)).Id();
+        await b.InvokeAsync("JoinCall", callId);
+        await c.InvokeAsync("JoinCall", callId);
+
+        using (var http = bob.Http()) await Expect.Status(await http.PostAsync($"/api/rooms/{room}/leave", null, Ct), 204);
+        Assert.Equal("removed", (await b.WaitForAsync("CallLeftHere")).GetProperty("reason").GetString());
+        await a.WaitForAsync("CallUpdated", e => State(e, bob.Id) == "left");
+
+        using (var http = carol.Http())
+            await Expect.Status(await http.PostAsJsonAsync("/api/me/deactivate", new { password = carol.Password }, Ct), 204);
+        await a.WaitForAsync("CallUpdated", e => State(e, carol.Id) == "left");
+        Assert.Equal("joined", State(Assert.Single(await CallsOfAsync(alice)), alice.Id));
+    }
+
+    /// <summary>Two nodes on one PostgreSQL and Redis: signals cross, a node change keeps the call, and both sweepers end a missed call once.</summary>
+    [Fact]
+    public async Task ACallWorksAcrossNodesAndSurvivesANodeChange()
+    {
+        Assert.SkipUnless(ParleyApp.OnPostgres, "Several nodes need PostgreSQL: runs in the PostgreSQL suite.");
+        await using var nodes = await TwoNodes.StartAsync(new Dictionary<string, string?> { ["Parley:Calls:RingSeconds"] = "1" });
+        var (alice, bob, room) = await nodes.A.AliceAndBobInARoomAsync();
+        var carol = await nodes.A.SignUpAsync("carol", "Carol");
+        var dm = await alice.OpenDmAsync(carol);
+        await using var a = await nodes.A.ConnectAsync(alice);
+
+        // Nobody answers Carol's ring: both nodes sweep, one missed-call line.
+        var missed = (await a.InvokeAsync("StartCall", dm, false)).Id();
+        Assert.Equal("missed", (await a.WaitForAsync("CallEnded", e => e.GetProperty("callId").GetGuid() == missed)).GetProperty("reason").GetString());
+        await alice.PostMessageAsync(dm, "marker");
+        Assert.Single(await alice.MessagesAsync(dm), m => m.Text() == "Missed call from Alice");
+
+        var callId = (await a.InvokeAsync("StartCall", room, true)).Id();
+        var onB = await nodes.B.ConnectAsync(TwoNodes.On(nodes.B, bob));
+        var joined = await onB.InvokeAsync("JoinCall", callId);
+        await a.InvokeAsync("SignalCall", callId, Pid(joined, bob.Id), "offer", "v=0 from A");
+        Assert.Equal("v=0 from A", (await onB.WaitForAsync("CallSignal")).GetProperty("payload").GetString());
+
+        // Bob's node goes away for him; he comes back through the other one.
+        onB.Abort();
+        await onB.DisposeAsync();
+        await a.WaitForAsync("CallUpdated", e => State(e, bob.Id) == "reconnecting");
+        await using var onA = await nodes.A.ConnectAsync(bob);
+        Assert.Equal(callId, Assert.Single((await onA.InvokeAsync("GetMyCalls")).EnumerateArray()).Id());
+        var back = Pid(await onA.InvokeAsync("JoinCall", callId), bob.Id);
+        await onA.InvokeAsync("SignalCall", callId, Pid(joined, alice.Id), "answer", "v=0 back");
+        Assert.Equal(back, (await a.WaitForAsync("CallSignal")).GetProperty("fromParticipantId").GetGuid());
     }
 
     private static async Task<List<JsonElement>> CallsOfAsync(TestUser u)
