@@ -16,7 +16,7 @@ namespace Parley.Server.Accounts;
 /// </summary>
 public sealed class AccountService(ParleyDb db, UserManager<User> users, SignInManager<User> signIn, IPasswordHasher<User> hasher,
     SignInThrottle throttle, IChatAudience groups, IOptionsMonitor<BearerTokenOptions> bearer, IOptions<AuthOptions> auth, TimeProvider clock,
-    Administration.RegistrationGate gate, Calls.CallService calls)
+    Administration.RegistrationGate gate, Calls.CallDepartures calls)
 {
     /// <summary>The request's fields were checked already (<see cref="AccountRules"/>). The server's registration mode decides who may.</summary>
     public async Task<MeDto> RegisterAsync(RegisterRequest req, CancellationToken ct = default)

@@ -10,15 +10,12 @@ using Parley.Server.Rooms;
 namespace Parley.Server.Calls;
 
 /// <summary>
-/// Calls: start, join, decline, leave, end, media flags, moderators' mute and removal, and what a dropped connection
-/// or a departure from the room does to them. The state is in the database. Every change to a call runs in a
-/// transaction that first takes the call's row (<see cref="Call.Rev"/>), so changes to one call are applied one after
-/// the other whichever node makes them; the end is written with its line only if nothing changed since it was decided.
-/// Events go out after the commit.
+/// What people do with calls: start, join, decline, leave, end, their media flags, moderators' mute and removal, and
+/// the reads. Each checks who may, then changes the call through <see cref="CallChanges"/>; events go out after the
+/// commit. (Departures, reconnects and expiries: <see cref="CallDepartures"/>.)
 /// </summary>
-public sealed class CallService(ParleyDb db, RoomAccess access, IChatAudience audience, SendBatcher batcher, Friends.Blocking blocking,
-    TurnCredentials turn, CallPush push, CallConnections here, IOptions<CallsOptions> options, TimeProvider clock, DatabaseOutage outage,
-    ILogger<CallService> log)
+public sealed class CallService(ParleyDb db, RoomAccess access, IChatAudience audience, CallChanges changes, SendBatcher batcher, Friends.Blocking blocking,
+    TurnCredentials turn, CallPush push, CallConnections here, IOptions<CallsOptions> options, TimeProvider clock)
 {
     private CallsOptions O => options.Value;
 
@@ -85,7 +82,7 @@ public sealed class CallService(ParleyDb db, RoomAccess access, IChatAudience au
         finally { db.ChangeTracker.Clear(); }
         here.Add(connectionId);
 
-        var dto = await DtoAsync(call.Id, ct);
+        var dto = await changes.DtoAsync(call.Id, ct);
         await audience.InRoom(roomId).CallUpdated(dto);
         var ringing = rung.Where(p => p.State == ParticipantState.Ringing).Select(p => p.UserId).ToList();
         if (ringing.Count > 0)
@@ -94,7 +91,7 @@ public sealed class CallService(ParleyDb db, RoomAccess access, IChatAudience au
             push.Ring(room, callerName, call, ringing);
         }
         // Everyone called is busy (or nobody is left to call): over at once, a missed call.
-        else if (room.Kind.IsDm() && await TryEndAsync(call.Id, force: false, "ended", ct)) dto = await DtoAsync(call.Id, ct);
+        else if (room.Kind.IsDm() && await changes.TryEndAsync(call.Id, force: false, "ended", ct)) dto = await changes.DtoAsync(call.Id, ct);
         return dto with { IceServers = turn.For(me) };
     }
 
@@ -108,7 +105,7 @@ public sealed class CallService(ParleyDb db, RoomAccess access, IChatAudience au
 
         string? replaced = null;
         var wasRinging = false;
-        var outcome = await ChangeAsync(callId, (c, rows) =>
+        var outcome = await changes.ChangeAsync(callId, (c, rows) =>
         {
             var mine = rows.Find(p => p.UserId == me);
             if (mine is { State: ParticipantState.Joined } && mine.ConnectionId == connectionId) return false; // joined already, here
@@ -135,10 +132,10 @@ public sealed class CallService(ParleyDb db, RoomAccess access, IChatAudience au
             mine.Sharing = false;
             return true;
         }, ct);
-        if (outcome == Outcome.Ended) throw EndedRefusal();
+        if (outcome == CallChanges.Outcome.Ended) throw EndedRefusal();
         here.Add(connectionId);
-        var dto = await DtoAsync(callId, ct);
-        if (outcome == Outcome.Changed)
+        var dto = await changes.DtoAsync(callId, ct);
+        if (outcome == CallChanges.Outcome.Changed)
         {
             if (replaced is not null && replaced != connectionId) await audience.ToConnection(replaced).CallLeftHere(new CallLeftHereEvent(callId, "replaced"));
             if (wasRinging) await audience.ToUser(me).CallRingingStopped(new CallRingingStoppedEvent(callId, call.RoomId, "accepted"));
@@ -151,7 +148,7 @@ public sealed class CallService(ParleyDb db, RoomAccess access, IChatAudience au
     public async Task DeclineAsync(Guid me, Guid callId, CancellationToken ct = default)
     {
         var call = await CallOfAsync(me, callId, ct);
-        var outcome = await ChangeAsync(callId, (_, rows) =>
+        var outcome = await changes.ChangeAsync(callId, (_, rows) =>
         {
             var mine = rows.Find(p => p.UserId == me) ?? throw ParleyError.Forbidden("You were not called.", ErrorCodes.NotAllowed);
             if (mine.State != ParticipantState.Ringing) return false; // no longer ringing: nothing to decline
@@ -159,9 +156,9 @@ public sealed class CallService(ParleyDb db, RoomAccess access, IChatAudience au
             mine.ExpiresAt = null;
             return true;
         }, ct);
-        if (outcome != Outcome.Changed) return;
+        if (outcome != CallChanges.Outcome.Changed) return;
         await audience.ToUser(me).CallRingingStopped(new CallRingingStoppedEvent(callId, call.RoomId, "declined"));
-        await SettleAsync(callId, ct);
+        await changes.SettleAsync(callId, ct);
     }
 
     /// <summary>Out of the call (still ringing: a decline); the last one out ends it.</summary>
@@ -169,7 +166,7 @@ public sealed class CallService(ParleyDb db, RoomAccess access, IChatAudience au
     {
         var call = await CallOfAsync(me, callId, ct);
         var wasRinging = false;
-        var outcome = await ChangeAsync(callId, (_, rows) =>
+        var outcome = await changes.ChangeAsync(callId, (_, rows) =>
         {
             var mine = rows.Find(p => p.UserId == me);
             if (mine is null) return false;
@@ -178,14 +175,14 @@ public sealed class CallService(ParleyDb db, RoomAccess access, IChatAudience au
                 wasRinging = true;
                 mine.State = ParticipantState.Declined;
             }
-            else if (mine.State.IsIn()) Out(mine);
+            else if (mine.State.IsIn()) changes.Out(mine);
             else return false;
             mine.ExpiresAt = null;
             return true;
         }, ct);
-        if (outcome != Outcome.Changed) return;
+        if (outcome != CallChanges.Outcome.Changed) return;
         if (wasRinging) await audience.ToUser(me).CallRingingStopped(new CallRingingStoppedEvent(callId, call.RoomId, "declined"));
-        await SettleAsync(callId, ct);
+        await changes.SettleAsync(callId, ct);
     }
 
     /// <summary>Ends the call for everyone: its starter, or a room moderator and up.</summary>
@@ -194,14 +191,14 @@ public sealed class CallService(ParleyDb db, RoomAccess access, IChatAudience au
         var call = await CallOfAsync(me, callId, ct);
         if (call.StartedById != me) await RequireManagerAsync(me, call, null, ct);
         if (call.EndedAt is not null) return;
-        await TryEndAsync(callId, force: true, "ended", ct);
+        await changes.TryEndAsync(callId, force: true, "ended", ct);
     }
 
     public async Task UpdateMediaAsync(Guid me, Guid callId, UpdateCallMediaRequest media, CancellationToken ct = default)
     {
         var call = await CallOfAsync(me, callId, ct);
         if (call.EndedAt is not null) throw EndedRefusal();
-        var outcome = await ChangeAsync(callId, (_, rows) =>
+        var outcome = await changes.ChangeAsync(callId, (_, rows) =>
         {
             var mine = rows.Find(p => p.UserId == me && p.State.IsIn()) ?? throw NotInCallRefusal();
             if (media.Muted is { } muted)
@@ -213,8 +210,8 @@ public sealed class CallService(ParleyDb db, RoomAccess access, IChatAudience au
             if (media.Sharing is { } sharing) mine.Sharing = sharing;
             return true;
         }, ct);
-        if (outcome == Outcome.Ended) throw EndedRefusal();
-        await SettleAsync(callId, ct);
+        if (outcome == CallChanges.Outcome.Ended) throw EndedRefusal();
+        await changes.SettleAsync(callId, ct);
     }
 
     /// <summary>A moderator mutes someone: they hear CallMuteRequested and stay muted until they unmute themselves.</summary>
@@ -223,16 +220,16 @@ public sealed class CallService(ParleyDb db, RoomAccess access, IChatAudience au
         var call = await CallOfAsync(me, callId, ct);
         await RequireManagerAsync(me, call, userId, ct);
         string? connection = null;
-        var outcome = await ChangeAsync(callId, (_, rows) =>
+        var outcome = await changes.ChangeAsync(callId, (_, rows) =>
         {
             var them = rows.Find(p => p.UserId == userId && p.State.IsIn()) ?? throw ParleyError.NotFound("Participant");
             them.Muted = them.ServerMuted = true;
             connection = them.ConnectionId;
             return true;
         }, ct);
-        if (outcome == Outcome.Ended) throw EndedRefusal();
+        if (outcome == CallChanges.Outcome.Ended) throw EndedRefusal();
         if (connection is not null) await audience.ToConnection(connection).CallMuteRequested(new CallMuteRequestedEvent(callId, me));
-        await SettleAsync(callId, ct);
+        await changes.SettleAsync(callId, ct);
     }
 
     /// <summary>A moderator removes someone from the call (not from the room).</summary>
@@ -241,105 +238,14 @@ public sealed class CallService(ParleyDb db, RoomAccess access, IChatAudience au
         var call = await CallOfAsync(me, callId, ct);
         await RequireManagerAsync(me, call, userId, ct);
         if (call.EndedAt is not null) throw EndedRefusal();
-        await RemoveFromCallAsync(call, userId, ct);
-    }
-
-    /// <summary>After someone is out of a room (left, kicked, banned): out of its call at once.</summary>
-    public async Task LeftRoomAsync(Guid userId, Guid roomId, CancellationToken ct = default)
-    {
-        try
-        {
-            var call = await db.Calls.AsNoTracking().FirstOrDefaultAsync(c => c.RoomId == roomId && c.EndedAt == null, ct);
-            if (call is not null) await RemoveFromCallAsync(call, userId, ct);
-        }
-        // The departure itself is committed; signalling checks membership too, so a failure here lets nobody in.
-        catch (Exception e) when (!ct.IsCancellationRequested) { if (!outage.Saw(e)) log.LogWarning(e, "Taking {User} out of the call in room {Room} failed", userId, roomId); }
-    }
-
-    /// <summary>After an account is closed: out of every call.</summary>
-    public async Task LeftEverywhereAsync(Guid userId, CancellationToken ct = default)
-    {
-        try
-        {
-            var calls = await db.CallParticipants.AsNoTracking()
-                .Where(p => p.UserId == userId && (p.State == ParticipantState.Ringing || p.State == ParticipantState.Joined || p.State == ParticipantState.Reconnecting))
-                .Join(db.Calls.Where(c => c.EndedAt == null), p => p.CallId, c => c.Id, (_, c) => c).ToListAsync(ct);
-            foreach (var call in calls) await RemoveFromCallAsync(call, userId, ct);
-        }
-        catch (Exception e) when (!ct.IsCancellationRequested) { if (!outage.Saw(e)) log.LogWarning(e, "Taking {User} out of their calls failed", userId); }
-    }
-
-    /// <summary>A hub connection closed: its participant is reconnecting until the grace runs out (<see cref="ExpireAsync"/>).</summary>
-    public async Task ConnectionClosedAsync(Guid me, string connectionId)
-    {
-        if (!here.Remove(connectionId)) return;
-        try
-        {
-            var calls = await db.CallParticipants.AsNoTracking()
-                .Where(p => p.ConnectionId == connectionId && p.State == ParticipantState.Joined).Select(p => p.CallId).ToListAsync();
-            foreach (var callId in calls)
-            {
-                var outcome = await ChangeAsync(callId, (_, rows) =>
-                {
-                    var mine = rows.Find(p => p.UserId == me);
-                    if (mine is not { State: ParticipantState.Joined } || mine.ConnectionId != connectionId) return false;
-                    mine.State = ParticipantState.Reconnecting;
-                    mine.ConnectionId = null;
-                    mine.ExpiresAt = Now().AddSeconds(O.ReconnectGraceSeconds);
-                    return true;
-                }, default);
-                if (outcome == Outcome.Changed) await SettleAsync(callId, default);
-            }
-        }
-        catch (Exception e) { if (!outage.Saw(e)) log.LogWarning(e, "Marking the calls of closed connection {Connection} failed", connectionId); }
-    }
-
-    /// <summary>
-    /// The sweeper's step: ringing that ran out is missed, a reconnect grace that ran out is left. Each call's change
-    /// is conditional (taken row, states re-read), so when several nodes sweep at once each expiry happens once.
-    /// </summary>
-    public async Task<int> ExpireAsync(CancellationToken ct = default)
-    {
-        var now = Now();
-        var due = await db.CallParticipants.AsNoTracking()
-            .Where(p => p.ExpiresAt != null && p.ExpiresAt <= now && (p.State == ParticipantState.Ringing || p.State == ParticipantState.Reconnecting))
-            .Select(p => p.CallId).Distinct().Take(500).ToListAsync(ct);
-        var expired = 0;
-        foreach (var callId in due)
-        {
-            var missed = new List<Guid>();
-            Guid roomId = default;
-            var outcome = await ChangeAsync(callId, (c, rows) =>
-            {
-                roomId = c.RoomId;
-                var changed = false;
-                foreach (var p in rows.Where(p => p.ExpiresAt is { } at && at <= now))
-                {
-                    if (p.State == ParticipantState.Ringing)
-                    {
-                        p.State = ParticipantState.Missed;
-                        missed.Add(p.UserId);
-                    }
-                    else if (p.State == ParticipantState.Reconnecting) Out(p);
-                    else continue;
-                    p.ExpiresAt = null;
-                    changed = true;
-                    expired++;
-                }
-                return changed;
-            }, ct);
-            if (outcome != Outcome.Changed) continue;
-            if (missed.Count > 0) await audience.ToUsers(missed).CallRingingStopped(new CallRingingStoppedEvent(callId, roomId, "missed"));
-            await SettleAsync(callId, ct, ringStop: "missed");
-        }
-        return expired;
+        await changes.RemoveAsync(call, userId, ct);
     }
 
     /// <summary>The room's call in progress, or null (members only).</summary>
     public async Task<CallDto?> ActiveAsync(Guid me, Guid roomId, CancellationToken ct = default)
     {
         await access.RequireMemberAsync(me, roomId, ct);
-        return await LiveCallIdAsync(roomId, ct) is { } id ? await DtoAsync(id, ct) : null;
+        return await LiveCallIdAsync(roomId, ct) is { } id ? await changes.DtoAsync(id, ct) : null;
     }
 
     /// <summary>Calls ringing me, or that I am in (also while reconnecting): what a reloaded or reconnected client resumes.</summary>
@@ -351,133 +257,11 @@ public sealed class CallService(ParleyDb db, RoomAccess access, IChatAudience au
         if (ids.Count == 0) return [];
         var ice = turn.For(me);
         var calls = new List<CallDto>(ids.Count);
-        foreach (var id in ids) calls.Add(await DtoAsync(id, ct) with { IceServers = ice });
+        foreach (var id in ids) calls.Add(await changes.DtoAsync(id, ct) with { IceServers = ice });
         return calls;
     }
 
     public IReadOnlyList<IceServer> IceServersFor(Guid me) => turn.For(me);
-
-    // ---- the steps ----
-
-    private enum Outcome { Ended, Unchanged, Changed }
-
-    /// <summary>
-    /// One change to a live call's participants: in a transaction that first takes the call's row (bumping its rev),
-    /// then reads the participants and lets <paramref name="change"/> edit them (false: nothing to do).
-    /// </summary>
-    private async Task<Outcome> ChangeAsync(Guid callId, Func<Call, List<CallParticipant>, bool> change, CancellationToken ct)
-    {
-        db.ChangeTracker.Clear();
-        try
-        {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            if (await db.Calls.Where(c => c.Id == callId && c.EndedAt == null).ExecuteUpdateAsync(s => s.SetProperty(c => c.Rev, c => c.Rev + 1), ct) == 0)
-                return Outcome.Ended;
-            var call = await db.Calls.AsNoTracking().FirstAsync(c => c.Id == callId, ct);
-            var rows = await db.CallParticipants.Where(p => p.CallId == callId).ToListAsync(ct);
-            if (!change(call, rows)) return Outcome.Unchanged; // rolled back: the rev stays
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            return Outcome.Changed;
-        }
-        finally { db.ChangeTracker.Clear(); }
-    }
-
-    private void Out(CallParticipant p)
-    {
-        p.State = ParticipantState.Left;
-        p.LeftAt = Now();
-        p.ConnectionId = null;
-        p.Sharing = false;
-    }
-
-    /// <summary>After a change: the call ends if it is over, else the room hears how it is now.</summary>
-    private async Task SettleAsync(Guid callId, CancellationToken ct, string ringStop = "ended")
-    {
-        if (await TryEndAsync(callId, force: false, ringStop, ct)) return;
-        var dto = await DtoAsync(callId, ct);
-        if (dto.EndedAt is null) await audience.InRoom(dto.RoomId).CallUpdated(dto);
-    }
-
-    private sealed class CallChanged() : Exception("The call changed since its end was decided.");
-
-    /// <summary>
-    /// Ends the call if it is over (or <paramref name="force"/>), with its line, in one commit; true if it is over
-    /// (by this or someone else). Written only if the call's rev is still the one the decision read.
-    /// </summary>
-    private async Task<bool> TryEndAsync(Guid callId, bool force, string ringStop, CancellationToken ct)
-    {
-        for (var attempt = 0; attempt < 10; attempt++)
-        {
-            db.ChangeTracker.Clear();
-            var call = await db.Calls.AsNoTracking().FirstOrDefaultAsync(c => c.Id == callId, ct);
-            if (call is null || call.EndedAt is not null) return true;
-            var rows = await db.CallParticipants.AsNoTracking().Where(p => p.CallId == callId).ToListAsync(ct);
-            var room = await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == call.RoomId, ct);
-            if (CallEnding.Decide(room.Kind, call.StartedById, rows, force) is not { } reason) return false;
-
-            var joined = rows.Where(p => p.JoinedAt is not null).OrderBy(p => p.JoinedAt).Select(p => p.UserId).ToList();
-            var names = await db.Users.AsNoTracking().Where(u => joined.Contains(u.Id) || u.Id == call.StartedById)
-                .Select(u => new { u.Id, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
-            var text = CallEnding.Line(room.Kind, names.GetValueOrDefault(call.StartedById, "someone"), CallEnding.Answered(call.StartedById, rows),
-                Now() - call.StartedAt, [.. joined.Select(id => names.GetValueOrDefault(id, "someone"))]);
-            var endedAt = Now();
-            try
-            {
-                await batcher.WriteSystemLineAsync(room, call.StartedById, text, async (tx, msg, c) =>
-                {
-                    endedAt = msg.CreatedAt;
-                    if (await tx.Calls.Where(x => x.Id == callId && x.EndedAt == null && x.Rev == call.Rev)
-                            .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, endedAt).SetProperty(x => x.EndReason, reason).SetProperty(x => x.Rev, x => x.Rev + 1), c) == 0)
-                        throw new CallChanged();
-                    await tx.CallParticipants.Where(p => p.CallId == callId && p.State == ParticipantState.Ringing)
-                        .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, ParticipantState.Missed).SetProperty(p => p.ExpiresAt, (DateTime?)null), c);
-                    await tx.CallParticipants.Where(p => p.CallId == callId && (p.State == ParticipantState.Joined || p.State == ParticipantState.Reconnecting))
-                        .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, ParticipantState.Left).SetProperty(p => p.LeftAt, endedAt)
-                            .SetProperty(p => p.ConnectionId, (string?)null).SetProperty(p => p.ExpiresAt, (DateTime?)null).SetProperty(p => p.Sharing, false), c);
-                }, ct);
-            }
-            catch (CallChanged) { continue; }
-
-            await audience.InRoom(call.RoomId).CallEnded(new CallEndedEvent(callId, call.RoomId, reason.Wire(), (int)Math.Max(0, (endedAt - call.StartedAt).TotalSeconds)));
-            var rung = rows.Where(p => p.State == ParticipantState.Ringing).Select(p => p.UserId).ToList();
-            if (rung.Count > 0) await audience.ToUsers(rung).CallRingingStopped(new CallRingingStoppedEvent(callId, call.RoomId, ringStop));
-            foreach (var p in rows.Where(p => p.State == ParticipantState.Joined && p.ConnectionId is not null))
-                await audience.ToConnection(p.ConnectionId!).CallLeftHere(new CallLeftHereEvent(callId, "ended"));
-            return true;
-        }
-        throw ParleyError.Unavailable("The call is changing too fast; try again.", TimeSpan.FromSeconds(1));
-    }
-
-    /// <summary>Out of the call because they may no longer be in it: their connection hears "removed", their ringing stops.</summary>
-    private async Task RemoveFromCallAsync(Call call, Guid userId, CancellationToken ct)
-    {
-        string? connection = null;
-        var wasRinging = false;
-        var outcome = await ChangeAsync(call.Id, (_, rows) =>
-        {
-            var them = rows.Find(p => p.UserId == userId);
-            if (them is null) return false;
-            if (them.State == ParticipantState.Ringing)
-            {
-                wasRinging = true;
-                them.State = ParticipantState.Left;
-                them.LeftAt = Now();
-            }
-            else if (them.State.IsIn())
-            {
-                connection = them.ConnectionId;
-                Out(them);
-            }
-            else return false;
-            them.ExpiresAt = null;
-            return true;
-        }, ct);
-        if (outcome != Outcome.Changed) return;
-        if (connection is not null) await audience.ToConnection(connection).CallLeftHere(new CallLeftHereEvent(call.Id, "removed"));
-        if (wasRinging) await audience.ToUser(userId).CallRingingStopped(new CallRingingStoppedEvent(call.Id, call.RoomId, "ended"));
-        await SettleAsync(call.Id, ct);
-    }
 
     /// <summary>One call at a time: joining or starting one leaves the others (their connection hears "replaced").</summary>
     private async Task LeaveOtherCallsAsync(Guid me, Guid? except, CancellationToken ct)
@@ -488,18 +272,18 @@ public sealed class CallService(ParleyDb db, RoomAccess access, IChatAudience au
         foreach (var callId in others)
         {
             string? connection = null;
-            var outcome = await ChangeAsync(callId, (_, rows) =>
+            var outcome = await changes.ChangeAsync(callId, (_, rows) =>
             {
                 var mine = rows.Find(p => p.UserId == me);
                 if (mine is null || !mine.State.IsIn()) return false;
                 connection = mine.ConnectionId;
-                Out(mine);
+                changes.Out(mine);
                 mine.ExpiresAt = null;
                 return true;
             }, ct);
-            if (outcome != Outcome.Changed) continue;
+            if (outcome != CallChanges.Outcome.Changed) continue;
             if (connection is not null) await audience.ToConnection(connection).CallLeftHere(new CallLeftHereEvent(callId, "replaced"));
-            await SettleAsync(callId, ct);
+            await changes.SettleAsync(callId, ct);
         }
     }
 
@@ -527,13 +311,6 @@ public sealed class CallService(ParleyDb db, RoomAccess access, IChatAudience au
 
     private Task<Guid?> LiveCallIdAsync(Guid roomId, CancellationToken ct) =>
         db.Calls.AsNoTracking().Where(c => c.RoomId == roomId && c.EndedAt == null).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
-
-    private async Task<CallDto> DtoAsync(Guid callId, CancellationToken ct)
-    {
-        var call = await db.Calls.AsNoTracking().FirstAsync(c => c.Id == callId, ct);
-        var rows = await db.CallParticipants.AsNoTracking().Where(p => p.CallId == callId).ToListAsync(ct);
-        return CallDto.From(call, rows, O.MaxMeshParticipants);
-    }
 
     private async Task<string> NameOfAsync(Guid userId, CancellationToken ct) =>
         await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? "Someone";

@@ -8,7 +8,9 @@ public static class CallsSetup
         builder.Services.AddSingleton<TurnCredentials>();
         builder.Services.AddSingleton<CallConnections>();
         builder.Services.AddSingleton<CallPush>();
+        builder.Services.AddScoped<CallChanges>();
         builder.Services.AddScoped<CallService>();
+        builder.Services.AddScoped<CallDepartures>();
         builder.Services.AddScoped<CallSignals>();
         builder.Services.AddSingleton<RingSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RingSweeper>());

@@ -4,7 +4,7 @@ namespace Parley.Server.Calls;
 
 /// <summary>
 /// Every second, on every node: ringing past RingSeconds becomes missed, a reconnect grace that ran out becomes left
-/// (<see cref="CallService.ExpireAsync"/>, whose conditional changes let several nodes sweep without doubling anything).
+/// (<see cref="CallDepartures.ExpireAsync"/>, whose conditional changes let several nodes sweep without doubling anything).
 /// </summary>
 public sealed class RingSweeper(IServiceScopeFactory scopes, TimeProvider clock, DatabaseOutage outage, ILogger<RingSweeper> log) : BackgroundService
 {
@@ -23,6 +23,6 @@ public sealed class RingSweeper(IServiceScopeFactory scopes, TimeProvider clock,
     public async Task<int> SweepAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<CallService>().ExpireAsync(ct);
+        return await scope.ServiceProvider.GetRequiredService<CallDepartures>().ExpireAsync(ct);
     }
 }

@@ -26,7 +26,7 @@ public sealed record TimeoutDto(Guid UserId, DateTime Until);
 /// table and that the actor outranks the person, writes the change and its one audit entry in one transaction (with
 /// the system line when the room should see it), and only then moves sockets and tells the room.
 /// </summary>
-public sealed class RoomModeration(ParleyDb db, IChatAudience groups, MembershipCache memberships, SendBatcher batcher, Calls.CallService calls, TimeProvider clock)
+public sealed class RoomModeration(ParleyDb db, IChatAudience groups, MembershipCache memberships, SendBatcher batcher, Calls.CallDepartures calls, TimeProvider clock)
 {
     public const int MaxReason = 500, MaxTimeoutSeconds = 28 * 24 * 3600;
 

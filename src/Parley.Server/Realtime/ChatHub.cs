@@ -19,7 +19,7 @@ namespace Parley.Server.Realtime;
 /// </summary>
 public sealed class ChatHub(
     ParleyDb db, MessageService messages, RoomModeration moderation, RoomAccess access, ConnectionRegistry connections, ChatGroups groups, TypingTracker typing,
-    PresenceTracker presence, CallService calls, CallSignals signals, IOptions<RealtimeOptions> options, ParleyMetrics metrics)
+    PresenceTracker presence, CallService calls, CallSignals signals, CallDepartures departures, IOptions<RealtimeOptions> options, ParleyMetrics metrics)
     : Hub<IChatClient>
 {
     private Guid Me => Context.User!.UserId();
@@ -38,7 +38,7 @@ public sealed class ChatHub(
     {
         connections.Remove(Context.ConnectionId);
         // A call this connection was in keeps its place for the reconnect grace (costs nothing unless it joined one).
-        await calls.ConnectionClosedAsync(Me, Context.ConnectionId);
+        await departures.ConnectionClosedAsync(Me, Context.ConnectionId);
         await presence.DisconnectedAsync(Me, Context.ConnectionId);
     }
 

@@ -13,7 +13,7 @@ namespace Parley.Server.Rooms;
 /// path (<see cref="SendBatcher"/>), the change in the line's own transaction, and is broadcast only after the commit.
 /// </summary>
 public sealed class RoomService(ParleyDb db, RoomAccess access, IChatAudience groups, Friends.Blocking blocking, MembershipCache memberships,
-    SendBatcher batcher, Calls.CallService calls, TimeProvider clock)
+    SendBatcher batcher, Calls.CallDepartures calls, TimeProvider clock)
 {
     public const int MaxName = 80, MaxTopic = 250, MaxInvite = 50, MaxGroupDm = 10;
 
