@@ -343,6 +343,22 @@ public sealed class CallTests
         Assert.Equal("joined", State(Assert.Single(await CallsOfAsync(alice)), alice.Id));
     }
 
+    [Fact]
+    public async Task DeletingTheRoomEndsItsCallForThoseInIt()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var (alice, bob, room) = await app.AliceAndBobInARoomAsync();
+        await app.SetRoleAsync(alice.Id, Parley.Server.Moderation.ServerRole.Admin);
+        await using var b = await app.ConnectAsync(bob);
+        var callId = (await b.InvokeAsync("StartCall", room, false)).Id();
+
+        using (var http = alice.Http()) await Expect.Status(await http.DeleteAsync($"/api/rooms/{room}", Ct), 204);
+        Assert.Equal("ended", (await b.WaitForAsync("CallLeftHere")).GetProperty("reason").GetString());
+        Assert.Equal(callId, (await b.WaitForAsync("CallEnded")).GetProperty("callId").GetGuid());
+        await b.WaitForAsync("RoomRemoved");
+        Assert.Empty(await CallsOfAsync(bob));
+    }
+
     /// <summary>Two nodes on one PostgreSQL and Redis: signals cross, a node change keeps the call, and both sweepers end a missed call once.</summary>
     [Fact]
     public async Task ACallWorksAcrossNodesAndSurvivesANodeChange()

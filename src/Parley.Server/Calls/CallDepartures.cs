@@ -24,6 +24,13 @@ public sealed class CallDepartures(ParleyDb db, CallChanges changes, IChatAudien
         catch (Exception e) when (!ct.IsCancellationRequested) { if (!outage.Saw(e)) log.LogWarning(e, "Taking {User} out of the call in room {Room} failed", userId, roomId); }
     }
 
+    /// <summary>Before a room is deleted: its call ends for everyone in it.</summary>
+    public async Task EndInRoomAsync(Guid roomId, CancellationToken ct = default)
+    {
+        var live = await db.Calls.AsNoTracking().Where(c => c.RoomId == roomId && c.EndedAt == null).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
+        if (live is { } callId) await changes.TryEndAsync(callId, force: true, "ended", ct);
+    }
+
     /// <summary>After an account is closed: out of every call.</summary>
     public async Task LeftEverywhereAsync(Guid userId, CancellationToken ct = default)
     {
