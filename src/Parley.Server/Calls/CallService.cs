@@ -113,7 +113,7 @@ public sealed class CallService(ParleyDb db, RoomAccess access, IChatAudience au
             if (mine is null)
             {
                 mine = new CallParticipant { CallId = callId, UserId = me };
-                db.CallParticipants.Add(mine);
+                db.CallParticipants.Add(mine); // the scope's one context: CallChanges saves it in its transaction
             }
             wasRinging = mine.State == ParticipantState.Ringing;
             if (mine.State.IsIn())
