@@ -359,6 +359,32 @@ public sealed class CallTests
         Assert.Empty(await CallsOfAsync(bob));
     }
 
+    [Fact]
+    public async Task PeopleJoinedThroughAServerThatDiedAreLetGoAfterItsRestart()
+    {
+        await using var app = await ParleyApp.StartAsync(new Dictionary<string, string?> { ["Parley:Calls:ReconnectGraceSeconds"] = "1" });
+        var (alice, _, room) = await app.AliceAndBobInARoomAsync();
+        Guid callId;
+        await using (var a = await app.ConnectAsync(alice))
+            callId = (await a.InvokeAsync("StartCall", room, false)).Id();
+        await app.StopServerAsync();
+        // A crash: the server never wrote that her connection closed.
+        await using (var db = app.OpenDb())
+            await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ExecuteUpdateAsync(
+                db.CallParticipants.Where(p => p.CallId == callId),
+                s => s.SetProperty(p => p.State, Parley.Server.Calls.ParticipantState.Joined).SetProperty(p => p.ConnectionId, "gone-with-the-process"), Ct);
+
+        await app.RestartAsync();
+        using var http = alice.Http();
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while ((await http.GetAsync($"/api/rooms/{room}/call", Ct)).StatusCode != System.Net.HttpStatusCode.NotFound)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The orphaned call did not end after the restart.");
+            await Task.Delay(100, Ct);
+        }
+        Assert.Contains(await alice.MessagesAsync(room), m => m.Text() == "Call ended");
+    }
+
     /// <summary>Two nodes on one PostgreSQL and Redis: signals cross, a node change keeps the call, and both sweepers end a missed call once.</summary>
     [Fact]
     public async Task ACallWorksAcrossNodesAndSurvivesANodeChange()

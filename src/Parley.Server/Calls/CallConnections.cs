@@ -12,6 +12,8 @@ public sealed class CallConnections
 
     public void Add(string connectionId) => _ids.TryAdd(connectionId, 0);
 
+    public bool Contains(string connectionId) => _ids.ContainsKey(connectionId);
+
     /// <summary>True if the connection had joined a call here.</summary>
     public bool Remove(string connectionId) => _ids.TryRemove(connectionId, out _);
 }

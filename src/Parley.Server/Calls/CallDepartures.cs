@@ -70,6 +70,35 @@ public sealed class CallDepartures(ParleyDb db, CallChanges changes, IChatAudien
     }
 
     /// <summary>
+    /// At start, on a server of one process: whoever is still joined through a connection of the previous run (it
+    /// crashed, or stopped before the closes were written) is reconnecting, and leaves after the grace unless back.
+    /// Joins of this run (their connections are in <see cref="CallConnections"/>) are left alone.
+    /// </summary>
+    public async Task<int> OrphansOfLastRunAsync(CancellationToken ct = default)
+    {
+        var calls = await db.CallParticipants.AsNoTracking().Where(p => p.State == ParticipantState.Joined).Select(p => p.CallId).Distinct().ToListAsync(ct);
+        var orphans = 0;
+        foreach (var callId in calls)
+        {
+            var outcome = await changes.ChangeAsync(callId, (_, rows) =>
+            {
+                var changed = false;
+                foreach (var p in rows.Where(p => p.State == ParticipantState.Joined && (p.ConnectionId is null || !here.Contains(p.ConnectionId))))
+                {
+                    p.State = ParticipantState.Reconnecting;
+                    p.ConnectionId = null;
+                    p.ExpiresAt = changes.Now().AddSeconds(options.Value.ReconnectGraceSeconds);
+                    changed = true;
+                    orphans++;
+                }
+                return changed;
+            }, ct);
+            if (outcome == CallChanges.Outcome.Changed) await changes.SettleAsync(callId, ct);
+        }
+        return orphans;
+    }
+
+    /// <summary>
     /// The sweeper's step: ringing that ran out is missed, a reconnect grace that ran out is left. Each call's change
     /// is conditional (taken row, states re-read), so when several nodes sweep at once each expiry happens once.
     /// </summary>
