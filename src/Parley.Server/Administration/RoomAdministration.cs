@@ -19,7 +19,7 @@ public sealed record TransferRoomRequest(Guid? UserId);
 /// Rooms as a whole: list them (admins), archive and unarchive (room owner or admin), delete (admin), hand over
 /// (room owner or admin). Each action writes one audit entry with its change, then the room's people hear of it.
 /// </summary>
-public sealed class RoomAdministration(ParleyDb db, MembershipCache memberships, IChatAudience groups, TimeProvider clock)
+public sealed class RoomAdministration(ParleyDb db, MembershipCache memberships, IChatAudience groups, Calls.CallDepartures calls, TimeProvider clock)
 {
     public const int MaxPage = 200;
 
@@ -64,6 +64,8 @@ public sealed class RoomAdministration(ParleyDb db, MembershipCache memberships,
     public async Task DeleteAsync(Guid me, Guid roomId, CancellationToken ct)
     {
         var (_, room, _) = await SceneAsync(me, roomId, Permission.DeleteRoom, ct);
+        // Its call ends first, so the people in it hear so (the rows then go with the room).
+        await calls.EndInRoomAsync(roomId, ct);
         var members = await db.RoomMembers.AsNoTracking().Where(m => m.RoomId == roomId).Select(m => m.UserId).ToListAsync(ct);
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {

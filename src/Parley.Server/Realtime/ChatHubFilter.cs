@@ -19,7 +19,7 @@ public sealed class ChatHubFilter(
     private const string CheckedAtKey = "parley:sessionCheckedAt";
 
     private static readonly HashSet<string> Writes =
-        [nameof(ChatHub.SendMessage), nameof(ChatHub.EditMessage), nameof(ChatHub.DeleteMessage), nameof(ChatHub.ToggleReaction)];
+        [nameof(ChatHub.SendMessage), nameof(ChatHub.EditMessage), nameof(ChatHub.DeleteMessage), nameof(ChatHub.ToggleReaction), nameof(ChatHub.StartCall)];
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext ctx, Func<HubInvocationContext, ValueTask<object?>> next)
     {
