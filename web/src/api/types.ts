@@ -541,6 +541,8 @@ export interface CallDto {
   /** Only in answers to my own StartCall/JoinCall/GetMyCalls: my TURN credentials. */
   iceServers?: IceServerDto[] | null;
   maxParticipants: number;
+  /** Goes up with every change of the call: an update with a rev not above the one held is stale. */
+  rev?: number;
 }
 
 export type CallSignalKind = "offer" | "answer" | "candidate";
@@ -562,6 +564,7 @@ export interface CallRingingStoppedEvent {
 export interface CallEndedEvent {
   callId: Guid;
   roomId: Guid;
+  /** "ended" | "missed" | "declined". */
   reason: string | number;
   durationSeconds?: number | null;
 }

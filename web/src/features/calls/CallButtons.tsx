@@ -1,5 +1,6 @@
 import type { Guid } from "../../api/types";
 import { Icon } from "../../components/Icon";
+import { useRoomPermissions } from "../moderation/useRoomPermissions";
 import { inCallCount } from "./callState";
 import { useCallStore, useCalls } from "./useCalls";
 
@@ -13,7 +14,8 @@ interface Props {
 export function CallButtons({ roomId, blocked }: Props) {
   const calls = useCallStore();
   const inThisCall = useCalls((s) => s.calls.active?.roomId === roomId);
-  const why = blocked ? `You can't start a call here. ${blocked}` : null;
+  const may = useRoomPermissions(roomId).can("StartCall");
+  const why = blocked ? `You can't start a call here. ${blocked}` : may ? null : "You may not start calls in this conversation.";
   return (
     <>
       <button type="button" className="call-start" disabled={!!why || inThisCall} title={why ?? "Start a voice call"}

@@ -107,7 +107,7 @@ export function CallView({ active }: { active: ActiveCall }) {
               state={p.state} muted={p.muted || p.serverMuted} speaking={!!speaking[p.userId]} video={videoOf(p)} />
           ))}
         </ul>
-        {showPeople && !active.minimised && call && <Participants roomId={active.roomId} participants={call.participants} nameOf={nameOf} />}
+        {showPeople && !active.minimised && call && <Participants roomId={active.roomId} startedById={call.startedById} participants={call.participants} nameOf={nameOf} />}
       </div>
       {controls}
     </section>
@@ -119,9 +119,18 @@ const STATE_LABEL: Record<CallParticipantDto["state"], string> = {
   busy: "In another call", left: "Left",
 };
 
-function Participants({ roomId, participants, nameOf }: { roomId: Guid; participants: CallParticipantDto[]; nameOf: (id: Guid) => string }) {
+interface ParticipantsProps {
+  roomId: Guid;
+  startedById: Guid;
+  participants: CallParticipantDto[];
+  nameOf: (id: Guid) => string;
+}
+
+/** Who is in the call and who is rung; moderators may mute or remove people, the starter and moderators end it. */
+function Participants({ roomId, startedById, participants, nameOf }: ParticipantsProps) {
   const calls = useCallStore();
   const perms = useRoomPermissions(roomId);
+  const meId = useChatSelector((s) => s.me.id);
   return (
     <aside className="call-people" aria-label="Participants">
       <h2>Participants</h2>
@@ -130,7 +139,7 @@ function Participants({ roomId, participants, nameOf }: { roomId: Guid; particip
           <li key={p.userId}>
             <span className="call-people-name">{nameOf(p.userId)}</span>
             <span className="call-people-state">{STATE_LABEL[p.state]}{p.muted || p.serverMuted ? " · muted" : ""}{p.sharing ? " · sharing" : ""}</span>
-            {p.state === "joined" && perms.canActOn("KickMember", p.userId) && (
+            {p.state === "joined" && perms.canActOn("ManageCalls", p.userId) && (
               <span className="call-people-actions">
                 {!p.serverMuted && <button type="button" onClick={() => void calls.muteParticipant(p.userId)}>Mute {nameOf(p.userId)}</button>}
                 <button type="button" className="danger" onClick={() => void calls.removeParticipant(p.userId)}>Remove</button>
@@ -139,6 +148,9 @@ function Participants({ roomId, participants, nameOf }: { roomId: Guid; particip
           </li>
         ))}
       </ul>
+      {(startedById === meId || perms.can("ManageCalls")) && (
+        <button type="button" className="danger" onClick={() => void calls.endForEveryone()}>End call for everyone</button>
+      )}
     </aside>
   );
 }

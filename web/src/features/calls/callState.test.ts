@@ -124,6 +124,15 @@ describe("call state", () => {
     expect(s.live.r1).toBeUndefined();
   });
 
+  it("ignores an update older than the copy it holds (events can overtake an answer)", () => {
+    let s = run({ type: "joined", call: call([participant(ALICE, "joined", "p-a"), participant(ME, "joined", "p-me")], { rev: 5 }), me: ME });
+    s = callReducer(s, { type: "updated", call: call([participant(ALICE, "joined", "p-a"), participant(ME, "ringing")], { rev: 4 }), me: ME });
+    expect(s.active?.call?.rev).toBe(5);
+    expect(s.active?.call?.participants[1]?.state).toBe("joined");
+    s = callReducer(s, { type: "updated", call: call([participant(ALICE, "joined", "p-a", { muted: true }), participant(ME, "joined", "p-me")], { rev: 6 }), me: ME });
+    expect(s.active?.call?.participants[0]?.muted).toBe(true);
+  });
+
   it("says how a call ended", () => {
     expect(endedText("missed")).toBe("No answer");
     expect(endedText(2)).toBe("Call declined");

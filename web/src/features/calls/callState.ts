@@ -73,6 +73,15 @@ function withoutCall(live: Record<Guid, CallDto>, roomId: Guid, callId: Guid): R
   return next;
 }
 
+/** An update older than (or the same as) the copy held: events can overtake an action's answer. */
+function isStale(state: CallsState, call: CallDto): boolean {
+  if (call.rev === undefined) return false;
+  const held = [state.active?.call, state.live[call.roomId], ...state.incoming]
+    .filter((c): c is CallDto => !!c && c.id === call.id && c.rev !== undefined)
+    .map((c) => c.rev!);
+  return held.some((rev) => rev >= call.rev!);
+}
+
 /** My own participant entry in a call. */
 export function mine(call: CallDto | null | undefined, me: Guid): CallParticipantDto | undefined {
   return call?.participants.find((p) => p.userId === me);
@@ -118,12 +127,12 @@ export function callReducer(state: CallsState, action: CallAction): CallsState {
       return { ...state, active: null, error: action.error };
     case "updated": {
       const call = action.call;
+      if (isStale(state, call)) return state;
       let { active, incoming } = state;
       if (active && (active.call?.id ?? null) === call.id) {
         const ids = new Set(call.participants.filter(present).map((p) => p.participantId!));
         const peers = Object.fromEntries(Object.entries(active.peers).filter(([id]) => ids.has(id)));
-        active = { ...active, call, peers };
-        if (!isLive(call)) active = null;
+        active = { ...active, call, peers }; // an ended call stays until the store has torn it down ("ended")
       }
       // Still ringing me? Keep the dialog's copy fresh; otherwise it stops.
       if (incoming.some((c) => c.id === call.id)) {

@@ -51,8 +51,6 @@ export class CallStore extends Store<CallStoreState> {
   private notification: Notification | null = null;
   private lastRoom: Guid | null = null;
   private lastStatus = "";
-  /** Calls in which someone other than me has joined (see leaveIfAlone). */
-  private readonly hadCompany = new Set<Guid>();
 
   constructor(private readonly chat: ChatStore) {
     super({ calls: initialCallsState, streams: 0, speaking: {}, devices: [], chosen: { mic: null, camera: null, speaker: null } });
@@ -162,36 +160,30 @@ export class CallStore extends Store<CallStoreState> {
     }
   }
 
-  private onUpdated(call: CallDto): void {
-    this.dispatch({ type: "updated", call, me: this.me });
-    const active = this.calls.active;
-    if (this.mesh && active?.call?.id === call.id) {
+  private onUpdated(update: CallDto): void {
+    this.dispatch({ type: "updated", call: update, me: this.me });
+    const call = this.calls.active?.call; // the newest copy (a stale update changed nothing)
+    if (call?.id !== update.id) return;
+    if (call.endedAt) return this.finish(call.id, call.roomId, "Call ended");
+    if (this.mesh) {
       this.mesh.keepOnly(call.participants.filter((p) => (p.state === "joined" || p.state === "reconnecting") && p.participantId).map((p) => p.participantId!));
       for (const id of [...this.remote.keys()]) if (!this.mesh.participantIds.includes(id)) this.remote.delete(id);
     }
-    if (call.endedAt && active?.call?.id === call.id) this.finish(call.id, call.roomId, "Call ended");
-    else if (active?.call?.id === call.id) this.leaveIfAlone(call);
-  }
-
-  /**
-   * A DM or group call ends when the others hang up (as a phone call does): once someone else had joined and now
-   * nobody else is in it or being rung, I leave too, and the last one out ends it. Room calls stay until left.
-   */
-  private leaveIfAlone(call: CallDto): void {
-    const kind = this.chat.getState().summaries[call.roomId]?.room.kind;
-    if (kind !== "dm" && kind !== "group") return;
-    const rest = call.participants.filter((p) => p.userId !== this.me);
-    if (rest.some((p) => p.state === "joined" || p.state === "reconnecting")) this.hadCompany.add(call.id);
-    const waiting = rest.some((p) => p.state === "joined" || p.state === "reconnecting" || p.state === "ringing");
-    if (waiting || !this.hadCompany.has(call.id)) return;
-    this.hadCompany.delete(call.id);
-    this.finish(call.id, call.roomId, "Call ended");
-    void this.chat.hub.leaveCall(call.id).catch(() => undefined);
   }
 
   private onEnded(e: CallEndedEvent): void {
-    if (this.calls.active?.call?.id === e.callId) this.teardown();
-    this.dispatch({ type: "ended", callId: e.callId, roomId: e.roomId, text: endedText(e.reason, e.durationSeconds) });
+    const call = this.calls.active?.call;
+    let text = endedText(e.reason, e.durationSeconds);
+    if (call?.id === e.callId) {
+      this.teardown();
+      // Everyone rung was in another call: say so rather than "No answer".
+      const rest = call.participants.filter((p) => p.userId !== this.me);
+      if (rest.length && rest.every((p) => p.state === "busy")) {
+        const names = rest.map((p) => this.chat.getState().users[p.userId]?.displayName ?? "Someone");
+        text = `${names.join(", ")} ${names.length === 1 ? "is" : "are"} in another call`;
+      }
+    }
+    this.dispatch({ type: "ended", callId: e.callId, roomId: e.roomId, text });
   }
 
   private onSignal(e: CallSignalEvent): void {
@@ -420,7 +412,6 @@ export class CallStore extends Store<CallStoreState> {
       onError: (e) => console.warn("[call]", e),
     });
     this.mesh.offerTo(offerTargets(call, myId));
-    if (offerTargets(call, myId).length) this.hadCompany.add(call.id);
     this.startStats();
   }
 
