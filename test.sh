@@ -15,7 +15,7 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server) # the cluster tests: Redis backplane,
 command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || missing+=(haproxy) # and HAProxy in front
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-command -v turnserver >/dev/null 2>&1 || [ -x /usr/bin/turnserver ] || missing+=(coturn) # calls: each e2e run starts its own TURN
+command -v turnserver >/dev/null 2>&1 || [ -x /usr/bin/turnserver ] || missing+=(coturn) # calls: the tests start their own TURN on loopback
 dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || missing+=(fonts-noto-color-emoji) # emoji in screenshots
 if ((${#missing[@]})); then
   say "installing ${missing[*]}"

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Accounts;
 using Parley.Server.Administration;
+using Parley.Server.Calls;
 using Parley.Server.Cluster;
 using Parley.Server.Data;
 using Parley.Server.Files;
@@ -49,6 +50,7 @@ public static class ParleyServer
         builder.AddParleyRoomModeration();
         builder.AddParleyAdministration();
         builder.AddParleySearch();
+        builder.AddParleyCalls();
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration("Parley:Messages").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<RoomAccess>();
@@ -103,6 +105,7 @@ public static class ParleyServer
         app.MapReadState();
         app.MapMentions();
         app.MapSearch();
+        app.MapCalls();
         app.MapNotificationLevels();
         app.MapReports();
         app.MapAudit();

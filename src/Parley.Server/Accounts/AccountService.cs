@@ -16,7 +16,7 @@ namespace Parley.Server.Accounts;
 /// </summary>
 public sealed class AccountService(ParleyDb db, UserManager<User> users, SignInManager<User> signIn, IPasswordHasher<User> hasher,
     SignInThrottle throttle, IChatAudience groups, IOptionsMonitor<BearerTokenOptions> bearer, IOptions<AuthOptions> auth, TimeProvider clock,
-    Administration.RegistrationGate gate)
+    Administration.RegistrationGate gate, Calls.CallService calls)
 {
     /// <summary>The request's fields were checked already (<see cref="AccountRules"/>). The server's registration mode decides who may.</summary>
     public async Task<MeDto> RegisterAsync(RegisterRequest req, CancellationToken ct = default)
@@ -176,6 +176,7 @@ public sealed class AccountService(ParleyDb db, UserManager<User> users, SignInM
     {
         user.DeactivatedAt = clock.GetUtcNow().UtcDateTime;
         await EndAllSessionsAsync(user, reason);
+        await calls.LeftEverywhereAsync(user.Id);
     }
 
     /// <summary>Ends every session of the account: a new security stamp voids its tokens and cookies (saved with the caller's unit of work), then its connections close.</summary>

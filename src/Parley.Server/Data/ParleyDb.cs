@@ -34,6 +34,8 @@ public class ParleyDb(DbContextOptions options) : IdentityUserContext<User, Guid
     public DbSet<Moderation.AuditEntry> AuditLog => Set<Moderation.AuditEntry>();
     public DbSet<Administration.ServerSettings> ServerSettings => Set<Administration.ServerSettings>();
     public DbSet<Administration.InviteLink> InviteLinks => Set<Administration.InviteLink>();
+    public DbSet<Calls.Call> Calls => Set<Calls.Call>();
+    public DbSet<Calls.CallParticipant> CallParticipants => Set<Calls.CallParticipant>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {

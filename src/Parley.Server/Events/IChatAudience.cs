@@ -13,6 +13,9 @@ public interface IChatAudience
     /// <summary>Every connection of the user: all their tabs and devices.</summary>
     IChatClient ToUser(Guid userId);
 
+    /// <summary>One hub connection, whichever node holds it (a call's signalling goes to exactly one).</summary>
+    IChatClient ToConnection(string connectionId);
+
     /// <summary>Every connection of these users (one send).</summary>
     IChatClient ToUsers(IEnumerable<Guid> userIds);
 

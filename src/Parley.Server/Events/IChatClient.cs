@@ -45,6 +45,20 @@ public interface IChatClient
     Task ReportFiled(Moderation.ReportDto report);
     /// <summary>To the person's own connections: an admin changed their server role (what they may do changed now).</summary>
     Task ServerRoleChanged(ServerRoleChangedEvent change);
+    /// <summary>To every connection of a person being called: ring (accept with JoinCall, or DeclineCall).</summary>
+    Task CallRinging(Calls.CallDto call);
+    /// <summary>To the rung person's connections: ringing ended (accepted, declined, missed or ended), so every tab stops.</summary>
+    Task CallRingingStopped(Calls.CallRingingStoppedEvent stopped);
+    /// <summary>To the room: a call started or changed (who is in it, their media); the live banner.</summary>
+    Task CallUpdated(Calls.CallDto call);
+    /// <summary>To the room: the call is over.</summary>
+    Task CallEnded(Calls.CallEndedEvent ended);
+    /// <summary>To one connection: an offer, answer or ICE candidate from a peer of the call.</summary>
+    Task CallSignal(Calls.CallSignalEvent signal);
+    /// <summary>To one connection: a moderator muted you (stay muted until you unmute yourself).</summary>
+    Task CallMuteRequested(Calls.CallMuteRequestedEvent mute);
+    /// <summary>To one connection: this connection is no longer in the call (replaced by another tab, removed, or ended).</summary>
+    Task CallLeftHere(Calls.CallLeftHereEvent left);
 }
 
 public sealed record ReactionsChangedEvent(Guid RoomId, Guid MessageId, long Rev, IReadOnlyList<ReactionDto> Reactions);

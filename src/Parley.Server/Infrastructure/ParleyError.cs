@@ -58,6 +58,12 @@ public static class ErrorCodes
     public const string Unavailable = "unavailable";
     public const string ShuttingDown = "shutting_down";
     public const string UnknownMethod = "unknown_method";
+    /// <summary>The room has no live call (GET /api/rooms/{id}/call).</summary>
+    public const string NoCall = "no_call";
+    /// <summary>The call has as many people as a peer-to-peer call takes (409).</summary>
+    public const string CallFull = "call_full";
+    /// <summary>The call is over (409).</summary>
+    public const string CallEnded = "call_ended";
     public const string ServerError = "server_error";
 
     public static string ForStatus(int status) => status switch

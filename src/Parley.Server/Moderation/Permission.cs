@@ -30,4 +30,8 @@ public enum Permission
     /// <summary>Server settings, registration mode, invite links.</summary>
     ManageServer,
     OpenAdminConsole,
+    /// <summary>Start a voice or video call in a conversation (joining one needs only membership).</summary>
+    StartCall,
+    /// <summary>Mute or remove someone in a call, or end it for everyone (its starter may end it too).</summary>
+    ManageCalls,
 }

@@ -26,7 +26,7 @@ public sealed record TimeoutDto(Guid UserId, DateTime Until);
 /// table and that the actor outranks the person, writes the change and its one audit entry in one transaction (with
 /// the system line when the room should see it), and only then moves sockets and tells the room.
 /// </summary>
-public sealed class RoomModeration(ParleyDb db, IChatAudience groups, MembershipCache memberships, SendBatcher batcher, TimeProvider clock)
+public sealed class RoomModeration(ParleyDb db, IChatAudience groups, MembershipCache memberships, SendBatcher batcher, Calls.CallService calls, TimeProvider clock)
 {
     public const int MaxReason = 500, MaxTimeoutSeconds = 28 * 24 * 3600;
 
@@ -225,6 +225,8 @@ public sealed class RoomModeration(ParleyDb db, IChatAudience groups, Membership
         // Committed: the person's connections leave the room's group on every node before anything else is sent to it.
         await groups.RemoveUserFromRoomAsync(userId, roomId);
         await groups.ToUser(userId).RoomRemoved(new RoomRemovedEvent(roomId, why, banned));
+        // Out of the room's call at once too: their peers stop hearing them.
+        await calls.LeftRoomAsync(userId, roomId, ct);
         var room = groups.InRoom(roomId);
         await room.MemberLeft(new MemberEvent(roomId, line.Message.Rev, RoomService.ToMember(s.Target, s.TargetMember!)));
         if (heir is not null && await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == heir.UserId, ct) is { } heirUser)

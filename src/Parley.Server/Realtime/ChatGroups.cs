@@ -66,6 +66,7 @@ public sealed class ChatGroups : IChatAudience
 
     public IChatClient InRoom(Guid roomId) => _hub.Clients.Group(Room(roomId));
     public IChatClient ToUser(Guid userId) => _hub.Clients.Group(User(userId));
+    public IChatClient ToConnection(string connectionId) => _hub.Clients.Client(connectionId);
     public IChatClient ToUsers(IEnumerable<Guid> userIds) => _hub.Clients.Groups([.. userIds.Select(User)]);
 
     public Task StopTypingAsync(Guid roomId, Guid userId) => _typing.StopAsync(roomId, userId);

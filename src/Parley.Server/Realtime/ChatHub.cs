@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Parley.Server.Accounts;
+using Parley.Server.Calls;
 using Parley.Server.Data;
 using Parley.Server.Events;
 using Parley.Server.Infrastructure;
@@ -18,7 +19,7 @@ namespace Parley.Server.Realtime;
 /// </summary>
 public sealed class ChatHub(
     ParleyDb db, MessageService messages, RoomModeration moderation, RoomAccess access, ConnectionRegistry connections, ChatGroups groups, TypingTracker typing,
-    PresenceTracker presence, IOptions<RealtimeOptions> options, ParleyMetrics metrics)
+    PresenceTracker presence, CallService calls, CallSignals signals, IOptions<RealtimeOptions> options, ParleyMetrics metrics)
     : Hub<IChatClient>
 {
     private Guid Me => Context.User!.UserId();
@@ -33,10 +34,12 @@ public sealed class ChatHub(
         await presence.ConnectedAsync(me, Context.ConnectionId, rooms);
     }
 
-    public override Task OnDisconnectedAsync(Exception? exception)
+    public override async Task OnDisconnectedAsync(Exception? exception)
     {
         connections.Remove(Context.ConnectionId);
-        return presence.DisconnectedAsync(Me, Context.ConnectionId);
+        // A call this connection was in keeps its place for the reconnect grace (costs nothing unless it joined one).
+        await calls.ConnectionClosedAsync(Me, Context.ConnectionId);
+        await presence.DisconnectedAsync(Me, Context.ConnectionId);
     }
 
     /// <summary>Your chosen presence: online (automatic), away or dnd. Everyone who shares a room with you sees it.</summary>
@@ -104,6 +107,37 @@ public sealed class ChatHub(
     }
 
     public Task StopTyping(Guid roomId) => typing.StopAsync(roomId, Me);
+
+    // ---- calls (docs/api.md#calls): this connection is the one in the call ----
+
+    /// <summary>Starts an audio or video call in the room (or joins the one in progress); DMs ring the others.</summary>
+    public Task<CallDto> StartCall(Guid roomId, bool video) => calls.StartAsync(Me, Context.ConnectionId, roomId, video, Context.ConnectionAborted);
+
+    /// <summary>Joins, or accepts a ringing call, with this connection.</summary>
+    public Task<CallDto> JoinCall(Guid callId) => calls.JoinAsync(Me, Context.ConnectionId, callId, Context.ConnectionAborted);
+
+    public Task DeclineCall(Guid callId) => calls.DeclineAsync(Me, callId, Context.ConnectionAborted);
+
+    public Task LeaveCall(Guid callId) => calls.LeaveAsync(Me, callId, Context.ConnectionAborted);
+
+    /// <summary>Ends the call for everyone (its starter, or a room moderator and up).</summary>
+    public Task EndCall(Guid callId) => calls.EndAsync(Me, callId, Context.ConnectionAborted);
+
+    /// <summary>An offer, answer or ICE candidate for one participant of the call (their participantId).</summary>
+    public Task SignalCall(Guid callId, Guid toParticipantId, string kind, string payload) =>
+        signals.RelayAsync(Me, Context.ConnectionId, callId, toParticipantId, kind, payload, Context.ConnectionAborted);
+
+    public Task UpdateCallMedia(Guid callId, UpdateCallMediaRequest media) =>
+        calls.UpdateMediaAsync(Me, callId, media ?? throw ParleyError.Invalid("media", "The media flags are missing."), Context.ConnectionAborted);
+
+    public Task MuteCallParticipant(Guid callId, Guid userId) => calls.MuteAsync(Me, callId, userId, Context.ConnectionAborted);
+
+    public Task RemoveCallParticipant(Guid callId, Guid userId) => calls.RemoveAsync(Me, callId, userId, Context.ConnectionAborted);
+
+    public Task<CallDto?> GetActiveCall(Guid roomId) => calls.ActiveAsync(Me, roomId, Context.ConnectionAborted);
+
+    /// <summary>Calls ringing me or that I am in: call after a reload or reconnect, then JoinCall to get back in.</summary>
+    public Task<IReadOnlyList<CallDto>> GetMyCalls() => calls.MineAsync(Me, Context.ConnectionAborted);
 
     /// <summary>What a call SignalR could not bind becomes (<see cref="RefusingHubProtocol"/>): refused, after it was counted.</summary>
     public Task RefuseCall(string target, string why) => throw (why == "unknown"

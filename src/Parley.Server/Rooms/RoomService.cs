@@ -13,7 +13,7 @@ namespace Parley.Server.Rooms;
 /// path (<see cref="SendBatcher"/>), the change in the line's own transaction, and is broadcast only after the commit.
 /// </summary>
 public sealed class RoomService(ParleyDb db, RoomAccess access, IChatAudience groups, Friends.Blocking blocking, MembershipCache memberships,
-    SendBatcher batcher, TimeProvider clock)
+    SendBatcher batcher, Calls.CallService calls, TimeProvider clock)
 {
     public const int MaxName = 80, MaxTopic = 250, MaxInvite = 50, MaxGroupDm = 10;
 
@@ -168,6 +168,7 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, IChatAudience gr
         // then on the leaver's connections receive nothing more from the room. Their own line may reach them first.
         await groups.RemoveUserFromRoomAsync(me, roomId);
         await groups.ToUser(me).RoomRemoved(new RoomRemovedEvent(roomId));
+        await calls.LeftRoomAsync(me, roomId, ct);
         var room = groups.InRoom(roomId);
         await room.MemberLeft(new MemberEvent(roomId, line.Message.Rev, ToMember(user, m.Member)));
         if (heir is not null && await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == heir.UserId, ct) is { } heirUser)

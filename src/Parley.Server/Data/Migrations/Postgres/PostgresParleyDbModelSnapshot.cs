@@ -363,6 +363,128 @@ namespace Parley.Server.Data.Migrations.Postgres
                     b.ToTable("server_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Server.Calls.Call", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("EndReason")
+                        .HasColumnType("integer")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("integer")
+                        .HasColumnName("mode");
+
+                    b.Property<long>("Rev")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rev");
+
+                    b.Property<Guid>("RoomId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("room_id");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<Guid>("StartedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("started_by_id");
+
+                    b.Property<bool>("Video")
+                        .HasColumnType("boolean")
+                        .HasColumnName("video");
+
+                    b.HasKey("Id")
+                        .HasName("pk_calls");
+
+                    b.HasIndex("RoomId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_calls_live_room")
+                        .HasFilter("ended_at IS NULL");
+
+                    b.HasIndex("StartedById")
+                        .HasDatabaseName("ix_calls_started_by_id");
+
+                    b.HasIndex("RoomId", "StartedAt")
+                        .HasDatabaseName("ix_calls_room_id_started_at");
+
+                    b.ToTable("calls", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Calls.CallParticipant", b =>
+                {
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("call_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<bool>("CameraOn")
+                        .HasColumnType("boolean")
+                        .HasColumnName("camera_on");
+
+                    b.Property<string>("ConnectionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("connection_id");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTime?>("JoinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("joined_at");
+
+                    b.Property<DateTime?>("LeftAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("left_at");
+
+                    b.Property<bool>("Muted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("muted");
+
+                    b.Property<Guid?>("ParticipantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("participant_id");
+
+                    b.Property<bool>("ServerMuted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("server_muted");
+
+                    b.Property<bool>("Sharing")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sharing");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer")
+                        .HasColumnName("state");
+
+                    b.HasKey("CallId", "UserId")
+                        .HasName("pk_call_participants");
+
+                    b.HasIndex("ConnectionId")
+                        .HasDatabaseName("ix_call_participants_connection_id");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_call_participants_expires_at");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_call_participants_user_id");
+
+                    b.ToTable("call_participants", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Server.Data.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1198,6 +1320,40 @@ namespace Parley.Server.Data.Migrations.Postgres
                         .HasForeignKey("AvatarFileId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_users_files_avatar_file_id");
+                });
+
+            modelBuilder.Entity("Parley.Server.Calls.Call", b =>
+                {
+                    b.HasOne("Parley.Server.Rooms.Room", null)
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calls_rooms_room_id");
+
+                    b.HasOne("Parley.Server.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("StartedById")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calls_users_started_by_id");
+                });
+
+            modelBuilder.Entity("Parley.Server.Calls.CallParticipant", b =>
+                {
+                    b.HasOne("Parley.Server.Calls.Call", null)
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_call_participants_calls_call_id");
+
+                    b.HasOne("Parley.Server.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_call_participants_users_user_id");
                 });
 
             modelBuilder.Entity("Parley.Server.Files.StoredFile", b =>

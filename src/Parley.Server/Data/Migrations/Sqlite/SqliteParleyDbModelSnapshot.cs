@@ -356,6 +356,128 @@ namespace Parley.Server.Data.Migrations.Sqlite
                     b.ToTable("server_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Server.Calls.Call", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("EndReason")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_at");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("mode");
+
+                    b.Property<long>("Rev")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rev");
+
+                    b.Property<Guid>("RoomId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("room_id");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<Guid>("StartedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_by_id");
+
+                    b.Property<bool>("Video")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("video");
+
+                    b.HasKey("Id")
+                        .HasName("pk_calls");
+
+                    b.HasIndex("RoomId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_calls_live_room")
+                        .HasFilter("ended_at IS NULL");
+
+                    b.HasIndex("StartedById")
+                        .HasDatabaseName("ix_calls_started_by_id");
+
+                    b.HasIndex("RoomId", "StartedAt")
+                        .HasDatabaseName("ix_calls_room_id_started_at");
+
+                    b.ToTable("calls", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Calls.CallParticipant", b =>
+                {
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("call_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<bool>("CameraOn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("camera_on");
+
+                    b.Property<string>("ConnectionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("connection_id");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTime?>("JoinedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("joined_at");
+
+                    b.Property<DateTime?>("LeftAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("left_at");
+
+                    b.Property<bool>("Muted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("muted");
+
+                    b.Property<Guid?>("ParticipantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("participant_id");
+
+                    b.Property<bool>("ServerMuted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("server_muted");
+
+                    b.Property<bool>("Sharing")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sharing");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("state");
+
+                    b.HasKey("CallId", "UserId")
+                        .HasName("pk_call_participants");
+
+                    b.HasIndex("ConnectionId")
+                        .HasDatabaseName("ix_call_participants_connection_id");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_call_participants_expires_at");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_call_participants_user_id");
+
+                    b.ToTable("call_participants", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Server.Data.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1187,6 +1309,40 @@ namespace Parley.Server.Data.Migrations.Sqlite
                         .HasForeignKey("AvatarFileId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_users_files_avatar_file_id");
+                });
+
+            modelBuilder.Entity("Parley.Server.Calls.Call", b =>
+                {
+                    b.HasOne("Parley.Server.Rooms.Room", null)
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calls_rooms_room_id");
+
+                    b.HasOne("Parley.Server.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("StartedById")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calls_users_started_by_id");
+                });
+
+            modelBuilder.Entity("Parley.Server.Calls.CallParticipant", b =>
+                {
+                    b.HasOne("Parley.Server.Calls.Call", null)
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_call_participants_calls_call_id");
+
+                    b.HasOne("Parley.Server.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_call_participants_users_user_id");
                 });
 
             modelBuilder.Entity("Parley.Server.Files.StoredFile", b =>
