@@ -2,8 +2,10 @@
 // with Chromium's fake microphone playing a tone. Alice calls, Bob's dialog rings, he accepts; both connect through
 // the relay, receive the other's audio (bytes grow, the audio level is above zero), see each other's mute, and both
 // see the call end when Alice hangs up. A second call Bob declines leaves "Missed call from Alice" in the timeline.
+// A TURN credential past its expiry gets a 401 from coturn and no relay candidate.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { createHmac } from "node:crypto";
 import { join } from "node:path";
 import { startServer, launchBrowser, strictPage, artifacts, provider } from "./harness.mjs";
 import { startTurn } from "./turn.mjs";
@@ -146,6 +148,28 @@ test("Bob declines a second call: the ringing stops and the timeline says \"Miss
   await expect(callView(alice)).toBeHidden();
   await expect(message(alice, "Missed call from Alice")).toBeVisible();
   await expect(message(bob, "Missed call from Alice")).toBeVisible();
+});
+
+test("an expired TURN credential gets no relay: coturn refuses it (401) and nothing connects", async () => {
+  const username = `${Math.floor(Date.now() / 1000) - 60}:expired-user`;
+  const credential = createHmac("sha1", turn.secret).update(username).digest("base64");
+  const result = await alice.evaluate(async ({ url, username, credential }) => {
+    const pc = new RTCPeerConnection({ iceServers: [{ urls: [url], username, credential }], iceTransportPolicy: "relay" });
+    const errors = [];
+    const candidates = [];
+    pc.onicecandidateerror = (e) => errors.push(e.errorCode);
+    pc.onicecandidate = (e) => e.candidate && candidates.push(e.candidate.type);
+    const done = new Promise((ok) => { pc.onicegatheringstatechange = () => pc.iceGatheringState === "complete" && ok(); });
+    pc.createDataChannel("probe");
+    await pc.setLocalDescription();
+    await done;
+    const state = pc.connectionState;
+    pc.close();
+    return { errors, candidates, state };
+  }, { url: turn.url, username, credential });
+  assert.ok(result.errors.includes(401), `a 401 from coturn: ${JSON.stringify(result)}`);
+  assert.deepEqual(result.candidates, [], "no relay candidate");
+  assert.notEqual(result.state, "connected");
 });
 
 test("nothing failed in any tab", () => {
