@@ -32,7 +32,6 @@ const PATHS = {
   screen: "M3 5h18v11H3V5Z M8 20h8 M12 16v4 M12 13V8 M9.5 10.5 12 8l2.5 2.5",
   maximize: "M4 9V4h5 M20 9V4h-5 M4 15v5h5 M20 15v5h-5",
   minimize: "M5 19l6-6 M11 17v-4H7 M19 5l-6 6 M13 7v4h4",
-  speaker: "M4 9h4l5-4v14l-5-4H4V9Z M16.5 8.5a5 5 0 0 1 0 7 M19 6a8.5 8.5 0 0 1 0 12",
 } as const;
 
 export type IconName = keyof typeof PATHS;
