@@ -18,7 +18,7 @@ mkdirSync(artifacts, { recursive: true });
 const pg = process.env.PARLEY_TEST_POSTGRES_SOCKET;
 export const provider = pg ? "postgres" : "sqlite";
 
-function freePort() {
+export function freePort() {
   return new Promise((ok, fail) => {
     const s = createServer();
     s.listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => ok(port)); });
@@ -31,8 +31,8 @@ function psql(sql) {
   execFileSync("psql", ["-h", host, "-p", port, "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-qc", sql], { stdio: "pipe" });
 }
 
-/** A running server; restart() keeps its port and database, like an operator restarting the service. */
-export async function startServer() {
+/** A running server; restart() keeps its port and database, like an operator restarting the service. `extraEnv`: more settings. */
+export async function startServer(extraEnv = {}) {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "parley-e2e-"));
   const env = {
@@ -50,6 +50,7 @@ export async function startServer() {
     Parley__Auth__PasswordIterations: "1000",
     // Small enough that a test can go over it without a big upload.
     Parley__Files__MaxFileBytes: String(3 * 1024 * 1024),
+    ...extraEnv,
   };
   let database;
   if (pg) {
@@ -99,8 +100,8 @@ export async function startServer() {
   };
 }
 
-/** Debian's Chromium, headless, never a downloaded browser. */
-export async function launchBrowser() {
+/** Debian's Chromium, headless, never a downloaded browser. `extraArgs`: more switches (a fake microphone's file). */
+export async function launchBrowser(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
@@ -108,6 +109,7 @@ export async function launchBrowser() {
       "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
       "--disable-background-networking", "--disable-component-update", "--disable-sync",
       "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+      ...extraArgs,
     ],
   });
 }

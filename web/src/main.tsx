@@ -11,6 +11,7 @@ import "./styles/dialogs.css";
 import "./styles/files.css";
 import "./styles/attention.css";
 import "./styles/search.css";
+import "./styles/calls.css";
 
 applyTheme(loadThemeChoice());
 

@@ -505,3 +505,82 @@ export interface SearchPage<T> {
   items: T[];
   nextBefore?: string | null;
 }
+
+// ---- Calls (issue 19; /work/wt/ISSUE19-API.md): the hub's call state, events and ICE servers ----
+
+export type CallParticipantState = "ringing" | "joined" | "reconnecting" | "declined" | "missed" | "busy" | "left";
+
+export interface CallParticipantDto {
+  userId: Guid;
+  /** The id peers address while joined (new on each join); null when not joined. */
+  participantId?: Guid | null;
+  state: CallParticipantState;
+  joinedAt?: IsoTime | null;
+  muted: boolean;
+  cameraOn: boolean;
+  sharing: boolean;
+  /** A moderator muted them (they stay muted until they unmute themselves). */
+  serverMuted: boolean;
+}
+
+export interface IceServerDto {
+  urls: string[];
+  username?: string | null;
+  credential?: string | null;
+}
+
+export interface CallDto {
+  id: Guid;
+  roomId: Guid;
+  startedById: Guid;
+  video: boolean;
+  mode: "mesh" | string;
+  startedAt: IsoTime;
+  endedAt?: IsoTime | null;
+  participants: CallParticipantDto[];
+  /** Only in answers to my own StartCall/JoinCall/GetMyCalls: my TURN credentials. */
+  iceServers?: IceServerDto[] | null;
+  maxParticipants: number;
+  /** Goes up with every change of the call: an update with a rev not above the one held is stale. */
+  rev?: number;
+}
+
+export type CallSignalKind = "offer" | "answer" | "candidate";
+
+export interface CallSignalEvent {
+  callId: Guid;
+  fromParticipantId: Guid;
+  fromUserId: Guid;
+  kind: CallSignalKind;
+  payload: string;
+}
+
+export interface CallRingingStoppedEvent {
+  callId: Guid;
+  roomId: Guid;
+  reason: "accepted" | "declined" | "missed" | "ended" | string;
+}
+
+export interface CallEndedEvent {
+  callId: Guid;
+  roomId: Guid;
+  /** "ended" | "missed" | "declined". */
+  reason: string | number;
+  durationSeconds?: number | null;
+}
+
+export interface CallMuteRequestedEvent {
+  callId: Guid;
+  byUserId: Guid;
+}
+
+export interface CallLeftHereEvent {
+  callId: Guid;
+  reason: "replaced" | "removed" | "ended" | string;
+}
+
+export interface CallMediaChange {
+  muted?: boolean;
+  cameraOn?: boolean;
+  sharing?: boolean;
+}

@@ -23,6 +23,8 @@ import { disablePush, enablePush, registerServiceWorker } from "../features/noti
 import { setFaviconBadge } from "../features/notifications/faviconBadge";
 import { useAdminRoute } from "../features/admin/adminRoute";
 import { opensSearch } from "../features/search/shortcut";
+import { CallStore } from "../features/calls/callStore";
+import { CallHost } from "../features/calls/CallHost";
 
 // Most people never open the console: it loads when someone does.
 const AdminConsole = lazy(() => import("../features/admin/AdminConsole").then((m) => ({ default: m.AdminConsole })));
@@ -46,12 +48,13 @@ export function ChatApp({ me, onSignedOut }: Props) {
     });
     return {
       chat, presence, friends: new FriendsStore(chat), settings, alerts: new AlertsStore(chat, presence, settings), receipts: new ReceiptsStore(chat),
+      calls: new CallStore(chat),
     };
   }, [me, onSignedOut]);
   const store = session.chat;
   useEffect(() => {
-    const { presence, friends, settings, alerts, receipts } = session;
-    for (const s of [presence, friends, settings, alerts, receipts]) s.start();
+    const { presence, friends, settings, alerts, receipts, calls } = session;
+    for (const s of [presence, friends, settings, alerts, receipts, calls]) s.start();
     const offSignOut = store.onSignOut(disablePush);
     void store.start();
     void registerServiceWorker().then(enablePush);
@@ -61,7 +64,7 @@ export function ChatApp({ me, onSignedOut }: Props) {
     }).catch(() => undefined);
     return () => {
       offSignOut();
-      for (const s of [presence, friends, settings, alerts, receipts]) s.dispose();
+      for (const s of [presence, friends, settings, alerts, receipts, calls]) s.dispose();
       void store.dispose();
     };
   }, [store, session]);
@@ -169,6 +172,8 @@ function Shell() {
         <Alerts />
       </main>
       <DialogHost dialog={dialog} onClose={() => setDialog(null)} onOpen={setDialog} />
+      {/* Outside <main>: a call (and its audio) stays while browsing other conversations. */}
+      <CallHost />
     </div>
   );
 }

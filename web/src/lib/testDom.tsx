@@ -3,6 +3,7 @@ import { createRoot } from "react-dom/client";
 import type { ChatState, ChatStore } from "../features/chat/chatStore";
 import { ChatContext } from "../features/chat/useChat";
 import { SessionContext, type Session } from "../features/chat/session";
+import { CallStore } from "../features/calls/callStore";
 import { PresenceStore } from "../features/presence/presenceStore";
 import { SettingsStore } from "../features/settings/settingsStore";
 import { FriendsStore } from "../features/friends/friendsStore";
@@ -71,7 +72,9 @@ export function fakeStore(state: Partial<ChatState>, actions: Partial<Record<key
 export function fakeSession(chat: ChatStore): Session {
   const presence = new PresenceStore(chat);
   const settings = new SettingsStore(chat, false);
-  return { chat, presence, settings, friends: new FriendsStore(chat), alerts: new AlertsStore(chat, presence, settings), receipts: new ReceiptsStore(chat) };
+  return { chat, presence, settings, friends: new FriendsStore(chat), alerts: new AlertsStore(chat, presence, settings), receipts: new ReceiptsStore(chat),
+    calls: new CallStore(chat),
+  };
 }
 
 const sessions = new WeakMap<ChatStore, Session>();

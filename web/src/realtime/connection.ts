@@ -1,5 +1,5 @@
 import { HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel, type ILogger, type IRetryPolicy, type RetryContext } from "@microsoft/signalr";
-import type { ChangesPage, ChosenPresence, Guid, MessageDto, PresenceDto, ReactionsChangedEvent, ReadEvent, SendMessageRequest } from "../api/types";
+import type { CallDto, CallMediaChange, CallSignalKind, ChangesPage, ChosenPresence, Guid, MessageDto, PresenceDto, ReactionsChangedEvent, ReadEvent, SendMessageRequest } from "../api/types";
 import { HubEvents, HubMethods, type HubEventName } from "./events";
 
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "disconnected";
@@ -152,6 +152,41 @@ export class ChatConnection {
   }
   sync(sinceRevs: Record<Guid, number>): Promise<ChangesPage[]> {
     return this.hub.invoke<ChangesPage[]>(HubMethods.Sync, sinceRevs);
+  }
+
+  // ---- calls (issue 19) ----
+  startCall(roomId: Guid, video: boolean): Promise<CallDto> {
+    return this.hub.invoke<CallDto>(HubMethods.StartCall, roomId, video);
+  }
+  joinCall(callId: Guid): Promise<CallDto> {
+    return this.hub.invoke<CallDto>(HubMethods.JoinCall, callId);
+  }
+  declineCall(callId: Guid): Promise<void> {
+    return this.hub.invoke(HubMethods.DeclineCall, callId);
+  }
+  leaveCall(callId: Guid): Promise<void> {
+    return this.hub.invoke(HubMethods.LeaveCall, callId);
+  }
+  endCall(callId: Guid): Promise<void> {
+    return this.hub.invoke(HubMethods.EndCall, callId);
+  }
+  signalCall(callId: Guid, toParticipantId: Guid, kind: CallSignalKind, payload: string): Promise<void> {
+    return this.hub.invoke(HubMethods.SignalCall, callId, toParticipantId, kind, payload);
+  }
+  updateCallMedia(callId: Guid, change: CallMediaChange): Promise<void> {
+    return this.hub.invoke(HubMethods.UpdateCallMedia, callId, change);
+  }
+  muteCallParticipant(callId: Guid, userId: Guid): Promise<void> {
+    return this.hub.invoke(HubMethods.MuteCallParticipant, callId, userId);
+  }
+  removeCallParticipant(callId: Guid, userId: Guid): Promise<void> {
+    return this.hub.invoke(HubMethods.RemoveCallParticipant, callId, userId);
+  }
+  getActiveCall(roomId: Guid): Promise<CallDto | null> {
+    return this.hub.invoke<CallDto | null>(HubMethods.GetActiveCall, roomId);
+  }
+  getMyCalls(): Promise<CallDto[]> {
+    return this.hub.invoke<CallDto[]>(HubMethods.GetMyCalls);
   }
 }
 

@@ -25,6 +25,14 @@ export const HubEvents = {
   ReportFiled: "ReportFiled",
   // To your own connections: an admin changed your server role (what you may do changed at once).
   ServerRoleChanged: "ServerRoleChanged",
+  // Calls (issue 19).
+  CallRinging: "CallRinging",
+  CallRingingStopped: "CallRingingStopped",
+  CallUpdated: "CallUpdated",
+  CallEnded: "CallEnded",
+  CallSignal: "CallSignal",
+  CallMuteRequested: "CallMuteRequested",
+  CallLeftHere: "CallLeftHere",
 } as const;
 
 export type HubEventName = (typeof HubEvents)[keyof typeof HubEvents];
@@ -42,4 +50,15 @@ export const HubMethods = {
   SetIdle: "SetIdle",
   GetPresence: "GetPresence",
   Sync: "Sync",
+  StartCall: "StartCall",
+  JoinCall: "JoinCall",
+  DeclineCall: "DeclineCall",
+  LeaveCall: "LeaveCall",
+  EndCall: "EndCall",
+  SignalCall: "SignalCall",
+  UpdateCallMedia: "UpdateCallMedia",
+  MuteCallParticipant: "MuteCallParticipant",
+  RemoveCallParticipant: "RemoveCallParticipant",
+  GetActiveCall: "GetActiveCall",
+  GetMyCalls: "GetMyCalls",
 } as const;

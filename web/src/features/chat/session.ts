@@ -5,6 +5,7 @@ import type { FriendsStore } from "../friends/friendsStore";
 import type { AlertsStore } from "../notifications/alertsStore";
 import type { SettingsStore } from "../settings/settingsStore";
 import type { ReceiptsStore } from "../receipts/receiptsStore";
+import type { CallStore } from "../calls/callStore";
 
 /** The stores beside the chat store, for one signed-in session. */
 export interface Session {
@@ -14,6 +15,7 @@ export interface Session {
   alerts: AlertsStore;
   settings: SettingsStore;
   receipts: ReceiptsStore;
+  calls: CallStore;
 }
 
 export const SessionContext = createContext<Session | null>(null);

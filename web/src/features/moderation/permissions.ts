@@ -8,7 +8,9 @@ export type Permission =
   | "CreateRoom" | "BrowsePublicRooms" | "MessageAnyone" | "ReportMessage" | "InviteMembers" | "EditRoom" | "SetRoomRoles"
   | "KickMember" | "BanMember" | "TimeoutInRoom" | "TimeoutServerWide" | "DeleteAnyMessage" | "PostInReadOnlyRoom"
   | "SkipSlowMode" | "ArchiveRoom" | "DeleteRoom" | "TransferRoom" | "ReviewReports" | "ReadAuditLog" | "ManageUsers"
-  | "ManageServer" | "OpenAdminConsole";
+  | "ManageServer" | "OpenAdminConsole"
+  // Calls (issue 19).
+  | "StartCall" | "ManageCalls";
 
 interface Rule {
   /** The least server role that may, in every room; null: no server role is enough. */
@@ -44,6 +46,8 @@ export const RULES: Readonly<Record<Permission, Rule>> = {
   ManageUsers: rule("admin", null, false),
   ManageServer: rule("admin", null, false),
   OpenAdminConsole: rule("admin", null, false),
+  StartCall: rule(null, "member", true),
+  ManageCalls: rule("moderator", "moderator", true),
 };
 
 const SERVER_RANK: Record<ServerRole, number> = { guest: 0, member: 1, moderator: 2, admin: 3, owner: 4 };

@@ -13,6 +13,7 @@ import { NotificationMenu } from "./NotificationMenu";
 import { useRoomPermissions } from "../moderation/useRoomPermissions";
 import { postingBlocked } from "../moderation/postingLimits";
 import { mayInvite } from "../moderation/permissions";
+import { CallBanner, CallButtons } from "../calls/CallButtons";
 
 interface Props {
   summary: RoomSummary;
@@ -99,6 +100,7 @@ export const RoomView = memo(function RoomView({ summary, modal, onOpenDialog, o
           {summary.room.topic && <p className="room-topic" title={summary.room.topic}>{summary.room.topic}</p>}
         </div>
         <div className="room-actions">
+          <CallButtons roomId={roomId} blocked={blocked} />
           <button type="button" className="search-open" onClick={() => onOpenDialog({ kind: "search" })} title="Search (/ or Ctrl+Shift+F)"
             aria-keyshortcuts="/ Control+Shift+F">
             <Icon name="search" size={16} /> <span className="action-label">Search</span>
@@ -122,6 +124,7 @@ export const RoomView = memo(function RoomView({ summary, modal, onOpenDialog, o
       </header>
       <div className="room-body">
         <div className="room-main" {...dropHandlers}>
+          <CallBanner roomId={roomId} />
           {dragging && (
             <div className="drop-zone" aria-hidden="true">
               <div className="drop-zone-inner">

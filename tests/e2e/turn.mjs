@@ -1,0 +1,69 @@
+// A coturn TURN server of the test's own on 127.0.0.1 (issue 19; research §1): a free port, a random shared secret
+// (TURN REST API credentials, as Parley issues them), relaying only between loopback addresses. Stopped by stop(), and
+// killed when the test process exits whatever happens.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { freePort } from "./harness.mjs";
+
+function accepts(port) {
+  return new Promise((ok) => {
+    const s = connect({ host: "127.0.0.1", port }, () => { s.destroy(); ok(true); });
+    s.on("error", () => ok(false));
+  });
+}
+
+export async function startTurn() {
+  const port = await freePort();
+  const secret = randomBytes(18).toString("base64url");
+  const dir = mkdtempSync(join(tmpdir(), "parley-turn-"));
+  // Relay ports from a random window, so two runs on one machine don't collide.
+  const minPort = 49200 + Math.floor(Math.random() * 150) * 100;
+  const args = [
+    "-n", "--listening-ip=127.0.0.1", `--listening-port=${port}`, "--relay-ip=127.0.0.1",
+    `--min-port=${minPort}`, `--max-port=${minPort + 99}`,
+    "--allow-loopback-peers", "--denied-peer-ip=0.0.0.0-255.255.255.255", "--allowed-peer-ip=127.0.0.1",
+    "--use-auth-secret", `--static-auth-secret=${secret}`, "--realm=parley.test", "--fingerprint",
+    "--no-tls", "--no-dtls", "--no-cli", "--no-multicast-peers", "--no-rfc5780", "--no-stun-backward-compatibility",
+    "--simple-log", "--log-file=stdout", `--pidfile=${join(dir, "turnserver.pid")}`, `--userdb=${join(dir, "turndb")}`,
+  ];
+  const child = spawn(process.env.TURNSERVER_PATH ?? "turnserver", args, { stdio: ["ignore", "pipe", "pipe"] });
+  const log = [];
+  child.stdout.on("data", (d) => log.push(String(d)));
+  child.stderr.on("data", (d) => log.push(String(d)));
+  const killNow = () => { if (child.exitCode === null) child.kill("SIGKILL"); };
+  process.once("exit", killNow);
+  const failed = new Promise((_, fail) => child.once("error", fail));
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error("turnserver exited:\n" + log.join(""));
+    if (await Promise.race([accepts(port), failed])) break;
+    if (i > 100) { killNow(); throw new Error("turnserver did not start:\n" + log.join("")); }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url: `turn:127.0.0.1:${port}?transport=udp`,
+    secret,
+    dir,
+    log,
+    async stop() {
+      process.removeListener("exit", killNow);
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        const timer = setTimeout(killNow, 3000);
+        await exited;
+        clearTimeout(timer);
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+    /** A file for Chromium's fake microphone in this server's folder (removed with it). */
+    writeFile(name, bytes) {
+      const path = join(dir, name);
+      writeFileSync(path, bytes);
+      return path;
+    },
+  };
+}
