@@ -12,22 +12,11 @@ import { startTurn } from "./turn.mjs";
 import { toneWav } from "./fixtures.mjs";
 import { expect } from "./expect.mjs";
 import { signUp, startDm, send, message, conversationLink, openConversation } from "./ui.mjs";
+import { recordPeerConnections, callStats, eventually, callView, tileOf } from "./calls-helpers.mjs";
 
 const suffix = Math.random().toString(36).slice(2, 7);
 let turn, server, browser, alice, bob;
 const problems = [];
-
-// Every RTCPeerConnection the app makes, with its configuration, for getStats() (the app itself has no test hooks).
-function recordPeerConnections() {
-  const Native = window.RTCPeerConnection;
-  window.__pcs = [];
-  window.RTCPeerConnection = class extends Native {
-    constructor(config) {
-      super(config);
-      window.__pcs.push({ pc: this, policy: config?.iceTransportPolicy ?? "all" });
-    }
-  };
-}
 
 before(async () => {
   turn = await startTurn();
@@ -49,45 +38,6 @@ after(async () => {
   await server?.stop();
   await turn?.stop();
 });
-
-/** The live peer connections of a tab: state, policy, the chosen pair's type, bytes received and the audio level. */
-function callStats(page) {
-  return page.evaluate(async () => {
-    const out = [];
-    for (const { pc, policy } of window.__pcs.filter((p) => p.pc.connectionState !== "closed")) {
-      const report = await pc.getStats();
-      const byId = new Map();
-      report.forEach((s) => byId.set(s.id, s));
-      let bytes = 0, level = 0, local = null, remote = null;
-      report.forEach((s) => {
-        if (s.type === "inbound-rtp") bytes += s.bytesReceived ?? 0;
-        if (s.type === "inbound-rtp" && s.kind === "audio") level = Math.max(level, s.audioLevel ?? 0);
-        if (s.type === "transport" && s.selectedCandidatePairId) {
-          const pair = byId.get(s.selectedCandidatePairId);
-          local = byId.get(pair?.localCandidateId)?.candidateType ?? null;
-          remote = byId.get(pair?.remoteCandidateId)?.address ?? null;
-        }
-      });
-      out.push({ state: pc.connectionState, policy, local, remote, bytes, level });
-    }
-    return out;
-  });
-}
-
-/** Polls until `check(value)` holds (media takes a few seconds through the relay). */
-async function eventually(read, check, what, ms = 20_000) {
-  const end = Date.now() + ms;
-  let last;
-  for (;;) {
-    last = await read();
-    if (check(last)) return last;
-    if (Date.now() > end) assert.fail(`${what}; last: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-const callView = (page) => page.getByRole("region", { name: "Call" });
-const tileOf = (page, name) => callView(page).getByRole("listitem", { name });
 
 test("Alice calls Bob in their DM: it rings, he accepts, audio flows both ways through the relay, mute shows, hang-up ends it", async () => {
   await signUp(alice, server.url, `alice_${suffix}`, "Alice");
