@@ -18,12 +18,24 @@ mkdirSync(artifacts, { recursive: true });
 const pg = process.env.PARLEY_TEST_POSTGRES_SOCKET;
 export const provider = pg ? "postgres" : "sqlite";
 
-export function freePort() {
-  return new Promise((ok, fail) => {
+// Below the kernel's ephemeral range (32768 and up here), so no outgoing connection of the browser, the server or a
+// database can take the port between this probe and the server's bind; and below the .NET tests' 20000–32000.
+const firstPort = 10000, lastPort = 19999;
+
+function listensFree(port) {
+  return new Promise((ok) => {
     const s = createServer();
-    s.listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => ok(port)); });
-    s.on("error", fail);
+    s.once("error", () => ok(false));
+    s.listen(port, "127.0.0.1", () => s.close(() => ok(true)));
   });
+}
+
+export async function freePort() {
+  for (let i = 0; i < 200; i++) {
+    const port = firstPort + Math.floor(Math.random() * (lastPort - firstPort + 1));
+    if (await listensFree(port)) return port;
+  }
+  throw new Error(`no free port between ${firstPort} and ${lastPort}`);
 }
 
 function psql(sql) {
