@@ -1,4 +1,4 @@
-// A coturn TURN server of the test's own on 127.0.0.1 (issue 19; research §1): a free port, a random shared secret
+// A coturn TURN server of the test's own on 127.0.0.1 (issue 19; README "Calls through NAT"): a free port, a random shared secret
 // (TURN REST API credentials, as Parley issues them), relaying only between loopback addresses. Stopped by stop(), and
 // killed when the test process exits whatever happens.
 import { spawn } from "node:child_process";

@@ -506,7 +506,7 @@ export interface SearchPage<T> {
   nextBefore?: string | null;
 }
 
-// ---- Calls (issue 19; /work/wt/ISSUE19-API.md): the hub's call state, events and ICE servers ----
+// ---- Calls (issue 19; docs/api.md "Calls"): the hub's call state, events and ICE servers ----
 
 export type CallParticipantState = "ringing" | "joined" | "reconnecting" | "declined" | "missed" | "busy" | "left";
 

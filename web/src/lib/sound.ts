@@ -1,12 +1,19 @@
-/** A short two-note chime made with WebAudio (no audio file). Silently does nothing where audio is unavailable. */
 let ctx: AudioContext | null = null;
 
+/** The page's one AudioContext, resumed; null where WebAudio is unavailable. Throws where it isn't allowed yet. */
+export function audioContext(): AudioContext | null {
+  const Ctor = window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
+  if (!Ctor) return null;
+  ctx ??= new Ctor();
+  if (ctx.state === "suspended") void ctx.resume().catch(() => undefined);
+  return ctx;
+}
+
+/** A short two-note chime made with WebAudio (no audio file). Silently does nothing where audio is unavailable. */
 export function playChime(): void {
   try {
-    const Ctor = window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
-    if (!Ctor) return;
-    ctx ??= new Ctor();
-    if (ctx.state === "suspended") void ctx.resume().catch(() => undefined);
+    const ctx = audioContext();
+    if (!ctx) return;
     const t0 = ctx.currentTime;
     for (const [i, freq] of [880, 1320].entries()) {
       const osc = ctx.createOscillator();

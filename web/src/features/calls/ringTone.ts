@@ -2,15 +2,14 @@
  * The ring of an incoming call, made with WebAudio (no audio file): two soft two-tone bursts every three seconds until
  * stopped. Silently does nothing where audio is unavailable or not yet allowed.
  */
-let ctx: AudioContext | null = null;
+import { audioContext } from "../../lib/sound";
+
 let timer: ReturnType<typeof setInterval> | null = null;
 
 function burst(): void {
   try {
-    const Ctor = window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
-    if (!Ctor) return;
-    ctx ??= new Ctor();
-    if (ctx.state === "suspended") void ctx.resume().catch(() => undefined);
+    const ctx = audioContext();
+    if (!ctx) return;
     const t0 = ctx.currentTime;
     for (let ring = 0; ring < 2; ring++) {
       const start = t0 + ring * 0.5;
