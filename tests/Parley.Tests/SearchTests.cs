@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
 using Parley.Tests.Infrastructure;
 using Xunit;
 
@@ -24,6 +25,23 @@ public sealed class SearchTests
     /// <summary>The texts of the messages found, newest first.</summary>
     internal static async Task<List<string>> FoundAsync(TestUser u, string q, string more = "") =>
         (await SearchAsync(u, q, more)).Select(i => i.GetProperty("message").Text()).ToList();
+
+    /// <summary>
+    /// PostgreSQL's JIT compiled a search in 10–30 ms that ran in 5 (docs/benchmarks.md): Parley's connections turn it
+    /// off unless the connection string gives its own Options.
+    /// </summary>
+    [Fact]
+    public async Task PostgresConnectionsRunWithoutJit()
+    {
+        Assert.SkipUnless(ParleyApp.OnPostgres, "PostgreSQL's JIT: runs in the PostgreSQL suite.");
+        await using var app = await ParleyApp.StartAsync();
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<Parley.Server.Data.ParleyDb>>().CreateDbContextAsync();
+        Assert.Equal("off", await db.Database.SqlQueryRaw<string>("SELECT current_setting('jit') AS \"Value\"").SingleAsync());
+
+        var own = Parley.Server.Data.DatabaseSetup.PreparePostgres("Host=db;Options=-c statement_timeout=5s");
+        Assert.Contains("statement_timeout=5s", own);
+        Assert.DoesNotContain("jit", own);
+    }
 
     [Fact]
     public async Task FindsWordsInsideWordsCjkAddressesEmojiAndAccents()

@@ -65,15 +65,19 @@ public static class DatabaseSetup
             (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
 
     /// <summary>
-    /// Turns on Npgsql's automatic preparation unless the connection string says otherwise: PostgreSQL planned every
-    /// statement anew, and the hot ones are few and fixed.
+    /// Unless the connection string says otherwise: Npgsql's automatic preparation (PostgreSQL planned every statement
+    /// anew, and the hot ones are few and fixed), and PostgreSQL's JIT off (-c jit=off). JIT compiled a search whose
+    /// estimated cost passed jit_above_cost in 10–30 ms, for a statement that runs in 5: a chat server's statements
+    /// are short, and JIT only pays off on long analytic ones.
     /// </summary>
-    private static string PreparePostgres(string cs)
+    public static string PreparePostgres(string cs)
     {
         // The plain builder knows only the keys the string names (Npgsql's own claims to hold every keyword).
         var named = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = cs };
-        if (named.ContainsKey("Max Auto Prepare") || named.ContainsKey("MaxAutoPrepare")) return cs;
-        return new Npgsql.NpgsqlConnectionStringBuilder(cs) { MaxAutoPrepare = 100 }.ToString();
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(cs);
+        if (!named.ContainsKey("Max Auto Prepare") && !named.ContainsKey("MaxAutoPrepare")) b.MaxAutoPrepare = 100;
+        if (!named.ContainsKey("Options")) b.Options = "-c jit=off";
+        return b.ToString();
     }
 
     /// <summary>Resolves the file against the working directory, creates its folder, and sets a busy timeout.</summary>
