@@ -158,6 +158,12 @@ public sealed class SearchTests
         Assert.Equal([fromBob, fromAlice], (await SearchAsync(alice, "status on:2026-12-01")).Select(i => i.GetProperty("message").Id()));
         Assert.Empty(await SearchAsync(alice, "status on:2026-11-30"));
         Assert.Equal([fromBob, fromAlice], (await SearchAsync(alice, "status after:2026-11-30 before:2026-12-02")).Select(i => i.GetProperty("message").Id()));
+        // A page at a time under a before: date (PostgreSQL reads the newest messages below the date and the cursor first).
+        var first = await SearchPageAsync(alice, "status before:2026-12-02", "&limit=1");
+        Assert.Equal([fromBob], first.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("message").Id()));
+        var second = await SearchPageAsync(alice, "status before:2026-12-02", "&limit=1&before=" + Uri.EscapeDataString(first.GetProperty("nextBefore").GetString()!));
+        Assert.Equal([fromAlice], second.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("message").Id()));
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("nextBefore").ValueKind);
         Assert.Equal(4, (await SearchAsync(alice, "status after:2026-12-01")).Count);
         Assert.Empty(await SearchAsync(alice, "status before:2026-12-01"));
     }

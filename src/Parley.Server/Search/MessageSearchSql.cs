@@ -37,7 +37,7 @@ public abstract class MessageSearchSql(ParleyDb db) : IMessageSearch
     /// (From names messages m), newest-first order, whether an index narrows it, and the relevance join.
     /// </summary>
     protected sealed record Composed(MessageFilter Filter, Args Args, string Where, string From, string Newest, bool Indexed,
-        string CursorBound);
+        string UpperBound);
 
     public virtual async Task<IReadOnlyList<SearchHit>> FindAsync(MessageFilter f, CancellationToken ct = default)
     {
@@ -87,20 +87,26 @@ public abstract class MessageSearchSql(ParleyDb db) : IMessageSearch
         if (f.Senders.Count > 0) where.Append($"\nAND m.sender_id IN ({string.Join(", ", f.Senders.Select(s => a.Add(s)))})");
         if (f.Rooms.Count > 0) where.Append($"\nAND m.room_id IN ({string.Join(", ", f.Rooms.Select(r => a.Add(r)))})");
         if (f.Since is { } since) where.Append($"\nAND m.created_at >= {a.Add(since)}");
-        if (f.Until is { } until) where.Append($"\nAND m.created_at < {a.Add(until)}");
+        var upper = new List<string>();
+        if (f.Until is { } until)
+        {
+            upper.Add($"m.created_at < {a.Add(until)}");
+            where.Append($"\nAND {upper[^1]}");
+        }
         if (f.Has.Contains("file")) where.Append($"\nAND m.has_files = {a.Add(true)}");
         if (f.Has.Contains("image")) where.Append("\nAND EXISTS (SELECT 1 FROM files fi WHERE fi.message_id = m.id AND fi.content_type LIKE 'image/%')");
         if (f.Has.Contains("link")) where.Append("\nAND (m.text LIKE '%http://%' OR m.text LIKE '%https://%')");
         if (f.IsMention) where.Append($"\nAND EXISTS (SELECT 1 FROM mentions mn WHERE mn.message_id = m.id AND mn.user_id = {me})");
-        var cursorBound = "";
         if (!f.ByRelevance && f.Cursor is { } c)
         {
+            string cursorBound;
             if (driver is not null) cursorBound = driver.After(c.Id, a);
             else
             {
                 var at = a.Add(c.CreatedAt);
                 cursorBound = $"(m.created_at < {at} OR (m.created_at = {at} AND m.id < {a.Add(c.Id)}))";
             }
+            upper.Add(cursorBound);
             where.Append($"\nAND {cursorBound}");
         }
 
@@ -109,7 +115,7 @@ public abstract class MessageSearchSql(ParleyDb db) : IMessageSearch
         if (driver is null && !indexed && f.Terms.Any(t => !t.Excluded))
             where.Append($"\nAND {InWindow(rooms)}");
         var from = driver?.From ?? "messages m";
-        return new Composed(f, a, where.ToString(), from, driver?.Order ?? "m.created_at DESC, m.id DESC", indexed, cursorBound);
+        return new Composed(f, a, where.ToString(), from, driver?.Order ?? "m.created_at DESC, m.id DESC", indexed, string.Join(" AND ", upper));
     }
 
     /// <summary>The search as one statement over rows from <paramref name="from"/> (messages m, or a part of them).</summary>

@@ -14,21 +14,18 @@ public sealed class PostgresMessageSearch(ParleyDb db) : MessageSearchSql(db)
 
     /// <summary>
     /// A GIN index can't give its matches newest first, so a common word would collect hundreds of thousands of
-    /// matches before sorting. First the newest messages are read in time order (ix_messages_created_at) and the
-    /// search stops if they fill the page: every match outside them is older. Otherwise the term is rare among
-    /// them, and the indexes find all its matches (behind OFFSET 0, so the planner can't walk the time index
-    /// instead on a guess of how common the term is), newest first.
+    /// matches before sorting. First the newest messages (before the cursor and any before: date) are read in time
+    /// order (ix_messages_created_at) and the search stops if they fill the page: every match outside them is older.
+    /// Otherwise the term is rare among them, and the indexes find all its matches (behind OFFSET 0, so the planner
+    /// can't walk the time index instead on a guess of how common the term is), newest first.
     /// </summary>
     public override async Task<IReadOnlyList<SearchHit>> FindAsync(MessageFilter f, CancellationToken ct = default)
     {
         var q = Compose(f);
         if (!q.Indexed) return await RunAsync(q, q.From, ct);
-        if (f.Until is null)
-        {
-            var after = q.CursorBound.Length > 0 ? "WHERE " + q.CursorBound : "";
-            var newest = await RunAsync(q, $"(SELECT * FROM messages m {after} ORDER BY m.created_at DESC, m.id DESC LIMIT {Window}) m", ct);
-            if (newest.Count >= f.Take) return newest;
-        }
+        var below = q.UpperBound.Length > 0 ? "WHERE " + q.UpperBound : "";
+        var newest = await RunAsync(q, $"(SELECT * FROM messages m {below} ORDER BY m.created_at DESC, m.id DESC LIMIT {Window}) m", ct);
+        if (newest.Count >= f.Take) return newest;
         return await RunAsync(q, $"(SELECT m.* FROM messages m JOIN rooms r ON r.id = m.room_id WHERE {q.Where} OFFSET 0) m", ct);
     }
 
