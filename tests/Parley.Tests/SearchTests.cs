@@ -279,6 +279,7 @@ public sealed class SearchTests
     [InlineData("_Search")]
     [InlineData("_SearchSpeed")] // PostgreSQL's faster fold: the column and indexes are rebuilt over what is stored
     [InlineData("_SearchPrefixes")] // SQLite's word index made again with prefixes
+    [InlineData("_SearchRoomIndex")] // PostgreSQL's index on rooms alone, for the rooms' bitmap
     public async Task MessagesStoredBeforeASearchMigrationAreFound(string migration)
     {
         var database = await ParleyApp.CreateDatabaseAsync();
