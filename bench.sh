@@ -63,7 +63,7 @@ start_postgres() {
   if [ ! -f "$WORK/pgdata/PG_VERSION" ]; then
     rm -rf "$WORK/pgdata"; mkdir -p "$WORK/pgdata"
     [ "$(id -u)" -eq 0 ] && chown postgres "$WORK/pgdata"
-    as_pg "$PGBIN/initdb" -D "$WORK/pgdata" -U postgres --auth=trust -E UTF8 --no-locale >"$WORK/initdb.log" 2>&1
+    as_pg "$PGBIN/initdb" -D "$WORK/pgdata" -U postgres --auth=trust -E UTF8 --locale=C --lc-ctype=C.UTF-8 >"$WORK/initdb.log" 2>&1
   fi
   [ "$(id -u)" -eq 0 ] && chown postgres "$PGTMP"
   # Durable settings (fsync on): every acknowledged message is on disk, as in production.

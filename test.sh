@@ -36,7 +36,7 @@ cleanup() {
 }
 trap cleanup EXIT
 say "starting PostgreSQL in $PGTMP"
-as_pg "$PGBIN/initdb" -D "$PGTMP/data" -U postgres --auth=trust -E UTF8 --no-locale >"$RESULTS/initdb.log" 2>&1 \
+as_pg "$PGBIN/initdb" -D "$PGTMP/data" -U postgres --auth=trust -E UTF8 --locale=C --lc-ctype=C.UTF-8 >"$RESULTS/initdb.log" 2>&1 \
   || { cat "$RESULTS/initdb.log"; echo "0 passed, 1 failed"; exit 1; }
 as_pg "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/server.log" -w -o \
   "-k $PGTMP -p $PGPORT -c listen_addresses='' -c fsync=off -c full_page_writes=off -c max_connections=400" start >/dev/null \

@@ -43,6 +43,28 @@ public sealed class SearchTests
         Assert.DoesNotContain("jit", own);
     }
 
+    /// <summary>A database made with LC_CTYPE C can't index CJK (pg_trgm sees no letters): the operator is told how to make it right.</summary>
+    [Fact]
+    public async Task PostgresDatabaseThatKnowsOnlyAsciiLettersIsWarnedOf()
+    {
+        Assert.SkipUnless(ParleyApp.OnPostgres, "PostgreSQL's LC_CTYPE: runs in the PostgreSQL suite.");
+        foreach (var (ctype, warned) in new[] { ("C", true), ("C.UTF-8", false) })
+        {
+            var name = "parley_t_" + Guid.NewGuid().ToString("N")[..16];
+            await using (var admin = new Npgsql.NpgsqlConnection(ParleyApp.PostgresAdmin))
+            {
+                await admin.OpenAsync(TestContext.Current.CancellationToken);
+                await using var cmd = new Npgsql.NpgsqlCommand($"CREATE DATABASE {name} TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE '{ctype}'", admin);
+                await cmd.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+            }
+            var cs = new Npgsql.NpgsqlConnectionStringBuilder(ParleyApp.PostgresAdmin) { Database = name }.ToString();
+            await using var app = await ParleyApp.StartOnAsync((cs, null, name));
+            var warning = app.Logs.Where(l => l.Contains("LC_CTYPE", StringComparison.Ordinal)).ToList();
+            if (warned) Assert.Contains(warning, l => l.Contains("search can't index CJK text", StringComparison.Ordinal) && l.Contains("LC_CTYPE 'C.UTF-8'", StringComparison.Ordinal));
+            else Assert.Empty(warning);
+        }
+    }
+
     [Fact]
     public async Task FindsWordsInsideWordsCjkAddressesEmojiAndAccents()
     {

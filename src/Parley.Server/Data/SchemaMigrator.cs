@@ -33,6 +33,7 @@ public sealed class SchemaMigrator(ParleyDb db, ILogger<SchemaMigrator> log)
             var pending = (await migrations.Database.GetPendingMigrationsAsync(ct)).ToList();
             await migrations.Database.MigrateAsync(ct);
             foreach (var m in pending) log.LogInformation("Applied schema migration {Migration}", m);
+            if (IsPostgres) await WarnOfByteCharactersAsync(conn, ct);
             return pending;
         }
         finally
@@ -40,6 +41,18 @@ public sealed class SchemaMigrator(ParleyDb db, ILogger<SchemaMigrator> log)
             if (locked) await Sql.ExecAsync(conn, $"SELECT pg_advisory_unlock({PostgresLockKey})", CancellationToken.None);
             await conn.CloseAsync();
         }
+    }
+
+    /// <summary>
+    /// A database whose LC_CTYPE is C knows letters only in ASCII: pg_trgm finds no trigrams in CJK text (a search for
+    /// it reads every message) and lower() leaves Ä, Σ and Ж as they are. Said once at start-up, with the cure.
+    /// </summary>
+    private async Task WarnOfByteCharactersAsync(System.Data.Common.DbConnection conn, CancellationToken ct)
+    {
+        var ctype = (string?)await Sql.ScalarAsync(conn, "SELECT datctype FROM pg_database WHERE datname = current_database()", ct);
+        if (ctype is "C" or "POSIX")
+            log.LogWarning("The PostgreSQL database's LC_CTYPE is {Ctype}: search can't index CJK text and folds case in ASCII only. " +
+                "Create the database with LC_CTYPE 'C.UTF-8' (or another UTF-8 locale): CREATE DATABASE parley TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'.", ctype);
     }
 
     private async Task AdoptAsync(ParleyDb migrations, CancellationToken ct)

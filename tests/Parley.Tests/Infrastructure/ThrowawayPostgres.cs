@@ -28,7 +28,7 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
         Directory.CreateDirectory(dir);
         if (Environment.UserName == "root") await RunAsync("chown", "postgres", dir);
         var pg = new ThrowawayPostgres(dir, 55000 + Random.Shared.Next(5000), bin);
-        await pg.AsPostgresAsync("initdb", "-D", Path.Combine(dir, "data"), "-U", "postgres", "--auth=trust", "--no-locale", "-E", "UTF8");
+        await pg.AsPostgresAsync("initdb", "-D", Path.Combine(dir, "data"), "-U", "postgres", "--auth=trust", "--locale=C", "--lc-ctype=C.UTF-8", "-E", "UTF8");
         await pg.StartServerAsync();
         return pg;
     }
