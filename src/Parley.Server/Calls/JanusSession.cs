@@ -90,7 +90,8 @@ public sealed class JanusSession : IAsyncDisposable
                 if (e.SessionGone || ++failures >= 5)
                 {
                     _log.LogWarning("Janus session {Session} is lost: {Reason}", Id, e.Message);
-                    await LoseAsync();
+                    // Off this loop: whoever hears it disposes the session, which waits for this loop to end.
+                    _ = Task.Run(LoseAsync);
                     return;
                 }
                 try { await Task.Delay(TimeSpan.FromSeconds(failures), _stop.Token); } catch (OperationCanceledException) { return; }

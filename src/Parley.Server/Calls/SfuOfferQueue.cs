@@ -11,6 +11,7 @@ public sealed class SfuOfferQueue(Func<SfuOfferEvent, Task> send, TimeProvider c
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Queue<SfuOfferEvent> _queued = new();
     private ITimer? _unanswered;
+    private long _sent;
 
     /// <summary>An offer was sent and its answer hasn't come (nor did the wait run out).</summary>
     public bool AwaitingAnswer => _unanswered is not null;
@@ -26,12 +27,16 @@ public sealed class SfuOfferQueue(Func<SfuOfferEvent, Task> send, TimeProvider c
         finally { _gate.Release(); }
     }
 
-    /// <summary>The client answered the offer out (or it waited long enough): the next one, if any, goes.</summary>
-    public async Task AnsweredAsync()
+    /// <summary>The client answered the offer: the next one, if any, goes.</summary>
+    public Task AnsweredAsync() => NextAsync(null);
+
+    /// <summary>After an answer, or when offer number <paramref name="waitedFor"/> waited long enough (unless answered meanwhile).</summary>
+    private async Task NextAsync(long? waitedFor)
     {
         await _gate.WaitAsync();
         try
         {
+            if (waitedFor is { } sent && sent != _sent) return;
             _unanswered?.Dispose();
             _unanswered = null;
             if (_queued.TryDequeue(out var next)) await SendAsync(next);
@@ -41,7 +46,8 @@ public sealed class SfuOfferQueue(Func<SfuOfferEvent, Task> send, TimeProvider c
 
     private async Task SendAsync(SfuOfferEvent offer)
     {
-        _unanswered = clock.CreateTimer(_ => _ = AnsweredAsync(), null, AnswerWait, Timeout.InfiniteTimeSpan);
+        var sent = ++_sent;
+        _unanswered = clock.CreateTimer(_ => _ = NextAsync(sent), null, AnswerWait, Timeout.InfiniteTimeSpan);
         await send(offer);
     }
 
