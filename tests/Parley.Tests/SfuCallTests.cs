@@ -200,6 +200,44 @@ public sealed class SfuCallTests
         await UntilAsync(async () => !await janus.RoomExistsAsync(roomId));
     }
 
+    [Fact]
+    public async Task WhenJanusFailsAtAJoinTheJoinIsUndoneAndThePersonHearsTheMediaServerDidNotAnswer()
+    {
+        await using var janus = await StartJanusAsync();
+        await using var app = await ParleyApp.StartAsync(janus.Settings());
+        var (alice, bob, room) = await app.AliceAndBobInARoomAsync();
+        await using var a = await app.ConnectAsync(alice);
+        await using var b = await app.ConnectAsync(bob);
+        var callId = (await a.InvokeAsync("StartCall", room, false)).Id();
+
+        await janus.DisposeAsync(); // Janus goes away mid-call
+        Assert.StartsWith("media_server_unavailable", HubClient.Reason(await b.InvokeExpectingErrorAsync("JoinCall", callId)));
+        var call = await a.InvokeAsync("GetActiveCall", room);
+        Assert.Equal("left", call.GetProperty("participants").EnumerateArray().Single(p => p.GetProperty("userId").GetGuid() == bob.Id).GetProperty("state").GetString());
+        Assert.StartsWith("media_server_unavailable",
+            HubClient.Reason(await a.InvokeExpectingErrorAsync("SfuPublish", callId, CraftedSdp.Offer(), new[] { new { mid = "0", description = "microphone" } })));
+    }
+
+    [Fact]
+    public void JanusNeedsItsSecretsAndAnHttpUrl()
+    {
+        static List<string?> Problems(CallsOptions o)
+        {
+            var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+            System.ComponentModel.DataAnnotations.Validator.TryValidateObject(o, new(o), results, validateAllProperties: true);
+            return [.. results.Select(r => r.ErrorMessage)];
+        }
+
+        Assert.Empty(Problems(new CallsOptions { Janus = { ApiSecret = "", AdminKey = "" } }));
+        var missing = Problems(new CallsOptions { Janus = { Url = "http://127.0.0.1:8088/janus" } });
+        Assert.Contains(missing, p => p!.Contains("Parley:Calls:Janus:ApiSecret"));
+        Assert.Contains(missing, p => p!.Contains("Parley:Calls:Janus:AdminKey"));
+        Assert.Contains(Problems(new CallsOptions { Janus = { Url = "ws://127.0.0.1:8188", ApiSecret = "a", AdminKey = "k" } }), p => p!.Contains("not an http(s) URL"));
+        Assert.Contains(Problems(new CallsOptions { Janus = { Url = "http://127.0.0.1:8088/janus", ApiSecret = "a", AdminKey = "k", MaxParticipants = 4 } }),
+            p => p!.Contains("MaxParticipants"));
+        Assert.Empty(Problems(new CallsOptions { Janus = { Url = "http://127.0.0.1:8088/janus", ApiSecret = "a", AdminKey = "k" } }));
+    }
+
     /// <summary>Two nodes: Bob's Janus session lives on node B; a moderator's removal on node A takes him out of the Janus room there too.</summary>
     [Fact]
     public async Task ARemovalDecidedOnAnotherNodeTakesThemOutOfTheJanusRoom()

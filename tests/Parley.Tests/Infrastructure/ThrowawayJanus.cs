@@ -179,8 +179,12 @@ public sealed class ThrowawayJanus : IAsyncDisposable
         try { return File.ReadAllText(Path.Combine(_dir, "janus.log")); } catch (IOException) { return ""; }
     }
 
+    private int _disposed;
+
+    /// <summary>Stops Janus (a test may do it early, to see Parley without it); once.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _http.Dispose();
         try { _process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
         try { await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)); } catch (TimeoutException) { }
