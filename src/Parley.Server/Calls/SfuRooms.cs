@@ -95,15 +95,16 @@ public sealed class SfuRooms(JanusClient janus, IOptions<CallsOptions> options, 
         {
             if (_handle is { } raced) return raced;
             var session = await janus.CreateSessionAsync(ct);
-            try { _handle = await session.AttachAsync("parley:admin", ct); }
+            JanusHandle handle;
+            try { handle = await session.AttachAsync("parley:admin", ct); }
             catch
             {
                 await session.DisposeAsync();
                 throw;
             }
-            _session = session;
-            session.Lost += () => DropAsync(_handle);
-            return _handle;
+            session.Lost += () => DropAsync(handle);
+            (_session, _handle) = (session, handle);
+            return handle;
         }
         finally { _gate.Release(); }
     }
