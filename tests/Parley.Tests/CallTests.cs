@@ -360,6 +360,22 @@ public sealed class CallTests
     }
 
     [Fact]
+    public async Task ArchivingTheRoomEndsItsCall()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var (alice, bob, room) = await app.AliceAndBobInARoomAsync();
+        await using var b = await app.ConnectAsync(bob);
+        var callId = (await b.InvokeAsync("StartCall", room, false)).Id();
+
+        using (var http = alice.Http()) await Expect.Status(await http.PostAsync($"/api/rooms/{room}/archive", null, Ct), 200);
+        Assert.Equal("ended", (await b.WaitForAsync("CallLeftHere")).GetProperty("reason").GetString());
+        Assert.Equal(callId, (await b.WaitForAsync("CallEnded")).GetProperty("callId").GetGuid());
+        Assert.Empty(await CallsOfAsync(bob));
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => b.InvokeAsync("StartCall", room, false));
+        Assert.Contains("archived", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PeopleJoinedThroughAServerThatDiedAreLetGoAfterItsRestart()
     {
         await using var app = await ParleyApp.StartAsync(new Dictionary<string, string?> { ["Parley:Calls:ReconnectGraceSeconds"] = "1" });

@@ -55,6 +55,8 @@ public sealed class RoomAdministration(ParleyDb db, MembershipCache memberships,
         AuditLog.Record(db, now, me, archive ? "room.archive" : "room.unarchive", roomId: roomId);
         await db.SaveChangesAsync(ct);
         memberships.Forget(roomId);
+        // An archived room can be read, not written in: its call ends (no one could start one there either).
+        if (archive) await calls.EndInRoomAsync(roomId, ct);
         var dto = RoomDto.From(room);
         await groups.InRoom(roomId).RoomUpdated(dto);
         return dto;
