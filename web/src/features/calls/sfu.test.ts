@@ -302,6 +302,7 @@ describe("sfu connections", () => {
     // The subscriber's stats name the speaker by mid.
     const sources = s.sfu.statsSources();
     expect(sources.map((x) => x.participantOf("2"))).toEqual([undefined, "pb"]);
+    expect(sources[1]!.participantOf("1")).toBeUndefined(); // pa's camera, gone
     expect(s.errors).toEqual([]);
   });
 

@@ -86,10 +86,10 @@ export class Sfu {
     await t.sender.replaceTrack(track);
   }
 
-  /** The subscriber's inbound audio names its speaker by mid; the publisher gives my own level. */
+  /** The subscriber's inbound audio names its speaker by mid (active streams only); the publisher gives my own level. */
   statsSources(): StatsSource[] {
     const out: StatsSource[] = [{ pc: this.publisher, participantOf: () => undefined }];
-    if (this.subscriber) out.push({ pc: this.subscriber, participantOf: (mid) => (mid === undefined ? undefined : this.streams.get(mid)?.participantId) });
+    if (this.subscriber) out.push({ pc: this.subscriber, participantOf: (mid) => (mid === undefined ? undefined : this.delivered.get(mid)?.participantId) });
     return out;
   }
 
