@@ -601,8 +601,9 @@ export interface SfuDescription {
 export interface SfuStreamDto {
   /** The mid on my subscriber connection. */
   mid: string;
-  participantId: Guid;
-  userId: Guid;
+  /** The feed's participant (null if the server couldn't tell whose an inactive stream was). */
+  participantId: Guid | null;
+  userId: Guid | null;
   kind: "audio" | "video";
   description?: SfuMediaDescription | string | null;
   /** false: the publisher stopped sending it (left, stopped sharing). */

@@ -26,6 +26,7 @@ describe("sfu streams", () => {
       ["0", stream("0", "pa", "audio", "microphone")],
       ["1", stream("1", "pa", "video", "screen")],
       ["2", stream("2", "pb", "audio", null, false)],
+      ["3", { ...stream("3", "pd", "audio", null), participantId: null }],
     ]);
     const got = deliveriesOf(streams, [
       { mid: "0", track: track("t0") }, { mid: "1", track: track("t1") }, { mid: "2", track: track("t2") }, { mid: "3", track: track("t3") }, { mid: null, track: track("t4") },

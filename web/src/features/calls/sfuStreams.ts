@@ -35,7 +35,7 @@ export function deliveriesOf(
   const out = new Map<string, Delivery>();
   for (const r of receivers) {
     const s = r.mid === null ? undefined : streams.get(r.mid);
-    if (s?.active && r.track && r.mid !== null) out.set(r.mid, { participantId: s.participantId, slot: slotOf(s), track: r.track });
+    if (s?.active && s.participantId && r.track && r.mid !== null) out.set(r.mid, { participantId: s.participantId, slot: slotOf(s), track: r.track });
   }
   return out;
 }
