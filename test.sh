@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test suite, once on SQLite and once on a throwaway PostgreSQL, and ends with "N passed, N failed".
-# Installs what is missing first (Debian: postgresql, redis-server, haproxy, chromium, coturn; npm packages). Safe to run on a
+# Installs what is missing first (Debian: postgresql, redis-server, haproxy, chromium, coturn, janus; npm packages). Safe to run on a
 # fresh Debian machine with the .NET SDK, Node and npm. Test results, logs and screenshots go to .test-artifacts/.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -16,6 +16,7 @@ command -v redis-server >/dev/null 2>&1 || missing+=(redis-server) # the cluster
 command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || missing+=(haproxy) # and HAProxy in front
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v turnserver >/dev/null 2>&1 || [ -x /usr/bin/turnserver ] || missing+=(coturn) # calls: the tests start their own TURN on loopback
+command -v janus >/dev/null 2>&1 || [ -x /usr/bin/janus ] || missing+=(janus) # group calls: the tests start their own Janus (VideoRoom SFU)
 dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || missing+=(fonts-noto-color-emoji) # emoji in screenshots
 if ((${#missing[@]})); then
   say "installing ${missing[*]}"

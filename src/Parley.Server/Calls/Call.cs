@@ -23,10 +23,11 @@ public sealed class Call
     public long Rev { get; set; }
 }
 
-/// <summary>How media flows: peer to peer between every pair (mesh); an SFU (Janus) is a later mode.</summary>
+/// <summary>How media flows: peer to peer between every pair (mesh), or each person to and from the media server (Janus, an SFU).</summary>
 public enum CallMode
 {
     Mesh = 0,
+    Sfu = 1,
 }
 
 public enum CallEndReason
@@ -41,7 +42,7 @@ public enum CallEndReason
 
 public static class CallWire
 {
-    public static string Wire(this CallMode mode) => mode switch { _ => "mesh" };
+    public static string Wire(this CallMode mode) => mode switch { CallMode.Sfu => "sfu", _ => "mesh" };
 
     public static string Wire(this CallEndReason reason) => reason switch
     {

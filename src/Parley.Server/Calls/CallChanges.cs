@@ -11,9 +11,10 @@ namespace Parley.Server.Calls;
 /// The one way a call changes, whoever changes it (a person, a departure, the sweeper, on any node): a transaction
 /// that first takes the call's row (<see cref="Call.Rev"/>) so changes to one call apply one after the other; then,
 /// after the commit, the call ends if it is over (written with its line only if nothing changed since that was
-/// decided) or the room hears how it is now.
+/// decided) or the room hears how it is now. In an SFU call, whoever was joined before a change and isn't after it
+/// (left, removed, replaced, their connection closed) is taken out of the Janus room; the end destroys the room.
 /// </summary>
-public sealed class CallChanges(ParleyDb db, IChatAudience audience, SendBatcher batcher, IOptions<CallsOptions> options, TimeProvider clock)
+public sealed class CallChanges(ParleyDb db, IChatAudience audience, SendBatcher batcher, SfuParticipants sfu, IOptions<CallsOptions> options, TimeProvider clock)
 {
     public enum Outcome { Ended, Unchanged, Changed }
 
@@ -31,9 +32,13 @@ public sealed class CallChanges(ParleyDb db, IChatAudience audience, SendBatcher
                 return Outcome.Ended;
             var call = await db.Calls.AsNoTracking().FirstAsync(c => c.Id == callId, ct);
             var rows = await db.CallParticipants.Where(p => p.CallId == callId).ToListAsync(ct);
+            var joined = call.Mode == CallMode.Sfu ? rows.Where(p => p.State == ParticipantState.Joined).Select(p => (p.ParticipantId, p.ConnectionId)).ToList() : [];
             if (!change(call, rows)) return Outcome.Unchanged; // rolled back: the rev stays
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            foreach (var (participantId, connectionId) in joined)
+                if (participantId is { } gone && !rows.Any(p => p.State == ParticipantState.Joined && p.ParticipantId == gone && p.ConnectionId == connectionId))
+                    await sfu.DepartedAsync(callId, gone);
             return Outcome.Changed;
         }
         finally { db.ChangeTracker.Clear(); }
@@ -100,6 +105,7 @@ public sealed class CallChanges(ParleyDb db, IChatAudience audience, SendBatcher
             if (rung.Count > 0) await audience.ToUsers(rung).CallRingingStopped(new CallRingingStoppedEvent(callId, call.RoomId, ringStop));
             foreach (var p in rows.Where(p => p.State == ParticipantState.Joined && p.ConnectionId is not null))
                 await audience.ToConnection(p.ConnectionId!).CallLeftHere(new CallLeftHereEvent(callId, "ended"));
+            if (call.Mode == CallMode.Sfu) await sfu.CallEndedAsync(callId);
             return true;
         }
         throw ParleyError.Unavailable("The call is changing too fast; try again.", TimeSpan.FromSeconds(1));
@@ -139,7 +145,7 @@ public sealed class CallChanges(ParleyDb db, IChatAudience audience, SendBatcher
     {
         var call = await db.Calls.AsNoTracking().FirstAsync(c => c.Id == callId, ct);
         var rows = await db.CallParticipants.AsNoTracking().Where(p => p.CallId == callId).ToListAsync(ct);
-        return CallDto.From(call, rows, options.Value.MaxMeshParticipants);
+        return CallDto.From(call, rows, options.Value.MaxParticipantsIn(call.Mode));
     }
 
     public DateTime Now() => clock.GetUtcNow().UtcDateTime;

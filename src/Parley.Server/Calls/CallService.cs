@@ -15,7 +15,8 @@ namespace Parley.Server.Calls;
 /// commit. (Departures, reconnects and expiries: <see cref="CallDepartures"/>.)
 /// </summary>
 public sealed class CallService(ParleyDb db, RoomAccess access, IChatAudience audience, CallChanges changes, SendBatcher batcher, Friends.Blocking blocking,
-    TurnCredentials turn, CallPush push, CallConnections here, IOptions<CallsOptions> options, TimeProvider clock)
+    TurnCredentials turn, CallPush push, CallConnections here, SfuRooms sfuRooms, SfuParticipants sfu, IOptions<CallsOptions> options, TimeProvider clock,
+    ILogger<CallService> log)
 {
     private CallsOptions O => options.Value;
 
@@ -45,6 +46,8 @@ public sealed class CallService(ParleyDb db, RoomAccess access, IChatAudience au
 
         var now = Now();
         var call = new Call { Id = Guid.CreateVersion7(), RoomId = roomId, StartedById = me, Video = video, Mode = CallMode.Mesh, StartedAt = now, Rev = 1 };
+        // Rooms and group DMs go through the media server when there is one; two people are best peer to peer.
+        if (O.Janus.Enabled && room.Kind != RoomKind.Direct) call.Mode = await SfuRoomAsync(call.Id, ct);
         var mine = new CallParticipant
         {
             CallId = call.Id, UserId = me, State = ParticipantState.Joined, ParticipantId = Guid.NewGuid(), ConnectionId = connectionId, JoinedAt = now, CameraOn = video,
@@ -76,11 +79,13 @@ public sealed class CallService(ParleyDb db, RoomAccess access, IChatAudience au
         {
             // Someone started one here at the same moment (on any node): join theirs.
             db.ChangeTracker.Clear();
+            if (call.Mode == CallMode.Sfu) await sfu.CallEndedAsync(call.Id);
             if (await LiveCallIdAsync(roomId, ct) is { } theirs) return await JoinAsync(me, connectionId, theirs, ct);
             throw;
         }
         finally { db.ChangeTracker.Clear(); }
         here.Add(connectionId);
+        if (call.Mode == CallMode.Sfu) await JoinSfuAsync(call.Id, mine.ParticipantId!.Value, me, connectionId, ct);
 
         var dto = await changes.DtoAsync(call.Id, ct);
         await audience.InRoom(roomId).CallUpdated(dto);
@@ -105,11 +110,17 @@ public sealed class CallService(ParleyDb db, RoomAccess access, IChatAudience au
 
         string? replaced = null;
         var wasRinging = false;
+        Guid participantId = default;
         var outcome = await changes.ChangeAsync(callId, (c, rows) =>
         {
             var mine = rows.Find(p => p.UserId == me);
-            if (mine is { State: ParticipantState.Joined } && mine.ConnectionId == connectionId) return false; // joined already, here
-            if (rows.Count(p => p.UserId != me && p.State.IsIn()) >= O.MaxMeshParticipants) throw FullRefusal(O.MaxMeshParticipants);
+            if (mine is { State: ParticipantState.Joined } && mine.ConnectionId == connectionId)
+            {
+                participantId = mine.ParticipantId!.Value;
+                return false; // joined already, here
+            }
+            var max = O.MaxParticipantsIn(c.Mode);
+            if (rows.Count(p => p.UserId != me && p.State.IsIn()) >= max) throw FullRefusal(max, c.Mode);
             if (mine is null)
             {
                 mine = new CallParticipant { CallId = callId, UserId = me };
@@ -125,7 +136,7 @@ public sealed class CallService(ParleyDb db, RoomAccess access, IChatAudience au
                 mine.CameraOn = c.Video;
             }
             mine.State = ParticipantState.Joined;
-            mine.ParticipantId = Guid.NewGuid();
+            mine.ParticipantId = participantId = Guid.NewGuid();
             mine.ConnectionId = connectionId;
             mine.JoinedAt ??= Now();
             mine.LeftAt = mine.ExpiresAt = null;
@@ -134,6 +145,16 @@ public sealed class CallService(ParleyDb db, RoomAccess access, IChatAudience au
         }, ct);
         if (outcome == CallChanges.Outcome.Ended) throw EndedRefusal();
         here.Add(connectionId);
+        // In an SFU call the media server takes them in too (again, if Janus lost their session since).
+        if (call.Mode == CallMode.Sfu && (outcome == CallChanges.Outcome.Changed || sfu.Find(participantId) is null))
+        {
+            try { await JoinSfuAsync(callId, participantId, me, connectionId, ct); }
+            catch (ParleyError) when (replaced is not null && replaced != connectionId)
+            {
+                await audience.ToConnection(replaced).CallLeftHere(new CallLeftHereEvent(callId, "replaced"));
+                throw;
+            }
+        }
         var dto = await changes.DtoAsync(callId, ct);
         if (outcome == CallChanges.Outcome.Changed)
         {
@@ -263,6 +284,42 @@ public sealed class CallService(ParleyDb db, RoomAccess access, IChatAudience au
 
     public IReadOnlyList<IceServer> IceServersFor(Guid me) => turn.For(me);
 
+    /// <summary>The call's Janus room: Sfu once it exists; Mesh when Janus can't make it (the call goes on peer to peer, capped).</summary>
+    private async Task<CallMode> SfuRoomAsync(Guid callId, CancellationToken ct)
+    {
+        try
+        {
+            await sfuRooms.CreateAsync(callId, ct);
+            return CallMode.Sfu;
+        }
+        catch (JanusException e)
+        {
+            log.LogWarning("Janus couldn't create the room of call {Call}, so it is peer to peer: {Reason}", callId, e.Message);
+            return CallMode.Mesh;
+        }
+    }
+
+    /// <summary>Joins the participant to the call's Janus room; if Janus fails, their join is undone (left) and the caller hears 503.</summary>
+    private async Task JoinSfuAsync(Guid callId, Guid participantId, Guid me, string connectionId, CancellationToken ct)
+    {
+        try
+        {
+            await sfu.JoinAsync(callId, participantId, me, connectionId, ct);
+            return;
+        }
+        catch (JanusException e) { log.LogWarning("Janus couldn't take participant {Participant} into call {Call}: {Reason}", participantId, callId, e.Message); }
+        var outcome = await changes.ChangeAsync(callId, (_, rows) =>
+        {
+            var mine = rows.Find(p => p.UserId == me && p.ParticipantId == participantId && p.State == ParticipantState.Joined);
+            if (mine is null) return false;
+            changes.Out(mine);
+            mine.ExpiresAt = null;
+            return true;
+        }, CancellationToken.None);
+        if (outcome == CallChanges.Outcome.Changed) await changes.SettleAsync(callId, CancellationToken.None);
+        throw SfuSignals.Unavailable();
+    }
+
     /// <summary>One call at a time: joining or starting one leaves the others (their connection hears "replaced").</summary>
     private async Task LeaveOtherCallsAsync(Guid me, Guid? except, CancellationToken ct)
     {
@@ -321,6 +378,7 @@ public sealed class CallService(ParleyDb db, RoomAccess access, IChatAudience au
 
     private static ParleyError NotInCallRefusal() => ParleyError.Forbidden("You are not in this call.", ErrorCodes.NotAllowed);
 
-    public static ParleyError FullRefusal(int max) => new(409,
-        $"This call is full: calls of more than {max} need a media server (Janus), which this server doesn't have configured.", code: ErrorCodes.CallFull);
+    public static ParleyError FullRefusal(int max, CallMode mode) => new(409, mode == CallMode.Sfu
+            ? $"This call is full: at most {max} people can be in one call."
+            : $"This call is full: calls of more than {max} need a media server (Janus), which this server doesn't have configured.", code: ErrorCodes.CallFull);
 }

@@ -25,11 +25,12 @@ public sealed class CallSignals(ParleyDb db, IChatAudience audience)
             if (!await db.Calls.AnyAsync(c => c.Id == callId, ct)) throw ParleyError.NotFound("Call");
             throw ParleyError.Forbidden("Only people in this call, from the tab that joined it, can signal in it.", ErrorCodes.NotAllowed);
         }
+        if (route.Mode == CallMode.Sfu) throw new ParleyError(409, "This call goes through the media server.", code: ErrorCodes.NotMesh);
         if (route.To is null) throw ParleyError.NotFound("Participant");
         await audience.ToConnection(route.To).CallSignal(new CallSignalEvent(callId, route.From!.Value, me, kind, payload));
     }
 
-    private sealed record RouteRow(Guid? From, string? To);
+    private sealed record RouteRow(Guid? From, string? To, CallMode Mode);
 
     // Compiled once: every ICE candidate passes here. The sender must be joined on this very connection and still a
     // member of the conversation; the target joined in the same call.
@@ -38,6 +39,7 @@ public sealed class CallSignals(ParleyDb db, IChatAudience audience)
             .Where(p => p.CallId == callId && p.UserId == me && p.ConnectionId == connectionId && p.State == ParticipantState.Joined
                         && db.Calls.Any(c => c.Id == callId && c.EndedAt == null && db.RoomMembers.Any(m => m.RoomId == c.RoomId && m.UserId == me)))
             .Select(p => new RouteRow(p.ParticipantId, db.CallParticipants
-                .Where(t => t.CallId == callId && t.ParticipantId == to && t.State == ParticipantState.Joined).Select(t => t.ConnectionId).FirstOrDefault()))
+                .Where(t => t.CallId == callId && t.ParticipantId == to && t.State == ParticipantState.Joined).Select(t => t.ConnectionId).FirstOrDefault(),
+                db.Calls.Where(c => c.Id == callId).Select(c => c.Mode).FirstOrDefault()))
             .FirstOrDefault());
 }

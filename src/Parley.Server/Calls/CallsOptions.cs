@@ -14,6 +14,10 @@ public sealed class CallsOptions : IValidatableObject
     /// <summary>STUN servers handed to clients, e.g. "stun:turn.example.org:3478".</summary>
     public string[] StunUrls { get; set; } = [];
     public TurnOptions Turn { get; set; } = new();
+    public JanusOptions Janus { get; set; } = new();
+
+    /// <summary>The cap of a call of this mode: the mesh size, or the media server's.</summary>
+    public int MaxParticipantsIn(CallMode mode) => mode == CallMode.Sfu ? Janus.MaxParticipants : MaxMeshParticipants;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext context)
     {
@@ -25,6 +29,22 @@ public sealed class CallsOptions : IValidatableObject
             if (!url.StartsWith("stun:", StringComparison.Ordinal) && !url.StartsWith("stuns:", StringComparison.Ordinal)
                 && !url.StartsWith("turn:", StringComparison.Ordinal) && !url.StartsWith("turns:", StringComparison.Ordinal))
                 yield return new($"'{url}' is not a STUN or TURN URL (stun:, stuns:, turn: or turns:).");
+        foreach (var problem in JanusProblems()) yield return new(problem);
+    }
+
+    private IEnumerable<string> JanusProblems()
+    {
+        if (!Janus.Enabled) yield break;
+        if (!Uri.TryCreate(Janus.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            yield return $"Parley:Calls:Janus:Url '{Janus.Url}' is not an http(s) URL (Janus's HTTP API, e.g. http://127.0.0.1:8088/janus).";
+        if (string.IsNullOrEmpty(Janus.ApiSecret))
+            yield return "Parley:Calls:Janus:Url is set but Parley:Calls:Janus:ApiSecret is empty: give the api_secret Janus has in janus.jcfg.";
+        if (string.IsNullOrEmpty(Janus.AdminKey))
+            yield return "Parley:Calls:Janus:Url is set but Parley:Calls:Janus:AdminKey is empty: give the admin_key the VideoRoom has in janus.plugin.videoroom.jcfg.";
+        if (Janus.MaxParticipants is < 5 or > 100)
+            yield return "Parley:Calls:Janus:MaxParticipants must be 5 to 100.";
+        if (Janus.RequestTimeoutSeconds is < 1 or > 120)
+            yield return "Parley:Calls:Janus:RequestTimeoutSeconds must be 1 to 120.";
     }
 }
 

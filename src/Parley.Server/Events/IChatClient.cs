@@ -59,6 +59,8 @@ public interface IChatClient
     Task CallMuteRequested(Calls.CallMuteRequestedEvent mute);
     /// <summary>To one connection: this connection is no longer in the call (replaced by another tab, removed, or ended).</summary>
     Task CallLeftHere(Calls.CallLeftHereEvent left);
+    /// <summary>To one connection, in an SFU call: the media server's offer for its subscriber PeerConnection (answer with SfuAnswer).</summary>
+    Task SfuOffer(Calls.SfuOfferEvent offer);
 }
 
 public sealed record ReactionsChangedEvent(Guid RoomId, Guid MessageId, long Rev, IReadOnlyList<ReactionDto> Reactions);

@@ -64,6 +64,12 @@ public static class ErrorCodes
     public const string CallFull = "call_full";
     /// <summary>The call is over (409).</summary>
     public const string CallEnded = "call_ended";
+    /// <summary>An SFU method in a peer-to-peer call (409).</summary>
+    public const string NotSfu = "not_sfu";
+    /// <summary>SignalCall in a call that goes through the media server (409).</summary>
+    public const string NotMesh = "not_mesh";
+    /// <summary>The media server (Janus) failed or didn't answer in time (503).</summary>
+    public const string MediaServerUnavailable = "media_server_unavailable";
     public const string ServerError = "server_error";
 
     public static string ForStatus(int status) => status switch

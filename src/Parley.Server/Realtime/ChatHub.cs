@@ -19,7 +19,8 @@ namespace Parley.Server.Realtime;
 /// </summary>
 public sealed class ChatHub(
     ParleyDb db, MessageService messages, RoomModeration moderation, RoomAccess access, ConnectionRegistry connections, ChatGroups groups, TypingTracker typing,
-    PresenceTracker presence, CallService calls, CallSignals signals, CallDepartures departures, IOptions<RealtimeOptions> options, ParleyMetrics metrics)
+    PresenceTracker presence, CallService calls, CallSignals signals, SfuSignals sfu, CallDepartures departures, IOptions<RealtimeOptions> options,
+    ParleyMetrics metrics)
     : Hub<IChatClient>
 {
     private Guid Me => Context.User!.UserId();
@@ -126,6 +127,20 @@ public sealed class ChatHub(
     /// <summary>An offer, answer or ICE candidate for one participant of the call (their participantId).</summary>
     public Task SignalCall(Guid callId, Guid toParticipantId, string kind, string payload) =>
         signals.RelayAsync(Me, Context.ConnectionId, callId, toParticipantId, kind, payload, Context.ConnectionAborted);
+
+    /// <summary>SFU call: the offer of my publisher PeerConnection (descriptions: which mid is camera, screen or microphone); returns Janus's answer.</summary>
+    public Task<SfuAnswerDto> SfuPublish(Guid callId, string sdp, SfuStreamDescription[]? descriptions) =>
+        sfu.PublishAsync(Me, Context.ConnectionId, callId, sdp, descriptions, Context.ConnectionAborted);
+
+    /// <summary>SFU call: my answer to the latest SfuOffer (for my subscriber PeerConnection).</summary>
+    public Task SfuAnswer(Guid callId, string sdp) => sfu.AnswerAsync(Me, Context.ConnectionId, callId, sdp, Context.ConnectionAborted);
+
+    /// <summary>SFU call: an ICE candidate (RTCIceCandidate JSON, or null: no more) of my "publisher" or "subscriber" PeerConnection.</summary>
+    public Task SfuCandidate(Guid callId, string target, string? candidate) =>
+        sfu.CandidateAsync(Me, Context.ConnectionId, callId, target, candidate, Context.ConnectionAborted);
+
+    /// <summary>SFU call: an ICE restart of my subscriber PeerConnection (a new SfuOffer follows).</summary>
+    public Task SfuRestart(Guid callId) => sfu.RestartAsync(Me, Context.ConnectionId, callId, Context.ConnectionAborted);
 
     public Task UpdateCallMedia(Guid callId, UpdateCallMediaRequest media) =>
         calls.UpdateMediaAsync(Me, callId, media ?? throw ParleyError.Invalid("media", "The media flags are missing."), Context.ConnectionAborted);
