@@ -177,6 +177,42 @@ describe("call store", () => {
     expect(store.remoteMedia("pa")).toBeUndefined();
   });
 
+  it("the media server lost my session (its calls refused with media_server_unavailable): joins again and publishes afresh", async () => {
+    vi.stubGlobal("RTCPeerConnection", class {
+      signalingState = "stable";
+      connectionState = "new";
+      localDescription: { type: string; sdp: string } | null = null;
+      onnegotiationneeded: (() => void) | null = null;
+      private readonly list: { mid: string }[] = [];
+      addTransceiver() {
+        const t = { mid: String(this.list.length) };
+        this.list.push(t);
+        setTimeout(() => this.onnegotiationneeded?.(), 0);
+        return t;
+      }
+      getTransceivers() { return this.list; }
+      async setRemoteDescription() { this.signalingState = "stable"; }
+      async setLocalDescription(d?: { type: string }) {
+        this.signalingState = d?.type === "rollback" ? "stable" : "have-local-offer";
+        this.localDescription = { type: "offer", sdp: "my offer" };
+      }
+      close() {}
+    });
+    const f = fakeChat();
+    const sfuCall = (rev: number) => ({ ...call([me("p1")], rev), mode: "sfu", maxParticipants: 16 });
+    f.hub.startCall.mockResolvedValue(sfuCall(1));
+    f.hub.joinCall.mockResolvedValue(sfuCall(2));
+    f.hub.sfuPublish.mockRejectedValueOnce(new Error(
+      "An unexpected error occurred invoking 'SfuPublish' on the server. HubException: media_server_unavailable retryAfter=1: The media server didn't answer; try again."));
+    store = new CallStore(f.chat);
+    store.start();
+    await store.startCall("r1", false);
+    await vi.waitFor(() => expect(f.hub.joinCall).toHaveBeenCalledWith("c1"));
+    await vi.waitFor(() => expect(f.hub.sfuPublish).toHaveBeenCalledTimes(2));
+    expect(store.calls.active).toMatchObject({ phase: "joined", participantId: "p1" });
+    expect(store.calls.error ?? "").not.toMatch(/media server/); // (jsdom has no microphone: that error is there)
+  });
+
   it("everyone rung was busy: says they're in another call", async () => {
     const f = fakeChat();
     f.hub.startCall.mockResolvedValue(call([me("p1"), alice("busy")]));

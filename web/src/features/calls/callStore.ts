@@ -40,6 +40,8 @@ const SPEAKING_LEVEL = 0.02;
 const STATS_MS = 1000;
 /** Offers the media server sends before JoinCall has answered (it subscribes me at once): kept for the join. */
 const EARLY_OFFERS = 16;
+/** Joins again after the media server lost my session, at most this often before my connections come up once. */
+const SFU_RECOVERIES = 3;
 
 /** What the call store needs of the connections carrying a call, mesh or media server alike. */
 interface CallConnections {
@@ -62,6 +64,7 @@ export class CallStore extends Store<CallStoreState> {
   /** A StartCall/JoinCall is on its way: SfuOffers that overtake its answer wait in earlyOffers for connect(). */
   private awaitingJoin = false;
   private earlyOffers: SfuOfferEvent[] = [];
+  private sfuRecoveries = 0;
   private statsTimer: ReturnType<typeof setInterval> | null = null;
   private notification: Notification | null = null;
   private lastRoom: Guid | null = null;
@@ -397,6 +400,7 @@ export class CallStore extends Store<CallStoreState> {
     this.dispatch({ type: "local", change: local });
     let call: CallDto;
     this.awaitingJoin = true;
+    this.sfuRecoveries = 0;
     try {
       call = await join();
     } catch (e) {
@@ -447,10 +451,13 @@ export class CallStore extends Store<CallStoreState> {
           restart: () => hub.sfuRestart(callId),
         },
         tracks: this.media.tracks,
-        onStatus: (participantId, status) => this.dispatch({ type: "peer", participantId, status }),
+        onStatus: (participantId, status) => {
+          if (status === "connected") this.sfuRecoveries = 0;
+          this.dispatch({ type: "peer", participantId, status });
+        },
         onTrack: (participantId, slot, track) => this.addRemoteTrack(participantId, slot, track),
         onTrackGone: (participantId, slot, track) => this.removeRemoteTrack(participantId, slot, track),
-        onError: (e) => this.connectionError(e),
+        onError: (e) => this.sfuError(callId, e),
       });
       for (const e of early) void this.sfu.receiveOffer(e.sdp, e.streams);
       this.startStats();
@@ -510,10 +517,16 @@ export class CallStore extends Store<CallStoreState> {
     this.set({ streams: this.getState().streams + 1 });
   }
 
-  /** The media server refusing or not answering is said; the rest (a closed connection mid-negotiation) is logged. */
-  private connectionError(e: unknown): void {
-    if (errorCode(e) === "media_server_unavailable") this.dispatch({ type: "error", error: errorText(e) });
-    else console.warn("[call]", e);
+  /**
+   * The media server didn't answer, or lost my session (Janus restarted: every Sfu* call is refused until I join
+   * again): JoinCall from this connection sets it up afresh, with new connections. A few tries, then it's said.
+   */
+  private sfuError(callId: Guid, e: unknown): void {
+    if (errorCode(e) !== "media_server_unavailable") return void console.warn("[call]", e);
+    if (this.awaitingJoin || this.calls.active?.call?.id !== callId) return;
+    if (this.sfuRecoveries >= SFU_RECOVERIES) return this.dispatch({ type: "error", error: errorText(e) });
+    this.sfuRecoveries++;
+    void this.rejoin(callId);
   }
 
   private get connections(): CallConnections | null {

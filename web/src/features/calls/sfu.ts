@@ -52,7 +52,7 @@ export class Sfu {
 
   constructor(private readonly o: SfuOptions) {
     this.publisher = this.open("publisher");
-    this.publishing = new Renegotiation(() => this.publish(), o.onError);
+    this.publishing = new Renegotiation(() => this.publish(), this.fail);
     this.publisher.onnegotiationneeded = () => void this.publishing.request();
     const tracks = o.tracks();
     // The microphone's transceiver always (a later mic switch or unmute only replaces its track); the camera if on.
@@ -63,7 +63,7 @@ export class Sfu {
 
   /** An offer for my subscriber connection: answered in arrival order (SfuAnswer). */
   receiveOffer(sdp: string, streams: SfuStreamDto[]): Promise<void> {
-    this.offers = this.offers.then(() => this.answer(sdp, streams)).catch((e) => this.o.onError(e));
+    this.offers = this.offers.then(() => this.answer(sdp, streams)).catch(this.fail);
     return this.offers;
   }
 
@@ -109,6 +109,11 @@ export class Sfu {
     }
     if (this.status !== null) this.o.onStatus(this.o.myId, "closed");
   }
+
+  /** Errors of a closed call's connections (a refusal that comes back after leaving) are nobody's concern. */
+  private readonly fail = (e: unknown): void => {
+    if (!this.closed) this.o.onError(e);
+  };
 
   private add(slot: Slot, trackOrKind: MediaStreamTrack | "audio" | "video"): void {
     this.sending.set(slot, this.publisher.addTransceiver(trackOrKind, { direction: "sendonly" }));
@@ -176,7 +181,7 @@ export class Sfu {
   private sendCandidate(target: SfuTarget, candidate: string | null): void {
     const h = this.held[target];
     if (h.holding) h.queue.push(candidate);
-    else void this.o.hub.candidate(target, candidate).catch((e) => this.o.onError(e));
+    else void this.o.hub.candidate(target, candidate).catch(this.fail);
   }
 
   private release(target: SfuTarget): void {
@@ -195,6 +200,6 @@ export class Sfu {
     if (pc.connectionState !== "failed") return;
     // ICE restarts: my publisher offers again with fresh credentials; the server asks Janus to re-offer my subscriber.
     if (target === "publisher") pc.restartIce();
-    else void this.o.hub.restart().catch((e) => this.o.onError(e));
+    else void this.o.hub.restart().catch(this.fail);
   }
 }
