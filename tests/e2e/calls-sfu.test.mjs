@@ -7,6 +7,7 @@
 // stay light on a small machine.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startServer, launchBrowser, strictPage, artifacts, provider } from "./harness.mjs";
 import { startTurn } from "./turn.mjs";
@@ -20,7 +21,7 @@ const ip = hostIp();
 const skip = ip ? false : "this host has no non-loopback IPv4 address, and Janus can't do ICE on loopback";
 const suffix = Math.random().toString(36).slice(2, 7);
 const names = ["Alice", "Bob", "Carol", "Dave", "Erin"];
-let turn, janus, server, browser;
+let turn, janus, server, browser, passed = false;
 const pages = {};
 const problems = [];
 
@@ -36,12 +37,17 @@ before(async () => {
   const wav = turn.writeFile("tone.wav", toneWav());
   browser = await launchBrowser([`--use-file-for-fake-audio-capture=${wav}`, "--autoplay-policy=no-user-gesture-required"]);
   for (const name of names) {
-    const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     await context.addInitScript(recordPeerConnections);
     pages[name] = await strictPage(context, problems);
   }
 });
 after(async () => {
+  // A failure keeps what the server and Janus said, for the next person to read.
+  if (!skip && !passed) {
+    if (server) writeFileSync(join(artifacts, `${provider}-calls-sfu-server.log`), server.log.join(""));
+    if (janus) writeFileSync(join(artifacts, `${provider}-calls-sfu-janus.log`), janus.log.join(""));
+  }
   await browser?.close();
   await server?.stop();
   await janus?.stop();
@@ -136,6 +142,7 @@ test("five people in a room call through the media server: each receives the oth
     await expect(message(pages[name], "Call ended ·")).toBeVisible();
     await eventually(() => sfuStats(pages[name]), (l) => l.length === 0, `${name}'s connections are closed`);
   }
+  passed = true;
 });
 
 test("nothing failed in any tab", { skip }, () => {
