@@ -458,6 +458,7 @@ export class CallStore extends Store<CallStoreState> {
         onTrack: (participantId, slot, track) => this.addRemoteTrack(participantId, slot, track),
         onTrackGone: (participantId, slot, track) => this.removeRemoteTrack(participantId, slot, track),
         onError: (e) => this.sfuError(callId, e),
+        onStuck: (e) => this.recoverSfu(callId, e),
       });
       for (const e of early) void this.sfu.receiveOffer(e.sdp, e.streams);
       this.startStats();
@@ -517,14 +518,17 @@ export class CallStore extends Store<CallStoreState> {
     this.set({ streams: this.getState().streams + 1 });
   }
 
-  /**
-   * The media server didn't answer, or lost my session (Janus restarted: every Sfu* call is refused until I join
-   * again): JoinCall from this connection sets it up afresh, with new connections. A few tries, then it's said.
-   */
+  /** The media server didn't answer, or lost my session (Janus restarted: every Sfu* call is refused until I join again). */
   private sfuError(callId: Guid, e: unknown): void {
-    if (errorCode(e) !== "media_server_unavailable") return void console.warn("[call]", e);
+    if (errorCode(e) === "media_server_unavailable") this.recoverSfu(callId, e);
+    else console.warn("[call]", e);
+  }
+
+  /** JoinCall from this connection sets up my media-server session afresh, with new connections. A few tries, then it's said. */
+  private recoverSfu(callId: Guid, e: unknown): void {
     if (this.awaitingJoin || this.calls.active?.call?.id !== callId) return;
     if (this.sfuRecoveries >= SFU_RECOVERIES) return this.dispatch({ type: "error", error: errorText(e) });
+    console.warn("[call] joining the media server again:", e);
     this.sfuRecoveries++;
     void this.rejoin(callId);
   }

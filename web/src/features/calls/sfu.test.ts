@@ -94,6 +94,7 @@ class FakePC {
   }
   async setRemoteDescription(d: { type: string; sdp: string }) {
     await settle(1);
+    if (d.sdp.includes("unreadable")) throw new DOMException("Failed to set remote offer sdp", "OperationError");
     this.remoteDescription = d;
     if (d.type === "offer") {
       for (const m of /mids=(\S*)/.exec(d.sdp)?.[1]?.split(",").filter(Boolean) ?? []) {
@@ -139,6 +140,7 @@ function setUp(tracks: Partial<LocalTracks> = {}) {
   const got: [string, string, Slot, string][] = [];
   const statuses: PeerStatus[] = [];
   const errors: unknown[] = [];
+  const stuck: unknown[] = [];
   let autoAnswer = true;
   const sfu = new Sfu({
     myId: "p-me",
@@ -162,6 +164,7 @@ function setUp(tracks: Partial<LocalTracks> = {}) {
     onTrack: (id, slot, t) => got.push(["+", id, slot, t.id]),
     onTrackGone: (id, slot, t) => got.push(["-", id, slot, t.id]),
     onError: (e) => errors.push(e),
+    onStuck: (e) => stuck.push(e),
     createConnection: (config) => {
       const pc = new FakePC(config);
       made.push(pc);
@@ -169,7 +172,7 @@ function setUp(tracks: Partial<LocalTracks> = {}) {
     },
   });
   return {
-    sfu, made, calls, got, statuses, errors, pendingPublishes,
+    sfu, made, calls, got, statuses, errors, stuck, pendingPublishes,
     manualAnswers() { autoAnswer = false; },
     get publisher() { return made[0]!; },
     get subscriber() { return made[1]!; },
@@ -304,6 +307,19 @@ describe("sfu connections", () => {
     expect(sources.map((x) => x.participantOf("2"))).toEqual([undefined, "pb"]);
     expect(sources[1]!.participantOf("1")).toBeUndefined(); // pa's camera, gone
     expect(s.errors).toEqual([]);
+  });
+
+  it("an offer it can't answer leaves the subscription stuck (Janus waits for that answer): it says so, once", async () => {
+    const s = setUp({ audio: track("audio", "mic") });
+    await settle();
+    await s.sfu.receiveOffer("janus offer mids=0:audio", [stream("0", "pa", "audio", "microphone")]);
+    expect(s.stuck).toEqual([]);
+    await s.sfu.receiveOffer("unreadable janus offer", [stream("0", "pa", "audio", "microphone")]);
+    expect(s.stuck).toHaveLength(1);
+    expect(s.calls.filter((c) => c[0] === "answer")).toHaveLength(1);
+    s.sfu.close();
+    await s.sfu.receiveOffer("unreadable janus offer", []);
+    expect(s.stuck).toHaveLength(1);
   });
 
   it("ICE failed: the publisher offers again with an ICE restart, the subscriber asks the server; the status is the worse", async () => {

@@ -24,6 +24,11 @@ export interface SfuOptions {
   /** A track no longer carries that participant's slot (they left, or the mid went to another feed). */
   onTrackGone: (participantId: Guid, slot: Slot, track: MediaStreamTrack) => void;
   onError: (e: unknown) => void;
+  /**
+   * An offer couldn't be answered: Janus holds every later offer until that answer comes, so my subscriber would
+   * never change again. Only a fresh session (JoinCall again) gets out of it.
+   */
+  onStuck: (e: unknown) => void;
   /** Makes the connection (a fake in unit tests). */
   createConnection?: (config: RTCConfiguration) => RTCPeerConnection;
 }
@@ -63,7 +68,9 @@ export class Sfu {
 
   /** An offer for my subscriber connection: answered in arrival order (SfuAnswer). */
   receiveOffer(sdp: string, streams: SfuStreamDto[]): Promise<void> {
-    this.offers = this.offers.then(() => this.answer(sdp, streams)).catch(this.fail);
+    this.offers = this.offers.then(() => this.answer(sdp, streams)).catch((e) => {
+      if (!this.closed) this.o.onStuck(e);
+    });
     return this.offers;
   }
 
