@@ -1,6 +1,8 @@
 // A coturn TURN server of the test's own on 127.0.0.1 (issue 19; README "Calls through NAT"): a free port, a random shared secret
-// (TURN REST API credentials, as Parley issues them), relaying only between loopback addresses. Stopped by stop(), and
-// killed when the test process exits whatever happens.
+// (TURN REST API credentials, as Parley issues them), relaying only between loopback addresses. With `relayIp` (this
+// host's own address, janus.mjs hostIp()) it relays from that address and reaches only it and 127.0.0.1: Janus can't
+// do ICE on loopback, and packets to the host's own address go through `lo`. Stopped by stop(), and killed when the
+// test process exits whatever happens.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -16,16 +18,17 @@ function accepts(port) {
   });
 }
 
-export async function startTurn() {
+export async function startTurn({ relayIp = null } = {}) {
   const port = await freePort();
   const secret = randomBytes(18).toString("base64url");
   const dir = mkdtempSync(join(tmpdir(), "parley-turn-"));
   // Relay ports from a random window, so two runs on one machine don't collide.
   const minPort = 49200 + Math.floor(Math.random() * 150) * 100;
   const args = [
-    "-n", "--listening-ip=127.0.0.1", `--listening-port=${port}`, "--relay-ip=127.0.0.1",
+    "-n", "--listening-ip=127.0.0.1", `--listening-port=${port}`, `--relay-ip=${relayIp ?? "127.0.0.1"}`,
     `--min-port=${minPort}`, `--max-port=${minPort + 99}`,
     "--allow-loopback-peers", "--denied-peer-ip=0.0.0.0-255.255.255.255", "--allowed-peer-ip=127.0.0.1",
+    ...(relayIp ? [`--allowed-peer-ip=${relayIp}`] : []),
     "--use-auth-secret", `--static-auth-secret=${secret}`, "--realm=parley.test", "--fingerprint",
     "--no-tls", "--no-dtls", "--no-cli", "--no-multicast-peers", "--no-rfc5780", "--no-stun-backward-compatibility",
     "--simple-log", "--log-file=stdout", `--pidfile=${join(dir, "turnserver.pid")}`, `--userdb=${join(dir, "turndb")}`,

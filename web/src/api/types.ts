@@ -534,12 +534,14 @@ export interface CallDto {
   roomId: Guid;
   startedById: Guid;
   video: boolean;
-  mode: "mesh" | string;
+  /** "mesh": peer to peer (SignalCall); "sfu": through the media server (Janus), the Sfu* hub methods. */
+  mode: "mesh" | "sfu" | string;
   startedAt: IsoTime;
   endedAt?: IsoTime | null;
   participants: CallParticipantDto[];
   /** Only in answers to my own StartCall/JoinCall/GetMyCalls: my TURN credentials. */
   iceServers?: IceServerDto[] | null;
+  /** The most people in the call: the mesh cap, or the media server's in an sfu call. */
   maxParticipants: number;
   /** Goes up with every change of the call: an update with a rev not above the one held is stale. */
   rev?: number;
@@ -584,3 +586,36 @@ export interface CallMediaChange {
   cameraOn?: boolean;
   sharing?: boolean;
 }
+
+// ---- Calls through the media server (issue 19, mode "sfu"): SfuPublish/SfuAnswer/SfuCandidate/SfuRestart, SfuOffer ----
+
+/** What a publisher transceiver carries (Janus VideoRoom `descriptions`). */
+export type SfuMediaDescription = "microphone" | "camera" | "screen";
+
+export interface SfuDescription {
+  mid: string;
+  description: SfuMediaDescription;
+}
+
+/** One stream of my subscriber connection: whose feed a mid carries. */
+export interface SfuStreamDto {
+  /** The mid on my subscriber connection. */
+  mid: string;
+  /** The feed's participant (null if the server couldn't tell whose an inactive stream was). */
+  participantId: Guid | null;
+  userId: Guid | null;
+  kind: "audio" | "video";
+  description?: SfuMediaDescription | string | null;
+  /** false: the publisher stopped sending it (left, stopped sharing). */
+  active: boolean;
+}
+
+/** The media server's offer for my subscriber connection; answered with SfuAnswer. */
+export interface SfuOfferEvent {
+  callId: Guid;
+  sdp: string;
+  streams: SfuStreamDto[];
+}
+
+/** Which of my two connections to the media server an ICE candidate belongs to. */
+export type SfuTarget = "publisher" | "subscriber";

@@ -1,5 +1,5 @@
 import { HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel, type ILogger, type IRetryPolicy, type RetryContext } from "@microsoft/signalr";
-import type { CallDto, CallMediaChange, CallSignalKind, ChangesPage, ChosenPresence, Guid, MessageDto, PresenceDto, ReactionsChangedEvent, ReadEvent, SendMessageRequest } from "../api/types";
+import type { CallDto, CallMediaChange, CallSignalKind, ChangesPage, ChosenPresence, Guid, MessageDto, PresenceDto, ReactionsChangedEvent, ReadEvent, SendMessageRequest, SfuDescription, SfuTarget } from "../api/types";
 import { HubEvents, HubMethods, type HubEventName } from "./events";
 
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "disconnected";
@@ -187,6 +187,21 @@ export class ChatConnection {
   }
   getMyCalls(): Promise<CallDto[]> {
     return this.hub.invoke<CallDto[]>(HubMethods.GetMyCalls);
+  }
+  /** My publisher connection's offer (first or renegotiated) → the media server's answer. */
+  sfuPublish(callId: Guid, sdp: string, descriptions: SfuDescription[]): Promise<{ sdp: string }> {
+    return this.hub.invoke<{ sdp: string }>(HubMethods.SfuPublish, callId, sdp, descriptions);
+  }
+  sfuAnswer(callId: Guid, sdp: string): Promise<void> {
+    return this.hub.invoke(HubMethods.SfuAnswer, callId, sdp);
+  }
+  /** `candidate`: the RTCIceCandidate JSON, or null at the end of candidates. */
+  sfuCandidate(callId: Guid, target: SfuTarget, candidate: string | null): Promise<void> {
+    return this.hub.invoke(HubMethods.SfuCandidate, callId, target, candidate);
+  }
+  /** Asks for an ICE-restart offer on my subscriber connection (it comes as SfuOffer). */
+  sfuRestart(callId: Guid): Promise<void> {
+    return this.hub.invoke(HubMethods.SfuRestart, callId);
   }
 }
 

@@ -33,6 +33,7 @@ export const HubEvents = {
   CallSignal: "CallSignal",
   CallMuteRequested: "CallMuteRequested",
   CallLeftHere: "CallLeftHere",
+  SfuOffer: "SfuOffer",
 } as const;
 
 export type HubEventName = (typeof HubEvents)[keyof typeof HubEvents];
@@ -61,4 +62,8 @@ export const HubMethods = {
   RemoveCallParticipant: "RemoveCallParticipant",
   GetActiveCall: "GetActiveCall",
   GetMyCalls: "GetMyCalls",
+  SfuPublish: "SfuPublish",
+  SfuAnswer: "SfuAnswer",
+  SfuCandidate: "SfuCandidate",
+  SfuRestart: "SfuRestart",
 } as const;

@@ -27,6 +27,10 @@ function fakeChat() {
     updateCallMedia: vi.fn(async () => undefined),
     getActiveCall: vi.fn(async () => null),
     signalCall: vi.fn(async () => undefined),
+    sfuPublish: vi.fn(async () => ({ sdp: "janus answer" })),
+    sfuAnswer: vi.fn(async () => undefined),
+    sfuCandidate: vi.fn(async () => undefined),
+    sfuRestart: vi.fn(async () => undefined),
   };
   const chat = {
     hub,
@@ -114,6 +118,99 @@ describe("call store", () => {
     f.emit("CallEnded", { callId: "c1", roomId: "r1", reason: "ended", durationSeconds: 42 });
     expect(store.calls.active).toBeNull();
     expect(store.calls.ended?.text).toBe("Call ended · 42 s");
+  });
+
+  it("an sfu call goes through the media server: it publishes, and answers an offer that overtook StartCall's answer", async () => {
+    // jsdom has no WebRTC: just enough of a connection and a stream for the two media-server connections.
+    vi.stubGlobal("MediaStream", class {
+      private readonly list: unknown[] = [];
+      getTracks() { return [...this.list]; }
+      addTrack(t: unknown) { this.list.push(t); }
+      removeTrack(t: unknown) { this.list.splice(this.list.indexOf(t), 1); }
+    });
+    vi.stubGlobal("RTCPeerConnection", class {
+      signalingState = "stable";
+      connectionState = "new";
+      localDescription: { type: string; sdp: string } | null = null;
+      onnegotiationneeded: (() => void) | null = null;
+      private readonly list: { mid: string; receiver: { track: { id: string } } }[] = [];
+      addTransceiver() {
+        const t = { mid: String(this.list.length), receiver: { track: { id: "sent" } } };
+        this.list.push(t);
+        setTimeout(() => this.onnegotiationneeded?.(), 0);
+        return t;
+      }
+      getTransceivers() { return this.list; }
+      async setRemoteDescription(d: { type: string; sdp: string }) {
+        if (d.type === "offer" && !this.list.length) this.list.push({ mid: "0", receiver: { track: { id: "alice-voice" } } });
+        this.signalingState = d.type === "offer" ? "have-remote-offer" : "stable";
+      }
+      async setLocalDescription() {
+        const type = this.signalingState === "have-remote-offer" ? "answer" : "offer";
+        this.localDescription = { type, sdp: `my ${type}` };
+        this.signalingState = type === "offer" ? "have-local-offer" : "stable";
+      }
+      close() {}
+    });
+    const f = fakeChat();
+    let answerStart!: (c: CallDto) => void;
+    f.hub.startCall.mockReturnValue(new Promise<CallDto>((ok) => (answerStart = ok)));
+    store = new CallStore(f.chat);
+    store.start();
+    const starting = store.startCall("r1", false);
+    await vi.waitFor(() => expect(f.hub.startCall).toHaveBeenCalled());
+    f.emit("SfuOffer", {
+      callId: "c1", sdp: "janus offer",
+      streams: [{ mid: "0", participantId: "pa", userId: "alice", kind: "audio", description: "microphone", active: true }],
+    });
+    answerStart({ ...call([me("p1"), alice("joined", "pa")]), mode: "sfu", maxParticipants: 16 });
+    await starting;
+
+    await vi.waitFor(() => expect(f.hub.sfuAnswer).toHaveBeenCalledWith("c1", "my answer"));
+    await vi.waitFor(() => expect(f.hub.sfuPublish).toHaveBeenCalledWith("c1", "my offer", [{ mid: "0", description: "microphone" }]));
+    // Alice's voice plays in her tile's audio; nothing went peer to peer.
+    expect(store.remoteMedia("pa")?.audio.getTracks()).toEqual([{ id: "alice-voice" }]);
+    expect(f.hub.signalCall).not.toHaveBeenCalled();
+
+    // She leaves: her media goes with her.
+    f.emit("CallUpdated", { ...call([me("p1"), alice("left")], 2), mode: "sfu" });
+    expect(store.remoteMedia("pa")).toBeUndefined();
+  });
+
+  it("the media server lost my session (its calls refused with media_server_unavailable): joins again and publishes afresh", async () => {
+    vi.stubGlobal("RTCPeerConnection", class {
+      signalingState = "stable";
+      connectionState = "new";
+      localDescription: { type: string; sdp: string } | null = null;
+      onnegotiationneeded: (() => void) | null = null;
+      private readonly list: { mid: string }[] = [];
+      addTransceiver() {
+        const t = { mid: String(this.list.length) };
+        this.list.push(t);
+        setTimeout(() => this.onnegotiationneeded?.(), 0);
+        return t;
+      }
+      getTransceivers() { return this.list; }
+      async setRemoteDescription() { this.signalingState = "stable"; }
+      async setLocalDescription(d?: { type: string }) {
+        this.signalingState = d?.type === "rollback" ? "stable" : "have-local-offer";
+        this.localDescription = { type: "offer", sdp: "my offer" };
+      }
+      close() {}
+    });
+    const f = fakeChat();
+    const sfuCall = (rev: number) => ({ ...call([me("p1")], rev), mode: "sfu", maxParticipants: 16 });
+    f.hub.startCall.mockResolvedValue(sfuCall(1));
+    f.hub.joinCall.mockResolvedValue(sfuCall(2));
+    f.hub.sfuPublish.mockRejectedValueOnce(new Error(
+      "An unexpected error occurred invoking 'SfuPublish' on the server. HubException: media_server_unavailable retryAfter=1: The media server didn't answer; try again."));
+    store = new CallStore(f.chat);
+    store.start();
+    await store.startCall("r1", false);
+    await vi.waitFor(() => expect(f.hub.joinCall).toHaveBeenCalledWith("c1"));
+    await vi.waitFor(() => expect(f.hub.sfuPublish).toHaveBeenCalledTimes(2));
+    expect(store.calls.active).toMatchObject({ phase: "joined", participantId: "p1" });
+    expect(store.calls.error ?? "").not.toMatch(/media server/); // (jsdom has no microphone: that error is there)
   });
 
   it("everyone rung was busy: says they're in another call", async () => {

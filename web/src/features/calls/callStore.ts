@@ -1,6 +1,6 @@
 import { errorCode, errorText } from "../../api/client";
 import type {
-  CallDto, CallEndedEvent, CallLeftHereEvent, CallMuteRequestedEvent, CallRingingStoppedEvent, CallSignalEvent, Guid,
+  CallDto, CallEndedEvent, CallLeftHereEvent, CallMuteRequestedEvent, CallRingingStoppedEvent, CallSignalEvent, Guid, SfuOfferEvent,
 } from "../../api/types";
 import { Store } from "../../lib/store";
 import { HubEvents } from "../../realtime/events";
@@ -10,8 +10,9 @@ import { callReducer, endedText, initialCallsState, mine, type CallAction, type 
 import { iceTransportPolicy } from "./iceSettings";
 import { LocalMedia } from "./localMedia";
 import { Mesh } from "./mesh";
-import { offerTargets, type Slot } from "./negotiation";
+import { offerTargets, type Slot, type StatsSource } from "./negotiation";
 import { ringTone } from "./ringTone";
+import { Sfu } from "./sfu";
 
 export interface RemoteMedia {
   audio: MediaStream;
@@ -37,16 +38,33 @@ export interface CallStoreState {
 
 const SPEAKING_LEVEL = 0.02;
 const STATS_MS = 1000;
+/** Offers the media server sends before JoinCall has answered (it subscribes me at once): kept for the join. */
+const EARLY_OFFERS = 16;
+/** Joins again after the media server lost my session, at most this often before my connections come up once. */
+const SFU_RECOVERIES = 3;
+
+/** What the call store needs of the connections carrying a call, mesh or media server alike. */
+interface CallConnections {
+  setTrack(slot: Slot, track: MediaStreamTrack | null): Promise<void>;
+  statsSources(): StatsSource[];
+  close(): void;
+}
 
 /**
  * Calls for this session (issue 19): the call state (callState.ts) fed by hub events and my actions, my microphone,
- * camera and screen (localMedia.ts), and the mesh of peer connections (mesh.ts) while I'm in a call.
+ * camera and screen (localMedia.ts), and while I'm in a call its connections: the mesh of peer connections (mesh.ts),
+ * or in an "sfu" call my two connections to the media server (sfu.ts).
  */
 export class CallStore extends Store<CallStoreState> {
   private readonly offs: (() => void)[] = [];
   private readonly media = new LocalMedia();
   private readonly remote = new Map<Guid, RemoteMedia>();
   private mesh: Mesh | null = null;
+  private sfu: Sfu | null = null;
+  /** A StartCall/JoinCall is on its way: SfuOffers that overtake its answer wait in earlyOffers for connect(). */
+  private awaitingJoin = false;
+  private earlyOffers: SfuOfferEvent[] = [];
+  private sfuRecoveries = 0;
   private statsTimer: ReturnType<typeof setInterval> | null = null;
   private notification: Notification | null = null;
   private lastRoom: Guid | null = null;
@@ -78,6 +96,7 @@ export class CallStore extends Store<CallStoreState> {
       on<CallDto>(HubEvents.CallUpdated, (c) => this.onUpdated(c)),
       on<CallEndedEvent>(HubEvents.CallEnded, (e) => this.onEnded(e)),
       on<CallSignalEvent>(HubEvents.CallSignal, (e) => this.onSignal(e)),
+      on<SfuOfferEvent>(HubEvents.SfuOffer, (e) => this.onSfuOffer(e)),
       on<CallMuteRequestedEvent>(HubEvents.CallMuteRequested, (e) => this.onMuteRequested(e)),
       on<CallLeftHereEvent>(HubEvents.CallLeftHere, (e) => this.onLeftHere(e)),
       this.chat.onConnected(() => void this.onConnected()),
@@ -165,10 +184,9 @@ export class CallStore extends Store<CallStoreState> {
     const call = this.calls.active?.call; // the newest copy (a stale update changed nothing)
     if (call?.id !== update.id) return;
     if (call.endedAt) return this.finish(call.id, call.roomId, "Call ended");
-    if (this.mesh) {
-      this.mesh.keepOnly(call.participants.filter((p) => (p.state === "joined" || p.state === "reconnecting") && p.participantId).map((p) => p.participantId!));
-      for (const id of [...this.remote.keys()]) if (!this.mesh.participantIds.includes(id)) this.remote.delete(id);
-    }
+    const present = call.participants.filter((p) => (p.state === "joined" || p.state === "reconnecting") && p.participantId).map((p) => p.participantId!);
+    this.mesh?.keepOnly(present);
+    for (const id of [...this.remote.keys()]) if (!present.includes(id)) this.remote.delete(id);
   }
 
   private onEnded(e: CallEndedEvent): void {
@@ -189,6 +207,14 @@ export class CallStore extends Store<CallStoreState> {
   private onSignal(e: CallSignalEvent): void {
     if (!this.mesh || this.calls.active?.call?.id !== e.callId) return;
     void this.mesh.receive(e.fromParticipantId, e.kind, e.payload);
+  }
+
+  private onSfuOffer(e: SfuOfferEvent): void {
+    if (this.awaitingJoin) {
+      if (this.earlyOffers.length < EARLY_OFFERS) this.earlyOffers.push(e);
+    } else if (this.sfu && this.calls.active?.call?.id === e.callId) {
+      void this.sfu.receiveOffer(e.sdp, e.streams);
+    }
   }
 
   private onMuteRequested(e: CallMuteRequestedEvent): void {
@@ -277,14 +303,14 @@ export class CallStore extends Store<CallStoreState> {
     if (!a) return;
     if (a.local.cameraOn) {
       this.media.stopCamera();
-      await this.mesh?.setTrack("camera", null);
+      await this.connections?.setTrack("camera", null);
       this.dispatch({ type: "local", change: { cameraOn: false } });
       this.tell({ cameraOn: false });
       return;
     }
     const err = await this.media.startCamera(this.getState().chosen.camera ?? undefined);
     if (err) return this.dispatch({ type: "error", error: err });
-    await this.mesh?.setTrack("camera", this.media.camera);
+    await this.connections?.setTrack("camera", this.media.camera);
     this.dispatch({ type: "local", change: { cameraOn: true } });
     this.tell({ cameraOn: true });
     void this.loadDevices();
@@ -296,14 +322,14 @@ export class CallStore extends Store<CallStoreState> {
     if (a.local.sharing) return this.stopScreen();
     const err = await this.media.startScreen(() => void this.stopScreen());
     if (err) return this.dispatch({ type: "error", error: err });
-    await this.mesh?.setTrack("screen", this.media.screen);
+    await this.connections?.setTrack("screen", this.media.screen);
     this.dispatch({ type: "local", change: { sharing: true } });
     this.tell({ sharing: true });
   }
 
   private async stopScreen(): Promise<void> {
     this.media.stopScreen();
-    await this.mesh?.setTrack("screen", null);
+    await this.connections?.setTrack("screen", null);
     this.dispatch({ type: "local", change: { sharing: false } });
     this.tell({ sharing: false });
   }
@@ -312,11 +338,11 @@ export class CallStore extends Store<CallStoreState> {
   async chooseDevice(kind: keyof DeviceChoice, deviceId: string): Promise<void> {
     this.set({ chosen: { ...this.getState().chosen, [kind]: deviceId } });
     try {
-      if (kind === "mic" && this.calls.active) await this.mesh?.setTrack("audio", await this.media.switchMic(deviceId));
+      if (kind === "mic" && this.calls.active) await this.connections?.setTrack("audio", await this.media.switchMic(deviceId));
       if (kind === "camera" && this.calls.active?.local.cameraOn) {
         const err = await this.media.startCamera(deviceId);
         if (err) throw new Error(err);
-        await this.mesh?.setTrack("camera", this.media.camera);
+        await this.connections?.setTrack("camera", this.media.camera);
       }
     } catch (e) {
       this.dispatch({ type: "error", error: e instanceof Error ? e.message : errorText(e) });
@@ -373,16 +399,22 @@ export class CallStore extends Store<CallStoreState> {
     const local = { muted: this.media.muted, cameraOn: !!this.media.camera, sharing: false };
     this.dispatch({ type: "local", change: local });
     let call: CallDto;
+    this.awaitingJoin = true;
+    this.sfuRecoveries = 0;
     try {
       call = await join();
     } catch (e) {
+      this.earlyOffers = [];
       this.media.close();
       const full = errorCode(e) === "call_full";
       this.dispatch({ type: "joinFailed", error: full ? errorText(e) : `Couldn't join the call: ${errorText(e)}` });
       return;
+    } finally {
+      this.awaitingJoin = false;
     }
     if (!this.calls.active) {
       // Left while joining.
+      this.earlyOffers = [];
       this.media.close();
       void this.chat.hub.leaveCall(call.id).catch(() => undefined);
       return;
@@ -394,13 +426,44 @@ export class CallStore extends Store<CallStoreState> {
     void this.loadDevices();
   }
 
-  /** Joined (or rejoined) with this connection: a fresh mesh that offers to everyone already in the call. */
+  /**
+   * Joined (or rejoined) with this connection: fresh connections for the call. A mesh offers to everyone already in
+   * it; through the media server I publish, and the server's offers (any that came before the join's answer too)
+   * bring everyone else.
+   */
   private connect(call: CallDto): void {
-    this.closeMesh();
+    const early = this.earlyOffers.filter((e) => e.callId === call.id);
+    this.closeConnections();
     this.dispatch({ type: "joined", call, me: this.me });
     const myId = this.calls.active?.participantId;
     if (!myId) return;
     const callId = call.id;
+    if (call.mode === "sfu") {
+      const hub = this.chat.hub;
+      this.sfu = new Sfu({
+        myId,
+        iceServers: call.iceServers ?? [],
+        iceTransportPolicy: iceTransportPolicy(),
+        hub: {
+          publish: (sdp, descriptions) => hub.sfuPublish(callId, sdp, descriptions),
+          answer: (sdp) => hub.sfuAnswer(callId, sdp),
+          candidate: (target, candidate) => hub.sfuCandidate(callId, target, candidate),
+          restart: () => hub.sfuRestart(callId),
+        },
+        tracks: this.media.tracks,
+        onStatus: (participantId, status) => {
+          if (status === "connected") this.sfuRecoveries = 0;
+          this.dispatch({ type: "peer", participantId, status });
+        },
+        onTrack: (participantId, slot, track) => this.addRemoteTrack(participantId, slot, track),
+        onTrackGone: (participantId, slot, track) => this.removeRemoteTrack(participantId, slot, track),
+        onError: (e) => this.sfuError(callId, e),
+        onStuck: (e) => this.recoverSfu(callId, e),
+      });
+      for (const e of early) void this.sfu.receiveOffer(e.sdp, e.streams);
+      this.startStats();
+      return;
+    }
     this.mesh = new Mesh({
       myId,
       iceServers: call.iceServers ?? [],
@@ -416,13 +479,22 @@ export class CallStore extends Store<CallStoreState> {
   }
 
   private async rejoin(callId: Guid): Promise<void> {
+    // The old connections belonged to the old participant id (the server has dropped them): offers for the new one
+    // may come before JoinCall answers.
+    this.closeConnections();
+    this.awaitingJoin = true;
+    let call: CallDto;
     try {
-      this.connect(await this.chat.hub.joinCall(callId));
+      call = await this.chat.hub.joinCall(callId);
     } catch (e) {
+      this.awaitingJoin = false;
       const active = this.calls.active;
       this.teardown();
       if (active) this.dispatch({ type: "ended", callId, roomId: active.roomId, text: errorCode(e) === "call_ended" ? "Call ended" : `Lost the call: ${errorText(e)}` });
+      return;
     }
+    this.awaitingJoin = false;
+    this.connect(call);
   }
 
   private finish(callId: Guid, roomId: Guid, text: string): void {
@@ -439,19 +511,48 @@ export class CallStore extends Store<CallStoreState> {
     this.set({ streams: this.getState().streams + 1 });
   }
 
+  private removeRemoteTrack(participantId: Guid, slot: Slot, track: MediaStreamTrack): void {
+    const stream = this.remote.get(participantId)?.[slot];
+    if (!stream?.getTracks().includes(track)) return;
+    stream.removeTrack(track);
+    this.set({ streams: this.getState().streams + 1 });
+  }
+
+  /** The media server didn't answer, or lost my session (Janus restarted: every Sfu* call is refused until I join again). */
+  private sfuError(callId: Guid, e: unknown): void {
+    if (errorCode(e) === "media_server_unavailable") this.recoverSfu(callId, e);
+    else console.warn("[call]", e);
+  }
+
+  /** JoinCall from this connection sets up my media-server session afresh, with new connections. A few tries, then it's said. */
+  private recoverSfu(callId: Guid, e: unknown): void {
+    if (this.awaitingJoin || this.calls.active?.call?.id !== callId) return;
+    if (this.sfuRecoveries >= SFU_RECOVERIES) return this.dispatch({ type: "error", error: errorText(e) });
+    console.warn("[call] joining the media server again:", e);
+    this.sfuRecoveries++;
+    void this.rejoin(callId);
+  }
+
+  private get connections(): CallConnections | null {
+    return this.mesh ?? this.sfu;
+  }
+
   private tell(change: { muted?: boolean; cameraOn?: boolean; sharing?: boolean }): void {
     const callId = this.calls.active?.call?.id;
     if (callId) void this.chat.hub.updateCallMedia(callId, change).catch((e) => this.dispatch({ type: "error", error: errorText(e) }));
   }
 
-  private closeMesh(): void {
+  private closeConnections(): void {
     this.mesh?.close();
     this.mesh = null;
+    this.sfu?.close();
+    this.sfu = null;
+    this.earlyOffers = [];
     this.remote.clear();
   }
 
   private teardown(): void {
-    this.closeMesh();
+    this.closeConnections();
     this.media.close();
     if (this.statsTimer) clearInterval(this.statsTimer);
     this.statsTimer = null;
@@ -481,17 +582,19 @@ export class CallStore extends Store<CallStoreState> {
 
   private async pollStats(): Promise<void> {
     const active = this.calls.active;
-    const mesh = this.mesh;
-    if (!active?.call || !mesh) return;
+    const connections = this.connections;
+    if (!active?.call || !connections) return;
+    const call = active.call;
+    const userOf = (participantId: Guid | undefined) => call.participants.find((p) => p.participantId === participantId)?.userId;
     const speaking: Record<Guid, boolean> = {};
     let mineLevel = 0;
-    for (const id of mesh.participantIds) {
-      const pc = mesh.connection(id);
-      const userId = active.call.participants.find((p) => p.participantId === id)?.userId;
-      if (!pc || !userId) continue;
+    for (const { pc, participantOf } of connections.statsSources()) {
       try {
-        (await pc.getStats()).forEach((s: { type: string; kind?: string; audioLevel?: number }) => {
-          if (s.type === "inbound-rtp" && s.kind === "audio" && (s.audioLevel ?? 0) > SPEAKING_LEVEL) speaking[userId] = true;
+        (await pc.getStats()).forEach((s: { type: string; kind?: string; audioLevel?: number; mid?: string }) => {
+          if (s.type === "inbound-rtp" && s.kind === "audio" && (s.audioLevel ?? 0) > SPEAKING_LEVEL) {
+            const userId = userOf(participantOf(s.mid));
+            if (userId) speaking[userId] = true;
+          }
           if (s.type === "media-source" && s.kind === "audio") mineLevel = Math.max(mineLevel, s.audioLevel ?? 0);
         });
       } catch {

@@ -1,6 +1,6 @@
 import type { CallSignalKind, Guid, IceServerDto } from "../../api/types";
 import type { PeerStatus } from "./callState";
-import { isPolite, PeerLink, type LocalTracks, type Slot } from "./negotiation";
+import { isPolite, PeerLink, type LocalTracks, type Slot, type StatsSource } from "./negotiation";
 
 export interface MeshOptions {
   myId: Guid;
@@ -50,6 +50,11 @@ export class Mesh {
 
   connection(participantId: Guid): RTCPeerConnection | undefined {
     return this.links.get(participantId)?.connection;
+  }
+
+  /** Each connection carries one participant's media. */
+  statsSources(): StatsSource[] {
+    return [...this.links.values()].map((l) => ({ pc: l.connection, participantOf: () => l.remoteId }));
   }
 
   get participantIds(): Guid[] {

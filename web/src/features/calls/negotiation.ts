@@ -12,6 +12,12 @@ const KIND: Record<Slot, "audio" | "video"> = { audio: "audio", camera: "video",
 
 export type LocalTracks = Record<Slot, MediaStreamTrack | null>;
 
+/** A connection whose stats give the speaking levels: whose audio each inbound stream (by mid) carries. */
+export interface StatsSource {
+  pc: RTCPeerConnection;
+  participantOf: (mid: string | undefined) => Guid | undefined;
+}
+
 /** Perfect negotiation: on glare the polite side rolls back its own offer. The lower participant id is polite. */
 export function isPolite(mine: Guid, theirs: Guid): boolean {
   return mine.toLowerCase() < theirs.toLowerCase();
