@@ -5,10 +5,11 @@
 // nothing leaves the machine). Stopped by stop(), and killed when the test process exits whatever happens.
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "./harness.mjs";
+import { owned } from "./owned-process.mjs";
 
 const libDir = process.env.JANUS_LIB_DIR ?? "/usr/lib/x86_64-linux-gnu/janus";
 
@@ -67,8 +68,7 @@ cors: { }
   const log = [];
   child.stdout.on("data", (d) => log.push(String(d)));
   child.stderr.on("data", (d) => log.push(String(d)));
-  const killNow = () => { if (child.exitCode === null) child.kill("SIGKILL"); };
-  process.once("exit", killNow);
+  const { killNow, stop } = owned(child, dir, 5000);
   const failed = new Promise((_, fail) => child.once("error", fail));
   const url = `http://127.0.0.1:${port}/janus`;
   const answers = () => fetch(`${url}/info`).then((r) => r.ok, () => false);
@@ -85,16 +85,6 @@ cors: { }
     log,
     /** The settings Parley reads (Parley:Calls:Janus:*). */
     env: { Parley__Calls__Janus__Url: url, Parley__Calls__Janus__ApiSecret: apiSecret, Parley__Calls__Janus__AdminKey: adminKey },
-    async stop() {
-      process.removeListener("exit", killNow);
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once("exit", r));
-        child.kill("SIGTERM");
-        const timer = setTimeout(killNow, 5000);
-        await exited;
-        clearTimeout(timer);
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
+    stop,
   };
 }

@@ -5,11 +5,12 @@
 // test process exits whatever happens.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "./harness.mjs";
+import { owned } from "./owned-process.mjs";
 
 function accepts(port) {
   return new Promise((ok) => {
@@ -37,8 +38,7 @@ export async function startTurn({ relayIp = null } = {}) {
   const log = [];
   child.stdout.on("data", (d) => log.push(String(d)));
   child.stderr.on("data", (d) => log.push(String(d)));
-  const killNow = () => { if (child.exitCode === null) child.kill("SIGKILL"); };
-  process.once("exit", killNow);
+  const { killNow, stop } = owned(child, dir, 3000);
   const failed = new Promise((_, fail) => child.once("error", fail));
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error("turnserver exited:\n" + log.join(""));
@@ -51,17 +51,7 @@ export async function startTurn({ relayIp = null } = {}) {
     secret,
     dir,
     log,
-    async stop() {
-      process.removeListener("exit", killNow);
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once("exit", r));
-        child.kill("SIGTERM");
-        const timer = setTimeout(killNow, 3000);
-        await exited;
-        clearTimeout(timer);
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
+    stop,
     /** A file for Chromium's fake microphone in this server's folder (removed with it). */
     writeFile(name, bytes) {
       const path = join(dir, name);
