@@ -8,7 +8,8 @@ namespace Parley.Bench.Clients;
 
 /// <summary>
 /// A small SignalR client (JSON hub protocol over a WebSocket, negotiation skipped) for Parley's hub: invokes
-/// SendMessage and reads MessageCreated events with Utf8JsonReader, never building a document.
+/// SendMessage and reads MessageCreated and MessagesCreated (several messages of one room in one frame) events with
+/// Utf8JsonReader, never building a document. Each message of a MessagesCreated is a delivery of its own.
 /// </summary>
 public sealed class SignalRClient : WsClient, IChatConnection
 {
@@ -100,16 +101,29 @@ public sealed class SignalRClient : WsClient, IChatConnection
         var type = 0;
         long invocation = 0;
         var messageCreated = false;
+        var messagesCreated = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("type"u8)) { reader.Read(); type = reader.GetInt32(); }
             else if (reader.ValueTextEquals("invocationId"u8)) { reader.Read(); Utf8Parser.TryParse(reader.ValueSpan, out invocation, out _); }
-            else if (reader.ValueTextEquals("target"u8)) { reader.Read(); messageCreated = reader.ValueTextEquals("MessageCreated"u8); }
+            else if (reader.ValueTextEquals("target"u8))
+            {
+                reader.Read();
+                messageCreated = reader.ValueTextEquals("MessageCreated"u8);
+                messagesCreated = reader.ValueTextEquals("MessagesCreated"u8);
+            }
             else if (reader.ValueTextEquals("arguments"u8) && messageCreated)
             {
                 reader.Read(); // [
                 reader.Read(); // {
                 ReadMessage(ref reader);
+                return;
+            }
+            else if (reader.ValueTextEquals("arguments"u8) && messagesCreated)
+            {
+                reader.Read(); // [
+                reader.Read(); // [ the messages, in seq order
+                while (reader.Read() && reader.TokenType == JsonTokenType.StartObject) ReadMessage(ref reader);
                 return;
             }
             else if (reader.ValueTextEquals("error"u8) && type == 3)

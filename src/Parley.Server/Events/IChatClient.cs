@@ -8,6 +8,11 @@ namespace Parley.Server.Events;
 public interface IChatClient
 {
     Task MessageCreated(MessageDto message);
+    /// <summary>
+    /// New messages of one room from one committed batch, in seq order: exactly their <see cref="MessageCreated"/>
+    /// events, one after another, in one frame (each recipient costs one write instead of one per message).
+    /// </summary>
+    Task MessagesCreated(MessageDto[] messages);
     Task MessageEdited(MessageDto message);
     /// <summary>The tombstone: text empty, deletedAt set, reactions gone; seq keeps its place.</summary>
     Task MessageDeleted(MessageDto message);

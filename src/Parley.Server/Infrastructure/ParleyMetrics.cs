@@ -35,7 +35,7 @@ public sealed class ParleyMetrics
         _batchSize = meter.CreateHistogram("parley.messages.batch.size", "{message}", "Messages written per database transaction (group commit).",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
         _hubMessagesSent = meter.CreateCounter<long>("parley.hub.messages.sent", "{message}",
-            "Hub messages written to this node's connections, one per receiving connection: events, acknowledgements and pings.");
+            "Hub messages written to this node's connections, one per receiving connection: events (one MessagesCreated counts once, however many messages it carries), acknowledgements and pings.");
         _sendDuration = meter.CreateHistogram("parley.send.duration", "s", "From a hub SendMessage call's arrival to its acknowledgement.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
         _syncCalls = meter.CreateCounter<long>("parley.sync.calls", "{call}", "Catch-ups served: hub Sync calls (a client that (re)connected).");

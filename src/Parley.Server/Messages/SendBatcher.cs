@@ -13,10 +13,10 @@ namespace Parley.Server.Messages;
 /// The one write path of every new message, text or with files (group commit: concurrent sends share one transaction
 /// without changing what each sender sees). Validated sends queue here; one writer takes everything waiting (up to
 /// <see cref="MaxBatch"/>), allocates seq/rev with one UPDATE for all its rooms, inserts all rows, posts the uploads and
-/// commits once — one disk flush for the whole batch. Then comes the one post-commit step: in seq order, each room hears
-/// of its message (without waiting on any recipient), typing ends, a push is queued, and the sender is acknowledged. A
-/// send that hits the (sender, clientMessageId) key or a file posted by another send meanwhile is sorted out by redoing
-/// the batch one send at a time.
+/// commits once — one disk flush for the whole batch. Then comes the one post-commit step: each room hears of its
+/// messages in seq order, in one frame (without waiting on any recipient), typing ends, pushes are queued, and the
+/// senders are acknowledged. A send that hits the (sender, clientMessageId) key or a file posted by another send
+/// meanwhile is sorted out by redoing the batch one send at a time.
 /// </summary>
 public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience groups, PushQueue push, TimeProvider clock,
     DatabaseOutage outage, ParleyMetrics metrics, ILogger<SendBatcher> log) : BackgroundService
@@ -163,9 +163,9 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience group
             else { firsts[key] = p; batch.Add(p); }
         }
 
+        var rooms = batch.GroupBy(p => p.Message.RoomId).Select(g => (g.Key, Sends: g.ToList())).ToList();
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            var rooms = batch.GroupBy(p => p.Message.RoomId).Select(g => (g.Key, Sends: g.ToList())).ToList();
             var lasts = await sql.NextSeqsAsync([.. rooms.Select(r => (r.Key, r.Sends.Count))], now, ct);
             foreach (var (roomId, sends) in rooms)
             {
@@ -198,19 +198,31 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience group
         metrics.Stored(batch.Count);
         var files = await FilesOfAsync(db, batch, ct);
 
-        // Committed: now, and in seq order, the room hears of each and its sender gets the acknowledgement.
-        foreach (var p in batch.OrderBy(p => p.Message.RoomId).ThenBy(p => p.Message.Seq))
+        // Committed: now each room hears of its messages, in seq order and in one frame (MessageFrames), then their
+        // senders get their acknowledgements. Typing, push and the ack stay per message.
+        foreach (var (roomId, sends) in rooms)
         {
-            var m = p.Message;
-            var posted = files.TryGetValue(m.Id, out var f) ? f : [];
-            var dto = MessageDtos.From(m, p.Reply, [], posted);
+            var dtos = new MessageDto[sends.Count];
+            for (var i = 0; i < sends.Count; i++)
+            {
+                var p = sends[i];
+                var m = p.Message;
+                dtos[i] = MessageDtos.From(m, p.Reply, [], files.TryGetValue(m.Id, out var f) ? f : []);
+                if (!p.IsSystem) Unawaited(groups.StopTypingAsync(roomId, m.SenderId), roomId, m.Seq);
+            }
             // The writer never waits on a recipient: each connection takes its writes in order (SignalR queues them per
             // connection), and one that falls too far behind is dropped by BoundedOutput, not waited for.
-            if (!p.IsSystem) Unawaited(groups.StopTypingAsync(m.RoomId, m.SenderId), m.Id);
             var broadcastAt = clock.GetUtcNow().UtcDateTime;
-            Unawaited(groups.InRoom(m.RoomId).MessageCreated(dto), m.Id);
-            if (!p.IsSystem) push.Enqueue(new PushRequest(p.Room, m.SenderId, m.Id, m.Seq, m.Text, posted.Count, p.Reached, broadcastAt));
-            p.Done.TrySetResult((dto, true));
+            var room = groups.InRoom(roomId);
+            foreach (var frame in MessageFrames.Cut(dtos))
+                Unawaited(frame.Length == 1 ? room.MessageCreated(frame[0]) : room.MessagesCreated(frame), roomId, frame[0].Seq);
+            for (var i = 0; i < sends.Count; i++)
+            {
+                var p = sends[i];
+                var m = p.Message;
+                if (!p.IsSystem) push.Enqueue(new PushRequest(p.Room, m.SenderId, m.Id, m.Seq, m.Text, dtos[i].Files.Count, p.Reached, broadcastAt));
+                p.Done.TrySetResult((dtos[i], true));
+            }
         }
         foreach (var (repeat, first) in repeats)
         {
@@ -239,10 +251,10 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience group
 
     private sealed class EffectFailedException(Exception inner) : Exception(inner.Message, inner);
 
-    private void Unawaited(Task broadcast, Guid messageId)
+    private void Unawaited(Task broadcast, Guid roomId, long seq)
     {
         if (!broadcast.IsCompletedSuccessfully)
-            broadcast.ContinueWith(t => log.LogWarning(t.Exception, "Broadcasting message {Id} failed", messageId),
+            broadcast.ContinueWith(t => log.LogWarning(t.Exception, "Broadcasting to room {Room} from seq {Seq} failed", roomId, seq),
                 CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 

@@ -24,7 +24,7 @@ public sealed class BoundedOutput(PipeWriter inner, ConnectionContext connection
         return next(connection);
     };
 
-    // SignalR flushes once per hub message it writes, so a flush is one message delivered to this connection.
+    // SignalR flushes once per hub message it writes, so a flush is one hub message (one frame) to this connection.
     public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
     {
         if (_dropped) return Ended;

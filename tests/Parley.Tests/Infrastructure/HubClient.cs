@@ -39,7 +39,10 @@ public sealed class HubClient : RecordedEvents, IAsyncDisposable
     public Task<string?> Closed => _closed.Task;
     public bool IsClosed => _closed.Task.IsCompleted;
 
-    /// <summary>Raised for every event as it is recorded (on the connection's receive loop: don't call the hub from it).</summary>
+    /// <summary>
+    /// Raised for every event as it is recorded, a <c>MessagesCreated</c> as one <c>MessageCreated</c> per message (on the
+    /// connection's receive loop: don't call the hub from it).
+    /// </summary>
     public event Action<string, JsonElement>? Received;
 
     /// <summary>Raised after an automatic reconnect (only with <c>reconnect</c>): the moment to catch up, as the web client does.</summary>
@@ -80,7 +83,7 @@ public sealed class HubClient : RecordedEvents, IAsyncDisposable
             {
                 var arg = ((JsonElement)args[0]!).Clone();
                 Record(name, arg);
-                Received?.Invoke(name, arg);
+                foreach (var (target, one) in Expand(name, arg)) Received?.Invoke(target, one);
                 // Like the web client: a session that ended is not reconnected with credentials that no longer work.
                 if (reconnect && name == nameof(IChatClient.SessionEnded)) _ = Task.Run(() => _connection.StopAsync());
                 return Task.CompletedTask;

@@ -10,7 +10,7 @@ namespace Parley.Tests.Infrastructure;
 /// <summary>
 /// A hand-written SignalR client speaking the JSON hub protocol over any of the three transports. Only for what the
 /// official client can't express: malformed and oversize frames, and the WebSocket close status. Every other test
-/// uses <see cref="HubClient"/>.
+/// uses <see cref="HubClient"/>. It also sees the frames exactly as sent (<see cref="RecordedEvents.Frames"/>).
 /// </summary>
 public sealed class RawHubClient : RecordedEvents, IAsyncDisposable
 {
@@ -26,6 +26,8 @@ public sealed class RawHubClient : RecordedEvents, IAsyncDisposable
     private readonly TaskCompletionSource<string?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<string?> _handshake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly StringBuilder _buffer = new();
+    // WebSocket reads may end inside a character: the decoder keeps its first bytes for the next read.
+    private readonly Decoder _utf8 = Encoding.UTF8.GetDecoder();
     private ClientWebSocket? _ws;
     private string _connectionToken = "";
     private int _nextId;
@@ -131,7 +133,9 @@ public sealed class RawHubClient : RecordedEvents, IAsyncDisposable
                     catch (Exception) { }
                     break;
                 }
-                Feed(Encoding.UTF8.GetString(buffer, 0, r.Count));
+                var chars = new char[_utf8.GetCharCount(buffer, 0, r.Count)];
+                _utf8.GetChars(buffer, 0, r.Count, chars, 0);
+                Feed(new string(chars));
             }
         }
         catch (Exception) { }

@@ -1,16 +1,30 @@
 using System.Text.Json;
+using Parley.Server.Events;
 
 namespace Parley.Tests.Infrastructure;
 
-/// <summary>The events a test client heard, in order, and waiting for one (both hub clients record through this).</summary>
+/// <summary>
+/// The events a test client heard, in order, and waiting for one (both hub clients record through this). A
+/// <c>MessagesCreated</c> frame is recorded as what it means, one <c>MessageCreated</c> per message in order, so tests
+/// assert per message; <see cref="Frames"/> keeps the frames as they came.
+/// </summary>
 public abstract class RecordedEvents
 {
     private readonly List<(string Target, JsonElement Arg)> _events = [];
+    private readonly List<(string Target, JsonElement Arg)> _frames = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The events one frame stands for: a <c>MessagesCreated</c> is its messages' <c>MessageCreated</c> events, in order.</summary>
+    public static IEnumerable<(string Target, JsonElement Arg)> Expand(string target, JsonElement arg) =>
+        target == nameof(IChatClient.MessagesCreated) ? arg.EnumerateArray().Select(m => (nameof(IChatClient.MessageCreated), m)) : [(target, arg)];
 
     protected void Record(string target, JsonElement arg)
     {
-        lock (_events) _events.Add((target, arg));
+        lock (_events)
+        {
+            _frames.Add((target, arg));
+            _events.AddRange(Expand(target, arg));
+        }
         Interlocked.Exchange(ref _changed, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 
@@ -22,6 +36,12 @@ public abstract class RecordedEvents
     public IReadOnlyList<string> AllTargets()
     {
         lock (_events) return _events.Select(e => e.Target).ToList();
+    }
+
+    /// <summary>Every frame as the server sent it (a <c>MessagesCreated</c> not taken apart), in order.</summary>
+    public IReadOnlyList<(string Target, JsonElement Arg)> Frames()
+    {
+        lock (_events) return [.. _frames];
     }
 
     /// <summary>Waits for an event (already received or arriving) matching the predicate.</summary>

@@ -1,6 +1,8 @@
 // Hub event names, mirroring Parley.Server.Realtime.IChatClient.
 export const HubEvents = {
   MessageCreated: "MessageCreated",
+  // Several new messages of one room from one commit, in seq order: exactly their MessageCreated events (hubEventBus.ts).
+  MessagesCreated: "MessagesCreated",
   MessageEdited: "MessageEdited",
   MessageDeleted: "MessageDeleted",
   ReactionsChanged: "ReactionsChanged",

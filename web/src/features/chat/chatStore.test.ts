@@ -123,6 +123,18 @@ describe("ChatStore", () => {
     expect(store.getState().timelines.r1!.rev).toBe(6);
   });
 
+  it("applies a MessagesCreated as its messages' MessageCreated events, in order", async () => {
+    const { store, conn } = await openStore();
+    conn.emit("MessagesCreated", [msg(4), msg(5), msg(6)]);
+    expect(seqs(store)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(store.getState().timelines.r1!.rev).toBe(6);
+    expect(store.getState().summaries.r1!.unreadCount).toBe(3);
+    expect(api.changes).not.toHaveBeenCalled(); // no gap seen inside the batch
+    conn.emit("MessageCreated", msg(7)); // and a lone one after it
+    expect(seqs(store)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(store.getState().timelines.r1!.rev).toBe(7);
+  });
+
   it("syncs after a reconnect and reloads a room that needs a resync", async () => {
     const { store, conn } = await openStore();
     conn.drop();

@@ -19,6 +19,17 @@ describe("HubEventBus", () => {
     off();
     emit("MessageCreated", 2);
     expect(seen).toEqual(["own 1", "tap 1", "own 2"]);
-    expect(count()).toBe(1);
+    expect(count()).toBe(2); // MessageCreated and its batch form, MessagesCreated
+  });
+
+  it("hands each message of a MessagesCreated on as a MessageCreated, in order, to the handler and then the taps", () => {
+    const { connection, emit } = fakeConnection();
+    const bus = new HubEventBus(connection);
+    const seen: string[] = [];
+    bus.handle<number>("MessageCreated", (n) => seen.push(`own ${n}`));
+    bus.tap<number>("MessageCreated", (n) => seen.push(`tap ${n}`));
+    emit("MessagesCreated", [4, 5, 6]);
+    emit("MessageCreated", 7);
+    expect(seen).toEqual(["own 4", "tap 4", "own 5", "tap 5", "own 6", "tap 6", "own 7", "tap 7"]);
   });
 });

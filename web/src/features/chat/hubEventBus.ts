@@ -1,11 +1,19 @@
 import type { ChatConnection } from "../../realtime/connection";
-import type { HubEventName } from "../../realtime/events";
+import { HubEvents, type HubEventName } from "../../realtime/events";
 
 type Handler = (payload: never) => void;
 
 /**
+ * Events that carry several of another, in order (docs/api.md): the server sends a room's messages from one commit as
+ * one MessagesCreated, which is exactly its messages' MessageCreated events. Each is handed on as that event, so no
+ * store needs to know the batch exists.
+ */
+const batchOf: Partial<Record<HubEventName, HubEventName>> = { [HubEvents.MessageCreated]: HubEvents.MessagesCreated };
+
+/**
  * Hands each hub event to the chat store's own handler first, then to the stores beside it (presence, friends,
- * settings, alerts, receipts), so they see the state the event already made. One handler per event on the connection.
+ * settings, alerts, receipts), so they see the state the event already made. One handler per event on the connection
+ * (and one for its batch form, whose items are handed on one by one).
  */
 export class HubEventBus {
   private readonly handlers = new Map<string, { own: Handler | null; taps: Set<Handler> }>();
@@ -29,6 +37,8 @@ export class HubEventBus {
     if (!e) {
       this.handlers.set(event, (e = { own: null, taps: new Set() }));
       this.connection.on<unknown>(event, (p) => this.dispatch(event, p));
+      const batch = batchOf[event];
+      if (batch) this.connection.on<unknown[]>(batch, (items) => { for (const p of items) this.dispatch(event, p); });
     }
     return e;
   }
