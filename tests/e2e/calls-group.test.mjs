@@ -6,12 +6,11 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { startServer, launchBrowser, strictPage, artifacts, provider } from "./harness.mjs";
+import { startServer, artifacts, provider } from "./harness.mjs";
 import { startTurn } from "./turn.mjs";
-import { toneWav } from "./fixtures.mjs";
 import { expect } from "./expect.mjs";
 import { signUp, createRoom, joinRoom, startDm, send, message, conversationLink, openConversation } from "./ui.mjs";
-import { recordPeerConnections, callStats, eventually, callView, tileOf } from "./calls-helpers.mjs";
+import { callTabs, turnSettings, callStats, eventually, callView, tileOf } from "./calls-helpers.mjs";
 
 const suffix = Math.random().toString(36).slice(2, 7);
 let turn, server, browser, alice, bob, carol;
@@ -19,18 +18,10 @@ const problems = [];
 
 before(async () => {
   turn = await startTurn();
-  server = await startServer({
-    Parley__Calls__Turn__Urls__0: turn.url,
-    Parley__Calls__Turn__Secret: turn.secret,
-  });
-  const wav = turn.writeFile("tone.wav", toneWav());
-  browser = await launchBrowser([`--use-file-for-fake-audio-capture=${wav}`, "--autoplay-policy=no-user-gesture-required"]);
-  const page = async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    await context.addInitScript(recordPeerConnections);
-    return strictPage(context, problems);
-  };
-  [alice, bob, carol] = [await page(), await page(), await page()];
+  server = await startServer(turnSettings(turn));
+  let pages;
+  ({ browser, pages } = await callTabs(turn, 3, problems));
+  [alice, bob, carol] = pages;
 });
 after(async () => {
   await browser?.close();

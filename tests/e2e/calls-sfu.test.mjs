@@ -9,13 +9,12 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startServer, launchBrowser, strictPage, artifacts, provider } from "./harness.mjs";
+import { startServer, artifacts, provider } from "./harness.mjs";
 import { startTurn } from "./turn.mjs";
 import { hostIp, startJanus } from "./janus.mjs";
-import { toneWav } from "./fixtures.mjs";
 import { expect } from "./expect.mjs";
 import { signUp, createRoom, joinRoom, message } from "./ui.mjs";
-import { recordPeerConnections, eventually, callView, tileOf } from "./calls-helpers.mjs";
+import { callTabs, turnSettings, callStats, eventually, callView, tileOf } from "./calls-helpers.mjs";
 
 const ip = hostIp();
 const skip = ip ? false : "this host has no non-loopback IPv4 address, and Janus can't do ICE on loopback";
@@ -29,18 +28,10 @@ before(async () => {
   if (skip) return;
   turn = await startTurn({ relayIp: ip });
   janus = await startJanus(ip);
-  server = await startServer({
-    Parley__Calls__Turn__Urls__0: turn.url,
-    Parley__Calls__Turn__Secret: turn.secret,
-    ...janus.env,
-  });
-  const wav = turn.writeFile("tone.wav", toneWav());
-  browser = await launchBrowser([`--use-file-for-fake-audio-capture=${wav}`, "--autoplay-policy=no-user-gesture-required"]);
-  for (const name of names) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    await context.addInitScript(recordPeerConnections);
-    pages[name] = await strictPage(context, problems);
-  }
+  server = await startServer({ ...turnSettings(turn), ...janus.env });
+  let tabs;
+  ({ browser, pages: tabs } = await callTabs(turn, names.length, problems));
+  names.forEach((name, i) => { pages[name] = tabs[i]; });
 });
 after(async () => {
   // A failure keeps what the server and Janus said, for the next person to read.
@@ -53,35 +44,6 @@ after(async () => {
   await janus?.stop();
   await turn?.stop();
 });
-
-/**
- * A tab's live connections to the media server: which one (the publisher only sends), its state and chosen pair, and
- * the audio bytes received on each mid (the subscriber's one stream per other person).
- */
-function sfuStats(page) {
-  return page.evaluate(async () => {
-    const out = [];
-    for (const { pc, policy } of window.__pcs.filter((p) => p.pc.connectionState !== "closed")) {
-      const report = await pc.getStats();
-      const byId = new Map();
-      report.forEach((s) => byId.set(s.id, s));
-      const audio = {};
-      let sent = 0, local = null, remote = null;
-      report.forEach((s) => {
-        if (s.type === "inbound-rtp" && s.kind === "audio") audio[s.mid] = s.bytesReceived ?? 0;
-        if (s.type === "outbound-rtp") sent += s.bytesSent ?? 0;
-        if (s.type === "transport" && s.selectedCandidatePairId) {
-          const pair = byId.get(s.selectedCandidatePairId);
-          local = byId.get(pair?.localCandidateId)?.candidateType ?? null;
-          remote = byId.get(pair?.remoteCandidateId)?.address ?? null;
-        }
-      });
-      const role = pc.getTransceivers().every((t) => t.direction === "sendonly") ? "publisher" : "subscriber";
-      out.push({ role, state: pc.connectionState, policy, local, remote, sent, audio });
-    }
-    return out.sort((a, b) => a.role.localeCompare(b.role));
-  });
-}
 
 // Relay-only, through the test's coturn, to Janus on this host's address.
 const throughRelay = (pc) => pc.state === "connected" && pc.policy === "relay" && pc.local === "relay" && pc.remote === ip;
@@ -110,13 +72,13 @@ test("five people in a room call through the media server: each receives the oth
   // Every tab: a publisher and a subscriber connection through the relay, the subscriber receiving four audio streams.
   const first = {};
   for (const name of names) {
-    first[name] = await eventually(() => sfuStats(pages[name]),
+    first[name] = await eventually(() => callStats(pages[name]),
       (l) => twoThroughRelay(l) && Object.values(l[1].audio).filter((b) => b > 0).length === 4,
       `${name} publishes and receives four audio streams through the relay`, 40_000);
   }
   // ... each of them growing (the others keep talking), while what this tab sends grows too.
   for (const name of names) {
-    await eventually(() => sfuStats(pages[name]),
+    await eventually(() => callStats(pages[name]),
       (l) => twoThroughRelay(l) && l[0].sent > first[name][0].sent + 2000
         && Object.entries(l[1].audio).filter(([mid, b]) => b > (first[name][1].audio[mid] ?? 0) + 2000).length === 4,
       `${name} receives growing audio from all four others`);
@@ -140,7 +102,7 @@ test("five people in a room call through the media server: each receives the oth
   for (const name of names) {
     await expect(callView(pages[name])).toBeHidden();
     await expect(message(pages[name], "Call ended ·")).toBeVisible();
-    await eventually(() => sfuStats(pages[name]), (l) => l.length === 0, `${name}'s connections are closed`);
+    await eventually(() => callStats(pages[name]), (l) => l.length === 0, `${name}'s connections are closed`);
   }
   passed = true;
 });

@@ -20,15 +20,17 @@ public sealed class CallSignals(ParleyDb db, IChatAudience audience)
         if (string.IsNullOrEmpty(payload)) throw ParleyError.Invalid("payload", "The payload is missing.");
         if (payload.Length > MaxPayloadChars) throw ParleyError.TooLarge("payload", $"A signal's payload is at most {MaxPayloadChars} characters.");
         var route = await Route(db, callId, me, connectionId, toParticipantId, ct);
-        if (route is null)
-        {
-            if (!await db.Calls.AnyAsync(c => c.Id == callId, ct)) throw ParleyError.NotFound("Call");
-            throw ParleyError.Forbidden("Only people in this call, from the tab that joined it, can signal in it.", ErrorCodes.NotAllowed);
-        }
+        if (route is null) throw await RefusalAsync(db, callId, ct);
         if (route.Mode == CallMode.Sfu) throw new ParleyError(409, "This call goes through the media server.", code: ErrorCodes.NotMesh);
         if (route.To is null) throw ParleyError.NotFound("Participant");
         await audience.ToConnection(route.To).CallSignal(new CallSignalEvent(callId, route.From!.Value, me, kind, payload));
     }
+
+    /// <summary>Why a signal found no route from its sender: no such call (404), or they aren't in it from this tab (403).</summary>
+    internal static async Task<ParleyError> RefusalAsync(ParleyDb db, Guid callId, CancellationToken ct) =>
+        await db.Calls.AnyAsync(c => c.Id == callId, ct)
+            ? ParleyError.Forbidden("Only people in this call, from the tab that joined it, can signal in it.", ErrorCodes.NotAllowed)
+            : ParleyError.NotFound("Call");
 
     private sealed record RouteRow(Guid? From, string? To, CallMode Mode);
 
@@ -36,10 +38,11 @@ public sealed class CallSignals(ParleyDb db, IChatAudience audience)
     // member of the conversation; the target joined in the same call.
     private static readonly Func<ParleyDb, Guid, Guid, string, Guid, CancellationToken, Task<RouteRow?>> Route = EF.CompileAsyncQuery(
         (ParleyDb db, Guid callId, Guid me, string connectionId, Guid to, CancellationToken ct) => db.CallParticipants.AsNoTracking()
-            .Where(p => p.CallId == callId && p.UserId == me && p.ConnectionId == connectionId && p.State == ParticipantState.Joined
-                        && db.Calls.Any(c => c.Id == callId && c.EndedAt == null && db.RoomMembers.Any(m => m.RoomId == c.RoomId && m.UserId == me)))
-            .Select(p => new RouteRow(p.ParticipantId, db.CallParticipants
+            .Where(p => p.CallId == callId && p.UserId == me && p.ConnectionId == connectionId && p.State == ParticipantState.Joined)
+            .Join(db.Calls.Where(c => c.EndedAt == null), p => p.CallId, c => c.Id, (p, c) => new { p, c })
+            .Where(x => db.RoomMembers.Any(m => m.RoomId == x.c.RoomId && m.UserId == me))
+            .Select(x => new RouteRow(x.p.ParticipantId, db.CallParticipants
                 .Where(t => t.CallId == callId && t.ParticipantId == to && t.State == ParticipantState.Joined).Select(t => t.ConnectionId).FirstOrDefault(),
-                db.Calls.Where(c => c.Id == callId).Select(c => c.Mode).FirstOrDefault()))
+                x.c.Mode))
             .FirstOrDefault());
 }

@@ -69,11 +69,7 @@ public sealed class SfuSignals(ParleyDb db, SfuParticipants participants)
     private async Task<SfuParticipant> ParticipantAsync(Guid me, string connectionId, Guid callId, CancellationToken ct)
     {
         var route = await Route(db, callId, me, connectionId, ct);
-        if (route is null)
-        {
-            if (!await db.Calls.AnyAsync(c => c.Id == callId, ct)) throw ParleyError.NotFound("Call");
-            throw ParleyError.Forbidden("Only people in this call, from the tab that joined it, can signal in it.", ErrorCodes.NotAllowed);
-        }
+        if (route is null) throw await CallSignals.RefusalAsync(db, callId, ct);
         if (route.Mode != CallMode.Sfu) throw new ParleyError(409, "This call is peer to peer: signal with SignalCall.", code: ErrorCodes.NotSfu);
         // Joined through this connection but no Janus session here: Janus lost it (a restart); JoinCall again sets it up.
         return participants.Find(route.ParticipantId!.Value) ?? throw Unavailable();
