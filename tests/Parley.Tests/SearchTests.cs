@@ -216,6 +216,38 @@ public sealed class SearchTests
         Assert.Equal(sent.Order(), items.Concat(rest.GetProperty("items").EnumerateArray()).Select(i => i.GetProperty("message").Id()).Order());
     }
 
+    /// <summary>
+    /// PostgreSQL reads a reader of few rooms room by room, newest first, and a reader of many rooms from the server's
+    /// newest messages: either way a page is the newest matches across the rooms, in time order.
+    /// </summary>
+    [Fact]
+    public async Task PagesAcrossRoomsAreNewestFirstForAReaderOfFewRoomsOrMany()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var (alice, _, first) = await app.AliceAndBobInARoomAsync();
+        var rooms = new List<Guid> { first, await alice.CreateRoomAsync(visibility: "private"), await alice.CreateRoomAsync(visibility: "private") };
+        var sent = new List<Guid>();
+        for (var i = 0; i < 7; i++) sent.Add((await alice.PostMessageAsync(rooms[i % 3], $"walnut note {i}")).Id());
+        await alice.PostMessageAsync(rooms[0], "nothing to find here");
+
+        async Task<List<Guid>> AllPagesAsync()
+        {
+            var seen = new List<Guid>();
+            string? before = null;
+            do
+            {
+                var page = await SearchPageAsync(alice, "walnut", "&limit=2" + (before is null ? "" : "&before=" + Uri.EscapeDataString(before)));
+                seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("message").Id()));
+                before = page.GetProperty("nextBefore").GetString();
+            } while (before is not null);
+            return seen;
+        }
+
+        Assert.Equal(Enumerable.Reverse(sent), await AllPagesAsync());
+        for (var i = 0; i < Parley.Server.Search.PostgresMessageSearch.WalkedRooms; i++) await alice.CreateRoomAsync(visibility: "private");
+        Assert.Equal(Enumerable.Reverse(sent), await AllPagesAsync());
+    }
+
     [Fact]
     public async Task MistakesAre400sNamingThePartAtFault()
     {

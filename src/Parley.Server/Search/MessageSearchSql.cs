@@ -10,6 +10,8 @@ namespace Parley.Server.Search;
 /// </summary>
 public abstract class MessageSearchSql(ParleyDb db) : IMessageSearch
 {
+    protected ParleyDb Db => db;
+
     /// <summary>How many of the newest messages of readable rooms a scan (a term no index can find) looks through at most.</summary>
     public const int ScanWindow = 20_000;
 
@@ -21,6 +23,7 @@ public abstract class MessageSearchSql(ParleyDb db) : IMessageSearch
     {
         public List<object> Values { get; } = [];
         public string Add(object value) { Values.Add(value); return "{" + (Values.Count - 1) + "}"; }
+        public Args Copy() { var copy = new Args(); copy.Values.AddRange(Values); return copy; }
     }
 
     /// <summary>The term anywhere in the text, inside words too (a trigram index).</summary>
@@ -37,7 +40,7 @@ public abstract class MessageSearchSql(ParleyDb db) : IMessageSearch
     /// (From names messages m), newest-first order, whether an index narrows it, and the relevance join.
     /// </summary>
     protected sealed record Composed(MessageFilter Filter, Args Args, string Where, string From, string Newest, bool Indexed,
-        string UpperBound);
+        string UpperBound, string LowerBound);
 
     public virtual async Task<IReadOnlyList<SearchHit>> FindAsync(MessageFilter f, CancellationToken ct = default)
     {
@@ -86,7 +89,8 @@ public abstract class MessageSearchSql(ParleyDb db) : IMessageSearch
         }
         if (f.Senders.Count > 0) where.Append($"\nAND m.sender_id IN ({string.Join(", ", f.Senders.Select(s => a.Add(s)))})");
         if (f.Rooms.Count > 0) where.Append($"\nAND m.room_id IN ({string.Join(", ", f.Rooms.Select(r => a.Add(r)))})");
-        if (f.Since is { } since) where.Append($"\nAND m.created_at >= {a.Add(since)}");
+        var lower = f.Since is { } since ? $"m.created_at >= {a.Add(since)}" : "";
+        if (lower.Length > 0) where.Append($"\nAND {lower}");
         var upper = new List<string>();
         if (f.Until is { } until)
         {
@@ -115,7 +119,7 @@ public abstract class MessageSearchSql(ParleyDb db) : IMessageSearch
         if (driver is null && !indexed && f.Terms.Any(t => !t.Excluded))
             where.Append($"\nAND {InWindow(rooms)}");
         var from = driver?.From ?? "messages m";
-        return new Composed(f, a, where.ToString(), from, driver?.Order ?? "m.created_at DESC, m.id DESC", indexed, string.Join(" AND ", upper));
+        return new Composed(f, a, where.ToString(), from, driver?.Order ?? "m.created_at DESC, m.id DESC", indexed, string.Join(" AND ", upper), lower);
     }
 
     /// <summary>The search as one statement over rows from <paramref name="from"/> (messages m, or a part of them).</summary>

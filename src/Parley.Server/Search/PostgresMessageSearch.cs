@@ -1,4 +1,6 @@
+using Microsoft.EntityFrameworkCore;
 using Parley.Server.Data;
+using Parley.Server.Rooms;
 
 namespace Parley.Server.Search;
 
@@ -12,23 +14,64 @@ public sealed class PostgresMessageSearch(ParleyDb db) : MessageSearchSql(db)
     /// <summary>How many of the newest messages the first, time-ordered look at a search reads.</summary>
     public const int Window = 10_000;
 
+    /// <summary>Up to this many rooms to read, the first look walks each room's newest messages (one index scan a room).</summary>
+    public const int WalkedRooms = 64;
+
     /// <summary>
     /// A GIN index can't give its matches newest first, so a common word would collect hundreds of thousands of
     /// matches before sorting. First the newest messages (before the cursor and any before: date) are read in time
-    /// order (ix_messages_created_at) and the search stops if they fill the page: every match outside them is older.
-    /// Otherwise the term is rare among them, and the indexes find all its matches (behind OFFSET 0, so the planner
-    /// can't walk the time index instead on a guess of how common the term is), newest first.
+    /// order and the search stops if they fill the page: every match outside them is older. Otherwise the term is
+    /// rare among them, and the indexes find all its matches (behind OFFSET 0, so the planner can't walk the time
+    /// index instead on a guess of how common the term is), newest first.
     /// </summary>
     public override async Task<IReadOnlyList<SearchHit>> FindAsync(MessageFilter f, CancellationToken ct = default)
     {
         var q = Compose(f);
         if (!q.Indexed) return await RunAsync(q, q.From, ct);
-        var below = q.UpperBound.Length > 0 ? "WHERE " + q.UpperBound : "";
-        var newest = await RunAsync(q, $"(SELECT * FROM messages m {below} ORDER BY m.created_at DESC, m.id DESC LIMIT {Window}) m", ct);
+        var rooms = await RoomsToWalkAsync(f, ct);
+        var newest = rooms is null ? await RunAsync(q, NewestOfAll(q), ct) : await WalkAsync(q, rooms, ct);
         if (newest.Count >= f.Take) return newest;
         return await RunAsync(q, $"(SELECT m.* FROM messages m JOIN rooms r ON r.id = m.room_id WHERE {q.Where} OFFSET 0) m", ct);
     }
 
+    /// <summary>The newest messages of the whole server: for a reader of many rooms, a good share of them are theirs.</summary>
+    private static string NewestOfAll(Composed q) =>
+        $"(SELECT * FROM messages m {(q.UpperBound.Length > 0 ? "WHERE " + q.UpperBound : "")} ORDER BY m.created_at DESC, m.id DESC LIMIT {Window}) m";
+
+    /// <summary>
+    /// The rooms whose messages the reader may read (the in: rooms if named), when few enough to walk one by one;
+    /// null otherwise. A superset is harmless: the statement's own permission test stays exact.
+    /// </summary>
+    private async Task<List<Guid>?> RoomsToWalkAsync(MessageFilter f, CancellationToken ct)
+    {
+        if (f.Rooms.Count > 0) return f.Rooms.Count <= WalkedRooms ? [.. f.Rooms] : null;
+        var rooms = await Db.RoomMembers.AsNoTracking().Where(m => m.UserId == f.Me).Select(m => m.RoomId)
+            .Take(WalkedRooms + 1).ToListAsync(ct);
+        if (f.MayReadPublicRooms)
+            rooms.AddRange(await Db.Rooms.AsNoTracking().Where(r => r.Kind == RoomKind.Public && !rooms.Contains(r.Id))
+                .Select(r => r.Id).Take(WalkedRooms + 1 - rooms.Count).ToListAsync(ct));
+        return rooms.Count <= WalkedRooms ? rooms : null;
+    }
+
+    /// <summary>
+    /// The reader's rooms' newest messages, each room read newest first on ix_messages_room_id_created_at and merged
+    /// (a Merge Append that stops once the page is full): a word common enough to fill a page costs the rows up to
+    /// its 20th match, not every message holding it. Sorting is switched off for the statement: on a guess of rows
+    /// per room the planner would rather sort each room's rows than read them in index order.
+    /// </summary>
+    private async Task<IReadOnlyList<SearchHit>> WalkAsync(Composed q, List<Guid> rooms, CancellationToken ct)
+    {
+        if (rooms.Count == 0) return [];
+        var bounds = string.Join("", new[] { q.LowerBound, q.UpperBound }.Where(b => b.Length > 0).Select(b => " AND " + b));
+        var args = q.Args.Copy(); // the rooms' arguments are this statement's only
+        var each = rooms.Select(r => $"(SELECT * FROM messages m WHERE m.room_id = {args.Add(r)}{bounds} ORDER BY m.created_at DESC, m.id DESC)");
+        var from = $"(SELECT * FROM ({string.Join(" UNION ALL ", each)}) m ORDER BY m.created_at DESC, m.id DESC LIMIT {Window}) m";
+        await using var tx = await Db.Database.BeginTransactionAsync(ct);
+        await Db.Database.ExecuteSqlRawAsync("SET LOCAL enable_sort = off; SET LOCAL max_parallel_workers_per_gather = 0", ct);
+        var hits = await RunAsync(q with { Args = args }, from, ct);
+        await tx.CommitAsync(ct);
+        return hits;
+    }
     protected override string Contains(string term, Args a) =>
         $"parley_search_fold(m.text) LIKE parley_search_fold({a.Add(LikeAnywhere(term))}) ESCAPE '\\'";
 
