@@ -295,6 +295,20 @@ describe("ChatStore", () => {
     expect(store.getState().summaries.r1).toMatchObject({ lastReadSeq: 4, unreadCount: 1 });
   });
 
+  it("marks read again after MarkRead returns when asked while it was on its way", async () => {
+    const { store, conn } = await openStore();
+    conn.emit("MessageCreated", msg(4));
+    const answer = deferred<ReadEvent>();
+    conn.markRead.mockReturnValueOnce(answer.promise).mockResolvedValueOnce({ roomId: "r1", lastReadSeq: 5, unreadCount: 0 });
+    const marking = store.markRead("r1");
+    conn.emit("MessageCreated", msg(5));
+    await store.markRead("r1"); // the message was seen: the timeline asks again
+    answer.resolve({ roomId: "r1", lastReadSeq: 4, unreadCount: 0 });
+    await marking;
+    expect(conn.markRead.mock.calls).toEqual([["r1", 4], ["r1", 5]]);
+    expect(store.getState().summaries.r1).toMatchObject({ lastReadSeq: 5, unreadCount: 0 });
+  });
+
   it("counts unread by seq, messages a gap fetch brings included", async () => {
     const { store, conn } = await openStore();
     api.changes.mockResolvedValue({ roomId: "r1", messages: [msg(4), msg(5)], lastRev: 5, hasMore: false, resyncRequired: false });

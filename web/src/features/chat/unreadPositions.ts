@@ -14,6 +14,8 @@ export class UnreadPositions {
   /** Per room, which messages its summary's unread count already reflects. */
   private readonly ledgers = new Map<Guid, UnreadLedger>();
   private readonly markingRead = new Set<Guid>();
+  /** Rooms asked to be marked read again while a MarkRead was on its way (a message came in meanwhile). */
+  private readonly markAgain = new Set<Guid>();
 
   constructor(private readonly cell: ChatStateCell, private readonly connection: ChatConnection) {}
 
@@ -86,7 +88,11 @@ export class UnreadPositions {
     const s = this.cell.get().summaries[roomId];
     const t = this.cell.get().timelines[roomId];
     // A detached window's last message is not the room's newest: reading it says nothing about the rest.
-    if (!s || !t || !t.loaded || t.detached || this.markingRead.has(roomId) || !this.connection.isConnected) return;
+    if (this.markingRead.has(roomId)) {
+      this.markAgain.add(roomId);
+      return;
+    }
+    if (!s || !t || !t.loaded || t.detached || !this.connection.isConnected) return;
     const seq = lastSeq(t);
     if (seq <= s.lastReadSeq && s.unreadCount === 0) return;
     this.markingRead.add(roomId);
@@ -98,5 +104,7 @@ export class UnreadPositions {
     } finally {
       this.markingRead.delete(roomId);
     }
+    // Dropping the second request lost it: nothing else asks again, so a message seen meanwhile stayed unread.
+    if (this.markAgain.delete(roomId)) await this.markRead(roomId);
   }
 }
