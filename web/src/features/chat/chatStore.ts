@@ -21,6 +21,7 @@ import { RoomList } from "./roomList";
 import type { EmojiIndex } from "../../lib/emoji";
 import { clearOutbox, loadOutbox } from "./outboxStorage";
 import { clearDrafts } from "../composer/drafts";
+import { clearLastState, stateFromSaved, type SavedState } from "../shell/lastState";
 
 export type { ChatState, FileToStage, KnownUser, TypingUser } from "./chatState";
 
@@ -49,12 +50,15 @@ export class ChatStore {
   private ended = false;
   private readonly signOutHooks = new Set<() => Promise<void>>();
 
-  constructor(me: MeDto, private readonly onSignedOut: () => void) {
+  /** `saved`: the app started without the network; it shows this saved last state until it connects. */
+  constructor(me: MeDto, private readonly onSignedOut: () => void, saved: SavedState | null = null) {
+    const fromSaved = saved ? stateFromSaved(saved) : null;
     this.cell = new ChatStateCell({
       me, status: "connecting", online: navigator.onLine, roomsLoaded: false, summaries: {}, timelines: {}, details: {},
-      users: { [me.id]: knownMe(me) },
+      ...fromSaved,
+      users: { ...fromSaved?.users, [me.id]: knownMe(me) },
       outbox: loadOutbox(me.id), typing: {}, currentRoomId: null, unreadMarker: {}, loadingOlder: {}, highlight: null,
-      emoji: null, notice: null, uploads: {},
+      emoji: null, notice: null, uploads: {}, savedView: saved !== null,
     });
     this.connection = new ChatConnection({
       onStatus: (status) => {
@@ -89,6 +93,8 @@ export class ChatStore {
       notify: (notice) => this.notify(notice),
       isDisposed: () => this.disposed,
     });
+    // Connected: what is shown is live again (catch-up brings what changed since the save).
+    if (saved) this.catchUp.onConnected(() => this.set({ savedView: false }));
     this.typers = new TypingIndicators(this.cell, this.connection, (id) => this.ensureUser(id));
     this.outbox = new OutboxSender(this.cell, this.connection, {
       acknowledged: (m) => this.onMessage(m, true),
@@ -162,7 +168,8 @@ export class ChatStore {
     } catch (e) {
       if (overtaken()) return;
       if (e instanceof ApiError && e.isUnauthorized) return this.endSession(false);
-      this.notify(errorText(e));
+      // Started offline: the banner says so; the saved list stands until the connection comes.
+      if (!this.state.savedView) this.notify(errorText(e));
     }
     await this.stopping;
     if (overtaken()) return;
@@ -180,10 +187,16 @@ export class ChatStore {
     await this.stopping;
   }
 
+  /** Signed out, expired or closed: nothing more is kept (the saved last state is gone). */
+  get sessionEnded(): boolean {
+    return this.ended;
+  }
+
   /** The session is over: stop, and show the sign-in screen. `forget`: also drop the outbox and drafts kept here. */
   private async endSession(forget: boolean): Promise<void> {
     if (this.ended) return;
     this.ended = true;
+    clearLastState();
     await this.dispose();
     if (forget) {
       clearOutbox(this.state.me.id);
