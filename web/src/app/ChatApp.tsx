@@ -1,4 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
+import { Icon } from "../components/Icon";
 import type { MeDto } from "../api/types";
 import { ChatContext, useChatSelector, useChatStore } from "../features/chat/useChat";
 import { ChatStore } from "../features/chat/chatStore";
@@ -163,7 +164,7 @@ function Shell() {
           <RoomView key={current.room.id} summary={current} modal={modal} onOpenDialog={setDialog} onOpenDrawer={openDrawer} />
         ) : (
           <div className="empty-main">
-            <button type="button" className="icon-button drawer-toggle" aria-label="Open conversations" onClick={() => setDrawerOpen(true)}>☰</button>
+            <button type="button" className="icon-button drawer-toggle" aria-label="Open conversations" onClick={() => setDrawerOpen(true)}><Icon name="menu" /></button>
             {roomsLoaded ? (
               <div className="empty-state">
                 <h1>Welcome to Parley</h1>

@@ -113,7 +113,7 @@ function Section({ title, items, onOpen, empty }: { title: string; items: RoomSu
     <section className="sidebar-section">
       <h2>
         <button type="button" className="section-toggle" aria-expanded={!collapsed} onClick={() => setCollapsed(!collapsed)}>
-          <span className="chevron" aria-hidden="true">{collapsed ? "▸" : "▾"}</span> {title}
+          <span className="chevron" aria-hidden="true"><Icon name={collapsed ? "chevronRight" : "chevronDown"} size={14} /></span> {title}
           {collapsed && unread > 0 && <span className="section-unread"> · {unread}</span>}
         </button>
       </h2>
