@@ -1,8 +1,11 @@
 // The installable app: the manifest and service worker make Parley installable, and a reload without the network
 // opens it from the saved last state, read-only, with the offline banner; a message sent offline waits and goes out
-// when the network is back.
+// when the network is back; a new build is offered with a polite "Reload".
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { expect } from "./expect.mjs";
 import { startServer, launchBrowser, launchProfileBrowser, strictPage } from "./harness.mjs";
 import { composer, createRoom, message, send, signUp } from "./ui.mjs";
@@ -81,4 +84,34 @@ test("a reload offline opens the saved conversation read-only; a send waits and 
   await expect(message(page, "Written in the tunnel")).toHaveCount(1);
   await expect(composer(page)).toBeVisible();
   await context.close();
+});
+
+test("a new version is offered politely; Reload brings it in", async () => {
+  // A server of its own over a copy of the built client, so this test can deploy a new build under it.
+  const web = mkdtempSync(join(tmpdir(), "parley-web-"));
+  cpSync(join(import.meta.dirname, "../../src/Parley.Server/wwwroot"), web, { recursive: true });
+  const deployed = await startServer({ ASPNETCORE_WEBROOT: web });
+  const context = await browser.newContext();
+  try {
+    const page = await strictPage(context, problems);
+    await page.goto(deployed.url + "/");
+    await expect(page.getByRole("button", { name: "Create an account" })).toBeVisible();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    const banner = page.getByRole("status").filter({ hasText: "A new version of Parley is available" });
+    await expect(banner).toHaveCount(0);
+
+    // The deploy: a new build writes a new sw.js; the page asks for it (as it does every 30 minutes and when online).
+    writeFileSync(join(web, "sw.js"), readFileSync(join(web, "sw.js"), "utf8") + "\n// the next build\n");
+    await page.evaluate(() => navigator.serviceWorker.getRegistration("/").then((r) => r.update()));
+    await expect(banner).toBeVisible();
+
+    await Promise.all([page.waitForEvent("load"), banner.getByRole("button", { name: "Reload" }).click()]);
+    await expect(page.getByRole("button", { name: "Create an account" })).toBeVisible();
+    await expect(banner).toHaveCount(0);
+    assert.equal(await page.evaluate(() => navigator.serviceWorker.getRegistration("/").then((r) => r.waiting === null && r.active?.state === "activated")), true);
+  } finally {
+    await context.close();
+    await deployed.stop();
+    rmSync(web, { recursive: true, force: true });
+  }
 });
