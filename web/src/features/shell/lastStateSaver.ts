@@ -2,8 +2,8 @@ import type { Guid } from "../../api/types";
 import type { ChatStore } from "../chat/chatStore";
 import { noteOpened, saveLastState, snapshotOf } from "./lastState";
 
-/** After a change, wait this long for more before writing (a burst of events is written once). */
-const SAVE_AFTER_MS = 400;
+/** After a change, wait this long for more before writing (a busy server's events are written once a while; leaving the page writes at once). */
+const SAVE_AFTER_MS = 1500;
 
 /**
  * Keeps the last state (lastState.ts) in step with the chat store: follows which conversations are opened, and writes
