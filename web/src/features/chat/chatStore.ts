@@ -93,8 +93,16 @@ export class ChatStore {
       notify: (notice) => this.notify(notice),
       isDisposed: () => this.disposed,
     });
-    // Connected: what is shown is live again (catch-up brings what changed since the save).
-    if (saved) this.catchUp.onConnected(() => this.set({ savedView: false }));
+    // Connected: what is shown is live again (catch-up brings what changed since the save); the open room gets what
+    // could not be fetched offline (its members, or its messages if none were saved).
+    if (saved) this.catchUp.onConnected(() => {
+      if (!this.state.savedView) return;
+      this.set({ savedView: false });
+      const current = this.state.currentRoomId;
+      if (!current) return;
+      void this.loadDetail(current);
+      if (!this.state.timelines[current]) void this.timelines.loadLatest(current);
+    });
     this.typers = new TypingIndicators(this.cell, this.connection, (id) => this.ensureUser(id));
     this.outbox = new OutboxSender(this.cell, this.connection, {
       acknowledged: (m) => this.onMessage(m, true),
