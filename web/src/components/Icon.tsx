@@ -1,4 +1,5 @@
 import {
+  AtSign, Compass, Heart, MessageSquarePlus, Plus,
   Bell, Check, ChevronDown, ChevronLeft, ChevronRight, Circle, Download, File, Hash, Image, Lock, LogOut, Maximize, Menu,
   Mic, MicOff, Minimize, Paperclip, Pencil, Phone, PhoneOff, Reply, RotateCcw, ScreenShare, Search, SendHorizontal,
   SlidersHorizontal, Smile, SunMoon, Trash2, User, UserPlus, Users, Video, VideoOff, X, type LucideIcon,
@@ -37,6 +38,12 @@ const ICONS = {
   hash: Hash,
   check: Check,
   dot: Circle,
+  // The sidebar's actions.
+  browse: Compass,
+  plus: Plus,
+  newMessage: MessageSquarePlus,
+  heart: Heart,
+  atSign: AtSign,
   // Calls (issue 19).
   phone: Phone,
   phoneOff: PhoneOff,
