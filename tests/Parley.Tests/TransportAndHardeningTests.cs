@@ -593,6 +593,9 @@ public sealed class TransportAndHardeningTests
         Assert.DoesNotContain("'unsafe-eval'", csp);
         Assert.Contains("frame-ancestors 'none'", csp);
         Assert.Contains("default-src 'self'", csp);
+        // Trusted Types: HTML and script URLs only through the client's one policy (web/src/lib/trustedTypes.ts).
+        Assert.Contains("require-trusted-types-for 'script'", csp);
+        Assert.Contains("trusted-types parley;", csp + ";");
         Assert.True(res.Headers.TryGetValues("X-Content-Type-Options", out var nosniff), $"{where}: no X-Content-Type-Options");
         Assert.Equal("nosniff", Assert.Single(nosniff!));
         Assert.True(res.Headers.TryGetValues("Referrer-Policy", out var referrer), $"{where}: no Referrer-Policy");

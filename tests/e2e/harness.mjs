@@ -112,23 +112,43 @@ export async function startServer(extraEnv = {}) {
   };
 }
 
+const chromiumOptions = (extraArgs) => ({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  headless: true,
+  args: [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+    ...extraArgs,
+  ],
+});
+
 /** Debian's Chromium, headless, never a downloaded browser. `extraArgs`: more switches (a fake microphone's file). */
 export async function launchBrowser(extraArgs = []) {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-      "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-      ...extraArgs,
-    ],
-  });
+  return chromium.launch(chromiumOptions(extraArgs));
 }
 
-/** A page that fails the test on any console error, page error or CSP violation. */
+/**
+ * Chromium with a real (not incognito) profile in a temporary folder, removed when it closes: what installing an app
+ * needs (Chromium offers no install in incognito). Returns the browser context; close() cleans up.
+ */
+export async function launchProfileBrowser() {
+  const dir = mkdtempSync(join(tmpdir(), "parley-profile-"));
+  const context = await chromium.launchPersistentContext(dir, chromiumOptions([]));
+  const close = context.close.bind(context);
+  context.close = async () => {
+    try { await close(); } finally { rmSync(dir, { recursive: true, force: true }); }
+  };
+  return context;
+}
+
+/** A page that fails the test on any console error, page error or CSP violation (Trusted Types ones included). */
 export async function strictPage(context, problems) {
   const page = await context.newPage();
+  // Every violation of the page's policy (a blocked load, an HTML or script-URL sink given a plain string under
+  // Trusted Types) is reported by the document, whether or not the browser also logs it.
+  await page.addInitScript(() => document.addEventListener("securitypolicyviolation", (e) =>
+    console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI} ${e.sample ?? ""}`)));
   page.on("pageerror", (e) => problems.push("pageerror: " + e.message));
   page.on("console", (m) => {
     const t = m.text();

@@ -2,6 +2,8 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { applyTheme, loadThemeChoice } from "./features/theme/theme";
+import { installTrustedTypes } from "./lib/trustedTypes";
+import { registerAppWorker } from "./features/shell/updateStore";
 import "./styles/base.css";
 import "./styles/auth.css";
 import "./styles/shell.css";
@@ -13,7 +15,11 @@ import "./styles/attention.css";
 import "./styles/search.css";
 import "./styles/calls.css";
 
+// The one Trusted Types policy exists before anything renders (the CSP requires it for every HTML sink).
+installTrustedTypes();
 applyTheme(loadThemeChoice());
+// The service worker caches the app shell (Parley opens offline) and tells of new versions; signed in or not.
+void registerAppWorker();
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

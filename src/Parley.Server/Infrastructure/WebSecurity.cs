@@ -6,9 +6,14 @@ namespace Parley.Server.Infrastructure;
 /// <summary>Response headers every page and API answer carries, and the Origin check against cross-site use.</summary>
 public static class WebSecurity
 {
+    /// <remarks>
+    /// Trusted Types: every HTML and script-URL sink takes only values signed by the client's one policy, "parley"
+    /// (web/src/lib/trustedTypes.ts: DOMPurify's output and the service worker's URL); no other policy may be created.
+    /// </remarks>
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; " +
-        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+        "connect-src 'self'; font-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; " +
+        "form-action 'self'; frame-ancestors 'none'; require-trusted-types-for 'script'; trusted-types parley";
 
     /// <summary>Set when the response starts, so answers written by the exception handler (which clears headers) carry them too.</summary>
     public static void UseSecurityHeaders(this WebApplication app) => app.Use((http, next) =>

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
+import { Icon } from "../components/Icon";
 import type { MeDto } from "../api/types";
 import { ChatContext, useChatSelector, useChatStore } from "../features/chat/useChat";
 import { ChatStore } from "../features/chat/chatStore";
@@ -25,6 +26,8 @@ import { useAdminRoute } from "../features/admin/adminRoute";
 import { opensSearch } from "../features/search/shortcut";
 import { CallStore } from "../features/calls/callStore";
 import { CallHost } from "../features/calls/CallHost";
+import type { SavedState } from "../features/shell/lastState";
+import { LastStateSaver } from "../features/shell/lastStateSaver";
 
 // Most people never open the console: it loads when someone does.
 const AdminConsole = lazy(() => import("../features/admin/AdminConsole").then((m) => ({ default: m.AdminConsole })));
@@ -32,12 +35,14 @@ const AdminConsole = lazy(() => import("../features/admin/AdminConsole").then((m
 interface Props {
   me: MeDto;
   onSignedOut: () => void;
+  /** Started without the network: the saved last state to show until connected. */
+  saved?: SavedState | null;
 }
 
 /** The signed-in app: owns the chat store for this session. */
-export function ChatApp({ me, onSignedOut }: Props) {
+export function ChatApp({ me, onSignedOut, saved = null }: Props) {
   const session = useMemo<Session>(() => {
-    const chat = new ChatStore(me, onSignedOut);
+    const chat = new ChatStore(me, onSignedOut, saved);
     const presence = new PresenceStore(chat);
     const settings = new SettingsStore(chat);
     // The idle time follows settings.awayAfterMinutes.
@@ -50,11 +55,13 @@ export function ChatApp({ me, onSignedOut }: Props) {
       chat, presence, friends: new FriendsStore(chat), settings, alerts: new AlertsStore(chat, presence, settings), receipts: new ReceiptsStore(chat),
       calls: new CallStore(chat),
     };
-  }, [me, onSignedOut]);
+  }, [me, onSignedOut, saved]);
   const store = session.chat;
   useEffect(() => {
     const { presence, friends, settings, alerts, receipts, calls } = session;
     for (const s of [presence, friends, settings, alerts, receipts, calls]) s.start();
+    const saver = new LastStateSaver(store, saved);
+    saver.start();
     const offSignOut = store.onSignOut(disablePush);
     void store.start();
     void registerServiceWorker().then(enablePush);
@@ -63,11 +70,12 @@ export function ChatApp({ me, onSignedOut }: Props) {
       store.setEmoji(index);
     }).catch(() => undefined);
     return () => {
+      saver.dispose();
       offSignOut();
       for (const s of [presence, friends, settings, alerts, receipts, calls]) s.dispose();
       void store.dispose();
     };
-  }, [store, session]);
+  }, [store, session, saved]);
   return (
     <ChatContext.Provider value={store}>
       <SessionContext.Provider value={session}>
@@ -82,6 +90,7 @@ function Shell() {
   const summaries = useChatSelector((s) => s.summaries);
   const roomsLoaded = useChatSelector((s) => s.roomsLoaded);
   const currentRoomId = useChatSelector((s) => s.currentRoomId);
+  const savedView = useChatSelector((s) => s.savedView);
   const routeRoomId = useRoomRoute();
   const adminTab = useAdminRoute();
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
@@ -136,7 +145,7 @@ function Shell() {
   const current = currentId ? summaries[currentId] : undefined;
   const modal = dialog !== null;
   return (
-    <div className={`shell ${drawerOpen ? "drawer-open" : ""}`}>
+    <div className={`shell ${drawerOpen ? "drawer-open" : ""} ${savedView ? "saved-view" : ""}`}>
       <Sidebar
         inert={modal}
         onOpenDialog={setDialog}
@@ -155,7 +164,7 @@ function Shell() {
           <RoomView key={current.room.id} summary={current} modal={modal} onOpenDialog={setDialog} onOpenDrawer={openDrawer} />
         ) : (
           <div className="empty-main">
-            <button type="button" className="icon-button drawer-toggle" aria-label="Open conversations" onClick={() => setDrawerOpen(true)}>☰</button>
+            <button type="button" className="icon-button drawer-toggle" aria-label="Open conversations" onClick={() => setDrawerOpen(true)}><Icon name="menu" /></button>
             {roomsLoaded ? (
               <div className="empty-state">
                 <h1>Welcome to Parley</h1>

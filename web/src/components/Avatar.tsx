@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { Icon } from "./Icon";
 import { hueFromId, initials } from "../lib/avatar";
 
 interface Props {
@@ -34,5 +35,5 @@ export function RoomIcon({ url, kind, size = "sm" }: { url: string | null | unde
   if (url && failed !== url) {
     return <img src={url} alt="" className={`room-icon room-icon-${size}`} draggable={false} onError={() => setFailed(url)} />;
   }
-  return <span className={`room-icon room-icon-${size} room-icon-empty`} aria-hidden="true">{kind === "private" ? "🔒" : "#"}</span>;
+  return <span className={`room-icon room-icon-${size} room-icon-empty`} aria-hidden="true"><Icon name={kind === "private" ? "lock" : "hash"} size={size === "md" ? 20 : size === "sm" ? 16 : 12} /></span>;
 }

@@ -1,4 +1,5 @@
 import { useRef, type ReactNode } from "react";
+import { Icon } from "./Icon";
 import { createPortal } from "react-dom";
 import { useModal } from "./useModal";
 
@@ -25,7 +26,7 @@ export function Dialog({ label, onClose, children, className, title, returnFocus
       <div ref={ref} role="dialog" aria-modal="true" aria-label={label} className={`dialog ${className ?? ""}`} tabIndex={-1}>
         <header className="dialog-header">
           {title !== null && <h2>{title ?? label}</h2>}
-          <button type="button" className="icon-button dialog-close" aria-label="Close" onClick={onClose}>✕</button>
+          <button type="button" className="icon-button dialog-close" aria-label="Close" onClick={onClose}><Icon name="close" /></button>
         </header>
         {children}
       </div>

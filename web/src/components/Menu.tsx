@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { Icon } from "./Icon";
 
 export interface MenuItem {
   key: string;
@@ -97,7 +98,7 @@ export function MenuButton({ label, button, buttonClassName, title, items, place
                   pick(item);
                 }
               }}>
-              {item.checked !== undefined && <span className="menu-check" aria-hidden="true">{item.checked ? "✓" : ""}</span>}
+              {item.checked !== undefined && <span className="menu-check" aria-hidden="true">{item.checked ? <Icon name="check" size={14} /> : null}</span>}
               {item.label}
             </li>
           ))}

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { plainPreview, renderMarkdown, setShortcodes } from "./markdown";
+import type { SafeHtml } from "./trustedTypes";
 
-function dom(html: string): HTMLElement {
+function dom(html: SafeHtml): HTMLElement {
   const div = document.createElement("div");
-  div.innerHTML = html;
+  div.innerHTML = String(html);
   return div;
 }
 

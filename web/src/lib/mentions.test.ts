@@ -12,7 +12,7 @@ describe("parsing mentions", () => {
   });
 
   it.each(table.cases)("renders as mentions what it parses: $text", ({ text, mentions, wildcard }) => {
-    const doc = new DOMParser().parseFromString(renderMarkdown(text), "text/html");
+    const doc = new DOMParser().parseFromString(String(renderMarkdown(text)), "text/html");
     const shown = [...doc.querySelectorAll("span.mention")].map((s) => s.textContent!.slice(1).toLowerCase());
     const expected = [...new Set(mentions.map((n) => n.replace(/[._-]+$/, "")))];
     expect(shown.filter((n) => !["here", "room", "everyone", "channel"].includes(n)).filter((n, i, all) => all.indexOf(n) === i)).toEqual(expected);

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from "react";
+import { Icon } from "../../components/Icon";
 import { useChatSelector } from "../chat/useChat";
 import { navigateToRoom } from "../chat/route";
 import { Tabs } from "../../components/Tabs";
@@ -37,7 +38,7 @@ export function AdminConsole({ tab, onOpenDrawer }: { tab: AdminTab; onOpenDrawe
   return (
     <div className="admin-console">
       <header className="room-header">
-        <button type="button" className="icon-button drawer-toggle" aria-label="Open conversations" onClick={onOpenDrawer}>☰</button>
+        <button type="button" className="icon-button drawer-toggle" aria-label="Open conversations" onClick={onOpenDrawer}><Icon name="menu" /></button>
         <div className="room-title"><h1 ref={heading} tabIndex={-1}>{allows("OpenAdminConsole", role) ? "Administration" : "Moderation"}</h1></div>
         <div className="room-actions"><button type="button" onClick={() => navigateToRoom(null)}>Back to chat</button></div>
       </header>

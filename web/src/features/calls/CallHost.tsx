@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "react";
+import { Icon } from "../../components/Icon";
 import type { Guid } from "../../api/types";
 import { CallView } from "./CallView";
 import { IncomingCall } from "./IncomingCall";
@@ -54,7 +55,7 @@ export function CallHost() {
       {error && (
         <div className="toast call-toast" role="alert">
           <span>{error}</span>
-          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => calls.clearError()}>✕</button>
+          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => calls.clearError()}><Icon name="close" size={16} /></button>
         </div>
       )}
       {!active && ended && endShown === ended.callId && <div className="call-ended" role="status">{ended.text}</div>}

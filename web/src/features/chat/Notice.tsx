@@ -1,4 +1,5 @@
 import { useEffect } from "react";
+import { Icon } from "../../components/Icon";
 import { useChatSelector, useChatStore } from "./useChat";
 
 /** A short-lived error toast for actions (edit, delete, react, join…). */
@@ -14,7 +15,7 @@ export function Notice() {
   return (
     <div className="toast" role="alert">
       <span>{notice}</span>
-      <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => store.notify(null)}>✕</button>
+      <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => store.notify(null)}><Icon name="close" size={16} /></button>
     </div>
   );
 }

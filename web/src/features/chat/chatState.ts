@@ -61,6 +61,8 @@ export interface ChatState {
   notice: string | null;
   /** Attachments staged above each room's composer. */
   uploads: Record<Guid, StagedUpload[]>;
+  /** Started without the network from the saved last state (features/shell): shown read-only until connected. */
+  savedView: boolean;
 }
 
 type Listener = () => void;

@@ -332,6 +332,33 @@ describe("ChatStore", () => {
     expect(store.getState().summaries.r2).toBeDefined();
   });
 
+  it("opens from the saved last state without the network, and goes live from the saved revs once connected", async () => {
+    const saved = {
+      v: 1 as const, me, savedAt: "2026-11-22T00:00:00Z", summaries: [summary(3, 3)], currentRoomId: "r1",
+      timelines: { r1: { messages: [msg(1), msg(2), msg(3)], rev: 3, hasMoreOlder: false, loaded: true } },
+      users: { u2: { id: "u2", userName: "bob", displayName: "Bob" } },
+    };
+    localStorage.setItem("parley.lastState", JSON.stringify(saved));
+    const store = new ChatStore(me, () => undefined, saved);
+    // Before any request: the saved list and messages, marked as the saved view.
+    expect(store.getState().savedView).toBe(true);
+    expect(store.getState().roomsLoaded).toBe(true);
+    expect(seqs(store)).toEqual([1, 2, 3]);
+    expect(store.getState().users.u2?.displayName).toBe("Bob");
+
+    api.rooms.mockRejectedValueOnce(new Error("Can't reach the server.")).mockResolvedValue([summary(3, 3)]);
+    await store.start();
+    await flush();
+    expect(store.getState().notice).toBeNull(); // the banner says it; no error toast on top
+    // Connected: catch-up asks from the saved rev, and the view is live.
+    expect(FakeConnection.last.sync).toHaveBeenCalledWith({ r1: 3 });
+    expect(store.getState().savedView).toBe(false);
+
+    api.logout.mockResolvedValue(undefined);
+    await store.signOut();
+    expect(localStorage.getItem("parley.lastState")).toBeNull();
+  });
+
   it("keeps the outbox per tab, across a reload of that tab", async () => {
     const { store, conn } = await openStore();
     conn.drop();

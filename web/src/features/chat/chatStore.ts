@@ -21,6 +21,7 @@ import { RoomList } from "./roomList";
 import type { EmojiIndex } from "../../lib/emoji";
 import { clearOutbox, loadOutbox } from "./outboxStorage";
 import { clearDrafts } from "../composer/drafts";
+import { clearLastState, stateFromSaved, type SavedState } from "../shell/lastState";
 
 export type { ChatState, FileToStage, KnownUser, TypingUser } from "./chatState";
 
@@ -49,12 +50,15 @@ export class ChatStore {
   private ended = false;
   private readonly signOutHooks = new Set<() => Promise<void>>();
 
-  constructor(me: MeDto, private readonly onSignedOut: () => void) {
+  /** `saved`: the app started without the network; it shows this saved last state until it connects. */
+  constructor(me: MeDto, private readonly onSignedOut: () => void, saved: SavedState | null = null) {
+    const fromSaved = saved ? stateFromSaved(saved) : null;
     this.cell = new ChatStateCell({
       me, status: "connecting", online: navigator.onLine, roomsLoaded: false, summaries: {}, timelines: {}, details: {},
-      users: { [me.id]: knownMe(me) },
+      ...fromSaved,
+      users: { ...fromSaved?.users, [me.id]: knownMe(me) },
       outbox: loadOutbox(me.id), typing: {}, currentRoomId: null, unreadMarker: {}, loadingOlder: {}, highlight: null,
-      emoji: null, notice: null, uploads: {},
+      emoji: null, notice: null, uploads: {}, savedView: saved !== null,
     });
     this.connection = new ChatConnection({
       onStatus: (status) => {
@@ -88,6 +92,16 @@ export class ChatStore {
       checkSession: () => void this.checkSession(),
       notify: (notice) => this.notify(notice),
       isDisposed: () => this.disposed,
+    });
+    // Connected: what is shown is live again (catch-up brings what changed since the save); the open room gets what
+    // could not be fetched offline (its members, or its messages if none were saved).
+    if (saved) this.catchUp.onConnected(() => {
+      if (!this.state.savedView) return;
+      this.set({ savedView: false });
+      const current = this.state.currentRoomId;
+      if (!current) return;
+      void this.loadDetail(current);
+      if (!this.state.timelines[current]) void this.timelines.loadLatest(current);
     });
     this.typers = new TypingIndicators(this.cell, this.connection, (id) => this.ensureUser(id));
     this.outbox = new OutboxSender(this.cell, this.connection, {
@@ -162,7 +176,8 @@ export class ChatStore {
     } catch (e) {
       if (overtaken()) return;
       if (e instanceof ApiError && e.isUnauthorized) return this.endSession(false);
-      this.notify(errorText(e));
+      // Started offline: the banner says so; the saved list stands until the connection comes.
+      if (!this.state.savedView) this.notify(errorText(e));
     }
     await this.stopping;
     if (overtaken()) return;
@@ -180,10 +195,16 @@ export class ChatStore {
     await this.stopping;
   }
 
+  /** Signed out, expired or closed: nothing more is kept (the saved last state is gone). */
+  get sessionEnded(): boolean {
+    return this.ended;
+  }
+
   /** The session is over: stop, and show the sign-in screen. `forget`: also drop the outbox and drafts kept here. */
   private async endSession(forget: boolean): Promise<void> {
     if (this.ended) return;
     this.ended = true;
+    clearLastState();
     await this.dispose();
     if (forget) {
       clearOutbox(this.state.me.id);

@@ -149,7 +149,7 @@ export function Composer({ roomId, placeholder, replyTo, disabled, onCancelReply
         <div className="reply-bar">
           <span>Replying to <strong>{replyName}</strong></span>
           <span className="reply-bar-text">{replyTo.text.slice(0, 120) || (replyTo.files?.length ? "Attachment" : "")}</span>
-          <button type="button" className="icon-button" aria-label="Cancel reply" onClick={onCancelReply}>✕</button>
+          <button type="button" className="icon-button" aria-label="Cancel reply" onClick={onCancelReply}><Icon name="close" size={16} /></button>
         </div>
       )}
       <StagedFiles items={staged} onRemove={(key) => store.removeUpload(roomId, key)} onRetry={(key) => store.retryUpload(roomId, key)} />

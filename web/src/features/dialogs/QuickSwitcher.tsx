@@ -1,4 +1,5 @@
 import { useMemo, useState } from "react";
+import { Icon } from "../../components/Icon";
 import { Dialog } from "../../components/Dialog";
 import { conversationTitle } from "../../lib/names";
 import { sortSummaries } from "../../lib/unread";
@@ -51,7 +52,7 @@ export function QuickSwitcher({ onClose }: { onClose: () => void }) {
           {items.map((x, i) => (
             <li key={x.s.room.id} id={`sw-${x.s.room.id}`} role="option" aria-selected={i === active}
               className={i === active ? "active" : ""} onMouseEnter={() => setActive(i)} onClick={() => open(i)}>
-              <span className="switcher-kind" aria-hidden="true">{x.s.room.kind === "public" ? "#" : x.s.room.kind === "private" ? "🔒" : "●"}</span>
+              <span className="switcher-kind" aria-hidden="true"><Icon name={x.s.room.kind === "public" ? "hash" : x.s.room.kind === "private" ? "lock" : "dot"} size={14} /></span>
               <span>{x.title}</span>
               {x.s.unreadCount > 0 && <span className="badge">{x.s.unreadCount}</span>}
             </li>

@@ -1,4 +1,5 @@
 import { useStore } from "../../lib/store";
+import { Icon } from "../../components/Icon";
 import { useSession } from "../chat/session";
 
 /** New-message toasts (a live region; a click opens the conversation) and the offer to enable notifications. */
@@ -14,7 +15,7 @@ export function Alerts() {
             <span className="alert-toast-place">{t.place}</span>
             <span className="alert-toast-body">{t.body}</span>
           </button>
-          <button type="button" className="icon-button" aria-label="Dismiss notification" onClick={() => alerts.dismiss(t.id)}>✕</button>
+          <button type="button" className="icon-button" aria-label="Dismiss notification" onClick={() => alerts.dismiss(t.id)}><Icon name="close" size={16} /></button>
         </div>
       ))}
     </div>

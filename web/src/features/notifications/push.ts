@@ -1,6 +1,7 @@
 import { api } from "../../api/client";
 import type { PushSubscriptionJson } from "../../api/types";
 import { navigateToRoom } from "../chat/route";
+import { registerAppWorker } from "../shell/updateStore";
 
 /** Logged, never shown: push needs a push service the browser may not reach (offline machines, headless browsers). */
 const note = (what: string, e?: unknown) => console.info(`[push] ${what}`, e instanceof Error ? e.message : e ?? "");
@@ -11,7 +12,7 @@ function supported(): boolean {
 
 let listening = false;
 
-/** Registers /sw.js (scope "/") after sign-in, and follows its "open this conversation" messages. */
+/** After sign-in: /sw.js is registered (main.tsx did at start-up), and its "open this conversation" messages followed. */
 export async function registerServiceWorker(): Promise<void> {
   if (!supported()) return;
   if (!listening) {
@@ -21,11 +22,7 @@ export async function registerServiceWorker(): Promise<void> {
       if (d?.type === "parley:open-room" && d.roomId) navigateToRoom(d.roomId);
     });
   }
-  try {
-    await navigator.serviceWorker.register("/sw.js", { scope: "/" });
-  } catch (e) {
-    note("service worker not registered", e);
-  }
+  if (!(await registerAppWorker())) note("service worker not registered");
 }
 
 function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {

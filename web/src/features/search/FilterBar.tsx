@@ -1,4 +1,5 @@
 import type { RefObject } from "react";
+import { Icon } from "../../components/Icon";
 import { beginFilter, filterLabel, filtersOf, hasFilter, removeFilter, toggleFilter, type Operator } from "./query";
 
 /** Operators the user finishes typing (the value is theirs): the chip writes the start and puts the caret after it. */
@@ -55,7 +56,7 @@ export function FilterBar({ query, inputRef, onChange, onSearch }: Props) {
             <li key={`${f.start}:${f.text}`} className="search-chip active-chip">
               <span>{filterLabel(f)}</span>
               <button type="button" className="icon-button" aria-label={`Remove filter ${f.text}`}
-                onClick={() => onSearch(removeFilter(query, f))}>✕</button>
+                onClick={() => onSearch(removeFilter(query, f))}><Icon name="close" size={12} /></button>
             </li>
           ))}
         </ul>

@@ -1,4 +1,5 @@
 import type { RoomSummary } from "../../api/types";
+import { Icon } from "../../components/Icon";
 import { shortActivity, exactTime } from "../../lib/days";
 import { Avatar, RoomIcon } from "../../components/Avatar";
 import { PresenceDot } from "../presence/PresenceDot";
@@ -19,7 +20,7 @@ function KindIcon({ s, meId }: { s: RoomSummary; meId: string }) {
   const others = (s.members ?? []).filter((m) => m.id !== meId);
   const other = s.room.kind === "dm" ? others[0] : undefined;
   if (other) return <Avatar userId={other.id} name={other.displayName} url={other.avatarUrl} size="xs" />;
-  return <span>{s.room.kind === "group" ? "👥" : "●"}</span>;
+  return <span className="kind-icon" aria-hidden="true"><Icon name={s.room.kind === "group" ? "users" : "dot"} size={14} /></span>;
 }
 
 /** The other person of a 1:1 DM. */

@@ -59,15 +59,15 @@ export function Sidebar({ inert, onOpenDialog, onSignOut, onNavigate }: Props) {
       </div>
       <nav aria-label="Conversations" className="conversations">
         <div className="sidebar-actions">
-          <button type="button" onClick={() => onOpenDialog({ kind: "browse" })}>Browse rooms</button>
-          <button type="button" onClick={() => onOpenDialog({ kind: "createRoom" })}>Create room</button>
-          <button type="button" onClick={() => onOpenDialog({ kind: "newMessage" })}>New message</button>
+          <button type="button" onClick={() => onOpenDialog({ kind: "browse" })}><Icon name="browse" size={16} />Browse rooms</button>
+          <button type="button" onClick={() => onOpenDialog({ kind: "createRoom" })}><Icon name="plus" size={16} />Create room</button>
+          <button type="button" onClick={() => onOpenDialog({ kind: "newMessage" })}><Icon name="newMessage" size={16} />New message</button>
           <button type="button" className="sidebar-friends" onClick={() => onOpenDialog({ kind: "friends" })}>
-            Friends
+            <Icon name="heart" size={16} />Friends
             {requests > 0 && <span className="badge" role="img" aria-label={`${requests} friend ${requests === 1 ? "request" : "requests"}`}>{requests}</span>}
           </button>
-          <button type="button" className="sidebar-people" onClick={() => onOpenDialog({ kind: "people" })}>Who's online</button>
-          <button type="button" className="sidebar-mentions" onClick={() => onOpenDialog({ kind: "mentions" })}>Mentions</button>
+          <button type="button" className="sidebar-people" onClick={() => onOpenDialog({ kind: "people" })}><Icon name="dot" size={16} />Who's online</button>
+          <button type="button" className="sidebar-mentions" onClick={() => onOpenDialog({ kind: "mentions" })}><Icon name="atSign" size={16} />Mentions</button>
         </div>
         <Section title="Rooms" items={rooms} onOpen={open} empty="No rooms yet. Browse or create one." />
         <Section title="Direct messages" items={dms} onOpen={open} empty="No direct messages yet." />
@@ -113,7 +113,7 @@ function Section({ title, items, onOpen, empty }: { title: string; items: RoomSu
     <section className="sidebar-section">
       <h2>
         <button type="button" className="section-toggle" aria-expanded={!collapsed} onClick={() => setCollapsed(!collapsed)}>
-          <span className="chevron" aria-hidden="true">{collapsed ? "▸" : "▾"}</span> {title}
+          <span className="chevron" aria-hidden="true"><Icon name={collapsed ? "chevronRight" : "chevronDown"} size={14} /></span> {title}
           {collapsed && unread > 0 && <span className="section-unread"> · {unread}</span>}
         </button>
       </h2>

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { Icon } from "../../components/Icon";
 import { errorText } from "../../api/client";
 import { PersonAvatar } from "../presence/PersonAvatar";
 import { useChatSelector, useChatStore } from "../chat/useChat";
@@ -38,7 +39,7 @@ export function MembersPanel({ roomId, direct, onClose, onShowProfile }: Props) 
     <aside className="members-panel" aria-label="Members">
       <header>
         <h2>Members{detail ? <span className="count"> · {detail.members.length}</span> : null}</h2>
-        <button type="button" className="icon-button" aria-label="Hide member list" onClick={onClose}>✕</button>
+        <button type="button" className="icon-button" aria-label="Hide member list" onClick={onClose}><Icon name="close" /></button>
       </header>
       {error && <div role="alert" className="alert">{error}</div>}
       {!detail ? <p className="muted">Loading…</p> : (

@@ -91,7 +91,7 @@ export const RoomView = memo(function RoomView({ summary, modal, onOpenDialog, o
   return (
     <div className="room">
       <header className="room-header">
-        <button type="button" className="icon-button drawer-toggle" aria-label="Open conversations" onClick={onOpenDrawer}>☰</button>
+        <button type="button" className="icon-button drawer-toggle" aria-label="Open conversations" onClick={onOpenDrawer}><Icon name="menu" /></button>
         <div className="room-title">
           <h1 title={direct ? title : `#${title}`}>
             {!direct && <RoomIcon url={summary.room.iconUrl} kind={summary.room.kind} size="md" />}
