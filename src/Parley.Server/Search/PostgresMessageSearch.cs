@@ -18,6 +18,16 @@ public sealed class PostgresMessageSearch(ParleyDb db) : MessageSearchSql(db)
     public const int WalkedRooms = 64;
 
     /// <summary>
+    /// How many of the reader's newest messages the walk reads. Every one of them is matched against the text (all are
+    /// readable), so a rare term that misses costs the whole walk before the indexes answer it: 2,500 for words and
+    /// substrings, whose GIN answer is cheap unless the term is common enough to be found within them; 10,000 for a
+    /// quoted phrase, whose GIN answer is dear when its words are common even if the phrase is not (docs/benchmarks.md).
+    /// Relevance reads up to 1,000 matches, so it keeps the server-wide look.
+    /// </summary>
+    private static int WalkWindow(MessageFilter f) =>
+        f.Terms.Any(t => !t.Excluded && t.Kind == SearchTermKind.Phrase && TextFolding.Spaced(t.Text) && t.Text.Contains(' ')) ? 10_000 : 2_500;
+
+    /// <summary>
     /// A GIN index can't give its matches newest first, so a common word would collect hundreds of thousands of
     /// matches before sorting. First the newest messages (before the cursor and any before: date) are read in time
     /// order and the search stops if they fill the page: every match outside them is older. Otherwise the term is
@@ -28,8 +38,8 @@ public sealed class PostgresMessageSearch(ParleyDb db) : MessageSearchSql(db)
     {
         var q = Compose(f);
         if (!q.Indexed) return await RunAsync(q, q.From, ct);
-        var rooms = await RoomsToWalkAsync(f, ct);
-        var newest = rooms is null ? await RunAsync(q, NewestOfAll(q), ct) : await WalkAsync(q, rooms, ct);
+        var rooms = f.ByRelevance ? null : await RoomsToWalkAsync(f, ct);
+        var newest = rooms is null ? await RunAsync(q, NewestOfAll(q), ct) : await WalkAsync(q, rooms, WalkWindow(f), ct);
         if (newest.Count >= f.Take) return newest;
         return await RunAsync(q, $"(SELECT m.* FROM messages m JOIN rooms r ON r.id = m.room_id WHERE {q.Where} OFFSET 0) m", ct);
     }
@@ -59,13 +69,13 @@ public sealed class PostgresMessageSearch(ParleyDb db) : MessageSearchSql(db)
     /// its 20th match, not every message holding it. Sorting is switched off for the statement: on a guess of rows
     /// per room the planner would rather sort each room's rows than read them in index order.
     /// </summary>
-    private async Task<IReadOnlyList<SearchHit>> WalkAsync(Composed q, List<Guid> rooms, CancellationToken ct)
+    private async Task<IReadOnlyList<SearchHit>> WalkAsync(Composed q, List<Guid> rooms, int window, CancellationToken ct)
     {
         if (rooms.Count == 0) return [];
         var bounds = string.Join("", new[] { q.LowerBound, q.UpperBound }.Where(b => b.Length > 0).Select(b => " AND " + b));
         var args = q.Args.Copy(); // the rooms' arguments are this statement's only
         var each = rooms.Select(r => $"(SELECT * FROM messages m WHERE m.room_id = {args.Add(r)}{bounds} ORDER BY m.created_at DESC, m.id DESC)");
-        var from = $"(SELECT * FROM ({string.Join(" UNION ALL ", each)}) m ORDER BY m.created_at DESC, m.id DESC LIMIT {Window}) m";
+        var from = $"(SELECT * FROM ({string.Join(" UNION ALL ", each)}) m ORDER BY m.created_at DESC, m.id DESC LIMIT {window}) m";
         await using var tx = await Db.Database.BeginTransactionAsync(ct);
         await Db.Database.ExecuteSqlRawAsync("SET LOCAL enable_sort = off; SET LOCAL max_parallel_workers_per_gather = 0", ct);
         var hits = await RunAsync(q with { Args = args }, from, ct);
