@@ -28,7 +28,7 @@ public sealed class SafeFetcher(IHostResolver resolver, IOptions<PreviewsOptions
     public const int MaxImageBytes = 2 << 20;
     public const int MaxRedirects = 3;
 
-    private static readonly HttpRequestOptionsKey<IPAddress> Pinned = new("Parley.PinnedAddress");
+    private static readonly HttpRequestOptionsKey<IPAddress[]> Pinned = new("Parley.PinnedAddress");
 
     /// <summary>An HTML page: at most its first <see cref="MaxPageBytes"/> (what a preview needs is in its head).</summary>
     public Task<FetchResult> FetchPageAsync(string url, CancellationToken ct) =>
@@ -49,10 +49,10 @@ public sealed class SafeFetcher(IHostResolver resolver, IOptions<PreviewsOptions
         {
             for (var hop = 0; ; hop++)
             {
-                var (address, refusal) = await CheckAsync(current, deadline.Token);
-                if (address is null) return FetchResult.Refused(refusal);
+                var (addresses, refusal) = await CheckAsync(current, deadline.Token);
+                if (addresses is null) return FetchResult.Refused(refusal);
                 using var request = new HttpRequestMessage(HttpMethod.Get, current);
-                request.Options.Set(Pinned, address);
+                request.Options.Set(Pinned, addresses);
                 request.Headers.UserAgent.Add(new ProductInfoHeaderValue("ParleyPreview", "1.0"));
                 request.Headers.Accept.ParseAdd(accept);
                 using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
@@ -68,7 +68,6 @@ public sealed class SafeFetcher(IHostResolver resolver, IOptions<PreviewsOptions
                 if (!acceptType(mediaType)) return FetchResult.Refused(FetchRefusal.ContentType);
                 if (!truncate && response.Content.Headers.ContentLength > cap) return FetchResult.Refused(FetchRefusal.TooLarge);
                 var content = await ReadAtMostAsync(response, cap, deadline.Token);
-                if (content is null) return FetchResult.Refused(FetchRefusal.TooLarge);
                 if (content.Length > cap)
                 {
                     if (!truncate) return FetchResult.Refused(FetchRefusal.TooLarge);
@@ -91,8 +90,8 @@ public sealed class SafeFetcher(IHostResolver resolver, IOptions<PreviewsOptions
         }
     }
 
-    /// <summary>The one address this hop may connect to, or why none.</summary>
-    private async Task<(IPAddress? Address, FetchRefusal Refusal)> CheckAsync(Uri uri, CancellationToken ct)
+    /// <summary>The checked addresses this hop may connect to, or why none.</summary>
+    private async Task<(IPAddress[]? Addresses, FetchRefusal Refusal)> CheckAsync(Uri uri, CancellationToken ct)
     {
         if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) return (null, FetchRefusal.Scheme);
         if (!string.IsNullOrEmpty(uri.UserInfo)) return (null, FetchRefusal.Url);
@@ -109,8 +108,8 @@ public sealed class SafeFetcher(IHostResolver resolver, IOptions<PreviewsOptions
             return (null, FetchRefusal.Network);
         }
         var usable = addresses.Select(a => a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a)
-            .FirstOrDefault(a => allowedHost || AddressRules.IsPublic(a));
-        return usable is null ? (null, FetchRefusal.Address) : (usable, FetchRefusal.None);
+            .Where(a => allowedHost || AddressRules.IsPublic(a)).ToArray();
+        return usable.Length == 0 ? (null, FetchRefusal.Address) : (usable, FetchRefusal.None);
     }
 
     private bool IsAllowedHost(string host) => options.Value.AllowedHosts.Contains(host, StringComparer.OrdinalIgnoreCase);
@@ -123,17 +122,17 @@ public sealed class SafeFetcher(IHostResolver resolver, IOptions<PreviewsOptions
         AutomaticDecompression = DecompressionMethods.All,
         ConnectTimeout = Deadline,
         MaxResponseHeadersLength = 64,
-        // Dial exactly the address CheckAsync approved for this request; never resolve the name again here.
+        // Dial only the addresses CheckAsync approved for this request; never resolve the name again here.
         ConnectCallback = async (context, ct) =>
         {
-            if (context.InitialRequestMessage.Options.TryGetValue(Pinned, out var address) is false || address is null)
+            if (context.InitialRequestMessage.Options.TryGetValue(Pinned, out var addresses) is false || addresses is not { Length: > 0 })
                 throw new HttpRequestException("No checked address for this request.");
-            if (!IsAllowedHost(context.DnsEndPoint.Host) && !AddressRules.IsPublic(address))
+            if (!IsAllowedHost(context.DnsEndPoint.Host) && !addresses.All(AddressRules.IsPublic))
                 throw new HttpRequestException("Refused a private address.");
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try
             {
-                await socket.ConnectAsync(new IPEndPoint(address, context.DnsEndPoint.Port), ct);
+                await socket.ConnectAsync(addresses, context.DnsEndPoint.Port, ct);
                 return new NetworkStream(socket, ownsSocket: true);
             }
             catch
@@ -145,7 +144,7 @@ public sealed class SafeFetcher(IHostResolver resolver, IOptions<PreviewsOptions
     };
 
     /// <summary>Up to cap + 1 bytes (one more tells "over the cap" from "exactly the cap"); the rest is never read.</summary>
-    private static async Task<byte[]?> ReadAtMostAsync(HttpResponseMessage response, int cap, CancellationToken ct)
+    private static async Task<byte[]> ReadAtMostAsync(HttpResponseMessage response, int cap, CancellationToken ct)
     {
         await using var stream = await response.Content.ReadAsStreamAsync(ct);
         var buffer = new byte[cap + 1];
