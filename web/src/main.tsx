@@ -12,6 +12,8 @@ import "./styles/files.css";
 import "./styles/attention.css";
 import "./styles/search.css";
 import "./styles/calls.css";
+import "./styles/code.css";
+import "./styles/previews.css";
 
 applyTheme(loadThemeChoice());
 
