@@ -14,6 +14,8 @@ public static class MessagePreviewsQuery
         var rows = await (from mp in db.MessagePreviews
                           where messageIds.Contains(mp.MessageId)
                           join p in db.LinkPreviews on mp.PreviewId equals p.Id
+                          // A link that failed when fetched again later shows no card any more (until it works again).
+                          where !p.Failed
                           orderby mp.MessageId, mp.Position
                           select new { mp.MessageId, Preview = p }).AsNoTracking().ToListAsync(ct);
         return rows.ToLookup(r => r.MessageId, r => LinkPreviewDto.From(r.Preview));
