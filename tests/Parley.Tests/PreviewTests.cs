@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Parley.Tests.Infrastructure;
 using Xunit;
 
@@ -167,5 +169,39 @@ public sealed class PreviewTests
         Assert.Equal(JsonValueKind.Null, card.GetProperty("imageUrl").ValueKind);
         var stored = Assert.Single(await bob.MessagesAsync(room), m => m.Id() == sent.Id());
         Assert.Equal("Second page", Assert.Single(Previews(stored)).GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task StalePreviewsNoMessageShowsAreSweptAndTheOthersKept()
+    {
+        await using var site = await SiteAsync();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = await ParleyApp.StartAsync(new Dictionary<string, string?>
+        {
+            ["Parley:Previews:AllowedHosts:0"] = "localhost",
+            ["Parley:Previews:CacheHours"] = "1",
+        }, clock);
+        var (alice, _, room) = await app.AliceAndBobInARoomAsync();
+        await using var hub = await app.ConnectAsync(alice);
+        var gone = await alice.PostMessageAsync(room, $"http://localhost:{site.Port}/article");
+        var kept = await alice.PostMessageAsync(room, $"http://localhost:{site.Port}/second");
+        await hub.WaitForAsync("MessagePreviews", For(gone.Id()));
+        await hub.WaitForAsync("MessagePreviews", For(kept.Id()));
+        using (var http = alice.Http()) await Expect.Status(await http.DeleteAsync($"/api/messages/{gone.Id()}"), 200);
+        var sweeper = app.Services.GetRequiredService<Parley.Server.Previews.PreviewSweeper>();
+
+        // Unused but fresh: kept (posting the link again takes it from the cache).
+        await sweeper.SweepAsync(TestContext.Current.CancellationToken);
+        await using (var db = app.OpenDb()) Assert.Equal(2, await db.LinkPreviews.CountAsync(TestContext.Current.CancellationToken));
+
+        clock.Advance(TimeSpan.FromMinutes(61));
+        await sweeper.SweepAsync(TestContext.Current.CancellationToken);
+        await using (var db = app.OpenDb())
+        {
+            var left = Assert.Single(await db.LinkPreviews.ToListAsync(TestContext.Current.CancellationToken));
+            Assert.EndsWith("/second", left.Url);
+            Assert.Equal(0, await db.LinkPreviewImages.CountAsync(TestContext.Current.CancellationToken));
+            Assert.Equal(left.Id, Assert.Single(await db.MessagePreviews.Where(mp => mp.MessageId == kept.Id()).ToListAsync(TestContext.Current.CancellationToken)).PreviewId);
+        }
     }
 }

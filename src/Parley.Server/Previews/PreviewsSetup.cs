@@ -10,6 +10,8 @@ public static class PreviewsSetup
         builder.Services.AddSingleton<PreviewCache>();
         builder.Services.AddSingleton<PreviewQueue>();
         builder.Services.AddScoped<PreviewService>();
+        builder.Services.AddSingleton<PreviewSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PreviewQueue>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PreviewSweeper>());
     }
 }
