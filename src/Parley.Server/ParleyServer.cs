@@ -12,6 +12,7 @@ using Parley.Server.Messages;
 using Parley.Server.Moderation;
 using Parley.Server.Notifications;
 using Parley.Server.Presence;
+using Parley.Server.Previews;
 using Parley.Server.Realtime;
 using Parley.Server.Search;
 using Parley.Server.Rooms;
@@ -51,6 +52,7 @@ public static class ParleyServer
         builder.AddParleyAdministration();
         builder.AddParleySearch();
         builder.AddParleyCalls();
+        builder.AddParleyPreviews();
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration("Parley:Messages").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<RoomAccess>();
@@ -106,6 +108,7 @@ public static class ParleyServer
         app.MapMentions();
         app.MapSearch();
         app.MapCalls();
+        app.MapPreviews();
         app.MapNotificationLevels();
         app.MapReports();
         app.MapAudit();

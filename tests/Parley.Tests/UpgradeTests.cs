@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Parley.Server.Accounts;
 using Parley.Server.Data;
 using Parley.Tests.Infrastructure;
@@ -136,6 +137,39 @@ public sealed class UpgradeTests
         {
             await ParleyApp.DropDatabaseAsync(file, database);
         }
+    }
+
+    [Fact]
+    public async Task MessagesFromBeforeLinkPreviewsShowNoneAfterTheUpgrade()
+    {
+        var database = await ParleyApp.CreateDatabaseAsync();
+        await using (var db = SchemaTests.Context(database.ConnectionString))
+        {
+            var migrations = db.Database.GetMigrations().ToList();
+            var before = migrations[migrations.FindIndex(m => m.EndsWith("_LinkPreviews", StringComparison.Ordinal)) - 1];
+            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(before);
+        }
+        var (aliceId, aliceName, roomId, messageId) = (Guid.CreateVersion7(), "alice_" + Guid.NewGuid().ToString("N")[..8], Guid.CreateVersion7(), Guid.CreateVersion7());
+        var t = new DateTime(2026, 12, 1, 9, 0, 0, DateTimeKind.Utc);
+        await using (var conn = SchemaCatalog.Open(database.ConnectionString))
+        {
+            await conn.OpenAsync();
+            await InsertUserAsync(conn, aliceId, aliceName);
+            await Exec(conn, "INSERT INTO rooms (id, kind, name, name_key, topic, created_by_id, created_at, last_seq, last_rev, last_activity_at) VALUES (@p0, 0, 'general', 'general', '', @p1, @p2, 1, 1, @p2)",
+                roomId, aliceId, t);
+            await Exec(conn, "INSERT INTO room_members (room_id, user_id, role, joined_at, last_read_seq) VALUES (@p0, @p1, 1, @p2, 1)", roomId, aliceId, t);
+            await InsertMessageAsync(conn, messageId, roomId, 1, aliceId, "see https://example.com/", t);
+        }
+
+        await using var app = await ParleyApp.StartOnAsync(database);
+        var alice = await SignInAsync(app, aliceId, aliceName);
+        var old = Assert.Single(await alice.MessagesAsync(roomId));
+        Assert.Equal("see https://example.com/", old.Text());
+        Assert.Empty(old.GetProperty("previews").EnumerateArray());
+        using (var http = alice.Http())
+            Assert.Empty((await Expect.Json(await http.DeleteAsync($"/api/messages/{messageId}/previews"))).GetProperty("previews").EnumerateArray());
+        await using var db2 = SchemaTests.Context(database.ConnectionString);
+        Assert.Equal(db2.Database.GetMigrations(), await db2.Database.GetAppliedMigrationsAsync());
     }
 
     private sealed record LastRelease(Guid AliceId, string AliceName, Guid BobId, string BobName, Guid RoomId, Guid[] Messages, Guid FileId, byte[] FileBytes);

@@ -14,6 +14,8 @@ import "./styles/files.css";
 import "./styles/attention.css";
 import "./styles/search.css";
 import "./styles/calls.css";
+import "./styles/code.css";
+import "./styles/previews.css";
 
 // The one Trusted Types policy exists before anything renders (the CSP requires it for every HTML sink).
 installTrustedTypes();

@@ -36,6 +36,9 @@ public class ParleyDb(DbContextOptions options) : IdentityUserContext<User, Guid
     public DbSet<Administration.InviteLink> InviteLinks => Set<Administration.InviteLink>();
     public DbSet<Calls.Call> Calls => Set<Calls.Call>();
     public DbSet<Calls.CallParticipant> CallParticipants => Set<Calls.CallParticipant>();
+    public DbSet<Previews.LinkPreview> LinkPreviews => Set<Previews.LinkPreview>();
+    public DbSet<Previews.LinkPreviewImage> LinkPreviewImages => Set<Previews.LinkPreviewImage>();
+    public DbSet<Previews.MessagePreview> MessagePreviews => Set<Previews.MessagePreview>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {

@@ -66,6 +66,8 @@ public interface IChatClient
     Task CallLeftHere(Calls.CallLeftHereEvent left);
     /// <summary>To one connection, in an SFU call: the media server's offer for its subscriber PeerConnection (answer with SfuAnswer).</summary>
     Task SfuOffer(Calls.SfuOfferEvent offer);
+    /// <summary>To the room: the link previews a message shows now (made in the background after a send or an edit, or removed by its sender: empty).</summary>
+    Task MessagePreviews(Previews.MessagePreviewsEvent change);
 }
 
 public sealed record ReactionsChangedEvent(Guid RoomId, Guid MessageId, long Rev, IReadOnlyList<ReactionDto> Reactions);

@@ -28,6 +28,10 @@ public sealed class Message
     public bool HasReactions { get; set; }
     /// <summary>Set when files are attached: a page asks for files only if one has some.</summary>
     public bool HasFiles { get; set; }
+    /// <summary>Set when link previews are shown: a page asks for previews only if one has some.</summary>
+    public bool HasPreviews { get; set; }
+    /// <summary>The sender removed the previews: none are made again unless an edit changes the links.</summary>
+    public bool PreviewsRemoved { get; set; }
 }
 
 public enum MessageKind

@@ -16,6 +16,8 @@ public sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         e.Property(m => m.Wildcard).HasStoreDefault(Wildcard.None);
         e.Property(m => m.HasReactions).HasStoreDefault(false);
         e.Property(m => m.HasFiles).HasStoreDefault(false);
+        e.Property(m => m.HasPreviews).HasStoreDefault(false);
+        e.Property(m => m.PreviewsRemoved).HasStoreDefault(false);
         e.HasIndex(m => new { m.RoomId, m.Seq }).IsUnique();
         e.HasIndex(m => new { m.RoomId, m.Rev }).IsUnique();
         e.HasIndex(m => new { m.SenderId, m.ClientMessageId }).IsUnique();

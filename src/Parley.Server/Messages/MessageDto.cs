@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Data;
 using Parley.Server.Files;
+using Parley.Server.Previews;
 
 namespace Parley.Server.Messages;
 
@@ -26,7 +27,12 @@ public sealed record MessageDto(
     IReadOnlyList<FileDto> Files,
     IReadOnlyList<Guid> Mentions,
     string? Wildcard,
-    bool RemovedByModerator = false);
+    bool RemovedByModerator = false,
+    IReadOnlyList<LinkPreviewDto>? Previews = null)
+{
+    /// <summary>Link previews under the message, in link order; never null on the wire.</summary>
+    public IReadOnlyList<LinkPreviewDto>? Previews { get; init; } = Previews ?? [];
+}
 
 /// <summary>The start of the message a reply answers, enough to show the quote and jump to it.</summary>
 public sealed record ReplyQuote(Guid Id, long Seq, Guid SenderId, string Text, bool Deleted)
@@ -42,7 +48,8 @@ public sealed record ReactionDto(string Emoji, int Count, IReadOnlyList<Guid> Us
 
 public static class MessageDtos
 {
-    public static MessageDto From(Message m, ReplyQuote? reply, IReadOnlyList<ReactionDto> reactions, IReadOnlyList<FileDto>? files = null) => new(
+    public static MessageDto From(Message m, ReplyQuote? reply, IReadOnlyList<ReactionDto> reactions, IReadOnlyList<FileDto>? files = null,
+        IReadOnlyList<LinkPreviewDto>? previews = null) => new(
         m.Id, m.RoomId, m.Seq, m.Rev, m.SenderId,
         m.Kind == MessageKind.System ? "system" : "text",
         m.DeletedAt is null ? m.Text : "",
@@ -52,12 +59,13 @@ public static class MessageDtos
         m.DeletedAt is null ? files ?? [] : [],
         m.DeletedAt is null ? MentionIds(m.MentionIds) : [],
         m.DeletedAt is not null ? null : m.Wildcard switch { Wildcard.Here => "here", Wildcard.Room => "room", _ => null },
-        m.DeletedAt is not null && m.DeletedById is { } by && by != m.SenderId);
+        m.DeletedAt is not null && m.DeletedById is { } by && by != m.SenderId,
+        m.DeletedAt is null ? previews ?? [] : []);
 
     private static IReadOnlyList<Guid> MentionIds(string? column) =>
         string.IsNullOrEmpty(column) ? [] : column.Split(',').Select(id => Guid.ParseExact(id, "N")).ToList();
 
-    /// <summary>Maps a page of messages with at most three more queries in all (reactions, quoted messages, files), not three per message.</summary>
+    /// <summary>Maps a page of messages with at most four more queries in all (reactions, quoted messages, files, previews), not four per message.</summary>
     public static async Task<List<MessageDto>> BuildAsync(ParleyDb db, IReadOnlyList<Message> page, CancellationToken ct = default)
     {
         if (page.Count == 0) return [];
@@ -73,7 +81,8 @@ public static class MessageDtos
             .Where(f => f.MessageId != null && withFiles.Contains(f.MessageId.Value))
             .OrderBy(f => f.CreatedAt).ThenBy(f => f.Id)
             .ToListAsync(ct);
-        return Assemble(page, reactions, quoted, files);
+        var previews = await PreviewsOfAsync(db, page, ct);
+        return Assemble(page, reactions, quoted, files, previews);
     }
 
     /// <summary>
@@ -90,7 +99,8 @@ public static class MessageDtos
         var reactions = page.Any(m => m.HasReactions) ? await ListAsync(ReactionsInRange(db, roomId, first, last), ct) : [];
         var quoted = page.Any(m => m.ReplyToId is not null) ? await ListAsync(QuotedInRange(db, roomId, first, last), ct) : [];
         var files = page.Any(m => m.HasFiles) ? await ListAsync(FilesInRange(db, roomId, first, last), ct) : [];
-        return Assemble(page, reactions, quoted, files);
+        var previews = await PreviewsOfAsync(db, page, ct);
+        return Assemble(page, reactions, quoted, files, previews);
     }
 
     private static readonly Func<ParleyDb, Guid, long, long, IAsyncEnumerable<Reaction>> ReactionsInRange = EF.CompileAsyncQuery(
@@ -123,7 +133,14 @@ public static class MessageDtos
         return list;
     }
 
-    private static List<MessageDto> Assemble(IReadOnlyList<Message> page, List<Reaction> reactions, List<Message> quoted, List<StoredFile> files)
+    // Like files: only messages flagged HasPreviews are asked for, so most pages cost no query.
+    private static Task<ILookup<Guid, LinkPreviewDto>> PreviewsOfAsync(ParleyDb db, IReadOnlyList<Message> page, CancellationToken ct) =>
+        page.Any(m => m.HasPreviews)
+            ? MessagePreviewsQuery.ForAsync(db, page.Where(m => m.HasPreviews).Select(m => m.Id).ToList(), ct)
+            : Task.FromResult(MessagePreviewsQuery.None);
+
+    private static List<MessageDto> Assemble(IReadOnlyList<Message> page, List<Reaction> reactions, List<Message> quoted, List<StoredFile> files,
+        ILookup<Guid, LinkPreviewDto> previews)
     {
         var reactionsOf = reactions.ToLookup(r => r.MessageId);
         var quotes = new Dictionary<Guid, ReplyQuote>();
@@ -132,7 +149,8 @@ public static class MessageDtos
         return page.Select(m => From(m,
                 m.ReplyToId is { } r && quotes.TryGetValue(r, out var q) ? q : null,
                 Group(reactionsOf[m.Id]),
-                filesOf[m.Id].ToList()))
+                filesOf[m.Id].ToList(),
+                previews[m.Id].ToList()))
             .ToList();
     }
 

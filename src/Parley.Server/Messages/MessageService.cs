@@ -17,7 +17,7 @@ namespace Parley.Server.Messages;
 public sealed class MessageService(
     ParleyDb db, RoomAccess access, IChatAudience groups, MentionResolver mentions, SendBatcher batcher,
     Friends.Blocking blocking, Friends.DmSendCache dmSends, Settings.SettingsStore settings, IOptions<MessagingOptions> options, IOptions<FilesOptions> fileOptions, TimeProvider clock,
-    Administration.ServerSettingsStore serverSettings)
+    Administration.ServerSettingsStore serverSettings, Previews.PreviewQueue previews)
 {
     public const int MaxPage = 100;
     public const int MaxClientMessageId = 64;
@@ -138,9 +138,16 @@ public sealed class MessageService(
         Sanctions.RequireMayWrite(membership, clock.GetUtcNow().UtcDateTime);
         if (message.Text == text) return (await MessageDtos.BuildAsync(db, [message], ct))[0];
         var mentioned = await mentions.ResolveAsync(membership, text, ct);
+        var linksChanged = !Previews.MessageLinks.Find(message.Text).SequenceEqual(Previews.MessageLinks.Find(text));
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         message.Rev = await RoomSequence.NextRevAsync(db, message.RoomId, ct);
+        if (linksChanged)
+        {
+            // New links get previews of their own (queued after the commit); the old ones go, and so does a removal.
+            await db.MessagePreviews.Where(p => p.MessageId == messageId).ExecuteDeleteAsync(ct);
+            message.HasPreviews = message.PreviewsRemoved = false;
+        }
         message.Text = text;
         message.EditedAt = clock.GetUtcNow().UtcDateTime;
         message.MentionIds = mentioned.NamedColumn;
@@ -153,6 +160,7 @@ public sealed class MessageService(
 
         var dto = (await MessageDtos.BuildAsync(db, [message], ct))[0];
         await groups.InRoom(message.RoomId).MessageEdited(dto);
+        if (linksChanged) previews.Enqueue(message.Id, text);
         return dto;
     }
 
@@ -181,10 +189,11 @@ public sealed class MessageService(
         message.Text = "";
         message.MentionIds = null;
         message.Wildcard = Wildcard.None;
-        message.HasReactions = message.HasFiles = false;
+        message.HasReactions = message.HasFiles = message.HasPreviews = false;
         await db.SaveChangesAsync(ct);
         await db.Mentions.Where(x => x.MessageId == messageId).ExecuteDeleteAsync(ct);
         await db.Reactions.Where(r => r.MessageId == messageId).ExecuteDeleteAsync(ct);
+        await db.MessagePreviews.Where(p => p.MessageId == messageId).ExecuteDeleteAsync(ct);
         // Its files stop being served at once; FileSweeper removes the content once nothing else shares it.
         await db.Files.Where(f => f.MessageId == messageId).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);

@@ -14,12 +14,12 @@ namespace Parley.Server.Messages;
 /// without changing what each sender sees). Validated sends queue here; one writer takes everything waiting (up to
 /// <see cref="MaxBatch"/>), allocates seq/rev with one UPDATE for all its rooms, inserts all rows, posts the uploads and
 /// commits once — one disk flush for the whole batch. Then comes the one post-commit step: each room hears of its
-/// messages in seq order, in one frame (without waiting on any recipient), typing ends, pushes are queued, and the
+/// messages in seq order, in one frame (without waiting on any recipient), typing ends, pushes and previews are queued, and the
 /// senders are acknowledged. A send that hits the (sender, clientMessageId) key or a file posted by another send
 /// meanwhile is sorted out by redoing the batch one send at a time.
 /// </summary>
 public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience groups, PushQueue push, TimeProvider clock,
-    DatabaseOutage outage, ParleyMetrics metrics, ILogger<SendBatcher> log) : BackgroundService
+    DatabaseOutage outage, ParleyMetrics metrics, ILogger<SendBatcher> log, Previews.PreviewQueue previews) : BackgroundService
 {
     public const int MaxBatch = 256;
 
@@ -221,6 +221,7 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience group
                 var p = sends[i];
                 var m = p.Message;
                 if (!p.IsSystem) push.Enqueue(new PushRequest(p.Room, m.SenderId, m.Id, m.Seq, m.Text, dtos[i].Files.Count, p.Reached, broadcastAt));
+                if (!p.IsSystem) previews.Enqueue(m.Id, m.Text);
                 p.Done.TrySetResult((dtos[i], true));
             }
         }

@@ -1,6 +1,6 @@
 import type {
   AdminRoomDto, AdminUserDto, AuditEntryDto, BanDto, InviteLinkDto, KeysetPage, ReportDto, ReportState, RoomChange, ServerInfo, ServerRole,
-  ServerSettingsDto, TimeoutDto,
+  ServerSettingsDto, TimeoutDto, MessagePreviewsEvent,
   BlockDto, ChangesPage, ChosenPresence, FriendDto, FriendsList, Guid, MeDto, MemberDto, MentionPage, MessagePage, NotificationLevel,
   FileHit, MessageHit, PersonHit, SearchPage, SearchSort,
   PresenceDto, ProblemDetails, PublicRoom, PushSubscriptionJson, ReceiptDto, RoomDetail, RoomDto, RoomSummary, SessionDto, SettingsDto,
@@ -209,6 +209,8 @@ export const api = {
   invites: () => request<InviteLinkDto[]>("GET", "/api/admin/invites"),
   createInvite: (expiresAt: string | null, maxUses: number | null) => request<InviteLinkDto>("POST", "/api/admin/invites", { expiresAt, maxUses }),
   revokeInvite: (inviteId: Guid) => request<void>("DELETE", `/api/admin/invites/${id(inviteId)}`),
+  /** The sender hides their message's link previews. */
+  removePreviews: (messageId: Guid) => request<MessagePreviewsEvent>("DELETE", `/api/messages/${id(messageId)}/previews`),
 };
 
 function extensionOf(b: Blob): string {

@@ -138,6 +138,26 @@ export interface MessageDto {
   wildcard?: "here" | "room" | null;
   /** Deleted by a moderator, not by its sender (issue 17). */
   removedByModerator?: boolean;
+  /** Link previews under the message, in link order (issue 21; missing from older servers). */
+  previews?: LinkPreviewDto[];
+}
+
+/** A link preview card; imageUrl is the server's own /api/previews/{id}/image, never the linked site's. */
+export interface LinkPreviewDto {
+  id: Guid;
+  url: string;
+  siteName: string | null;
+  title: string | null;
+  description: string | null;
+  imageUrl: string | null;
+}
+
+/** MessagePreviews: the previews a message shows now (empty when its sender removed them). */
+export interface MessagePreviewsEvent {
+  roomId: Guid;
+  messageId: Guid;
+  rev: number;
+  previews: LinkPreviewDto[];
 }
 
 export type FileKind = "image" | "video" | "audio" | "file";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { plainPreview, renderMarkdown, setShortcodes } from "./markdown";
+import { plainPreview, renderMarkdown, sanitizeHtml, setShortcodes } from "./markdown";
 import type { SafeHtml } from "./trustedTypes";
 
 function dom(html: SafeHtml): HTMLElement {
@@ -75,6 +75,27 @@ describe("renderMarkdown", () => {
     expect(d.querySelector("b")).toBeNull();
     expect(dom(renderMarkdown("`<i>x</i>`")).querySelector("code")?.textContent).toBe("<i>x</i>");
     expect(dom(renderMarkdown("`a & b`")).querySelector("code")?.textContent).toBe("a & b");
+  });
+
+  it("highlights fenced code with classes only (no inline styles), and keeps no other classes", () => {
+    const d = dom(renderMarkdown("```ts\nconst n: number = 42; // answer\n```"));
+    const code = d.querySelector("pre code")!;
+    expect(code.className).toBe("hljs language-ts");
+    expect(code.textContent).toBe("const n: number = 42; // answer\n".trimEnd() + (code.textContent?.endsWith("\n") ? "\n" : ""));
+    expect(code.querySelector(".hljs-keyword")?.textContent).toBe("const");
+    expect(code.querySelector(".hljs-number")?.textContent).toBe("42");
+    expect(code.querySelector(".hljs-comment")?.textContent).toBe("// answer");
+    expect(d.querySelector("[style]")).toBeNull();
+    // A class written by hand in a message never survives (raw HTML is text, and the sanitizer drops unknown classes).
+    expect(dom(renderMarkdown('<span class="hljs-keyword">x</span>')).querySelector("span")).toBeNull();
+    expect(sanitizeHtml('<span class="evil">x</span><code class="hljs language-js">y</code><code class="other">z</code>'))
+      .toBe('<span>x</span><code class="hljs language-js">y</code><code>z</code>');
+  });
+
+  it("leaves a fence in an unknown language as plain text", () => {
+    const code = dom(renderMarkdown("```klingon\nQapla' batlh\n```")).querySelector("pre code")!;
+    expect(code.className).toBe("hljs");
+    expect(code.querySelector("span")).toBeNull();
   });
 
   it("shows raw HTML as text", () => {

@@ -3,6 +3,7 @@ import DOMPurify from "dompurify";
 import { purify, type SafeHtml } from "./trustedTypes";
 import { replaceShortcodes, replaceShortcodesInProse } from "./emoji";
 import { mentionAt } from "./mentions";
+import { highlightCode } from "./highlight";
 
 /**
  * Markdown → HTML that is safe to insert: marked renders with raw HTML escaped (never passed through), then DOMPurify
@@ -31,6 +32,9 @@ function escapeHtml(s: string): string {
 /** Whose mentions render strongest (set for the duration of one synchronous render). */
 let mentionTarget = "";
 const MENTION_CLASSES = new Set(["mention", "mention mention-me"]);
+/** What highlight.js writes: "hljs-keyword", "hljs-title function_" on spans; "hljs language-x" on the code element. */
+const TOKEN_CLASS = /^hljs-[a-z0-9_-]+(?: [a-z0-9_-]+)*$/;
+const CODE_CLASS = /^hljs(?: language-[a-z0-9_+-]+)?$/;
 
 const marked = new Marked({
   extensions: [{
@@ -69,8 +73,11 @@ const marked = new Marked({
       if (!SAFE_URL.test(href.trim())) return escapeHtml(text);
       return `<a href="${escapeHtml(href)}">${escapeHtml(text || href)}</a>`;
     },
-    code({ text }: Tokens.Code) {
-      return `<pre><code>${escapeHtml(text)}</code></pre>\n`;
+    // Fenced code is highlighted (lib/highlight.ts); the copy button is added where it is shown (MarkdownBody).
+    code({ text, lang }: Tokens.Code) {
+      const { html, language } = highlightCode(text, lang);
+      const cls = language ? `hljs language-${language.replace(/[^a-z0-9_+-]/gi, "")}` : "hljs";
+      return `<pre><code class="${cls}">${html}</code></pre>\n`;
     },
     codespan({ text }: Tokens.Codespan) {
       return `<code>${escapeHtml(text)}</code>`;
@@ -87,9 +94,12 @@ const marked = new Marked({
 let hooked = false;
 function purifier() {
   if (!hooked) {
-    // The only class allowed: the mention spans this renderer made (raw HTML in messages is escaped, never parsed).
+    // The only classes allowed: the mention spans and highlighted code this renderer made (raw HTML in messages is
+    // escaped, never parsed).
     DOMPurify.addHook("uponSanitizeAttribute", (node, data) => {
-      if (data.attrName === "class") data.keepAttr = node.nodeName === "SPAN" && MENTION_CLASSES.has(data.attrValue);
+      if (data.attrName !== "class") return;
+      data.keepAttr = node.nodeName === "SPAN" ? MENTION_CLASSES.has(data.attrValue) || TOKEN_CLASS.test(data.attrValue)
+        : node.nodeName === "CODE" && CODE_CLASS.test(data.attrValue);
     });
     DOMPurify.addHook("afterSanitizeAttributes", (node) => {
       if (node.nodeName === "A") {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyChangesPage, applyHistoryPage, applyMessageEvent, applyReactionsEvent, emptyTimeline, upsertMessages } from "./timeline";
+import { applyChangesPage, applyHistoryPage, applyMessageEvent, applyPreviewsEvent, applyReactionsEvent, emptyTimeline, upsertMessages } from "./timeline";
 import { msg } from "./testData";
 
 const loaded = (rev: number, ...seqs: number[]) => ({ ...emptyTimeline(rev), loaded: true, hasMoreOlder: false, messages: seqs.map((s) => msg(s)) });
@@ -39,6 +39,18 @@ describe("timeline", () => {
     expect(r.timeline.rev).toBe(4);
     const stale = applyReactionsEvent(r.timeline, { roomId: "r1", messageId: "m2", rev: 4, reactions: [] });
     expect(stale.timeline.messages[1]!.reactions.length).toBe(1);
+  });
+
+  it("applies link previews by rev, and their removal", () => {
+    const card = { id: "p1", url: "https://example.com/", siteName: "Example", title: "Example", description: null, imageUrl: null };
+    const t = loaded(3, 1, 2, 3);
+    const r = applyPreviewsEvent(t, { roomId: "r1", messageId: "m2", rev: 4, previews: [card] });
+    expect(r.timeline.messages[1]!.previews).toEqual([card]);
+    expect(r.timeline.rev).toBe(4);
+    expect(applyPreviewsEvent(r.timeline, { roomId: "r1", messageId: "m2", rev: 4, previews: [] }).timeline.messages[1]!.previews).toEqual([card]);
+    const removed = applyPreviewsEvent(r.timeline, { roomId: "r1", messageId: "m2", rev: 5, previews: [] });
+    expect(removed.timeline.messages[1]!.previews).toEqual([]);
+    expect(removed.gap).toBe(false);
   });
 
   it("applies a changes page and fills gaps", () => {

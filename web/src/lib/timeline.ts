@@ -1,4 +1,4 @@
-import type { ChangesPage, MessageDto, ReactionsChangedEvent } from "../api/types";
+import type { ChangesPage, MessageDto, MessagePreviewsEvent, ReactionsChangedEvent } from "../api/types";
 
 /**
  * One room's timeline as the client holds it: confirmed messages in seq order (no duplicates)
@@ -101,12 +101,22 @@ export function applyMessageEvent(t: Timeline, m: MessageDto): { timeline: Timel
 
 /** Applies ReactionsChanged: replaces the reaction list when the event's rev is newer than the message's. */
 export function applyReactionsEvent(t: Timeline, e: ReactionsChangedEvent): { timeline: Timeline; gap: boolean } {
+  return applyPartEvent(t, e, { reactions: e.reactions });
+}
+
+/** Applies MessagePreviews: replaces the preview list when the event's rev is newer than the message's. */
+export function applyPreviewsEvent(t: Timeline, e: MessagePreviewsEvent): { timeline: Timeline; gap: boolean } {
+  return applyPartEvent(t, e, { previews: e.previews });
+}
+
+/** An event that changes one part of one message under a new rev (reactions, previews). */
+function applyPartEvent(t: Timeline, e: { messageId: string; rev: number }, part: Partial<MessageDto>): { timeline: Timeline; gap: boolean } {
   if (!t.loaded) return { timeline: t, gap: false };
   let messages = t.messages;
   const i = messages.findIndex((m) => m.id === e.messageId);
   if (i >= 0 && messages[i]!.rev < e.rev) {
     messages = messages.slice();
-    messages[i] = { ...messages[i]!, rev: e.rev, reactions: e.reactions };
+    messages[i] = { ...messages[i]!, ...part, rev: e.rev };
   }
   const outcome = classifyRev(t.rev, e.rev);
   const rev = outcome === "advanced" ? e.rev : t.rev;

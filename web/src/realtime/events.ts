@@ -36,6 +36,8 @@ export const HubEvents = {
   CallMuteRequested: "CallMuteRequested",
   CallLeftHere: "CallLeftHere",
   SfuOffer: "SfuOffer",
+  // Link previews made (or removed by the sender) after a send or an edit (issue 21).
+  MessagePreviews: "MessagePreviews",
 } as const;
 
 export type HubEventName = (typeof HubEvents)[keyof typeof HubEvents];

@@ -3,7 +3,7 @@ import { removalNotice } from "../moderation/removalNotice";
 import type {
   ServerRole,
   RoomChange,
-  FileDto, Guid, MeDto, MemberDto, MemberEvent, MessageDto, ReactionsChangedEvent, ReadEvent, RoomDto,
+  FileDto, Guid, MeDto, MemberDto, MemberEvent, MessageDto, MessagePreviewsEvent, ReactionsChangedEvent, ReadEvent, RoomDto,
   NotificationLevel, NotificationLevelChangedEvent, RoomRemovedEvent, RoomSummary, TypingEvent, UpdateMeRequest, UserDto,
 } from "../../api/types";
 import { ChatConnection } from "../../realtime/connection";
@@ -307,6 +307,7 @@ export class ChatStore {
     c.on<MessageDto>(HubEvents.MessageEdited, (m) => this.onMessage(m, false));
     c.on<MessageDto>(HubEvents.MessageDeleted, (m) => this.onMessage(m, false));
     c.on<ReactionsChangedEvent>(HubEvents.ReactionsChanged, (e) => this.timelines.applyReactions(e));
+    c.on<MessagePreviewsEvent>(HubEvents.MessagePreviews, (e) => this.timelines.applyPreviews(e));
     c.on<MemberEvent>(HubEvents.MemberJoined, (e) => this.rooms.memberChanged(e, "joined"));
     c.on<MemberEvent>(HubEvents.MemberLeft, (e) => this.rooms.memberChanged(e, "left"));
     c.on<MemberEvent>(HubEvents.MemberUpdated, (e) => this.rooms.memberChanged(e, "updated"));
@@ -371,6 +372,15 @@ export class ChatStore {
   async deleteMessage(messageId: Guid): Promise<void> {
     try {
       this.onMessage(await this.connection.deleteMessage(messageId), false);
+    } catch (e) {
+      this.notify(errorText(e));
+    }
+  }
+
+  /** The sender hides their message's link previews. */
+  async removePreviews(messageId: Guid): Promise<void> {
+    try {
+      this.timelines.applyPreviews(await api.removePreviews(messageId));
     } catch (e) {
       this.notify(errorText(e));
     }

@@ -1,7 +1,7 @@
 import { api, errorText } from "../../api/client";
-import type { ChangesPage, Guid, MessageDto, ReactionsChangedEvent } from "../../api/types";
+import type { ChangesPage, Guid, MessageDto, MessagePreviewsEvent, ReactionsChangedEvent } from "../../api/types";
 import {
-  applyChangesPage, applyHistoryPage, applyMessageEvent, applyReactionsEvent, emptyTimeline, lastSeq, upsertMessages,
+  applyChangesPage, applyHistoryPage, applyMessageEvent, applyPreviewsEvent, applyReactionsEvent, emptyTimeline, lastSeq, upsertMessages,
   type Timeline,
 } from "../../lib/timeline";
 import type { ChatStateCell } from "./chatState";
@@ -299,6 +299,19 @@ export class RoomTimelines {
     }));
     if (!t) return;
     const r = applyReactionsEvent(t, e);
+    this.setTimeline(e.roomId, r.timeline);
+    if (r.gap) void this.fetchChanges(e.roomId);
+  }
+
+  applyPreviews(e: MessagePreviewsEvent): void {
+    const t = this.state.timelines[e.roomId];
+    this.cell.setSummary(e.roomId, (s) => ({
+      ...s,
+      room: { ...s.room, lastRev: Math.max(s.room.lastRev, e.rev) },
+      lastMessage: s.lastMessage?.id === e.messageId && s.lastMessage.rev < e.rev ? { ...s.lastMessage, rev: e.rev, previews: e.previews } : s.lastMessage,
+    }));
+    if (!t) return;
+    const r = applyPreviewsEvent(t, e);
     this.setTimeline(e.roomId, r.timeline);
     if (r.gap) void this.fetchChanges(e.roomId);
   }

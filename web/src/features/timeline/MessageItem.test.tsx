@@ -68,4 +68,40 @@ describe("MessageItem", () => {
     expect(view.container.querySelector(".deleted")!.textContent).toBe("Removed by a moderator");
     view.unmount();
   });
+
+  const card = { id: "p1", url: "https://example.com/otters", siteName: "Nature Daily", title: "Otters hold hands", description: "So they don't drift apart.", imageUrl: "/api/previews/p1/image" };
+
+  it("shows a link preview card, with Remove preview for its sender only", () => {
+    const removePreviews = vi.fn(async () => undefined);
+    const { store } = fakeStore({}, { removePreviews });
+    const view = render(<WithStore store={store}><MessageItem {...base} message={msg(9, 9, { senderId: "bob", previews: [card] })} /></WithStore>);
+    const preview = view.container.querySelector(".link-preview")!;
+    expect(preview.querySelector(".link-preview-site")!.textContent).toBe("Nature Daily");
+    const title = preview.querySelector<HTMLAnchorElement>("a.link-preview-title")!;
+    expect(title.textContent).toBe("Otters hold hands");
+    expect(title.getAttribute("href")).toBe("https://example.com/otters");
+    expect(title.rel).toBe("noopener noreferrer");
+    expect(preview.querySelector("img")!.getAttribute("src")).toBe("/api/previews/p1/image");
+    expect(view.container.querySelector("button.link-previews-remove")).toBeNull();
+
+    view.rerender(<WithStore store={store}><MessageItem {...base} message={msg(9, 9, { senderId: "me", previews: [card] })} /></WithStore>);
+    act(() => view.container.querySelector<HTMLElement>("button.link-previews-remove")!.click());
+    expect(removePreviews).toHaveBeenCalledWith("m9");
+    view.unmount();
+  });
+
+  it("puts a copy button on each code block that copies the code", async () => {
+    const writeText = vi.fn(async () => undefined);
+    Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
+    const { store } = fakeStore({});
+    const view = render(<WithStore store={store}><MessageItem {...base} message={msg(3, 3, { text: "```js\nlet a = 1;\n```\n\n```\nplain\n```" })} /></WithStore>);
+    const buttons = view.container.querySelectorAll<HTMLButtonElement>("pre > button.code-copy");
+    expect(buttons.length).toBe(2);
+    expect(buttons[0]!.getAttribute("aria-label")).toBe("Copy code");
+    await act(async () => buttons[0]!.click());
+    expect(writeText).toHaveBeenCalledTimes(1);
+    expect(writeText.mock.calls[0]).toEqual([expect.stringMatching(/^let a = 1;\n?$/)]);
+    expect(buttons[0]!.textContent).toBe("Copied");
+    view.unmount();
+  });
 });

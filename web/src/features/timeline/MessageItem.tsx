@@ -14,6 +14,8 @@ import { InlineEditor } from "./InlineEditor";
 import { Icon } from "../../components/Icon";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { Attachments } from "./Attachments";
+import { LinkPreviews } from "./LinkPreviews";
+import { MarkdownBody } from "./MarkdownBody";
 import { mentionsMe } from "../../lib/mentions";
 import { MenuButton, type MenuItem } from "../../components/Menu";
 import { ReportDialog } from "../moderation/ReportDialog";
@@ -134,11 +136,14 @@ export const MessageItem = memo(function MessageItem(p: Props) {
           <p className="deleted">{m.removedByModerator ? "Removed by a moderator" : "This message was deleted."}</p>
         ) : m.text !== "" || m.editedAt ? (
           <div className={`message-text ${big ? "big-emoji" : ""}`}>
-            <div className="markdown" dangerouslySetInnerHTML={{ __html: html }} />
+            <MarkdownBody html={html} />
             {m.editedAt && <span className="edited" title={exactTime(m.editedAt)}>(edited)</span>}
           </div>
         ) : null}
         {files.length > 0 && !p.editing && <Attachments files={files} />}
+        {!deleted && !p.editing && m.previews && m.previews.length > 0 && (
+          <LinkPreviews previews={m.previews} onRemove={own ? () => void store.removePreviews(m.id) : undefined} />
+        )}
         {pending && !failed && <div className="pending-note">{outgoing.retryAt === null ? "Sending…"
           : outgoing.errorCode === "slow_mode" ? "Slow mode is on; sending when it allows…" : "Too many messages at once; sending again in a moment…"}</div>}
         {failed && (

@@ -747,6 +747,11 @@ namespace Parley.Server.Data.Migrations.Sqlite
                         .HasDefaultValue(false)
                         .HasColumnName("has_files");
 
+                    b.Property<bool>("HasPreviews")
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false)
+                        .HasColumnName("has_previews");
+
                     b.Property<bool>("HasReactions")
                         .HasColumnType("INTEGER")
                         .HasDefaultValue(false)
@@ -760,6 +765,11 @@ namespace Parley.Server.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT")
                         .HasColumnName("mention_ids");
+
+                    b.Property<bool>("PreviewsRemoved")
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false)
+                        .HasColumnName("previews_removed");
 
                     b.Property<Guid?>("ReplyToId")
                         .HasColumnType("TEXT")
@@ -1088,6 +1098,113 @@ namespace Parley.Server.Data.Migrations.Sqlite
                         .HasName("pk_server_secrets");
 
                     b.ToTable("server_secrets", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Previews.LinkPreview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("Failed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed");
+
+                    b.Property<DateTime>("FetchedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fetched_at");
+
+                    b.Property<bool>("HasImage")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("has_image");
+
+                    b.Property<string>("ImageUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("image_url");
+
+                    b.Property<string>("SiteName")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("site_name");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.Property<string>("UrlHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_link_previews");
+
+                    b.HasIndex("UrlHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_link_previews_url_hash");
+
+                    b.ToTable("link_previews", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Previews.LinkPreviewImage", b =>
+                {
+                    b.Property<Guid>("PreviewId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("preview_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.HasKey("PreviewId")
+                        .HasName("pk_link_preview_images");
+
+                    b.ToTable("link_preview_images", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Previews.MessagePreview", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<Guid>("PreviewId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("preview_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.HasKey("MessageId", "PreviewId")
+                        .HasName("pk_message_previews");
+
+                    b.HasIndex("PreviewId")
+                        .HasDatabaseName("ix_message_previews_preview_id");
+
+                    b.ToTable("message_previews", (string)null);
                 });
 
             modelBuilder.Entity("Parley.Server.Rooms.Room", b =>
@@ -1484,6 +1601,33 @@ namespace Parley.Server.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_push_subscriptions_users_user_id");
+                });
+
+            modelBuilder.Entity("Parley.Server.Previews.LinkPreviewImage", b =>
+                {
+                    b.HasOne("Parley.Server.Previews.LinkPreview", null)
+                        .WithOne()
+                        .HasForeignKey("Parley.Server.Previews.LinkPreviewImage", "PreviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_link_preview_images_link_previews_preview_id");
+                });
+
+            modelBuilder.Entity("Parley.Server.Previews.MessagePreview", b =>
+                {
+                    b.HasOne("Parley.Server.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_message_previews_messages_message_id");
+
+                    b.HasOne("Parley.Server.Previews.LinkPreview", null)
+                        .WithMany()
+                        .HasForeignKey("PreviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_message_previews_link_previews_preview_id");
                 });
 
             modelBuilder.Entity("Parley.Server.Rooms.Room", b =>
