@@ -66,6 +66,10 @@ public interface IChatClient
     Task CallLeftHere(Calls.CallLeftHereEvent left);
     /// <summary>To one connection, in an SFU call: the media server's offer for its subscriber PeerConnection (answer with SfuAnswer).</summary>
     Task SfuOffer(Calls.SfuOfferEvent offer);
+    /// <summary>To the room: a message was pinned or unpinned (its rev bumped, so catch-up carries the pin too).</summary>
+    Task MessagePinned(Pins.MessagePinnedEvent pin);
+    /// <summary>To the user's own connections: they saved or unsaved a message.</summary>
+    Task SavedChanged(Saved.SavedChangedEvent saved);
 }
 
 public sealed record ReactionsChangedEvent(Guid RoomId, Guid MessageId, long Rev, IReadOnlyList<ReactionDto> Reactions);

@@ -28,6 +28,9 @@ public sealed class Message
     public bool HasReactions { get; set; }
     /// <summary>Set when files are attached: a page asks for files only if one has some.</summary>
     public bool HasFiles { get; set; }
+    /// <summary>When it was pinned in its room (null: not pinned); pins live on the row so a page needs no extra query.</summary>
+    public DateTime? PinnedAt { get; set; }
+    public Guid? PinnedById { get; set; }
 }
 
 public enum MessageKind

@@ -21,6 +21,10 @@ public sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         e.HasIndex(m => new { m.SenderId, m.ClientMessageId }).IsUnique();
         // Slow mode: a member's latest message in a room, one step (Moderation/Sanctions.cs).
         e.HasIndex(m => new { m.RoomId, m.SenderId, m.Seq });
+        // The pinned list of a room, newest pin first; only pinned rows are in it.
+        e.HasIndex(m => new { m.RoomId, m.PinnedAt }).HasFilter("pinned_at IS NOT NULL");
+        // Jump to date: the first message at or after a time.
+        e.HasIndex(m => new { m.RoomId, m.CreatedAt });
         e.HasOne<Room>().WithMany().HasForeignKey(m => m.RoomId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<User>().WithMany().HasForeignKey(m => m.SenderId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -140,6 +140,7 @@ public sealed class MessageService(
         var mentioned = await mentions.ResolveAsync(membership, text, ct);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await MessageVersions.KeepAsync(db, message, ct);
         message.Rev = await RoomSequence.NextRevAsync(db, message.RoomId, ct);
         message.Text = text;
         message.EditedAt = clock.GetUtcNow().UtcDateTime;
@@ -182,7 +183,12 @@ public sealed class MessageService(
         message.MentionIds = null;
         message.Wildcard = Wildcard.None;
         message.HasReactions = message.HasFiles = false;
+        message.PinnedAt = null;
+        message.PinnedById = null;
         await db.SaveChangesAsync(ct);
+        // Its earlier texts and everyone's bookmarks of it go with it.
+        await db.Set<MessageVersion>().Where(v => v.MessageId == messageId).ExecuteDeleteAsync(ct);
+        await db.Set<Saved.SavedMessage>().Where(v => v.MessageId == messageId).ExecuteDeleteAsync(ct);
         await db.Mentions.Where(x => x.MessageId == messageId).ExecuteDeleteAsync(ct);
         await db.Reactions.Where(r => r.MessageId == messageId).ExecuteDeleteAsync(ct);
         // Its files stop being served at once; FileSweeper removes the content once nothing else shares it.
