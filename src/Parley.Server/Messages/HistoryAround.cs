@@ -24,16 +24,17 @@ public sealed class HistoryAround(ParleyDb db, RoomAccess access)
         var target = time is { } t
             ? await messages.Where(x => x.CreatedAt >= t.UtcDateTime).OrderBy(x => x.CreatedAt).ThenBy(x => x.Seq).FirstOrDefaultAsync(ct)
             : await messages.Where(x => x.Seq >= seq).OrderBy(x => x.Seq).FirstOrDefaultAsync(ct);
-        // Nothing that late: the latest page, as history gives it. Else about half before the target, half from it on.
-        var olderWanted = target is null ? take : take / 2;
-        var newerWanted = take - olderWanted;
+        // Nothing that late: the latest page, as history gives it. Else half before the target and half from it on,
+        // the one side filling in for the other near either end of the room.
         var from = target?.Seq ?? long.MaxValue;
-        var older = await messages.Where(x => x.Seq < from).OrderByDescending(x => x.Seq).Take(olderWanted + 1).ToListAsync(ct);
-        var newer = target is null ? [] : await messages.Where(x => x.Seq >= from).OrderBy(x => x.Seq).Take(newerWanted + 1).ToListAsync(ct);
-        var hasOlder = older.Count > olderWanted;
-        if (hasOlder) older.RemoveAt(older.Count - 1);
-        var hasNewer = newer.Count > newerWanted;
-        if (hasNewer) newer.RemoveAt(newer.Count - 1);
+        var older = await messages.Where(x => x.Seq < from).OrderByDescending(x => x.Seq).Take(take + 1).ToListAsync(ct);
+        var newer = target is null ? [] : await messages.Where(x => x.Seq >= from).OrderBy(x => x.Seq).Take(take + 1).ToListAsync(ct);
+        var olderCount = Math.Min(older.Count, Math.Max(take / 2, take - newer.Count));
+        var newerCount = Math.Min(newer.Count, take - olderCount);
+        var hasOlder = older.Count > olderCount;
+        var hasNewer = newer.Count > newerCount;
+        older = older[..olderCount];
+        newer = newer[..newerCount];
         older.Reverse();
         var page = older.Concat(newer).ToList();
         return new AroundPage(await MessageDtos.BuildAsync(db, page, ct), hasOlder, hasNewer, target?.Id, target?.Seq);
