@@ -12,6 +12,7 @@ import "./styles/files.css";
 import "./styles/attention.css";
 import "./styles/search.css";
 import "./styles/calls.css";
+import "./styles/pins.css";
 
 applyTheme(loadThemeChoice());
 

@@ -15,6 +15,7 @@ import { tabTitle } from "../lib/notify";
 import { SessionContext, type Session } from "../features/chat/session";
 import { PresenceStore } from "../features/presence/presenceStore";
 import { FriendsStore } from "../features/friends/friendsStore";
+import { SavedStore } from "../features/saved/savedStore";
 import { SettingsStore } from "../features/settings/settingsStore";
 import { AlertsStore } from "../features/notifications/alertsStore";
 import { ReceiptsStore } from "../features/receipts/receiptsStore";
@@ -48,13 +49,13 @@ export function ChatApp({ me, onSignedOut }: Props) {
     });
     return {
       chat, presence, friends: new FriendsStore(chat), settings, alerts: new AlertsStore(chat, presence, settings), receipts: new ReceiptsStore(chat),
-      calls: new CallStore(chat),
+      calls: new CallStore(chat), saved: new SavedStore(chat),
     };
   }, [me, onSignedOut]);
   const store = session.chat;
   useEffect(() => {
-    const { presence, friends, settings, alerts, receipts, calls } = session;
-    for (const s of [presence, friends, settings, alerts, receipts, calls]) s.start();
+    const { presence, friends, settings, alerts, receipts, calls, saved } = session;
+    for (const s of [presence, friends, settings, alerts, receipts, calls, saved]) s.start();
     const offSignOut = store.onSignOut(disablePush);
     void store.start();
     void registerServiceWorker().then(enablePush);
@@ -64,7 +65,7 @@ export function ChatApp({ me, onSignedOut }: Props) {
     }).catch(() => undefined);
     return () => {
       offSignOut();
-      for (const s of [presence, friends, settings, alerts, receipts, calls]) s.dispose();
+      for (const s of [presence, friends, settings, alerts, receipts, calls, saved]) s.dispose();
       void store.dispose();
     };
   }, [store, session]);

@@ -36,6 +36,9 @@ export const HubEvents = {
   CallMuteRequested: "CallMuteRequested",
   CallLeftHere: "CallLeftHere",
   SfuOffer: "SfuOffer",
+  // Pins and saved messages (issue 21).
+  MessagePinned: "MessagePinned",
+  SavedChanged: "SavedChanged",
 } as const;
 
 export type HubEventName = (typeof HubEvents)[keyof typeof HubEvents];
