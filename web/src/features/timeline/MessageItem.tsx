@@ -76,7 +76,7 @@ export const MessageItem = memo(function MessageItem(p: Props) {
 
   if (m.kind === "system") {
     return (
-      <article className="message system" data-seq={m.seq} data-system="true" data-message-id={m.id} tabIndex={-1}>
+      <article className={`message system${p.flash ? " flash" : ""}`} data-seq={m.seq} data-system="true" data-message-id={m.id} tabIndex={-1}>
         <span className="system-icon" aria-hidden="true">→</span>
         <span className="system-text">{m.text}</span>
         {time}
