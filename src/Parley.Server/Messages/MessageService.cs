@@ -140,8 +140,9 @@ public sealed class MessageService(
         var mentioned = await mentions.ResolveAsync(membership, text, ct);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await MessageVersions.KeepAsync(db, message, ct);
         message.Rev = await RoomSequence.NextRevAsync(db, message.RoomId, ct);
+        // After the room's rev is taken (that locks the room): two edits at once number their versions one after the other.
+        await MessageVersions.KeepAsync(db, message, ct);
         message.Text = text;
         message.EditedAt = clock.GetUtcNow().UtcDateTime;
         message.MentionIds = mentioned.NamedColumn;
