@@ -105,3 +105,35 @@ test("jump to date opens the conversation at that day's first message, far behin
   await expect(created).toBeVisible();
   await expect(created).toHaveClass(/flash/);
 });
+
+test("jump to first unread (Alt+Shift+U) opens at the first message that came while away, far behind the latest page", async () => {
+  const login = await fetch(`${server.url}/api/auth/login`, {
+    method: "POST", headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ userName: `alice_${suffix}`, password: "a long enough password" }),
+  });
+  const auth = { Authorization: `Bearer ${(await login.json()).accessToken}` };
+  const roomId = (await (await fetch(`${server.url}/api/rooms`, { headers: auth })).json()).find((s) => s.room.name === room).room.id;
+  const at = bob.url();
+  await bob.goto("about:blank"); // Bob is away: nothing he could read arrives
+  // He had read everything so far (two pages share one browser and only one has focus: say so through the API).
+  const bobLogin = await fetch(`${server.url}/api/auth/login`, {
+    method: "POST", headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ userName: `bob_${suffix}`, password: "a long enough password" }),
+  });
+  const bobAuth = { Authorization: `Bearer ${(await bobLogin.json()).accessToken}`, "Content-Type": "application/json" };
+  const lastSeq = (await (await fetch(`${server.url}/api/rooms`, { headers: bobAuth })).json()).find((s) => s.room.id === roomId).room.lastSeq;
+  assert.ok((await fetch(`${server.url}/api/rooms/${roomId}/read`, { method: "POST", headers: bobAuth, body: JSON.stringify({ seq: lastSeq }) })).ok);
+  const post = (text, i) => fetch(`${server.url}/api/rooms/${roomId}/messages`, {
+    method: "POST", headers: { ...auth, "Content-Type": "application/json" }, body: JSON.stringify({ clientMessageId: `away-${suffix}-${i}`, text }),
+  }).then((r) => assert.ok(r.ok, `HTTP ${r.status}`));
+  await post("first while you were away", 0);
+  for (let i = 1; i <= 80; i += 40) await Promise.all(Array.from({ length: 40 }, (_, k) => post(`later ${i + k}`, i + k)));
+
+  await bob.goto(at);
+  await expect(message(bob, "later 80")).toBeVisible();
+  const first = message(bob, "first while you were away");
+  await expect(first).toHaveCount(0);
+  await bob.keyboard.press("Alt+Shift+U");
+  await expect(first).toBeVisible();
+  await expect(first).toHaveClass(/flash/);
+});

@@ -37,7 +37,6 @@ export const RoomView = memo(function RoomView({ summary, modal, onOpenDialog, o
   // Where I had read to when the room opened: "Jump to first unread" goes to the message after it.
   const [readAtOpen, setReadAtOpen] = useState({ roomId, seq: summary.lastReadSeq });
   if (readAtOpen.roomId !== roomId) setReadAtOpen({ roomId, seq: summary.lastReadSeq });
-  const marker = useChatSelector((s) => s.unreadMarker[roomId] ?? null);
   const meId = useChatSelector((s) => s.me.id);
   const users = useChatSelector((s) => s.users);
   const detail = useChatSelector((s) => s.details[roomId]);
@@ -66,10 +65,11 @@ export const RoomView = memo(function RoomView({ summary, modal, onOpenDialog, o
 
   const canPin = mayPin(perms.me, direct, summary.room.membersMayPin);
   const jumpToFirstUnread = useCallback(() => {
-    const seq = marker ?? readAtOpen.seq + 1;
+    // From the read position at opening (the divider only knows the messages held, which may start after it).
+    const seq = readAtOpen.seq + 1;
     if (seq > summary.room.lastSeq) store.notify("No unread messages here.");
     else void store.jumpToFirstAt(roomId, { seq });
-  }, [marker, readAtOpen.seq, summary.room.lastSeq, store, roomId]);
+  }, [readAtOpen.seq, summary.room.lastSeq, store, roomId]);
   // Alt+Shift+U: jump to the first unread message, from anywhere in the room.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
