@@ -4,6 +4,8 @@ import type { MessageDto } from "../../api/types";
 import { RelativeTime } from "../../components/RelativeTime";
 import { plainPreview } from "../../lib/markdown";
 import { useChatSelector, useChatStore } from "../chat/useChat";
+import { HubEvents } from "../../realtime/events";
+import type { MessagePinnedEvent } from "../../api/types";
 
 interface Props {
   roomId: string;
@@ -13,13 +15,18 @@ interface Props {
 
 /**
  * The conversation's pinned messages (GET …/pins), newest pin first. Reloaded whenever a pin changes in the held
- * timeline (the MessagePinned event or catch-up); a click jumps to the message.
+ * timeline (an event, catch-up, a deletion) or a MessagePinned event comes for any message; a click jumps to it.
  */
 export function PinnedPanel({ roomId, canPin, onClose }: Props) {
   const store = useChatStore();
   const users = useChatSelector((s) => s.users);
   // A fingerprint of the pins the timeline holds: a pin or unpin there reloads the list.
   const held = useChatSelector((s) => (s.timelines[roomId]?.messages ?? []).filter((m) => m.pinned).map((m) => `${m.id}@${m.rev}`).join(","));
+  // A pin or unpin of a message the timeline doesn't hold (far back) reloads it too.
+  const [pinEvents, setPinEvents] = useState(0);
+  useEffect(() => store.onHub<MessagePinnedEvent>(HubEvents.MessagePinned, (e) => {
+    if (e.roomId === roomId) setPinEvents((n) => n + 1);
+  }), [store, roomId]);
   const [pins, setPins] = useState<MessageDto[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -34,7 +41,7 @@ export function PinnedPanel({ roomId, canPin, onClose }: Props) {
     return () => {
       live = false;
     };
-  }, [roomId, held, store]);
+  }, [roomId, held, pinEvents, store]);
 
   return (
     <aside className="members-panel pinned-panel" aria-label="Pinned messages">
