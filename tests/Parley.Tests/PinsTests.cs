@@ -39,9 +39,14 @@ public sealed class PinsTests
         using (var bh = bob.Http())
             await Expect.Problem(await bh.GetAsync($"/api/rooms/{secret}/pins"), 404);
 
-        // The owner (and so a moderator) pins; a member may once the room allows it.
-        var pinned = await Expect.Json(await PinAsync(alice, sent.Id()));
-        Assert.Equal(alice.Id, pinned.GetProperty("pinnedBy").GetGuid());
+        // A room moderator pins (and so does its owner); a member may once the room allows it.
+        var mod = await app.SignUpAsync("mod");
+        await mod.JoinAsync(room);
+        using (var ah = alice.Http())
+            await Expect.Status(await ah.PutAsJsonAsync($"/api/rooms/{room}/members/{mod.Id}/role", new { role = "moderator" }), 200);
+        var pinned = await Expect.Json(await PinAsync(mod, sent.Id()));
+        Assert.Equal(mod.Id, pinned.GetProperty("pinnedBy").GetGuid());
+        Assert.Equal("not_allowed", await CodeOf(await PinAsync(bob, sent.Id(), pin: false), 403)); // nor unpin
         await Expect.Json(await PinAsync(alice, sent.Id(), pin: false));
         using (var ah = alice.Http())
         {
