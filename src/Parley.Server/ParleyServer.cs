@@ -62,6 +62,10 @@ public static class ParleyServer
         builder.Services.AddScoped<ProfileService>();
         builder.Services.AddScoped<RoomService>();
         builder.Services.AddScoped<MessageService>();
+        builder.Services.AddScoped<MessageVersions>();
+        builder.Services.AddScoped<HistoryAround>();
+        builder.Services.AddScoped<Pins.PinService>();
+        builder.Services.AddScoped<Saved.SavedService>();
         builder.Services.AddScoped<Friends.Blocking>();
         builder.Services.AddScoped<BlockService>();
         builder.Services.AddScoped<FriendService>();
@@ -106,6 +110,8 @@ public static class ParleyServer
         app.MapSettings();
         app.MapReadState();
         app.MapMentions();
+        Pins.PinsApi.MapPins(app);
+        Saved.SavedApi.MapSaved(app);
         app.MapSearch();
         app.MapCalls();
         app.MapPreviews();

@@ -172,6 +172,33 @@ public sealed class UpgradeTests
         Assert.Equal(db2.Database.GetMigrations(), await db2.Database.GetAppliedMigrationsAsync());
     }
 
+    [Fact]
+    public async Task MessagesOfAnUpgradedDatabaseCanBePinnedSavedAndEditedWithTheirHistory()
+    {
+        var database = await ParleyApp.CreateDatabaseAsync();
+        var filesPath = Path.Combine(Path.GetTempPath(), "parley-tests", "files-" + Guid.NewGuid().ToString("N"));
+        var old = await LastReleaseAsync(database.ConnectionString, filesPath);
+        await using var app = await ParleyApp.StartOnAsync(database, new Dictionary<string, string?> { ["Parley:Files:Path"] = filesPath });
+        var alice = await SignInAsync(app, old.AliceId, old.AliceName);
+        var bob = await SignInAsync(app, old.BobId, old.BobName);
+
+        // Rows written before pins existed are unpinned, and rooms let only moderators pin.
+        Assert.All(await bob.MessagesAsync(old.RoomId), m => Assert.Equal(JsonValueKind.Null, m.GetProperty("pinned").ValueKind));
+        using var ah = alice.Http();
+        using var bh = bob.Http();
+        Assert.False((await Expect.Json(await ah.GetAsync($"/api/rooms/{old.RoomId}"))).GetProperty("room").GetProperty("membersMayPin").GetBoolean());
+        await Expect.Problem(await bh.PostAsync($"/api/messages/{old.Messages[2]}/pin", null), 403);
+        await Expect.Json(await ah.PostAsync($"/api/messages/{old.Messages[2]}/pin", null));
+        Assert.Equal([old.Messages[2]], (await Expect.Json(await bh.GetAsync($"/api/rooms/{old.RoomId}/pins"))).EnumerateArray().Select(m => m.Id()));
+        await Expect.Json(await bh.PostAsync($"/api/messages/{old.Messages[0]}/save", null));
+        Assert.Equal(old.Messages[0], Assert.Single((await Expect.Json(await bh.GetAsync("/api/saved"))).GetProperty("items").EnumerateArray()).GetProperty("message").Id());
+        // An old message's first edit keeps its original text, dated when it was written.
+        await Expect.Json(await ah.PatchAsJsonAsync($"/api/messages/{old.Messages[0]}", new { text = "hello again" }));
+        var versions = (await Expect.Json(await bh.GetAsync($"/api/messages/{old.Messages[0]}/versions"))).EnumerateArray().ToList();
+        Assert.Equal(["hello @" + old.BobName, "hello again"], versions.Select(v => v.Text()));
+        Assert.Equal(new DateTime(2026, 11, 30, 9, 1, 0, DateTimeKind.Utc), versions[0].GetProperty("editedAt").GetDateTime().ToUniversalTime());
+    }
+
     private sealed record LastRelease(Guid AliceId, string AliceName, Guid BobId, string BobName, Guid RoomId, Guid[] Messages, Guid FileId, byte[] FileBytes);
 
     /// <summary>What the last release before EF migrations left: its schema (0001..0008), two people, a room, messages with a mention, a file and a reaction.</summary>

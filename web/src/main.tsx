@@ -16,6 +16,7 @@ import "./styles/search.css";
 import "./styles/calls.css";
 import "./styles/code.css";
 import "./styles/previews.css";
+import "./styles/pins.css";
 
 // The one Trusted Types policy exists before anything renders (the CSP requires it for every HTML sink).
 installTrustedTypes();

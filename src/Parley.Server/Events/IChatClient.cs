@@ -68,6 +68,10 @@ public interface IChatClient
     Task SfuOffer(Calls.SfuOfferEvent offer);
     /// <summary>To the room: the link previews a message shows now (made in the background after a send or an edit, or removed by its sender: empty).</summary>
     Task MessagePreviews(Previews.MessagePreviewsEvent change);
+    /// <summary>To the room: a message was pinned or unpinned (its rev bumped, so catch-up carries the pin too).</summary>
+    Task MessagePinned(Pins.MessagePinnedEvent pin);
+    /// <summary>To the user's own connections: they saved or unsaved a message.</summary>
+    Task SavedChanged(Saved.SavedChangedEvent saved);
 }
 
 public sealed record ReactionsChangedEvent(Guid RoomId, Guid MessageId, long Rev, IReadOnlyList<ReactionDto> Reactions);

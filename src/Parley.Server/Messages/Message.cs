@@ -32,6 +32,9 @@ public sealed class Message
     public bool HasPreviews { get; set; }
     /// <summary>The sender removed the previews: none are made again unless an edit changes the links.</summary>
     public bool PreviewsRemoved { get; set; }
+    /// <summary>When it was pinned in its room (null: not pinned); pins live on the row so a page needs no extra query.</summary>
+    public DateTime? PinnedAt { get; set; }
+    public Guid? PinnedById { get; set; }
 }
 
 public enum MessageKind

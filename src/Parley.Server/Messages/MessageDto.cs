@@ -28,11 +28,15 @@ public sealed record MessageDto(
     IReadOnlyList<Guid> Mentions,
     string? Wildcard,
     bool RemovedByModerator = false,
-    IReadOnlyList<LinkPreviewDto>? Previews = null)
+    IReadOnlyList<LinkPreviewDto>? Previews = null,
+    PinDto? Pinned = null)
 {
     /// <summary>Link previews under the message, in link order; never null on the wire.</summary>
     public IReadOnlyList<LinkPreviewDto>? Previews { get; init; } = Previews ?? [];
 }
+
+/// <summary>Who pinned a message in its room, and when.</summary>
+public sealed record PinDto(Guid PinnedBy, DateTime PinnedAt);
 
 /// <summary>The start of the message a reply answers, enough to show the quote and jump to it.</summary>
 public sealed record ReplyQuote(Guid Id, long Seq, Guid SenderId, string Text, bool Deleted)
@@ -60,7 +64,8 @@ public static class MessageDtos
         m.DeletedAt is null ? MentionIds(m.MentionIds) : [],
         m.DeletedAt is not null ? null : m.Wildcard switch { Wildcard.Here => "here", Wildcard.Room => "room", _ => null },
         m.DeletedAt is not null && m.DeletedById is { } by && by != m.SenderId,
-        m.DeletedAt is null ? previews ?? [] : []);
+        m.DeletedAt is null ? previews ?? [] : [],
+        m.DeletedAt is null && m.PinnedAt is { } at && m.PinnedById is { } pinner ? new PinDto(pinner, at) : null);
 
     private static IReadOnlyList<Guid> MentionIds(string? column) =>
         string.IsNullOrEmpty(column) ? [] : column.Split(',').Select(id => Guid.ParseExact(id, "N")).ToList();

@@ -148,6 +148,8 @@ public sealed class MessageService(
             await db.MessagePreviews.Where(p => p.MessageId == messageId).ExecuteDeleteAsync(ct);
             message.HasPreviews = message.PreviewsRemoved = false;
         }
+        // After the room's rev is taken (that locks the room): two edits at once number their versions one after the other.
+        await MessageVersions.KeepAsync(db, message, ct);
         message.Text = text;
         message.EditedAt = clock.GetUtcNow().UtcDateTime;
         message.MentionIds = mentioned.NamedColumn;
@@ -190,7 +192,12 @@ public sealed class MessageService(
         message.MentionIds = null;
         message.Wildcard = Wildcard.None;
         message.HasReactions = message.HasFiles = message.HasPreviews = false;
+        message.PinnedAt = null;
+        message.PinnedById = null;
         await db.SaveChangesAsync(ct);
+        // Its earlier texts and everyone's bookmarks of it go with it.
+        await db.Set<MessageVersion>().Where(v => v.MessageId == messageId).ExecuteDeleteAsync(ct);
+        await db.Set<Saved.SavedMessage>().Where(v => v.MessageId == messageId).ExecuteDeleteAsync(ct);
         await db.Mentions.Where(x => x.MessageId == messageId).ExecuteDeleteAsync(ct);
         await db.Reactions.Where(r => r.MessageId == messageId).ExecuteDeleteAsync(ct);
         await db.MessagePreviews.Where(p => p.MessageId == messageId).ExecuteDeleteAsync(ct);

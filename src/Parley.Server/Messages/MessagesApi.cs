@@ -17,11 +17,15 @@ public static class MessagesApi
             .WithSummary("Every message changed after a rev (new, edited, deleted, reactions), in rev order.");
         rooms.MapPost("/messages", Send).WithName("SendMessage").AddEndpointFilter<SendRateLimit>();
         rooms.MapPost("/read", MarkRead).WithName("MarkRead");
+        rooms.MapGet("/messages/at", At).WithName("GetHistoryAround")
+            .WithSummary("The page around the first message at or after ?time=<ISO 8601> (jump to date) or ?seq= (first unread).");
 
         var messages = app.MapGroup("/api/messages/{id:guid}").WithTags("Messages").RequireAuthorization().AddEndpointFilter<SendRateLimit>();
         messages.MapPatch("/", Edit).WithName("EditMessage");
         messages.MapDelete("/", Delete).WithName("DeleteMessage");
         messages.MapPost("/reactions", React).WithName("ToggleReaction");
+        app.MapGet("/api/messages/{id:guid}/versions", Versions).WithTags("Messages").RequireAuthorization().WithName("GetMessageVersions")
+            .WithSummary("Every text an edited message has had, oldest first, the current one last; 404 for those who can't read it.");
     }
 
     private static async Task<Ok<MessagePage>> History(Guid roomId, long? before, long? after, int? limit,
@@ -50,6 +54,13 @@ public static class MessagesApi
 
     private static async Task<Ok<ReactionsChangedEvent>> React(Guid id, ToggleReactionRequest req, HttpContext http, MessageService messages, CancellationToken ct) =>
         TypedResults.Ok(await messages.ToggleReactionAsync(http.User.UserId(), id, req.Emoji, ct));
+
+    private static async Task<Ok<AroundPage>> At(Guid roomId, DateTimeOffset? time, long? seq, int? limit, HttpContext http, HistoryAround around,
+        CancellationToken ct) =>
+        TypedResults.Ok(await around.AtAsync(http.User.UserId(), roomId, time, seq, limit, ct));
+
+    private static async Task<Ok<List<MessageVersionDto>>> Versions(Guid id, HttpContext http, MessageVersions versions, CancellationToken ct) =>
+        TypedResults.Ok(await versions.ListAsync(http.User.UserId(), id, ct));
 
     /// <summary>The same per-user bucket the hub filter uses.</summary>
     private sealed class SendRateLimit(SendLimiter limiter) : IEndpointFilter

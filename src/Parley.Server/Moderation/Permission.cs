@@ -34,4 +34,6 @@ public enum Permission
     StartCall,
     /// <summary>Mute or remove someone in a call, or end it for everyone (its starter may end it too).</summary>
     ManageCalls,
+    /// <summary>Pin or unpin a message in a room (a room set to "members may pin", and every DM, let members too).</summary>
+    PinMessages,
 }

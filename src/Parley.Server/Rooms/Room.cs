@@ -26,6 +26,8 @@ public sealed class Room
     /// <summary>Slow mode: one message per this many seconds per member (0: off; moderators exempt).</summary>
     public int SlowModeSeconds { get; set; }
     public InvitePolicy InvitePolicy { get; set; }
+    /// <summary>Members may pin messages too (otherwise moderators and up; in DMs everyone may).</summary>
+    public bool MembersMayPin { get; set; }
     /// <summary>Set when archived: read-only for everyone and hidden from the directory; history stays readable.</summary>
     public DateTime? ArchivedAt { get; set; }
 }

@@ -18,6 +18,7 @@ public sealed class RoomConfiguration : IEntityTypeConfiguration<Room>
         e.Property(r => r.ReadOnly).HasStoreDefault(false);
         e.Property(r => r.SlowModeSeconds).HasStoreDefault(0);
         e.Property(r => r.InvitePolicy).HasStoreDefault(InvitePolicy.Members);
+        e.Property(r => r.MembersMayPin).HasStoreDefault(false);
         e.HasIndex(r => r.NameKey).IsUnique();
         e.HasIndex(r => r.DmKey).IsUnique();
         e.HasIndex(r => new { r.Kind, r.NameKey });

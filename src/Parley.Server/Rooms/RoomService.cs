@@ -223,6 +223,7 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, IChatAudience gr
         if (invites == room.InvitePolicy) invites = null;
         var readOnly = req.ReadOnly == room.ReadOnly ? null : req.ReadOnly;
         var slow = req.SlowModeSeconds == room.SlowModeSeconds ? null : req.SlowModeSeconds;
+        var mayPin = req.MembersMayPin == room.MembersMayPin ? null : req.MembersMayPin;
 
         var changed = new Dictionary<string, object>();
         if (name is not null) changed["name"] = name;
@@ -231,6 +232,7 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, IChatAudience gr
         if (readOnly is { } ro) changed["readOnly"] = ro;
         if (slow is { } sl) changed["slowModeSeconds"] = sl;
         if (invites is { } inv) changed["invitePolicy"] = InvitePolicyWire(inv);
+        if (mayPin is { } mp) changed["membersMayPin"] = mp;
         if (changed.Count == 0) return RoomDto.From(room);
         if (name is not null && await db.Rooms.AnyAsync(r => r.NameKey == name.ToLowerInvariant() && r.Id != roomId, ct))
             throw ParleyError.Conflict("name", "A room with that name already exists.");
@@ -238,13 +240,14 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, IChatAudience gr
         // The settings and the audit entry ride with the first change's transaction.
         async Task SettingsAsync(ParleyDb tx, DateTime at, CancellationToken c)
         {
-            if (wildcards is not null || readOnly is not null || slow is not null || invites is not null)
+            if (wildcards is not null || readOnly is not null || slow is not null || invites is not null || mayPin is not null)
                 await tx.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(u =>
                 {
                     if (wildcards is { } w) u.SetProperty(r => r.WildcardMentions, w);
                     if (readOnly is { } ro) u.SetProperty(r => r.ReadOnly, ro);
                     if (slow is { } sl) u.SetProperty(r => r.SlowModeSeconds, sl);
                     if (invites is { } inv) u.SetProperty(r => r.InvitePolicy, inv);
+                    if (mayPin is { } mp) u.SetProperty(r => r.MembersMayPin, mp);
                 }, c);
             AuditLog.Record(tx, at, me, "room.settings", roomId: roomId, details: changed);
             await tx.SaveChangesAsync(c);

@@ -5,6 +5,7 @@ import type {
   FileHit, MessageHit, PersonHit, SearchPage, SearchSort,
   PresenceDto, ProblemDetails, PublicRoom, PushSubscriptionJson, ReceiptDto, RoomDetail, RoomDto, RoomSummary, SessionDto, SettingsDto,
   UpdateMeRequest, UserDto,
+  AroundPage, MessageDto, MessagePinnedEvent, MessageVersionDto, SavedChangedEvent, SavedPage,
 } from "./types";
 import { parseHubError, refusalText } from "./errorCodes";
 
@@ -157,6 +158,16 @@ export const api = {
     request<{ roomId: Guid; level: NotificationLevel }>("PUT", `/api/rooms/${id(roomId)}/notifications`, { level }),
   readAll: () => request<{ rooms: number }>("POST", "/api/me/read-all"),
   mentions: (before?: string, limit?: number) => request<MentionPage>("GET", `/api/mentions${q({ before, limit })}`),
+  // Pins, saved messages, edit history, jump to date (issue 21).
+  pin: (messageId: Guid) => request<MessagePinnedEvent>("POST", `/api/messages/${id(messageId)}/pin`),
+  unpin: (messageId: Guid) => request<MessagePinnedEvent>("DELETE", `/api/messages/${id(messageId)}/pin`),
+  pins: (roomId: Guid) => request<MessageDto[]>("GET", `/api/rooms/${id(roomId)}/pins`),
+  save: (messageId: Guid) => request<SavedChangedEvent>("POST", `/api/messages/${id(messageId)}/save`),
+  unsave: (messageId: Guid) => request<SavedChangedEvent>("DELETE", `/api/messages/${id(messageId)}/save`),
+  saved: (before?: string, limit?: number) => request<SavedPage>("GET", `/api/saved${q({ before, limit })}`),
+  versions: (messageId: Guid) => request<MessageVersionDto[]>("GET", `/api/messages/${id(messageId)}/versions`),
+  historyAt: (roomId: Guid, where: { time?: string; seq?: number; limit?: number }) =>
+    request<AroundPage>("GET", `/api/rooms/${id(roomId)}/messages/at${q(where)}`),
   /** Messages matching a query with operators (issue 18); 400 with errors.q names the part at fault. */
   search: (query: string, opts: { sort?: SearchSort; before?: string; limit?: number } = {}) =>
     request<SearchPage<MessageHit>>("GET", `/api/search${q({ q: query, ...opts })}`),

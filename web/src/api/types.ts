@@ -65,6 +65,8 @@ export interface RoomDto {
   invitePolicy?: InvitePolicy;
   /** Archived rooms are read-only for everyone. */
   archived?: boolean;
+  /** Members may pin messages too (otherwise moderators; in DMs everyone may). */
+  membersMayPin?: boolean;
 }
 
 export interface MemberDto {
@@ -138,6 +140,9 @@ export interface MessageDto {
   wildcard?: "here" | "room" | null;
   /** Deleted by a moderator, not by its sender (issue 17). */
   removedByModerator?: boolean;
+  /** Pinned in its conversation (issue 21; missing from older servers). */
+  pinned?: PinDto | null;
+
   /** Link previews under the message, in link order (issue 21; missing from older servers). */
   previews?: LinkPreviewDto[];
 }
@@ -158,6 +163,11 @@ export interface MessagePreviewsEvent {
   messageId: Guid;
   rev: number;
   previews: LinkPreviewDto[];
+}
+
+export interface PinDto {
+  pinnedBy: Guid;
+  pinnedAt: IsoTime;
 }
 
 export type FileKind = "image" | "video" | "audio" | "file";
@@ -378,6 +388,7 @@ export interface RoomChange {
   readOnly?: boolean;
   slowModeSeconds?: number;
   invitePolicy?: InvitePolicy;
+  membersMayPin?: boolean;
 }
 
 export interface BanDto {
@@ -639,3 +650,48 @@ export interface SfuOfferEvent {
 
 /** Which of my two connections to the media server an ICE candidate belongs to. */
 export type SfuTarget = "publisher" | "subscriber";
+
+/** A message was pinned (pinnedBy and pinnedAt set) or unpinned (both null); rev is the message's new rev. */
+export interface MessagePinnedEvent {
+  roomId: Guid;
+  messageId: Guid;
+  rev: number;
+  pinnedBy: Guid | null;
+  pinnedAt: IsoTime | null;
+}
+
+/** You saved (savedAt set) or unsaved (null) a message. */
+export interface SavedChangedEvent {
+  messageId: Guid;
+  roomId: Guid;
+  savedAt: IsoTime | null;
+}
+
+export interface SavedItem {
+  message: MessageDto;
+  roomName: string;
+  roomKind: RoomKind;
+  savedAt: IsoTime;
+}
+
+export interface SavedPage {
+  items: SavedItem[];
+  nextBefore: string | null;
+}
+
+/** One text an edited message has had; `current` marks the text it has now. */
+export interface MessageVersionDto {
+  version: number;
+  text: string;
+  editedAt: IsoTime;
+  current: boolean;
+}
+
+/** The page around the first message at or after a time or seq; no target: the latest page. */
+export interface AroundPage {
+  messages: MessageDto[];
+  hasOlder: boolean;
+  hasNewer: boolean;
+  targetId: Guid | null;
+  targetSeq: number | null;
+}

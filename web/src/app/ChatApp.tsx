@@ -16,6 +16,7 @@ import { tabTitle } from "../lib/notify";
 import { SessionContext, type Session } from "../features/chat/session";
 import { PresenceStore } from "../features/presence/presenceStore";
 import { FriendsStore } from "../features/friends/friendsStore";
+import { SavedStore } from "../features/saved/savedStore";
 import { SettingsStore } from "../features/settings/settingsStore";
 import { AlertsStore } from "../features/notifications/alertsStore";
 import { ReceiptsStore } from "../features/receipts/receiptsStore";
@@ -53,13 +54,13 @@ export function ChatApp({ me, onSignedOut, saved = null }: Props) {
     });
     return {
       chat, presence, friends: new FriendsStore(chat), settings, alerts: new AlertsStore(chat, presence, settings), receipts: new ReceiptsStore(chat),
-      calls: new CallStore(chat),
+      calls: new CallStore(chat), saved: new SavedStore(chat),
     };
   }, [me, onSignedOut, saved]);
   const store = session.chat;
   useEffect(() => {
-    const { presence, friends, settings, alerts, receipts, calls } = session;
-    for (const s of [presence, friends, settings, alerts, receipts, calls]) s.start();
+    const { presence, friends, settings, alerts, receipts, calls, saved: savedMessages } = session;
+    for (const s of [presence, friends, settings, alerts, receipts, calls, savedMessages]) s.start();
     const saver = new LastStateSaver(store, saved);
     saver.start();
     const offSignOut = store.onSignOut(disablePush);
@@ -72,7 +73,7 @@ export function ChatApp({ me, onSignedOut, saved = null }: Props) {
     return () => {
       saver.dispose();
       offSignOut();
-      for (const s of [presence, friends, settings, alerts, receipts, calls]) s.dispose();
+      for (const s of [presence, friends, settings, alerts, receipts, calls, savedMessages]) s.dispose();
       void store.dispose();
     };
   }, [store, session, saved]);

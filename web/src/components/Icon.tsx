@@ -1,7 +1,7 @@
 import {
-  AtSign, Compass, Heart, MessageSquarePlus, Plus,
+  AtSign, Bookmark, Compass, Heart, MessageSquarePlus, Plus,
   Bell, Check, ChevronDown, ChevronLeft, ChevronRight, Circle, Download, File, Hash, Image, Lock, LogOut, Maximize, Menu,
-  Mic, MicOff, Minimize, Paperclip, Pencil, Phone, PhoneOff, Reply, RotateCcw, ScreenShare, Search, SendHorizontal,
+  Mic, MicOff, Minimize, Paperclip, Pencil, Phone, PhoneOff, Pin, Reply, RotateCcw, ScreenShare, Search, SendHorizontal,
   SlidersHorizontal, Smile, SunMoon, Trash2, User, UserPlus, Users, Video, VideoOff, X, type LucideIcon,
 } from "lucide-react";
 
@@ -44,6 +44,9 @@ const ICONS = {
   newMessage: MessageSquarePlus,
   heart: Heart,
   atSign: AtSign,
+  bookmark: Bookmark,
+  // Pins (issue 21).
+  pin: Pin,
   // Calls (issue 19).
   phone: Phone,
   phoneOff: PhoneOff,

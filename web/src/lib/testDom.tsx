@@ -1,3 +1,4 @@
+import { SavedStore } from "../features/saved/savedStore";
 import { act, type ReactNode } from "react";
 import { createRoot } from "react-dom/client";
 import type { ChatState, ChatStore } from "../features/chat/chatStore";
@@ -73,7 +74,7 @@ export function fakeSession(chat: ChatStore): Session {
   const presence = new PresenceStore(chat);
   const settings = new SettingsStore(chat, false);
   return { chat, presence, settings, friends: new FriendsStore(chat), alerts: new AlertsStore(chat, presence, settings), receipts: new ReceiptsStore(chat),
-    calls: new CallStore(chat),
+    calls: new CallStore(chat), saved: new SavedStore(chat),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyChangesPage, applyHistoryPage, applyMessageEvent, applyPreviewsEvent, applyReactionsEvent, emptyTimeline, upsertMessages } from "./timeline";
+import { applyChangesPage, applyHistoryPage, applyMessageEvent, applyPinEvent, applyPreviewsEvent, applyReactionsEvent, emptyTimeline, upsertMessages } from "./timeline";
 import { msg } from "./testData";
 
 const loaded = (rev: number, ...seqs: number[]) => ({ ...emptyTimeline(rev), loaded: true, hasMoreOlder: false, messages: seqs.map((s) => msg(s)) });
@@ -51,6 +51,18 @@ describe("timeline", () => {
     const removed = applyPreviewsEvent(r.timeline, { roomId: "r1", messageId: "m2", rev: 5, previews: [] });
     expect(removed.timeline.messages[1]!.previews).toEqual([]);
     expect(removed.gap).toBe(false);
+  });
+
+  it("applies pins and unpins by rev", () => {
+    const t = loaded(3, 1, 2, 3);
+    const pinned = applyPinEvent(t, { roomId: "r1", messageId: "m2", rev: 4, pinnedBy: "u1", pinnedAt: "2026-01-01T00:00:00Z" });
+    expect(pinned.timeline.messages[1]!.pinned).toEqual({ pinnedBy: "u1", pinnedAt: "2026-01-01T00:00:00Z" });
+    expect(pinned.timeline.rev).toBe(4);
+    // An older event (the pin arriving after its unpin) changes nothing.
+    const unpinned = applyPinEvent(pinned.timeline, { roomId: "r1", messageId: "m2", rev: 6, pinnedBy: null, pinnedAt: null });
+    expect(unpinned.gap).toBe(true);
+    expect(unpinned.timeline.messages[1]!.pinned).toBeNull();
+    expect(applyPinEvent(unpinned.timeline, { roomId: "r1", messageId: "m2", rev: 5, pinnedBy: "u1", pinnedAt: "x" }).timeline.messages[1]!.pinned).toBeNull();
   });
 
   it("applies a changes page and fills gaps", () => {

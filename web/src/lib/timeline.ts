@@ -1,4 +1,4 @@
-import type { ChangesPage, MessageDto, MessagePreviewsEvent, ReactionsChangedEvent } from "../api/types";
+import type { ChangesPage, MessageDto, MessagePinnedEvent, MessagePreviewsEvent, ReactionsChangedEvent } from "../api/types";
 
 /**
  * One room's timeline as the client holds it: confirmed messages in seq order (no duplicates)
@@ -117,6 +117,22 @@ function applyPartEvent(t: Timeline, e: { messageId: string; rev: number }, part
   if (i >= 0 && messages[i]!.rev < e.rev) {
     messages = messages.slice();
     messages[i] = { ...messages[i]!, ...part, rev: e.rev };
+  }
+  const outcome = classifyRev(t.rev, e.rev);
+  const rev = outcome === "advanced" ? e.rev : t.rev;
+  if (messages === t.messages && rev === t.rev) return { timeline: t, gap: outcome === "gap" };
+  return { timeline: { ...t, messages, rev }, gap: outcome === "gap" };
+}
+
+/** Applies MessagePinned: sets or clears the pin when the event's rev is newer than the message's. */
+export function applyPinEvent(t: Timeline, e: MessagePinnedEvent): { timeline: Timeline; gap: boolean } {
+  if (!t.loaded) return { timeline: t, gap: false };
+  let messages = t.messages;
+  const i = messages.findIndex((m) => m.id === e.messageId);
+  if (i >= 0 && messages[i]!.rev < e.rev) {
+    messages = messages.slice();
+    const pinned = e.pinnedBy !== null && e.pinnedAt !== null ? { pinnedBy: e.pinnedBy, pinnedAt: e.pinnedAt } : null;
+    messages[i] = { ...messages[i]!, rev: e.rev, pinned };
   }
   const outcome = classifyRev(t.rev, e.rev);
   const rev = outcome === "advanced" ? e.rev : t.rev;

@@ -38,6 +38,9 @@ export const HubEvents = {
   SfuOffer: "SfuOffer",
   // Link previews made (or removed by the sender) after a send or an edit (issue 21).
   MessagePreviews: "MessagePreviews",
+  // Pins and saved messages (issue 21).
+  MessagePinned: "MessagePinned",
+  SavedChanged: "SavedChanged",
 } as const;
 
 export type HubEventName = (typeof HubEvents)[keyof typeof HubEvents];

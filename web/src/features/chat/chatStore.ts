@@ -3,7 +3,7 @@ import { removalNotice } from "../moderation/removalNotice";
 import type {
   ServerRole,
   RoomChange,
-  FileDto, Guid, MeDto, MemberDto, MemberEvent, MessageDto, MessagePreviewsEvent, ReactionsChangedEvent, ReadEvent, RoomDto,
+  FileDto, Guid, MeDto, MemberDto, MemberEvent, MessageDto, MessagePinnedEvent, MessagePreviewsEvent, ReactionsChangedEvent, ReadEvent, RoomDto,
   NotificationLevel, NotificationLevelChangedEvent, RoomRemovedEvent, RoomSummary, TypingEvent, UpdateMeRequest, UserDto,
 } from "../../api/types";
 import { ChatConnection } from "../../realtime/connection";
@@ -281,6 +281,21 @@ export class ChatStore {
     return this.timelines.jumpTo(roomId, messageId, seq);
   }
 
+  /** Jump to date (an ISO time) or to the first unread (a seq): the first message at or after it. */
+  jumpToFirstAt(roomId: Guid, where: { time?: string; seq?: number }): Promise<boolean> {
+    return this.timelines.jumpToFirstAt(roomId, where);
+  }
+
+  /** Pins or unpins a message; the MessagePinned event updates the timeline (the answer too, for this tab). */
+  async setPinned(messageId: Guid, pinned: boolean): Promise<void> {
+    try {
+      const e = pinned ? await api.pin(messageId) : await api.unpin(messageId);
+      this.timelines.applyPin(e);
+    } catch (e) {
+      this.notify(errorText(e));
+    }
+  }
+
   /** Leaves a detached window for the latest messages ("Jump to latest"). */
   showLatest(roomId: Guid): void {
     this.timelines.showLatest(roomId);
@@ -308,6 +323,7 @@ export class ChatStore {
     c.on<MessageDto>(HubEvents.MessageDeleted, (m) => this.onMessage(m, false));
     c.on<ReactionsChangedEvent>(HubEvents.ReactionsChanged, (e) => this.timelines.applyReactions(e));
     c.on<MessagePreviewsEvent>(HubEvents.MessagePreviews, (e) => this.timelines.applyPreviews(e));
+    c.on<MessagePinnedEvent>(HubEvents.MessagePinned, (e) => this.timelines.applyPin(e));
     c.on<MemberEvent>(HubEvents.MemberJoined, (e) => this.rooms.memberChanged(e, "joined"));
     c.on<MemberEvent>(HubEvents.MemberLeft, (e) => this.rooms.memberChanged(e, "left"));
     c.on<MemberEvent>(HubEvents.MemberUpdated, (e) => this.rooms.memberChanged(e, "updated"));

@@ -12,6 +12,7 @@ export function roomUpdate(r: RoomDto): Partial<RoomDto> {
   if (r.slowModeSeconds !== undefined) change.slowModeSeconds = r.slowModeSeconds;
   if (r.invitePolicy !== undefined) change.invitePolicy = r.invitePolicy;
   if (r.archived !== undefined) change.archived = r.archived;
+  if (r.membersMayPin !== undefined) change.membersMayPin = r.membersMayPin;
   return change;
 }
 

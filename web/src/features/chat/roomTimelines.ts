@@ -1,7 +1,7 @@
 import { api, errorText } from "../../api/client";
-import type { ChangesPage, Guid, MessageDto, MessagePreviewsEvent, ReactionsChangedEvent } from "../../api/types";
+import type { ChangesPage, Guid, MessageDto, MessagePinnedEvent, MessagePreviewsEvent, ReactionsChangedEvent } from "../../api/types";
 import {
-  applyChangesPage, applyHistoryPage, applyMessageEvent, applyPreviewsEvent, applyReactionsEvent, emptyTimeline, lastSeq, upsertMessages,
+  applyChangesPage, applyHistoryPage, applyMessageEvent, applyPinEvent, applyPreviewsEvent, applyReactionsEvent, emptyTimeline, lastSeq, upsertMessages,
   type Timeline,
 } from "../../lib/timeline";
 import type { ChatStateCell } from "./chatState";
@@ -314,5 +314,33 @@ export class RoomTimelines {
     const r = applyPreviewsEvent(t, e);
     this.setTimeline(e.roomId, r.timeline);
     if (r.gap) void this.fetchChanges(e.roomId);
+  }
+
+  applyPin(e: MessagePinnedEvent): void {
+    const t = this.state.timelines[e.roomId];
+    this.cell.setSummary(e.roomId, (s) => ({ ...s, room: { ...s.room, lastRev: Math.max(s.room.lastRev, e.rev) } }));
+    if (!t) return;
+    const r = applyPinEvent(t, e);
+    this.setTimeline(e.roomId, r.timeline);
+    if (r.gap) void this.fetchChanges(e.roomId);
+  }
+
+  /**
+   * Jump to date / to the first unread: asks the server for the first message at or after a time or seq, then jumps
+   * to it as to any message. False: nothing that late (the latest page is shown).
+   */
+  async jumpToFirstAt(roomId: Guid, where: { time?: string; seq?: number }): Promise<boolean> {
+    try {
+      const page = await api.historyAt(roomId, { ...where, limit: 2 });
+      if (page.targetId === null || page.targetSeq === null) {
+        this.showLatest(roomId);
+        return false;
+      }
+      await this.jumpTo(roomId, page.targetId, page.targetSeq);
+      return true;
+    } catch (e) {
+      this.ctx.notify(errorText(e));
+      return false;
+    }
   }
 }

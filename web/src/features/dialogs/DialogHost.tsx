@@ -10,6 +10,8 @@ import { PeopleDialog } from "../presence/PeopleDialog";
 import { MentionsDialog } from "../mentions/MentionsDialog";
 import { SettingsDialog } from "../settings/SettingsDialog";
 import { SearchDialog } from "../search/SearchDialog";
+import { SavedDialog } from "../saved/SavedDialog";
+import { JumpToDateDialog } from "../pins/JumpToDateDialog";
 
 export type OpenDialog =
   | { kind: "browse" }
@@ -24,7 +26,9 @@ export type OpenDialog =
   | { kind: "people" }
   | { kind: "mentions" }
   | { kind: "settings" }
-  | { kind: "search"; query?: string };
+  | { kind: "search"; query?: string }
+  | { kind: "saved" }
+  | { kind: "jumpToDate"; roomId: string };
 
 interface Props {
   dialog: OpenDialog | null;
@@ -49,5 +53,7 @@ export function DialogHost({ dialog, onClose, onOpen }: Props) {
     case "mentions": return <MentionsDialog onClose={onClose} />;
     case "settings": return <SettingsDialog onClose={onClose} />;
     case "search": return <SearchDialog onClose={onClose} onShowProfile={showProfile} initialQuery={dialog.query} />;
+    case "saved": return <SavedDialog onClose={onClose} />;
+    case "jumpToDate": return <JumpToDateDialog roomId={dialog.roomId} onClose={onClose} />;
   }
 }

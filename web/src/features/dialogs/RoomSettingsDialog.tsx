@@ -27,6 +27,7 @@ export function RoomSettingsDialog({ roomId, onClose }: { roomId: string; onClos
   const [wildcards, setWildcards] = useState<"everyone" | "owners">(room?.wildcardMentions ?? "owners");
   const initialModeration: RoomModerationValues = {
     readOnly: room?.readOnly ?? false, slowModeSeconds: room?.slowModeSeconds ?? 0, invitePolicy: room?.invitePolicy ?? "members",
+    membersMayPin: room?.membersMayPin ?? false,
   };
   const [moderation, setModeration] = useState(initialModeration);
   const [error, setError] = useState<unknown>(null);
@@ -43,6 +44,7 @@ export function RoomSettingsDialog({ roomId, onClose }: { roomId: string; onClos
     if (moderation.readOnly !== initialModeration.readOnly) change.readOnly = moderation.readOnly;
     if (moderation.slowModeSeconds !== initialModeration.slowModeSeconds) change.slowModeSeconds = moderation.slowModeSeconds;
     if (moderation.invitePolicy !== initialModeration.invitePolicy) change.invitePolicy = moderation.invitePolicy;
+    if (moderation.membersMayPin !== initialModeration.membersMayPin) change.membersMayPin = moderation.membersMayPin ?? false;
     if (Object.keys(change).length === 0) return onClose();
     setBusy(true);
     setError(null);

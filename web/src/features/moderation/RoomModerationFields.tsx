@@ -6,6 +6,8 @@ export interface RoomModerationValues {
   readOnly: boolean;
   slowModeSeconds: number;
   invitePolicy: InvitePolicy;
+  /** Members may pin messages too (issue 21). */
+  membersMayPin?: boolean;
 }
 
 interface Props {
@@ -13,7 +15,7 @@ interface Props {
   onChange: (next: RoomModerationValues) => void;
 }
 
-/** Room settings for those with EditRoom: read-only, slow mode, who may invite. */
+/** Room settings for those with EditRoom: read-only, slow mode, who may invite, who may pin. */
 export function RoomModerationFields({ values, onChange }: Props) {
   const id = useId();
   const set = (patch: Partial<RoomModerationValues>) => onChange({ ...values, ...patch });
@@ -38,6 +40,12 @@ export function RoomModerationFields({ values, onChange }: Props) {
         <option value="members">All members</option>
         <option value="moderators">Moderators only</option>
       </select>
+      <label className="check">
+        <input type="checkbox" checked={values.membersMayPin ?? false} onChange={(e) => set({ membersMayPin: e.target.checked })}
+          aria-describedby={`${id}-pin`} />
+        Members can pin messages
+      </label>
+      <small id={`${id}-pin`} className="hint">Otherwise only moderators pin.</small>
     </fieldset>
   );
 }

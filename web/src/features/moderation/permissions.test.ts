@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allows, assignableServerRoles, mayActOn, mayInvite, mayManageUser, outranks, RULES, standing } from "./permissions";
+import { allows, assignableServerRoles, mayActOn, mayInvite, mayPin, mayManageUser, outranks, RULES, standing } from "./permissions";
 
 describe("permission mirror", () => {
   it("lets room moderators moderate their room, and server moderators every room", () => {
@@ -54,7 +54,16 @@ describe("permission mirror", () => {
   });
 
   it("has a rule for every permission the server knows", () => {
-    expect(Object.keys(RULES)).toHaveLength(24);
+    expect(Object.keys(RULES)).toHaveLength(25);
+  });
+
+  it("lets moderators pin, members too where the room allows it, and everyone in a DM", () => {
+    expect(mayPin({ server: "member", room: "member" }, false, false)).toBe(false);
+    expect(mayPin({ server: "member", room: "moderator" }, false, false)).toBe(true);
+    expect(mayPin({ server: "member", room: "member" }, false, true)).toBe(true);
+    expect(mayPin({ server: "member", room: "member" }, true, undefined)).toBe(true);
+    expect(mayPin({ server: "moderator", room: null }, false, false)).toBe(true);
+    expect(mayPin({ server: "member", room: null }, true, true)).toBe(false);
   });
 
   it("lets admins hand out roles below their own, and only the owner make admins or a new owner", () => {

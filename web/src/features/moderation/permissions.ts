@@ -10,7 +10,9 @@ export type Permission =
   | "SkipSlowMode" | "ArchiveRoom" | "DeleteRoom" | "TransferRoom" | "ReviewReports" | "ReadAuditLog" | "ManageUsers"
   | "ManageServer" | "OpenAdminConsole"
   // Calls (issue 19).
-  | "StartCall" | "ManageCalls";
+  | "StartCall" | "ManageCalls"
+  // Pins (issue 21).
+  | "PinMessages";
 
 interface Rule {
   /** The least server role that may, in every room; null: no server role is enough. */
@@ -48,6 +50,7 @@ export const RULES: Readonly<Record<Permission, Rule>> = {
   OpenAdminConsole: rule("admin", null, false),
   StartCall: rule(null, "member", true),
   ManageCalls: rule("moderator", "moderator", true),
+  PinMessages: rule("moderator", "moderator", true),
 };
 
 const SERVER_RANK: Record<ServerRole, number> = { guest: 0, member: 1, moderator: 2, admin: 3, owner: 4 };
@@ -118,4 +121,10 @@ export function mayTimeOutEverywhere(mine: ServerRole, theirs: ServerRole): bool
 export function mayInvite(me: Standing, policy: "members" | "moderators" | undefined): boolean {
   if (policy !== "moderators") return allows("InviteMembers", me.server, me.room);
   return allows("InviteMembers", me.server) || ((me.room === "moderator" || me.room === "owner") && allows("InviteMembers", me.server, me.room));
+}
+
+/** May I pin in this conversation? DMs have no moderators: every member may; a room may let members pin (PinMessages). */
+export function mayPin(me: Standing, dm: boolean, membersMayPin: boolean | undefined): boolean {
+  if (me.room !== null && (dm || membersMayPin === true)) return true;
+  return allows("PinMessages", me.server, me.room);
 }

@@ -49,6 +49,7 @@ export function Sidebar({ inert, onOpenDialog, onSignOut, onNavigate }: Props) {
             items={[
               { key: "read", label: <>Mark all as read <kbd>Shift Esc</kbd></>, onSelect: () => void chat.markAllRead() },
               { key: "mentions", label: "Mentions", onSelect: () => onOpenDialog({ kind: "mentions" }) },
+              { key: "saved", label: "Saved messages", onSelect: () => onOpenDialog({ kind: "saved" }) },
               { key: "settings", label: "Notifications & privacy", onSelect: () => onOpenDialog({ kind: "settings" }) },
               ...consoleItems,
             ]} />
@@ -68,6 +69,7 @@ export function Sidebar({ inert, onOpenDialog, onSignOut, onNavigate }: Props) {
           </button>
           <button type="button" className="sidebar-people" onClick={() => onOpenDialog({ kind: "people" })}><Icon name="dot" size={16} />Who's online</button>
           <button type="button" className="sidebar-mentions" onClick={() => onOpenDialog({ kind: "mentions" })}><Icon name="atSign" size={16} />Mentions</button>
+          <button type="button" className="sidebar-saved" onClick={() => onOpenDialog({ kind: "saved" })}><Icon name="bookmark" size={16} />Saved</button>
         </div>
         <Section title="Rooms" items={rooms} onOpen={open} empty="No rooms yet. Browse or create one." />
         <Section title="Direct messages" items={dms} onOpen={open} empty="No direct messages yet." />

@@ -43,7 +43,7 @@ describe("MessageItem", () => {
     const { store } = fakeStore({}, { deleteMessage });
     const view = render(<WithStore store={store}><MessageItem {...base} canRemove message={msg(7, 7, { senderId: "bob" })} /></WithStore>);
     act(() => view.container.querySelector<HTMLElement>("button[aria-label='More actions']")!.click());
-    expect(menuItems()).toEqual(["Report…", "Remove"]);
+    expect(menuItems()).toEqual(["Save", "Report…", "Remove"]);
     act(() => Array.from(document.querySelectorAll<HTMLElement>("[role='menuitem']")).find((x) => x.textContent === "Remove")!.click());
     const confirm = Array.from(document.querySelectorAll<HTMLElement>("[role='dialog'] button")).find((b) => b.textContent === "Remove")!;
     act(() => confirm.click());
@@ -51,13 +51,29 @@ describe("MessageItem", () => {
     view.unmount();
   });
 
-  it("offers everyone else only Report…, and none of it on their own messages", () => {
+  it("offers everyone else Save and Report…, and only Save on their own messages", () => {
     const { store } = fakeStore({});
     const view = render(<WithStore store={store}><MessageItem {...base} message={msg(7, 7, { senderId: "bob" })} /></WithStore>);
     act(() => view.container.querySelector<HTMLElement>("button[aria-label='More actions']")!.click());
-    expect(menuItems()).toEqual(["Report…"]);
-    view.rerender(<WithStore store={store}><MessageItem {...base} canRemove message={msg(8, 8, { senderId: "me" })} /></WithStore>);
-    expect(view.container.querySelector("button[aria-label='More actions']")).toBeNull();
+    expect(menuItems()).toEqual(["Save", "Report…"]);
+    view.unmount();
+    const own = render(<WithStore store={store}><MessageItem {...base} canRemove message={msg(8, 8, { senderId: "me" })} /></WithStore>);
+    act(() => own.container.querySelector<HTMLElement>("button[aria-label='More actions']")!.click());
+    expect(menuItems()).toEqual(["Save"]);
+    own.unmount();
+  });
+
+  it("offers Pin or Unpin to those who may pin, and shows who pinned it", () => {
+    const setPinned = vi.fn(async () => undefined);
+    const { store } = fakeStore({}, { setPinned });
+    const pinned = { ...msg(7, 7, { senderId: "bob" }), pinned: { pinnedBy: "me", pinnedAt: "2026-11-22T12:00:00Z" } };
+    const users = { me: { id: "me", userName: "me", displayName: "Mia" } } as unknown as typeof base.users;
+    const view = render(<WithStore store={store}><MessageItem {...base} users={users} canPin message={pinned} /></WithStore>);
+    expect(view.container.querySelector("[data-testid='pinned-mark']")!.textContent).toBe("Pinned by Mia");
+    act(() => view.container.querySelector<HTMLElement>("button[aria-label='More actions']")!.click());
+    expect(menuItems()).toEqual(["Unpin", "Save", "Report…"]);
+    act(() => Array.from(document.querySelectorAll<HTMLElement>("[role='menuitem']")).find((x) => x.textContent === "Unpin")!.click());
+    expect(setPinned).toHaveBeenCalledWith("m7", false);
     view.unmount();
   });
 

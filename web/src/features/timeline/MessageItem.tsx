@@ -19,6 +19,9 @@ import { MarkdownBody } from "./MarkdownBody";
 import { mentionsMe } from "../../lib/mentions";
 import { MenuButton, type MenuItem } from "../../components/Menu";
 import { ReportDialog } from "../moderation/ReportDialog";
+import { VersionsDialog } from "../pins/VersionsDialog";
+import { useSession } from "../chat/session";
+import { useStore } from "../../lib/store";
 
 interface Props {
   message: MessageDto;
@@ -36,6 +39,8 @@ interface Props {
   onShowProfile: (userId: string) => void;
   /** I may remove other people's messages here (a moderator; the server decides). */
   canRemove?: boolean;
+  /** I may pin messages here (PinMessages, or a member where the room allows it, or a DM). */
+  canPin?: boolean;
 }
 
 /** One message (or system line) as an <article data-seq>. */
@@ -46,6 +51,9 @@ export const MessageItem = memo(function MessageItem(p: Props) {
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [confirmRemove, setConfirmRemove] = useState(false);
   const [reporting, setReporting] = useState(false);
+  const [showVersions, setShowVersions] = useState(false);
+  const { saved } = useSession();
+  const isSaved = useStore(saved, (s) => s.ids.has(m.id));
   const ref = useRef<HTMLElement>(null);
   // Touch screens have no hover: a tap on the message shows its actions, a tap elsewhere hides them.
   const [tapped, setTapped] = useState(false);
@@ -70,7 +78,7 @@ export const MessageItem = memo(function MessageItem(p: Props) {
 
   if (m.kind === "system") {
     return (
-      <article className="message system" data-seq={m.seq} data-system="true" data-message-id={m.id} tabIndex={-1}>
+      <article className={`message system${p.flash ? " flash" : ""}`} data-seq={m.seq} data-system="true" data-message-id={m.id} tabIndex={-1}>
         <span className="system-icon" aria-hidden="true">→</span>
         <span className="system-text">{m.text}</span>
         {time}
@@ -86,9 +94,13 @@ export const MessageItem = memo(function MessageItem(p: Props) {
   const classes = ["message", p.continued ? "continued" : "", pending ? "pending" : "", failed ? "failed" : "", p.flash ? "flash" : "",
     p.editing ? "editing" : "", tapped ? "tapped" : "", mentioned ? "mentioned" : ""].join(" ");
   const files = deleted ? [] : m.files ?? [];
-  const more: MenuItem[] = own ? [] : [
-    { key: "report", label: "Report…", onSelect: () => setReporting(true) },
-    ...(p.canRemove ? [{ key: "remove", label: "Remove", danger: true, onSelect: () => setConfirmRemove(true) }] : []),
+  const more: MenuItem[] = [
+    ...(p.canPin ? [{ key: "pin", label: m.pinned ? "Unpin" : "Pin", onSelect: () => void store.setPinned(m.id, !m.pinned) }] : []),
+    { key: "save", label: isSaved ? "Remove from saved" : "Save", onSelect: () => void saved.setSaved(m.id, !isSaved) },
+    ...(own ? [] : [
+      { key: "report", label: "Report…", onSelect: () => setReporting(true) },
+      ...(p.canRemove ? [{ key: "remove", label: "Remove", danger: true, onSelect: () => setConfirmRemove(true) }] : []),
+    ]),
   ];
   const onTap = (e: MouseEvent) => {
     if ((e.target as Element).closest("a, button, input, textarea, audio, video, .message-actions")) return;
@@ -114,6 +126,7 @@ export const MessageItem = memo(function MessageItem(p: Props) {
           <button type="button" className="sender" onClick={() => p.onShowProfile(m.senderId)}>{p.senderName}</button>
           {!p.continued && time}
         </header>
+        {m.pinned && !deleted && <div className="pinned-mark" data-testid="pinned-mark">Pinned by {p.users[m.pinned.pinnedBy]?.displayName ?? "…"}</div>}
         {m.replyTo && (
           <button
             type="button"
@@ -137,7 +150,10 @@ export const MessageItem = memo(function MessageItem(p: Props) {
         ) : m.text !== "" || m.editedAt ? (
           <div className={`message-text ${big ? "big-emoji" : ""}`}>
             <MarkdownBody html={html} />
-            {m.editedAt && <span className="edited" title={exactTime(m.editedAt)}>(edited)</span>}
+            {m.editedAt && (
+              <button type="button" className="edited link" title={`Edited ${exactTime(m.editedAt)}: show edit history`}
+                aria-label="Edited: show edit history" onClick={() => setShowVersions(true)}>(edited)</button>
+            )}
           </div>
         ) : null}
         {files.length > 0 && !p.editing && <Attachments files={files} />}
@@ -178,6 +194,7 @@ export const MessageItem = memo(function MessageItem(p: Props) {
           focusAfterConfirm={() => ref.current} />
       )}
       {reporting && <ReportDialog messageId={m.id} onClose={() => setReporting(false)} />}
+      {showVersions && <VersionsDialog messageId={m.id} onClose={() => setShowVersions(false)} />}
       {confirmDelete && (
         <ConfirmDialog label="Delete message" text="Delete this message? This can't be undone." confirm="Delete"
           onClose={() => setConfirmDelete(false)} onConfirm={() => void store.deleteMessage(m.id)}

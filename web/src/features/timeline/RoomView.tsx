@@ -1,4 +1,4 @@
-import { memo, useCallback, useMemo, useRef, useState, type DragEvent } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import type { MessageDto, RoomSummary } from "../../api/types";
 import { conversationTitle, isDirect } from "../../lib/names";
 import { useChatSelector, useChatStore } from "../chat/useChat";
@@ -12,7 +12,9 @@ import { MembersPanel } from "./MembersPanel";
 import { NotificationMenu } from "./NotificationMenu";
 import { useRoomPermissions } from "../moderation/useRoomPermissions";
 import { postingBlocked } from "../moderation/postingLimits";
-import { mayInvite } from "../moderation/permissions";
+import { mayInvite, mayPin } from "../moderation/permissions";
+import { MenuButton } from "../../components/Menu";
+import { PinnedPanel } from "../pins/PinnedPanel";
 import { CallBanner, CallButtons } from "../calls/CallButtons";
 
 interface Props {
@@ -29,7 +31,12 @@ export const RoomView = memo(function RoomView({ summary, modal, onOpenDialog, o
   const roomId = summary.room.id;
   const [replyTo, setReplyTo] = useState<MessageDto | null>(null);
   const [editingId, setEditingId] = useState<string | null>(null);
-  const [membersOpen, setMembersOpen] = useState(false);
+  const [panel, setPanel] = useState<"members" | "pinned" | null>(null);
+  const membersOpen = panel === "members";
+  const setMembersOpen = (open: boolean) => setPanel(open ? "members" : null);
+  // Where I had read to when the room opened: "Jump to first unread" goes to the message after it.
+  const [readAtOpen, setReadAtOpen] = useState({ roomId, seq: summary.lastReadSeq });
+  if (readAtOpen.roomId !== roomId) setReadAtOpen({ roomId, seq: summary.lastReadSeq });
   const meId = useChatSelector((s) => s.me.id);
   const users = useChatSelector((s) => s.users);
   const detail = useChatSelector((s) => s.details[roomId]);
@@ -55,6 +62,25 @@ export const RoomView = memo(function RoomView({ summary, modal, onOpenDialog, o
     setReplyTo(m);
     document.querySelector<HTMLTextAreaElement>("textarea[aria-label='Message']")?.focus();
   }, []);
+
+  const canPin = mayPin(perms.me, direct, summary.room.membersMayPin);
+  const jumpToFirstUnread = useCallback(() => {
+    // From the read position at opening (the divider only knows the messages held, which may start after it).
+    const seq = readAtOpen.seq + 1;
+    if (seq > summary.room.lastSeq) store.notify("No unread messages here.");
+    else void store.jumpToFirstAt(roomId, { seq });
+  }, [readAtOpen.seq, summary.room.lastSeq, store, roomId]);
+  // Alt+Shift+U: jump to the first unread message, from anywhere in the room.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey && e.shiftKey && e.code === "KeyU" && !document.querySelector("[role='dialog']")) {
+        e.preventDefault();
+        jumpToFirstUnread();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [jumpToFirstUnread]);
 
   const showProfile = useCallback((userId: string) => onOpenDialog({ kind: "profileCard", userId }), [onOpenDialog]);
 
@@ -106,6 +132,14 @@ export const RoomView = memo(function RoomView({ summary, modal, onOpenDialog, o
             <Icon name="search" size={16} /> <span className="action-label">Search</span>
           </button>
           <NotificationMenu summary={summary} />
+          <MenuButton label="Jump" title="Jump to a date or to the first unread message" placement="down-end" items={[
+            { key: "date", label: "Jump to date…", onSelect: () => onOpenDialog({ kind: "jumpToDate", roomId }) },
+            { key: "unread", label: <>Jump to first unread <kbd>Alt Shift U</kbd></>, onSelect: jumpToFirstUnread },
+          ]} />
+          <button type="button" className="pins-toggle" aria-pressed={panel === "pinned"} onClick={() => setPanel(panel === "pinned" ? null : "pinned")}
+            title={panel === "pinned" ? "Hide pinned messages" : "Show pinned messages"}>
+            <Icon name="pin" size={16} /> <span className="action-label">Pinned</span>
+          </button>
           {!direct && canEdit && (
             <button type="button" onClick={() => onOpenDialog({ kind: "roomSettings", roomId })} title="Room settings">
               <Icon name="settings" size={16} /> <span className="action-label">Room settings</span>
@@ -154,6 +188,7 @@ export const RoomView = memo(function RoomView({ summary, modal, onOpenDialog, o
             onSend={(text) => store.sendWithUploads(roomId, text, replyTo)}
           />}
         </div>
+        {panel === "pinned" && <PinnedPanel roomId={roomId} canPin={canPin} onClose={() => setPanel(null)} />}
         {membersOpen && (
           <MembersPanel
             roomId={roomId}

@@ -6,6 +6,7 @@ import type { OutgoingMessage } from "../../lib/outbox";
 import { forRoom } from "../../lib/outbox";
 import { useChatSelector, useChatStore } from "../chat/useChat";
 import { MessageItem } from "./MessageItem";
+import { mayPin } from "../moderation/permissions";
 import { NewMessagesAnnouncer } from "./NewMessagesAnnouncer";
 import { HiddenMessages } from "./HiddenMessages";
 import { foldHidden } from "../../lib/hiddenRuns";
@@ -50,7 +51,9 @@ export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }:
   const roomId = summary.room.id;
   // Only the parts of the state the log shows: typing, the sidebar's traffic and the like don't re-render it.
   const meId = useChatSelector((s) => s.me.id);
-  const canRemove = useRoomPermissions(summary.room.id).can("DeleteAnyMessage");
+  const perms = useRoomPermissions(summary.room.id);
+  const canRemove = perms.can("DeleteAnyMessage");
+  const canPin = mayPin(perms.me, summary.room.kind === "dm" || summary.room.kind === "group", summary.room.membersMayPin);
   const timeline = useChatSelector((s) => s.timelines[roomId]);
   const outbox = useChatSelector((s) => s.outbox);
   const marker = useChatSelector((s) => s.unreadMarker[roomId] ?? null);
@@ -238,6 +241,7 @@ export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }:
               onReply={onReply}
               onShowProfile={onShowProfile}
               canRemove={canRemove}
+              canPin={canPin}
             />
           );
         })}

@@ -775,6 +775,14 @@ namespace Parley.Server.Data.Migrations.Postgres
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("mention_ids");
 
+                    b.Property<DateTime?>("PinnedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("pinned_at");
+
+                    b.Property<Guid?>("PinnedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pinned_by_id");
+
                     b.Property<bool>("PreviewsRemoved")
                         .HasColumnType("boolean")
                         .HasDefaultValue(false)
@@ -813,6 +821,10 @@ namespace Parley.Server.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_messages");
 
+                    b.HasIndex("RoomId", "PinnedAt")
+                        .HasDatabaseName("ix_messages_room_id_pinned_at")
+                        .HasFilter("pinned_at IS NOT NULL");
+
                     b.HasIndex("RoomId", "Rev")
                         .IsUnique()
                         .HasDatabaseName("ix_messages_room_id_rev");
@@ -825,10 +837,39 @@ namespace Parley.Server.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_messages_sender_id_client_message_id");
 
+                    b.HasIndex("RoomId", "CreatedAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_messages_room_id_created_at");
+
                     b.HasIndex("RoomId", "SenderId", "Seq")
                         .HasDatabaseName("ix_messages_room_id_sender_id_seq");
 
                     b.ToTable("messages", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Messages.MessageVersion", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<DateTime>("EditedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("edited_at");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.HasKey("MessageId", "Version")
+                        .HasName("pk_message_versions");
+
+                    b.ToTable("message_versions", (string)null);
                 });
 
             modelBuilder.Entity("Parley.Server.Messages.Reaction", b =>
@@ -1267,6 +1308,11 @@ namespace Parley.Server.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("last_seq");
 
+                    b.Property<bool>("MembersMayPin")
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("members_may_pin");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -1353,6 +1399,36 @@ namespace Parley.Server.Data.Migrations.Postgres
                         .HasDatabaseName("ix_room_members_user_id");
 
                     b.ToTable("room_members", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Saved.SavedMessage", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<Guid>("RoomId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("room_id");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("saved_at");
+
+                    b.HasKey("UserId", "MessageId")
+                        .HasName("pk_saved_messages");
+
+                    b.HasIndex("MessageId")
+                        .HasDatabaseName("ix_saved_messages_message_id");
+
+                    b.HasIndex("UserId", "SavedAt", "MessageId")
+                        .HasDatabaseName("ix_saved_messages_user_id_saved_at_message_id");
+
+                    b.ToTable("saved_messages", (string)null);
                 });
 
             modelBuilder.Entity("Parley.Server.Settings.UserSettings", b =>
@@ -1570,6 +1646,16 @@ namespace Parley.Server.Data.Migrations.Postgres
                         .HasConstraintName("fk_messages_users_sender_id");
                 });
 
+            modelBuilder.Entity("Parley.Server.Messages.MessageVersion", b =>
+                {
+                    b.HasOne("Parley.Server.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_message_versions_messages_message_id");
+                });
+
             modelBuilder.Entity("Parley.Server.Messages.Reaction", b =>
                 {
                     b.HasOne("Parley.Server.Messages.Message", null)
@@ -1665,6 +1751,23 @@ namespace Parley.Server.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_room_members_users_user_id");
+                });
+
+            modelBuilder.Entity("Parley.Server.Saved.SavedMessage", b =>
+                {
+                    b.HasOne("Parley.Server.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_saved_messages_messages_message_id");
+
+                    b.HasOne("Parley.Server.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_saved_messages_users_user_id");
                 });
 
             modelBuilder.Entity("Parley.Server.Settings.UserSettings", b =>

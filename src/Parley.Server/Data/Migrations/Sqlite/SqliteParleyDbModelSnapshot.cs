@@ -766,6 +766,14 @@ namespace Parley.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("mention_ids");
 
+                    b.Property<DateTime?>("PinnedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pinned_at");
+
+                    b.Property<Guid?>("PinnedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pinned_by_id");
+
                     b.Property<bool>("PreviewsRemoved")
                         .HasColumnType("INTEGER")
                         .HasDefaultValue(false)
@@ -804,6 +812,10 @@ namespace Parley.Server.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_messages");
 
+                    b.HasIndex("RoomId", "PinnedAt")
+                        .HasDatabaseName("ix_messages_room_id_pinned_at")
+                        .HasFilter("pinned_at IS NOT NULL");
+
                     b.HasIndex("RoomId", "Rev")
                         .IsUnique()
                         .HasDatabaseName("ix_messages_room_id_rev");
@@ -816,10 +828,39 @@ namespace Parley.Server.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_messages_sender_id_client_message_id");
 
+                    b.HasIndex("RoomId", "CreatedAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_messages_room_id_created_at");
+
                     b.HasIndex("RoomId", "SenderId", "Seq")
                         .HasDatabaseName("ix_messages_room_id_sender_id_seq");
 
                     b.ToTable("messages", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Messages.MessageVersion", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<DateTime>("EditedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("edited_at");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("MessageId", "Version")
+                        .HasName("pk_message_versions");
+
+                    b.ToTable("message_versions", (string)null);
                 });
 
             modelBuilder.Entity("Parley.Server.Messages.Reaction", b =>
@@ -1256,6 +1297,11 @@ namespace Parley.Server.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_seq");
 
+                    b.Property<bool>("MembersMayPin")
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false)
+                        .HasColumnName("members_may_pin");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -1342,6 +1388,36 @@ namespace Parley.Server.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_room_members_user_id");
 
                     b.ToTable("room_members", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Saved.SavedMessage", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<Guid>("RoomId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("room_id");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("saved_at");
+
+                    b.HasKey("UserId", "MessageId")
+                        .HasName("pk_saved_messages");
+
+                    b.HasIndex("MessageId")
+                        .HasDatabaseName("ix_saved_messages_message_id");
+
+                    b.HasIndex("UserId", "SavedAt", "MessageId")
+                        .HasDatabaseName("ix_saved_messages_user_id_saved_at_message_id");
+
+                    b.ToTable("saved_messages", (string)null);
                 });
 
             modelBuilder.Entity("Parley.Server.Settings.UserSettings", b =>
@@ -1559,6 +1635,16 @@ namespace Parley.Server.Data.Migrations.Sqlite
                         .HasConstraintName("fk_messages_users_sender_id");
                 });
 
+            modelBuilder.Entity("Parley.Server.Messages.MessageVersion", b =>
+                {
+                    b.HasOne("Parley.Server.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_message_versions_messages_message_id");
+                });
+
             modelBuilder.Entity("Parley.Server.Messages.Reaction", b =>
                 {
                     b.HasOne("Parley.Server.Messages.Message", null)
@@ -1654,6 +1740,23 @@ namespace Parley.Server.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_room_members_users_user_id");
+                });
+
+            modelBuilder.Entity("Parley.Server.Saved.SavedMessage", b =>
+                {
+                    b.HasOne("Parley.Server.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_saved_messages_messages_message_id");
+
+                    b.HasOne("Parley.Server.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_saved_messages_users_user_id");
                 });
 
             modelBuilder.Entity("Parley.Server.Settings.UserSettings", b =>

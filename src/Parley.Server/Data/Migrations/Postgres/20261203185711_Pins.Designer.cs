@@ -12,8 +12,8 @@ using Parley.Server.Data;
 namespace Parley.Server.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresParleyDb))]
-    [Migration("20261203174648_SearchRoomTimeIndex")]
-    partial class SearchRoomTimeIndex
+    [Migration("20261203185711_Pins")]
+    partial class Pins
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -759,6 +759,11 @@ namespace Parley.Server.Data.Migrations.Postgres
                         .HasDefaultValue(false)
                         .HasColumnName("has_files");
 
+                    b.Property<bool>("HasPreviews")
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("has_previews");
+
                     b.Property<bool>("HasReactions")
                         .HasColumnType("boolean")
                         .HasDefaultValue(false)
@@ -772,6 +777,19 @@ namespace Parley.Server.Data.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("mention_ids");
+
+                    b.Property<DateTime?>("PinnedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("pinned_at");
+
+                    b.Property<Guid?>("PinnedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pinned_by_id");
+
+                    b.Property<bool>("PreviewsRemoved")
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("previews_removed");
 
                     b.Property<Guid?>("ReplyToId")
                         .HasColumnType("uuid")
@@ -806,6 +824,10 @@ namespace Parley.Server.Data.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_messages");
 
+                    b.HasIndex("RoomId", "PinnedAt")
+                        .HasDatabaseName("ix_messages_room_id_pinned_at")
+                        .HasFilter("pinned_at IS NOT NULL");
+
                     b.HasIndex("RoomId", "Rev")
                         .IsUnique()
                         .HasDatabaseName("ix_messages_room_id_rev");
@@ -818,10 +840,39 @@ namespace Parley.Server.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_messages_sender_id_client_message_id");
 
+                    b.HasIndex("RoomId", "CreatedAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_messages_room_id_created_at");
+
                     b.HasIndex("RoomId", "SenderId", "Seq")
                         .HasDatabaseName("ix_messages_room_id_sender_id_seq");
 
                     b.ToTable("messages", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Messages.MessageVersion", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<DateTime>("EditedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("edited_at");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.HasKey("MessageId", "Version")
+                        .HasName("pk_message_versions");
+
+                    b.ToTable("message_versions", (string)null);
                 });
 
             modelBuilder.Entity("Parley.Server.Messages.Reaction", b =>
@@ -1104,6 +1155,113 @@ namespace Parley.Server.Data.Migrations.Postgres
                     b.ToTable("server_secrets", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Server.Previews.LinkPreview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("Failed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("failed");
+
+                    b.Property<DateTime>("FetchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fetched_at");
+
+                    b.Property<bool>("HasImage")
+                        .HasColumnType("boolean")
+                        .HasColumnName("has_image");
+
+                    b.Property<string>("ImageUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("image_url");
+
+                    b.Property<string>("SiteName")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("site_name");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("url");
+
+                    b.Property<string>("UrlHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("url_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_link_previews");
+
+                    b.HasIndex("UrlHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_link_previews_url_hash");
+
+                    b.ToTable("link_previews", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Previews.LinkPreviewImage", b =>
+                {
+                    b.Property<Guid>("PreviewId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("preview_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("content_type");
+
+                    b.HasKey("PreviewId")
+                        .HasName("pk_link_preview_images");
+
+                    b.ToTable("link_preview_images", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Previews.MessagePreview", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<Guid>("PreviewId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("preview_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.HasKey("MessageId", "PreviewId")
+                        .HasName("pk_message_previews");
+
+                    b.HasIndex("PreviewId")
+                        .HasDatabaseName("ix_message_previews_preview_id");
+
+                    b.ToTable("message_previews", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Server.Rooms.Room", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1152,6 +1310,11 @@ namespace Parley.Server.Data.Migrations.Postgres
                     b.Property<long>("LastSeq")
                         .HasColumnType("bigint")
                         .HasColumnName("last_seq");
+
+                    b.Property<bool>("MembersMayPin")
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("members_may_pin");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1239,6 +1402,36 @@ namespace Parley.Server.Data.Migrations.Postgres
                         .HasDatabaseName("ix_room_members_user_id");
 
                     b.ToTable("room_members", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Saved.SavedMessage", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<Guid>("RoomId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("room_id");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("saved_at");
+
+                    b.HasKey("UserId", "MessageId")
+                        .HasName("pk_saved_messages");
+
+                    b.HasIndex("MessageId")
+                        .HasDatabaseName("ix_saved_messages_message_id");
+
+                    b.HasIndex("UserId", "SavedAt", "MessageId")
+                        .HasDatabaseName("ix_saved_messages_user_id_saved_at_message_id");
+
+                    b.ToTable("saved_messages", (string)null);
                 });
 
             modelBuilder.Entity("Parley.Server.Settings.UserSettings", b =>
@@ -1456,6 +1649,16 @@ namespace Parley.Server.Data.Migrations.Postgres
                         .HasConstraintName("fk_messages_users_sender_id");
                 });
 
+            modelBuilder.Entity("Parley.Server.Messages.MessageVersion", b =>
+                {
+                    b.HasOne("Parley.Server.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_message_versions_messages_message_id");
+                });
+
             modelBuilder.Entity("Parley.Server.Messages.Reaction", b =>
                 {
                     b.HasOne("Parley.Server.Messages.Message", null)
@@ -1500,6 +1703,33 @@ namespace Parley.Server.Data.Migrations.Postgres
                         .HasConstraintName("fk_push_subscriptions_users_user_id");
                 });
 
+            modelBuilder.Entity("Parley.Server.Previews.LinkPreviewImage", b =>
+                {
+                    b.HasOne("Parley.Server.Previews.LinkPreview", null)
+                        .WithOne()
+                        .HasForeignKey("Parley.Server.Previews.LinkPreviewImage", "PreviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_link_preview_images_link_previews_preview_id");
+                });
+
+            modelBuilder.Entity("Parley.Server.Previews.MessagePreview", b =>
+                {
+                    b.HasOne("Parley.Server.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_message_previews_messages_message_id");
+
+                    b.HasOne("Parley.Server.Previews.LinkPreview", null)
+                        .WithMany()
+                        .HasForeignKey("PreviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_message_previews_link_previews_preview_id");
+                });
+
             modelBuilder.Entity("Parley.Server.Rooms.Room", b =>
                 {
                     b.HasOne("Parley.Server.Files.StoredFile", null)
@@ -1524,6 +1754,23 @@ namespace Parley.Server.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_room_members_users_user_id");
+                });
+
+            modelBuilder.Entity("Parley.Server.Saved.SavedMessage", b =>
+                {
+                    b.HasOne("Parley.Server.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_saved_messages_messages_message_id");
+
+                    b.HasOne("Parley.Server.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_saved_messages_users_user_id");
                 });
 
             modelBuilder.Entity("Parley.Server.Settings.UserSettings", b =>
