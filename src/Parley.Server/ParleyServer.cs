@@ -16,6 +16,7 @@ using Parley.Server.Realtime;
 using Parley.Server.Search;
 using Parley.Server.Rooms;
 using Parley.Server.Settings;
+using Parley.Server.Threads;
 
 namespace Parley.Server;
 
@@ -60,6 +61,7 @@ public static class ParleyServer
         builder.Services.AddScoped<ProfileService>();
         builder.Services.AddScoped<RoomService>();
         builder.Services.AddScoped<MessageService>();
+        builder.Services.AddScoped<ThreadService>();
         builder.Services.AddScoped<Friends.Blocking>();
         builder.Services.AddScoped<BlockService>();
         builder.Services.AddScoped<FriendService>();
@@ -104,6 +106,7 @@ public static class ParleyServer
         app.MapSettings();
         app.MapReadState();
         app.MapMentions();
+        app.MapThreads();
         app.MapSearch();
         app.MapCalls();
         app.MapNotificationLevels();

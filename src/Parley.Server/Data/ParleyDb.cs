@@ -36,6 +36,7 @@ public class ParleyDb(DbContextOptions options) : IdentityUserContext<User, Guid
     public DbSet<Administration.InviteLink> InviteLinks => Set<Administration.InviteLink>();
     public DbSet<Calls.Call> Calls => Set<Calls.Call>();
     public DbSet<Calls.CallParticipant> CallParticipants => Set<Calls.CallParticipant>();
+    public DbSet<Threads.ThreadFollow> ThreadFollows => Set<Threads.ThreadFollow>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {

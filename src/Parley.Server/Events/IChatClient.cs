@@ -66,6 +66,10 @@ public interface IChatClient
     Task CallLeftHere(Calls.CallLeftHereEvent left);
     /// <summary>To one connection, in an SFU call: the media server's offer for its subscriber PeerConnection (answer with SfuAnswer).</summary>
     Task SfuOffer(Calls.SfuOfferEvent offer);
+    /// <summary>To the room: a thread's root summary changed (a reply came or went); the root took this rev.</summary>
+    Task ThreadChanged(Threads.ThreadChangedEvent change);
+    /// <summary>To your own connections: you followed, unfollowed or read a thread.</summary>
+    Task ThreadStateChanged(Threads.ThreadStateDto state);
 }
 
 public sealed record ReactionsChangedEvent(Guid RoomId, Guid MessageId, long Rev, IReadOnlyList<ReactionDto> Reactions);

@@ -26,7 +26,10 @@ public sealed record MessageDto(
     IReadOnlyList<FileDto> Files,
     IReadOnlyList<Guid> Mentions,
     string? Wildcard,
-    bool RemovedByModerator = false);
+    bool RemovedByModerator = false,
+    Guid? ThreadRootId = null,
+    bool AlsoToRoom = false,
+    Threads.ThreadSummaryDto? Thread = null);
 
 /// <summary>The start of the message a reply answers, enough to show the quote and jump to it.</summary>
 public sealed record ReplyQuote(Guid Id, long Seq, Guid SenderId, string Text, bool Deleted)
@@ -52,7 +55,8 @@ public static class MessageDtos
         m.DeletedAt is null ? files ?? [] : [],
         m.DeletedAt is null ? MentionIds(m.MentionIds) : [],
         m.DeletedAt is not null ? null : m.Wildcard switch { Wildcard.Here => "here", Wildcard.Room => "room", _ => null },
-        m.DeletedAt is not null && m.DeletedById is { } by && by != m.SenderId);
+        m.DeletedAt is not null && m.DeletedById is { } by && by != m.SenderId,
+        m.ThreadRootId, m.AlsoToRoom, Threads.ThreadSummaries.Of(m));
 
     private static IReadOnlyList<Guid> MentionIds(string? column) =>
         string.IsNullOrEmpty(column) ? [] : column.Split(',').Select(id => Guid.ParseExact(id, "N")).ToList();
