@@ -14,6 +14,7 @@ import "./styles/files.css";
 import "./styles/attention.css";
 import "./styles/search.css";
 import "./styles/calls.css";
+import "./styles/threads.css";
 
 // The one Trusted Types policy exists before anything renders (the CSP requires it for every HTML sink).
 installTrustedTypes();

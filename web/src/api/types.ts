@@ -138,6 +138,54 @@ export interface MessageDto {
   wildcard?: "here" | "room" | null;
   /** Deleted by a moderator, not by its sender (issue 17). */
   removedByModerator?: boolean;
+  /** A reply in this root's thread (issue 21); shown in the room only when alsoToRoom. */
+  threadRootId?: Guid | null;
+  alsoToRoom?: boolean;
+  /** On a thread's root: its reply count, last reply time and latest repliers. */
+  thread?: ThreadSummary | null;
+}
+
+export interface ThreadSummary {
+  replyCount: number;
+  lastReplyAt: IsoTime | null;
+  /** Latest repliers, newest first (at most 5). */
+  participants: Guid[];
+}
+
+/** ThreadChanged: a root's summary changed; the root took this rev. */
+export interface ThreadChangedEvent {
+  roomId: Guid;
+  rootId: Guid;
+  rev: number;
+  thread: ThreadSummary | null;
+}
+
+/** Your state in one thread (ThreadStateChanged, and the answer of follow/unfollow/read). */
+export interface ThreadState {
+  rootId: Guid;
+  roomId: Guid;
+  following: boolean;
+  lastReadSeq: number;
+  unreadCount: number;
+}
+
+export interface ThreadDto {
+  root: MessageDto;
+  state: ThreadState;
+}
+
+export interface FollowedThread {
+  root: MessageDto;
+  roomName: string;
+  roomKind: RoomKind;
+  lastReadSeq: number;
+  unreadCount: number;
+  mentionCount: number;
+}
+
+export interface FollowedThreadsPage {
+  items: FollowedThread[];
+  nextBefore: string | null;
 }
 
 export type FileKind = "image" | "video" | "audio" | "file";
@@ -216,6 +264,9 @@ export interface SendMessageRequest {
   replyToId: Guid | null;
   /** Uploads to post with the message (at most 10); text may be empty when there are some. */
   fileIds?: Guid[];
+  /** A reply in this message's thread; alsoToRoom: show it in the room too. */
+  threadRootId?: Guid;
+  alsoToRoom?: boolean;
 }
 
 /** What PATCH /api/me accepts; a field left out is kept. */

@@ -1,5 +1,5 @@
 import {
-  AtSign, Compass, Heart, MessageSquarePlus, Plus,
+  AtSign, Compass, Heart, MessageSquarePlus, MessagesSquare, Plus,
   Bell, Check, ChevronDown, ChevronLeft, ChevronRight, Circle, Download, File, Hash, Image, Lock, LogOut, Maximize, Menu,
   Mic, MicOff, Minimize, Paperclip, Pencil, Phone, PhoneOff, Reply, RotateCcw, ScreenShare, Search, SendHorizontal,
   SlidersHorizontal, Smile, SunMoon, Trash2, User, UserPlus, Users, Video, VideoOff, X, type LucideIcon,
@@ -53,6 +53,8 @@ const ICONS = {
   screen: ScreenShare,
   maximize: Maximize,
   minimize: Minimize,
+  // Threads (issue 21).
+  thread: MessagesSquare,
 } satisfies Record<string, LucideIcon>;
 
 export type IconName = keyof typeof ICONS;

@@ -36,6 +36,9 @@ export const HubEvents = {
   CallMuteRequested: "CallMuteRequested",
   CallLeftHere: "CallLeftHere",
   SfuOffer: "SfuOffer",
+  // Threads (issue 21): a root's summary changed (to the room); your own thread state changed (to you).
+  ThreadChanged: "ThreadChanged",
+  ThreadStateChanged: "ThreadStateChanged",
 } as const;
 
 export type HubEventName = (typeof HubEvents)[keyof typeof HubEvents];

@@ -6,6 +6,7 @@ import type { AlertsStore } from "../notifications/alertsStore";
 import type { SettingsStore } from "../settings/settingsStore";
 import type { ReceiptsStore } from "../receipts/receiptsStore";
 import type { CallStore } from "../calls/callStore";
+import type { ThreadsStore } from "../threads/threadsStore";
 
 /** The stores beside the chat store, for one signed-in session. */
 export interface Session {
@@ -16,6 +17,7 @@ export interface Session {
   settings: SettingsStore;
   receipts: ReceiptsStore;
   calls: CallStore;
+  threads: ThreadsStore;
 }
 
 export const SessionContext = createContext<Session | null>(null);

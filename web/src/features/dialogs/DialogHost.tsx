@@ -10,6 +10,7 @@ import { PeopleDialog } from "../presence/PeopleDialog";
 import { MentionsDialog } from "../mentions/MentionsDialog";
 import { SettingsDialog } from "../settings/SettingsDialog";
 import { SearchDialog } from "../search/SearchDialog";
+import { ThreadsDialog } from "../threads/ThreadsDialog";
 
 export type OpenDialog =
   | { kind: "browse" }
@@ -24,7 +25,8 @@ export type OpenDialog =
   | { kind: "people" }
   | { kind: "mentions" }
   | { kind: "settings" }
-  | { kind: "search"; query?: string };
+  | { kind: "search"; query?: string }
+  | { kind: "threads" };
 
 interface Props {
   dialog: OpenDialog | null;
@@ -49,5 +51,6 @@ export function DialogHost({ dialog, onClose, onOpen }: Props) {
     case "mentions": return <MentionsDialog onClose={onClose} />;
     case "settings": return <SettingsDialog onClose={onClose} />;
     case "search": return <SearchDialog onClose={onClose} onShowProfile={showProfile} initialQuery={dialog.query} />;
+    case "threads": return <ThreadsDialog onClose={onClose} />;
   }
 }

@@ -14,6 +14,9 @@ import { useRoomPermissions } from "../moderation/useRoomPermissions";
 import { postingBlocked } from "../moderation/postingLimits";
 import { mayInvite } from "../moderation/permissions";
 import { CallBanner, CallButtons } from "../calls/CallButtons";
+import { ThreadPanel } from "../threads/ThreadPanel";
+import { useSession } from "../chat/session";
+import { useStore } from "../../lib/store";
 
 interface Props {
   summary: RoomSummary;
@@ -30,6 +33,8 @@ export const RoomView = memo(function RoomView({ summary, modal, onOpenDialog, o
   const [replyTo, setReplyTo] = useState<MessageDto | null>(null);
   const [editingId, setEditingId] = useState<string | null>(null);
   const [membersOpen, setMembersOpen] = useState(false);
+  const { threads } = useSession();
+  const threadOpen = useStore(threads, (s) => s.open?.roomId === roomId);
   const meId = useChatSelector((s) => s.me.id);
   const users = useChatSelector((s) => s.users);
   const detail = useChatSelector((s) => s.details[roomId]);
@@ -154,6 +159,7 @@ export const RoomView = memo(function RoomView({ summary, modal, onOpenDialog, o
             onSend={(text) => store.sendWithUploads(roomId, text, replyTo)}
           />}
         </div>
+        {threadOpen && <ThreadPanel roomTitle={title} />}
         {membersOpen && (
           <MembersPanel
             roomId={roomId}
