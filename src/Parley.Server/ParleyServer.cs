@@ -17,6 +17,7 @@ using Parley.Server.Realtime;
 using Parley.Server.Search;
 using Parley.Server.Rooms;
 using Parley.Server.Settings;
+using Parley.Server.Threads;
 
 namespace Parley.Server;
 
@@ -66,6 +67,7 @@ public static class ParleyServer
         builder.Services.AddScoped<HistoryAround>();
         builder.Services.AddScoped<Pins.PinService>();
         builder.Services.AddScoped<Saved.SavedService>();
+        builder.Services.AddScoped<ThreadService>();
         builder.Services.AddScoped<Friends.Blocking>();
         builder.Services.AddScoped<BlockService>();
         builder.Services.AddScoped<FriendService>();
@@ -112,6 +114,7 @@ public static class ParleyServer
         app.MapMentions();
         Pins.PinsApi.MapPins(app);
         Saved.SavedApi.MapSaved(app);
+        app.MapThreads();
         app.MapSearch();
         app.MapCalls();
         app.MapPreviews();

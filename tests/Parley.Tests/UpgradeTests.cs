@@ -73,6 +73,16 @@ public sealed class UpgradeTests
         Assert.Equal(4, sent.Seq());
         await app.RestartAsync();
         Assert.Equal(4, (await alice.MessagesAsync(old.RoomId)).Last().Seq());
+        // Threads came later: the old messages start none, and any of them can start one.
+        Assert.All(history, m => Assert.Equal(JsonValueKind.Null, m.GetProperty("thread").ValueKind));
+        using (var http = alice.Http())
+        {
+            var reply = await Expect.Json(await http.PostAsJsonAsync($"/api/rooms/{old.RoomId}/messages",
+                new { clientMessageId = "thread-1", text = "in a thread", threadRootId = old.Messages[0] }), 201);
+            Assert.Equal(5, reply.Seq());
+            var root = (await Expect.Json(await http.GetAsync($"/api/threads/{old.Messages[0]}"))).GetProperty("root");
+            Assert.Equal(1, root.GetProperty("thread").GetProperty("replyCount").GetInt32());
+        }
         await using var db = SchemaTests.Context(database.ConnectionString);
         Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
         Assert.Empty(await SchemaTests.MigrateAsync(database.ConnectionString));

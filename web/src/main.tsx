@@ -17,6 +17,7 @@ import "./styles/calls.css";
 import "./styles/code.css";
 import "./styles/previews.css";
 import "./styles/pins.css";
+import "./styles/threads.css";
 
 // The one Trusted Types policy exists before anything renders (the CSP requires it for every HTML sink).
 installTrustedTypes();

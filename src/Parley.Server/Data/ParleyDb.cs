@@ -39,6 +39,7 @@ public class ParleyDb(DbContextOptions options) : IdentityUserContext<User, Guid
     public DbSet<Previews.LinkPreview> LinkPreviews => Set<Previews.LinkPreview>();
     public DbSet<Previews.LinkPreviewImage> LinkPreviewImages => Set<Previews.LinkPreviewImage>();
     public DbSet<Previews.MessagePreview> MessagePreviews => Set<Previews.MessagePreview>();
+    public DbSet<Threads.ThreadFollow> ThreadFollows => Set<Threads.ThreadFollow>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {

@@ -72,6 +72,10 @@ public interface IChatClient
     Task MessagePinned(Pins.MessagePinnedEvent pin);
     /// <summary>To the user's own connections: they saved or unsaved a message.</summary>
     Task SavedChanged(Saved.SavedChangedEvent saved);
+    /// <summary>To the room: a thread's root summary changed (a reply came or went); the root took this rev.</summary>
+    Task ThreadChanged(Threads.ThreadChangedEvent change);
+    /// <summary>To your own connections: you followed, unfollowed or read a thread.</summary>
+    Task ThreadStateChanged(Threads.ThreadStateDto state);
 }
 
 public sealed record ReactionsChangedEvent(Guid RoomId, Guid MessageId, long Rev, IReadOnlyList<ReactionDto> Reactions);

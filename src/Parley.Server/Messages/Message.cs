@@ -35,6 +35,15 @@ public sealed class Message
     /// <summary>When it was pinned in its room (null: not pinned); pins live on the row so a page needs no extra query.</summary>
     public DateTime? PinnedAt { get; set; }
     public Guid? PinnedById { get; set; }
+    /// <summary>Set on a thread reply: the root it answers (a room's text message; never itself a reply in a thread).</summary>
+    public Guid? ThreadRootId { get; set; }
+    /// <summary>A thread reply that also shows in the room's timeline ("Also send to the room").</summary>
+    public bool AlsoToRoom { get; set; }
+    /// <summary>On a root: its live (not deleted) replies; kept by the write that changes them, with the root's rev.</summary>
+    public int ThreadReplyCount { get; set; }
+    public DateTime? ThreadLastReplyAt { get; set; }
+    /// <summary>On a root: the latest repliers ("N" ids, comma-separated, newest first, at most 5); null when none.</summary>
+    public string? ThreadParticipants { get; set; }
 }
 
 public enum MessageKind

@@ -18,7 +18,12 @@ public sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         e.Property(m => m.HasFiles).HasStoreDefault(false);
         e.Property(m => m.HasPreviews).HasStoreDefault(false);
         e.Property(m => m.PreviewsRemoved).HasStoreDefault(false);
+        e.Property(m => m.AlsoToRoom).HasStoreDefault(false);
+        e.Property(m => m.ThreadReplyCount).HasStoreDefault(0);
+        e.Property(m => m.ThreadParticipants).HasMaxLength(200);
         e.HasIndex(m => new { m.RoomId, m.Seq }).IsUnique();
+        // A thread's page and its summary: its replies in seq order.
+        e.HasIndex(m => new { m.ThreadRootId, m.Seq });
         e.HasIndex(m => new { m.RoomId, m.Rev }).IsUnique();
         e.HasIndex(m => new { m.SenderId, m.ClientMessageId }).IsUnique();
         // Slow mode: a member's latest message in a room, one step (Moderation/Sanctions.cs).

@@ -29,7 +29,10 @@ public sealed record MessageDto(
     string? Wildcard,
     bool RemovedByModerator = false,
     IReadOnlyList<LinkPreviewDto>? Previews = null,
-    PinDto? Pinned = null)
+    PinDto? Pinned = null,
+    Guid? ThreadRootId = null,
+    bool AlsoToRoom = false,
+    Threads.ThreadSummaryDto? Thread = null)
 {
     /// <summary>Link previews under the message, in link order; never null on the wire.</summary>
     public IReadOnlyList<LinkPreviewDto>? Previews { get; init; } = Previews ?? [];
@@ -65,7 +68,8 @@ public static class MessageDtos
         m.DeletedAt is not null ? null : m.Wildcard switch { Wildcard.Here => "here", Wildcard.Room => "room", _ => null },
         m.DeletedAt is not null && m.DeletedById is { } by && by != m.SenderId,
         m.DeletedAt is null ? previews ?? [] : [],
-        m.DeletedAt is null && m.PinnedAt is { } at && m.PinnedById is { } pinner ? new PinDto(pinner, at) : null);
+        m.DeletedAt is null && m.PinnedAt is { } at && m.PinnedById is { } pinner ? new PinDto(pinner, at) : null,
+        m.ThreadRootId, m.AlsoToRoom, Threads.ThreadSummaries.Of(m));
 
     private static IReadOnlyList<Guid> MentionIds(string? column) =>
         string.IsNullOrEmpty(column) ? [] : column.Split(',').Select(id => Guid.ParseExact(id, "N")).ToList();

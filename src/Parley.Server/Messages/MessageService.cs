@@ -71,12 +71,15 @@ public sealed class MessageService(
             replied = await db.Messages.AsNoTracking().FirstOrDefaultAsync(x => x.Id == replyId && x.RoomId == roomId, ct);
             if (replied is null) throw ParleyError.Invalid("replyToId", "The message replied to is not in this room.");
         }
+        if (req.AlsoToRoom && req.ThreadRootId is null) throw ParleyError.Invalid("alsoToRoom", "alsoToRoom is for a reply in a thread (give threadRootId).");
+        var threadRoot = req.ThreadRootId is { } rootId ? await Threads.ThreadRoots.ForReplyAsync(db, roomId, rootId, ct) : null;
 
         var message = new Message
         {
             Id = Guid.CreateVersion7(), RoomId = roomId, SenderId = userId, ClientMessageId = cmid,
             Kind = MessageKind.Text, Text = text, ReplyToId = replied?.Id, CreatedAt = clock.GetUtcNow().UtcDateTime,
             MentionIds = mentioned.NamedColumn, Wildcard = mentioned.Wildcard, HasFiles = fileIds.Count > 0,
+            ThreadRootId = threadRoot?.Id, AlsoToRoom = threadRoot is not null && req.AlsoToRoom,
         };
         // Checked here so the usual mistake is answered at once; the write path claims the files for good.
         if (fileIds.Count > 0 && await PostableCountAsync(userId, fileIds, ct) != fileIds.Count) throw SendBatcher.FilesTaken;
@@ -203,10 +206,13 @@ public sealed class MessageService(
         await db.MessagePreviews.Where(p => p.MessageId == messageId).ExecuteDeleteAsync(ct);
         // Its files stop being served at once; FileSweeper removes the content once nothing else shares it.
         await db.Files.Where(f => f.MessageId == messageId).ExecuteDeleteAsync(ct);
+        // A reply gone from a thread: its root recounts (and takes the next rev).
+        var thread = message.ThreadRootId is { } root ? await Threads.ThreadSummaries.RefreshAsync(db, message.RoomId, root, ct) : null;
         await tx.CommitAsync(ct);
 
         var dto = MessageDtos.From(message, null, []);
         await groups.InRoom(message.RoomId).MessageDeleted(dto);
+        if (thread is not null) await groups.InRoom(message.RoomId).ThreadChanged(thread);
         return dto;
     }
 
@@ -270,7 +276,9 @@ public sealed class MessageService(
     }
 
     /// <summary>History by keyset on (room, seq): the page before a seq, after a seq, or the latest.</summary>
-    public async Task<MessagePage> PageAsync(Guid userId, Guid roomId, long? before, long? after, int? limit, CancellationToken ct = default)
+    /// <param name="thread">A thread's replies (its root's id) instead of the room's timeline, which leaves out
+    /// thread replies not also sent to the room.</param>
+    public async Task<MessagePage> PageAsync(Guid userId, Guid roomId, long? before, long? after, int? limit, CancellationToken ct = default, Guid? thread = null)
     {
         if (before is not null && after is not null) throw ParleyError.Invalid("before", "Give before or after, not both.");
         if (before < 1) throw ParleyError.Invalid("before", "before must be a seq of 1 or more.");
@@ -283,13 +291,18 @@ public sealed class MessageService(
         try
         {
             await access.RequireReadableAsync(userId, roomId, ct);
+            if (thread is { } root && !await db.Messages.AnyAsync(m => m.Id == root && m.RoomId == roomId && m.ThreadRootId == null, ct))
+                throw ParleyError.NotFound("Thread");
             var rows = new List<Message>(take + 1);
-            var query = after is { } a ? PageAfter(db, roomId, a, take + 1) : PageBefore(db, roomId, before ?? long.MaxValue, take + 1);
+            var query = thread is { } t
+                ? after is { } ta ? ThreadAfter(db, t, ta, take + 1) : ThreadBefore(db, t, before ?? long.MaxValue, take + 1)
+                : after is { } a ? PageAfter(db, roomId, a, take + 1) : PageBefore(db, roomId, before ?? long.MaxValue, take + 1);
             await foreach (var row in query.WithCancellation(ct)) rows.Add(row);
             var hasMore = rows.Count > take;
             if (hasMore) rows.RemoveAt(rows.Count - 1);
             if (after is null) rows.Reverse();
-            return new MessagePage(await MessageDtos.BuildRangeAsync(db, roomId, rows, ct), hasMore);
+            // A thread's replies are spread over the room's seqs: looked up by id, not by a seq range.
+            return new MessagePage(thread is null ? await MessageDtos.BuildRangeAsync(db, roomId, rows, ct) : await MessageDtos.BuildAsync(db, rows, ct), hasMore);
         }
         finally
         {
@@ -300,11 +313,22 @@ public sealed class MessageService(
     // History pages are the hottest reads: compiled once, they skip EF's per-query cache lookup and parameter extraction.
     private static readonly Func<ParleyDb, Guid, long, int, IAsyncEnumerable<Message>> PageBefore = EF.CompileAsyncQuery(
         (ParleyDb db, Guid roomId, long before, int take) =>
-            db.Messages.AsNoTracking().Where(x => x.RoomId == roomId && x.Seq < before).OrderByDescending(x => x.Seq).Take(take));
+            db.Messages.AsNoTracking().Where(x => x.RoomId == roomId && x.Seq < before && (x.ThreadRootId == null || x.AlsoToRoom))
+                .OrderByDescending(x => x.Seq).Take(take));
 
     private static readonly Func<ParleyDb, Guid, long, int, IAsyncEnumerable<Message>> PageAfter = EF.CompileAsyncQuery(
         (ParleyDb db, Guid roomId, long after, int take) =>
-            db.Messages.AsNoTracking().Where(x => x.RoomId == roomId && x.Seq > after).OrderBy(x => x.Seq).Take(take));
+            db.Messages.AsNoTracking().Where(x => x.RoomId == roomId && x.Seq > after && (x.ThreadRootId == null || x.AlsoToRoom))
+                .OrderBy(x => x.Seq).Take(take));
+
+    // A thread's pages walk the (thread_root_id, seq) index.
+    private static readonly Func<ParleyDb, Guid, long, int, IAsyncEnumerable<Message>> ThreadBefore = EF.CompileAsyncQuery(
+        (ParleyDb db, Guid rootId, long before, int take) =>
+            db.Messages.AsNoTracking().Where(x => x.ThreadRootId == rootId && x.Seq < before).OrderByDescending(x => x.Seq).Take(take));
+
+    private static readonly Func<ParleyDb, Guid, long, int, IAsyncEnumerable<Message>> ThreadAfter = EF.CompileAsyncQuery(
+        (ParleyDb db, Guid rootId, long after, int take) =>
+            db.Messages.AsNoTracking().Where(x => x.ThreadRootId == rootId && x.Seq > after).OrderBy(x => x.Seq).Take(take));
 
     /// <summary>Every message row that changed after a rev (new, edited, deleted, reactions), in rev order.</summary>
     public async Task<ChangesPage> ChangesAsync(Guid userId, Guid roomId, long sinceRev, int? limit, CancellationToken ct = default)
@@ -354,7 +378,7 @@ public sealed class MessageService(
 
     public Task<int> UnreadCountAsync(Guid userId, Guid roomId, long lastRead, long roomLastSeq, CancellationToken ct = default) =>
         db.Messages.Where(x => x.RoomId == roomId && x.Seq > lastRead && x.Seq > roomLastSeq - UnreadLimits.Window && x.SenderId != userId
-                               && x.Kind == MessageKind.Text && x.DeletedAt == null)
+                               && x.Kind == MessageKind.Text && x.DeletedAt == null && (x.ThreadRootId == null || x.AlsoToRoom))
             .OrderBy(x => x.Seq).Take(UnreadLimits.Cap).CountAsync(ct);
 
     public Task<int> MentionCountAsync(Guid userId, Guid roomId, long lastRead, CancellationToken ct = default) =>

@@ -12,7 +12,7 @@ public static class MessagesApi
     {
         var rooms = app.MapGroup("/api/rooms/{roomId:guid}").WithTags("Messages").RequireAuthorization();
         rooms.MapGet("/messages", History).WithName("GetHistory")
-            .WithSummary("Keyset pages by seq: ?before=seq (older), ?after=seq (catch-up), or the latest page.");
+            .WithSummary("Keyset pages by seq: ?before=seq (older), ?after=seq (catch-up), or the latest page; ?thread=rootId pages a thread.");
         rooms.MapGet("/changes", Changes).WithName("GetChanges")
             .WithSummary("Every message changed after a rev (new, edited, deleted, reactions), in rev order.");
         rooms.MapPost("/messages", Send).WithName("SendMessage").AddEndpointFilter<SendRateLimit>();
@@ -28,9 +28,9 @@ public static class MessagesApi
             .WithSummary("Every text an edited message has had, oldest first, the current one last; 404 for those who can't read it.");
     }
 
-    private static async Task<Ok<MessagePage>> History(Guid roomId, long? before, long? after, int? limit,
+    private static async Task<Ok<MessagePage>> History(Guid roomId, long? before, long? after, int? limit, Guid? thread,
         HttpContext http, MessageService messages, CancellationToken ct) =>
-        TypedResults.Ok(await messages.PageAsync(http.User.UserId(), roomId, before, after, limit, ct));
+        TypedResults.Ok(await messages.PageAsync(http.User.UserId(), roomId, before, after, limit, ct, thread));
 
     private static async Task<Ok<ChangesPage>> Changes(Guid roomId, long? sinceRev, int? limit,
         HttpContext http, MessageService messages, CancellationToken ct) =>

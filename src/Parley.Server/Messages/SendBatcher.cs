@@ -164,6 +164,7 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience group
         }
 
         var rooms = batch.GroupBy(p => p.Message.RoomId).Select(g => (g.Key, Sends: g.ToList())).ToList();
+        List<Threads.ThreadChangedEvent> threadChanges;
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             var lasts = await sql.NextSeqsAsync([.. rooms.Select(r => (r.Key, r.Sends.Count))], now, ct);
@@ -185,6 +186,9 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience group
             foreach (var own in batch.Where(p => !p.IsSystem).GroupBy(p => (p.Message.RoomId, p.Message.SenderId)))
                 sql.MarkRead(own.Key.RoomId, own.Key.SenderId, own.Max(p => p.Message.Seq));
             await sql.ExecuteAsync(ct);
+            // Thread replies: followers and their roots' summaries (each root takes a rev after the batch's messages).
+            threadChanges = await Threads.ThreadReplies.WriteAsync(db,
+                [.. batch.Where(p => p.Message.ThreadRootId is not null).Select(p => new Threads.ThreadReplies.Reply(p.Message, p.Reached))], ct);
             // A change that fails fails its own line only: the batch is redone one send at a time.
             foreach (var p in batch.Where(p => p.Effect is not null))
                 try { await p.Effect!(db, p.Message, ct); }
@@ -216,6 +220,7 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience group
             var room = groups.InRoom(roomId);
             foreach (var frame in MessageFrames.Cut(dtos))
                 Unawaited(frame.Length == 1 ? room.MessageCreated(frame[0]) : room.MessagesCreated(frame), roomId, frame[0].Seq);
+            foreach (var change in threadChanges.Where(c => c.RoomId == roomId)) Unawaited(room.ThreadChanged(change), roomId, change.Rev);
             for (var i = 0; i < sends.Count; i++)
             {
                 var p = sends[i];

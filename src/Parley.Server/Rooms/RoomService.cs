@@ -410,7 +410,8 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, IChatAudience gr
                 x.Member,
                 Unread = db.Messages.Where(msg => msg.RoomId == x.Room.Id && msg.Seq > x.Member.LastReadSeq
                                                   && msg.Seq > x.Room.LastSeq - UnreadLimits.Window && msg.SenderId != me
-                                                  && msg.Kind == MessageKind.Text && msg.DeletedAt == null)
+                                                  && msg.Kind == MessageKind.Text && msg.DeletedAt == null
+                                                  && (msg.ThreadRootId == null || msg.AlsoToRoom))
                     .OrderBy(msg => msg.Seq).Take(UnreadLimits.Cap).Count(),
                 Mentioned = db.Mentions.Where(mn => mn.UserId == me && mn.RoomId == x.Room.Id && mn.Seq > x.Member.LastReadSeq)
                     .OrderBy(mn => mn.Seq).Take(UnreadLimits.Cap).Count(),

@@ -6,6 +6,7 @@ import type {
   PresenceDto, ProblemDetails, PublicRoom, PushSubscriptionJson, ReceiptDto, RoomDetail, RoomDto, RoomSummary, SessionDto, SettingsDto,
   UpdateMeRequest, UserDto,
   AroundPage, MessageDto, MessagePinnedEvent, MessageVersionDto, SavedChangedEvent, SavedPage,
+  FollowedThreadsPage, ThreadDto, ThreadState,
 } from "./types";
 import { parseHubError, refusalText } from "./errorCodes";
 
@@ -134,6 +135,12 @@ export const api = {
     request<MessagePage>("GET", `/api/rooms/${id(roomId)}/messages${q(opts)}`),
   changes: (roomId: Guid, sinceRev: number, limit?: number) =>
     request<ChangesPage>("GET", `/api/rooms/${id(roomId)}/changes${q({ sinceRev, limit })}`),
+  threadPage: (roomId: Guid, rootId: Guid, opts: { before?: number; after?: number; limit?: number } = {}) =>
+    request<MessagePage>("GET", `/api/rooms/${id(roomId)}/messages${q({ ...opts, thread: rootId })}`),
+  thread: (rootId: Guid) => request<ThreadDto>("GET", `/api/threads/${id(rootId)}`),
+  threads: (before?: string, limit?: number) => request<FollowedThreadsPage>("GET", `/api/threads${q({ before, limit })}`),
+  followThread: (rootId: Guid, follow: boolean) => request<ThreadState>(follow ? "PUT" : "DELETE", `/api/threads/${id(rootId)}/follow`),
+  markThreadRead: (rootId: Guid, seq: number) => request<ThreadState>("POST", `/api/threads/${id(rootId)}/read`, { seq }),
 
   presence: (userIds: Guid[]) => request<PresenceDto[]>("GET", `/api/presence${q({ ids: userIds.join(",") })}`),
   setPresence: (status: ChosenPresence) => request<PresenceDto>("PUT", "/api/me/presence", { status }),

@@ -143,6 +143,11 @@ export interface MessageDto {
   /** Pinned in its conversation (issue 21; missing from older servers). */
   pinned?: PinDto | null;
 
+  /** A reply in this root's thread (issue 21); shown in the room only when alsoToRoom. */
+  threadRootId?: Guid | null;
+  alsoToRoom?: boolean;
+  /** On a thread's root: its reply count, last reply time and latest repliers. */
+  thread?: ThreadSummary | null;
   /** Link previews under the message, in link order (issue 21; missing from older servers). */
   previews?: LinkPreviewDto[];
 }
@@ -168,6 +173,49 @@ export interface MessagePreviewsEvent {
 export interface PinDto {
   pinnedBy: Guid;
   pinnedAt: IsoTime;
+}
+
+export interface ThreadSummary {
+  replyCount: number;
+  lastReplyAt: IsoTime | null;
+  /** Latest repliers, newest first (at most 5). */
+  participants: Guid[];
+}
+
+/** ThreadChanged: a root's summary changed; the root took this rev. */
+export interface ThreadChangedEvent {
+  roomId: Guid;
+  rootId: Guid;
+  rev: number;
+  thread: ThreadSummary | null;
+}
+
+/** Your state in one thread (ThreadStateChanged, and the answer of follow/unfollow/read). */
+export interface ThreadState {
+  rootId: Guid;
+  roomId: Guid;
+  following: boolean;
+  lastReadSeq: number;
+  unreadCount: number;
+}
+
+export interface ThreadDto {
+  root: MessageDto;
+  state: ThreadState;
+}
+
+export interface FollowedThread {
+  root: MessageDto;
+  roomName: string;
+  roomKind: RoomKind;
+  lastReadSeq: number;
+  unreadCount: number;
+  mentionCount: number;
+}
+
+export interface FollowedThreadsPage {
+  items: FollowedThread[];
+  nextBefore: string | null;
 }
 
 export type FileKind = "image" | "video" | "audio" | "file";
@@ -246,6 +294,9 @@ export interface SendMessageRequest {
   replyToId: Guid | null;
   /** Uploads to post with the message (at most 10); text may be empty when there are some. */
   fileIds?: Guid[];
+  /** A reply in this message's thread; alsoToRoom: show it in the room too. */
+  threadRootId?: Guid;
+  alsoToRoom?: boolean;
 }
 
 /** What PATCH /api/me accepts; a field left out is kept. */

@@ -1,5 +1,5 @@
 import {
-  AtSign, Bookmark, Compass, Heart, MessageSquarePlus, Plus,
+  AtSign, Bookmark, Compass, Heart, MessageSquarePlus, MessagesSquare, Plus,
   Bell, Check, ChevronDown, ChevronLeft, ChevronRight, Circle, Download, File, Hash, Image, Lock, LogOut, Maximize, Menu,
   Mic, MicOff, Minimize, Paperclip, Pencil, Phone, PhoneOff, Pin, Reply, RotateCcw, ScreenShare, Search, SendHorizontal,
   SlidersHorizontal, Smile, SunMoon, Trash2, User, UserPlus, Users, Video, VideoOff, X, type LucideIcon,
@@ -56,6 +56,8 @@ const ICONS = {
   screen: ScreenShare,
   maximize: Maximize,
   minimize: Minimize,
+  // Threads (issue 21).
+  thread: MessagesSquare,
 } satisfies Record<string, LucideIcon>;
 
 export type IconName = keyof typeof ICONS;

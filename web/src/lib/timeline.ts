@@ -1,4 +1,4 @@
-import type { ChangesPage, MessageDto, MessagePinnedEvent, MessagePreviewsEvent, ReactionsChangedEvent } from "../api/types";
+import type { ChangesPage, MessageDto, MessagePinnedEvent, MessagePreviewsEvent, ReactionsChangedEvent, ThreadChangedEvent } from "../api/types";
 
 /**
  * One room's timeline as the client holds it: confirmed messages in seq order (no duplicates)
@@ -138,6 +138,26 @@ export function applyPinEvent(t: Timeline, e: MessagePinnedEvent): { timeline: T
   const rev = outcome === "advanced" ? e.rev : t.rev;
   if (messages === t.messages && rev === t.rev) return { timeline: t, gap: outcome === "gap" };
   return { timeline: { ...t, messages, rev }, gap: outcome === "gap" };
+}
+
+/** Applies ThreadChanged: replaces the root's thread summary when the event's rev is newer than the root's. */
+export function applyThreadEvent(t: Timeline, e: ThreadChangedEvent): { timeline: Timeline; gap: boolean } {
+  if (!t.loaded) return { timeline: t, gap: false };
+  let messages = t.messages;
+  const i = messages.findIndex((m) => m.id === e.rootId);
+  if (i >= 0 && messages[i]!.rev < e.rev) {
+    messages = messages.slice();
+    messages[i] = { ...messages[i]!, rev: e.rev, thread: e.thread };
+  }
+  const outcome = classifyRev(t.rev, e.rev);
+  const rev = outcome === "advanced" ? e.rev : t.rev;
+  if (messages === t.messages && rev === t.rev) return { timeline: t, gap: outcome === "gap" };
+  return { timeline: { ...t, messages, rev }, gap: outcome === "gap" };
+}
+
+/** A reply kept to its thread: the room's timeline doesn't show it (it still holds it, for seq and rev). */
+export function isThreadOnly(m: MessageDto): boolean {
+  return !!m.threadRootId && !m.alsoToRoom;
 }
 
 /**

@@ -12,7 +12,8 @@ export function mentionsMeById(m: MessageDto, me: Guid): boolean {
 }
 
 function countable(m: MessageDto, me: Guid): boolean {
-  return m.kind === "text" && m.senderId !== me && m.deletedAt === null;
+  // A reply kept to its thread is counted in the thread, not the room (as the server counts).
+  return m.kind === "text" && m.senderId !== me && m.deletedAt === null && !(m.threadRootId && !m.alsoToRoom);
 }
 
 /**

@@ -41,6 +41,9 @@ export const HubEvents = {
   // Pins and saved messages (issue 21).
   MessagePinned: "MessagePinned",
   SavedChanged: "SavedChanged",
+  // Threads (issue 21): a root's summary changed (to the room); your own thread state changed (to you).
+  ThreadChanged: "ThreadChanged",
+  ThreadStateChanged: "ThreadStateChanged",
 } as const;
 
 export type HubEventName = (typeof HubEvents)[keyof typeof HubEvents];

@@ -5,6 +5,7 @@ import type {
   RoomChange,
   FileDto, Guid, MeDto, MemberDto, MemberEvent, MessageDto, MessagePinnedEvent, MessagePreviewsEvent, ReactionsChangedEvent, ReadEvent, RoomDto,
   NotificationLevel, NotificationLevelChangedEvent, RoomRemovedEvent, RoomSummary, TypingEvent, UpdateMeRequest, UserDto,
+  ThreadChangedEvent,
 } from "../../api/types";
 import { ChatConnection } from "../../realtime/connection";
 import { HubEvents, type HubEventName } from "../../realtime/events";
@@ -343,6 +344,7 @@ export class ChatStore {
     // Promoted or demoted: the menus and the console follow without a reload (the server checks anyway).
     c.on<{ role: ServerRole }>(HubEvents.ServerRoleChanged, (e) => this.set({ me: { ...this.state.me, role: e.role } }));
     c.on<NotificationLevelChangedEvent>(HubEvents.NotificationLevelChanged, (e) => this.rooms.levelChanged(e.roomId, e.level));
+    c.on<ThreadChangedEvent>(HubEvents.ThreadChanged, (e) => this.timelines.applyThread(e));
   }
 
   /** A message from an event, an ack or an action's answer. */
@@ -362,6 +364,13 @@ export class ChatStore {
     // What is sent shows at the end of the conversation: leave a window far back for the latest.
     this.timelines.showLatest(roomId);
     this.outbox.send(roomId, text, replyTo, files);
+  }
+
+  /** A reply in a thread, sent at once (not through the room's outbox); its answer is applied like any message. */
+  async sendThreadReply(roomId: Guid, rootId: Guid, text: string, alsoToRoom: boolean): Promise<MessageDto> {
+    const m = await this.connection.sendMessage(roomId, { clientMessageId: crypto.randomUUID(), text, replyToId: null, threadRootId: rootId, alsoToRoom });
+    this.onMessage(m, true);
+    return m;
   }
 
   retrySend(clientMessageId: string): void {

@@ -1,7 +1,7 @@
 import { api, errorText } from "../../api/client";
-import type { ChangesPage, Guid, MessageDto, MessagePinnedEvent, MessagePreviewsEvent, ReactionsChangedEvent } from "../../api/types";
+import type { ChangesPage, Guid, MessageDto, MessagePinnedEvent, MessagePreviewsEvent, ReactionsChangedEvent, ThreadChangedEvent } from "../../api/types";
 import {
-  applyChangesPage, applyHistoryPage, applyMessageEvent, applyPinEvent, applyPreviewsEvent, applyReactionsEvent, emptyTimeline, lastSeq, upsertMessages,
+  applyChangesPage, applyHistoryPage, applyMessageEvent, applyPinEvent, applyPreviewsEvent, applyReactionsEvent, applyThreadEvent, emptyTimeline, lastSeq, upsertMessages,
   type Timeline,
 } from "../../lib/timeline";
 import type { ChatStateCell } from "./chatState";
@@ -288,6 +288,15 @@ export class RoomTimelines {
     }
     this.ctx.settle([m]);
     this.ctx.ensureUser(m.senderId);
+  }
+
+  applyThread(e: ThreadChangedEvent): void {
+    const t = this.state.timelines[e.roomId];
+    this.cell.setSummary(e.roomId, (s) => ({ ...s, room: { ...s.room, lastRev: Math.max(s.room.lastRev, e.rev) } }));
+    if (!t) return;
+    const r = applyThreadEvent(t, e);
+    this.setTimeline(e.roomId, r.timeline);
+    if (r.gap) void this.fetchChanges(e.roomId);
   }
 
   applyReactions(e: ReactionsChangedEvent): void {

@@ -7,6 +7,7 @@ import type { SettingsStore } from "../settings/settingsStore";
 import type { ReceiptsStore } from "../receipts/receiptsStore";
 import type { CallStore } from "../calls/callStore";
 import type { SavedStore } from "../saved/savedStore";
+import type { ThreadsStore } from "../threads/threadsStore";
 
 /** The stores beside the chat store, for one signed-in session. */
 export interface Session {
@@ -18,6 +19,7 @@ export interface Session {
   receipts: ReceiptsStore;
   calls: CallStore;
   saved: SavedStore;
+  threads: ThreadsStore;
 }
 
 export const SessionContext = createContext<Session | null>(null);

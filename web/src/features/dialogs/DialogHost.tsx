@@ -12,6 +12,7 @@ import { SettingsDialog } from "../settings/SettingsDialog";
 import { SearchDialog } from "../search/SearchDialog";
 import { SavedDialog } from "../saved/SavedDialog";
 import { JumpToDateDialog } from "../pins/JumpToDateDialog";
+import { ThreadsDialog } from "../threads/ThreadsDialog";
 
 export type OpenDialog =
   | { kind: "browse" }
@@ -28,7 +29,8 @@ export type OpenDialog =
   | { kind: "settings" }
   | { kind: "search"; query?: string }
   | { kind: "saved" }
-  | { kind: "jumpToDate"; roomId: string };
+  | { kind: "jumpToDate"; roomId: string }
+  | { kind: "threads" };
 
 interface Props {
   dialog: OpenDialog | null;
@@ -55,5 +57,6 @@ export function DialogHost({ dialog, onClose, onOpen }: Props) {
     case "search": return <SearchDialog onClose={onClose} onShowProfile={showProfile} initialQuery={dialog.query} />;
     case "saved": return <SavedDialog onClose={onClose} />;
     case "jumpToDate": return <JumpToDateDialog roomId={dialog.roomId} onClose={onClose} />;
+    case "threads": return <ThreadsDialog onClose={onClose} />;
   }
 }

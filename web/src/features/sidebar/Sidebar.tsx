@@ -24,8 +24,9 @@ interface Props {
 
 export function Sidebar({ inert, onOpenDialog, onSignOut, onNavigate }: Props) {
   const state = useChat();
-  const { friends, chat } = useSession();
+  const { friends, chat, threads } = useSession();
   const requests = useStore(friends, (s) => s.incoming.length);
+  const unreadThreads = useStore(threads, (s) => s.followed.filter((t) => t.unreadCount > 0).length);
   const all = sortSummaries(Object.values(state.summaries));
   const rooms = all.filter((s) => !isDirect(s));
   const dms = all.filter(isDirect);
@@ -70,6 +71,10 @@ export function Sidebar({ inert, onOpenDialog, onSignOut, onNavigate }: Props) {
           <button type="button" className="sidebar-people" onClick={() => onOpenDialog({ kind: "people" })}><Icon name="dot" size={16} />Who's online</button>
           <button type="button" className="sidebar-mentions" onClick={() => onOpenDialog({ kind: "mentions" })}><Icon name="atSign" size={16} />Mentions</button>
           <button type="button" className="sidebar-saved" onClick={() => onOpenDialog({ kind: "saved" })}><Icon name="bookmark" size={16} />Saved</button>
+          <button type="button" className="sidebar-threads" onClick={() => onOpenDialog({ kind: "threads" })}>
+            <Icon name="thread" size={16} />Threads
+            {unreadThreads > 0 && <span className="badge" role="img" aria-label={`${unreadThreads} unread ${unreadThreads === 1 ? "thread" : "threads"}`}>{unreadThreads}</span>}
+          </button>
         </div>
         <Section title="Rooms" items={rooms} onOpen={open} empty="No rooms yet. Browse or create one." />
         <Section title="Direct messages" items={dms} onOpen={open} empty="No direct messages yet." />

@@ -20,6 +20,7 @@ import { mentionsMe } from "../../lib/mentions";
 import { MenuButton, type MenuItem } from "../../components/Menu";
 import { ReportDialog } from "../moderation/ReportDialog";
 import { VersionsDialog } from "../pins/VersionsDialog";
+import { ThreadSummaryLine } from "../threads/ThreadSummaryLine";
 import { useSession } from "../chat/session";
 import { useStore } from "../../lib/store";
 
@@ -47,6 +48,7 @@ interface Props {
 export const MessageItem = memo(function MessageItem(p: Props) {
   const { message: m, outgoing } = p;
   const store = useChatStore();
+  const { threads } = useSession();
   const [picker, setPicker] = useState<DOMRect | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [confirmRemove, setConfirmRemove] = useState(false);
@@ -169,6 +171,10 @@ export const MessageItem = memo(function MessageItem(p: Props) {
             <button type="button" className="link" onClick={() => store.discardSend(outgoing!.clientMessageId)}>Discard</button>
           </div>
         )}
+        {m.thread && m.thread.replyCount > 0 && !pending && <ThreadSummaryLine thread={m.thread} users={p.users} onOpen={() => void threads.openThread(m)} />}
+        {m.threadRootId && m.alsoToRoom && !pending && (
+          <button type="button" className="link thread-origin" onClick={() => void threads.openThread(m)}>Replied in a thread</button>
+        )}
         {!deleted && m.reactions.length > 0 && (
           <Reactions reactions={m.reactions} meId={p.meId} users={p.users} emojiMap={p.emojiMap}
             onToggle={(emoji) => store.toggleReaction(m.id, emoji)}
@@ -179,6 +185,7 @@ export const MessageItem = memo(function MessageItem(p: Props) {
         <div className="message-actions" role="toolbar" aria-label="Message actions">
           <button type="button" aria-label="React" title="Add reaction" onClick={(e) => setPicker(e.currentTarget.getBoundingClientRect())}><Icon name="smile" /></button>
           <button type="button" aria-label="Reply" title="Reply" onClick={() => p.onReply(m)}><Icon name="reply" /></button>
+          <button type="button" aria-label="Reply in thread" title="Reply in thread" onClick={() => void threads.openThread(m)}><Icon name="thread" /></button>
           {own && <button type="button" aria-label="Edit" title="Edit" onClick={() => p.onEdit(m.id)}><Icon name="edit" /></button>}
           {own && (
             <button type="button" aria-label="Delete" title="Delete" onClick={() => setConfirmDelete(true)}><Icon name="trash" /></button>

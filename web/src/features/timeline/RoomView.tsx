@@ -16,6 +16,9 @@ import { mayInvite, mayPin } from "../moderation/permissions";
 import { MenuButton } from "../../components/Menu";
 import { PinnedPanel } from "../pins/PinnedPanel";
 import { CallBanner, CallButtons } from "../calls/CallButtons";
+import { ThreadPanel } from "../threads/ThreadPanel";
+import { useSession } from "../chat/session";
+import { useStore } from "../../lib/store";
 
 interface Props {
   summary: RoomSummary;
@@ -37,6 +40,8 @@ export const RoomView = memo(function RoomView({ summary, modal, onOpenDialog, o
   // Where I had read to when the room opened: "Jump to first unread" goes to the message after it.
   const [readAtOpen, setReadAtOpen] = useState({ roomId, seq: summary.lastReadSeq });
   if (readAtOpen.roomId !== roomId) setReadAtOpen({ roomId, seq: summary.lastReadSeq });
+  const { threads } = useSession();
+  const threadOpen = useStore(threads, (s) => s.open?.roomId === roomId);
   const meId = useChatSelector((s) => s.me.id);
   const users = useChatSelector((s) => s.users);
   const detail = useChatSelector((s) => s.details[roomId]);
@@ -189,6 +194,7 @@ export const RoomView = memo(function RoomView({ summary, modal, onOpenDialog, o
           />}
         </div>
         {panel === "pinned" && <PinnedPanel roomId={roomId} canPin={canPin} onClose={() => setPanel(null)} />}
+        {threadOpen && <ThreadPanel roomTitle={title} />}
         {membersOpen && (
           <MembersPanel
             roomId={roomId}

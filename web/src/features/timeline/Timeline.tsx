@@ -10,6 +10,7 @@ import { mayPin } from "../moderation/permissions";
 import { NewMessagesAnnouncer } from "./NewMessagesAnnouncer";
 import { HiddenMessages } from "./HiddenMessages";
 import { foldHidden } from "../../lib/hiddenRuns";
+import { isThreadOnly } from "../../lib/timeline";
 import { useSession } from "../chat/session";
 import { useStore } from "../../lib/store";
 import { useRoomPermissions } from "../moderation/useRoomPermissions";
@@ -71,7 +72,8 @@ export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }:
   const [flashId, setFlashId] = useState<string | null>(null);
 
   const entries: DisplayEntry[] = useMemo(() => {
-    const list: DisplayEntry[] = (timeline?.messages ?? []).map((m) => ({
+    // Replies kept to their thread show in its panel only.
+    const list: DisplayEntry[] = (timeline?.messages ?? []).filter((m) => !isThreadOnly(m)).map((m) => ({
       key: m.id, senderId: m.senderId, kind: m.kind, createdAt: m.createdAt, seq: m.seq, message: m, outgoing: null,
     }));
     // Sending leaves a window far back for the latest; a message waiting to be sent is not shown at the end of one.

@@ -730,6 +730,11 @@ namespace Parley.Server.Data.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<bool>("AlsoToRoom")
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("also_to_room");
+
                     b.Property<string>("ClientMessageId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -813,6 +818,24 @@ namespace Parley.Server.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("text");
 
+                    b.Property<DateTime?>("ThreadLastReplyAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("thread_last_reply_at");
+
+                    b.Property<string>("ThreadParticipants")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("thread_participants");
+
+                    b.Property<int>("ThreadReplyCount")
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("thread_reply_count");
+
+                    b.Property<Guid?>("ThreadRootId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("thread_root_id");
+
                     b.Property<int>("Wildcard")
                         .HasColumnType("integer")
                         .HasDefaultValue(0)
@@ -836,6 +859,9 @@ namespace Parley.Server.Data.Migrations.Postgres
                     b.HasIndex("SenderId", "ClientMessageId")
                         .IsUnique()
                         .HasDatabaseName("ix_messages_sender_id_client_message_id");
+
+                    b.HasIndex("ThreadRootId", "Seq")
+                        .HasDatabaseName("ix_messages_thread_root_id_seq");
 
                     b.HasIndex("RoomId", "CreatedAt", "Id")
                         .IsDescending(false, true, true)
@@ -1476,6 +1502,38 @@ namespace Parley.Server.Data.Migrations.Postgres
                     b.ToTable("user_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Server.Threads.ThreadFollow", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("RootId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("root_id");
+
+                    b.Property<bool>("Following")
+                        .HasColumnType("boolean")
+                        .HasColumnName("following");
+
+                    b.Property<long>("LastReadSeq")
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("last_read_seq");
+
+                    b.Property<Guid>("RoomId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("room_id");
+
+                    b.HasKey("UserId", "RootId")
+                        .HasName("pk_thread_follows");
+
+                    b.HasIndex("RootId")
+                        .HasDatabaseName("ix_thread_follows_root_id");
+
+                    b.ToTable("thread_follows", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
                     b.HasOne("Parley.Server.Accounts.User", null)
@@ -1778,6 +1836,23 @@ namespace Parley.Server.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_settings_users_user_id");
+                });
+
+            modelBuilder.Entity("Parley.Server.Threads.ThreadFollow", b =>
+                {
+                    b.HasOne("Parley.Server.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("RootId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_thread_follows_messages_root_id");
+
+                    b.HasOne("Parley.Server.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_thread_follows_users_user_id");
                 });
 #pragma warning restore 612, 618
         }

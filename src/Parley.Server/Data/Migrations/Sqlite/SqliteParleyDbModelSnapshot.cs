@@ -721,6 +721,11 @@ namespace Parley.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<bool>("AlsoToRoom")
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false)
+                        .HasColumnName("also_to_room");
+
                     b.Property<string>("ClientMessageId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
@@ -804,6 +809,24 @@ namespace Parley.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("text");
 
+                    b.Property<DateTime?>("ThreadLastReplyAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("thread_last_reply_at");
+
+                    b.Property<string>("ThreadParticipants")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("thread_participants");
+
+                    b.Property<int>("ThreadReplyCount")
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0)
+                        .HasColumnName("thread_reply_count");
+
+                    b.Property<Guid?>("ThreadRootId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("thread_root_id");
+
                     b.Property<int>("Wildcard")
                         .HasColumnType("INTEGER")
                         .HasDefaultValue(0)
@@ -827,6 +850,9 @@ namespace Parley.Server.Data.Migrations.Sqlite
                     b.HasIndex("SenderId", "ClientMessageId")
                         .IsUnique()
                         .HasDatabaseName("ix_messages_sender_id_client_message_id");
+
+                    b.HasIndex("ThreadRootId", "Seq")
+                        .HasDatabaseName("ix_messages_thread_root_id_seq");
 
                     b.HasIndex("RoomId", "CreatedAt", "Id")
                         .IsDescending(false, true, true)
@@ -1465,6 +1491,38 @@ namespace Parley.Server.Data.Migrations.Sqlite
                     b.ToTable("user_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Server.Threads.ThreadFollow", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("RootId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("root_id");
+
+                    b.Property<bool>("Following")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("following");
+
+                    b.Property<long>("LastReadSeq")
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("last_read_seq");
+
+                    b.Property<Guid>("RoomId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("room_id");
+
+                    b.HasKey("UserId", "RootId")
+                        .HasName("pk_thread_follows");
+
+                    b.HasIndex("RootId")
+                        .HasDatabaseName("ix_thread_follows_root_id");
+
+                    b.ToTable("thread_follows", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
                     b.HasOne("Parley.Server.Accounts.User", null)
@@ -1767,6 +1825,23 @@ namespace Parley.Server.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_settings_users_user_id");
+                });
+
+            modelBuilder.Entity("Parley.Server.Threads.ThreadFollow", b =>
+                {
+                    b.HasOne("Parley.Server.Messages.Message", null)
+                        .WithMany()
+                        .HasForeignKey("RootId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_thread_follows_messages_root_id");
+
+                    b.HasOne("Parley.Server.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_thread_follows_users_user_id");
                 });
 #pragma warning restore 612, 618
         }
