@@ -4,7 +4,7 @@ import type { FileHit, MessageHit, PersonHit, SearchRoom, SearchSort } from "../
 import { Dialog } from "../../components/Dialog";
 import { Tabs } from "../../components/Tabs";
 import { useChatStore } from "../chat/useChat";
-import { openAt } from "../mentions/MentionsDialog";
+import { openAt } from "../mentions/messagePages";
 import type { ChatStore } from "../chat/chatStore";
 import { FilterBar } from "./FilterBar";
 import { FileRow, MessageRow, PersonRow } from "./ResultRows";
