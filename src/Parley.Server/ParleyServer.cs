@@ -93,6 +93,7 @@ public static class ParleyServer
 
         app.MapAccounts();
         app.MapSession();
+        app.MapHubTickets();
         app.MapRooms();
         app.MapRoomModeration();
         app.MapMessages();
