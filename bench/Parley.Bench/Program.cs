@@ -25,7 +25,7 @@ var dropIndex = o.Get("drop-search-index", "false") == "true";
 if (dropIndex) await SearchBench.DropIndexAsync(o.Require("seed-db"), cts.Token);
 Target target = o.Require("target") switch
 {
-    "parley" => new ParleyTarget(url, stats, o.Get("label", "parley") + (dropIndex ? "-noindex" : "")) { SourceAddresses = sources, Nodes = nodes, Redis = redis, Database = db },
+    "parley" => new ParleyTarget(url, stats, o.Get("label", "parley") + (dropIndex ? "-noindex" : "")) { SourceAddresses = sources, Nodes = nodes, Redis = redis, Database = db, HubTickets = o.Get("hub-ticket", "false") == "true" },
     "socketio" => new SocketIoTarget(url, stats) { SourceAddresses = sources, Nodes = nodes },
     "signalr-floor" => new SignalRFloorTarget(url, stats) { SourceAddresses = sources, Nodes = nodes },
     var t => throw new ArgumentException($"Unknown target {t}"),

@@ -101,6 +101,7 @@ public static class ParleyServer
 
         app.MapAccounts();
         app.MapSession();
+        app.MapHubTickets();
         app.MapRooms();
         app.MapRoomModeration();
         app.MapMessages();

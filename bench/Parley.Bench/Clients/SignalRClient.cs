@@ -31,13 +31,14 @@ public sealed class SignalRClient : WsClient, IChatConnection
     }
 
     /// <summary>A connected client, or the reason it could not connect (nothing left open).</summary>
-    public static async Task<SignalRClient> OpenAsync(Uri baseUri, string accessToken, HttpMessageInvoker invoker, Receiver receiver,
+    /// <param name="credentials">The hub URL's query: <c>access_token=…</c> or a connect ticket's <c>ticket=…</c>.</param>
+    public static async Task<SignalRClient> OpenAsync(Uri baseUri, string credentials, HttpMessageInvoker invoker, Receiver receiver,
         Func<Guid, int> roomIndex, Func<int, Guid> roomId, CancellationToken ct)
     {
         var client = new SignalRClient(receiver, roomIndex, roomId);
         try
         {
-            await client.ConnectAsync(baseUri, accessToken, invoker, ct);
+            await client.ConnectAsync(baseUri, credentials, invoker, ct);
             return client;
         }
         catch
@@ -47,9 +48,9 @@ public sealed class SignalRClient : WsClient, IChatConnection
         }
     }
 
-    public async Task ConnectAsync(Uri baseUri, string accessToken, HttpMessageInvoker invoker, CancellationToken ct)
+    public async Task ConnectAsync(Uri baseUri, string credentials, HttpMessageInvoker invoker, CancellationToken ct)
     {
-        var ws = new UriBuilder(baseUri) { Scheme = baseUri.Scheme == "https" ? "wss" : "ws", Path = "/hubs/chat", Query = "access_token=" + Uri.EscapeDataString(accessToken) };
+        var ws = new UriBuilder(baseUri) { Scheme = baseUri.Scheme == "https" ? "wss" : "ws", Path = "/hubs/chat", Query = credentials };
         await OpenAsync(ws.Uri, invoker, ct);
         await SendTextAsync(Handshake);
         await _handshake.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);

@@ -78,8 +78,16 @@ public sealed class ParleyTarget(Uri baseUri, ProcessStats? server, string label
         });
     }
 
-    public override async Task<IChatConnection> ConnectAsync(Member member, IReadOnlyList<int> rooms, Receiver receiver, int connection, CancellationToken ct) =>
-        await SignalRClient.OpenAsync(NodeFor(connection), member.Token!, InvokerFor(connection), receiver, RoomIndex, RoomId, ct);
+    /// <summary>Connect with a single-use ticket from POST /api/auth/hub-ticket instead of the access token in the URL (--hub-ticket true).</summary>
+    public bool HubTickets { get; init; }
+
+    public override async Task<IChatConnection> ConnectAsync(Member member, IReadOnlyList<int> rooms, Receiver receiver, int connection, CancellationToken ct)
+    {
+        var credentials = "access_token=" + Uri.EscapeDataString(member.Token!);
+        if (HubTickets)
+            credentials = "ticket=" + (await Send(HttpMethod.Post, "/api/auth/hub-ticket", member, null, ct)).GetProperty("ticket").GetString();
+        return await SignalRClient.OpenAsync(NodeFor(connection), credentials, InvokerFor(connection), receiver, RoomIndex, RoomId, ct);
+    }
 
     public override Task KeepAliveAsync(IChatConnection connection) => ((SignalRClient)connection).PingAsync();
 

@@ -17,7 +17,7 @@ public sealed class SignalRFloorTarget(Uri baseUri, ProcessStats? server) : Targ
     public override Task CreateRoomsAsync(IReadOnlyList<Member[]> rooms, CancellationToken ct, bool pairsAreDms = false) => Task.CompletedTask;
 
     public override async Task<IChatConnection> ConnectAsync(Member member, IReadOnlyList<int> rooms, Receiver receiver, int connection, CancellationToken ct) =>
-        await SignalRClient.OpenAsync(NodeFor(connection), member.Token!, InvokerFor(connection), receiver, _ => -1, _ => Guid.Empty, ct);
+        await SignalRClient.OpenAsync(NodeFor(connection), "access_token=" + member.Token, InvokerFor(connection), receiver, _ => -1, _ => Guid.Empty, ct);
 
     public override Task KeepAliveAsync(IChatConnection connection) => ((SignalRClient)connection).PingAsync();
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -27,9 +28,11 @@ public static class AuthSetup
                 o.DefaultScheme = Scheme;
                 o.DefaultChallengeScheme = Scheme;
             })
-            // Bearer when the client shows a token (header, or access_token on the hub path only); the cookie otherwise.
+            // A connect ticket on the hub's connect request; bearer when the client shows a token (header, or access_token
+            // on the hub path only); the cookie otherwise.
             .AddPolicyScheme(Scheme, "Cookie or bearer", o => o.ForwardDefaultSelector = http =>
-                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                HubTicketAuthentication.Applies(http.Request) ? HubTicketAuthentication.SchemeName
+                : http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                 || (http.Request.Path.StartsWithSegments(HubPath) && http.Request.Query.ContainsKey("access_token"))
                     ? IdentityConstants.BearerScheme
                     : IdentityConstants.ApplicationScheme)
@@ -57,6 +60,9 @@ public static class AuthSetup
                     return Task.CompletedTask;
                 };
             });
+
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, HubTicketAuthentication>(HubTicketAuthentication.SchemeName, null);
+        services.AddSingleton<HubTickets>();
 
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         // OWASP's figure for PBKDF2-HMAC-SHA512 (Identity v3 hashes) is 210,000; Identity's default is 100,000.
