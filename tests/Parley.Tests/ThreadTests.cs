@@ -90,7 +90,7 @@ public sealed class ThreadTests
     }
 
     [Fact]
-    public async Task ThreadRepliesCountAsRoomUnreadOnlyWhenAlsoSentToTheRoom()
+    public async Task ThreadRepliesCountAsRoomUnreadAndAsItsLastMessageOnlyWhenAlsoSentToTheRoom()
     {
         await using var app = await ParleyApp.StartAsync();
         var (alice, bob, room) = await app.AliceAndBobInARoomAsync();
@@ -98,6 +98,9 @@ public sealed class ThreadTests
         await ReplyAsync(bob, room, root.Id(), "only in the thread");
         await ReplyAsync(bob, room, root.Id(), "also in the room", alsoToRoom: true);
         Assert.Equal(1, (await alice.RoomInListAsync(room)).GetProperty("unreadCount").GetInt32());
+        // The room list's preview line is the room's last message, never a reply shown in the thread alone.
+        await ReplyAsync(bob, room, root.Id(), "quietly in the thread");
+        Assert.Equal("also in the room", (await alice.RoomInListAsync(room)).GetProperty("lastMessage").Text());
     }
 
     [Fact]

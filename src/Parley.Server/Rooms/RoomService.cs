@@ -417,7 +417,9 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, IChatAudience gr
                     .OrderBy(mn => mn.Seq).Take(UnreadLimits.Cap).Count(),
                 // The id only: an entity here becomes ROW_NUMBER() over every message of every room; a scalar is one
                 // backwards step on the (room, seq) index.
-                LastId = db.Messages.Where(msg => msg.RoomId == x.Room.Id).OrderByDescending(msg => msg.Seq).Select(msg => (Guid?)msg.Id).FirstOrDefault(),
+                // Thread-only replies show in their thread alone, so not as the room's last message either.
+                LastId = db.Messages.Where(msg => msg.RoomId == x.Room.Id && (msg.ThreadRootId == null || msg.AlsoToRoom))
+                    .OrderByDescending(msg => msg.Seq).Select(msg => (Guid?)msg.Id).FirstOrDefault(),
             })
             .ToListAsync(ct);
 

@@ -24,6 +24,13 @@ describe("unread", () => {
     expect(s.room.lastSeq).toBe(4);
   });
 
+  it("keeps a reply shown in its thread alone out of the count and the last message", () => {
+    const s = apply(summary(3, 0), msg(4), msg(5, 5, { threadRootId: "m4", alsoToRoom: false })).summary;
+    expect(s.unreadCount).toBe(1);
+    expect(s.lastMessage?.seq).toBe(4);
+    expect(apply(summary(3, 0), msg(4), msg(5, 5, { threadRootId: "m4", alsoToRoom: true })).summary.lastMessage?.seq).toBe(5);
+  });
+
   it("counts by seq whatever order events come in, and each message once", () => {
     const s = apply(summary(3, 0), msg(6), msg(5), msg(5), msg(6), msg(3)).summary;
     expect(s.unreadCount).toBe(2);

@@ -11,9 +11,14 @@ export function mentionsMeById(m: MessageDto, me: Guid): boolean {
   return m.senderId !== me && (m.mentions?.includes(me) === true || !!m.wildcard);
 }
 
+/** Shown in the room's timeline: not a reply kept to its thread. */
+function inRoom(m: MessageDto): boolean {
+  return !(m.threadRootId && !m.alsoToRoom);
+}
+
 function countable(m: MessageDto, me: Guid): boolean {
   // A reply kept to its thread is counted in the thread, not the room (as the server counts).
-  return m.kind === "text" && m.senderId !== me && m.deletedAt === null && !(m.threadRootId && !m.alsoToRoom);
+  return m.kind === "text" && m.senderId !== me && m.deletedAt === null && inRoom(m);
 }
 
 /**
@@ -80,7 +85,8 @@ export function summaryWithMessage(
     unreadCount = seenUnreadAfter(ledger, m.seq);
     mentionCount = 0;
   }
-  const newest = !s.lastMessage || m.seq >= s.lastMessage.seq;
+  // A reply shown in its thread alone is not the room's last message (the room list's preview line).
+  const newest = inRoom(m) && (!s.lastMessage || m.seq >= s.lastMessage.seq);
   return {
     summary: {
       ...s,
