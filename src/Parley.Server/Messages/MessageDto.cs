@@ -64,14 +64,15 @@ public static class MessageDtos
         m.CreatedAt, m.EditedAt, m.DeletedAt,
         m.DeletedAt is null ? reactions : [],
         m.DeletedAt is null ? files ?? [] : [],
-        m.DeletedAt is null ? MentionIds(m.MentionIds) : [],
+        m.DeletedAt is null ? IdColumn(m.MentionIds) : [],
         m.DeletedAt is not null ? null : m.Wildcard switch { Wildcard.Here => "here", Wildcard.Room => "room", _ => null },
         m.DeletedAt is not null && m.DeletedById is { } by && by != m.SenderId,
         m.DeletedAt is null ? previews ?? [] : [],
         m.DeletedAt is null && m.PinnedAt is { } at && m.PinnedById is { } pinner ? new PinDto(pinner, at) : null,
         m.ThreadRootId, m.AlsoToRoom, Threads.ThreadSummaries.Of(m));
 
-    private static IReadOnlyList<Guid> MentionIds(string? column) =>
+    /// <summary>A column of ids ("N" format, comma-separated), as mentions and thread participants are stored.</summary>
+    internal static IReadOnlyList<Guid> IdColumn(string? column) =>
         string.IsNullOrEmpty(column) ? [] : column.Split(',').Select(id => Guid.ParseExact(id, "N")).ToList();
 
     /// <summary>Maps a page of messages with at most four more queries in all (reactions, quoted messages, files, previews), not four per message.</summary>

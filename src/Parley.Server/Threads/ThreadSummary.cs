@@ -22,10 +22,7 @@ public static class ThreadSummaries
     private const int ParticipantScan = 200;
 
     public static ThreadSummaryDto? Of(Message root) =>
-        root.ThreadReplyCount == 0 ? null : new(root.ThreadReplyCount, root.ThreadLastReplyAt, Ids(root.ThreadParticipants));
-
-    private static IReadOnlyList<Guid> Ids(string? column) =>
-        string.IsNullOrEmpty(column) ? [] : column.Split(',').Select(id => Guid.ParseExact(id, "N")).ToList();
+        root.ThreadReplyCount == 0 ? null : new(root.ThreadReplyCount, root.ThreadLastReplyAt, MessageDtos.IdColumn(root.ThreadParticipants));
 
     /// <summary>Recounts one root's summary from its live replies and bumps its rev; run inside the writing transaction.</summary>
     public static async Task<ThreadChangedEvent> RefreshAsync(ParleyDb db, Guid roomId, Guid rootId, CancellationToken ct)
