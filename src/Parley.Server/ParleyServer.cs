@@ -11,6 +11,7 @@ using Parley.Server.Infrastructure;
 using Parley.Server.Messages;
 using Parley.Server.Moderation;
 using Parley.Server.Notifications;
+using Parley.Server.Polls;
 using Parley.Server.Presence;
 using Parley.Server.Previews;
 using Parley.Server.Realtime;
@@ -54,6 +55,7 @@ public static class ParleyServer
         builder.AddParleySearch();
         builder.AddParleyCalls();
         builder.AddParleyPreviews();
+        builder.AddParleyPolls();
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration("Parley:Messages").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<RoomAccess>();
@@ -116,6 +118,7 @@ public static class ParleyServer
         Pins.PinsApi.MapPins(app);
         Saved.SavedApi.MapSaved(app);
         app.MapThreads();
+        app.MapPolls();
         app.MapSearch();
         app.MapCalls();
         app.MapPreviews();

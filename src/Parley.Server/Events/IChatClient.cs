@@ -76,6 +76,10 @@ public interface IChatClient
     Task ThreadChanged(Threads.ThreadChangedEvent change);
     /// <summary>To your own connections: you followed, unfollowed or read a thread.</summary>
     Task ThreadStateChanged(Threads.ThreadStateDto state);
+    /// <summary>To the room: a poll's results or state changed (a vote, a close); its message took this rev. Carries nobody's own choice.</summary>
+    Task PollChanged(Polls.PollChangedEvent change);
+    /// <summary>To the voter's own connections: their choice in a poll (so every tab shows it; PollChanged can't say whose).</summary>
+    Task PollVoted(Polls.PollVotedEvent vote);
 }
 
 public sealed record ReactionsChangedEvent(Guid RoomId, Guid MessageId, long Rev, IReadOnlyList<ReactionDto> Reactions);

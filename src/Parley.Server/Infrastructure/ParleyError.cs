@@ -71,6 +71,8 @@ public static class ErrorCodes
     /// <summary>The media server (Janus) failed or didn't answer in time (503).</summary>
     public const string MediaServerUnavailable = "media_server_unavailable";
     public const string ServerError = "server_error";
+    /// <summary>The poll is closed: votes are refused (409).</summary>
+    public const string PollClosed = "poll_closed";
 
     public static string ForStatus(int status) => status switch
     {

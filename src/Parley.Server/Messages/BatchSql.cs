@@ -16,7 +16,7 @@ namespace Parley.Server.Messages;
 /// </summary>
 public sealed class BatchSql(ParleyDb db)
 {
-    private const string InsertMessageSql = "INSERT INTO messages (id, room_id, seq, rev, sender_id, client_message_id, kind, text, reply_to_id, created_at, mention_ids, wildcard, has_files, thread_root_id, also_to_room) VALUES ({0},{1},{2},{3},{4},{5},{6},{7},{8},{9},{10},{11},{12},{13},{14})";
+    private const string InsertMessageSql = "INSERT INTO messages (id, room_id, seq, rev, sender_id, client_message_id, kind, text, reply_to_id, created_at, mention_ids, wildcard, has_files, thread_root_id, also_to_room, has_poll) VALUES ({0},{1},{2},{3},{4},{5},{6},{7},{8},{9},{10},{11},{12},{13},{14},{15})";
     private const string InsertMentionSql = "INSERT INTO mentions (user_id, message_id, room_id, seq, created_at) VALUES ({0},{1},{2},{3},{4})";
     private const string MarkReadSql = "UPDATE room_members SET last_read_seq = {0} WHERE room_id = {1} AND user_id = {2} AND last_read_seq < {0}";
 
@@ -72,7 +72,7 @@ public sealed class BatchSql(ParleyDb db)
     }
 
     public void InsertMessage(Message m) => Add(InsertMessageSql, m.Id, m.RoomId, m.Seq, m.Rev, m.SenderId, m.ClientMessageId, m.Kind,
-        m.Text, m.ReplyToId, m.CreatedAt, m.MentionIds, m.Wildcard, m.HasFiles, m.ThreadRootId, m.AlsoToRoom);
+        m.Text, m.ReplyToId, m.CreatedAt, m.MentionIds, m.Wildcard, m.HasFiles, m.ThreadRootId, m.AlsoToRoom, m.HasPoll);
 
     public void InsertMention(Mention m) => Add(InsertMentionSql, m.UserId, m.MessageId, m.RoomId, m.Seq, m.CreatedAt);
 

@@ -37,6 +37,6 @@ public sealed class HistoryAround(ParleyDb db, RoomAccess access)
         newer = newer[..newerCount];
         older.Reverse();
         var page = older.Concat(newer).ToList();
-        return new AroundPage(await MessageDtos.BuildAsync(db, page, ct), hasOlder, hasNewer, target?.Id, target?.Seq);
+        return new AroundPage(await MessageDtos.BuildAsync(db, page, ct, userId), hasOlder, hasNewer, target?.Id, target?.Seq);
     }
 }

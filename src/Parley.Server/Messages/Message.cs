@@ -32,6 +32,8 @@ public sealed class Message
     public bool HasPreviews { get; set; }
     /// <summary>The sender removed the previews: none are made again unless an edit changes the links.</summary>
     public bool PreviewsRemoved { get; set; }
+    /// <summary>Set when the message carries a poll (its text the question): a page asks for polls only if one has one.</summary>
+    public bool HasPoll { get; set; }
     /// <summary>When it was pinned in its room (null: not pinned); pins live on the row so a page needs no extra query.</summary>
     public DateTime? PinnedAt { get; set; }
     public Guid? PinnedById { get; set; }

@@ -18,6 +18,7 @@ public sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         e.Property(m => m.HasFiles).HasStoreDefault(false);
         e.Property(m => m.HasPreviews).HasStoreDefault(false);
         e.Property(m => m.PreviewsRemoved).HasStoreDefault(false);
+        e.Property(m => m.HasPoll).HasStoreDefault(false);
         e.Property(m => m.AlsoToRoom).HasStoreDefault(false);
         e.Property(m => m.ThreadReplyCount).HasStoreDefault(0);
         e.Property(m => m.ThreadParticipants).HasMaxLength(200);

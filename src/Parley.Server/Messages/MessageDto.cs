@@ -32,7 +32,8 @@ public sealed record MessageDto(
     PinDto? Pinned = null,
     Guid? ThreadRootId = null,
     bool AlsoToRoom = false,
-    Threads.ThreadSummaryDto? Thread = null)
+    Threads.ThreadSummaryDto? Thread = null,
+    Polls.PollDto? Poll = null)
 {
     /// <summary>Link previews under the message, in link order; never null on the wire.</summary>
     public IReadOnlyList<LinkPreviewDto>? Previews { get; init; } = Previews ?? [];
@@ -56,7 +57,7 @@ public sealed record ReactionDto(string Emoji, int Count, IReadOnlyList<Guid> Us
 public static class MessageDtos
 {
     public static MessageDto From(Message m, ReplyQuote? reply, IReadOnlyList<ReactionDto> reactions, IReadOnlyList<FileDto>? files = null,
-        IReadOnlyList<LinkPreviewDto>? previews = null) => new(
+        IReadOnlyList<LinkPreviewDto>? previews = null, Polls.PollDto? poll = null) => new(
         m.Id, m.RoomId, m.Seq, m.Rev, m.SenderId,
         m.Kind == MessageKind.System ? "system" : "text",
         m.DeletedAt is null ? m.Text : "",
@@ -69,14 +70,16 @@ public static class MessageDtos
         m.DeletedAt is not null && m.DeletedById is { } by && by != m.SenderId,
         m.DeletedAt is null ? previews ?? [] : [],
         m.DeletedAt is null && m.PinnedAt is { } at && m.PinnedById is { } pinner ? new PinDto(pinner, at) : null,
-        m.ThreadRootId, m.AlsoToRoom, Threads.ThreadSummaries.Of(m));
+        m.ThreadRootId, m.AlsoToRoom, Threads.ThreadSummaries.Of(m),
+        m.DeletedAt is null ? poll : null);
 
     /// <summary>A column of ids ("N" format, comma-separated), as mentions and thread participants are stored.</summary>
     internal static IReadOnlyList<Guid> IdColumn(string? column) =>
         string.IsNullOrEmpty(column) ? [] : column.Split(',').Select(id => Guid.ParseExact(id, "N")).ToList();
 
-    /// <summary>Maps a page of messages with at most four more queries in all (reactions, quoted messages, files, previews), not four per message.</summary>
-    public static async Task<List<MessageDto>> BuildAsync(ParleyDb db, IReadOnlyList<Message> page, CancellationToken ct = default)
+    /// <summary>Maps a page of messages with a few more queries in all (reactions, quoted messages, files, previews, polls), not per message.</summary>
+    /// <param name="reader">Who reads it, for their own choice in polls (mine); null for what several people receive.</param>
+    public static async Task<List<MessageDto>> BuildAsync(ParleyDb db, IReadOnlyList<Message> page, CancellationToken ct = default, Guid? reader = null)
     {
         if (page.Count == 0) return [];
         var reacted = page.Where(m => m.HasReactions).Select(m => m.Id).ToList();
@@ -92,7 +95,7 @@ public static class MessageDtos
             .OrderBy(f => f.CreatedAt).ThenBy(f => f.Id)
             .ToListAsync(ct);
         var previews = await PreviewsOfAsync(db, page, ct);
-        return Assemble(page, reactions, quoted, files, previews);
+        return Assemble(page, reactions, quoted, files, previews, await Polls.PollResults.ForAsync(db, page, reader, ct));
     }
 
     /// <summary>
@@ -100,7 +103,8 @@ public static class MessageDtos
     /// (a keyset page is exactly that). Reactions, quotes and files are found by that range on the (room, seq) index
     /// with compiled queries, instead of by a list of ids, which costs EF a translation and SQLite a json_each each time.
     /// </summary>
-    public static async Task<List<MessageDto>> BuildRangeAsync(ParleyDb db, Guid roomId, IReadOnlyList<Message> page, CancellationToken ct = default)
+    public static async Task<List<MessageDto>> BuildRangeAsync(ParleyDb db, Guid roomId, IReadOnlyList<Message> page, CancellationToken ct = default,
+        Guid? reader = null)
     {
         if (page.Count == 0) return [];
         long first = page[0].Seq, last = page[^1].Seq;
@@ -110,7 +114,7 @@ public static class MessageDtos
         var quoted = page.Any(m => m.ReplyToId is not null) ? await ListAsync(QuotedInRange(db, roomId, first, last), ct) : [];
         var files = page.Any(m => m.HasFiles) ? await ListAsync(FilesInRange(db, roomId, first, last), ct) : [];
         var previews = await PreviewsOfAsync(db, page, ct);
-        return Assemble(page, reactions, quoted, files, previews);
+        return Assemble(page, reactions, quoted, files, previews, await Polls.PollResults.ForAsync(db, page, reader, ct));
     }
 
     private static readonly Func<ParleyDb, Guid, long, long, IAsyncEnumerable<Reaction>> ReactionsInRange = EF.CompileAsyncQuery(
@@ -150,7 +154,7 @@ public static class MessageDtos
             : Task.FromResult(MessagePreviewsQuery.None);
 
     private static List<MessageDto> Assemble(IReadOnlyList<Message> page, List<Reaction> reactions, List<Message> quoted, List<StoredFile> files,
-        ILookup<Guid, LinkPreviewDto> previews)
+        ILookup<Guid, LinkPreviewDto> previews, IReadOnlyDictionary<Guid, Polls.PollDto> polls)
     {
         var reactionsOf = reactions.ToLookup(r => r.MessageId);
         var quotes = new Dictionary<Guid, ReplyQuote>();
@@ -160,7 +164,8 @@ public static class MessageDtos
                 m.ReplyToId is { } r && quotes.TryGetValue(r, out var q) ? q : null,
                 Group(reactionsOf[m.Id]),
                 filesOf[m.Id].ToList(),
-                previews[m.Id].ToList()))
+                previews[m.Id].ToList(),
+                polls.GetValueOrDefault(m.Id)))
             .ToList();
     }
 

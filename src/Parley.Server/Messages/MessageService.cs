@@ -31,11 +31,13 @@ public sealed class MessageService(
 
         IReadOnlyList<Guid> fileIds;
         string text;
+        Polls.PollDraft? poll;
         var maxLength = (await serverSettings.GetAsync(ct)).MaxMessageLength;   // from memory: no query per send
         try
         {
             fileIds = CheckFileIds(req.FileIds);
             text = fileIds.Count > 0 && VisibleText.IsBlank(req.Text) ? "" : CheckText(req.Text, maxLength);
+            poll = Polls.PollDraft.Check(req.Poll, text, req.ThreadRootId, clock.GetUtcNow().UtcDateTime);
         }
         catch (ParleyError)
         {
@@ -79,13 +81,15 @@ public sealed class MessageService(
             Id = Guid.CreateVersion7(), RoomId = roomId, SenderId = userId, ClientMessageId = cmid,
             Kind = MessageKind.Text, Text = text, ReplyToId = replied?.Id, CreatedAt = clock.GetUtcNow().UtcDateTime,
             MentionIds = mentioned.NamedColumn, Wildcard = mentioned.Wildcard, HasFiles = fileIds.Count > 0,
-            ThreadRootId = threadRoot?.Id, AlsoToRoom = threadRoot is not null && req.AlsoToRoom,
+            ThreadRootId = threadRoot?.Id, AlsoToRoom = threadRoot is not null && req.AlsoToRoom, HasPoll = poll is not null,
         };
+        var newPoll = poll?.For(message.Id);
         // Checked here so the usual mistake is answered at once; the write path claims the files for good.
         if (fileIds.Count > 0 && await PostableCountAsync(userId, fileIds, ct) != fileIds.Count) throw SendBatcher.FilesTaken;
         // Every new message takes the one write path: group commit, then broadcast, end of typing and push.
+        // A poll's rows are written in its message's transaction.
         return await batcher.SendAsync(new SendBatcher.Pending(message, membership.Room, mentioned.Reached,
-            replied is null ? null : ReplyQuote.From(replied), fileIds), ct);
+            replied is null ? null : ReplyQuote.From(replied), fileIds) { Effect = newPoll is null ? null : newPoll.WriteAsync, Poll = newPoll?.Dto }, ct);
     }
 
     private Task<int> PostableCountAsync(Guid userId, IReadOnlyList<Guid> fileIds, CancellationToken ct) =>
@@ -119,7 +123,7 @@ public sealed class MessageService(
     private async Task<MessageDto?> FindSentAsync(Guid userId, string cmid, CancellationToken ct)
     {
         var found = await db.Messages.AsNoTracking().FirstOrDefaultAsync(x => x.SenderId == userId && x.ClientMessageId == cmid, ct);
-        return found is null ? null : (await MessageDtos.BuildAsync(db, [found], ct))[0];
+        return found is null ? null : (await MessageDtos.BuildAsync(db, [found], ct, reader: userId))[0];
     }
 
     /// <param name="max">The server's limit now (an admin may change it at run time).</param>
@@ -194,7 +198,7 @@ public sealed class MessageService(
         message.Text = "";
         message.MentionIds = null;
         message.Wildcard = Wildcard.None;
-        message.HasReactions = message.HasFiles = message.HasPreviews = false;
+        message.HasReactions = message.HasFiles = message.HasPreviews = message.HasPoll = false;
         message.PinnedAt = null;
         message.PinnedById = null;
         await db.SaveChangesAsync(ct);
@@ -204,6 +208,8 @@ public sealed class MessageService(
         await db.Mentions.Where(x => x.MessageId == messageId).ExecuteDeleteAsync(ct);
         await db.Reactions.Where(r => r.MessageId == messageId).ExecuteDeleteAsync(ct);
         await db.MessagePreviews.Where(p => p.MessageId == messageId).ExecuteDeleteAsync(ct);
+        // Its poll, with the options and votes (cascade).
+        await db.Set<Polls.Poll>().Where(p => p.MessageId == messageId).ExecuteDeleteAsync(ct);
         // Its files stop being served at once; FileSweeper removes the content once nothing else shares it.
         await db.Files.Where(f => f.MessageId == messageId).ExecuteDeleteAsync(ct);
         // A reply gone from a thread: its root recounts (and takes the next rev).
@@ -302,7 +308,7 @@ public sealed class MessageService(
             if (hasMore) rows.RemoveAt(rows.Count - 1);
             if (after is null) rows.Reverse();
             // A thread's replies are spread over the room's seqs: looked up by id, not by a seq range.
-            return new MessagePage(thread is null ? await MessageDtos.BuildRangeAsync(db, roomId, rows, ct) : await MessageDtos.BuildAsync(db, rows, ct), hasMore);
+            return new MessagePage(thread is null ? await MessageDtos.BuildRangeAsync(db, roomId, rows, ct, userId) : await MessageDtos.BuildAsync(db, rows, ct, userId), hasMore);
         }
         finally
         {
@@ -347,7 +353,7 @@ public sealed class MessageService(
         var hasMore = rows.Count > take;
         if (hasMore) rows.RemoveAt(rows.Count - 1);
         var lastRev = hasMore ? rows[^1].Rev : room.LastRev;
-        return new ChangesPage(roomId, await MessageDtos.BuildAsync(db, rows, ct), lastRev, hasMore, false);
+        return new ChangesPage(roomId, await MessageDtos.BuildAsync(db, rows, ct, userId), lastRev, hasMore, false);
     }
 
     /// <summary>Moves the caller's read position forward (never back) and tells their other connections.</summary>

@@ -33,10 +33,13 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience group
         internal readonly TaskCompletionSource<(MessageDto Message, bool Created)> Done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         /// <summary>
-        /// What a system line records (a join, a leave, a rename), written in the line's own transaction once its seq is
-        /// known, so the change and its line commit together or not at all.
+        /// What a system line records (a join, a leave, a rename), or a message's poll, written in the message's own
+        /// transaction once its seq is known, so the change and its message commit together or not at all.
         /// </summary>
         public Func<ParleyDb, Message, CancellationToken, Task>? Effect { get; init; }
+
+        /// <summary>The poll the message carries, as the room first sees it (no votes).</summary>
+        public Polls.PollDto? Poll { get; init; }
 
         public bool IsSystem => Message.Kind == MessageKind.System;
     }
@@ -157,7 +160,7 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience group
             if (stored.TryGetValue(key, out var row))
             {
                 if (row.RoomId != p.Message.RoomId) p.Done.TrySetException(OtherRoom);
-                else p.Done.TrySetResult(((await MessageDtos.BuildAsync(db, [row], ct))[0], false));
+                else p.Done.TrySetResult(((await MessageDtos.BuildAsync(db, [row], ct, reader: row.SenderId))[0], false));
             }
             else if (firsts.TryGetValue(key, out var first)) repeats.Add((p, first));
             else { firsts[key] = p; batch.Add(p); }
@@ -211,7 +214,7 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience group
             {
                 var p = sends[i];
                 var m = p.Message;
-                dtos[i] = MessageDtos.From(m, p.Reply, [], files.TryGetValue(m.Id, out var f) ? f : []);
+                dtos[i] = MessageDtos.From(m, p.Reply, [], files.TryGetValue(m.Id, out var f) ? f : [], poll: p.Poll);
                 if (!p.IsSystem) Unawaited(groups.StopTypingAsync(roomId, m.SenderId), roomId, m.Seq);
             }
             // The writer never waits on a recipient: each connection takes its writes in order (SignalR queues them per
@@ -275,6 +278,6 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience group
             p.Done.TrySetException(OtherRoom);
             return;
         }
-        p.Done.TrySetResult(((await MessageDtos.BuildAsync(db, [stored], ct))[0], false));
+        p.Done.TrySetResult(((await MessageDtos.BuildAsync(db, [stored], ct, reader: stored.SenderId))[0], false));
     }
 }

@@ -36,4 +36,6 @@ public enum Permission
     ManageCalls,
     /// <summary>Pin or unpin a message in a room (a room set to "members may pin", and every DM, let members too).</summary>
     PinMessages,
+    /// <summary>Close someone else's poll in a room (a poll's author may always close their own).</summary>
+    ClosePolls,
 }

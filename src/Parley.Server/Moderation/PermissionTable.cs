@@ -36,6 +36,7 @@ public static class PermissionTable
         new(Permission.StartCall, null, MemberRole.Member, true, "You may not start calls in this conversation."),
         new(Permission.ManageCalls, ServerRole.Moderator, MemberRole.Moderator, true, "Only moderators can mute or remove people in a call, or end someone else's call."),
         new(Permission.PinMessages, ServerRole.Moderator, MemberRole.Moderator, true, "Only moderators can pin messages in this room."),
+        new(Permission.ClosePolls, ServerRole.Moderator, MemberRole.Moderator, true, "Only the poll's author and moderators can close it."),
         new(Permission.ArchiveRoom, ServerRole.Admin, MemberRole.Owner, true, "Only the room's owner and admins can archive it."),
         new(Permission.DeleteRoom, ServerRole.Admin, null, false, "Only admins can delete rooms."),
         new(Permission.TransferRoom, ServerRole.Admin, MemberRole.Owner, true, "Only the room's owner and admins can hand it over."),

@@ -67,7 +67,7 @@ public sealed class PinService(ParleyDb db, RoomAccess access, IChatAudience gro
         var rows = await db.Messages.AsNoTracking()
             .Where(x => x.RoomId == roomId && x.PinnedAt != null && x.DeletedAt == null)
             .OrderByDescending(x => x.PinnedAt).Take(MaxListed).ToListAsync(ct);
-        return await MessageDtos.BuildAsync(db, rows, ct);
+        return await MessageDtos.BuildAsync(db, rows, ct, me);
     }
 
     /// <summary>

@@ -177,4 +177,14 @@ public sealed class ChatHub(
         metrics.Synced(pages.Count(p => p.ResyncRequired));
         return pages;
     }
+
+    // ---- polls (docs/api.md#polls); the service comes from DI per call ----
+
+    /// <summary>Sets my whole choice in a poll (empty: takes my vote back); the same as PUT /api/messages/{id}/poll/votes.</summary>
+    public Task<Polls.PollChangedEvent> VotePoll(Guid messageId, Guid[] optionIds, Polls.PollService polls) =>
+        polls.VoteAsync(Me, messageId, new Polls.VotePollRequest(optionIds), Context.ConnectionAborted);
+
+    /// <summary>Closes a poll (its author, or a room moderator and up); the same as POST /api/messages/{id}/poll/close.</summary>
+    public Task<Polls.PollChangedEvent> ClosePoll(Guid messageId, Polls.PollService polls) =>
+        polls.CloseAsync(Me, messageId, Context.ConnectionAborted);
 }

@@ -28,7 +28,7 @@ public sealed class ThreadService(ParleyDb db, RoomAccess access, IChatAudience 
     public async Task<ThreadDto> GetAsync(Guid me, Guid rootId, CancellationToken ct)
     {
         var root = await ReadableRootAsync(me, rootId, ct);
-        return new ThreadDto((await MessageDtos.BuildAsync(db, [root], ct))[0], await StateAsync(me, root, ct));
+        return new ThreadDto((await MessageDtos.BuildAsync(db, [root], ct, me))[0], await StateAsync(me, root, ct));
     }
 
     /// <summary>Follow (true) or unfollow (false) a thread; your other tabs hear of it.</summary>
