@@ -194,6 +194,8 @@ public sealed class UpgradeTests
 
         // Rows written before pins existed are unpinned, and rooms let only moderators pin.
         Assert.All(await bob.MessagesAsync(old.RoomId), m => Assert.Equal(JsonValueKind.Null, m.GetProperty("pinned").ValueKind));
+        // … and carry no poll.
+        Assert.All(await bob.MessagesAsync(old.RoomId), m => Assert.Equal(JsonValueKind.Null, m.GetProperty("poll").ValueKind));
         using var ah = alice.Http();
         using var bh = bob.Http();
         Assert.False((await Expect.Json(await ah.GetAsync($"/api/rooms/{old.RoomId}"))).GetProperty("room").GetProperty("membersMayPin").GetBoolean());

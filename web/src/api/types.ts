@@ -150,6 +150,8 @@ export interface MessageDto {
   thread?: ThreadSummary | null;
   /** Link previews under the message, in link order (issue 21; missing from older servers). */
   previews?: LinkPreviewDto[];
+  /** The poll the message carries (its text is the question); null for other messages (issue 21). */
+  poll?: PollDto | null;
 }
 
 /** A link preview card; imageUrl is the server's own /api/previews/{id}/image, never the linked site's. */
@@ -297,6 +299,8 @@ export interface SendMessageRequest {
   /** A reply in this message's thread; alsoToRoom: show it in the room too. */
   threadRootId?: Guid;
   alsoToRoom?: boolean;
+  /** Makes the message a poll (text: the question). */
+  poll?: CreatePollRequest;
 }
 
 /** What PATCH /api/me accepts; a field left out is kept. */
@@ -745,4 +749,51 @@ export interface AroundPage {
   hasNewer: boolean;
   targetId: Guid | null;
   targetSeq: number | null;
+}
+
+// ---- polls (issue 21) ----
+
+/** A new poll: 2–10 options (1–100 characters, different ignoring case); closesAt ISO UTC, future, at most 90 days ahead. */
+export interface CreatePollRequest {
+  options: string[];
+  multiple: boolean;
+  anonymous: boolean;
+  closesAt?: IsoTime | null;
+}
+
+export interface PollOptionDto {
+  id: Guid;
+  text: string;
+  votes: number;
+  /** Who chose it, oldest vote first; null in an anonymous poll. */
+  voters: Guid[] | null;
+}
+
+export interface PollDto {
+  options: PollOptionDto[];
+  multiple: boolean;
+  anonymous: boolean;
+  closesAt: IsoTime | null;
+  closedAt: IsoTime | null;
+  totalVoters: number;
+  /** My choice (option ids) in answers for me; null in room-wide events (keep the one held, PollVoted updates it). */
+  mine?: Guid[] | null;
+  /** Client-side only: the rev of the PollVoted that set `mine` (an older copy of the message doesn't undo it). */
+  mineRev?: number;
+}
+
+/** PollChanged (to the room, mine null) and the answer of a vote or close (mine set): the message took this rev. */
+export interface PollChangedEvent {
+  roomId: Guid;
+  rev: number;
+  messageId: Guid;
+  poll: PollDto;
+}
+
+/** PollVoted: to the voter's own connections, their choice now. */
+export interface PollVotedEvent {
+  roomId: Guid;
+  rev: number;
+  messageId: Guid;
+  mine: Guid[];
 }

@@ -1,4 +1,4 @@
-import type { FileDto, Guid, MessageDto, ReplyQuote } from "../api/types";
+import type { CreatePollRequest, FileDto, Guid, MessageDto, ReplyQuote } from "../api/types";
 import { isTransientCode, parseHubError, refusalText } from "../api/errorCodes";
 
 /**
@@ -20,6 +20,8 @@ export interface OutgoingMessage {
   replyTo: ReplyQuote | null;
   /** Uploaded attachments it carries (sent as fileIds; shown while it is on its way). */
   files?: FileDto[];
+  /** The poll it carries (its text is the question). */
+  poll?: CreatePollRequest;
   createdAt: string;
   status: OutgoingStatus;
   error: string | null;

@@ -1,4 +1,4 @@
-import type { ChangesPage, MessageDto, MessagePinnedEvent, MessagePreviewsEvent, ReactionsChangedEvent, ThreadChangedEvent } from "../api/types";
+import type { ChangesPage, MessageDto, MessagePinnedEvent, MessagePreviewsEvent, PollDto, ReactionsChangedEvent, ThreadChangedEvent } from "../api/types";
 
 /**
  * One room's timeline as the client holds it: confirmed messages in seq order (no duplicates)
@@ -48,7 +48,8 @@ export function upsertMessages(messages: MessageDto[], incoming: readonly Messag
       const held = out[i]!;
       if (held.id === m.id && m.rev <= held.rev) continue;
       if (out === messages) out = messages.slice();
-      out[i] = keepQuote(held, m);
+      const next = keepQuote(held, m);
+      out[i] = held.poll && next.poll ? { ...next, poll: keepPollChoice(held.poll, next.poll, next.rev) } : next;
     } else {
       if (out === messages) out = messages.slice();
       out.splice(-i - 1, 0, m);
@@ -61,6 +62,15 @@ function keepQuote(held: MessageDto, next: MessageDto): MessageDto {
   if (next.deletedAt === null && next.replyToId !== null && next.replyTo === null && held.replyTo !== null) {
     return { ...next, replyTo: held.replyTo };
   }
+  return next;
+}
+
+/**
+ * A poll's newer copy keeps the reader's choice when it carries none (room-wide events can't: mine null), or when the
+ * held choice was set by a later PollVoted (mineRev) than the copy's rev.
+ */
+export function keepPollChoice(held: PollDto, next: PollDto, nextRev: number): PollDto {
+  if (next.mine == null || (held.mineRev ?? 0) > nextRev) return { ...next, mine: held.mine ?? null, ...(held.mineRev ? { mineRev: held.mineRev } : {}) };
   return next;
 }
 
@@ -109,14 +119,14 @@ export function applyPreviewsEvent(t: Timeline, e: MessagePreviewsEvent): { time
   return applyPartEvent(t, e, { previews: e.previews });
 }
 
-/** An event that changes one part of one message under a new rev (reactions, previews). */
-function applyPartEvent(t: Timeline, e: { messageId: string; rev: number }, part: Partial<MessageDto>): { timeline: Timeline; gap: boolean } {
+/** An event that changes one part of one message under a new rev (reactions, previews, polls); `part` may read the held message. */
+export function applyPartEvent(t: Timeline, e: { messageId: string; rev: number }, part: Partial<MessageDto> | ((m: MessageDto) => Partial<MessageDto>)): { timeline: Timeline; gap: boolean } {
   if (!t.loaded) return { timeline: t, gap: false };
   let messages = t.messages;
   const i = messages.findIndex((m) => m.id === e.messageId);
   if (i >= 0 && messages[i]!.rev < e.rev) {
     messages = messages.slice();
-    messages[i] = { ...messages[i]!, ...part, rev: e.rev };
+    messages[i] = { ...messages[i]!, ...(typeof part === "function" ? part(messages[i]!) : part), rev: e.rev };
   }
   const outcome = classifyRev(t.rev, e.rev);
   const rev = outcome === "advanced" ? e.rev : t.rev;

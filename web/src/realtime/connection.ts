@@ -1,5 +1,5 @@
 import { HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel, type ILogger, type IRetryPolicy, type RetryContext } from "@microsoft/signalr";
-import type { CallDto, CallMediaChange, CallSignalKind, ChangesPage, ChosenPresence, Guid, MessageDto, PresenceDto, ReactionsChangedEvent, ReadEvent, SendMessageRequest, SfuDescription, SfuTarget } from "../api/types";
+import type { CallDto, CallMediaChange, CallSignalKind, ChangesPage, ChosenPresence, Guid, MessageDto, PollChangedEvent, PresenceDto, ReactionsChangedEvent, ReadEvent, SendMessageRequest, SfuDescription, SfuTarget } from "../api/types";
 import { HubEvents, HubMethods, type HubEventName } from "./events";
 
 export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "disconnected";
@@ -152,6 +152,13 @@ export class ChatConnection {
   }
   sync(sinceRevs: Record<Guid, number>): Promise<ChangesPage[]> {
     return this.hub.invoke<ChangesPage[]>(HubMethods.Sync, sinceRevs);
+  }
+  /** My whole choice in a poll (empty: no vote); the answer carries the results and `mine`. */
+  votePoll(messageId: Guid, optionIds: Guid[]): Promise<PollChangedEvent> {
+    return this.hub.invoke<PollChangedEvent>(HubMethods.VotePoll, messageId, optionIds);
+  }
+  closePoll(messageId: Guid): Promise<PollChangedEvent> {
+    return this.hub.invoke<PollChangedEvent>(HubMethods.ClosePoll, messageId);
   }
 
   // ---- calls (issue 19) ----

@@ -44,6 +44,9 @@ export const HubEvents = {
   // Threads (issue 21): a root's summary changed (to the room); your own thread state changed (to you).
   ThreadChanged: "ThreadChanged",
   ThreadStateChanged: "ThreadStateChanged",
+  // Polls (issue 21): results changed (to the room); your own choice (to you).
+  PollChanged: "PollChanged",
+  PollVoted: "PollVoted",
 } as const;
 
 export type HubEventName = (typeof HubEvents)[keyof typeof HubEvents];
@@ -76,4 +79,6 @@ export const HubMethods = {
   SfuAnswer: "SfuAnswer",
   SfuCandidate: "SfuCandidate",
   SfuRestart: "SfuRestart",
+  VotePoll: "VotePoll",
+  ClosePoll: "ClosePoll",
 } as const;

@@ -5,7 +5,7 @@ import type {
   RoomChange,
   FileDto, Guid, MeDto, MemberDto, MemberEvent, MessageDto, MessagePinnedEvent, MessagePreviewsEvent, ReactionsChangedEvent, ReadEvent, RoomDto,
   NotificationLevel, NotificationLevelChangedEvent, RoomRemovedEvent, RoomSummary, TypingEvent, UpdateMeRequest, UserDto,
-  ThreadChangedEvent,
+  ThreadChangedEvent, PollChangedEvent, PollVotedEvent, CreatePollRequest,
 } from "../../api/types";
 import { ChatConnection } from "../../realtime/connection";
 import { HubEvents, type HubEventName } from "../../realtime/events";
@@ -345,6 +345,8 @@ export class ChatStore {
     c.on<{ role: ServerRole }>(HubEvents.ServerRoleChanged, (e) => this.set({ me: { ...this.state.me, role: e.role } }));
     c.on<NotificationLevelChangedEvent>(HubEvents.NotificationLevelChanged, (e) => this.rooms.levelChanged(e.roomId, e.level));
     c.on<ThreadChangedEvent>(HubEvents.ThreadChanged, (e) => this.timelines.applyThread(e));
+    c.on<PollChangedEvent>(HubEvents.PollChanged, (e) => this.timelines.applyPoll(e));
+    c.on<PollVotedEvent>(HubEvents.PollVoted, (e) => this.timelines.applyPollVoted(e));
   }
 
   /** A message from an event, an ack or an action's answer. */
@@ -371,6 +373,12 @@ export class ChatStore {
     const m = await this.connection.sendMessage(roomId, { clientMessageId: crypto.randomUUID(), text, replyToId: null, threadRootId: rootId, alsoToRoom });
     this.onMessage(m, true);
     return m;
+  }
+
+  /** A poll (its question as the text), through the outbox like any message. */
+  sendPoll(roomId: Guid, question: string, poll: CreatePollRequest): void {
+    this.timelines.showLatest(roomId);
+    this.outbox.send(roomId, question, null, [], poll);
   }
 
   retrySend(clientMessageId: string): void {
@@ -406,6 +414,23 @@ export class ChatStore {
   async removePreviews(messageId: Guid): Promise<void> {
     try {
       this.timelines.applyPreviews(await api.removePreviews(messageId));
+    } catch (e) {
+      this.notify(errorText(e));
+    }
+  }
+
+  /** My whole choice in a poll (empty: no vote); the answer shows it at once, PollChanged and PollVoted repeat it. */
+  async votePoll(messageId: Guid, optionIds: Guid[]): Promise<void> {
+    try {
+      this.timelines.applyPoll(await this.connection.votePoll(messageId, optionIds));
+    } catch (e) {
+      this.notify(errorText(e));
+    }
+  }
+
+  async closePoll(messageId: Guid): Promise<void> {
+    try {
+      this.timelines.applyPoll(await this.connection.closePoll(messageId));
     } catch (e) {
       this.notify(errorText(e));
     }

@@ -1,5 +1,5 @@
 import { parseHubError } from "../../api/errorCodes";
-import type { FileDto, Guid, MessageDto } from "../../api/types";
+import type { CreatePollRequest, FileDto, Guid, MessageDto } from "../../api/types";
 import * as outbox from "../../lib/outbox";
 import type { ChatConnection } from "../../realtime/connection";
 import type { ChatStateCell } from "./chatState";
@@ -31,11 +31,11 @@ export class OutboxSender {
     this.cell.set({ outbox: box });
   }
 
-  /** Queues a message; `files` are uploads already done (their ids go with it). */
-  send(roomId: Guid, text: string, replyTo: MessageDto | null, files: FileDto[] = []): void {
+  /** Queues a message; `files` are uploads already done (their ids go with it); `poll` makes it a poll. */
+  send(roomId: Guid, text: string, replyTo: MessageDto | null, files: FileDto[] = [], poll?: CreatePollRequest): void {
     const m = {
       clientMessageId: outbox.newClientMessageId(), roomId, senderId: this.cell.get().me.id, text,
-      replyToId: replyTo?.id ?? null, files,
+      replyToId: replyTo?.id ?? null, files, ...(poll ? { poll } : {}),
       replyTo: replyTo ? { id: replyTo.id, seq: replyTo.seq, senderId: replyTo.senderId, text: replyTo.text, deleted: false } : null,
       createdAt: new Date().toISOString(),
     };
@@ -79,6 +79,7 @@ export class OutboxSender {
           const fileIds = (next.files ?? []).map((f) => f.id);
           const ack = await this.connection.sendMessage(next.roomId, {
             clientMessageId: id, text: next.text, replyToId: next.replyToId, ...(fileIds.length ? { fileIds } : {}),
+            ...(next.poll ? { poll: next.poll } : {}),
           });
           this.ctx.acknowledged(ack);
           // The ack may come for a message we already had (a repeat): settle anyway.

@@ -1,9 +1,12 @@
 import { api, errorText } from "../../api/client";
-import type { ChangesPage, Guid, MessageDto, MessagePinnedEvent, MessagePreviewsEvent, ReactionsChangedEvent, ThreadChangedEvent } from "../../api/types";
+import type {
+  ChangesPage, Guid, MessageDto, MessagePinnedEvent, MessagePreviewsEvent, PollChangedEvent, PollVotedEvent, ReactionsChangedEvent, ThreadChangedEvent,
+} from "../../api/types";
 import {
   applyChangesPage, applyHistoryPage, applyMessageEvent, applyPinEvent, applyPreviewsEvent, applyReactionsEvent, applyThreadEvent, emptyTimeline, lastSeq, upsertMessages,
   type Timeline,
 } from "../../lib/timeline";
+import { applyPollEvent, applyPollVoted } from "../polls/pollState";
 import type { ChatStateCell } from "./chatState";
 import type { UnreadPositions } from "./unreadPositions";
 
@@ -291,10 +294,15 @@ export class RoomTimelines {
   }
 
   applyThread(e: ThreadChangedEvent): void {
+    this.applyRevEvent(e, applyThreadEvent);
+  }
+
+  /** An event that changes one message under the room's next rev: the room's rev moves, a gap fetches what lies between. */
+  private applyRevEvent<E extends { roomId: Guid; rev: number }>(e: E, apply: (t: Timeline, e: E) => { timeline: Timeline; gap: boolean }): void {
     const t = this.state.timelines[e.roomId];
     this.cell.setSummary(e.roomId, (s) => ({ ...s, room: { ...s.room, lastRev: Math.max(s.room.lastRev, e.rev) } }));
     if (!t) return;
-    const r = applyThreadEvent(t, e);
+    const r = apply(t, e);
     this.setTimeline(e.roomId, r.timeline);
     if (r.gap) void this.fetchChanges(e.roomId);
   }
@@ -326,12 +334,18 @@ export class RoomTimelines {
   }
 
   applyPin(e: MessagePinnedEvent): void {
+    this.applyRevEvent(e, applyPinEvent);
+  }
+
+  /** PollChanged, or the answer of my vote or close (which carries my choice). */
+  applyPoll(e: PollChangedEvent): void {
+    this.applyRevEvent(e, applyPollEvent);
+  }
+
+  /** PollVoted: my choice from any of my tabs. */
+  applyPollVoted(e: PollVotedEvent): void {
     const t = this.state.timelines[e.roomId];
-    this.cell.setSummary(e.roomId, (s) => ({ ...s, room: { ...s.room, lastRev: Math.max(s.room.lastRev, e.rev) } }));
-    if (!t) return;
-    const r = applyPinEvent(t, e);
-    this.setTimeline(e.roomId, r.timeline);
-    if (r.gap) void this.fetchChanges(e.roomId);
+    if (t) this.setTimeline(e.roomId, applyPollVoted(t, e));
   }
 
   /**

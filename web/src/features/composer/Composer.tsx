@@ -16,6 +16,7 @@ import { useRoomPermissions } from "../moderation/useRoomPermissions";
 import { useSlowMode } from "../moderation/useSlowMode";
 import { timedOutNotice } from "../moderation/postingLimits";
 import { countdownText } from "../moderation/durations";
+import { PollDialog } from "../polls/PollDialog";
 
 interface Props {
   roomId: string;
@@ -59,6 +60,7 @@ export function Composer({ roomId, placeholder, replyTo, disabled, onCancelReply
   );
   const [text, setText] = useState(() => loadDraft(meId, roomId));
   const [picker, setPicker] = useState<DOMRect | null>(null);
+  const [pollOpen, setPollOpen] = useState(false);
   const ref = useRef<HTMLTextAreaElement>(null);
   const throttle = useMemo(() => createTypingThrottle(3000), []);
   const mentions = useMentionSuggestions(roomId, useId());
@@ -211,6 +213,8 @@ export function Composer({ roomId, placeholder, replyTo, disabled, onCancelReply
             onClick={(e) => setPicker(e.currentTarget.getBoundingClientRect())}><Icon name="smile" size={20} /></button>
           <button type="button" className="icon-button" aria-label="Record voice message" title="Record voice message"
             aria-pressed={recording} disabled={disabled || recording} onClick={() => void recorder.start()}><Icon name="mic" size={20} /></button>
+          <button type="button" className="icon-button" aria-label="Create poll" title="Create poll" disabled={disabled}
+            onClick={() => setPollOpen(true)}><Icon name="poll" size={20} /></button>
           <button type="submit" className="send" aria-label="Send" title={blocked ?? "Send (Enter)"} disabled={!sendable}><Icon name="send" /></button>
         </div>
       </form>
@@ -222,6 +226,7 @@ export function Composer({ roomId, placeholder, replyTo, disabled, onCancelReply
           : <span><kbd>Enter</kbd> to send · <kbd>Shift</kbd>+<kbd>Enter</kbd> new line · **bold** _italic_ `code`</span>}
       </div>
       {picker && <EmojiPickerPopover anchor={picker} onClose={() => setPicker(null)} onPick={insert} />}
+      {pollOpen && <PollDialog roomId={roomId} onClose={() => setPollOpen(false)} />}
     </div>
   );
 }

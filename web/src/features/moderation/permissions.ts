@@ -11,8 +11,8 @@ export type Permission =
   | "ManageServer" | "OpenAdminConsole"
   // Calls (issue 19).
   | "StartCall" | "ManageCalls"
-  // Pins (issue 21).
-  | "PinMessages";
+  // Pins and polls (issue 21).
+  | "PinMessages" | "ClosePolls";
 
 interface Rule {
   /** The least server role that may, in every room; null: no server role is enough. */
@@ -51,6 +51,7 @@ export const RULES: Readonly<Record<Permission, Rule>> = {
   StartCall: rule(null, "member", true),
   ManageCalls: rule("moderator", "moderator", true),
   PinMessages: rule("moderator", "moderator", true),
+  ClosePolls: rule("moderator", "moderator", true),
 };
 
 const SERVER_RANK: Record<ServerRole, number> = { guest: 0, member: 1, moderator: 2, admin: 3, owner: 4 };

@@ -21,6 +21,7 @@ import { MenuButton, type MenuItem } from "../../components/Menu";
 import { ReportDialog } from "../moderation/ReportDialog";
 import { VersionsDialog } from "../pins/VersionsDialog";
 import { ThreadSummaryLine } from "../threads/ThreadSummaryLine";
+import { PollCard } from "../polls/PollCard";
 import { useSession } from "../chat/session";
 import { useStore } from "../../lib/store";
 
@@ -42,6 +43,8 @@ interface Props {
   canRemove?: boolean;
   /** I may pin messages here (PinMessages, or a member where the room allows it, or a DM). */
   canPin?: boolean;
+  /** I may close other people's polls here (ClosePolls); my own I always may. */
+  canClosePolls?: boolean;
 }
 
 /** One message (or system line) as an <article data-seq>. */
@@ -158,6 +161,10 @@ export const MessageItem = memo(function MessageItem(p: Props) {
             )}
           </div>
         ) : null}
+        {m.poll && !deleted && (
+          <PollCard poll={m.poll} pending={pending} canClose={own || !!p.canClosePolls} users={p.users}
+            onVote={(ids) => void store.votePoll(m.id, ids)} onClose={() => void store.closePoll(m.id)} />
+        )}
         {files.length > 0 && !p.editing && <Attachments files={files} />}
         {!deleted && !p.editing && m.previews && m.previews.length > 0 && (
           <LinkPreviews previews={m.previews} onRemove={own ? () => void store.removePreviews(m.id) : undefined} />

@@ -13,6 +13,7 @@ import { foldHidden } from "../../lib/hiddenRuns";
 import { isThreadOnly } from "../../lib/timeline";
 import { useSession } from "../chat/session";
 import { useStore } from "../../lib/store";
+import { pendingPoll } from "../polls/pollDraft";
 import { useRoomPermissions } from "../moderation/useRoomPermissions";
 
 export interface DisplayEntry extends TimelineEntry {
@@ -32,7 +33,7 @@ function outgoingAsMessage(o: OutgoingMessage): MessageDto {
   return {
     id: o.clientMessageId, roomId: o.roomId, seq: 0, rev: 0, senderId: o.senderId, kind: "text", text: o.text,
     clientMessageId: o.clientMessageId, replyToId: o.replyToId, replyTo: o.replyTo, createdAt: o.createdAt,
-    editedAt: null, deletedAt: null, reactions: [], files: o.files ?? [],
+    editedAt: null, deletedAt: null, reactions: [], files: o.files ?? [], poll: o.poll ? pendingPoll(o.poll) : null,
   };
 }
 
@@ -54,6 +55,7 @@ export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }:
   const meId = useChatSelector((s) => s.me.id);
   const perms = useRoomPermissions(summary.room.id);
   const canRemove = perms.can("DeleteAnyMessage");
+  const canClosePolls = perms.can("ClosePolls");
   const canPin = mayPin(perms.me, summary.room.kind === "dm" || summary.room.kind === "group", summary.room.membersMayPin);
   const timeline = useChatSelector((s) => s.timelines[roomId]);
   const outbox = useChatSelector((s) => s.outbox);
@@ -244,6 +246,7 @@ export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }:
               onShowProfile={onShowProfile}
               canRemove={canRemove}
               canPin={canPin}
+              canClosePolls={canClosePolls}
             />
           );
         })}
