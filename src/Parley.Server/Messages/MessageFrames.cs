@@ -34,7 +34,7 @@ public static class MessageFrames
 
     /// <summary>
     /// At least the message's JSON size: the JSON protocol escapes every non-ASCII character as \uXXXX (6 bytes), and
-    /// the fixed fields (ids, times, names, a quote's frame) stay under 600.
+    /// the fixed fields (ids, times, names, a quote's frame, a poll's flags) stay under 600.
     /// </summary>
     public static int EstimatedBytes(MessageDto m)
     {
@@ -44,6 +44,9 @@ public static class MessageFrames
             var f = m.Files[i];
             bytes += 300 + 6 * (f.Name.Length + f.ContentType.Length) + f.Url.Length + (f.ThumbnailUrl?.Length ?? 0);
         }
+        // A new poll: its options (id, text, no votes yet) and flags.
+        if (m.Poll is { } poll)
+            foreach (var o in poll.Options) bytes += 120 + 6 * o.Text.Length;
         return bytes;
     }
 }
