@@ -163,7 +163,7 @@ export const MessageItem = memo(function MessageItem(p: Props) {
         ) : null}
         {m.poll && !deleted && (
           <PollCard poll={m.poll} pending={pending} canClose={own || !!p.canClosePolls} users={p.users}
-            onVote={(ids) => void store.votePoll(m.id, ids)} onClose={() => void store.closePoll(m.id)} />
+            onVote={(ids) => store.votePoll(m.id, ids)} onClose={() => void store.closePoll(m.id)} />
         )}
         {files.length > 0 && !p.editing && <Attachments files={files} />}
         {!deleted && !p.editing && m.previews && m.previews.length > 0 && (
