@@ -752,6 +752,11 @@ namespace Parley.Server.Data.Migrations.Sqlite
                         .HasDefaultValue(false)
                         .HasColumnName("has_files");
 
+                    b.Property<bool>("HasPoll")
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false)
+                        .HasColumnName("has_poll");
+
                     b.Property<bool>("HasPreviews")
                         .HasColumnType("INTEGER")
                         .HasDefaultValue(false)
@@ -1165,6 +1170,99 @@ namespace Parley.Server.Data.Migrations.Sqlite
                         .HasName("pk_server_secrets");
 
                     b.ToTable("server_secrets", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Polls.Poll", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<bool>("Anonymous")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("anonymous");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateTime?>("ClosesAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closes_at");
+
+                    b.Property<bool>("Multiple")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("multiple");
+
+                    b.HasKey("MessageId")
+                        .HasName("pk_polls");
+
+                    b.HasIndex("ClosesAt")
+                        .HasDatabaseName("ix_polls_closes_at")
+                        .HasFilter("closed_at IS NULL AND closes_at IS NOT NULL");
+
+                    b.ToTable("polls", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Polls.PollOption", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_poll_options");
+
+                    b.HasIndex("MessageId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_poll_options_message_id_position");
+
+                    b.ToTable("poll_options", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Polls.PollVote", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<Guid>("OptionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("option_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTime>("VotedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("voted_at");
+
+                    b.HasKey("MessageId", "OptionId", "UserId")
+                        .HasName("pk_poll_votes");
+
+                    b.HasIndex("OptionId")
+                        .HasDatabaseName("ix_poll_votes_option_id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_poll_votes_user_id");
+
+                    b.ToTable("poll_votes", (string)null);
                 });
 
             modelBuilder.Entity("Parley.Server.Previews.LinkPreview", b =>
@@ -1745,6 +1843,50 @@ namespace Parley.Server.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_push_subscriptions_users_user_id");
+                });
+
+            modelBuilder.Entity("Parley.Server.Polls.Poll", b =>
+                {
+                    b.HasOne("Parley.Server.Messages.Message", null)
+                        .WithOne()
+                        .HasForeignKey("Parley.Server.Polls.Poll", "MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_polls_messages_message_id");
+                });
+
+            modelBuilder.Entity("Parley.Server.Polls.PollOption", b =>
+                {
+                    b.HasOne("Parley.Server.Polls.Poll", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_poll_options_polls_message_id");
+                });
+
+            modelBuilder.Entity("Parley.Server.Polls.PollVote", b =>
+                {
+                    b.HasOne("Parley.Server.Polls.Poll", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_poll_votes_polls_message_id");
+
+                    b.HasOne("Parley.Server.Polls.PollOption", null)
+                        .WithMany()
+                        .HasForeignKey("OptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_poll_votes_poll_options_option_id");
+
+                    b.HasOne("Parley.Server.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_poll_votes_users_user_id");
                 });
 
             modelBuilder.Entity("Parley.Server.Previews.LinkPreviewImage", b =>
