@@ -39,6 +39,8 @@ export function expect(locator) {
     /** On a page: the document title. */
     toHaveTitle: (t) => until(async () => (await locator.title()) === t, () => `page title should be "${t}"`),
     toHaveValue: (v) => until(async () => (await locator.inputValue()) === v, () => `${name()} should have value "${v}"`),
+    toBeChecked: () => until(() => locator.isChecked(), () => `${name()} should be checked`),
+    toBeDisabled: () => until(() => locator.isDisabled(), () => `${name()} should be disabled`),
     not: {
       toContainText: (t) => until(async () => !(await locator.innerText()).includes(t), () => `${name()} should not contain "${t}"`),
     },

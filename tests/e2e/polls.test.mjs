@@ -15,10 +15,10 @@ test("a poll is voted in live, the vote is kept after a reload, and closing it s
   await alice.getByRole("button", { name: "Create poll" }).click();
   const dialog = alice.getByRole("dialog", { name: "Create a poll" });
   await dialog.getByLabel("Question").fill("Lunch where?");
-  await dialog.getByLabel("Option 1").fill("Pizza");
-  await dialog.getByLabel("Option 2").fill("Sushi");
+  await dialog.getByRole("textbox", { name: "Option 1", exact: true }).fill("Pizza");
+  await dialog.getByRole("textbox", { name: "Option 2", exact: true }).fill("Sushi");
   await dialog.getByRole("button", { name: "Add an option" }).click();
-  await dialog.getByLabel("Option 3").fill("Tacos");
+  await dialog.getByRole("textbox", { name: "Option 3", exact: true }).fill("Tacos");
   await dialog.getByRole("button", { name: "Create poll" }).click();
   await expect(dialog).toHaveCount(0);
 
