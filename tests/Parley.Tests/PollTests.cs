@@ -51,6 +51,12 @@ public sealed class PollTests
     private static async Task<JsonElement> MessageInHistoryAsync(TestUser u, Guid room, Guid message) =>
         (await u.MessagesAsync(room)).Single(m => m.Id() == message);
 
+    private static async Task<JsonElement> ChangesAsync(TestUser u, Guid room, long sinceRev)
+    {
+        using var http = u.Http();
+        return await Expect.Json(await http.GetAsync($"/api/rooms/{room}/changes?sinceRev={sinceRev}"));
+    }
+
     private static async Task<string> CodeOf(HttpResponseMessage response, int status) =>
         (await Expect.Problem(response, status)).GetProperty("code").GetString()!;
 
@@ -183,8 +189,7 @@ public sealed class PollTests
         Assert.Equal([OptionIds(sent)[1]], Mine(Poll(voted))); // his own choice, to him
         var changed = await aliceHub.WaitForAsync("PollChanged", e => e.GetProperty("messageId").GetGuid() == sent.Id());
         Assert.Equal([0, 1], Votes(Poll(changed)));
-        using var ah = alice.Http();
-        var changes = await Expect.Json(await ah.GetAsync($"/api/rooms/{room}/changes?sinceRev={rev}"));
+        var changes = await ChangesAsync(alice, room, rev);
         var page = await MessageInHistoryAsync(alice, room, sent.Id());
         foreach (var seen in new[] { Poll(changed), Poll(changes.GetProperty("messages")[0]), Poll(page) })
         {
@@ -330,12 +335,10 @@ public sealed class PollTests
         // A client that was away catches up by rev: the message comes back with the new counts, and the reader's choice.
         var since = first.GetProperty("rev").GetInt64();
         await Expect.Json(await VoteAsync(bob, first.Id(), OptionIds(first)[1]));
-        using var ah = alice.Http();
-        var forAlice = Assert.Single((await Expect.Json(await ah.GetAsync($"/api/rooms/{room}/changes?sinceRev={since}"))).GetProperty("messages").EnumerateArray());
+        var forAlice = Assert.Single((await ChangesAsync(alice, room, since)).GetProperty("messages").EnumerateArray());
         Assert.Equal([0, 1], Votes(Poll(forAlice)));
         Assert.Empty(Mine(Poll(forAlice)));
-        using var bh = bob.Http();
-        var forBob = Assert.Single((await Expect.Json(await bh.GetAsync($"/api/rooms/{room}/changes?sinceRev={since}"))).GetProperty("messages").EnumerateArray());
+        var forBob = Assert.Single((await ChangesAsync(bob, room, since)).GetProperty("messages").EnumerateArray());
         Assert.Equal([OptionIds(first)[1]], Mine(Poll(forBob)));
         Assert.Equal(forAlice.GetProperty("rev").GetInt64(), forBob.GetProperty("rev").GetInt64());
     }
