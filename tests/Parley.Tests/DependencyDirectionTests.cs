@@ -10,7 +10,7 @@ namespace Parley.Tests;
 public sealed class DependencyDirectionTests
 {
     private const string Root = "Parley.Server";
-    private static readonly string[] Features = ["Accounts", "Rooms", "Messages", "Files", "Friends", "Settings", "Presence", "Notifications", "Events", "Data", "Infrastructure", "Health", "Calls", "Previews", "Pins", "Saved"];
+    private static readonly string[] Features = ["Accounts", "Rooms", "Messages", "Files", "Friends", "Settings", "Presence", "Notifications", "Events", "Data", "Infrastructure", "Health", "Calls", "Previews", "Pins", "Saved", "CustomEmoji"];
 
     [Fact]
     public void NoFeatureDependsOnTheHub()

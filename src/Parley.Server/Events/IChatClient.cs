@@ -76,6 +76,8 @@ public interface IChatClient
     Task ThreadChanged(Threads.ThreadChangedEvent change);
     /// <summary>To your own connections: you followed, unfollowed or read a thread.</summary>
     Task ThreadStateChanged(Threads.ThreadStateDto state);
+    /// <summary>To every connection: a custom emoji was added or removed.</summary>
+    Task CustomEmojiChanged(CustomEmoji.CustomEmojiChangedEvent change);
 }
 
 public sealed record ReactionsChangedEvent(Guid RoomId, Guid MessageId, long Rev, IReadOnlyList<ReactionDto> Reactions);

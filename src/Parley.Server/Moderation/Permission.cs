@@ -36,4 +36,8 @@ public enum Permission
     ManageCalls,
     /// <summary>Pin or unpin a message in a room (a room set to "members may pin", and every DM, let members too).</summary>
     PinMessages,
+    /// <summary>Add a custom emoji, where the server's setting <c>customEmoji</c> is <c>everyone</c>.</summary>
+    AddCustomEmoji,
+    /// <summary>Remove anyone's custom emoji; and add them where the setting <c>customEmoji</c> is <c>admins</c> (the default).</summary>
+    ManageCustomEmoji,
 }
