@@ -44,6 +44,8 @@ export const HubEvents = {
   // Threads (issue 21): a root's summary changed (to the room); your own thread state changed (to you).
   ThreadChanged: "ThreadChanged",
   ThreadStateChanged: "ThreadStateChanged",
+  // Custom emoji (issue 21): to every connection.
+  CustomEmojiChanged: "CustomEmojiChanged",
 } as const;
 
 export type HubEventName = (typeof HubEvents)[keyof typeof HubEvents];
