@@ -220,7 +220,7 @@ public sealed class CustomEmojiTests
         await Expect.Problem(await http.PostAsync("/api/emoji", Emoji("text", "just text"u8.ToArray(), "x.txt", "text/plain")), 400, "file");
         await Expect.Problem(await http.PostAsync("/api/emoji", Emoji("broken", TestFiles.Png(16, 16)[..40])), 400, "file");
         // A small file claiming a huge canvas is refused before anything is decoded.
-        await Expect.Problem(await http.PostAsync("/api/emoji", Emoji("bomb", TestFiles.Png(50_000, 50_000, pixels: false))), 400, "file");
+        await Expect.Problem(await http.PostAsync("/api/emoji", Emoji("pixel_bomb", TestFiles.Png(50_000, 50_000, pixels: false))), 400, "file");
         var tooBig = (await Expect.Problem(await http.PostAsync("/api/emoji", Emoji("huge", new byte[513 * 1024])), 413, "file"));
         Assert.Equal("too_large", tooBig.GetProperty("code").GetString());
         using (var noFile = new MultipartFormDataContent { { new StringContent("nofile"), "name" } })

@@ -25,7 +25,7 @@ public sealed record ServerSettingsDto(string Name, string RegistrationMode, lon
 
 /// <summary>Absent fields stay as they are.</summary>
 public sealed record UpdateServerSettingsRequest(string? Name, string? RegistrationMode, long? MaxUploadBytes, int? MaxMessageLength,
-    string? DefaultNotificationLevel, string? CustomEmoji = null);
+    string? DefaultNotificationLevel, string? CustomEmoji);
 
 public static class ServerSettingsRules
 {

@@ -74,7 +74,7 @@ public static class EmojiImages
     /// <summary>The pixels turned and flipped as a JPEG's orientation says, or null when they stand as decoded (every other format).</summary>
     private static SKBitmap? Orient(SKBitmap source, SKEncodedOrigin origin)
     {
-        if (origin is SKEncodedOrigin.TopLeft or 0) return null;
+        if (origin is < SKEncodedOrigin.TopRight or > SKEncodedOrigin.LeftBottom) return null;
         float w = source.Width, h = source.Height;
         var swap = origin >= SKEncodedOrigin.LeftTop;
         // Where each source pixel (x, y) goes: x' = ScaleX·x + SkewX·y + TransX, y' = SkewY·x + ScaleY·y + TransY.
