@@ -5,8 +5,8 @@ namespace Parley.Server.CustomEmoji;
 /// <summary>
 /// What a custom emoji may be called: 2–32 of a–z, 0–9, '_', '+', '-' (so <c>:name:</c> is a shortcode reactions
 /// already take, <see cref="Messages.Emoji.IsShortcode"/>), and not a standard emoji's shortcode, which clients draw as
-/// that emoji first. The standard names are the client's emoji data's (web: emoji-picker-element-data, plus its few
-/// aliases), kept beside this file; a web test checks that the two lists agree.
+/// that emoji first. The standard names are the web client's (web/src/features/emoji/standard-shortcodes.txt, embedded
+/// here), which a Vitest beside that file keeps equal to the client's emoji data and aliases.
 /// </summary>
 public static class EmojiNames
 {

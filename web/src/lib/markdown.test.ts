@@ -166,7 +166,7 @@ describe("custom emoji in rendered messages", () => {
 
   it("keeps an image only as a custom emoji of this server, with nothing but its alt, title and class", () => {
     expect(sanitizeHtml('<img class="emoji" src="/api/emoji/party?v=0a" alt=":party:" onerror="alert(1)" style="x">'))
-      .toBe('<img alt=":party:" src="/api/emoji/party?v=0a" class="emoji">');
+      .toBe('<img class="emoji" src="/api/emoji/party?v=0a" alt=":party:">');
     for (const html of [
       '<img class="emoji" src="https://evil.example/x.png?v=1">',
       '<img class="emoji" src="/api/emoji/../files/abc?v=1">',

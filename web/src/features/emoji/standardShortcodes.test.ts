@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import data from "emoji-picker-element-data/en/emojibase/data.json";
-import serverList from "../../../../src/Parley.Server/CustomEmoji/standard-shortcodes.txt?raw";
+import serverList from "./standard-shortcodes.txt?raw";
 import { buildEmojiIndex, type EmojiEntry } from "../../lib/emoji";
 
 describe("the server's list of standard shortcodes (custom emoji may not take these names)", () => {
