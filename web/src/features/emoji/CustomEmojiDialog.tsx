@@ -10,10 +10,13 @@ import { useSession } from "../chat/session";
 import { allows, mayAddCustomEmoji, serverRoleOf } from "../moderation/permissions";
 
 /** What a name may be: the server's rule (CustomEmoji/EmojiNames.cs), so the form says it before sending. */
-export function customEmojiNameProblem(name: string): string | null {
+export function customEmojiNameProblem(name: string, standard: ReadonlyMap<string, string>): string | null {
   if (name.length < 2 || name.length > 32) return "The name must be 2 to 32 characters.";
-  return /^[a-z0-9_+-]+$/.test(name) ? null : "Use only lower-case letters, digits, _, + and -.";
+  if (!/^[a-z0-9_+-]+$/.test(name)) return "Use only lower-case letters, digits, _, + and -.";
+  return standard.has(name) ? `:${name}: is a standard emoji's name already.` : null;
 }
+
+const NO_NAMES: ReadonlyMap<string, string> = new Map();
 
 /** As typed: lower case, spaces as underscores, without the colons someone may put around it. */
 export function typedEmojiName(text: string): string {
@@ -79,6 +82,7 @@ function CustomEmojiRow({ emoji, mayRemove, onRemove }: { emoji: CustomEmojiDto;
 /** Name + picture (with a preview of it); the server draws it again at 128×128 at most. */
 function AddCustomEmojiForm() {
   const { customEmoji } = useSession();
+  const standard = useChatSelector((s) => s.emoji?.byShortcode ?? NO_NAMES);
   const [name, setName] = useState("");
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
@@ -87,7 +91,7 @@ function AddCustomEmojiForm() {
   const [busy, setBusy] = useState(false);
   const fileId = useId();
   const fieldErrors = (f: string) => (error instanceof ApiError ? error.fieldErrors(f) : []);
-  const nameProblem = name === "" ? null : customEmojiNameProblem(name);
+  const nameProblem = name === "" ? null : customEmojiNameProblem(name, standard);
 
   useEffect(() => {
     if (!file) return setPreview(null);
@@ -122,7 +126,10 @@ function AddCustomEmojiForm() {
       {error !== null && fieldErrors("name").length + fileErrors.length === 0 && <div role="alert" className="alert">{errorText(error)}</div>}
       <TextField label="Name" value={name} maxLength={32} placeholder="e.g. party_parrot" autoComplete="off"
         hint="People write it as :name: in messages and reactions."
-        onChange={(e) => setName(typedEmojiName(e.target.value))} errors={nameProblem ? [nameProblem] : fieldErrors("name")} />
+        onChange={(e) => {
+          setName(typedEmojiName(e.target.value));
+          setStatus("");
+        }} errors={nameProblem ? [nameProblem] : fieldErrors("name")} />
       <div className="field">
         <label htmlFor={fileId}>Picture</label>
         <input id={fileId} type="file" accept="image/png,image/jpeg,image/webp,image/gif" aria-invalid={fileErrors.length > 0}
