@@ -70,6 +70,7 @@ public static class ParleyServer
         builder.Services.AddScoped<Pins.PinService>();
         builder.Services.AddScoped<Saved.SavedService>();
         builder.Services.AddScoped<ThreadService>();
+        builder.Services.AddScoped<CustomEmoji.CustomEmojiService>();
         builder.Services.AddScoped<Friends.Blocking>();
         builder.Services.AddScoped<BlockService>();
         builder.Services.AddScoped<FriendService>();
@@ -119,6 +120,7 @@ public static class ParleyServer
         Saved.SavedApi.MapSaved(app);
         app.MapThreads();
         app.MapPolls();
+        CustomEmoji.CustomEmojiApi.MapCustomEmoji(app);
         app.MapSearch();
         app.MapCalls();
         app.MapPreviews();

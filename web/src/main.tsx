@@ -19,6 +19,7 @@ import "./styles/previews.css";
 import "./styles/pins.css";
 import "./styles/threads.css";
 import "./styles/polls.css";
+import "./styles/emoji.css";
 
 // The one Trusted Types policy exists before anything renders (the CSP requires it for every HTML sink).
 installTrustedTypes();

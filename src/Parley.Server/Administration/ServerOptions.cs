@@ -16,4 +16,7 @@ public sealed class ServerOptions
     /// <summary>What "default" means for a room member's notifications: all, mentions or none.</summary>
     [RegularExpression("^(all|mentions|none)$", ErrorMessage = "Parley:Server:DefaultNotificationLevel must be all, mentions or none.")]
     public string DefaultNotificationLevel { get; set; } = "mentions";
+    /// <summary>Who may add custom emoji: admins (the default) or everyone (members; guests never).</summary>
+    [RegularExpression("^(admins|everyone)$", ErrorMessage = "Parley:Server:CustomEmoji must be admins or everyone.")]
+    public string CustomEmoji { get; set; } = "admins";
 }

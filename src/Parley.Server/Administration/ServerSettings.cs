@@ -12,6 +12,7 @@ public sealed class ServerSettings
     public long? MaxUploadBytes { get; set; }
     public int? MaxMessageLength { get; set; }
     public Rooms.NotificationLevel? DefaultNotificationLevel { get; set; }
+    public CustomEmoji.CustomEmojiPolicy? CustomEmoji { get; set; }
     public DateTime UpdatedAt { get; set; }
     public Guid? UpdatedById { get; set; }
 }

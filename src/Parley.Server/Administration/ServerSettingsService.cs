@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Accounts;
+using Parley.Server.CustomEmoji;
 using Parley.Server.Data;
 using Parley.Server.Infrastructure;
 using Parley.Server.Moderation;
@@ -9,21 +10,22 @@ using Parley.Server.Rooms;
 namespace Parley.Server.Administration;
 
 /// <summary>What GET /api/server tells anyone, signed in or not (the sign-in page shows the name and the way to register).</summary>
-public sealed record PublicServerDto(string Name, string RegistrationMode, long MaxUploadBytes, int MaxMessageLength)
+public sealed record PublicServerDto(string Name, string RegistrationMode, long MaxUploadBytes, int MaxMessageLength, string CustomEmoji)
 {
-    public static PublicServerDto From(CurrentServerSettings s) => new(s.Name, s.RegistrationMode.Wire(), s.MaxUploadBytes, s.MaxMessageLength);
+    public static PublicServerDto From(CurrentServerSettings s) => new(s.Name, s.RegistrationMode.Wire(), s.MaxUploadBytes, s.MaxMessageLength, s.CustomEmoji.Wire());
 }
 
 /// <summary>The settings an admin sees and changes.</summary>
-public sealed record ServerSettingsDto(string Name, string RegistrationMode, long MaxUploadBytes, int MaxMessageLength, string DefaultNotificationLevel)
+public sealed record ServerSettingsDto(string Name, string RegistrationMode, long MaxUploadBytes, int MaxMessageLength, string DefaultNotificationLevel,
+    string CustomEmoji)
 {
     public static ServerSettingsDto From(CurrentServerSettings s) =>
-        new(s.Name, s.RegistrationMode.Wire(), s.MaxUploadBytes, s.MaxMessageLength, s.DefaultNotificationLevel.Wire());
+        new(s.Name, s.RegistrationMode.Wire(), s.MaxUploadBytes, s.MaxMessageLength, s.DefaultNotificationLevel.Wire(), s.CustomEmoji.Wire());
 }
 
 /// <summary>Absent fields stay as they are.</summary>
 public sealed record UpdateServerSettingsRequest(string? Name, string? RegistrationMode, long? MaxUploadBytes, int? MaxMessageLength,
-    string? DefaultNotificationLevel);
+    string? DefaultNotificationLevel, string? CustomEmoji);
 
 public static class ServerSettingsRules
 {
@@ -42,7 +44,9 @@ public static class ServerSettingsRules
             : $"maxMessageLength must be between 1 and {MaxMessageLength}."),
         ("defaultNotificationLevel", req.DefaultNotificationLevel is null || NotificationLevels.Parse(req.DefaultNotificationLevel) is NotificationLevel.All
             or NotificationLevel.Mentions or NotificationLevel.None ? null
-            : "defaultNotificationLevel must be \"all\", \"mentions\" or \"none\"."));
+            : "defaultNotificationLevel must be \"all\", \"mentions\" or \"none\"."),
+        ("customEmoji", req.CustomEmoji is null || CustomEmojiPolicies.Parse(req.CustomEmoji) is not null ? null
+            : "customEmoji must be \"admins\" or \"everyone\"."));
 }
 
 /// <summary>Changes the run-time settings: one row, one audit entry, then every node drops its copy.</summary>
@@ -67,6 +71,7 @@ public sealed class ServerSettingsService(ParleyDb db, ServerSettingsStore store
         if (req.MaxUploadBytes is { } upload) row.MaxUploadBytes = upload;
         if (req.MaxMessageLength is { } length) row.MaxMessageLength = length;
         if (NotificationLevels.Parse(req.DefaultNotificationLevel) is { } level) row.DefaultNotificationLevel = level;
+        if (CustomEmojiPolicies.Parse(req.CustomEmoji) is { } emoji) row.CustomEmoji = emoji;
         var after = store.Merge(row);
         if (after == before) return ServerSettingsDto.From(after);   // nothing changed: nothing to record
 
@@ -78,6 +83,7 @@ public sealed class ServerSettingsService(ParleyDb db, ServerSettingsStore store
         if (from.MaxMessageLength != to.MaxMessageLength) changed["maxMessageLength"] = new { from = from.MaxMessageLength, to = to.MaxMessageLength };
         if (from.DefaultNotificationLevel != to.DefaultNotificationLevel)
             changed["defaultNotificationLevel"] = new { from = from.DefaultNotificationLevel, to = to.DefaultNotificationLevel };
+        if (from.CustomEmoji != to.CustomEmoji) changed["customEmoji"] = new { from = from.CustomEmoji, to = to.CustomEmoji };
 
         var now = clock.GetUtcNow().UtcDateTime;
         row.UpdatedAt = now;

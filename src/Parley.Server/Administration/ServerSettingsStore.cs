@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Parley.Server.Cluster;
+using Parley.Server.CustomEmoji;
 using Parley.Server.Data;
 using Parley.Server.Files;
 using Parley.Server.Infrastructure;
@@ -10,7 +11,7 @@ namespace Parley.Server.Administration;
 
 /// <summary>The settings in force: each admin-set value, or the appsettings default where none was set.</summary>
 public sealed record CurrentServerSettings(string Name, RegistrationMode RegistrationMode, long MaxUploadBytes, int MaxMessageLength,
-    NotificationLevel DefaultNotificationLevel);
+    NotificationLevel DefaultNotificationLevel, CustomEmojiPolicy CustomEmoji);
 
 /// <summary>
 /// The run-time server settings, read on hot paths (every send checks the length): kept in memory, loaded once, and
@@ -33,7 +34,8 @@ public sealed class ServerSettingsStore
         _contexts = contexts;
         _bus = bus;
         _defaults = new(server.Value.Name, RegistrationModes.Parse(server.Value.RegistrationMode) ?? RegistrationMode.Open, files.Value.MaxFileBytes,
-            messages.Value.MaxLength, NotificationLevels.Parse(server.Value.DefaultNotificationLevel) ?? NotificationLevel.Mentions);
+            messages.Value.MaxLength, NotificationLevels.Parse(server.Value.DefaultNotificationLevel) ?? NotificationLevel.Mentions,
+            CustomEmojiPolicies.Parse(server.Value.CustomEmoji) ?? CustomEmojiPolicy.Admins);
         bus.On<Changed>(_ => { DropHere(); return Task.CompletedTask; });
         bus.On<ClusterResync>(_ => { DropHere(); return Task.CompletedTask; });
     }
@@ -61,7 +63,8 @@ public sealed class ServerSettingsStore
         row.RegistrationMode ?? _defaults.RegistrationMode,
         row.MaxUploadBytes ?? _defaults.MaxUploadBytes,
         row.MaxMessageLength ?? _defaults.MaxMessageLength,
-        row.DefaultNotificationLevel ?? _defaults.DefaultNotificationLevel);
+        row.DefaultNotificationLevel ?? _defaults.DefaultNotificationLevel,
+        row.CustomEmoji ?? _defaults.CustomEmoji);
 
     /// <summary>Call after a change is committed: returns once every node has dropped its copy.</summary>
     public Task ChangedAsync() => _bus.PublishAsync(new Changed());

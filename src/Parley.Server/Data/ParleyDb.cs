@@ -40,6 +40,7 @@ public class ParleyDb(DbContextOptions options) : IdentityUserContext<User, Guid
     public DbSet<Previews.LinkPreviewImage> LinkPreviewImages => Set<Previews.LinkPreviewImage>();
     public DbSet<Previews.MessagePreview> MessagePreviews => Set<Previews.MessagePreview>();
     public DbSet<Threads.ThreadFollow> ThreadFollows => Set<Threads.ThreadFollow>();
+    public DbSet<CustomEmoji.CustomEmoji> CustomEmoji => Set<CustomEmoji.CustomEmoji>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {

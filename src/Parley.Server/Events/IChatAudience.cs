@@ -42,4 +42,7 @@ public interface IChatAudience
     /// joined or left <see cref="Moderators"/> as the stored role says.
     /// </summary>
     Task RefreshModeratorAsync(Guid userId);
+
+    /// <summary>Every connection on every node, signed in as anyone (what the whole server shares: its custom emoji).</summary>
+    IChatClient Everyone();
 }

@@ -80,6 +80,8 @@ public interface IChatClient
     Task PollChanged(Polls.PollChangedEvent change);
     /// <summary>To the voter's own connections: their choice in a poll (so every tab shows it; PollChanged can't say whose).</summary>
     Task PollVoted(Polls.PollVotedEvent vote);
+    /// <summary>To every connection: a custom emoji was added or removed.</summary>
+    Task CustomEmojiChanged(CustomEmoji.CustomEmojiChangedEvent change);
 }
 
 public sealed record ReactionsChangedEvent(Guid RoomId, Guid MessageId, long Rev, IReadOnlyList<ReactionDto> Reactions);

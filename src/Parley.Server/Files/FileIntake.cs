@@ -232,7 +232,7 @@ public sealed class FileIntake(ParleyDb db, IFileStore store, IOptions<FilesOpti
         : v is >= 1 and <= 20_000 ? v
         : throw ParleyError.Invalid(name, $"{name} must be 1 to 20,000.");
 
-    private static string Boundary(HttpRequest request)
+    public static string Boundary(HttpRequest request)
     {
         if (MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
             && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)

@@ -38,4 +38,8 @@ public enum Permission
     PinMessages,
     /// <summary>Close someone else's poll in a room (a poll's author may always close their own).</summary>
     ClosePolls,
+    /// <summary>Add a custom emoji, where the server's setting <c>customEmoji</c> is <c>everyone</c>.</summary>
+    AddCustomEmoji,
+    /// <summary>Remove anyone's custom emoji; and add them where the setting <c>customEmoji</c> is <c>admins</c> (the default).</summary>
+    ManageCustomEmoji,
 }

@@ -45,6 +45,8 @@ public static class PermissionTable
         new(Permission.ManageUsers, ServerRole.Admin, null, false, "Only admins can manage accounts."),
         new(Permission.ManageServer, ServerRole.Admin, null, false, "Only admins can change the server's settings."),
         new(Permission.OpenAdminConsole, ServerRole.Admin, null, false, "Only admins can open the console."),
+        new(Permission.AddCustomEmoji, ServerRole.Member, null, false, "Guests can't add custom emoji."),
+        new(Permission.ManageCustomEmoji, ServerRole.Admin, null, false, "Only admins can add custom emoji here, or remove other people's."),
     ];
 
     private static readonly Rule[] ByPermission = Index();

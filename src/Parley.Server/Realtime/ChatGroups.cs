@@ -73,6 +73,8 @@ public sealed class ChatGroups : IChatAudience
 
     public IChatClient Moderators() => _hub.Clients.Group(ModeratorsGroup);
 
+    public IChatClient Everyone() => _hub.Clients.All;
+
     public Task RefreshModeratorAsync(Guid userId) => _bus.PublishAsync(new ModeratorStandingChanged(userId));
 
     /// <summary>Everyone who shares a room with the user, and the user's own connections (one send per group); friends too when given.</summary>

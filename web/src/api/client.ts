@@ -7,6 +7,7 @@ import type {
   UpdateMeRequest, UserDto,
   AroundPage, MessageDto, MessagePinnedEvent, MessageVersionDto, SavedChangedEvent, SavedPage,
   FollowedThreadsPage, ThreadDto, ThreadState,
+  CustomEmojiDto,
 } from "./types";
 import { parseHubError, refusalText } from "./errorCodes";
 
@@ -227,6 +228,14 @@ export const api = {
   invites: () => request<InviteLinkDto[]>("GET", "/api/admin/invites"),
   createInvite: (expiresAt: string | null, maxUses: number | null) => request<InviteLinkDto>("POST", "/api/admin/invites", { expiresAt, maxUses }),
   revokeInvite: (inviteId: Guid) => request<void>("DELETE", `/api/admin/invites/${id(inviteId)}`),
+  // ---- custom emoji (issue 21) ----
+  customEmoji: () => request<CustomEmojiDto[]>("GET", "/api/emoji"),
+  addCustomEmoji: (name: string, picture: Blob) => {
+    const form = pictureForm(picture, "emoji" + extensionOf(picture));
+    form.append("name", name);
+    return request<CustomEmojiDto>("POST", "/api/emoji", form);
+  },
+  removeCustomEmoji: (name: string) => request<void>("DELETE", `/api/emoji/${id(name)}`),
   /** The sender hides their message's link previews. */
   removePreviews: (messageId: Guid) => request<MessagePreviewsEvent>("DELETE", `/api/messages/${id(messageId)}/previews`),
 };

@@ -535,6 +535,8 @@ export interface ServerInfo {
   registrationMode: RegistrationMode;
   maxUploadBytes: number;
   maxMessageLength: number;
+  /** Who may add custom emoji: admins (and the owner), or every member (never guests). */
+  customEmoji: CustomEmojiPolicy;
 }
 
 export interface ServerSettingsDto extends ServerInfo {
@@ -796,4 +798,20 @@ export interface PollVotedEvent {
   rev: number;
   messageId: Guid;
   mine: Guid[];
+// ---- custom emoji (issue 21) ----
+
+export type CustomEmojiPolicy = "admins" | "everyone";
+
+/** One of the server's own emoji, written `:name:`; `url` carries the image's version (kept by the browser for good). */
+export interface CustomEmojiDto {
+  name: string;
+  url: string;
+  createdBy: Guid;
+  createdAt: IsoTime;
+}
+
+/** To everyone: an emoji was added, or the one named was removed. */
+export interface CustomEmojiChangedEvent {
+  added: CustomEmojiDto | null;
+  removedName: string | null;
 }

@@ -2,7 +2,7 @@ import {
   AtSign, Bookmark, ChartBar, Compass, Heart, MessageSquarePlus, MessagesSquare, Plus,
   Bell, Check, ChevronDown, ChevronLeft, ChevronRight, Circle, Download, File, Hash, Image, Lock, LogOut, Maximize, Menu,
   Mic, MicOff, Minimize, Paperclip, Pencil, Phone, PhoneOff, Pin, Reply, RotateCcw, ScreenShare, Search, SendHorizontal,
-  SlidersHorizontal, Smile, SunMoon, Trash2, User, UserPlus, Users, Video, VideoOff, X, type LucideIcon,
+  SlidersHorizontal, Smile, Sparkles, SunMoon, Trash2, User, UserPlus, Users, Video, VideoOff, X, type LucideIcon,
 } from "lucide-react";
 
 /**
@@ -60,6 +60,8 @@ const ICONS = {
   thread: MessagesSquare,
   // Polls (issue 21).
   poll: ChartBar,
+  // Custom emoji (issue 21): the picker's Custom tab.
+  sparkles: Sparkles,
 } satisfies Record<string, LucideIcon>;
 
 export type IconName = keyof typeof ICONS;

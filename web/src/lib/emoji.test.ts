@@ -51,5 +51,12 @@ describe("emoji", () => {
     expect(isBigEmoji("hi 😄")).toBe(false);
     expect(isBigEmoji("123")).toBe(false);
     expect(isBigEmoji("")).toBe(false);
+    const custom = new Map([["party", "/api/emoji/party?v=1"]]);
+    expect(isBigEmoji(":party:", custom)).toBe(true);
+    expect(isBigEmoji(":party: 😄 :party:", custom)).toBe(true);
+    expect(isBigEmoji(":party::party::party::party:", custom)).toBe(false);
+    expect(isBigEmoji(":party: hi", custom)).toBe(false);
+    expect(isBigEmoji(":nope:", custom)).toBe(false);
+    expect(isBigEmoji(":party:")).toBe(false);
   });
 });

@@ -141,10 +141,12 @@ export function emojiOnly(text: string): string[] | null {
   return clusters.every((c) => EMOJI_CLUSTER.test(c)) ? clusters : null;
 }
 
-/** Messages of one to three emoji are shown big, as in Slack. */
-export function isBigEmoji(text: string): boolean {
-  const e = emojiOnly(text);
-  return e !== null && e.length <= 3;
+/** Messages of one to three emoji are shown big, as in Slack; the server's custom emoji (`:name:` in `custom`) count as emoji. */
+export function isBigEmoji(text: string, custom: ReadonlyMap<string, unknown> = new Map()): boolean {
+  let customCount = 0;
+  const rest = custom.size === 0 ? text : text.replace(SHORTCODE, (all, name: string) => (custom.has(name) ? (customCount++, " ") : all));
+  const e = rest.trim() === "" ? [] : emojiOnly(rest);
+  return e !== null && e.length + customCount >= 1 && e.length + customCount <= 3;
 }
 
 export const EMOJI_GROUPS: { id: number; label: string; icon: string }[] = [

@@ -146,3 +146,42 @@ describe("plain previews (reply quotes, mentions, notifications)", () => {
     expect(plainPreview("x ".repeat(100), 11)).toBe("x x x x x …");
   });
 });
+
+describe("custom emoji in rendered messages", () => {
+  const emoji = new Map([["party", "/api/emoji/party?v=0123abcd"], ["+1_custom", "/api/emoji/+1_custom?v=ff"]]);
+
+  it("shows a known :name: as its image, leaves unknown names and code as text", () => {
+    const d = dom(renderMarkdown("we :party: hard :nope: `:party:`\n\n```\n:party:\n```", "", emoji));
+    const imgs = d.querySelectorAll("img");
+    expect(imgs.length).toBe(1);
+    expect(imgs[0]!.className).toBe("emoji");
+    expect(imgs[0]!.getAttribute("src")).toBe("/api/emoji/party?v=0123abcd");
+    expect(imgs[0]!.getAttribute("alt")).toBe(":party:");
+    expect(d.querySelector("p")!.textContent).toBe("we  hard :nope: :party:");
+    expect(d.querySelector("pre code")!.textContent?.trim()).toBe(":party:");
+    expect(dom(renderMarkdown("a:+1_custom:b", "", emoji)).querySelector("img")?.getAttribute("alt")).toBe(":+1_custom:");
+    // Without the server's list (or once removed) it is what was typed.
+    expect(dom(renderMarkdown("we :party:")).textContent?.trim()).toBe("we :party:");
+  });
+
+  it("keeps an image only as a custom emoji of this server, with nothing but its alt, title and class", () => {
+    expect(sanitizeHtml('<img class="emoji" src="/api/emoji/party?v=0a" alt=":party:" onerror="alert(1)" style="x">'))
+      .toBe('<img class="emoji" src="/api/emoji/party?v=0a" alt=":party:">');
+    for (const html of [
+      '<img class="emoji" src="https://evil.example/x.png?v=1">',
+      '<img class="emoji" src="/api/emoji/../files/abc?v=1">',
+      '<img class="emoji" src="javascript:alert(1)">',
+      '<img class="emoji">',
+      '<img src="/api/emoji/party?v=0a">',
+      '<img class="emoji big" src="/api/emoji/party?v=0a">',
+    ]) expect(sanitizeHtml(html)).toBe("");
+    expect(sanitizeHtml('<a href="https://ok.example" src="/api/emoji/party?v=0a" alt="x">y</a>')).not.toMatch(/src|alt/);
+    // A list entry whose URL isn't one of the server's images never reaches the page.
+    expect(dom(renderMarkdown(":evil:", "", new Map([["evil", "https://evil.example/x.png"]]))).querySelector("img")).toBeNull();
+  });
+
+  it.each(XSS)("still neutralises %s with custom emoji known", (payload) => {
+    const d = dom(renderMarkdown(payload, "", emoji));
+    expect(d.querySelector("img, svg, script, iframe, style, form, math")).toBeNull();
+  });
+});

@@ -47,6 +47,8 @@ export const HubEvents = {
   // Polls (issue 21): results changed (to the room); your own choice (to you).
   PollChanged: "PollChanged",
   PollVoted: "PollVoted",
+  // Custom emoji (issue 21): to every connection.
+  CustomEmojiChanged: "CustomEmojiChanged",
 } as const;
 
 export type HubEventName = (typeof HubEvents)[keyof typeof HubEvents];

@@ -10,7 +10,7 @@ export const AUDIT_ACTIONS = [
   "message.delete", "room.kick", "room.ban", "room.unban", "room.timeout", "room.timeout_lift", "room.settings", "room.role",
   "room.archive", "room.unarchive", "room.delete", "room.transfer", "report.resolve", "report.dismiss", "user.role",
   "user.deactivate", "user.reactivate", "user.sessions_end", "user.create", "user.timeout", "user.timeout_lift",
-  "server.settings", "invite.create", "invite.revoke",
+  "server.settings", "invite.create", "invite.revoke", "emoji.delete",
 ] as const;
 
 /** A person as the log names them: display name, else user name, else (an account since removed) the id. */

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from "react";
 import { api, ApiError, errorText } from "../../api/client";
-import type { RegistrationMode, ServerSettingsDto } from "../../api/types";
+import type { CustomEmojiPolicy, RegistrationMode, ServerSettingsDto } from "../../api/types";
+import { FieldError } from "../../components/FieldError";
 import { TextField } from "../../components/TextField";
 
 const MB = 1024 * 1024;
@@ -87,6 +88,20 @@ export function ServerSettingsTab() {
             <option value="none">Nothing</option>
           </select>
         </div>
+        <fieldset className="field radio-group">
+          <legend>Who may add custom emoji</legend>
+          {([
+            ["admins", "Admins", "Admins and the owner (everyone may use them)."],
+            ["everyone", "Everyone", "Every member; guests never. Admins may remove anyone's."],
+          ] as [CustomEmojiPolicy, string, string][]).map(([value, label, hint]) => (
+            <label key={value} className="radio">
+              <input type="radio" name={`${id}-custom-emoji`} value={value} checked={form.customEmoji === value}
+                onChange={() => set({ customEmoji: value })} />
+              <span>{label}</span> <small>{hint}</small>
+            </label>
+          ))}
+          <FieldError id={`${id}-custom-emoji-err`} messages={fieldErrors("customEmoji")} />
+        </fieldset>
         <div className="dialog-footer">
           <span role="status" className="muted">{status}</span>
           <button type="submit" className="primary" disabled={busy}>Save settings</button>

@@ -16,7 +16,7 @@ describe("AuthScreen registration", () => {
   });
 
   it("says registration is closed and offers no sign-up", async () => {
-    vi.spyOn(api, "server").mockResolvedValue({ name: "Acme chat", registrationMode: "closed", maxUploadBytes: 1, maxMessageLength: 1 });
+    vi.spyOn(api, "server").mockResolvedValue({ name: "Acme chat", registrationMode: "closed", maxUploadBytes: 1, maxMessageLength: 1, customEmoji: "admins" });
     const view = render(<AuthScreen onSignedIn={() => undefined} />);
     await flush();
     expect(view.container.querySelector("[data-testid='registration-note']")!.textContent).toMatch(/^Registration is closed/);
@@ -27,7 +27,7 @@ describe("AuthScreen registration", () => {
 
   it("opens sign-up from an invite link and registers with its token", async () => {
     history.replaceState(null, "", "/?invite=tok123");
-    vi.spyOn(api, "server").mockResolvedValue({ name: "Acme chat", registrationMode: "invite", maxUploadBytes: 1, maxMessageLength: 1 });
+    vi.spyOn(api, "server").mockResolvedValue({ name: "Acme chat", registrationMode: "invite", maxUploadBytes: 1, maxMessageLength: 1, customEmoji: "admins" });
     const register = vi.spyOn(api, "register").mockResolvedValue({} as MeDto);
     vi.spyOn(api, "login").mockResolvedValue({ id: "me" } as MeDto);
     const signedIn = vi.fn();

@@ -13,6 +13,7 @@ import { SearchDialog } from "../search/SearchDialog";
 import { SavedDialog } from "../saved/SavedDialog";
 import { JumpToDateDialog } from "../pins/JumpToDateDialog";
 import { ThreadsDialog } from "../threads/ThreadsDialog";
+import { CustomEmojiDialog } from "../emoji/CustomEmojiDialog";
 
 export type OpenDialog =
   | { kind: "browse" }
@@ -30,7 +31,8 @@ export type OpenDialog =
   | { kind: "search"; query?: string }
   | { kind: "saved" }
   | { kind: "jumpToDate"; roomId: string }
-  | { kind: "threads" };
+  | { kind: "threads" }
+  | { kind: "customEmoji" };
 
 interface Props {
   dialog: OpenDialog | null;
@@ -58,5 +60,6 @@ export function DialogHost({ dialog, onClose, onOpen }: Props) {
     case "saved": return <SavedDialog onClose={onClose} />;
     case "jumpToDate": return <JumpToDateDialog roomId={dialog.roomId} onClose={onClose} />;
     case "threads": return <ThreadsDialog onClose={onClose} />;
+    case "customEmoji": return <CustomEmojiDialog onClose={onClose} />;
   }
 }

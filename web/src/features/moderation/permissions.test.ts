@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allows, assignableServerRoles, mayActOn, mayInvite, mayPin, mayManageUser, outranks, RULES, standing } from "./permissions";
+import { allows, assignableServerRoles, mayActOn, mayAddCustomEmoji, mayInvite, mayPin, mayManageUser, outranks, RULES, standing } from "./permissions";
 
 describe("permission mirror", () => {
   it("lets room moderators moderate their room, and server moderators every room", () => {
@@ -54,7 +54,7 @@ describe("permission mirror", () => {
   });
 
   it("has a rule for every permission the server knows", () => {
-    expect(Object.keys(RULES)).toHaveLength(26);
+    expect(Object.keys(RULES)).toHaveLength(28);
   });
 
   it("lets moderators pin, members too where the room allows it, and everyone in a DM", () => {
@@ -64,6 +64,15 @@ describe("permission mirror", () => {
     expect(mayPin({ server: "member", room: "member" }, true, undefined)).toBe(true);
     expect(mayPin({ server: "moderator", room: null }, false, false)).toBe(true);
     expect(mayPin({ server: "member", room: null }, true, true)).toBe(false);
+  });
+
+  it("lets members add custom emoji only where the server says everyone may, guests never, admins always", () => {
+    expect(mayAddCustomEmoji("member", "admins")).toBe(false);
+    expect(mayAddCustomEmoji("moderator", "admins")).toBe(false);
+    expect(mayAddCustomEmoji("admin", "admins")).toBe(true);
+    expect(mayAddCustomEmoji("member", "everyone")).toBe(true);
+    expect(mayAddCustomEmoji("guest", "everyone")).toBe(false);
+    expect(mayAddCustomEmoji("owner", "everyone")).toBe(true);
   });
 
   it("lets admins hand out roles below their own, and only the owner make admins or a new owner", () => {

@@ -1,4 +1,4 @@
-import type { MemberRole, ServerRole } from "../../api/types";
+import type { CustomEmojiPolicy, MemberRole, ServerRole } from "../../api/types";
 
 /**
  * The client's copy of the permission table: it mirrors src/Parley.Server/Moderation/PermissionTable.cs (keep the two
@@ -12,7 +12,9 @@ export type Permission =
   // Calls (issue 19).
   | "StartCall" | "ManageCalls"
   // Pins and polls (issue 21).
-  | "PinMessages" | "ClosePolls";
+  | "PinMessages" | "ClosePolls"
+  // Custom emoji (issue 21).
+  | "AddCustomEmoji" | "ManageCustomEmoji";
 
 interface Rule {
   /** The least server role that may, in every room; null: no server role is enough. */
@@ -52,6 +54,8 @@ export const RULES: Readonly<Record<Permission, Rule>> = {
   ManageCalls: rule("moderator", "moderator", true),
   PinMessages: rule("moderator", "moderator", true),
   ClosePolls: rule("moderator", "moderator", true),
+  AddCustomEmoji: rule("member", null, false),
+  ManageCustomEmoji: rule("admin", null, false),
 };
 
 const SERVER_RANK: Record<ServerRole, number> = { guest: 0, member: 1, moderator: 2, admin: 3, owner: 4 };
@@ -128,4 +132,9 @@ export function mayInvite(me: Standing, policy: "members" | "moderators" | undef
 export function mayPin(me: Standing, dm: boolean, membersMayPin: boolean | undefined): boolean {
   if (me.room !== null && (dm || membersMayPin === true)) return true;
   return allows("PinMessages", me.server, me.room);
+}
+
+/** May I add a custom emoji? The server setting says which permission it takes: everyone → AddCustomEmoji, admins → ManageCustomEmoji. */
+export function mayAddCustomEmoji(mine: ServerRole, policy: CustomEmojiPolicy): boolean {
+  return allows(policy === "everyone" ? "AddCustomEmoji" : "ManageCustomEmoji", mine);
 }

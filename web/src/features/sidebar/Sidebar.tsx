@@ -52,6 +52,7 @@ export function Sidebar({ inert, onOpenDialog, onSignOut, onNavigate }: Props) {
               { key: "mentions", label: "Mentions", onSelect: () => onOpenDialog({ kind: "mentions" }) },
               { key: "saved", label: "Saved messages", onSelect: () => onOpenDialog({ kind: "saved" }) },
               { key: "settings", label: "Notifications & privacy", onSelect: () => onOpenDialog({ kind: "settings" }) },
+              { key: "emoji", label: "Custom emoji", onSelect: () => onOpenDialog({ kind: "customEmoji" }) },
               ...consoleItems,
             ]} />
         </div>

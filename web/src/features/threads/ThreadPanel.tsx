@@ -74,7 +74,8 @@ export function ThreadPanel({ roomTitle }: { roomTitle: string }) {
 function ThreadMessage({ message: m, root = false }: { message: MessageDto; root?: boolean }) {
   const users = useChatSelector((s) => s.users);
   const me = useChatSelector((s) => s.me);
-  const html = useMemo(() => (m.deletedAt ? "" : renderMarkdown(m.text, me.userName)), [m.text, m.deletedAt, me.userName]);
+  const custom = useStore(useSession().customEmoji, (s) => s.urls);
+  const html = useMemo(() => (m.deletedAt ? "" : renderMarkdown(m.text, me.userName, custom)), [m.text, m.deletedAt, me.userName, custom]);
   const name = users[m.senderId]?.displayName ?? "…";
   return (
     <article className={`thread-message${root ? " thread-root" : ""}`} data-seq={m.seq} data-message-id={m.id}>

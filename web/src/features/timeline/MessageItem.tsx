@@ -57,8 +57,9 @@ export const MessageItem = memo(function MessageItem(p: Props) {
   const [confirmRemove, setConfirmRemove] = useState(false);
   const [reporting, setReporting] = useState(false);
   const [showVersions, setShowVersions] = useState(false);
-  const { saved } = useSession();
+  const { saved, customEmoji } = useSession();
   const isSaved = useStore(saved, (s) => s.ids.has(m.id));
+  const custom = useStore(customEmoji, (s) => s.urls);
   const ref = useRef<HTMLElement>(null);
   // Touch screens have no hover: a tap on the message shows its actions, a tap elsewhere hides them.
   const [tapped, setTapped] = useState(false);
@@ -73,9 +74,10 @@ export const MessageItem = memo(function MessageItem(p: Props) {
     return () => document.removeEventListener("pointerdown", away, true);
   }, [tapped]);
   const meUserName = p.users[p.meId]?.userName ?? "";
-  // emojiMap is a dependency so shortcodes render once the emoji data arrives.
-  const html = useMemo(() => (m.deletedAt || m.kind === "system" ? "" : renderMarkdown(m.text, meUserName)), [m.text, m.deletedAt, m.kind, p.emojiMap, meUserName]);
-  const big = useMemo(() => !m.deletedAt && isBigEmoji(p.emojiMap ? replaceShortcodes(m.text, p.emojiMap) : m.text), [m.text, m.deletedAt, p.emojiMap]);
+  // emojiMap is a dependency so shortcodes render once the emoji data arrives; custom, as the server's emoji change.
+  const html = useMemo(() => (m.deletedAt || m.kind === "system" ? "" : renderMarkdown(m.text, meUserName, custom)),
+    [m.text, m.deletedAt, m.kind, p.emojiMap, meUserName, custom]);
+  const big = useMemo(() => !m.deletedAt && isBigEmoji(p.emojiMap ? replaceShortcodes(m.text, p.emojiMap) : m.text, custom), [m.text, m.deletedAt, p.emojiMap, custom]);
 
   const time = p.continued ? (
     <time dateTime={m.createdAt} title={exactTime(m.createdAt)} className="message-time">{clockTime(m.createdAt)}</time>
@@ -183,7 +185,7 @@ export const MessageItem = memo(function MessageItem(p: Props) {
           <button type="button" className="link thread-origin" onClick={() => void threads.openThread(m)}>Replied in a thread</button>
         )}
         {!deleted && m.reactions.length > 0 && (
-          <Reactions reactions={m.reactions} meId={p.meId} users={p.users} emojiMap={p.emojiMap}
+          <Reactions reactions={m.reactions} meId={p.meId} users={p.users} emojiMap={p.emojiMap} custom={custom}
             onToggle={(emoji) => store.toggleReaction(m.id, emoji)}
             onAdd={(rect) => setPicker(rect)} />
         )}

@@ -328,6 +328,10 @@ namespace Parley.Server.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("id");
 
+                    b.Property<int?>("CustomEmoji")
+                        .HasColumnType("integer")
+                        .HasColumnName("custom_emoji");
+
                     b.Property<int?>("DefaultNotificationLevel")
                         .HasColumnType("integer")
                         .HasColumnName("default_notification_level");
@@ -483,6 +487,65 @@ namespace Parley.Server.Data.Migrations.Postgres
                         .HasDatabaseName("ix_call_participants_user_id");
 
                     b.ToTable("call_participants", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.CustomEmoji.CustomEmoji", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer")
+                        .HasColumnName("height");
+
+                    b.Property<byte[]>("Image")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("image");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer")
+                        .HasColumnName("width");
+
+                    b.HasKey("Id")
+                        .HasName("pk_custom_emoji");
+
+                    b.HasIndex("CreatedById")
+                        .HasDatabaseName("ix_custom_emoji_created_by_id");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_custom_emoji_name");
+
+                    b.ToTable("custom_emoji", (string)null);
                 });
 
             modelBuilder.Entity("Parley.Server.Data.DataProtectionKey", b =>
@@ -1703,6 +1766,16 @@ namespace Parley.Server.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_call_participants_users_user_id");
+                });
+
+            modelBuilder.Entity("Parley.Server.CustomEmoji.CustomEmoji", b =>
+                {
+                    b.HasOne("Parley.Server.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_custom_emoji_users_created_by_id");
                 });
 
             modelBuilder.Entity("Parley.Server.Files.StoredFile", b =>

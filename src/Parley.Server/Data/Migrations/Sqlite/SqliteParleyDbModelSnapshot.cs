@@ -321,6 +321,10 @@ namespace Parley.Server.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<int?>("CustomEmoji")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("custom_emoji");
+
                     b.Property<int?>("DefaultNotificationLevel")
                         .HasColumnType("INTEGER")
                         .HasColumnName("default_notification_level");
@@ -476,6 +480,65 @@ namespace Parley.Server.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_call_participants_user_id");
 
                     b.ToTable("call_participants", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.CustomEmoji.CustomEmoji", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("height");
+
+                    b.Property<byte[]>("Image")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("image");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("width");
+
+                    b.HasKey("Id")
+                        .HasName("pk_custom_emoji");
+
+                    b.HasIndex("CreatedById")
+                        .HasDatabaseName("ix_custom_emoji_created_by_id");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_custom_emoji_name");
+
+                    b.ToTable("custom_emoji", (string)null);
                 });
 
             modelBuilder.Entity("Parley.Server.Data.DataProtectionKey", b =>
@@ -1692,6 +1755,16 @@ namespace Parley.Server.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_call_participants_users_user_id");
+                });
+
+            modelBuilder.Entity("Parley.Server.CustomEmoji.CustomEmoji", b =>
+                {
+                    b.HasOne("Parley.Server.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_custom_emoji_users_created_by_id");
                 });
 
             modelBuilder.Entity("Parley.Server.Files.StoredFile", b =>
