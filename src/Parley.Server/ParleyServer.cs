@@ -14,6 +14,7 @@ using Parley.Server.Notifications;
 using Parley.Server.Presence;
 using Parley.Server.Previews;
 using Parley.Server.Realtime;
+using Parley.Server.Scheduling;
 using Parley.Server.Search;
 using Parley.Server.Rooms;
 using Parley.Server.Settings;
@@ -54,6 +55,7 @@ public static class ParleyServer
         builder.AddParleySearch();
         builder.AddParleyCalls();
         builder.AddParleyPreviews();
+        builder.AddParleyScheduling();
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration("Parley:Messages").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<RoomAccess>();
@@ -116,6 +118,7 @@ public static class ParleyServer
         Pins.PinsApi.MapPins(app);
         Saved.SavedApi.MapSaved(app);
         app.MapThreads();
+        app.MapScheduledMessages();
         app.MapSearch();
         app.MapCalls();
         app.MapPreviews();

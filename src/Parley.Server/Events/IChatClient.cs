@@ -76,6 +76,8 @@ public interface IChatClient
     Task ThreadChanged(Threads.ThreadChangedEvent change);
     /// <summary>To your own connections: you followed, unfollowed or read a thread.</summary>
     Task ThreadStateChanged(Threads.ThreadStateDto state);
+    /// <summary>To your own connections: one of your scheduled messages was created, edited, sent, failed or cancelled.</summary>
+    Task ScheduledChanged(Scheduling.ScheduledChangedEvent change);
 }
 
 public sealed record ReactionsChangedEvent(Guid RoomId, Guid MessageId, long Rev, IReadOnlyList<ReactionDto> Reactions);

@@ -71,6 +71,10 @@ public static class ErrorCodes
     /// <summary>The media server (Janus) failed or didn't answer in time (503).</summary>
     public const string MediaServerUnavailable = "media_server_unavailable";
     public const string ServerError = "server_error";
+    /// <summary>A scheduled message that was sent (or is being sent) can't be edited or cancelled (409).</summary>
+    public const string AlreadySent = "already_sent";
+    /// <summary>The caller has as many scheduled messages pending as one may (409).</summary>
+    public const string TooManyScheduled = "too_many_scheduled";
 
     public static string ForStatus(int status) => status switch
     {

@@ -62,8 +62,8 @@ public static class MessagesApi
     private static async Task<Ok<List<MessageVersionDto>>> Versions(Guid id, HttpContext http, MessageVersions versions, CancellationToken ct) =>
         TypedResults.Ok(await versions.ListAsync(http.User.UserId(), id, ct));
 
-    /// <summary>The same per-user bucket the hub filter uses.</summary>
-    private sealed class SendRateLimit(SendLimiter limiter) : IEndpointFilter
+    /// <summary>The same per-user bucket the hub filter uses (scheduling a message takes from it too).</summary>
+    internal sealed class SendRateLimit(SendLimiter limiter) : IEndpointFilter
     {
         public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext ctx, EndpointFilterDelegate next)
         {
