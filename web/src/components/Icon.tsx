@@ -1,6 +1,6 @@
 import {
   AtSign, Bookmark, Compass, Heart, MessageSquarePlus, MessagesSquare, Plus,
-  Bell, Check, ChevronDown, ChevronLeft, ChevronRight, Circle, Download, File, Hash, Image, Lock, LogOut, Maximize, Menu,
+  Bell, Check, ChevronDown, Clock, ChevronLeft, ChevronRight, Circle, Download, File, Hash, Image, Lock, LogOut, Maximize, Menu,
   Mic, MicOff, Minimize, Paperclip, Pencil, Phone, PhoneOff, Pin, Reply, RotateCcw, ScreenShare, Search, SendHorizontal,
   SlidersHorizontal, Smile, SunMoon, Trash2, User, UserPlus, Users, Video, VideoOff, X, type LucideIcon,
 } from "lucide-react";
@@ -58,6 +58,8 @@ const ICONS = {
   minimize: Minimize,
   // Threads (issue 21).
   thread: MessagesSquare,
+  // Scheduled messages (issue 21).
+  clock: Clock,
 } satisfies Record<string, LucideIcon>;
 
 export type IconName = keyof typeof ICONS;

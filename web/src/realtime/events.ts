@@ -44,6 +44,8 @@ export const HubEvents = {
   // Threads (issue 21): a root's summary changed (to the room); your own thread state changed (to you).
   ThreadChanged: "ThreadChanged",
   ThreadStateChanged: "ThreadStateChanged",
+  // Scheduled messages (issue 21): one of mine was created, edited, sent, failed or cancelled (to me).
+  ScheduledChanged: "ScheduledChanged",
 } as const;
 
 export type HubEventName = (typeof HubEvents)[keyof typeof HubEvents];
