@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Parley.Server.Accounts;
 using Parley.Server.Data;
 using Parley.Server.Events;
 using Parley.Server.Infrastructure;
