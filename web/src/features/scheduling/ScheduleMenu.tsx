@@ -42,6 +42,8 @@ function CustomTimeDialog({ onClose, onPick }: { onClose: () => void; onPick: (a
 
   function submit(e: FormEvent) {
     e.preventDefault();
+    // React carries events through the portal: the composer's own form (this dialog's parent there) must not send.
+    e.stopPropagation();
     const at = fromLocalInput(value);
     const problem = sendTimeProblem(at, new Date());
     if (problem) setError(problem);
