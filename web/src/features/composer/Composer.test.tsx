@@ -26,7 +26,7 @@ describe("Composer", () => {
 
   it("schedules the text for later from the menu beside Send (text only), and empties the box once taken", async () => {
     const onSend = vi.fn();
-    const onSchedule = vi.fn(async () => true);
+    const onSchedule = vi.fn(async (_text: string, _at: Date) => true);
     const { store } = fakeStore({ me, users: {}, emoji });
     const view = render(
       <WithStore store={store}>
@@ -44,11 +44,21 @@ describe("Composer", () => {
     const before = Date.now();
     await act(async () => hour.click());
     expect(onSchedule).toHaveBeenCalledTimes(1);
-    const [text, at] = onSchedule.mock.calls[0] as unknown as [string, Date];
+    const [text, at] = onSchedule.mock.calls[0]!;
     expect(text).toBe("see you 😄");
     expect(at.getTime() - before).toBeGreaterThan(59 * 60_000);
     expect(at.getTime() - before).toBeLessThanOrEqual(60 * 60_000);
     expect(box.value).toBe("");
+    expect(onSend).not.toHaveBeenCalled();
+
+    // A time of one's own: the dialog's form sits inside the composer's in React's tree; its submit schedules only.
+    typeInto(box, "later");
+    act(() => menu.click());
+    act(() => Array.from(document.querySelectorAll<HTMLElement>("[role='menuitem']")).find((x) => x.textContent === "Custom time…")!.click());
+    const dialog = document.querySelector<HTMLElement>("[role='dialog'][aria-label='Schedule message']")!;
+    await act(async () => dialog.querySelector<HTMLButtonElement>("button[type='submit']")!.click());
+    expect(onSchedule).toHaveBeenCalledTimes(2);
+    expect(onSchedule.mock.calls[1]![0]).toBe("later");
     expect(onSend).not.toHaveBeenCalled();
     view.unmount();
   });
