@@ -19,7 +19,7 @@ interface Props {
   title?: string;
   items: MenuItem[];
   /** Where the menu opens. */
-  placement?: "up" | "down" | "down-end";
+  placement?: "up" | "up-end" | "down" | "down-end";
   disabled?: boolean;
 }
 

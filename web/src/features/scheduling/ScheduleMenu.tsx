@@ -21,7 +21,7 @@ export function ScheduleMenu({ disabled, title, onPick }: Props) {
   return (
     <>
       <MenuButton label="Schedule message" title={title} button={<Icon name="clock" size={20} />} buttonClassName="icon-button"
-        placement="up" disabled={disabled} items={[
+        placement="up-end" disabled={disabled} items={[
           // Times are taken when picked (the labels show them as of opening).
           { key: "hour", label: <>In 1 hour <span className="menu-hint">{hhmm(inOneHour(now))}</span></>, onSelect: () => onPick(inOneHour(new Date())) },
           { key: "morning", label: <>Tomorrow at 9:00 <span className="menu-hint">{tomorrowAt(now).toLocaleDateString([], { weekday: "short" })}</span></>,
