@@ -87,7 +87,8 @@ public sealed class ScheduledMessageTests
         Assert.Equal("pending", State(later));
         Assert.Equal(room, later.GetProperty("roomId").GetGuid());
         // Every tab of the author hears of it.
-        await ChangeOfAsync(aliceTab2, sooner.Id(), e => e.GetProperty("scheduled").Text() == "in one hour");
+        foreach (var tab in new[] { aliceHub, aliceTab2 })
+            await ChangeOfAsync(tab, sooner.Id(), e => e.GetProperty("scheduled").Text() == "in one hour");
 
         // Pending first by time due; ?roomId= one conversation's.
         Assert.Equal([elsewhere.Id(), sooner.Id(), later.Id()], (await ListAsync(alice)).Select(s => s.Id()));
@@ -287,14 +288,18 @@ public sealed class ScheduledMessageTests
     }
 
     [Fact]
-    public async Task AMessageWhoseAuthorLeftTheRoomFailsAndTheyAloneHearWhy()
+    public async Task AMessageWhoseAuthorLeftTheRoomOrClosedTheirAccountFailsAndTheyAloneHearWhy()
     {
         await using var app = await ParleyApp.StartAsync();
         var (alice, bob, room) = await app.AliceAndBobInARoomAsync();
         await using var aliceHub = await app.ConnectAsync(alice);
         await using var bobHub = await app.ConnectAsync(bob);
+        var carol = await app.SignUpAsync("carol");
+        await carol.JoinAsync(room);
         var s = await ScheduledAsync(bob, room, "bob's last words", TimeSpan.FromSeconds(2));
+        var closed = await ScheduledAsync(carol, room, "carol's last words", TimeSpan.FromSeconds(2));
         using (var bh = bob.Http()) await Expect.Status(await bh.PostAsync($"/api/rooms/{room}/leave", null), 204);
+        using (var ch = carol.Http()) await Expect.Status(await ch.PostAsJsonAsync("/api/me/deactivate", new { password = carol.Password }), 204);
 
         var failed = (await ChangeOfAsync(bobHub, s.Id(), e => State(e.GetProperty("scheduled")) == "failed")).GetProperty("scheduled");
         Assert.Equal("not_member", failed.GetProperty("failureCode").GetString());
@@ -304,6 +309,11 @@ public sealed class ScheduledMessageTests
         Assert.DoesNotContain(await alice.MessagesAsync(room), m => m.Text() == "bob's last words");
         await alice.MarkAsync(aliceHub);
         Assert.Empty(aliceHub.Events("ScheduledChanged"));
+
+        // Carol closed her account meanwhile: hers is failed too, and nothing was posted in her name.
+        for (var i = 0; i < 100 && (await RowAsync(app, closed.Id())).State != ScheduledState.Failed; i++) await Task.Delay(100);
+        Assert.Equal(ScheduledDispatcher.AccountClosed, (await RowAsync(app, closed.Id())).FailureCode);
+        Assert.DoesNotContain(await alice.MessagesAsync(room), m => m.Text() == "carol's last words");
 
         // Rescheduling needs a room he may post in; dismissing it doesn't.
         Assert.Equal("not_member", await CodeOf(await EditAsync(bob, s.Id(), new { sendAt = At(TimeSpan.FromMinutes(1)) }), 403));
