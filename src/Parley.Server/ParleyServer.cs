@@ -15,6 +15,7 @@ using Parley.Server.Polls;
 using Parley.Server.Presence;
 using Parley.Server.Previews;
 using Parley.Server.Realtime;
+using Parley.Server.Scheduling;
 using Parley.Server.Search;
 using Parley.Server.Rooms;
 using Parley.Server.Settings;
@@ -56,6 +57,7 @@ public static class ParleyServer
         builder.AddParleyCalls();
         builder.AddParleyPreviews();
         builder.AddParleyPolls();
+        builder.AddParleyScheduling();
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration("Parley:Messages").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<RoomAccess>();
@@ -121,6 +123,7 @@ public static class ParleyServer
         app.MapThreads();
         app.MapPolls();
         CustomEmoji.CustomEmojiApi.MapCustomEmoji(app);
+        app.MapScheduledMessages();
         app.MapSearch();
         app.MapCalls();
         app.MapPreviews();

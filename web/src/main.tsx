@@ -20,6 +20,7 @@ import "./styles/pins.css";
 import "./styles/threads.css";
 import "./styles/polls.css";
 import "./styles/emoji.css";
+import "./styles/scheduling.css";
 
 // The one Trusted Types policy exists before anything renders (the CSP requires it for every HTML sink).
 installTrustedTypes();

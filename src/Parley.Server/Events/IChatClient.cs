@@ -82,6 +82,8 @@ public interface IChatClient
     Task PollVoted(Polls.PollVotedEvent vote);
     /// <summary>To every connection: a custom emoji was added or removed.</summary>
     Task CustomEmojiChanged(CustomEmoji.CustomEmojiChangedEvent change);
+    /// <summary>To your own connections: one of your scheduled messages was created, edited, sent, failed or cancelled.</summary>
+    Task ScheduledChanged(Scheduling.ScheduledChangedEvent change);
 }
 
 public sealed record ReactionsChangedEvent(Guid RoomId, Guid MessageId, long Rev, IReadOnlyList<ReactionDto> Reactions);

@@ -73,6 +73,10 @@ public static class ErrorCodes
     public const string ServerError = "server_error";
     /// <summary>The poll is closed: votes are refused (409).</summary>
     public const string PollClosed = "poll_closed";
+    /// <summary>A scheduled message that was sent (or is being sent) can't be edited or cancelled (409).</summary>
+    public const string AlreadySent = "already_sent";
+    /// <summary>The caller has as many scheduled messages pending as one may (409).</summary>
+    public const string TooManyScheduled = "too_many_scheduled";
 
     public static string ForStatus(int status) => status switch
     {

@@ -127,7 +127,8 @@ public sealed class MessageService(
     }
 
     /// <param name="max">The server's limit now (an admin may change it at run time).</param>
-    private static string CheckText(string? text, int max)
+    /// <remarks>Scheduled messages are held to the same rules when written.</remarks>
+    internal static string CheckText(string? text, int max)
     {
         if (VisibleText.IsBlank(text)) throw ParleyError.Invalid("text", "Message text is empty.");
         text = text.Replace("\r\n", "\n").Replace('\r', '\n');

@@ -8,6 +8,7 @@ import type {
   AroundPage, MessageDto, MessagePinnedEvent, MessageVersionDto, SavedChangedEvent, SavedPage,
   FollowedThreadsPage, ThreadDto, ThreadState,
   CustomEmojiDto,
+  ScheduledMessageDto,
 } from "./types";
 import { parseHubError, refusalText } from "./errorCodes";
 
@@ -183,6 +184,13 @@ export const api = {
     request<SearchPage<FileHit>>("GET", `/api/search/files${q({ q: query, ...opts })}`),
   searchPeople: (query: string, limit?: number) => request<SearchPage<PersonHit>>("GET", `/api/search/people${q({ q: query, limit })}`),
   receipts: (roomId: Guid) => request<ReceiptDto[]>("GET", `/api/rooms/${id(roomId)}/receipts`),
+  // Scheduled messages (issue 21): mine, not yet sent.
+  scheduled: (roomId?: Guid) => request<ScheduledMessageDto[]>("GET", `/api/scheduled${q({ roomId })}`),
+  schedule: (roomId: Guid, req: { text: string; sendAt: string; replyToId?: Guid | null; threadRootId?: Guid | null; alsoToRoom?: boolean }) =>
+    request<ScheduledMessageDto>("POST", `/api/rooms/${id(roomId)}/scheduled`, req),
+  editScheduled: (scheduledId: Guid, change: { text?: string; sendAt?: string }) =>
+    request<ScheduledMessageDto>("PATCH", `/api/scheduled/${id(scheduledId)}`, change),
+  cancelScheduled: (scheduledId: Guid) => request<void>("DELETE", `/api/scheduled/${id(scheduledId)}`),
 
   // ---- room moderation (issue 17) ----
   report: (messageId: Guid, reason: string) => request<{ id: Guid; state: ReportState }>("POST", `/api/messages/${id(messageId)}/report`, { reason }),

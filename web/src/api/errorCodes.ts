@@ -7,7 +7,9 @@ export type ErrorCode =
   | "friends_only" | "not_found" | "conflict" | "too_large" | "unsupported_media_type" | "rate_limited"
   | "too_many_connections" | "unavailable" | "shutting_down" | "server_error"
   // Roles and moderation (issue 17).
-  | "not_allowed" | "banned" | "timed_out" | "read_only" | "slow_mode" | "registration_closed";
+  | "not_allowed" | "banned" | "timed_out" | "read_only" | "slow_mode" | "registration_closed"
+  // Scheduled messages (issue 21).
+  | "already_sent" | "too_many_scheduled";
 
 export interface HubRefusal {
   code: ErrorCode | string;

@@ -814,4 +814,30 @@ export interface CustomEmojiDto {
 export interface CustomEmojiChangedEvent {
   added: CustomEmojiDto | null;
   removedName: string | null;
+/** Scheduled messages (issue 21): one of mine, to be sent at sendAt; text only. */
+export type ScheduledState = "pending" | "sending" | "sent" | "failed";
+
+export interface ScheduledMessageDto {
+  id: Guid;
+  roomId: Guid;
+  text: string;
+  sendAt: IsoTime;
+  state: ScheduledState;
+  replyToId: Guid | null;
+  threadRootId: Guid | null;
+  alsoToRoom: boolean;
+  createdAt: IsoTime;
+  updatedAt: IsoTime;
+  /** The message it became, once sent. */
+  messageId: Guid | null;
+  /** Why it could not be sent (the send's error code: not_member, banned, read_only … or account_closed). */
+  failureCode: string | null;
+  failureReason: string | null;
+}
+
+/** One of my scheduled messages changed (created, edited, sent, failed), or was cancelled (scheduled null). */
+export interface ScheduledChangedEvent {
+  id: Guid;
+  roomId: Guid;
+  scheduled: ScheduledMessageDto | null;
 }

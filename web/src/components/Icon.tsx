@@ -1,6 +1,6 @@
 import {
   AtSign, Bookmark, ChartBar, Compass, Heart, MessageSquarePlus, MessagesSquare, Plus,
-  Bell, Check, ChevronDown, ChevronLeft, ChevronRight, Circle, Download, File, Hash, Image, Lock, LogOut, Maximize, Menu,
+  Bell, Check, ChevronDown, Clock, ChevronLeft, ChevronRight, Circle, Download, File, Hash, Image, Lock, LogOut, Maximize, Menu,
   Mic, MicOff, Minimize, Paperclip, Pencil, Phone, PhoneOff, Pin, Reply, RotateCcw, ScreenShare, Search, SendHorizontal,
   SlidersHorizontal, Smile, Sparkles, SunMoon, Trash2, User, UserPlus, Users, Video, VideoOff, X, type LucideIcon,
 } from "lucide-react";
@@ -62,6 +62,8 @@ const ICONS = {
   poll: ChartBar,
   // Custom emoji (issue 21): the picker's Custom tab.
   sparkles: Sparkles,
+  // Scheduled messages (issue 21).
+  clock: Clock,
 } satisfies Record<string, LucideIcon>;
 
 export type IconName = keyof typeof ICONS;

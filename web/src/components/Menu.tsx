@@ -19,14 +19,15 @@ interface Props {
   title?: string;
   items: MenuItem[];
   /** Where the menu opens. */
-  placement?: "up" | "down" | "down-end";
+  placement?: "up" | "up-end" | "down" | "down-end";
+  disabled?: boolean;
 }
 
 /**
  * A menu button (WAI-ARIA menu pattern): Enter/Space/ArrowDown open it with focus on the current item; arrows, Home and
  * End move; Enter or Space picks; Esc closes and gives focus back to the button; a click outside or Tab closes it.
  */
-export function MenuButton({ label, button, buttonClassName, title, items, placement = "down" }: Props) {
+export function MenuButton({ label, button, buttonClassName, title, items, placement = "down", disabled }: Props) {
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -63,7 +64,7 @@ export function MenuButton({ label, button, buttonClassName, title, items, place
 
   return (
     <span className="menu-wrap">
-      <button ref={buttonRef} type="button" className={buttonClassName} aria-label={button ? label : undefined} title={title}
+      <button ref={buttonRef} type="button" className={buttonClassName} aria-label={button ? label : undefined} title={title} disabled={disabled}
         aria-haspopup="menu" aria-expanded={open} aria-controls={open ? id : undefined}
         onClick={() => (open ? close(false) : show())}
         onKeyDown={(e) => {

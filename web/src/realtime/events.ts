@@ -49,6 +49,8 @@ export const HubEvents = {
   PollVoted: "PollVoted",
   // Custom emoji (issue 21): to every connection.
   CustomEmojiChanged: "CustomEmojiChanged",
+  // Scheduled messages (issue 21): one of mine was created, edited, sent, failed or cancelled (to me).
+  ScheduledChanged: "ScheduledChanged",
 } as const;
 
 export type HubEventName = (typeof HubEvents)[keyof typeof HubEvents];

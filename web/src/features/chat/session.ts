@@ -9,6 +9,7 @@ import type { CallStore } from "../calls/callStore";
 import type { SavedStore } from "../saved/savedStore";
 import type { ThreadsStore } from "../threads/threadsStore";
 import type { CustomEmojiStore } from "../emoji/customEmojiStore";
+import type { ScheduledStore } from "../scheduling/scheduledStore";
 
 /** The stores beside the chat store, for one signed-in session. */
 export interface Session {
@@ -22,6 +23,7 @@ export interface Session {
   saved: SavedStore;
   threads: ThreadsStore;
   customEmoji: CustomEmojiStore;
+  scheduled: ScheduledStore;
 }
 
 export const SessionContext = createContext<Session | null>(null);

@@ -17,6 +17,7 @@ import { useSlowMode } from "../moderation/useSlowMode";
 import { timedOutNotice } from "../moderation/postingLimits";
 import { countdownText } from "../moderation/durations";
 import { PollDialog } from "../polls/PollDialog";
+import { ScheduleMenu } from "../scheduling/ScheduleMenu";
 
 interface Props {
   roomId: string;
@@ -27,6 +28,8 @@ interface Props {
   onSent: () => void;
   onEditLast: () => void;
   onSend: (text: string) => void;
+  /** "Send later" (text only): resolves false if the server refused, and the text stays. */
+  onSchedule?: (text: string, at: Date) => Promise<boolean>;
 }
 
 const MAX_LENGTH = 4000;
@@ -42,7 +45,7 @@ export function filesToStage(list: FileList | readonly File[]): { file: File; na
  * Files attached (button, paste, or a drop on the room) are staged above it and go with the caption as one message;
  * the microphone records a voice message that is sent on its own.
  */
-export function Composer({ roomId, placeholder, replyTo, disabled, onCancelReply, onSent, onEditLast, onSend }: Props) {
+export function Composer({ roomId, placeholder, replyTo, disabled, onCancelReply, onSent, onEditLast, onSend, onSchedule }: Props) {
   const store = useChatStore();
   const meId = useChatSelector((s) => s.me.id);
   const emoji = useChatSelector((s) => s.emoji);
@@ -113,6 +116,16 @@ export function Composer({ roomId, placeholder, replyTo, disabled, onCancelReply
     if (!canSend(files, body) || body.length > MAX_LENGTH || slowMode.leftMs > 0) return;
     onSend(body);
     slowMode.sent();
+    setText("");
+    stopTyping();
+    onSent();
+    requestAnimationFrame(() => ref.current && autoSize(ref.current));
+  }
+
+  async function schedule(at: Date) {
+    const body = emoji ? replaceShortcodesInProse(text, emoji.byShortcode) : text;
+    if (!onSchedule || body.trim() === "" || body.length > MAX_LENGTH || files.length > 0) return;
+    if (!(await onSchedule(body, at))) return;
     setText("");
     stopTyping();
     onSent();
@@ -215,6 +228,8 @@ export function Composer({ roomId, placeholder, replyTo, disabled, onCancelReply
             aria-pressed={recording} disabled={disabled || recording} onClick={() => void recorder.start()}><Icon name="mic" size={20} /></button>
           <button type="button" className="icon-button" aria-label="Create poll" title="Create poll" disabled={disabled}
             onClick={() => setPollOpen(true)}><Icon name="poll" size={20} /></button>
+          {onSchedule && <ScheduleMenu disabled={disabled || text.trim() === "" || over || files.length > 0}
+            title={files.length > 0 ? "Scheduled messages are text only" : "Send later"} onPick={(at) => void schedule(at)} />}
           <button type="submit" className="send" aria-label="Send" title={blocked ?? "Send (Enter)"} disabled={!sendable}><Icon name="send" /></button>
         </div>
       </form>

@@ -19,6 +19,7 @@ import { CallBanner, CallButtons } from "../calls/CallButtons";
 import { ThreadPanel } from "../threads/ThreadPanel";
 import { useSession } from "../chat/session";
 import { useStore } from "../../lib/store";
+import { ScheduledBanner } from "../scheduling/ScheduledBanner";
 
 interface Props {
   summary: RoomSummary;
@@ -40,7 +41,7 @@ export const RoomView = memo(function RoomView({ summary, modal, onOpenDialog, o
   // Where I had read to when the room opened: "Jump to first unread" goes to the message after it.
   const [readAtOpen, setReadAtOpen] = useState({ roomId, seq: summary.lastReadSeq });
   if (readAtOpen.roomId !== roomId) setReadAtOpen({ roomId, seq: summary.lastReadSeq });
-  const { threads } = useSession();
+  const { threads, scheduled } = useSession();
   const threadOpen = useStore(threads, (s) => s.open?.roomId === roomId);
   const meId = useChatSelector((s) => s.me.id);
   const users = useChatSelector((s) => s.users);
@@ -181,6 +182,7 @@ export const RoomView = memo(function RoomView({ summary, modal, onOpenDialog, o
             onShowProfile={showProfile}
           />
           <TypingIndicator roomId={roomId} />
+          {!blocked && <ScheduledBanner roomId={roomId} />}
           {blocked ? <p className="posting-blocked" role="status" data-testid="posting-blocked">{blocked}</p> : <Composer
             key={roomId}
             roomId={roomId}
@@ -191,6 +193,7 @@ export const RoomView = memo(function RoomView({ summary, modal, onOpenDialog, o
             onEditLast={() => lastOwn && setEditingId(lastOwn.id)}
             disabled={modal}
             onSend={(text) => store.sendWithUploads(roomId, text, replyTo)}
+            onSchedule={(text, at) => scheduled.schedule(roomId, text, at, replyTo)}
           />}
         </div>
         {panel === "pinned" && <PinnedPanel roomId={roomId} canPin={canPin} onClose={() => setPanel(null)} />}

@@ -1618,6 +1618,91 @@ namespace Parley.Server.Data.Migrations.Postgres
                     b.ToTable("saved_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Server.Scheduling.ScheduledMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AlsoToRoom")
+                        .HasColumnType("boolean")
+                        .HasColumnName("also_to_room");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FailureCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("failure_code");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("failure_reason");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<Guid?>("ReplyToId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reply_to_id");
+
+                    b.Property<Guid>("RoomId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("room_id");
+
+                    b.Property<DateTime>("SendAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("send_at");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.Property<Guid?>("ThreadRootId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("thread_root_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_scheduled_messages");
+
+                    b.HasIndex("RoomId")
+                        .HasDatabaseName("ix_scheduled_messages_room_id");
+
+                    b.HasIndex("State", "SendAt")
+                        .HasDatabaseName("ix_scheduled_messages_state_send_at");
+
+                    b.HasIndex("UserId", "SendAt")
+                        .HasDatabaseName("ix_scheduled_messages_user_id_send_at");
+
+                    b.ToTable("scheduled_messages", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Server.Settings.UserSettings", b =>
                 {
                     b.Property<Guid>("UserId")
@@ -2041,6 +2126,23 @@ namespace Parley.Server.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_saved_messages_users_user_id");
+                });
+
+            modelBuilder.Entity("Parley.Server.Scheduling.ScheduledMessage", b =>
+                {
+                    b.HasOne("Parley.Server.Rooms.Room", null)
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_scheduled_messages_rooms_room_id");
+
+                    b.HasOne("Parley.Server.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_scheduled_messages_users_user_id");
                 });
 
             modelBuilder.Entity("Parley.Server.Settings.UserSettings", b =>

@@ -1607,6 +1607,91 @@ namespace Parley.Server.Data.Migrations.Sqlite
                     b.ToTable("saved_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Server.Scheduling.ScheduledMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AlsoToRoom")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("also_to_room");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FailureCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("failure_code");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("failure_reason");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<Guid?>("ReplyToId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reply_to_id");
+
+                    b.Property<Guid>("RoomId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("room_id");
+
+                    b.Property<DateTime>("SendAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("send_at");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<Guid?>("ThreadRootId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("thread_root_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_scheduled_messages");
+
+                    b.HasIndex("RoomId")
+                        .HasDatabaseName("ix_scheduled_messages_room_id");
+
+                    b.HasIndex("State", "SendAt")
+                        .HasDatabaseName("ix_scheduled_messages_state_send_at");
+
+                    b.HasIndex("UserId", "SendAt")
+                        .HasDatabaseName("ix_scheduled_messages_user_id_send_at");
+
+                    b.ToTable("scheduled_messages", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Server.Settings.UserSettings", b =>
                 {
                     b.Property<Guid>("UserId")
@@ -2030,6 +2115,23 @@ namespace Parley.Server.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_saved_messages_users_user_id");
+                });
+
+            modelBuilder.Entity("Parley.Server.Scheduling.ScheduledMessage", b =>
+                {
+                    b.HasOne("Parley.Server.Rooms.Room", null)
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_scheduled_messages_rooms_room_id");
+
+                    b.HasOne("Parley.Server.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_scheduled_messages_users_user_id");
                 });
 
             modelBuilder.Entity("Parley.Server.Settings.UserSettings", b =>
