@@ -68,6 +68,7 @@ public static class ParleyServer
         builder.Services.AddScoped<Pins.PinService>();
         builder.Services.AddScoped<Saved.SavedService>();
         builder.Services.AddScoped<ThreadService>();
+        builder.Services.AddScoped<Sidebar.SidebarService>();
         builder.Services.AddScoped<Friends.Blocking>();
         builder.Services.AddScoped<BlockService>();
         builder.Services.AddScoped<FriendService>();
@@ -116,6 +117,7 @@ public static class ParleyServer
         Pins.PinsApi.MapPins(app);
         Saved.SavedApi.MapSaved(app);
         app.MapThreads();
+        Sidebar.SidebarApi.MapSidebar(app);
         app.MapSearch();
         app.MapCalls();
         app.MapPreviews();

@@ -76,6 +76,8 @@ public interface IChatClient
     Task ThreadChanged(Threads.ThreadChangedEvent change);
     /// <summary>To your own connections: you followed, unfollowed or read a thread.</summary>
     Task ThreadStateChanged(Threads.ThreadStateDto state);
+    /// <summary>To your own connections: your sidebar's layout changed (sections, their order, where a conversation sits); the whole of it.</summary>
+    Task SidebarChanged(Sidebar.SidebarDto sidebar);
 }
 
 public sealed record ReactionsChangedEvent(Guid RoomId, Guid MessageId, long Rev, IReadOnlyList<ReactionDto> Reactions);
