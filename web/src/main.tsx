@@ -18,6 +18,7 @@ import "./styles/code.css";
 import "./styles/previews.css";
 import "./styles/pins.css";
 import "./styles/threads.css";
+import "./styles/sidebar.css";
 
 // The one Trusted Types policy exists before anything renders (the CSP requires it for every HTML sink).
 installTrustedTypes();

@@ -27,6 +27,7 @@ import { useAdminRoute } from "../features/admin/adminRoute";
 import { opensSearch } from "../features/search/shortcut";
 import { CallStore } from "../features/calls/callStore";
 import { ThreadsStore } from "../features/threads/threadsStore";
+import { SidebarStore } from "../features/sidebar/sidebarStore";
 import { CallHost } from "../features/calls/CallHost";
 import type { SavedState } from "../features/shell/lastState";
 import { LastStateSaver } from "../features/shell/lastStateSaver";
@@ -56,12 +57,13 @@ export function ChatApp({ me, onSignedOut, saved = null }: Props) {
     return {
       chat, presence, friends: new FriendsStore(chat), settings, alerts: new AlertsStore(chat, presence, settings), receipts: new ReceiptsStore(chat),
       calls: new CallStore(chat), saved: new SavedStore(chat), threads: new ThreadsStore(chat),
+      sidebar: new SidebarStore(chat),
     };
   }, [me, onSignedOut, saved]);
   const store = session.chat;
   useEffect(() => {
-    const { presence, friends, settings, alerts, receipts, calls, saved: savedMessages, threads } = session;
-    for (const s of [presence, friends, settings, alerts, receipts, calls, savedMessages, threads]) s.start();
+    const { presence, friends, settings, alerts, receipts, calls, saved: savedMessages, threads, sidebar } = session;
+    for (const s of [presence, friends, settings, alerts, receipts, calls, savedMessages, threads, sidebar]) s.start();
     const saver = new LastStateSaver(store, saved);
     saver.start();
     const offSignOut = store.onSignOut(disablePush);
@@ -74,7 +76,7 @@ export function ChatApp({ me, onSignedOut, saved = null }: Props) {
     return () => {
       saver.dispose();
       offSignOut();
-      for (const s of [presence, friends, settings, alerts, receipts, calls, savedMessages, threads]) s.dispose();
+      for (const s of [presence, friends, settings, alerts, receipts, calls, savedMessages, threads, sidebar]) s.dispose();
       void store.dispose();
     };
   }, [store, session, saved]);

@@ -3,6 +3,7 @@ import {
   Bell, Check, ChevronDown, ChevronLeft, ChevronRight, Circle, Download, File, Hash, Image, Lock, LogOut, Maximize, Menu,
   Mic, MicOff, Minimize, Paperclip, Pencil, Phone, PhoneOff, Pin, Reply, RotateCcw, ScreenShare, Search, SendHorizontal,
   SlidersHorizontal, Smile, SunMoon, Trash2, User, UserPlus, Users, Video, VideoOff, X, type LucideIcon,
+  Ellipsis, Star,
 } from "lucide-react";
 
 /**
@@ -58,6 +59,9 @@ const ICONS = {
   minimize: Minimize,
   // Threads (issue 21).
   thread: MessagesSquare,
+  // Sidebar sections and favourites (issue 21).
+  more: Ellipsis,
+  star: Star,
 } satisfies Record<string, LucideIcon>;
 
 export type IconName = keyof typeof ICONS;

@@ -6,6 +6,7 @@ import { ChatContext } from "../features/chat/useChat";
 import { SessionContext, type Session } from "../features/chat/session";
 import { CallStore } from "../features/calls/callStore";
 import { ThreadsStore } from "../features/threads/threadsStore";
+import { SidebarStore } from "../features/sidebar/sidebarStore";
 import { PresenceStore } from "../features/presence/presenceStore";
 import { SettingsStore } from "../features/settings/settingsStore";
 import { FriendsStore } from "../features/friends/friendsStore";
@@ -75,7 +76,7 @@ export function fakeSession(chat: ChatStore): Session {
   const presence = new PresenceStore(chat);
   const settings = new SettingsStore(chat, false);
   return { chat, presence, settings, friends: new FriendsStore(chat), alerts: new AlertsStore(chat, presence, settings), receipts: new ReceiptsStore(chat),
-    calls: new CallStore(chat), saved: new SavedStore(chat), threads: new ThreadsStore(chat),
+    calls: new CallStore(chat), saved: new SavedStore(chat), threads: new ThreadsStore(chat), sidebar: new SidebarStore(chat),
   };
 }
 

@@ -44,6 +44,8 @@ export const HubEvents = {
   // Threads (issue 21): a root's summary changed (to the room); your own thread state changed (to you).
   ThreadChanged: "ThreadChanged",
   ThreadStateChanged: "ThreadStateChanged",
+  // Sidebar sections (issue 21): your whole layout, after any change from any tab.
+  SidebarChanged: "SidebarChanged",
 } as const;
 
 export type HubEventName = (typeof HubEvents)[keyof typeof HubEvents];

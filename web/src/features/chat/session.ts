@@ -8,6 +8,7 @@ import type { ReceiptsStore } from "../receipts/receiptsStore";
 import type { CallStore } from "../calls/callStore";
 import type { SavedStore } from "../saved/savedStore";
 import type { ThreadsStore } from "../threads/threadsStore";
+import type { SidebarStore } from "../sidebar/sidebarStore";
 
 /** The stores beside the chat store, for one signed-in session. */
 export interface Session {
@@ -20,6 +21,7 @@ export interface Session {
   calls: CallStore;
   saved: SavedStore;
   threads: ThreadsStore;
+  sidebar: SidebarStore;
 }
 
 export const SessionContext = createContext<Session | null>(null);
