@@ -3,8 +3,9 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { expect } from "./expect.mjs";
-import { aliceAndBobInARoom, conversationLink, nav, send, startDm, stopAll } from "./ui.mjs";
-import { strictPage } from "./harness.mjs";
+import { join } from "node:path";
+import { aliceAndBobInARoom, conversationLink, nav, send, shootBoth, startDm, stopAll } from "./ui.mjs";
+import { artifacts, provider, strictPage } from "./harness.mjs";
 
 const suffix = Math.random().toString(36).slice(2, 7);
 const room = `sidebar-${suffix}`;
@@ -57,6 +58,7 @@ test("sections, moves, favourites and collapse follow Alice to her other tab and
   await expect(toggle).toHaveAttribute("aria-expanded", "false");
   assert.deepEqual(await sectionNames(alice), ["Favourites", "Projects", "Rooms", "Direct messages"]);
   await expect(section(alice, "Favourites").getByRole("link", { name: /^Bob/ })).toContainText("See you at noon");
+  await shootBoth(alice, join(artifacts, `${provider}-sidebar`));
   // Bob's own sidebar is his: nothing moved there.
   assert.deepEqual(await sectionNames(bob), ["Rooms", "Direct messages"]);
   await expect(section(bob, "Direct messages").getByRole("link", { name: /^Alice/ })).toContainText("You: See you at noon");

@@ -50,6 +50,8 @@ export function SidebarSection({ section, sections, compact, actions }: Props) {
   const unread = items.reduce((n, s) => n + s.unreadCount, 0);
   const visible = collapsed ? items.filter((s) => s.unreadCount > 0 || s.room.id === state.currentRoomId) : items;
   const id = section.id;
+  // Rooms (or DMs) all moved to other sections: "No rooms yet" would be wrong, and the empty section says enough.
+  const placedElsewhere = sections.some((x) => x.items.some((s) => defaultKind(s) === section.kind));
 
   const accepts = (e: DragEvent) => id !== null && e.dataTransfer.types.includes(ROOM_TYPE)
     && (["rooms", "direct"] as const).some((home) => e.dataTransfer.types.includes(homeType(home)) && fits(section.kind, home));
@@ -133,7 +135,7 @@ export function SidebarSection({ section, sections, compact, actions }: Props) {
             </li>
           );
         })}
-        {items.length === 0 && state.roomsLoaded && EMPTY[section.kind] && <li className="sidebar-empty">{EMPTY[section.kind]}</li>}
+        {items.length === 0 && state.roomsLoaded && EMPTY[section.kind] && !placedElsewhere && <li className="sidebar-empty">{EMPTY[section.kind]}</li>}
       </ul>
     </section>
   );
