@@ -73,6 +73,7 @@ public static class ParleyServer
         builder.Services.AddScoped<Saved.SavedService>();
         builder.Services.AddScoped<ThreadService>();
         builder.Services.AddScoped<CustomEmoji.CustomEmojiService>();
+        builder.Services.AddScoped<Sidebar.SidebarService>();
         builder.Services.AddScoped<Friends.Blocking>();
         builder.Services.AddScoped<BlockService>();
         builder.Services.AddScoped<FriendService>();
@@ -124,6 +125,7 @@ public static class ParleyServer
         app.MapPolls();
         CustomEmoji.CustomEmojiApi.MapCustomEmoji(app);
         app.MapScheduledMessages();
+        Sidebar.SidebarApi.MapSidebar(app);
         app.MapSearch();
         app.MapCalls();
         app.MapPreviews();

@@ -10,7 +10,7 @@ namespace Parley.Tests;
 public sealed class DependencyDirectionTests
 {
     private const string Root = "Parley.Server";
-    private static readonly string[] Features = ["Accounts", "Rooms", "Messages", "Files", "Friends", "Settings", "Presence", "Notifications", "Events", "Data", "Infrastructure", "Health", "Calls", "Previews", "Pins", "Saved", "Polls", "CustomEmoji", "Scheduling"];
+    private static readonly string[] Features = ["Accounts", "Rooms", "Messages", "Files", "Friends", "Settings", "Presence", "Notifications", "Events", "Data", "Infrastructure", "Health", "Calls", "Previews", "Pins", "Saved", "Polls", "CustomEmoji", "Scheduling", "Sidebar"];
 
     [Fact]
     public void NoFeatureDependsOnTheHub()

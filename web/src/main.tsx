@@ -21,6 +21,7 @@ import "./styles/threads.css";
 import "./styles/polls.css";
 import "./styles/emoji.css";
 import "./styles/scheduling.css";
+import "./styles/sidebar.css";
 
 // The one Trusted Types policy exists before anything renders (the CSP requires it for every HTML sink).
 installTrustedTypes();

@@ -84,6 +84,8 @@ public interface IChatClient
     Task CustomEmojiChanged(CustomEmoji.CustomEmojiChangedEvent change);
     /// <summary>To your own connections: one of your scheduled messages was created, edited, sent, failed or cancelled.</summary>
     Task ScheduledChanged(Scheduling.ScheduledChangedEvent change);
+    /// <summary>To your own connections: your sidebar's layout changed (sections, their order, where a conversation sits); the whole of it.</summary>
+    Task SidebarChanged(Sidebar.SidebarDto sidebar);
 }
 
 public sealed record ReactionsChangedEvent(Guid RoomId, Guid MessageId, long Rev, IReadOnlyList<ReactionDto> Reactions);

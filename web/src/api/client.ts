@@ -9,6 +9,7 @@ import type {
   FollowedThreadsPage, ThreadDto, ThreadState,
   CustomEmojiDto,
   ScheduledMessageDto,
+  SidebarCategoryDto, SidebarDto,
 } from "./types";
 import { parseHubError, refusalText } from "./errorCodes";
 
@@ -246,6 +247,17 @@ export const api = {
   removeCustomEmoji: (name: string) => request<void>("DELETE", `/api/emoji/${id(name)}`),
   /** The sender hides their message's link previews. */
   removePreviews: (messageId: Guid) => request<MessagePreviewsEvent>("DELETE", `/api/messages/${id(messageId)}/previews`),
+
+  // ---- sidebar sections and favourites (issue 21) ----
+  sidebar: () => request<SidebarDto>("GET", "/api/sidebar"),
+  createSection: (name: string) => request<SidebarCategoryDto>("POST", "/api/sidebar/categories", { name }),
+  updateSection: (categoryId: Guid, change: { name?: string; collapsed?: boolean }) =>
+    request<SidebarDto>("PATCH", `/api/sidebar/categories/${id(categoryId)}`, change),
+  deleteSection: (categoryId: Guid) => request<SidebarDto>("DELETE", `/api/sidebar/categories/${id(categoryId)}`),
+  orderSections: (categoryIds: Guid[]) => request<SidebarDto>("PUT", "/api/sidebar/order", { categoryIds }),
+  /** categoryId null: back to the conversation's default section. */
+  placeInSection: (roomId: Guid, categoryId: Guid | null) => request<SidebarDto>("PUT", `/api/rooms/${id(roomId)}/sidebar`, { categoryId }),
+  setFavourite: (roomId: Guid, favourite: boolean) => request<SidebarDto>("PUT", `/api/rooms/${id(roomId)}/favourite`, { favourite }),
 };
 
 function extensionOf(b: Blob): string {

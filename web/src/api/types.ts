@@ -840,4 +840,22 @@ export interface ScheduledChangedEvent {
   id: Guid;
   roomId: Guid;
   scheduled: ScheduledMessageDto | null;
+// ---- Sidebar sections and favourites (issue 21) ----
+
+/** The three built-in sections and your own ones. */
+export type SidebarCategoryKind = "favourites" | "rooms" | "direct" | "custom";
+
+/** One section of your sidebar; roomIds: the conversations in it (a conversation listed nowhere sits in its default). */
+export interface SidebarCategoryDto {
+  id: Guid;
+  kind: SidebarCategoryKind;
+  /** Your own sections only; null for the built-ins. */
+  name: string | null;
+  collapsed: boolean;
+  roomIds: Guid[];
+}
+
+/** GET /api/sidebar and the SidebarChanged event: your sections in order. */
+export interface SidebarDto {
+  categories: SidebarCategoryDto[];
 }

@@ -29,6 +29,7 @@ import { CallStore } from "../features/calls/callStore";
 import { ThreadsStore } from "../features/threads/threadsStore";
 import { CustomEmojiStore } from "../features/emoji/customEmojiStore";
 import { ScheduledStore } from "../features/scheduling/scheduledStore";
+import { SidebarStore } from "../features/sidebar/sidebarStore";
 import { CallHost } from "../features/calls/CallHost";
 import type { SavedState } from "../features/shell/lastState";
 import { LastStateSaver } from "../features/shell/lastStateSaver";
@@ -58,13 +59,13 @@ export function ChatApp({ me, onSignedOut, saved = null }: Props) {
     return {
       chat, presence, friends: new FriendsStore(chat), settings, alerts: new AlertsStore(chat, presence, settings), receipts: new ReceiptsStore(chat),
       calls: new CallStore(chat), saved: new SavedStore(chat), threads: new ThreadsStore(chat), customEmoji: new CustomEmojiStore(chat),
-      scheduled: new ScheduledStore(chat),
+      scheduled: new ScheduledStore(chat), sidebar: new SidebarStore(chat),
     };
   }, [me, onSignedOut, saved]);
   const store = session.chat;
   useEffect(() => {
-    const { presence, friends, settings, alerts, receipts, calls, saved: savedMessages, threads, customEmoji, scheduled } = session;
-    for (const s of [presence, friends, settings, alerts, receipts, calls, savedMessages, threads, customEmoji, scheduled]) s.start();
+    const { presence, friends, settings, alerts, receipts, calls, saved: savedMessages, threads, customEmoji, scheduled, sidebar } = session;
+    for (const s of [presence, friends, settings, alerts, receipts, calls, savedMessages, threads, customEmoji, scheduled, sidebar]) s.start();
     const saver = new LastStateSaver(store, saved);
     saver.start();
     const offSignOut = store.onSignOut(disablePush);
@@ -77,7 +78,7 @@ export function ChatApp({ me, onSignedOut, saved = null }: Props) {
     return () => {
       saver.dispose();
       offSignOut();
-      for (const s of [presence, friends, settings, alerts, receipts, calls, savedMessages, threads, customEmoji, scheduled]) s.dispose();
+      for (const s of [presence, friends, settings, alerts, receipts, calls, savedMessages, threads, customEmoji, scheduled, sidebar]) s.dispose();
       void store.dispose();
     };
   }, [store, session, saved]);

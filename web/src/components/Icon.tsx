@@ -3,6 +3,7 @@ import {
   Bell, Check, ChevronDown, Clock, ChevronLeft, ChevronRight, Circle, Download, File, Hash, Image, Lock, LogOut, Maximize, Menu,
   Mic, MicOff, Minimize, Paperclip, Pencil, Phone, PhoneOff, Pin, Reply, RotateCcw, ScreenShare, Search, SendHorizontal,
   SlidersHorizontal, Smile, Sparkles, SunMoon, Trash2, User, UserPlus, Users, Video, VideoOff, X, type LucideIcon,
+  Ellipsis, Star,
 } from "lucide-react";
 
 /**
@@ -64,6 +65,9 @@ const ICONS = {
   sparkles: Sparkles,
   // Scheduled messages (issue 21).
   clock: Clock,
+  // Sidebar sections and favourites (issue 21).
+  more: Ellipsis,
+  star: Star,
 } satisfies Record<string, LucideIcon>;
 
 export type IconName = keyof typeof ICONS;

@@ -8,6 +8,8 @@ export interface MenuItem {
   checked?: boolean;
   onSelect: () => void;
   danger?: boolean;
+  /** The menu stays open (its items change: a submenu such as "Move to ▸"), focus on the first new item. */
+  keepOpen?: boolean;
 }
 
 interface Props {
@@ -21,15 +23,19 @@ interface Props {
   /** Where the menu opens. */
   placement?: "up" | "up-end" | "down" | "down-end";
   disabled?: boolean;
+  /** Told each time the menu closes, however it closed (a submenu goes back to the main items). */
+  onClosed?: () => void;
 }
 
 /**
  * A menu button (WAI-ARIA menu pattern): Enter/Space/ArrowDown open it with focus on the current item; arrows, Home and
  * End move; Enter or Space picks; Esc closes and gives focus back to the button; a click outside or Tab closes it.
  */
-export function MenuButton({ label, button, buttonClassName, title, items, placement = "down", disabled }: Props) {
+export function MenuButton({ label, button, buttonClassName, title, items, placement = "down", disabled, onClosed }: Props) {
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
+  // Bumped when the items change under an open menu, so focus moves to the new first item.
+  const [page, setPage] = useState(0);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const menuRef = useRef<HTMLUListElement>(null);
   const id = useId();
@@ -37,7 +43,13 @@ export function MenuButton({ label, button, buttonClassName, title, items, place
   useEffect(() => {
     if (!open) return;
     menuRef.current?.querySelectorAll<HTMLElement>("[role^='menuitem']")[active]?.focus();
-  }, [open, active]);
+  }, [open, active, page]);
+
+  const closedRef = useRef(onClosed);
+  closedRef.current = onClosed;
+  useEffect(() => {
+    if (!open) closedRef.current?.();
+  }, [open]);
 
   useEffect(() => {
     if (!open) return;
@@ -58,6 +70,12 @@ export function MenuButton({ label, button, buttonClassName, title, items, place
     if (refocus) buttonRef.current?.focus();
   };
   const pick = (item: MenuItem) => {
+    if (item.keepOpen) {
+      item.onSelect();
+      setActive(0);
+      setPage((p) => p + 1);
+      return;
+    }
     close(true);
     item.onSelect();
   };

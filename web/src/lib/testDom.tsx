@@ -8,6 +8,7 @@ import { CallStore } from "../features/calls/callStore";
 import { ThreadsStore } from "../features/threads/threadsStore";
 import { CustomEmojiStore } from "../features/emoji/customEmojiStore";
 import { ScheduledStore } from "../features/scheduling/scheduledStore";
+import { SidebarStore } from "../features/sidebar/sidebarStore";
 import { PresenceStore } from "../features/presence/presenceStore";
 import { SettingsStore } from "../features/settings/settingsStore";
 import { FriendsStore } from "../features/friends/friendsStore";
@@ -78,7 +79,7 @@ export function fakeSession(chat: ChatStore): Session {
   const settings = new SettingsStore(chat, false);
   return { chat, presence, settings, friends: new FriendsStore(chat), alerts: new AlertsStore(chat, presence, settings), receipts: new ReceiptsStore(chat),
     calls: new CallStore(chat), saved: new SavedStore(chat), threads: new ThreadsStore(chat), customEmoji: new CustomEmojiStore(chat),
-    scheduled: new ScheduledStore(chat),
+    scheduled: new ScheduledStore(chat), sidebar: new SidebarStore(chat),
   };
 }
 

@@ -51,6 +51,8 @@ export const HubEvents = {
   CustomEmojiChanged: "CustomEmojiChanged",
   // Scheduled messages (issue 21): one of mine was created, edited, sent, failed or cancelled (to me).
   ScheduledChanged: "ScheduledChanged",
+  // Sidebar sections (issue 21): your whole layout, after any change from any tab.
+  SidebarChanged: "SidebarChanged",
 } as const;
 
 export type HubEventName = (typeof HubEvents)[keyof typeof HubEvents];

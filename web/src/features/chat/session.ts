@@ -10,6 +10,7 @@ import type { SavedStore } from "../saved/savedStore";
 import type { ThreadsStore } from "../threads/threadsStore";
 import type { CustomEmojiStore } from "../emoji/customEmojiStore";
 import type { ScheduledStore } from "../scheduling/scheduledStore";
+import type { SidebarStore } from "../sidebar/sidebarStore";
 
 /** The stores beside the chat store, for one signed-in session. */
 export interface Session {
@@ -24,6 +25,7 @@ export interface Session {
   threads: ThreadsStore;
   customEmoji: CustomEmojiStore;
   scheduled: ScheduledStore;
+  sidebar: SidebarStore;
 }
 
 export const SessionContext = createContext<Session | null>(null);

@@ -11,6 +11,8 @@ interface Props {
   title: string;
   current: boolean;
   typing: boolean;
+  /** The line under the name (last message or who is typing); null in the compact sidebar. */
+  preview: string | null;
   onOpen: () => void;
 }
 
@@ -28,8 +30,11 @@ function other(s: RoomSummary, meId: string): string | undefined {
   return (s.members ?? []).find((m) => m.id !== meId)?.id;
 }
 
-/** One conversation in the sidebar: its name first (the accessible name starts with it), unread badge, last activity. */
-export function ConversationItem({ summary: s, meId, title, current, typing, onOpen }: Props) {
+/**
+ * One conversation in the sidebar: its name first (the accessible name starts with it), the preview line under it,
+ * unread badge, last activity.
+ */
+export function ConversationItem({ summary: s, meId, title, current, typing, preview, onOpen }: Props) {
   const level = resolveLevel(s.room.kind, s.notificationLevel);
   const muted = level === "none";
   // A muted conversation's unread messages are not bold (as in Slack); its mentions still show.
@@ -46,13 +51,16 @@ export function ConversationItem({ summary: s, meId, title, current, typing, onO
         onOpen();
       }}
     >
-      <span className="conversation-name">{title}</span>
+      <span className="conversation-text">
+        <span className="conversation-name">{title}</span>
+        {preview ? <span className="conversation-preview">{preview}</span> : null}
+      </span>
       <span className="conversation-kind">
         <span aria-hidden="true"><KindIcon s={s} meId={meId} /></span>
         {s.room.kind === "dm" && other(s, meId) && <PresenceDot userId={other(s, meId)!} />}
       </span>
       <span className="conversation-meta">
-        {typing ? <span className="typing-dot" aria-hidden="true">…</span> : null}
+        {typing && preview === null ? <span className="typing-dot" aria-hidden="true">…</span> : null}
         {muted && <span className="visually-hidden">muted</span>}
         {mentions > 0 && (
           <span className="badge mention-badge" role="img" aria-label={`${mentions} ${mentions === 1 ? "mention" : "mentions"}`}>@{mentions > 9 ? "9+" : mentions}</span>

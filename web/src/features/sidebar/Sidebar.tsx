@@ -1,15 +1,16 @@
 import { useState } from "react";
-import type { RoomSummary } from "../../api/types";
+import type { Guid, RoomSummary } from "../../api/types";
 import { StatusMenu } from "../presence/StatusMenu";
 import { useSession } from "../chat/session";
 import { useStore } from "../../lib/store";
-import { conversationTitle, isDirect } from "../../lib/names";
-import { sortSummaries } from "../../lib/unread";
 import { useChat } from "../chat/useChat";
 import { navigateToRoom } from "../chat/route";
 import type { OpenDialog } from "../dialogs/DialogHost";
-import { ConversationItem } from "./ConversationItem";
 import { ThemeButton } from "../theme/ThemeButton";
+import { ConfirmDialog } from "../../components/ConfirmDialog";
+import { groupSections, isShown, type SectionView } from "./layout";
+import { SidebarSection, type SectionActions } from "./SidebarSection";
+import { SectionNameDialog } from "./SectionNameDialog";
 import { Icon } from "../../components/Icon";
 import { MenuButton, type MenuItem } from "../../components/Menu";
 import { navigateToAdmin } from "../admin/adminRoute";
@@ -24,21 +25,33 @@ interface Props {
 
 export function Sidebar({ inert, onOpenDialog, onSignOut, onNavigate }: Props) {
   const state = useChat();
-  const { friends, chat, threads } = useSession();
+  const { friends, chat, threads, sidebar } = useSession();
   const requests = useStore(friends, (s) => s.incoming.length);
   const unreadThreads = useStore(threads, (s) => s.followed.filter((t) => t.unreadCount > 0).length);
-  const all = sortSummaries(Object.values(state.summaries));
-  const rooms = all.filter((s) => !isDirect(s));
-  const dms = all.filter(isDirect);
+  const layout = useStore(sidebar, (s) => s.layout);
+  const compact = useStore(sidebar, (s) => s.compact);
+  const sections = groupSections(layout, Object.values(state.summaries));
+  // A section's name asked for: a new one (to move a conversation into, when given) or a rename.
+  const [naming, setNaming] = useState<{ roomId?: Guid } | { rename: SectionView } | null>(null);
+  const [deleting, setDeleting] = useState<SectionView | null>(null);
   const role = serverRoleOf(state.me);
   // The console for admins and the owner; moderators get its reports queue.
   const consoleItems: MenuItem[] = allows("OpenAdminConsole", role)
     ? [{ key: "admin", label: "Admin console", onSelect: () => { navigateToAdmin("users"); onNavigate(); } }]
     : allows("ReviewReports", role) ? [{ key: "reports", label: "Reports", onSelect: () => { navigateToAdmin("reports"); onNavigate(); } }] : [];
 
-  const open = (s: RoomSummary) => {
-    navigateToRoom(s.room.id);
-    onNavigate();
+  const actions: SectionActions = {
+    open: (s: RoomSummary) => {
+      navigateToRoom(s.room.id);
+      onNavigate();
+    },
+    setCollapsed: (section, collapsed) => section.id && void sidebar.setCollapsed(section.id, collapsed),
+    order: (ids) => void sidebar.orderSections(ids),
+    rename: (section) => setNaming({ rename: section }),
+    remove: setDeleting,
+    newSection: (roomId) => setNaming({ roomId }),
+    favourite: (roomId, favourite) => void sidebar.setFavourite(roomId, favourite),
+    move: (roomId, categoryId) => void sidebar.moveRoom(roomId, categoryId),
   };
 
   return (
@@ -53,6 +66,8 @@ export function Sidebar({ inert, onOpenDialog, onSignOut, onNavigate }: Props) {
               { key: "saved", label: "Saved messages", onSelect: () => onOpenDialog({ kind: "saved" }) },
               { key: "settings", label: "Notifications & privacy", onSelect: () => onOpenDialog({ kind: "settings" }) },
               { key: "emoji", label: "Custom emoji", onSelect: () => onOpenDialog({ kind: "customEmoji" }) },
+              { key: "section", label: "New section…", onSelect: () => setNaming({}) },
+              { key: "compact", label: compact ? "Show message previews" : "Hide message previews", onSelect: () => sidebar.setCompact(!compact) },
               ...consoleItems,
             ]} />
         </div>
@@ -77,9 +92,25 @@ export function Sidebar({ inert, onOpenDialog, onSignOut, onNavigate }: Props) {
             {unreadThreads > 0 && <span className="badge" role="img" aria-label={`${unreadThreads} unread ${unreadThreads === 1 ? "thread" : "threads"}`}>{unreadThreads}</span>}
           </button>
         </div>
-        <Section title="Rooms" items={rooms} onOpen={open} empty="No rooms yet. Browse or create one." />
-        <Section title="Direct messages" items={dms} onOpen={open} empty="No direct messages yet." />
+        {sections.filter(isShown).map((section) => (
+          <SidebarSection key={section.id ?? section.kind} section={section} sections={sections} compact={compact} actions={actions} />
+        ))}
       </nav>
+      {naming && ("rename" in naming ? (
+        <SectionNameDialog label="Rename section" initial={naming.rename.title} submitLabel="Rename" onClose={() => setNaming(null)}
+          onSubmit={(name) => sidebar.renameSection(naming.rename.id!, name)} />
+      ) : (
+        <SectionNameDialog label="New section" submitLabel="Create" onClose={() => setNaming(null)}
+          onSubmit={async (name) => {
+            const id = await sidebar.createSection(name);
+            if (naming.roomId) await sidebar.moveRoom(naming.roomId, id);
+          }} />
+      ))}
+      {deleting && (
+        <ConfirmDialog label="Delete section" confirm="Delete" onClose={() => setDeleting(null)}
+          text={`Delete “${deleting.title}”? Its conversations go back to Rooms and Direct messages.`}
+          onConfirm={() => void sidebar.deleteSection(deleting.id!)} />
+      )}
       <div className="user-bar">
         <StatusMenu />
         <div className="user-bar-name">
@@ -99,47 +130,5 @@ export function Sidebar({ inert, onOpenDialog, onSignOut, onNavigate }: Props) {
         </div>
       </div>
     </aside>
-  );
-}
-
-function useCollapsed(title: string): [boolean, (v: boolean) => void] {
-  const key = `parley.collapsed.${title}`;
-  const [v, setV] = useState(() => localStorage.getItem(key) === "1");
-  return [v, (next: boolean) => {
-    if (next) localStorage.setItem(key, "1");
-    else localStorage.removeItem(key);
-    setV(next);
-  }];
-}
-
-function Section({ title, items, onOpen, empty }: { title: string; items: RoomSummary[]; onOpen: (s: RoomSummary) => void; empty: string }) {
-  const state = useChat();
-  const [collapsed, setCollapsed] = useCollapsed(title);
-  const unread = items.reduce((n, s) => n + s.unreadCount, 0);
-  const visible = collapsed ? items.filter((s) => s.unreadCount > 0 || s.room.id === state.currentRoomId) : items;
-  return (
-    <section className="sidebar-section">
-      <h2>
-        <button type="button" className="section-toggle" aria-expanded={!collapsed} onClick={() => setCollapsed(!collapsed)}>
-          <span className="chevron" aria-hidden="true"><Icon name={collapsed ? "chevronRight" : "chevronDown"} size={14} /></span> {title}
-          {collapsed && unread > 0 && <span className="section-unread"> · {unread}</span>}
-        </button>
-      </h2>
-      <ul>
-        {visible.map((s) => (
-          <li key={s.room.id}>
-            <ConversationItem
-              summary={s}
-              meId={state.me.id}
-              title={conversationTitle(s, state.me.id, state.users)}
-              current={s.room.id === state.currentRoomId}
-              typing={(state.typing[s.room.id]?.length ?? 0) > 0}
-              onOpen={() => onOpen(s)}
-            />
-          </li>
-        ))}
-        {items.length === 0 && state.roomsLoaded && <li className="sidebar-empty">{empty}</li>}
-      </ul>
-    </section>
   );
 }

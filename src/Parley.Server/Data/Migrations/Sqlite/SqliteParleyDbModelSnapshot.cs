@@ -1737,6 +1737,74 @@ namespace Parley.Server.Data.Migrations.Sqlite
                     b.ToTable("user_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Server.Sidebar.SidebarCategory", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Collapsed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("collapsed");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sidebar_categories");
+
+                    b.HasIndex("UserId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sidebar_categories_built_in")
+                        .HasFilter("kind <> 3");
+
+                    b.HasIndex("UserId", "Position")
+                        .HasDatabaseName("ix_sidebar_categories_user_id_position");
+
+                    b.ToTable("sidebar_categories", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Sidebar.SidebarRoom", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("RoomId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("room_id");
+
+                    b.Property<Guid>("CategoryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category_id");
+
+                    b.HasKey("UserId", "RoomId")
+                        .HasName("pk_sidebar_rooms");
+
+                    b.HasIndex("CategoryId")
+                        .HasDatabaseName("ix_sidebar_rooms_category_id");
+
+                    b.HasIndex("RoomId", "UserId")
+                        .HasDatabaseName("ix_sidebar_rooms_room_id_user_id");
+
+                    b.ToTable("sidebar_rooms", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Server.Threads.ThreadFollow", b =>
                 {
                     b.Property<Guid>("UserId")
@@ -2142,6 +2210,33 @@ namespace Parley.Server.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_settings_users_user_id");
+                });
+
+            modelBuilder.Entity("Parley.Server.Sidebar.SidebarCategory", b =>
+                {
+                    b.HasOne("Parley.Server.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sidebar_categories_users_user_id");
+                });
+
+            modelBuilder.Entity("Parley.Server.Sidebar.SidebarRoom", b =>
+                {
+                    b.HasOne("Parley.Server.Sidebar.SidebarCategory", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sidebar_rooms_sidebar_categories_category_id");
+
+                    b.HasOne("Parley.Server.Rooms.RoomMember", null)
+                        .WithMany()
+                        .HasForeignKey("RoomId", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sidebar_rooms_room_members_room_id_user_id");
                 });
 
             modelBuilder.Entity("Parley.Server.Threads.ThreadFollow", b =>
