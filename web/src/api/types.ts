@@ -798,6 +798,8 @@ export interface PollVotedEvent {
   rev: number;
   messageId: Guid;
   mine: Guid[];
+}
+
 // ---- custom emoji (issue 21) ----
 
 export type CustomEmojiPolicy = "admins" | "everyone";
@@ -814,6 +816,8 @@ export interface CustomEmojiDto {
 export interface CustomEmojiChangedEvent {
   added: CustomEmojiDto | null;
   removedName: string | null;
+}
+
 /** Scheduled messages (issue 21): one of mine, to be sent at sendAt; text only. */
 export type ScheduledState = "pending" | "sending" | "sent" | "failed";
 
@@ -840,6 +844,8 @@ export interface ScheduledChangedEvent {
   id: Guid;
   roomId: Guid;
   scheduled: ScheduledMessageDto | null;
+}
+
 // ---- Sidebar sections and favourites (issue 21) ----
 
 /** The three built-in sections and your own ones. */
