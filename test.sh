@@ -62,47 +62,66 @@ if ! dotnet build Parley.slnx -c Release -nologo -v q >"$RESULTS/build.log" 2>&1
 fi
 
 # --- 4. the suites -------------------------------------------------------------------------------
+# Two lanes run side by side on the two cores: the server suites in one, the client and browser suites in the other. Each
+# suite writes its own log and result file; the totals are counted from the result files once both lanes are done.
+dotnet_suite() { # name, then env assignments
+  local name=$1; shift
+  env "$@" dotnet test tests/Parley.Tests -c Release --no-build -nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" --results-directory "$RESULTS" 2>&1 \
+    | grep -vE '^\s*$' | tail -n 60
+}
+vitest_suite() {
+  (cd web && npx vitest run --passWithNoTests --reporter=default --reporter=json --outputFile="$RESULTS/vitest.json" 2>&1) \
+    | grep -vE '^\s*$' | tail -n 30
+}
+# Each browser test is bounded (3 min; the longest takes about 35 s): a hung one fails instead of holding the run.
+e2e_suite() { # name, then env assignments: Playwright in Debian's Chromium against the real server
+  local name=$1; shift
+  (cd tests/e2e && env "$@" PARLEY_E2E_CONFIGURATION=Release node --test --test-concurrency=1 --test-timeout=180000 \
+      --test-reporter=spec --test-reporter-destination=stdout \
+      --test-reporter=tap --test-reporter-destination="$RESULTS/e2e-$name.tap" 2>&1) | tail -n 40
+}
+timed() { # label, log, command...: runs a suite into its log and notes how long it took
+  local label=$1 log=$2 t0=$SECONDS; shift 2
+  say "$label: started" ; "$@" >"$log" 2>&1; say "$label: done in $((SECONDS - t0)) s"
+}
+server_lane() {
+  timed "server tests on sqlite" "$RESULTS/server-sqlite.log" dotnet_suite sqlite PARLEY_TEST_POSTGRES=
+  timed "server tests on postgres" "$RESULTS/server-postgres.log" dotnet_suite postgres PARLEY_TEST_POSTGRES="$PG_ADMIN"
+}
+client_lane() {
+  timed "web client tests (Vitest)" "$RESULTS/vitest.log" vitest_suite
+  timed "end-to-end tests on sqlite" "$RESULTS/e2e-sqlite.log" e2e_suite sqlite PARLEY_TEST_POSTGRES_SOCKET=
+  timed "end-to-end tests on postgres" "$RESULTS/e2e-postgres.log" e2e_suite postgres PARLEY_TEST_POSTGRES_SOCKET="$PGTMP:$PGPORT"
+}
+server_lane & server_pid=$!
+client_lane & client_pid=$!
+wait "$server_pid" "$client_pid"
+for log in server-sqlite server-postgres vitest e2e-sqlite e2e-postgres; do
+  say "$log"; cat "$RESULTS/$log.log" 2>/dev/null
+done
+
 passed=0; failed=0
-count() { # adds a trx file's counters to the totals
+count_trx() { # adds a trx file's counters to the totals; a missing file is one failure
   local trx=$1 p f
   if [ ! -f "$trx" ]; then failed=$((failed + 1)); return; fi
   p=$(grep -o 'passed="[0-9]*"' "$trx" | head -n 1 | grep -o '[0-9]*')
   f=$(grep -o 'failed="[0-9]*"' "$trx" | head -n 1 | grep -o '[0-9]*')
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 }
-dotnet_suite() { # name, then env assignments
-  local name=$1; shift
-  say "server tests on $name"
-  env "$@" dotnet test tests/Parley.Tests -c Release --no-build -nologo \
-    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" --results-directory "$RESULTS" 2>&1 \
-    | grep -vE '^\s*$' | tail -n 60
-  count "$RESULTS/$name.trx"
-}
-dotnet_suite sqlite PARLEY_TEST_POSTGRES=
-dotnet_suite postgres PARLEY_TEST_POSTGRES="$PG_ADMIN"
-
-say "web client tests (Vitest)"
-(cd web && npx vitest run --passWithNoTests --reporter=default --reporter=json --outputFile="$RESULTS/vitest.json" 2>&1) | grep -vE '^\s*$' | tail -n 30
+count_trx "$RESULTS/sqlite.trx"
+count_trx "$RESULTS/postgres.trx"
 if [ -f "$RESULTS/vitest.json" ]; then
   read -r p f < <(node -e 'const r=require(process.argv[1]);console.log(r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTests||0))' "$RESULTS/vitest.json")
   passed=$((passed + p)); failed=$((failed + f))
 else failed=$((failed + 1)); fi
-
-# Each browser test is bounded (3 min; the longest takes about 35 s): a hung one fails instead of holding the run.
-e2e_suite() { # name, then env assignments: Playwright in Debian's Chromium against the real server
-  local name=$1; shift
-  say "end-to-end tests on $name"
-  (cd tests/e2e && env "$@" PARLEY_E2E_CONFIGURATION=Release node --test --test-concurrency=1 --test-timeout=180000 \
-      --test-reporter=spec --test-reporter-destination=stdout \
-      --test-reporter=tap --test-reporter-destination="$RESULTS/e2e-$name.tap" 2>&1) | tail -n 40
-  local tap=$RESULTS/e2e-$name.tap p f
+for name in sqlite postgres; do
+  tap=$RESULTS/e2e-$name.tap
   if [ -f "$tap" ]; then
     p=$(grep -E '^# pass ' "$tap" | tail -n 1 | grep -o '[0-9]*'); f=$(grep -E '^# fail ' "$tap" | tail -n 1 | grep -o '[0-9]*')
     passed=$((passed + ${p:-0})); failed=$((failed + ${f:-1}))
   else failed=$((failed + 1)); fi
-}
-e2e_suite sqlite PARLEY_TEST_POSTGRES_SOCKET=
-e2e_suite postgres PARLEY_TEST_POSTGRES_SOCKET="$PGTMP:$PGPORT"
+done
 
 # --- 5. one line -------------------------------------------------------------------------------
 echo "$passed passed, $failed failed"
