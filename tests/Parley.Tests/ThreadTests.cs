@@ -194,6 +194,47 @@ public sealed class ThreadTests
     }
 
     [Fact]
+    public async Task AnEditThatNewlyMentionsSomeoneMakesThemFollowTheThreadOnceAndCountsAsTheirMention()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var (alice, bob, room) = await app.AliceAndBobInARoomAsync();
+        var carol = await app.SignUpAsync("carol", "Carol");
+        var dave = await app.SignUpAsync("dave", "Dave");
+        await carol.JoinAsync(room);
+        await dave.JoinAsync(room);
+        var root = await alice.PostMessageAsync(room, "root");
+        var reply = await ReplyAsync(bob, room, root.Id(), "no one named yet");
+        Assert.Empty(await FollowedAsync(carol));
+        await using var carolHub = await app.ConnectAsync(carol);
+        await using var bobHub = await app.ConnectAsync(bob);
+        await using var aliceHub = await app.ConnectAsync(alice);
+
+        await bobHub.InvokeAsync("EditMessage", reply.Id(), new { text = $"cc @{carol.UserName}" });
+        var state = await carolHub.WaitForAsync("ThreadStateChanged", e => e.GetProperty("rootId").GetGuid() == root.Id());
+        Assert.True(state.GetProperty("following").GetBoolean());
+        Assert.Equal(room, state.GetProperty("roomId").GetGuid());
+        var followed = Assert.Single(await FollowedAsync(carol));
+        Assert.Equal(root.Id(), followed.GetProperty("root").Id());
+        Assert.Equal(1, followed.GetProperty("unreadCount").GetInt32());
+        Assert.Equal(1, followed.GetProperty("mentionCount").GetInt32());
+
+        // Editing it again, still naming her, neither follows twice nor tells her again.
+        await bobHub.InvokeAsync("EditMessage", reply.Id(), new { text = $"cc @{carol.UserName}, again" });
+        using (var http = carol.Http())
+            await Expect.Json(await http.PostAsJsonAsync($"/api/threads/{root.Id()}/read", new { seq = reply.Seq() }));
+        await carolHub.WaitForAsync("ThreadStateChanged", e => e.GetProperty("lastReadSeq").GetInt64() == reply.Seq());
+        Assert.Equal(2, carolHub.Events("ThreadStateChanged").Count);
+        Assert.Single(await FollowedAsync(carol));
+
+        // Naming someone in a root doesn't start a thread for them; others hear of no one's thread state.
+        using (var http = alice.Http())
+            await Expect.Json(await http.PatchAsJsonAsync($"/api/messages/{root.Id()}", new { text = $"root @{dave.UserName}" }));
+        Assert.Empty(await FollowedAsync(dave));
+        Assert.Empty(aliceHub.Events("ThreadStateChanged"));
+        Assert.Empty(bobHub.Events("ThreadStateChanged"));
+    }
+
+    [Fact]
     public async Task UnreadAndMentionCountsPerThreadGoByTheThreadsReadPosition()
     {
         await using var app = await ParleyApp.StartAsync();

@@ -17,7 +17,7 @@ namespace Parley.Server.Messages;
 public sealed class MessageService(
     ParleyDb db, RoomAccess access, IChatAudience groups, MentionResolver mentions, SendBatcher batcher,
     Friends.Blocking blocking, Friends.DmSendCache dmSends, Settings.SettingsStore settings, IOptions<MessagingOptions> options, IOptions<FilesOptions> fileOptions, TimeProvider clock,
-    Administration.ServerSettingsStore serverSettings, Previews.PreviewQueue previews)
+    Administration.ServerSettingsStore serverSettings, Previews.PreviewQueue previews, Polls.PollSweeper pollSweeper)
 {
     public const int MaxPage = 100;
     public const int MaxClientMessageId = 64;
@@ -88,8 +88,11 @@ public sealed class MessageService(
         if (fileIds.Count > 0 && await PostableCountAsync(userId, fileIds, ct) != fileIds.Count) throw SendBatcher.FilesTaken;
         // Every new message takes the one write path: group commit, then broadcast, end of typing and push.
         // A poll's rows are written in its message's transaction.
-        return await batcher.SendAsync(new SendBatcher.Pending(message, membership.Room, mentioned.Reached,
+        var sent = await batcher.SendAsync(new SendBatcher.Pending(message, membership.Room, mentioned.Reached,
             replied is null ? null : ReplyQuote.From(replied), fileIds) { Effect = newPoll is null ? null : newPoll.WriteAsync, Poll = newPoll?.Dto }, ct);
+        // Committed: the sweeper, asleep until the next close it knew of, looks again.
+        if (newPoll?.Poll.ClosesAt is not null) pollSweeper.Nudge();
+        return sent;
     }
 
     private Task<int> PostableCountAsync(Guid userId, IReadOnlyList<Guid> fileIds, CancellationToken ct) =>
@@ -147,6 +150,13 @@ public sealed class MessageService(
         if (message.Text == text) return (await MessageDtos.BuildAsync(db, [message], ct))[0];
         var mentioned = await mentions.ResolveAsync(membership, text, ct);
         var linksChanged = !Previews.MessageLinks.Find(message.Text).SequenceEqual(Previews.MessageLinks.Find(text));
+        // A reply that now mentions someone makes them follow its thread, as sending it so would have.
+        List<Guid> newlyMentioned = [];
+        if (message.ThreadRootId is not null && mentioned.Reached.Count > 0)
+        {
+            var before = await db.Mentions.AsNoTracking().Where(x => x.MessageId == messageId).Select(x => x.UserId).ToListAsync(ct);
+            newlyMentioned = [.. mentioned.Reached.Except(before)];
+        }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         message.Rev = await RoomSequence.NextRevAsync(db, message.RoomId, ct);
@@ -166,10 +176,13 @@ public sealed class MessageService(
         await db.Mentions.Where(x => x.MessageId == messageId).ExecuteDeleteAsync(ct);
         AddMentions(message, mentioned);
         await db.SaveChangesAsync(ct);
+        if (newlyMentioned.Count > 0) await Threads.ThreadReplies.FollowMentionedAsync(db, message, newlyMentioned, ct);
         await tx.CommitAsync(ct);
 
         var dto = (await MessageDtos.BuildAsync(db, [message], ct))[0];
         await groups.InRoom(message.RoomId).MessageEdited(dto);
+        foreach (var id in newlyMentioned)
+            await groups.ToUser(id).ThreadStateChanged(await Threads.ThreadService.StateAsync(db, id, message.ThreadRootId!.Value, message.RoomId, ct));
         if (linksChanged) previews.Enqueue(message.Id, text);
         return dto;
     }

@@ -43,6 +43,13 @@ public static class ThreadReplies
         return changes;
     }
 
+    /// <summary>
+    /// An edit of a reply that mentions people it didn't before: they follow its thread, as a send would have made them
+    /// (again, if they had unfollowed), keeping their read position. Inside the edit's transaction.
+    /// </summary>
+    public static Task FollowMentionedAsync(ParleyDb db, Message reply, IReadOnlyList<Guid> newlyMentioned, CancellationToken ct) =>
+        UpsertAsync(db, newlyMentioned.Distinct().ToDictionary(id => (id, reply.ThreadRootId!.Value), _ => (reply.RoomId, 0L)), refollow: true, ct);
+
     private static void Note(Dictionary<(Guid, Guid), (Guid Room, long Read)> rows, (Guid, Guid) key, Guid room, long read) =>
         rows[key] = (room, rows.TryGetValue(key, out var had) ? Math.Max(had.Read, read) : read);
 

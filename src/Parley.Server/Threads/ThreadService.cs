@@ -66,12 +66,15 @@ public sealed class ThreadService(ParleyDb db, RoomAccess access, IChatAudience 
         return state;
     }
 
-    private async Task<ThreadStateDto> StateAsync(Guid me, Message root, CancellationToken ct)
+    private Task<ThreadStateDto> StateAsync(Guid me, Message root, CancellationToken ct) => StateAsync(db, me, root.Id, root.RoomId, ct);
+
+    /// <summary>One person's state of a thread (also sent by an edit that made them follow it).</summary>
+    internal static async Task<ThreadStateDto> StateAsync(ParleyDb db, Guid me, Guid rootId, Guid roomId, CancellationToken ct)
     {
-        var row = await db.ThreadFollows.AsNoTracking().FirstOrDefaultAsync(f => f.UserId == me && f.RootId == root.Id, ct);
+        var row = await db.ThreadFollows.AsNoTracking().FirstOrDefaultAsync(f => f.UserId == me && f.RootId == rootId, ct);
         var read = row?.LastReadSeq ?? 0;
-        var unread = row is null ? 0 : await db.Messages.CountAsync(m => m.ThreadRootId == root.Id && m.Seq > read && m.SenderId != me && m.DeletedAt == null, ct);
-        return new ThreadStateDto(root.Id, root.RoomId, row?.Following ?? false, read, unread);
+        var unread = row is null ? 0 : await db.Messages.CountAsync(m => m.ThreadRootId == rootId && m.Seq > read && m.SenderId != me && m.DeletedAt == null, ct);
+        return new ThreadStateDto(rootId, roomId, row?.Following ?? false, read, unread);
     }
 
     /// <summary>
