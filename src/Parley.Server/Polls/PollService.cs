@@ -82,6 +82,13 @@ public sealed class PollService(ParleyDb db, RoomAccess access, IChatAudience gr
         return closed;
     }
 
+    /// <summary>When the next open poll closes by itself, if one does (the sweeper sleeps until then).</summary>
+    public Task<DateTime?> NextCloseAsync(CancellationToken ct = default) =>
+        (from p in db.Set<Poll>()
+         where p.ClosedAt == null && p.ClosesAt != null
+         join m in db.Messages on p.MessageId equals m.Id
+         select p.ClosesAt).MinAsync(ct);
+
     /// <summary>The one way a poll closes: only if still open (else null, nothing written), with the message's next rev; then PollChanged.</summary>
     private async Task<PollChangedEvent?> CloseOnceAsync(Guid roomId, Guid messageId, DateTime at, CancellationToken ct)
     {
