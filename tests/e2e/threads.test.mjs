@@ -55,3 +55,43 @@ test("a reply in a thread: the count live, the panel both ways, the Threads view
   // Opened and read: the badge goes.
   await expect(bob.getByRole("button", { name: /^Threads/ }).getByRole("img", { name: /unread thread/ })).toHaveCount(0);
 });
+
+test("in the panel: a reaction and an edit live, a reply written offline goes once, a search hit opens its thread", async () => {
+  // Both panels are open on the thread (Bob's from the Threads view, Alice's from the summary).
+  const reply = (page, text) => panel(page).locator("article", { hasText: text });
+  await reply(bob, "the noodle place").hover();
+  await reply(bob, "the noodle place").getByRole("button", { name: "React", exact: true }).click();
+  const picker = bob.getByRole("dialog", { name: "Emoji picker" });
+  await picker.getByRole("searchbox", { name: "Search emoji" }).fill("thumbs up");
+  await picker.getByRole("option", { name: "thumbs up", exact: true }).click();
+  await expect(reply(alice, "the noodle place").getByRole("button", { name: /👍\s*1/ })).toBeVisible();
+
+  await reply(bob, "the noodle place").hover();
+  await reply(bob, "the noodle place").getByRole("button", { name: "Edit", exact: true }).click();
+  const editor = panel(bob).getByRole("textbox", { name: "Edit message" });
+  await editor.fill("the noodle place on Fifth");
+  await editor.press("Enter");
+  await expect(reply(alice, "the noodle place on Fifth")).toContainText("(edited)");
+
+  // Alice's page goes offline: her reply waits, pending, and goes once when she is back.
+  await alice.context().setOffline(true);
+  await replyInPanel(alice, "running ten minutes late");
+  await expect(reply(alice, "running ten minutes late")).toHaveAttribute("data-pending", "true");
+  await alice.context().setOffline(false);
+  await expect(panel(bob).getByText("running ten minutes late")).toBeVisible();
+  await expect(reply(alice, "running ten minutes late")).not.toHaveAttribute("data-pending", "true");
+  await expect(reply(alice, "running ten minutes late")).toHaveCount(1);
+  await expect(panel(bob).getByText("running ten minutes late")).toHaveCount(1);
+
+  // A search hit on a reply kept to its thread opens the thread at it.
+  await panel(bob).getByRole("button", { name: "Close thread" }).click();
+  await bob.getByRole("button", { name: "Search", exact: true }).click();
+  const dialog = bob.getByRole("dialog", { name: "Search" });
+  const box = dialog.getByRole("combobox", { name: "Search" });
+  await box.fill("noodle");
+  await box.press("Enter");
+  await expect(dialog.getByRole("listbox", { name: "Messages found" }).getByRole("option")).toHaveCount(1);
+  await box.press("Enter");
+  await expect(dialog).toBeHidden();
+  await expect(reply(bob, "the noodle place on Fifth")).toHaveClass(/flash/);
+});

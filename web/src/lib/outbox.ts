@@ -22,6 +22,9 @@ export interface OutgoingMessage {
   files?: FileDto[];
   /** The poll it carries (its text is the question). */
   poll?: CreatePollRequest;
+  /** A reply in this thread (shown pending in its panel); alsoToRoom: in the room's timeline too. */
+  threadRootId?: Guid | null;
+  alsoToRoom?: boolean;
   createdAt: string;
   status: OutgoingStatus;
   error: string | null;
@@ -109,8 +112,24 @@ export function nextRetryAt(box: Outbox): number | null {
   return next;
 }
 
+/** What the room's timeline shows pending: its messages, less the replies kept to their thread. */
 export function forRoom(box: Outbox, roomId: Guid): OutgoingMessage[] {
-  return box.filter((m) => m.roomId === roomId);
+  return box.filter((m) => m.roomId === roomId && (!m.threadRootId || m.alsoToRoom));
+}
+
+/** What a thread's panel shows pending: the replies on their way to it. */
+export function forThread(box: Outbox, rootId: Guid): OutgoingMessage[] {
+  return box.filter((m) => m.threadRootId === rootId);
+}
+
+/** An outgoing message shown as a message (id: its client id, no seq yet). */
+export function outgoingAsMessage(o: OutgoingMessage, poll: MessageDto["poll"] = null): MessageDto {
+  return {
+    id: o.clientMessageId, roomId: o.roomId, seq: 0, rev: 0, senderId: o.senderId, kind: "text", text: o.text,
+    clientMessageId: o.clientMessageId, replyToId: o.replyToId, replyTo: o.replyTo, createdAt: o.createdAt,
+    editedAt: null, deletedAt: null, reactions: [], files: o.files ?? [], poll,
+    ...(o.threadRootId ? { threadRootId: o.threadRootId, alsoToRoom: o.alsoToRoom ?? false } : {}),
+  };
 }
 
 /** Whether a send error is the connection's fault (send again later) rather than a refusal by the server. */

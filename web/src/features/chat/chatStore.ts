@@ -368,11 +368,13 @@ export class ChatStore {
     this.outbox.send(roomId, text, replyTo, files);
   }
 
-  /** A reply in a thread, sent at once (not through the room's outbox); its answer is applied like any message. */
-  async sendThreadReply(roomId: Guid, rootId: Guid, text: string, alsoToRoom: boolean): Promise<MessageDto> {
-    const m = await this.connection.sendMessage(roomId, { clientMessageId: crypto.randomUUID(), text, replyToId: null, threadRootId: rootId, alsoToRoom });
-    this.onMessage(m, true);
-    return m;
+  /**
+   * A reply in a thread, through the outbox like any message: it shows pending in the thread's panel (and in the room
+   * when alsoToRoom), waits out a disconnect and is sent again with the same client message id.
+   */
+  sendThreadReply(roomId: Guid, rootId: Guid, text: string, alsoToRoom: boolean): string {
+    if (alsoToRoom) this.timelines.showLatest(roomId);
+    return this.outbox.send(roomId, text, null, [], undefined, { rootId, alsoToRoom });
   }
 
   /** A poll (its question as the text), through the outbox like any message. */

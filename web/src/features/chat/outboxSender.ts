@@ -15,6 +15,12 @@ export interface OutboxContext {
   isEnded(): boolean;
 }
 
+/** Where a thread reply goes: its root, and whether the room's timeline shows it too. */
+export interface ThreadTarget {
+  rootId: Guid;
+  alsoToRoom: boolean;
+}
+
 /** The optimistic outbox (`state.outbox`, kept per tab): queues, sends in order while connected, retries, settles. */
 export class OutboxSender {
   private flushing = false;
@@ -31,16 +37,21 @@ export class OutboxSender {
     this.cell.set({ outbox: box });
   }
 
-  /** Queues a message; `files` are uploads already done (their ids go with it); `poll` makes it a poll. */
-  send(roomId: Guid, text: string, replyTo: MessageDto | null, files: FileDto[] = [], poll?: CreatePollRequest): void {
+  /**
+   * Queues a message; `files` are uploads already done (their ids go with it); `poll` makes it a poll; `thread` makes
+   * it a reply in that thread. Returns its client message id.
+   */
+  send(roomId: Guid, text: string, replyTo: MessageDto | null, files: FileDto[] = [], poll?: CreatePollRequest, thread?: ThreadTarget): string {
     const m = {
       clientMessageId: outbox.newClientMessageId(), roomId, senderId: this.cell.get().me.id, text,
       replyToId: replyTo?.id ?? null, files, ...(poll ? { poll } : {}),
+      ...(thread ? { threadRootId: thread.rootId, alsoToRoom: thread.alsoToRoom } : {}),
       replyTo: replyTo ? { id: replyTo.id, seq: replyTo.seq, senderId: replyTo.senderId, text: replyTo.text, deleted: false } : null,
       createdAt: new Date().toISOString(),
     };
     this.put(outbox.enqueue(this.box, m));
     void this.flush();
+    return m.clientMessageId;
   }
 
   retry(clientMessageId: string): void {
@@ -80,6 +91,7 @@ export class OutboxSender {
           const ack = await this.connection.sendMessage(next.roomId, {
             clientMessageId: id, text: next.text, replyToId: next.replyToId, ...(fileIds.length ? { fileIds } : {}),
             ...(next.poll ? { poll: next.poll } : {}),
+            ...(next.threadRootId ? { threadRootId: next.threadRootId, alsoToRoom: next.alsoToRoom ?? false } : {}),
           });
           this.ctx.acknowledged(ack);
           // The ack may come for a message we already had (a repeat): settle anyway.

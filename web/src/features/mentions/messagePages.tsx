@@ -6,14 +6,22 @@ import { plainPreview } from "../../lib/markdown";
 import { useChatSelector, useChatStore } from "../chat/useChat";
 import { navigateToRoom } from "../chat/route";
 import type { ChatStore } from "../chat/chatStore";
+import { useSession } from "../chat/session";
+import type { ThreadsStore } from "../threads/threadsStore";
+import { isThreadOnly } from "../../lib/timeline";
 
-/** Opens the conversation and scrolls to the message once its latest page is in. */
-export async function openAt(chat: ChatStore, roomId: string, messageId: string, seq: number): Promise<void> {
+/**
+ * Opens the conversation and scrolls to the message once its latest page is in; a reply kept to its thread (not in the
+ * room's timeline) opens that thread with the reply shown.
+ */
+export async function openAt(chat: ChatStore, threads: ThreadsStore, m: MessageDto): Promise<void> {
+  const roomId = m.roomId;
   navigateToRoom(roomId);
   for (let i = 0; i < 100 && !(chat.getState().currentRoomId === roomId && chat.getState().timelines[roomId]?.loaded); i++) {
     await new Promise((r) => setTimeout(r, 50));
   }
-  await chat.jumpTo(roomId, messageId, seq);
+  if (isThreadOnly(m)) await threads.openThread(m, true);
+  else await chat.jumpTo(roomId, m.id, m.seq);
 }
 
 /** A page of a list of messages from other conversations (mentions, saved): its items and where the next page starts. */
@@ -56,12 +64,13 @@ export function MessageListButton({ message: m, roomName, roomKind, onOpen }: {
   message: MessageDto; roomName: string; roomKind: RoomKind; onOpen: () => void;
 }) {
   const chat = useChatStore();
+  const { threads } = useSession();
   const users = useChatSelector((s) => s.users);
   const place = roomKind === "public" || roomKind === "private" ? `#${roomName}` : roomName || "Direct message";
   return (
     <button type="button" className="mention-item" onClick={() => {
       onOpen();
-      void openAt(chat, m.roomId, m.id, m.seq);
+      void openAt(chat, threads, m);
     }}>
       <span className="mention-item-head">
         <strong>{users[m.senderId]?.displayName ?? "…"}</strong>

@@ -4,6 +4,8 @@ import type { MessageDto } from "../../api/types";
 import { RelativeTime } from "../../components/RelativeTime";
 import { plainPreview } from "../../lib/markdown";
 import { useChatSelector, useChatStore } from "../chat/useChat";
+import { useSession } from "../chat/session";
+import { isThreadOnly } from "../../lib/timeline";
 import { HubEvents } from "../../realtime/events";
 import type { MessagePinnedEvent } from "../../api/types";
 
@@ -19,6 +21,7 @@ interface Props {
  */
 export function PinnedPanel({ roomId, canPin, onClose }: Props) {
   const store = useChatStore();
+  const { threads } = useSession();
   const users = useChatSelector((s) => s.users);
   // A fingerprint of the pins the timeline holds: a pin or unpin there reloads the list.
   const held = useChatSelector((s) => (s.timelines[roomId]?.messages ?? []).filter((m) => m.pinned).map((m) => `${m.id}@${m.rev}`).join(","));
@@ -53,7 +56,7 @@ export function PinnedPanel({ roomId, canPin, onClose }: Props) {
       <ul className="pinned-list" aria-busy={pins === null}>
         {(pins ?? []).map((m) => (
           <li key={m.id} className="pinned-item">
-            <button type="button" className="mention-item" onClick={() => void store.jumpTo(roomId, m.id, m.seq)}>
+            <button type="button" className="mention-item" onClick={() => void (isThreadOnly(m) ? threads.openThread(m, true) : store.jumpTo(roomId, m.id, m.seq))}>
               <span className="mention-item-head">
                 <strong>{users[m.senderId]?.displayName ?? "…"}</strong>
                 <span className="muted"> · </span>

@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { api, errorText } from "../../api/client";
-import type { FileHit, MessageHit, PersonHit, SearchRoom, SearchSort } from "../../api/types";
+import type { FileHit, MessageDto, MessageHit, PersonHit, SearchRoom, SearchSort } from "../../api/types";
 import { Dialog } from "../../components/Dialog";
 import { Tabs } from "../../components/Tabs";
 import { useChatStore } from "../chat/useChat";
 import { openAt } from "../mentions/messagePages";
 import type { ChatStore } from "../chat/chatStore";
+import { useSession } from "../chat/session";
+import type { ThreadsStore } from "../threads/threadsStore";
 import { FilterBar } from "./FilterBar";
 import { FileRow, MessageRow, PersonRow } from "./ResultRows";
 import { lastFilter, removeFilter } from "./query";
@@ -31,6 +33,7 @@ interface Props {
  */
 export function SearchDialog({ onClose, onShowProfile, initialQuery = "" }: Props) {
   const chat = useChatStore();
+  const { threads } = useSession();
   const [text, setText] = useState(initialQuery);
   const [tab, setTab] = useState<Tab>("messages");
   const [sort, setSort] = useState<SearchSort>("recent");
@@ -67,11 +70,11 @@ export function SearchDialog({ onClose, onShowProfile, initialQuery = "" }: Prop
   const open = (i: number) => {
     if (tab === "messages") {
       const hit = messages.state.items[i];
-      if (hit) void jump(chat, onClose, hit.room, hit.message.id, hit.message.seq);
+      if (hit) void jump(chat, threads, onClose, hit.room, hit.message);
     } else if (tab === "files") {
       const hit = files.state.items[i];
       if (!hit) return;
-      if (hit.message) void jump(chat, onClose, hit.room, hit.message.id, hit.message.seq);
+      if (hit.message) void jump(chat, threads, onClose, hit.room, hit.message);
       else window.open(hit.file.url, "_blank", "noopener");
     } else {
       const hit = people.state.items[i];
@@ -191,7 +194,7 @@ function ResultList({ id, label, busy, hasMore, onEnd, children }: {
 }
 
 /** Opens the conversation at the message, with history around it (as mentions do); a public room not joined is joined. */
-async function jump(chat: ChatStore, onClose: () => void, room: SearchRoom, messageId: string, seq: number): Promise<void> {
+async function jump(chat: ChatStore, threads: ThreadsStore, onClose: () => void, room: SearchRoom, message: MessageDto): Promise<void> {
   onClose();
   if (!chat.getState().summaries[room.id]) {
     if (room.kind !== "public") {
@@ -205,5 +208,5 @@ async function jump(chat: ChatStore, onClose: () => void, room: SearchRoom, mess
       return;
     }
   }
-  await openAt(chat, room.id, messageId, seq);
+  await openAt(chat, threads, message);
 }

@@ -1,45 +1,121 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
-import type { MessageDto } from "../../api/types";
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { Icon } from "../../components/Icon";
-import { RelativeTime } from "../../components/RelativeTime";
 import { useStore } from "../../lib/store";
-import { renderMarkdown } from "../../lib/markdown";
+import type { MessageDto } from "../../api/types";
+import { forThread, outgoingAsMessage, type OutgoingMessage } from "../../lib/outbox";
 import { useChatSelector } from "../chat/useChat";
 import { useSession } from "../chat/session";
-import { PersonAvatar } from "../presence/PersonAvatar";
+import { useMentionSuggestions } from "../composer/MentionSuggestions";
+import { useRoomPermissions } from "../moderation/useRoomPermissions";
+import { MessageItem } from "../timeline/MessageItem";
 
-/** The open thread beside the room: its root, its replies (live), follow/unfollow and a composer of its own. */
-export function ThreadPanel({ roomTitle }: { roomTitle: string }) {
+interface Props {
+  roomTitle: string;
+  canPin: boolean;
+  onShowProfile: (userId: string) => void;
+}
+
+const FLASH_MS = 2200;
+
+/**
+ * The open thread beside the room: its root and replies as full messages (reactions, edit, delete, files, previews),
+ * replies on their way (the outbox: pending, failed with retry), follow/unfollow and a composer of its own.
+ */
+export function ThreadPanel({ roomTitle, canPin, onShowProfile }: Props) {
   const { threads } = useSession();
   const open = useStore(threads, (s) => s.open);
+  const meId = useChatSelector((s) => s.me.id);
+  const users = useChatSelector((s) => s.users);
+  const emojiMap = useChatSelector((s) => s.emoji?.byShortcode ?? null);
+  const outbox = useChatSelector((s) => s.outbox);
+  const perms = useRoomPermissions(open?.roomId ?? null);
   const [text, setText] = useState("");
   const [alsoToRoom, setAlsoToRoom] = useState(false);
-  const [sending, setSending] = useState(false);
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const [flashId, setFlashId] = useState<string | null>(null);
+  const box = useRef<HTMLTextAreaElement>(null);
   const list = useRef<HTMLOListElement>(null);
-  const count = open?.replies.length ?? 0;
+  const mentions = useMentionSuggestions(open?.roomId ?? "", useId());
+
+  const rootId = open?.root.id;
+  const replies = open?.replies;
+  // Replies on their way; a copy the server already has (a retry answered with the stored one) shows once.
+  const pending = useMemo(() => {
+    if (!rootId) return [];
+    const sent = new Set(replies?.map((m) => m.clientMessageId));
+    return forThread(outbox, rootId).filter((o) => !sent.has(o.clientMessageId));
+  }, [outbox, rootId, replies]);
+
+  const count = (replies?.length ?? 0) + pending.length;
+  const highlight = open?.highlightId ?? null;
+  // New replies (and the first page) scroll to the end, unless a jump to a reply is under way.
+  const shownCount = useRef(0);
   useEffect(() => {
-    list.current?.lastElementChild?.scrollIntoView({ block: "nearest" });
-  }, [count]);
+    if (count === shownCount.current) return;
+    shownCount.current = count;
+    if (!highlight) list.current?.lastElementChild?.scrollIntoView({ block: "nearest" });
+  }, [count, highlight]);
+
+  // A jump to a reply (search, mentions, saved): show it and flash it once it is in the list.
+  const found = highlight !== null && (replies?.some((m) => m.id === highlight) ?? false);
+  useEffect(() => {
+    if (!highlight || !found) return;
+    const el = list.current?.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(highlight)}"]`);
+    el?.scrollIntoView({ block: "center" });
+    el?.focus({ preventScroll: true });
+    setFlashId(highlight);
+    threads.highlightShown();
+  }, [highlight, found, threads]);
+  useEffect(() => {
+    if (!flashId) return;
+    const t = setTimeout(() => setFlashId(null), FLASH_MS);
+    return () => clearTimeout(t);
+  }, [flashId]);
+
   if (!open) return null;
 
-  async function submit(e?: FormEvent) {
+  const applyText = (next: string, caret: number) => {
+    setText(next);
+    requestAnimationFrame(() => {
+      box.current?.focus();
+      box.current?.setSelectionRange(caret, caret);
+    });
+  };
+  function submit(e?: FormEvent) {
     e?.preventDefault();
-    if (sending || text.trim() === "") return;
-    setSending(true);
-    const ok = await threads.send(text, alsoToRoom);
-    setSending(false);
-    if (ok) {
-      setText("");
-      setAlsoToRoom(false);
-    }
+    if (!threads.send(text, alsoToRoom)) return;
+    setText("");
+    setAlsoToRoom(false);
   }
   const onKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (e.key === "Enter" && !e.shiftKey) {
+    if (mentions.onKeyDown(e, text, e.currentTarget.selectionStart, applyText)) return;
+    if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
-      void submit();
+      submit();
     } else if (e.key === "Escape") threads.close();
   };
   const following = open.state?.following ?? false;
+  const item = (m: MessageDto, outgoing: OutgoingMessage | null = null) => (
+    <MessageItem
+      message={m}
+      outgoing={outgoing}
+      continued={false}
+      senderName={users[m.senderId]?.displayName ?? "…"}
+      replySenderName={m.replyTo ? users[m.replyTo.senderId]?.displayName ?? "…" : ""}
+      meId={meId}
+      users={users}
+      editing={editingId === m.id}
+      flash={flashId === m.id}
+      emojiMap={emojiMap}
+      onEdit={setEditingId}
+      onReply={() => box.current?.focus()}
+      onShowProfile={onShowProfile}
+      canRemove={perms.can("DeleteAnyMessage")}
+      canPin={canPin}
+      canClosePolls={perms.can("ClosePolls")}
+      inThread
+    />
+  );
 
   return (
     <aside className="thread-panel" aria-label="Thread">
@@ -52,38 +128,29 @@ export function ThreadPanel({ roomTitle }: { roomTitle: string }) {
       </header>
       {open.error && <div role="alert" className="alert">{open.error}</div>}
       <div className="thread-body">
-        <ThreadMessage message={open.root} root />
+        <div className="thread-root">{item(open.root)}</div>
         <p className="thread-count muted">{open.root.thread?.replyCount ?? 0} {open.root.thread?.replyCount === 1 ? "reply" : "replies"}</p>
         {open.hasMoreOlder && <button type="button" className="load-more" onClick={() => void threads.loadOlder()}>Load earlier replies</button>}
         <ol ref={list} className="thread-replies" aria-label="Replies">
-          {open.replies.map((m) => <li key={m.id}><ThreadMessage message={m} /></li>)}
+          {open.replies.map((m) => <li key={m.id}>{item(m)}</li>)}
+          {pending.map((o) => <li key={o.clientMessageId}>{item(outgoingAsMessage(o), o)}</li>)}
         </ol>
       </div>
-      <form className="thread-composer" onSubmit={(e) => void submit(e)}>
-        <textarea aria-label="Reply in thread" placeholder="Reply…" value={text} rows={2}
-          onChange={(e) => setText(e.target.value)} onKeyDown={onKey} />
+      <form className="thread-composer" onSubmit={submit}>
+        {mentions.list?.((i) => mentions.pick(i, text, box.current?.selectionStart ?? text.length, applyText))}
+        <textarea ref={box} aria-label="Reply in thread" placeholder="Reply…" value={text} rows={2}
+          {...mentions.comboboxProps}
+          onChange={(e) => {
+            setText(e.target.value);
+            mentions.update(e.target.value, e.target.selectionStart ?? e.target.value.length);
+          }}
+          onSelect={(e) => mentions.update(text, e.currentTarget.selectionStart)}
+          onKeyDown={onKey} />
         <div className="thread-composer-row">
           <label><input type="checkbox" checked={alsoToRoom} onChange={(e) => setAlsoToRoom(e.target.checked)} /> Also send to #{roomTitle}</label>
-          <button type="submit" disabled={sending || text.trim() === ""}>Send reply</button>
+          <button type="submit" disabled={text.trim() === ""}>Send reply</button>
         </div>
       </form>
     </aside>
-  );
-}
-
-function ThreadMessage({ message: m, root = false }: { message: MessageDto; root?: boolean }) {
-  const users = useChatSelector((s) => s.users);
-  const me = useChatSelector((s) => s.me);
-  const custom = useStore(useSession().customEmoji, (s) => s.urls);
-  const html = useMemo(() => (m.deletedAt ? "" : renderMarkdown(m.text, me.userName, custom)), [m.text, m.deletedAt, me.userName, custom]);
-  const name = users[m.senderId]?.displayName ?? "…";
-  return (
-    <article className={`thread-message${root ? " thread-root" : ""}`} data-seq={m.seq} data-message-id={m.id}>
-      <PersonAvatar userId={m.senderId} name={name} url={users[m.senderId]?.avatarUrl} size="sm" decorative />
-      <div className="thread-message-content">
-        <header><strong>{name}</strong> <RelativeTime iso={m.createdAt} className="message-time" /></header>
-        {m.deletedAt ? <p className="deleted">This message was deleted.</p> : <div className="markdown" dangerouslySetInnerHTML={{ __html: html }} />}
-      </div>
-    </article>
   );
 }

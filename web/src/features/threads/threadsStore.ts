@@ -1,19 +1,15 @@
 import { api, errorText } from "../../api/client";
-import type { FollowedThread, Guid, MessageDto, ThreadChangedEvent, ThreadState } from "../../api/types";
-import { upsertMessages } from "../../lib/timeline";
+import type {
+  FollowedThread, Guid, MessageDto, MessagePinnedEvent, MessagePreviewsEvent, PollChangedEvent, ReactionsChangedEvent, ThreadChangedEvent, ThreadState,
+} from "../../api/types";
+import { applyPinEvent, applyPreviewsEvent, applyReactionsEvent, upsertMessages, type Timeline } from "../../lib/timeline";
 import { Store } from "../../lib/store";
-import { HubEvents } from "../../realtime/events";
+import { HubEvents, type HubEventName } from "../../realtime/events";
 import type { ChatStore } from "../chat/chatStore";
+import { applyPollEvent } from "../polls/pollState";
+import { applyThreadMessage, applyThreadPart, type OpenThread } from "./openThread";
 
-export interface OpenThread {
-  roomId: Guid;
-  root: MessageDto;
-  /** Replies in seq order (the thread's latest page, then live ones). */
-  replies: MessageDto[];
-  hasMoreOlder: boolean;
-  state: ThreadState | null;
-  error: string | null;
-}
+export type { OpenThread } from "./openThread";
 
 export interface ThreadsState {
   /** The thread shown in the side panel. */
@@ -37,7 +33,14 @@ export class ThreadsStore extends Store<ThreadsState> {
 
   start(): void {
     const onMessage = (m: MessageDto) => this.applyMessage(m);
+    // Reactions, previews, pins and polls of the open thread's messages change as they do in the room.
+    const part = <E extends { messageId: Guid }>(event: HubEventName, reduce: (t: Timeline, e: E) => { timeline: Timeline }) =>
+      this.chat.onHub<E>(event, (e) => this.setOpen((o) => applyThreadPart(o, e, reduce)));
     this.offs.push(
+      part<ReactionsChangedEvent>(HubEvents.ReactionsChanged, applyReactionsEvent),
+      part<MessagePreviewsEvent>(HubEvents.MessagePreviews, applyPreviewsEvent),
+      part<MessagePinnedEvent>(HubEvents.MessagePinned, applyPinEvent),
+      part<PollChangedEvent>(HubEvents.PollChanged, applyPollEvent),
       this.chat.onHub<MessageDto>(HubEvents.MessageCreated, onMessage),
       this.chat.onHub<MessageDto>(HubEvents.MessageEdited, onMessage),
       this.chat.onHub<MessageDto>(HubEvents.MessageDeleted, onMessage),
@@ -79,19 +82,37 @@ export class ThreadsStore extends Store<ThreadsState> {
     }, 300);
   }
 
-  /** Opens a message's thread in the side panel (a reply opens its root's). */
-  async openThread(m: MessageDto): Promise<void> {
+  /**
+   * Opens a message's thread in the side panel (a reply opens its root's). `highlight`: a jump to this reply (search,
+   * mentions, saved): the panel pages back to it if need be, then shows and flashes it.
+   */
+  async openThread(m: MessageDto, highlight = false): Promise<void> {
     const rootId = m.threadRootId ?? m.id;
     const held = rootId === m.id ? m : this.chat.getState().timelines[m.roomId]?.messages.find((x) => x.id === rootId);
-    this.set({ open: { roomId: m.roomId, root: held ?? m, replies: [], hasMoreOlder: false, state: null, error: null } });
+    const highlightId = highlight && m.threadRootId ? m.id : null;
+    this.set({ open: { roomId: m.roomId, root: held ?? m, replies: [], hasMoreOlder: false, state: null, error: null, highlightId } });
     try {
       const t = await api.thread(rootId);
       if (this.getState().open?.root.id !== rootId && this.getState().open?.root.id !== m.id) return;
       this.setOpen((o) => ({ ...o, root: t.root, state: t.state }));
       await this.loadReplies(t.root);
+      for (let i = 0; highlightId && i < ThreadsStore.MAX_PAGES_BACK && this.lacksReply(rootId, highlightId); i++) await this.loadOlder();
     } catch (e) {
       this.setOpen((o) => ({ ...o, error: errorText(e) }));
     }
+  }
+
+  /** How far back (pages of 50) a jump to an old reply looks before it gives up. */
+  private static readonly MAX_PAGES_BACK = 20;
+
+  private lacksReply(rootId: Guid, id: Guid): boolean {
+    const open = this.getState().open;
+    return open?.root.id === rootId && open.hasMoreOlder && !open.replies.some((m) => m.id === id);
+  }
+
+  /** The panel has shown the reply jumped to. */
+  highlightShown(): void {
+    this.setOpen((o) => (o.highlightId ? { ...o, highlightId: null } : o));
   }
 
   close(): void {
@@ -113,19 +134,16 @@ export class ThreadsStore extends Store<ThreadsState> {
     this.setOpen((o) => (o.root.id === open.root.id ? { ...o, replies: upsertMessages(page.messages, o.replies), hasMoreOlder: page.hasMore } : o));
   }
 
-  async send(text: string, alsoToRoom: boolean): Promise<boolean> {
+  /**
+   * Queues a reply in the open thread (the chat store's outbox sends it, again after a disconnect); it shows pending in
+   * the panel until the server has it. Replying follows the thread (as the server records).
+   */
+  send(text: string, alsoToRoom: boolean): boolean {
     const open = this.getState().open;
     if (!open || text.trim() === "") return false;
-    try {
-      const m = await this.chat.sendThreadReply(open.roomId, open.root.id, text, alsoToRoom);
-      // Replying follows the thread and reads it up to the reply (as the server records).
-      this.setOpen((o) => (o.root.id === open.root.id && o.state
-        ? { ...o, state: { ...o.state, following: true, lastReadSeq: Math.max(o.state.lastReadSeq, m.seq), unreadCount: 0 } } : o));
-      return true;
-    } catch (e) {
-      this.setOpen((o) => ({ ...o, error: errorText(e) }));
-      return false;
-    }
+    this.chat.sendThreadReply(open.roomId, open.root.id, text, alsoToRoom);
+    this.setOpen((o) => (o.root.id === open.root.id && o.state ? { ...o, state: { ...o.state, following: true } } : o));
+    return true;
   }
 
   async follow(follow: boolean): Promise<void> {
@@ -148,12 +166,10 @@ export class ThreadsStore extends Store<ThreadsState> {
 
   private applyMessage(m: MessageDto): void {
     const open = this.getState().open;
-    if (open && m.threadRootId === open.root.id) {
-      this.chat.ensureUser(m.senderId);
-      this.setOpen((o) => ({ ...o, replies: upsertMessages(o.replies, [m]) }));
-      this.markRead();
-    } else if (open && m.id === open.root.id && m.rev > open.root.rev) {
-      this.setOpen((o) => ({ ...o, root: { ...m, thread: m.thread ?? o.root.thread } }));
+    if (open) {
+      if (m.threadRootId === open.root.id) this.chat.ensureUser(m.senderId);
+      this.setOpen((o) => applyThreadMessage(o, m));
+      if (m.threadRootId === open.root.id) this.markRead();
     }
     // A reply in a thread I may follow (or one that mentions me): the list's counts move.
     if (m.threadRootId && (this.getState().followed.some((t) => t.root.id === m.threadRootId) || m.senderId === this.chat.getState().me.id
@@ -182,6 +198,7 @@ export class ThreadsStore extends Store<ThreadsState> {
 
   private setOpen(change: (o: OpenThread) => OpenThread): void {
     const open = this.getState().open;
-    if (open) this.set({ open: change(open) });
+    const next = open && change(open);
+    if (next && next !== open) this.set({ open: next });
   }
 }

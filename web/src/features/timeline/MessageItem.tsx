@@ -45,6 +45,8 @@ interface Props {
   canPin?: boolean;
   /** I may close other people's polls here (ClosePolls); my own I always may. */
   canClosePolls?: boolean;
+  /** Shown in a thread's panel: it is the thread, so no thread actions or summary, and no quote reply. */
+  inThread?: boolean;
 }
 
 /** One message (or system line) as an <article data-seq>. */
@@ -180,8 +182,8 @@ export const MessageItem = memo(function MessageItem(p: Props) {
             <button type="button" className="link" onClick={() => store.discardSend(outgoing!.clientMessageId)}>Discard</button>
           </div>
         )}
-        {m.thread && m.thread.replyCount > 0 && !pending && <ThreadSummaryLine thread={m.thread} users={p.users} onOpen={() => void threads.openThread(m)} />}
-        {m.threadRootId && m.alsoToRoom && !pending && (
+        {m.thread && m.thread.replyCount > 0 && !pending && !p.inThread && <ThreadSummaryLine thread={m.thread} users={p.users} onOpen={() => void threads.openThread(m)} />}
+        {m.threadRootId && m.alsoToRoom && !pending && !p.inThread && (
           <button type="button" className="link thread-origin" onClick={() => void threads.openThread(m)}>Replied in a thread</button>
         )}
         {!deleted && m.reactions.length > 0 && (
@@ -193,8 +195,8 @@ export const MessageItem = memo(function MessageItem(p: Props) {
       {!pending && !deleted && !p.editing && (
         <div className="message-actions" role="toolbar" aria-label="Message actions">
           <button type="button" aria-label="React" title="Add reaction" onClick={(e) => setPicker(e.currentTarget.getBoundingClientRect())}><Icon name="smile" /></button>
-          <button type="button" aria-label="Reply" title="Reply" onClick={() => p.onReply(m)}><Icon name="reply" /></button>
-          <button type="button" aria-label="Reply in thread" title="Reply in thread" onClick={() => void threads.openThread(m)}><Icon name="thread" /></button>
+          {!p.inThread && <button type="button" aria-label="Reply" title="Reply" onClick={() => p.onReply(m)}><Icon name="reply" /></button>}
+          {!p.inThread && <button type="button" aria-label="Reply in thread" title="Reply in thread" onClick={() => void threads.openThread(m)}><Icon name="thread" /></button>}
           {own && <button type="button" aria-label="Edit" title="Edit" onClick={() => p.onEdit(m.id)}><Icon name="edit" /></button>}
           {own && (
             <button type="button" aria-label="Delete" title="Delete" onClick={() => setConfirmDelete(true)}><Icon name="trash" /></button>

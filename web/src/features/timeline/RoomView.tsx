@@ -197,7 +197,7 @@ export const RoomView = memo(function RoomView({ summary, modal, onOpenDialog, o
           />}
         </div>
         {panel === "pinned" && <PinnedPanel roomId={roomId} canPin={canPin} onClose={() => setPanel(null)} />}
-        {threadOpen && <ThreadPanel roomTitle={title} />}
+        {threadOpen && <ThreadPanel roomTitle={title} canPin={canPin} onShowProfile={showProfile} />}
         {membersOpen && (
           <MembersPanel
             roomId={roomId}

@@ -3,7 +3,7 @@ import { ReceiptLine } from "../receipts/ReceiptLine";
 import type { MessageDto, RoomSummary } from "../../api/types";
 import { buildRows, type TimelineEntry } from "../../lib/days";
 import type { OutgoingMessage } from "../../lib/outbox";
-import { forRoom } from "../../lib/outbox";
+import { forRoom, outgoingAsMessage } from "../../lib/outbox";
 import { useChatSelector, useChatStore } from "../chat/useChat";
 import { MessageItem } from "./MessageItem";
 import { mayPin } from "../moderation/permissions";
@@ -27,14 +27,6 @@ interface Props {
   onEdit: (id: string | null) => void;
   onReply: (m: MessageDto) => void;
   onShowProfile: (userId: string) => void;
-}
-
-function outgoingAsMessage(o: OutgoingMessage): MessageDto {
-  return {
-    id: o.clientMessageId, roomId: o.roomId, seq: 0, rev: 0, senderId: o.senderId, kind: "text", text: o.text,
-    clientMessageId: o.clientMessageId, replyToId: o.replyToId, replyTo: o.replyTo, createdAt: o.createdAt,
-    editedAt: null, deletedAt: null, reactions: [], files: o.files ?? [], poll: o.poll ? pendingPoll(o.poll) : null,
-  };
 }
 
 const NEAR_BOTTOM_PX = 48;
@@ -80,7 +72,7 @@ export function Timeline({ summary, editingId, onEdit, onReply, onShowProfile }:
     }));
     // Sending leaves a window far back for the latest; a message waiting to be sent is not shown at the end of one.
     if (!timeline?.detached) for (const o of forRoom(outbox, roomId)) {
-      list.push({ key: o.clientMessageId, senderId: o.senderId, kind: "text", createdAt: o.createdAt, seq: null, message: outgoingAsMessage(o), outgoing: o });
+      list.push({ key: o.clientMessageId, senderId: o.senderId, kind: "text", createdAt: o.createdAt, seq: null, message: outgoingAsMessage(o, o.poll ? pendingPoll(o.poll) : null), outgoing: o });
     }
     return list;
   }, [timeline, outbox, roomId]);
