@@ -233,6 +233,8 @@ export class ChatStore {
   private onOnline = () => {
     this.set({ online: true });
     this.connection.nudge();
+    // Still connected (the socket outlived the outage): what waited goes now.
+    void this.outbox.flush();
   };
 
   private onOffline = () => this.set({ online: false });

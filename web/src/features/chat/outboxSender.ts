@@ -81,7 +81,8 @@ export class OutboxSender {
     this.flushing = true;
     try {
       for (;;) {
-        if (!this.connection.isConnected) return;
+        // The browser says it is offline: the hub may not have noticed yet (a silent socket), so nothing is sent into it.
+        if (!this.connection.isConnected || this.cell.get().online === false) return;
         const next = outbox.readyToSend(this.box, Date.now())[0];
         if (!next) return this.scheduleResend();
         const id = next.clientMessageId;
