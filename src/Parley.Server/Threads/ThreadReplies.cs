@@ -48,7 +48,7 @@ public static class ThreadReplies
     /// (again, if they had unfollowed), keeping their read position. Inside the edit's transaction.
     /// </summary>
     public static Task FollowMentionedAsync(ParleyDb db, Message reply, IReadOnlyList<Guid> newlyMentioned, CancellationToken ct) =>
-        UpsertAsync(db, newlyMentioned.Distinct().ToDictionary(id => (id, reply.ThreadRootId!.Value), _ => (reply.RoomId, 0L)), refollow: true, ct);
+        UpsertAsync(db, newlyMentioned.Distinct().ToDictionary(id => (User: id, Root: reply.ThreadRootId!.Value), _ => (Room: reply.RoomId, Read: 0L)), refollow: true, ct);
 
     private static void Note(Dictionary<(Guid, Guid), (Guid Room, long Read)> rows, (Guid, Guid) key, Guid room, long read) =>
         rows[key] = (room, rows.TryGetValue(key, out var had) ? Math.Max(had.Read, read) : read);
