@@ -16,7 +16,7 @@ namespace Parley.Server.Accounts;
 /// </summary>
 public sealed class AccountService(ParleyDb db, UserManager<User> users, SignInManager<User> signIn, IPasswordHasher<User> hasher,
     SignInThrottle throttle, IChatAudience groups, IOptionsMonitor<BearerTokenOptions> bearer, IOptions<AuthOptions> auth, TimeProvider clock,
-    Administration.RegistrationGate gate, Calls.CallDepartures calls)
+    Administration.RegistrationGate gate, Calls.CallDepartures calls, SignInDoor door)
 {
     /// <summary>The request's fields were checked already (<see cref="AccountRules"/>). The server's registration mode decides who may.</summary>
     public async Task<MeDto> RegisterAsync(RegisterRequest req, CancellationToken ct = default)
@@ -75,8 +75,9 @@ public sealed class AccountService(ParleyDb db, UserManager<User> users, SignInM
     /// Signs in with a cookie or, for bearer, writes {tokenType, accessToken, expiresIn, refreshToken} to the response
     /// itself. Throttled per address and account.
     /// </summary>
-    public async Task<MeDto> SignInAsync(LoginRequest req, bool useCookies, IPAddress? from)
+    public async Task<MeDto> SignInAsync(LoginRequest req, bool useCookies, HttpContext http)
     {
+        var from = http.Connection.RemoteIpAddress;
         if (string.IsNullOrEmpty(req.UserName)) throw ParleyError.Invalid("userName", "User name is required.");
         if (string.IsNullOrEmpty(req.Password)) throw ParleyError.Invalid("password", "Password is required.");
 
@@ -99,8 +100,7 @@ public sealed class AccountService(ParleyDb db, UserManager<User> users, SignInM
         }
         throttle.Succeeded(key);
 
-        signIn.AuthenticationScheme = useCookies ? IdentityConstants.ApplicationScheme : IdentityConstants.BearerScheme;
-        await signIn.SignInAsync(user!, isPersistent: true, authenticationMethod: "pwd");
+        await door.CompleteAsync(user!, "pwd", useCookies, http);
         return MeDto.From(user!);
     }
 

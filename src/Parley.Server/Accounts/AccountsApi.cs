@@ -41,7 +41,7 @@ public static class AccountsApi
 
     private static async Task<Results<EmptyHttpResult, Ok<MeDto>>> Login(LoginRequest req, bool? useCookies, HttpContext http, AccountService accounts)
     {
-        var me = await accounts.SignInAsync(req, useCookies == true, http.Connection.RemoteIpAddress);
+        var me = await accounts.SignInAsync(req, useCookies == true, http);
         // For bearer sign-in the handler has already written {tokenType, accessToken, expiresIn, refreshToken}.
         return useCookies == true ? TypedResults.Ok(me) : TypedResults.Empty;
     }

@@ -87,6 +87,7 @@ public static class AuthSetup
 
         services.AddSingleton<SessionCheck>();
         services.AddSingleton<SignInThrottle>();
+        services.AddScoped<SignInDoor>();
         services.AddScoped<IAuthorizationHandler, ActiveUserHandler>();
         services.AddAuthorizationBuilder()
             .SetDefaultPolicy(new AuthorizationPolicyBuilder(Scheme)
