@@ -9,6 +9,7 @@ import { FriendsDialog } from "../friends/FriendsDialog";
 import { PeopleDialog } from "../presence/PeopleDialog";
 import { MentionsDialog } from "../mentions/MentionsDialog";
 import { SettingsDialog } from "../settings/SettingsDialog";
+import { SecurityDialog } from "../security/SecurityDialog";
 import { SearchDialog } from "../search/SearchDialog";
 import { SavedDialog } from "../saved/SavedDialog";
 import { JumpToDateDialog } from "../pins/JumpToDateDialog";
@@ -28,6 +29,7 @@ export type OpenDialog =
   | { kind: "people" }
   | { kind: "mentions" }
   | { kind: "settings" }
+  | { kind: "security" }
   | { kind: "search"; query?: string }
   | { kind: "saved" }
   | { kind: "jumpToDate"; roomId: string }
@@ -56,6 +58,7 @@ export function DialogHost({ dialog, onClose, onOpen }: Props) {
     case "people": return <PeopleDialog onClose={onClose} onShowProfile={showProfile} />;
     case "mentions": return <MentionsDialog onClose={onClose} />;
     case "settings": return <SettingsDialog onClose={onClose} />;
+    case "security": return <SecurityDialog onClose={onClose} />;
     case "search": return <SearchDialog onClose={onClose} onShowProfile={showProfile} initialQuery={dialog.query} />;
     case "saved": return <SavedDialog onClose={onClose} />;
     case "jumpToDate": return <JumpToDateDialog roomId={dialog.roomId} onClose={onClose} />;

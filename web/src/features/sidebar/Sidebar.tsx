@@ -65,6 +65,7 @@ export function Sidebar({ inert, onOpenDialog, onSignOut, onNavigate }: Props) {
               { key: "mentions", label: "Mentions", onSelect: () => onOpenDialog({ kind: "mentions" }) },
               { key: "saved", label: "Saved messages", onSelect: () => onOpenDialog({ kind: "saved" }) },
               { key: "settings", label: "Notifications & privacy", onSelect: () => onOpenDialog({ kind: "settings" }) },
+              { key: "security", label: "Password & security", onSelect: () => onOpenDialog({ kind: "security" }) },
               { key: "emoji", label: "Custom emoji", onSelect: () => onOpenDialog({ kind: "customEmoji" }) },
               { key: "section", label: "New section…", onSelect: () => setNaming({}) },
               { key: "compact", label: compact ? "Show message previews" : "Hide message previews", onSelect: () => sidebar.setCompact(!compact) },
