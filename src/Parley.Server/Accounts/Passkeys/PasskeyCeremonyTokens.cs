@@ -34,14 +34,14 @@ public sealed class PasskeyCeremonyTokens(IDataProtectionProvider protection, Ti
     /// </summary>
     public string Redeem(string? token, Ceremony ceremony, Guid? userId, int status)
     {
-        if (string.IsNullOrEmpty(token)) throw new ParleyError(status, "The passkey request token is missing.", "token", code: "passkey_token_invalid");
+        if (string.IsNullOrEmpty(token)) throw new ParleyError(status, "The passkey request token is missing.", "token", code: ErrorCodes.PasskeyTokenInvalid);
         Payload? payload;
         try { payload = JsonSerializer.Deserialize<Payload>(_protector.Unprotect(WebEncoders.Base64UrlDecode(token))); }
         catch (Exception e) when (e is CryptographicException or FormatException or JsonException) { payload = null; }
         if (payload is null || payload.Ceremony != ceremony || payload.UserId != userId)
-            throw new ParleyError(status, "The passkey request token is not valid. Start again.", "token", code: "passkey_token_invalid");
+            throw new ParleyError(status, "The passkey request token is not valid. Start again.", "token", code: ErrorCodes.PasskeyTokenInvalid);
         if (clock.GetUtcNow().ToUnixTimeSeconds() >= payload.ExpiresAt)
-            throw new ParleyError(status, "The passkey request expired. Start again.", "token", code: "passkey_token_expired");
+            throw new ParleyError(status, "The passkey request expired. Start again.", "token", code: ErrorCodes.PasskeyTokenExpired);
         return payload.Options;
     }
 }

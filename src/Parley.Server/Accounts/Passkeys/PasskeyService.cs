@@ -136,7 +136,7 @@ public sealed class PasskeyService(ParleyDb db, UserManager<User> users, Passkey
         var passkey = response.RawId is { Length: > 0 and <= Passkey.MaxCredentialId } rawId
             ? await db.Passkeys.AsNoTracking().FirstOrDefaultAsync(p => p.CredentialId == rawId, ct)
             : null;
-        if (passkey is null) throw new ParleyError(401, "This passkey is not registered on this server.", "credential", code: "passkey_unknown");
+        if (passkey is null) throw new ParleyError(401, "This passkey is not registered on this server.", "credential", code: ErrorCodes.PasskeyUnknown);
 
         var fido = await relyingParty.ForAsync(http.Request, ct);
         VerifyAssertionResult verified;
@@ -158,7 +158,7 @@ public sealed class PasskeyService(ParleyDb db, UserManager<User> users, Passkey
         }
 
         var user = await users.FindByIdAsync(passkey.UserId.ToString());
-        if (user is not { DeactivatedAt: null }) throw new ParleyError(401, "This account is closed.", "credential", code: "account_closed");
+        if (user is not { DeactivatedAt: null }) throw new ParleyError(401, "This account is closed.", "credential", code: ErrorCodes.AccountClosed);
         // Only from the counter this check read: of two sign-ins with one answer (or a clone's), one moves it on.
         var moved = await db.Passkeys.Where(p => p.Id == passkey.Id && p.SignCount == passkey.SignCount)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.SignCount, (long)verified.SignCount)
@@ -183,7 +183,7 @@ public sealed class PasskeyService(ParleyDb db, UserManager<User> users, Passkey
             if (json is { ValueKind: JsonValueKind.Object } o && o.Deserialize<T>() is { } value) return value;
         }
         catch (JsonException) { }
-        throw new ParleyError(status, "The passkey's answer could not be read.", "credential", code: "passkey_invalid");
+        throw new ParleyError(status, "The passkey's answer could not be read.", "credential", code: ErrorCodes.PasskeyInvalid);
     }
 
     /// <summary>What Fido2 throws at a bad or malformed answer (its parsers throw the format's own exceptions).</summary>
@@ -204,9 +204,9 @@ public sealed class PasskeyService(ParleyDb db, UserManager<User> users, Passkey
             Fido2ErrorCode.UserPresentFlagNotSet or Fido2ErrorCode.UserVerificationRequirementNotMet => "The passkey was not confirmed on the device.",
             _ => "The passkey could not be verified.",
         } : "The passkey's answer could not be read.";
-        return new ParleyError(status, reason, "credential", code: "passkey_invalid");
+        return new ParleyError(status, reason, "credential", code: ErrorCodes.PasskeyInvalid);
     }
 
     private static ParleyError CounterRefusal(int status) =>
-        new(status, "This passkey's signature counter went backwards: the authenticator may have been cloned.", "credential", code: "passkey_counter");
+        new(status, "This passkey's signature counter went backwards: the authenticator may have been cloned.", "credential", code: ErrorCodes.PasskeyCounter);
 }
