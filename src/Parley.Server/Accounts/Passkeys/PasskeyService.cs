@@ -157,6 +157,9 @@ public sealed class PasskeyService(ParleyDb db, UserManager<User> users, Passkey
             throw Refusal(e, 401);
         }
 
+        // Fido2 checks this too; kept here as the rule this store relies on (an authenticator without a counter sends 0).
+        if ((verified.SignCount > 0 || passkey.SignCount > 0) && verified.SignCount <= passkey.SignCount) throw CounterRefusal(401);
+
         var user = await users.FindByIdAsync(passkey.UserId.ToString());
         if (user is not { DeactivatedAt: null }) throw new ParleyError(401, "This account is closed.", "credential", code: ErrorCodes.AccountClosed);
         // Only from the counter this check read: of two sign-ins with one answer (or a clone's), one moves it on.
