@@ -64,6 +64,8 @@ public static class ParleyServer
         builder.Services.AddSingleton<MembershipCache>();
         builder.Services.AddSingleton<Friends.DmSendCache>();
         builder.Services.AddScoped<AccountService>();
+        builder.Services.AddScoped<Accounts.TwoFactor.TwoFactorService>();
+        builder.Services.AddSingleton<Accounts.TwoFactor.TwoFactorChallenges>();
         builder.Services.AddScoped<ProfileService>();
         builder.Services.AddScoped<RoomService>();
         builder.Services.AddScoped<MessageService>();
@@ -106,6 +108,7 @@ public static class ParleyServer
         app.UseAuthorization();
 
         app.MapAccounts();
+        Accounts.TwoFactor.TwoFactorApi.MapTwoFactor(app);
         app.MapSession();
         app.MapHubTickets();
         app.MapRooms();

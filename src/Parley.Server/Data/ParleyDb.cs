@@ -41,6 +41,8 @@ public class ParleyDb(DbContextOptions options) : IdentityUserContext<User, Guid
     public DbSet<Previews.MessagePreview> MessagePreviews => Set<Previews.MessagePreview>();
     public DbSet<Threads.ThreadFollow> ThreadFollows => Set<Threads.ThreadFollow>();
     public DbSet<CustomEmoji.CustomEmoji> CustomEmoji => Set<CustomEmoji.CustomEmoji>();
+    public DbSet<Accounts.TwoFactor.TwoFactorSecret> TwoFactorSecrets => Set<Accounts.TwoFactor.TwoFactorSecret>();
+    public DbSet<Accounts.TwoFactor.RecoveryCode> RecoveryCodes => Set<Accounts.TwoFactor.RecoveryCode>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
