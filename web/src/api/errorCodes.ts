@@ -9,7 +9,9 @@ export type ErrorCode =
   // Roles and moderation (issue 17).
   | "not_allowed" | "banned" | "timed_out" | "read_only" | "slow_mode" | "registration_closed"
   // Scheduled messages (issue 21).
-  | "already_sent" | "too_many_scheduled";
+  | "already_sent" | "too_many_scheduled"
+  // Two-factor sign-in (issue 22).
+  | "code_wrong" | "code_replayed" | "challenge_expired" | "two_factor_required";
 
 export interface HubRefusal {
   code: ErrorCode | string;

@@ -36,5 +36,5 @@ public sealed class TwoFactorChallenges(IDataProtectionProvider protection, Time
     }
 
     public static ParleyError Expired() =>
-        new(401, "This sign-in expired or is not valid. Sign in with your password again.", "challenge", code: "challenge_expired");
+        new(401, "This sign-in expired or is not valid. Sign in with your password again.", "challenge", code: ErrorCodes.ChallengeExpired);
 }

@@ -93,7 +93,7 @@ public sealed class TwoFactorService(ParleyDb db, UserManager<User> users, IData
     {
         var user = await FindAsync(me, ct);
         if ((await settings.GetAsync(ct)).RequireTwoFactor)
-            throw ParleyError.Forbidden("This server requires two-factor authentication: it can't be turned off.", "two_factor_required");
+            throw ParleyError.Forbidden("This server requires two-factor authentication: it can't be turned off.", ErrorCodes.TwoFactorRequired);
         await CheckPasswordAsync(user, password, from);
         if (!user.TwoFactorEnabled) throw new ParleyError(409, "Two-factor authentication is not on.");
         user.TwoFactorEnabled = false;
@@ -170,7 +170,7 @@ public sealed class TwoFactorService(ParleyDb db, UserManager<User> users, IData
         if (accepted == 0)
         {
             throttle.Fail(key);
-            throw new ParleyError(401, "This code was already used. Wait for the next one in your app.", "code", code: "code_replayed");
+            throw new ParleyError(401, "This code was already used. Wait for the next one in your app.", "code", code: ErrorCodes.CodeReplayed);
         }
         throttle.Succeeded(key);
     }
@@ -215,10 +215,10 @@ public sealed class TwoFactorService(ParleyDb db, UserManager<User> users, IData
     }
 
     private ParleyError WrongCode(string key, int status) =>
-        throttle.Fail(key) is { } locked ? SignInThrottle.Refusal(locked) : new ParleyError(status, "That code is not right. Check your app's clock and try again.", "code", code: "code_wrong");
+        throttle.Fail(key) is { } locked ? SignInThrottle.Refusal(locked) : new ParleyError(status, "That code is not right. Check your app's clock and try again.", "code", code: ErrorCodes.CodeWrong);
 
     private ParleyError WrongRecoveryCode(string key) =>
-        throttle.Fail(key) is { } locked ? SignInThrottle.Refusal(locked) : new ParleyError(401, "That recovery code is wrong or was used already.", "recoveryCode", code: "code_wrong");
+        throttle.Fail(key) is { } locked ? SignInThrottle.Refusal(locked) : new ParleyError(401, "That recovery code is wrong or was used already.", "recoveryCode", code: ErrorCodes.CodeWrong);
 
     /// <summary>Codes are counted apart from passwords: a right password must not reset the count of wrong codes.</summary>
     private static string CodeKey(IPAddress? from, User user) => "2fa|" + SignInThrottle.Key(from, user.NormalizedUserName ?? "");
