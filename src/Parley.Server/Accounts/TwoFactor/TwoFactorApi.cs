@@ -15,12 +15,17 @@ public static class TwoFactorApi
 {
     public static void MapTwoFactor(this IEndpointRouteBuilder app)
     {
-        var me = app.MapGroup("/api/me/2fa").WithTags("Users").RequireAuthorization().RequireRateLimiting(RateLimits.AuthPolicy);
+        var me = app.MapGroup("/api/me/2fa").WithTags("Users").RequireAuthorization();
         me.MapGet("/", Status).WithName("GetTwoFactor");
-        me.MapPost("/setup", Setup).WithName("SetUpTwoFactor").WithSummary("A new pending authenticator secret, with its QR code.");
-        me.MapPost("/confirm", Confirm).WithName("ConfirmTwoFactor").WithSummary("Turn two-factor on with a first code; returns the recovery codes.");
-        me.MapPost("/disable", Disable).WithName("DisableTwoFactor").WithSummary("Turn two-factor off (needs the password).");
-        me.MapPost("/recovery-codes", RenewRecoveryCodes).WithName("RenewRecoveryCodes").WithSummary("A new set of recovery codes (needs the password).");
+        // What checks a code or a password is rate-limited as sign-in is; reading the status is not.
+        me.MapPost("/setup", Setup).WithName("SetUpTwoFactor").WithSummary("A new pending authenticator secret, with its QR code.")
+            .RequireRateLimiting(RateLimits.AuthPolicy);
+        me.MapPost("/confirm", Confirm).WithName("ConfirmTwoFactor").WithSummary("Turn two-factor on with a first code; returns the recovery codes.")
+            .RequireRateLimiting(RateLimits.AuthPolicy);
+        me.MapPost("/disable", Disable).WithName("DisableTwoFactor").WithSummary("Turn two-factor off (needs the password).")
+            .RequireRateLimiting(RateLimits.AuthPolicy);
+        me.MapPost("/recovery-codes", RenewRecoveryCodes).WithName("RenewRecoveryCodes").WithSummary("A new set of recovery codes (needs the password).")
+            .RequireRateLimiting(RateLimits.AuthPolicy);
 
         var auth = app.MapGroup("/api/auth").WithTags("Auth").RequireRateLimiting(RateLimits.AuthPolicy);
         auth.MapPost("/login/2fa", SignIn).WithName("LoginTwoFactor").WithSummary("The sign-in's second step: the challenge and a code or recovery code.");
