@@ -1,5 +1,6 @@
 import { Dialog } from "../../components/Dialog";
 import { PasskeysSection } from "./PasskeysSection";
+import { TwoFactorSection } from "./TwoFactorSection";
 
 /**
  * Password and security: one section per concern (sessions, password, two-factor, passkeys, e-mail), each its own
@@ -10,6 +11,7 @@ export function SecurityDialog({ onClose }: { onClose: () => void }) {
     <Dialog label="Password & security" onClose={onClose} className="wide security-dialog">
       <div className="dialog-body">
         {/* sections: each feature adds its own line here */}
+        <TwoFactorSection />
         <PasskeysSection />
       </div>
     </Dialog>
