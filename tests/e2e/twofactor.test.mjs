@@ -52,13 +52,13 @@ const password = "a long enough password";
 
 async function signOut() {
   await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
 }
 
 async function password1() {
   await page.getByLabel("User name").fill(userName);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByLabel("Enter the 6-digit code from your authenticator app")).toBeVisible();
 }
 
