@@ -45,6 +45,7 @@ public static class ParleyServer
         builder.AddParleyConnectionLimit();
         builder.AddParleyDatabase();
         builder.AddParleyAuth();
+        Email.EmailSetup.AddParleyEmail(builder);
         builder.AddParleyRateLimits();
         builder.AddParleyRealtime();
         builder.AddParleyCluster();
@@ -106,6 +107,7 @@ public static class ParleyServer
         app.UseAuthorization();
 
         app.MapAccounts();
+        app.MapEmail();
         app.MapSession();
         app.MapHubTickets();
         app.MapRooms();

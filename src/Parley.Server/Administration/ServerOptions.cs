@@ -19,4 +19,6 @@ public sealed class ServerOptions
     /// <summary>Who may add custom emoji: admins (the default) or everyone (members; guests never).</summary>
     [RegularExpression("^(admins|everyone)$", ErrorMessage = "Parley:Server:CustomEmoji must be admins or everyone.")]
     public string CustomEmoji { get; set; } = "admins";
+    /// <summary>Sign-up needs an e-mail address and sign-in a verified one; only in force while Parley:Email:Host is set.</summary>
+    public bool RequireEmailVerification { get; set; }
 }

@@ -77,6 +77,10 @@ public static class ErrorCodes
     public const string AlreadySent = "already_sent";
     /// <summary>The caller has as many scheduled messages pending as one may (409).</summary>
     public const string TooManyScheduled = "too_many_scheduled";
+    /// <summary>The server asks for a verified e-mail address and this account's isn't yet (403 at sign-in).</summary>
+    public const string EmailUnverified = "email_unverified";
+    /// <summary>E-mail is not set up on this server (no Parley:Email:Host): the e-mail endpoints answer 404.</summary>
+    public const string EmailDisabled = "email_disabled";
 
     public static string ForStatus(int status) => status switch
     {
