@@ -9,7 +9,9 @@ export type ErrorCode =
   // Roles and moderation (issue 17).
   | "not_allowed" | "banned" | "timed_out" | "read_only" | "slow_mode" | "registration_closed"
   // Scheduled messages (issue 21).
-  | "already_sent" | "too_many_scheduled";
+  | "already_sent" | "too_many_scheduled"
+  // E-mail (issue 22).
+  | "email_unverified" | "email_disabled";
 
 export interface HubRefusal {
   code: ErrorCode | string;

@@ -1,4 +1,5 @@
 import { Dialog } from "../../components/Dialog";
+import { EmailSection } from "./EmailSection";
 
 /**
  * Password and security: one section per concern (sessions, password, two-factor, passkeys, e-mail), each its own
@@ -9,6 +10,7 @@ export function SecurityDialog({ onClose }: { onClose: () => void }) {
     <Dialog label="Password & security" onClose={onClose} className="wide security-dialog">
       <div className="dialog-body">
         {/* sections: each feature adds its own line here */}
+        <EmailSection />
       </div>
     </Dialog>
   );
