@@ -4,12 +4,20 @@ import { LINK_USED_OR_EXPIRED } from "./emailLinks";
 
 type State = { kind: "verifying" } | { kind: "verified" } | { kind: "failed"; message: string };
 
+// One request per token and page load: the token works once, and React's development mode runs effects twice.
+const verifying = new Map<string, Promise<void>>();
+function verifyOnce(token: string): Promise<void> {
+  let pending = verifying.get(token);
+  if (!pending) verifying.set(token, (pending = api.verifyEmail(token)));
+  return pending;
+}
+
 /** /verify-email?token=…: verifies once on opening. */
 export function VerifyEmail({ token }: { token: string }) {
   const [state, setState] = useState<State>({ kind: "verifying" });
   useEffect(() => {
     let cancelled = false;
-    api.verifyEmail(token).then(
+    verifyOnce(token).then(
       () => !cancelled && setState({ kind: "verified" }),
       (e: unknown) => !cancelled && setState({
         kind: "failed",
