@@ -46,6 +46,7 @@ public static class ParleyServer
         builder.AddParleyDatabase();
         builder.AddParleyAuth();
         Accounts.Passkeys.PasskeysApi.AddParleyPasskeys(builder);
+        Email.EmailSetup.AddParleyEmail(builder);
         builder.AddParleyRateLimits();
         builder.AddParleyRealtime();
         builder.AddParleyCluster();
@@ -111,6 +112,7 @@ public static class ParleyServer
         app.MapAccounts();
         Accounts.Passkeys.PasskeysApi.MapPasskeys(app);
         Accounts.TwoFactor.TwoFactorApi.MapTwoFactor(app);
+        app.MapEmail();
         app.MapSession();
         app.MapHubTickets();
         app.MapRooms();

@@ -1,6 +1,8 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
+import { EmailLinkPage } from "./features/auth/EmailLinkPage";
+import { emailLinkFrom } from "./features/auth/emailLinks";
 import { applyTheme, loadThemeChoice } from "./features/theme/theme";
 import { installTrustedTypes } from "./lib/trustedTypes";
 import { registerAppWorker } from "./features/shell/updateStore";
@@ -30,8 +32,10 @@ applyTheme(loadThemeChoice());
 // The service worker caches the app shell (Parley opens offline) and tells of new versions; signed in or not.
 void registerAppWorker();
 
+// A mailed link (reset a password, verify an address) opens its own small page, signed in or not.
+const emailLink = emailLinkFrom(location.pathname, location.search);
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
-    <App />
+    {emailLink ? <EmailLinkPage link={emailLink} /> : <App />}
   </StrictMode>,
 );

@@ -26,16 +26,20 @@ public static class AccountsApi
         api.MapGet("/users/{id:guid}", GetUser).WithName("GetUser");
     }
 
-    private static async Task<Results<Created<MeDto>, ValidationProblem>> Register(RegisterRequest req, AccountService accounts)
+    private static async Task<Results<Created<MeDto>, ValidationProblem>> Register(RegisterRequest req, AccountService accounts, HttpRequest request,
+        EmailVerificationGate verification, EmailAddressService addresses, Microsoft.Extensions.Options.IOptions<Email.EmailOptions> email)
     {
         // Every bad field at once, so the form can mark them all (a ParleyError names one).
         if (Problems.Fields(
                 ("userName", AccountRules.UserNameProblem(req.UserName)),
                 ("password", AccountRules.PasswordProblem(req.Password, req.UserName)),
-                ("displayName", AccountRules.LineProblem(req.DisplayName, "Display name", AccountRules.MaxDisplayName, required: false)))
+                ("displayName", AccountRules.LineProblem(req.DisplayName, "Display name", AccountRules.MaxDisplayName, required: false)),
+                ("email", !email.Value.Enabled && !string.IsNullOrWhiteSpace(req.Email) ? "This server does not send e-mail: leave the address out."
+                    : EmailRules.EmailProblem(req.Email, required: await verification.RequiredAsync())))
             is { } problem)
             return problem;
         var me = await accounts.RegisterAsync(req);
+        if (!string.IsNullOrWhiteSpace(req.Email)) me = await addresses.SetAtSignUpAsync(me.Id, req.Email, request);
         return TypedResults.Created($"/api/users/{me.Id}", me);
     }
 

@@ -9,11 +9,12 @@ namespace Parley.Server.Accounts;
 /// a passkey, single sign-on): it issues the cookie or the bearer tokens, then tells each <see cref="ISignInObserver"/>
 /// (the session list, the new-sign-in notice). Callers have checked the proof; this only opens the door.
 /// </summary>
-public sealed class SignInDoor(SignInManager<User> signIn, IEnumerable<ISignInObserver> observers, TimeProvider clock)
+public sealed class SignInDoor(SignInManager<User> signIn, IEnumerable<ISignInObserver> observers, TimeProvider clock, EmailVerificationGate verification)
 {
     /// <summary>Method: "pwd", "pwd+totp", "pwd+recovery", "passkey", "sso:{provider}". Recorded in the session's claims.</summary>
     public async Task CompleteAsync(User user, string method, bool useCookies, HttpContext http)
     {
+        await verification.RequireVerifiedAsync(user, http.RequestAborted); // 403 email_unverified while the server asks for a verified address
         var principal = await signIn.CreateUserPrincipalAsync(user);
         ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(ClaimTypes.AuthenticationMethod, method));
         var scheme = useCookies ? IdentityConstants.ApplicationScheme : IdentityConstants.BearerScheme;

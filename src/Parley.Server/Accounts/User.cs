@@ -24,6 +24,8 @@ public sealed class User : IdentityUser<Guid>
     public Moderation.ServerRole ServerRole { get; set; }
     /// <summary>A server-wide timeout: until then they may read but not send, react or call anywhere.</summary>
     public DateTime? TimedOutUntil { get; set; }
+    /// <summary>When they first signed in: the new-sign-in notice skips that one (right after sign-up).</summary>
+    public DateTime? FirstSignInAt { get; set; }
 }
 
 /// <summary>What other people may see of a user. avatarUrl: null shows initials on a colour derived from the id.</summary>
@@ -34,12 +36,12 @@ public sealed record UserDto(Guid Id, string UserName, string DisplayName, strin
         Users.Status(u).Length == 0 ? null : u.StatusExpiresAt);
 }
 
-/// <summary>What a user sees of themselves; role is their server role (guest, member, moderator, admin, owner).</summary>
+/// <summary>What a user sees of themselves; role is their server role (guest, member, moderator, admin, owner); email null: none given.</summary>
 public sealed record MeDto(Guid Id, string UserName, string DisplayName, string StatusText, string Bio, string TimeZone, string? AvatarUrl, DateTime CreatedAt,
-    DateTime? StatusExpiresAt, string Role)
+    DateTime? StatusExpiresAt, string Role, string? Email, bool EmailVerified)
 {
     public static MeDto From(User u) => new(u.Id, u.UserName!, u.DisplayName, Users.Status(u), u.Bio, u.TimeZone, Users.AvatarUrl(u.AvatarFileId), u.CreatedAt,
-        Users.Status(u).Length == 0 ? null : u.StatusExpiresAt, Moderation.ServerRoles.Wire(u.ServerRole));
+        Users.Status(u).Length == 0 ? null : u.StatusExpiresAt, Moderation.ServerRoles.Wire(u.ServerRole), u.Email, u.Email is not null && u.EmailConfirmed);
 }
 
 public static class Users

@@ -17,6 +17,8 @@ public sealed class UserConfiguration : IEntityTypeConfiguration<User>
         e.Property(u => u.PresenceChoice).HasMaxLength(8).HasStoreDefault("");
         e.HasIndex(u => u.StatusExpiresAt);
         e.Property(u => u.ServerRole).HasStoreDefault(Moderation.ServerRole.Member);
+        // An address belongs to one verified account at most (unverified ones may repeat: nobody proved them yet).
+        e.HasIndex(u => u.NormalizedEmail, "ix_users_verified_email").IsUnique().HasFilter("email_confirmed = TRUE");
         e.HasOne<StoredFile>().WithMany().HasForeignKey(u => u.AvatarFileId).OnDelete(DeleteBehavior.SetNull);
     }
 }

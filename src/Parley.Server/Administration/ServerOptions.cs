@@ -21,4 +21,6 @@ public sealed class ServerOptions
     public string CustomEmoji { get; set; } = "admins";
     /// <summary>Every account must sign in with a second factor (TOTP); those without one enrol at their next sign-in.</summary>
     public bool RequireTwoFactor { get; set; }
+    /// <summary>Sign-up needs an e-mail address and sign-in a verified one; only in force while Parley:Email:Host is set.</summary>
+    public bool RequireEmailVerification { get; set; }
 }

@@ -14,6 +14,8 @@ public sealed class ServerSettings
     public Rooms.NotificationLevel? DefaultNotificationLevel { get; set; }
     public CustomEmoji.CustomEmojiPolicy? CustomEmoji { get; set; }
     public bool? RequireTwoFactor { get; set; }
+    /// <summary>Sign-up needs an e-mail address and sign-in a verified one (in force while e-mail is set up).</summary>
+    public bool? RequireEmailVerification { get; set; }
     public DateTime UpdatedAt { get; set; }
     public Guid? UpdatedById { get; set; }
 }

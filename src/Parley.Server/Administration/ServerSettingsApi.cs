@@ -15,8 +15,9 @@ public static class ServerSettingsApi
         admin.MapPatch("/", Update).WithName("UpdateServerSettings").WithSummary("Change run-time settings; absent fields stay.");
     }
 
-    private static async Task<Ok<PublicServerDto>> GetPublic(ServerSettingsStore store, CancellationToken ct) =>
-        TypedResults.Ok(PublicServerDto.From(await store.GetAsync(ct)));
+    private static async Task<Ok<PublicServerDto>> GetPublic(ServerSettingsStore store, Microsoft.Extensions.Options.IOptions<Email.EmailOptions> email,
+        CancellationToken ct) =>
+        TypedResults.Ok(PublicServerDto.From(await store.GetAsync(ct), email.Value.Enabled));
 
     private static async Task<Ok<ServerSettingsDto>> Get(HttpContext http, ServerSettingsService settings, CancellationToken ct) =>
         TypedResults.Ok(await settings.GetAsync(http.User.UserId(), ct));

@@ -9,28 +9,31 @@ using Parley.Server.Rooms;
 
 namespace Parley.Server.Administration;
 
-/// <summary>What GET /api/server tells anyone, signed in or not (the sign-in page shows the name and the way to register).</summary>
+/// <summary>
+/// What GET /api/server tells anyone, signed in or not (the sign-in page shows the name and the way to register). email: the
+/// server sends mail (verification, password reset); requireEmailVerification: sign-up needs an address (only with email).
+/// </summary>
 public sealed record PublicServerDto(string Name, string RegistrationMode, long MaxUploadBytes, int MaxMessageLength, string CustomEmoji,
-    bool RequireTwoFactor)
+    bool RequireTwoFactor, bool Email, bool RequireEmailVerification)
 {
-    public static PublicServerDto From(CurrentServerSettings s) => new(s.Name, s.RegistrationMode.Wire(), s.MaxUploadBytes, s.MaxMessageLength, s.CustomEmoji.Wire(),
-        s.RequireTwoFactor);
+    public static PublicServerDto From(CurrentServerSettings s, bool email) => new(s.Name, s.RegistrationMode.Wire(), s.MaxUploadBytes, s.MaxMessageLength,
+        s.CustomEmoji.Wire(), s.RequireTwoFactor, email, email && s.RequireEmailVerification);
     /// <summary>Sign-in with a passkey is offered (Accounts/Passkeys).</summary>
     public bool Passkeys => true;
 }
 
 /// <summary>The settings an admin sees and changes.</summary>
 public sealed record ServerSettingsDto(string Name, string RegistrationMode, long MaxUploadBytes, int MaxMessageLength, string DefaultNotificationLevel,
-    string CustomEmoji, bool RequireTwoFactor)
+    string CustomEmoji, bool RequireTwoFactor, bool RequireEmailVerification)
 {
     public static ServerSettingsDto From(CurrentServerSettings s) =>
         new(s.Name, s.RegistrationMode.Wire(), s.MaxUploadBytes, s.MaxMessageLength, s.DefaultNotificationLevel.Wire(), s.CustomEmoji.Wire(),
-            s.RequireTwoFactor);
+            s.RequireTwoFactor, s.RequireEmailVerification);
 }
 
 /// <summary>Absent fields stay as they are.</summary>
 public sealed record UpdateServerSettingsRequest(string? Name, string? RegistrationMode, long? MaxUploadBytes, int? MaxMessageLength,
-    string? DefaultNotificationLevel, string? CustomEmoji, bool? RequireTwoFactor = null);
+    string? DefaultNotificationLevel, string? CustomEmoji, bool? RequireTwoFactor = null, bool? RequireEmailVerification = null);
 
 public static class ServerSettingsRules
 {
@@ -78,6 +81,7 @@ public sealed class ServerSettingsService(ParleyDb db, ServerSettingsStore store
         if (NotificationLevels.Parse(req.DefaultNotificationLevel) is { } level) row.DefaultNotificationLevel = level;
         if (CustomEmojiPolicies.Parse(req.CustomEmoji) is { } emoji) row.CustomEmoji = emoji;
         if (req.RequireTwoFactor is { } require) row.RequireTwoFactor = require;
+        if (req.RequireEmailVerification is { } verify) row.RequireEmailVerification = verify;
         var after = store.Merge(row);
         if (after == before) return ServerSettingsDto.From(after);   // nothing changed: nothing to record
 
@@ -91,6 +95,8 @@ public sealed class ServerSettingsService(ParleyDb db, ServerSettingsStore store
             changed["defaultNotificationLevel"] = new { from = from.DefaultNotificationLevel, to = to.DefaultNotificationLevel };
         if (from.CustomEmoji != to.CustomEmoji) changed["customEmoji"] = new { from = from.CustomEmoji, to = to.CustomEmoji };
         if (from.RequireTwoFactor != to.RequireTwoFactor) changed["requireTwoFactor"] = new { from = from.RequireTwoFactor, to = to.RequireTwoFactor };
+        if (from.RequireEmailVerification != to.RequireEmailVerification)
+            changed["requireEmailVerification"] = new { from = from.RequireEmailVerification, to = to.RequireEmailVerification };
 
         var now = clock.GetUtcNow().UtcDateTime;
         row.UpdatedAt = now;

@@ -97,6 +97,10 @@ public static class ErrorCodes
     public const string ChallengeExpired = "challenge_expired";
     /// <summary>The server requires two-factor: it can't be turned off (403).</summary>
     public const string TwoFactorRequired = "two_factor_required";
+    /// <summary>The server asks for a verified e-mail address and this account's isn't yet (403 at sign-in).</summary>
+    public const string EmailUnverified = "email_unverified";
+    /// <summary>E-mail is not set up on this server (no Parley:Email:Host): the e-mail endpoints answer 404.</summary>
+    public const string EmailDisabled = "email_disabled";
 
     public static string ForStatus(int status) => status switch
     {

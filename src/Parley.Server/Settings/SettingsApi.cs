@@ -12,7 +12,7 @@ public static class SettingsApi
         var api = app.MapGroup("/api/me/settings").WithTags("Settings").RequireAuthorization();
         api.MapGet("/", Get).WithName("GetSettings");
         api.MapPatch("/", Update).WithName("UpdateSettings")
-            .WithSummary("Change any of dmPolicy, readReceipts, notificationPreview, notificationSound, awayAfterMinutes, dndSchedule (null clears it).");
+            .WithSummary("Change any of dmPolicy, readReceipts, notificationPreview, notificationSound, awayAfterMinutes, dndSchedule (null clears it), signInNotice.");
     }
 
     private static async Task<Ok<SettingsDto>> Get(HttpContext http, SettingsStore store, CancellationToken ct) =>

@@ -31,6 +31,7 @@ public static class SettingsPatch
                 case "readReceipts": row.ReadReceipts = Bool(p); break;
                 case "notificationPreview": row.NotificationPreview = Bool(p); break;
                 case "notificationSound": row.NotificationSound = Bool(p); break;
+                case "signInNotice": row.SignInNotice = Bool(p); break;
                 case "awayAfterMinutes":
                     if (p.Value.ValueKind != JsonValueKind.Number || !p.Value.TryGetInt32(out var minutes) || minutes is < 1 or > MaxAwayAfterMinutes)
                         throw ParleyError.Invalid("awayAfterMinutes", $"awayAfterMinutes must be a whole number from 1 to {MaxAwayAfterMinutes}.");

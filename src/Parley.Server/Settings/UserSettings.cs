@@ -18,6 +18,8 @@ public sealed class UserSettings
     public int? DndEndMinute { get; set; }
     /// <summary>IANA zone the schedule is in (the browser's when it was set).</summary>
     public string? DndTimeZone { get; set; }
+    /// <summary>Mail "New sign-in to your Parley account" to a verified address.</summary>
+    public bool SignInNotice { get; set; } = true;
 
     public static UserSettings Defaults(Guid userId) => new() { UserId = userId };
 }

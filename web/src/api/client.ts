@@ -102,8 +102,16 @@ const q = (params: Record<string, string | number | undefined>) => {
 const id = encodeURIComponent;
 
 export const api = {
-  register: (userName: string, password: string, displayName: string, inviteToken?: string) =>
-    request<MeDto>("POST", "/api/auth/register", { userName, password, displayName: displayName || null, ...(inviteToken ? { inviteToken } : {}) }),
+  register: (userName: string, password: string, displayName: string, inviteToken?: string, email?: string) =>
+    request<MeDto>("POST", "/api/auth/register",
+      { userName, password, displayName: displayName || null, ...(inviteToken ? { inviteToken } : {}), ...(email ? { email } : {}) }),
+  // E-mail (404 email_disabled when the server sends none).
+  forgotPassword: (login: string) => request<void>("POST", "/api/auth/forgot-password", { login }),
+  resetPassword: (token: string, newPassword: string) => request<void>("POST", "/api/auth/reset-password", { token, newPassword }),
+  verifyEmail: (token: string) => request<void>("POST", "/api/auth/verify-email", { token }),
+  resendVerification: (userName: string, password: string) => request<void>("POST", "/api/auth/resend-verification", { userName, password }),
+  changeEmail: (email: string, password: string) => request<MeDto>("PUT", "/api/me/email", { email, password }),
+  resendEmailVerification: () => request<void>("POST", "/api/me/email/resend"),
   /** Name and registration mode, for anyone (the sign-in page). */
   server: () => request<ServerInfo>("GET", "/api/server"),
   /** Signed in (MeDto), or a second factor is owed (see isTwoFactorPrompt). */

@@ -13,7 +13,9 @@ export type ErrorCode =
   // Passkeys (issue 22).
   | "passkey_token_invalid" | "passkey_token_expired" | "passkey_invalid" | "passkey_unknown" | "passkey_counter" | "account_closed"
   // Two-factor sign-in (issue 22).
-  | "code_wrong" | "code_replayed" | "challenge_expired" | "two_factor_required";
+  | "code_wrong" | "code_replayed" | "challenge_expired" | "two_factor_required"
+  // E-mail (issue 22).
+  | "email_unverified" | "email_disabled";
 
 export interface HubRefusal {
   code: ErrorCode | string;

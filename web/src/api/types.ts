@@ -19,6 +19,9 @@ export interface MeDto {
   statusExpiresAt?: IsoTime | null;
   /** The server role (issue 17; missing from older servers: treat as "member"). */
   role?: ServerRole;
+  /** The account's address (null: none given; missing from older servers). */
+  email?: string | null;
+  emailVerified?: boolean;
 }
 
 /** GET /api/auth/session: 200 signed in or not; `me` is null when signed out. */
@@ -394,6 +397,8 @@ export interface SettingsDto {
   notificationSound: boolean;
   awayAfterMinutes: number;
   dndSchedule: DndSchedule | null;
+  /** Mail "New sign-in to your Parley account" to a verified address (missing from older servers). */
+  signInNotice?: boolean;
 }
 
 export interface BlockDto {
@@ -541,6 +546,10 @@ export interface ServerInfo {
   passkeys?: boolean;
   /** Every account signs in with a second factor (older servers leave it out). */
   requireTwoFactor?: boolean;
+  /** The server sends mail (verification, password reset); missing from older servers. */
+  email?: boolean;
+  /** Sign-up needs an e-mail address and sign-in a verified one. */
+  requireEmailVerification?: boolean;
 }
 
 /** A passkey registered to one's account (GET /api/me/passkeys). */

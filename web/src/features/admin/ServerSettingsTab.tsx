@@ -113,6 +113,14 @@ export function ServerSettingsTab() {
             Those signed in now stay signed in.
           </small>
         </div>
+        <label className="check">
+          <input type="checkbox" checked={form.requireEmailVerification ?? false} aria-describedby={`${id}-verify-hint`}
+            onChange={(e) => set({ requireEmailVerification: e.target.checked })} />
+          Require a verified e-mail
+        </label>
+        <small id={`${id}-verify-hint`} className="hint">
+          Sign-up then needs an address, and sign-in waits until it is verified. Only in force while the server sends mail (Parley:Email).
+        </small>
         <div className="dialog-footer">
           <span role="status" className="muted">{status}</span>
           <button type="submit" className="primary" disabled={busy}>Save settings</button>

@@ -38,7 +38,7 @@ describe("AuthScreen registration", () => {
     typeInto(input("password"), "a long password");
     await act(async () => view.container.querySelector<HTMLButtonElement>("button[type='submit']")!.click());
     await flush();
-    expect(register).toHaveBeenCalledWith("carol", "a long password", "", "tok123");
+    expect(register).toHaveBeenCalledWith("carol", "a long password", "", "tok123", undefined);
     expect(signedIn).toHaveBeenCalled();
     expect(location.search).toBe("");
     view.unmount();

@@ -1,7 +1,8 @@
 import { useEffect, useState, type FormEvent } from "react";
-import { api, ApiError, errorText, isTwoFactorPrompt } from "../../api/client";
+import { api, ApiError, errorCode, errorText, isTwoFactorPrompt } from "../../api/client";
 import type { MeDto, ServerInfo, TwoFactorPrompt } from "../../api/types";
 import { TextField } from "../../components/TextField";
+import { ForgotPassword } from "./ForgotPassword";
 import { PasskeySignIn } from "./PasskeySignIn";
 import { inviteTokenFrom, pathAfterInvite, SIGN_UP_NOTE, signUpState } from "./registration";
 import { TwoFactorStep } from "./TwoFactorStep";
@@ -10,7 +11,7 @@ interface Props {
   onSignedIn: (me: MeDto) => void;
 }
 
-type Mode = "signIn" | "signUp";
+type Mode = "signIn" | "signUp" | "forgot";
 
 export function AuthScreen({ onSignedIn }: Props) {
   const [invite] = useState(() => inviteTokenFrom(location.search));
@@ -26,13 +27,16 @@ export function AuthScreen({ onSignedIn }: Props) {
   const [userName, setUserName] = useState("");
   const [password, setPassword] = useState("");
   const [displayName, setDisplayName] = useState("");
+  const [email, setEmail] = useState("");
+  const [resent, setResent] = useState(false);
   const [error, setError] = useState<ApiError | Error | null>(null);
   const [busy, setBusy] = useState(false);
   // The password was right and a second factor is owed.
   const [prompt, setPrompt] = useState<TwoFactorPrompt | null>(null);
 
   const fieldErrors = (field: string) => (error instanceof ApiError ? error.fieldErrors(field) : []);
-  const hasFieldErrors = ["userName", "password", "displayName"].some((f) => fieldErrors(f).length > 0);
+  const hasFieldErrors = ["userName", "password", "displayName", "email"].some((f) => fieldErrors(f).length > 0);
+  const unverified = errorCode(error) === "email_unverified";
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -40,7 +44,7 @@ export function AuthScreen({ onSignedIn }: Props) {
     setError(null);
     try {
       if (signUp) {
-        await api.register(userName.trim(), password, displayName.trim(), invite ?? undefined);
+        await api.register(userName.trim(), password, displayName.trim(), invite ?? undefined, email.trim() || undefined);
         // The invite is used: it leaves the address bar (and the history a reload would resend).
         if (invite) history.replaceState(null, "", pathAfterInvite(location.pathname));
       }
@@ -48,6 +52,8 @@ export function AuthScreen({ onSignedIn }: Props) {
       if (isTwoFactorPrompt(answer)) setPrompt(answer);
       else onSignedIn(answer);
     } catch (err) {
+      // Made, but the server waits for the address to be verified: what is left is signing in afterwards.
+      if (errorCode(err) === "email_unverified") setMode("signIn");
       setError(err instanceof Error ? err : new Error(errorText(err)));
     } finally {
       setBusy(false);
@@ -57,6 +63,26 @@ export function AuthScreen({ onSignedIn }: Props) {
   function switchTo(next: Mode) {
     setMode(next);
     setError(null);
+  }
+
+  async function resend() {
+    try {
+      await api.resendVerification(userName.trim(), password);
+      setResent(true);
+    } catch (err) {
+      setError(err instanceof Error ? err : new Error(errorText(err)));
+    }
+  }
+
+  if (mode === "forgot") {
+    return (
+      <main className="auth">
+        <div className="auth-card">
+          <div className="auth-logo" aria-hidden="true">P</div>
+          <ForgotPassword initialLogin={userName} onBack={() => switchTo("signIn")} />
+        </div>
+      </main>
+    );
   }
 
   const signUp = mode === "signUp" && canSignUp;
@@ -75,7 +101,12 @@ export function AuthScreen({ onSignedIn }: Props) {
         <div className="auth-logo" aria-hidden="true">P</div>
         <h1>{signUp ? `Create your ${serverName} account` : `Sign in to ${serverName}`}</h1>
         {note && (signUp || !canSignUp) && <p className="auth-note" role="status" data-testid="registration-note">{note}</p>}
-        {error && (
+        {unverified ? (
+          <div role="alert" className="alert">
+            <strong>Verify your e-mail.</strong> {errorText(error)}{" "}
+            {resent ? <span>We sent a new link.</span> : <button type="button" className="link" onClick={() => void resend()}>Resend</button>}
+          </div>
+        ) : error && (
           <div role="alert" className="alert">
             {hasFieldErrors && error instanceof ApiError && error.problem.errors ? "Please fix the fields below." : errorText(error)}
           </div>
@@ -86,10 +117,18 @@ export function AuthScreen({ onSignedIn }: Props) {
           <TextField label="Display name" name="displayName" autoComplete="name" value={displayName} placeholder="How others see you"
             onChange={(e) => setDisplayName(e.target.value)} errors={fieldErrors("displayName")} />
         )}
+        {signUp && server?.email && (
+          <TextField label={server.requireEmailVerification ? "E-mail" : "E-mail (optional)"} name="email" type="email" autoComplete="email"
+            value={email} required={server.requireEmailVerification} onChange={(e) => setEmail(e.target.value)} errors={fieldErrors("email")}
+            hint={server.requireEmailVerification ? "We mail you a link to verify it before you sign in." : "For a forgotten password, and notices of new sign-ins."} />
+        )}
         <TextField label="Password" name="password" type="password" autoComplete={signUp ? "new-password" : "current-password"}
           value={password} required onChange={(e) => setPassword(e.target.value)} errors={fieldErrors("password")}
           hint={signUp ? "At least 10 characters, not containing your user name." : undefined} />
         <button type="submit" className="primary wide" disabled={busy}>{signUp ? "Create account" : "Sign in"}</button>
+        {!signUp && server?.email && (
+          <div className="auth-switch"><button type="button" className="link" onClick={() => switchTo("forgot")}>Forgot password?</button></div>
+        )}
         {!signUp && server?.passkeys && <PasskeySignIn onSignedIn={onSignedIn} />}
         <div className="auth-switch">
           {signUp ? (

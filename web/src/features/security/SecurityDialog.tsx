@@ -1,6 +1,7 @@
 import { Dialog } from "../../components/Dialog";
 import { PasskeysSection } from "./PasskeysSection";
 import { TwoFactorSection } from "./TwoFactorSection";
+import { EmailSection } from "./EmailSection";
 
 /**
  * Password and security: one section per concern (sessions, password, two-factor, passkeys, e-mail), each its own
@@ -13,6 +14,7 @@ export function SecurityDialog({ onClose }: { onClose: () => void }) {
         {/* sections: each feature adds its own line here */}
         <TwoFactorSection />
         <PasskeysSection />
+        <EmailSection />
       </div>
     </Dialog>
   );

@@ -288,6 +288,10 @@ namespace Parley.Server.Data.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("email_confirmed");
 
+                    b.Property<DateTime?>("FirstSignInAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_sign_in_at");
+
                     b.Property<DateTime?>("LastSeenAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_seen_at");
@@ -384,6 +388,11 @@ namespace Parley.Server.Data.Migrations.Postgres
                     b.HasIndex("StatusExpiresAt")
                         .HasDatabaseName("ix_users_status_expires_at");
 
+                    b.HasIndex(new[] { "NormalizedEmail" }, "ix_users_verified_email")
+                        .IsUnique()
+                        .HasDatabaseName("ix_users_verified_email")
+                        .HasFilter("email_confirmed = TRUE");
+
                     b.ToTable("users", (string)null);
                 });
 
@@ -467,6 +476,10 @@ namespace Parley.Server.Data.Migrations.Postgres
                     b.Property<int?>("RegistrationMode")
                         .HasColumnType("integer")
                         .HasColumnName("registration_mode");
+
+                    b.Property<bool?>("RequireEmailVerification")
+                        .HasColumnType("boolean")
+                        .HasColumnName("require_email_verification");
 
                     b.Property<bool?>("RequireTwoFactor")
                         .HasColumnType("boolean")
@@ -1860,6 +1873,11 @@ namespace Parley.Server.Data.Migrations.Postgres
                     b.Property<bool>("ReadReceipts")
                         .HasColumnType("boolean")
                         .HasColumnName("read_receipts");
+
+                    b.Property<bool>("SignInNotice")
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasColumnName("sign_in_notice");
 
                     b.HasKey("UserId")
                         .HasName("pk_user_settings");

@@ -281,6 +281,10 @@ namespace Parley.Server.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("email_confirmed");
 
+                    b.Property<DateTime?>("FirstSignInAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_sign_in_at");
+
                     b.Property<DateTime?>("LastSeenAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("last_seen_at");
@@ -377,6 +381,11 @@ namespace Parley.Server.Data.Migrations.Sqlite
                     b.HasIndex("StatusExpiresAt")
                         .HasDatabaseName("ix_users_status_expires_at");
 
+                    b.HasIndex(new[] { "NormalizedEmail" }, "ix_users_verified_email")
+                        .IsUnique()
+                        .HasDatabaseName("ix_users_verified_email")
+                        .HasFilter("email_confirmed = TRUE");
+
                     b.ToTable("users", (string)null);
                 });
 
@@ -460,6 +469,10 @@ namespace Parley.Server.Data.Migrations.Sqlite
                     b.Property<int?>("RegistrationMode")
                         .HasColumnType("INTEGER")
                         .HasColumnName("registration_mode");
+
+                    b.Property<bool?>("RequireEmailVerification")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("require_email_verification");
 
                     b.Property<bool?>("RequireTwoFactor")
                         .HasColumnType("INTEGER")
@@ -1849,6 +1862,11 @@ namespace Parley.Server.Data.Migrations.Sqlite
                     b.Property<bool>("ReadReceipts")
                         .HasColumnType("INTEGER")
                         .HasColumnName("read_receipts");
+
+                    b.Property<bool>("SignInNotice")
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true)
+                        .HasColumnName("sign_in_notice");
 
                     b.HasKey("UserId")
                         .HasName("pk_user_settings");
