@@ -43,11 +43,11 @@ test("a forgotten password is reset from the mailed link, once", async () => {
   await page.getByRole("button", { name: "Set new password" }).click();
   await expect(page.getByRole("heading", { name: "Password changed" })).toBeVisible();
   await expect(page.getByRole("status")).toContainText("signed out");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 
   await page.getByLabel("User name").fill(userName);
   await page.getByLabel("Password").fill("a fresh new password");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(nav(page)).toBeVisible();
 
   // The same link again: used.
