@@ -107,6 +107,7 @@ public static class ParleyServer
 
         app.MapAccounts();
         app.MapSession();
+        app.MapUserSessions();
         app.MapHubTickets();
         app.MapRooms();
         app.MapRoomModeration();

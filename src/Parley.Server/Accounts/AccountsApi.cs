@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Parley.Server.Infrastructure;
 
 namespace Parley.Server.Accounts;
@@ -26,12 +27,12 @@ public static class AccountsApi
         api.MapGet("/users/{id:guid}", GetUser).WithName("GetUser");
     }
 
-    private static async Task<Results<Created<MeDto>, ValidationProblem>> Register(RegisterRequest req, AccountService accounts)
+    private static async Task<Results<Created<MeDto>, ValidationProblem>> Register(RegisterRequest req, AccountService accounts, IOptions<AuthOptions> auth)
     {
         // Every bad field at once, so the form can mark them all (a ParleyError names one).
         if (Problems.Fields(
                 ("userName", AccountRules.UserNameProblem(req.UserName)),
-                ("password", AccountRules.PasswordProblem(req.Password, req.UserName)),
+                ("password", AccountRules.PasswordProblem(req.Password, req.UserName, req.DisplayName, auth.Value.MinPasswordScore)),
                 ("displayName", AccountRules.LineProblem(req.DisplayName, "Display name", AccountRules.MaxDisplayName, required: false)))
             is { } problem)
             return problem;
@@ -46,8 +47,8 @@ public static class AccountsApi
         return useCookies == true ? TypedResults.Ok(me) : TypedResults.Empty;
     }
 
-    private static async Task<Results<SignInHttpResult, ChallengeHttpResult>> Refresh(RefreshRequest req, AccountService accounts) =>
-        await accounts.RefreshAsync(req) is { } principal
+    private static async Task<Results<SignInHttpResult, ChallengeHttpResult>> Refresh(RefreshRequest req, HttpContext http, AccountService accounts) =>
+        await accounts.RefreshAsync(req, http.Connection.RemoteIpAddress) is { } principal
             ? TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme)
             : TypedResults.Challenge();
 
