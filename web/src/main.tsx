@@ -22,6 +22,7 @@ import "./styles/polls.css";
 import "./styles/emoji.css";
 import "./styles/scheduling.css";
 import "./styles/sidebar.css";
+import "./styles/security.css";
 
 // The one Trusted Types policy exists before anything renders (the CSP requires it for every HTML sink).
 installTrustedTypes();

@@ -6,11 +6,13 @@ import { inviteTokenFrom, pathAfterInvite, SIGN_UP_NOTE, signUpState } from "./r
 
 interface Props {
   onSignedIn: (me: MeDto) => void;
+  /** Why this tab was signed out (the server ended its session), shown until the next try. */
+  notice?: string;
 }
 
 type Mode = "signIn" | "signUp";
 
-export function AuthScreen({ onSignedIn }: Props) {
+export function AuthScreen({ onSignedIn, notice }: Props) {
   const [invite] = useState(() => inviteTokenFrom(location.search));
   // A link with an invite opens on the sign-up form.
   const [mode, setMode] = useState<Mode>(invite ? "signUp" : "signIn");
@@ -62,6 +64,7 @@ export function AuthScreen({ onSignedIn }: Props) {
         <div className="auth-logo" aria-hidden="true">P</div>
         <h1>{signUp ? `Create your ${serverName} account` : `Sign in to ${serverName}`}</h1>
         {note && (signUp || !canSignUp) && <p className="auth-note" role="status" data-testid="registration-note">{note}</p>}
+        {notice && !error && <p className="auth-note" role="status" data-testid="signed-out-reason">{notice}</p>}
         {error && (
           <div role="alert" className="alert">
             {hasFieldErrors && error instanceof ApiError && error.problem.errors ? "Please fix the fields below." : errorText(error)}

@@ -1,4 +1,6 @@
 import { Dialog } from "../../components/Dialog";
+import { PasswordSection } from "./PasswordSection";
+import { SessionsSection } from "./SessionsSection";
 
 /**
  * Password and security: one section per concern (sessions, password, two-factor, passkeys, e-mail), each its own
@@ -9,6 +11,8 @@ export function SecurityDialog({ onClose }: { onClose: () => void }) {
     <Dialog label="Password & security" onClose={onClose} className="wide security-dialog">
       <div className="dialog-body">
         {/* sections: each feature adds its own line here */}
+        <SessionsSection />
+        <PasswordSection />
       </div>
     </Dialog>
   );
