@@ -277,11 +277,17 @@ public sealed class SessionTests
         var alice = await app.SignUpAsync("alice");
         using var http = alice.Http();
         var sessionId = CurrentId(await ListAsync(http));
+        await using var hub = await app.ConnectRawAsync(alice);
 
         var tokens = await Expect.Json(await http.PostAsJsonAsync("/api/me/password", new { currentPassword = alice.Password, newPassword = NewPassword }));
         await Expect.Status(await http.GetAsync("/api/me"), 403);   // the old token carried the old stamp
         using var renewed = app.CreateHttpClient(tokens.GetProperty("accessToken").GetString());
         Assert.Equal(sessionId, CurrentId(await ListAsync(renewed)));
+        // Its connection (old stamp) is told to connect again, and can with the new token.
+        await hub.Closed.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.Contains("this session continues", Assert.Single(hub.Events("SessionEnded")).GetProperty("reason").GetString());
+        await using var again = await RawHubClient.ConnectAsync(app.BaseAddress, tokens.GetProperty("accessToken").GetString()!);
+        Assert.False(again.IsClosed);
         using var anon = app.CreateHttpClient();
         await Expect.Status(await anon.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = alice.RefreshToken }), 401);
         await Expect.Status(await anon.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = tokens.GetProperty("refreshToken").GetString() }), 200);

@@ -21,6 +21,8 @@ public sealed class PasswordChangeService(ParleyDb db, UserManager<User> users, 
     SignInThrottle throttle, IChatAudience groups, IOptions<AuthOptions> auth, TimeProvider clock)
 {
     public const string EndedByPasswordChange = "The password was changed and this session was signed out.";
+    /// <summary>To this session's own connections: it goes on under new credentials, which the client has by then.</summary>
+    public const string Reissued = "The password was changed; this session continues. Connect again.";
 
     /// <summary>The principal to issue this session again with, or null when nothing needs issuing.</summary>
     public async Task<ClaimsPrincipal?> ChangeAsync(ClaimsPrincipal session, ChangePasswordRequest req, IPAddress? from, CancellationToken ct)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Parley.Server.Events;
 using Parley.Server.Infrastructure;
 
 namespace Parley.Server.Accounts;
@@ -33,10 +34,14 @@ public static class UserSessionsApi
 
     /// <summary>Bearer sessions get their new tokens in the body (200); a cookie session gets its new cookie (204).</summary>
     private static async Task<Results<NoContent, SignInHttpResult>> ChangePassword(ChangePasswordRequest req, HttpContext http,
-        PasswordChangeService passwords, CancellationToken ct)
+        PasswordChangeService passwords, IChatAudience groups, CancellationToken ct)
     {
         var renewed = await passwords.ChangeAsync(http.User, req, http.Connection.RemoteIpAddress, ct);
         if (renewed is null) return TypedResults.NoContent();
+        // This session's open connections carry the old stamp and would be refused at their next check, failing whatever
+        // they were doing then. Closed now instead, once the client has its new cookie or tokens, they connect again.
+        var (me, sid) = (http.User.UserId(), http.User.SessionId());
+        http.Response.OnCompleted(() => groups.EndSessionAsync(me, sid, PasswordChangeService.Reissued));
         if (http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return TypedResults.SignIn(renewed, authenticationScheme: IdentityConstants.BearerScheme);
         await http.SignInAsync(IdentityConstants.ApplicationScheme, renewed, new AuthenticationProperties { IsPersistent = true });
