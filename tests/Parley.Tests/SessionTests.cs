@@ -169,6 +169,18 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public async Task ClosingTheAccountEndsEveryRow()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync("alice");
+        await SignInAgainAsync(app, alice);
+        using var http = alice.Http();
+        await Expect.Status(await http.PostAsJsonAsync("/api/me/deactivate", new { password = alice.Password }), 204);
+        await using var db = app.OpenDb();
+        Assert.Equal(2, await db.UserSessions.CountAsync(s => s.UserId == alice.Id && s.EndedAt != null));
+    }
+
+    [Fact]
     public async Task ARefreshKeepsTheSameRowAndCountsAsActivity()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
