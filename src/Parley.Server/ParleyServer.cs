@@ -45,6 +45,7 @@ public static class ParleyServer
         builder.AddParleyConnectionLimit();
         builder.AddParleyDatabase();
         builder.AddParleyAuth();
+        Accounts.Passkeys.PasskeysApi.AddParleyPasskeys(builder);
         builder.AddParleyRateLimits();
         builder.AddParleyRealtime();
         builder.AddParleyCluster();
@@ -106,6 +107,7 @@ public static class ParleyServer
         app.UseAuthorization();
 
         app.MapAccounts();
+        Accounts.Passkeys.PasskeysApi.MapPasskeys(app);
         app.MapSession();
         app.MapUserSessions();
         app.MapHubTickets();

@@ -60,6 +60,9 @@ export async function startServer(extraEnv = {}) {
     Parley__RateLimits__UploadsPerMinute: "1000",
     // Sign-ups are set-up here; the server suite checks the real hashing strength.
     Parley__Auth__PasswordIterations: "1000",
+    // The server turns tiered compilation off for throughput (docs/benchmarks.md); a browser test's server lives a minute,
+    // and tiered start-up took 4.4 CPU-seconds where fully optimised JIT took 7.7.
+    DOTNET_TieredCompilation: "1",
     // Small enough that a test can go over it without a big upload.
     Parley__Files__MaxFileBytes: String(3 * 1024 * 1024),
     ...extraEnv,

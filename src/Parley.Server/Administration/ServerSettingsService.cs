@@ -13,6 +13,8 @@ namespace Parley.Server.Administration;
 public sealed record PublicServerDto(string Name, string RegistrationMode, long MaxUploadBytes, int MaxMessageLength, string CustomEmoji)
 {
     public static PublicServerDto From(CurrentServerSettings s) => new(s.Name, s.RegistrationMode.Wire(), s.MaxUploadBytes, s.MaxMessageLength, s.CustomEmoji.Wire());
+    /// <summary>Sign-in with a passkey is offered (Accounts/Passkeys).</summary>
+    public bool Passkeys => true;
 }
 
 /// <summary>The settings an admin sees and changes.</summary>

@@ -42,6 +42,7 @@ public class ParleyDb(DbContextOptions options) : IdentityUserContext<User, Guid
     public DbSet<Previews.MessagePreview> MessagePreviews => Set<Previews.MessagePreview>();
     public DbSet<Threads.ThreadFollow> ThreadFollows => Set<Threads.ThreadFollow>();
     public DbSet<CustomEmoji.CustomEmoji> CustomEmoji => Set<CustomEmoji.CustomEmoji>();
+    public DbSet<Accounts.Passkeys.Passkey> Passkeys => Set<Accounts.Passkeys.Passkey>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {

@@ -77,6 +77,18 @@ public static class ErrorCodes
     public const string AlreadySent = "already_sent";
     /// <summary>The caller has as many scheduled messages pending as one may (409).</summary>
     public const string TooManyScheduled = "too_many_scheduled";
+    /// <summary>A passkey request token is missing, altered, or for another ceremony or account (Accounts/Passkeys).</summary>
+    public const string PasskeyTokenInvalid = "passkey_token_invalid";
+    /// <summary>A passkey request token is past its 5 minutes.</summary>
+    public const string PasskeyTokenExpired = "passkey_token_expired";
+    /// <summary>A passkey's answer is unreadable or fails verification.</summary>
+    public const string PasskeyInvalid = "passkey_invalid";
+    /// <summary>No passkey with this credential id is registered.</summary>
+    public const string PasskeyUnknown = "passkey_unknown";
+    /// <summary>A passkey's signature counter did not move forward (a cloned authenticator).</summary>
+    public const string PasskeyCounter = "passkey_counter";
+    /// <summary>Sign-in with a passkey of a closed account.</summary>
+    public const string AccountClosed = "account_closed";
 
     public static string ForStatus(int status) => status switch
     {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -58,7 +59,7 @@ public sealed class ParleyApp : ITestServer, IAsyncDisposable
     /// </summary>
     public static async Task<ParleyApp> StartAsync(IDictionary<string, string?>? settings = null, TimeProvider? clock = null,
         Action<IServiceCollection>? services = null) =>
-        await (await StartOnAsync(await CreateDatabaseAsync(), settings, clock, services)).WithOwnerAsync();
+        await (await StartOnAsync(await CreateMigratedDatabaseAsync(), settings, clock, services)).WithOwnerAsync();
 
     /// <summary>
     /// The first account on a fresh server becomes its owner. A fresh test server gets an owner that can't sign in
@@ -130,6 +131,55 @@ public sealed class ParleyApp : ITestServer, IAsyncDisposable
         Directory.CreateDirectory(dir);
         var file = Path.Combine(dir, Guid.NewGuid().ToString("N") + ".db");
         return ($"Data Source={file}", file, null);
+    }
+
+    private static readonly SemaphoreSlim TemplateGate = new(1, 1);
+    private static (string? File, string? Database)? _template;
+
+    /// <summary>
+    /// A new database that holds the current schema already: a copy of one migrated once per test run (CREATE DATABASE …
+    /// TEMPLATE on PostgreSQL, a file copy on SQLite), because migrating each test's database cost a third of a second of
+    /// CPU on PostgreSQL. The app still runs its migrations at start, and finds none pending; the schema and upgrade tests
+    /// start from <see cref="CreateDatabaseAsync"/>, an empty one.
+    /// </summary>
+    public static async Task<(string ConnectionString, string? File, string? Database)> CreateMigratedDatabaseAsync()
+    {
+        var (templateFile, templateDatabase) = await TemplateAsync();
+        if (OnPostgres)
+        {
+            var name = "parley_t_" + Guid.NewGuid().ToString("N")[..16];
+            await using var admin = new NpgsqlConnection(PostgresAdmin);
+            await admin.OpenAsync();
+            await using (var cmd = new NpgsqlCommand($"CREATE DATABASE {name} TEMPLATE {templateDatabase}", admin)) await cmd.ExecuteNonQueryAsync();
+            return (new NpgsqlConnectionStringBuilder(PostgresAdmin) { Database = name }.ToString(), null, name);
+        }
+        var file = Path.Combine(Path.GetDirectoryName(templateFile)!, Guid.NewGuid().ToString("N") + ".db");
+        File.Copy(templateFile!, file);
+        return ($"Data Source={file}", file, null);
+    }
+
+    private static async Task<(string? File, string? Database)> TemplateAsync()
+    {
+        await TemplateGate.WaitAsync();
+        try
+        {
+            if (_template is { } made) return made;
+            var (cs, file, database) = await CreateDatabaseAsync();
+            await using (ParleyDb db = OnPostgres
+                             ? new PostgresParleyDb(new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<PostgresParleyDb>()
+                                 .UseNpgsql(DatabaseSetup.PreparePostgres(cs)).Options)
+                             : new SqliteParleyDb(new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<SqliteParleyDb>().UseSqlite(cs).Options))
+                await new SchemaMigrator(db, Microsoft.Extensions.Logging.Abstractions.NullLogger<SchemaMigrator>.Instance).MigrateAsync();
+            // No connection may stay open to a PostgreSQL template; SQLite folds its WAL into the file as the last one closes.
+            NpgsqlConnection.ClearAllPools();
+            SqliteConnection.ClearAllPools();
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => DropDatabaseAsync(file, database).GetAwaiter().GetResult();
+            return (_template = (file, database)).Value;
+        }
+        finally
+        {
+            TemplateGate.Release();
+        }
     }
 
     private async Task BootAsync()

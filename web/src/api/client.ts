@@ -10,6 +10,7 @@ import type {
   CustomEmojiDto,
   ScheduledMessageDto,
   SidebarCategoryDto, SidebarDto,
+  PasskeyDto, PasskeyOptionsDto,
 } from "./types";
 import { parseHubError, refusalText } from "./errorCodes";
 
@@ -106,6 +107,13 @@ export const api = {
   server: () => request<ServerInfo>("GET", "/api/server"),
   login: (userName: string, password: string) => request<MeDto>("POST", "/api/auth/login?useCookies=true", { userName, password }),
   logout: () => request<void>("POST", "/api/auth/logout"),
+  passkeySignInOptions: () => request<PasskeyOptionsDto>("POST", "/api/auth/passkey/options"),
+  passkeySignIn: (token: string, credential: unknown) => request<MeDto>("POST", "/api/auth/passkey?useCookies=true", { token, credential }),
+  passkeys: () => request<PasskeyDto[]>("GET", "/api/me/passkeys"),
+  passkeyOptions: () => request<PasskeyOptionsDto>("POST", "/api/me/passkeys/options"),
+  addPasskey: (token: string, name: string, credential: unknown) => request<PasskeyDto>("POST", "/api/me/passkeys", { token, name, credential }),
+  renamePasskey: (passkeyId: Guid, name: string) => request<PasskeyDto>("PATCH", `/api/me/passkeys/${id(passkeyId)}`, { name }),
+  removePasskey: (passkeyId: Guid) => request<void>("DELETE", `/api/me/passkeys/${id(passkeyId)}`),
   /** Signed in or not, without an error status (a 401 shows in the browser's console). */
   session: () => request<SessionDto>("GET", "/api/auth/session"),
 

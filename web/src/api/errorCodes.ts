@@ -9,7 +9,9 @@ export type ErrorCode =
   // Roles and moderation (issue 17).
   | "not_allowed" | "banned" | "timed_out" | "read_only" | "slow_mode" | "registration_closed"
   // Scheduled messages (issue 21).
-  | "already_sent" | "too_many_scheduled";
+  | "already_sent" | "too_many_scheduled"
+  // Passkeys (issue 22).
+  | "passkey_token_invalid" | "passkey_token_expired" | "passkey_invalid" | "passkey_unknown" | "passkey_counter" | "account_closed";
 
 export interface HubRefusal {
   code: ErrorCode | string;

@@ -552,6 +552,22 @@ export interface ServerInfo {
   maxMessageLength: number;
   /** Who may add custom emoji: admins (and the owner), or every member (never guests). */
   customEmoji: CustomEmojiPolicy;
+  /** Sign-in with a passkey is offered (absent on older servers). */
+  passkeys?: boolean;
+}
+
+/** A passkey registered to one's account (GET /api/me/passkeys). */
+export interface PasskeyDto {
+  id: Guid;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+/** WebAuthn options in their JSON form (binary as base64url), and the token to send back with the browser's answer. */
+export interface PasskeyOptionsDto {
+  token: string;
+  options: Record<string, unknown>;
 }
 
 export interface ServerSettingsDto extends ServerInfo {

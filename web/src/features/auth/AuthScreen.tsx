@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { api, ApiError, errorText } from "../../api/client";
 import type { MeDto, ServerInfo } from "../../api/types";
 import { TextField } from "../../components/TextField";
+import { PasskeySignIn } from "./PasskeySignIn";
 import { inviteTokenFrom, pathAfterInvite, SIGN_UP_NOTE, signUpState } from "./registration";
 
 interface Props {
@@ -80,6 +81,7 @@ export function AuthScreen({ onSignedIn, notice }: Props) {
           value={password} required onChange={(e) => setPassword(e.target.value)} errors={fieldErrors("password")}
           hint={signUp ? "At least 10 characters, not containing your user name." : undefined} />
         <button type="submit" className="primary wide" disabled={busy}>{signUp ? "Create account" : "Sign in"}</button>
+        {!signUp && server?.passkeys && <PasskeySignIn onSignedIn={onSignedIn} />}
         <div className="auth-switch">
           {signUp ? (
             <button type="button" className="link" onClick={() => switchTo("signIn")}>I already have an account</button>

@@ -1,6 +1,7 @@
 import { Dialog } from "../../components/Dialog";
 import { PasswordSection } from "./PasswordSection";
 import { SessionsSection } from "./SessionsSection";
+import { PasskeysSection } from "./PasskeysSection";
 
 /**
  * Password and security: one section per concern (sessions, password, two-factor, passkeys, e-mail), each its own
@@ -13,6 +14,7 @@ export function SecurityDialog({ onClose }: { onClose: () => void }) {
         {/* sections: each feature adds its own line here */}
         <SessionsSection />
         <PasswordSection />
+        <PasskeysSection />
       </div>
     </Dialog>
   );
