@@ -26,12 +26,14 @@ public static class WebClient
     {
         // Unknown API and hub paths are 404s, never the app's HTML. A JSON endpoint sent another kind of body lands here
         // too (routing drops it for the content type, and this fallback takes any), so a body that isn't JSON gets 415.
-        app.MapFallback("/api/{**rest}", (HttpRequest request) =>
-                !string.IsNullOrEmpty(request.ContentType) && !request.HasJsonContentType()
+        // RequestDelegates, not lambdas: the request delegate generator maps a lambda given to MapFallback on the default
+        // pattern, whatever pattern it was given, and every client route became ambiguous.
+        app.MapFallback("/api/{**rest}", http =>
+                (!string.IsNullOrEmpty(http.Request.ContentType) && !http.Request.HasJsonContentType()
                     ? TypedResults.Problem(statusCode: 415, title: "Send the body as JSON (Content-Type: application/json).")
-                    : TypedResults.Problem(statusCode: 404, title: "No such endpoint."))
+                    : TypedResults.Problem(statusCode: 404, title: "No such endpoint.")).ExecuteAsync(http))
             .ExcludeFromDescription();
-        app.MapFallback("/hubs/{**rest}", () => TypedResults.NotFound()).ExcludeFromDescription();
+        app.MapFallback("/hubs/{**rest}", http => TypedResults.NotFound().ExecuteAsync(http)).ExcludeFromDescription();
         app.MapFallbackToFile("index.html", new StaticFileOptions
         {
             OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "no-cache",
