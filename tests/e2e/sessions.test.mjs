@@ -28,7 +28,7 @@ after(async () => {
 async function signIn(page, password) {
   await page.getByLabel("User name").fill(userName);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 async function openSecurity(page) {
@@ -53,7 +53,7 @@ test("signing the other browser out from the session list shows that tab the sig
   await here.getByRole("dialog", { name: "Sign out session" }).getByRole("button", { name: "Sign out" }).click();
   await expect(sessions).toHaveCount(1);
 
-  await expect(there.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await expect(there.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
   await expect(there.getByRole("status").filter({ hasText: "signed out from another device" })).toBeVisible();
 });
 
@@ -75,7 +75,7 @@ test("a changed password works at the next sign-in, and this tab stays signed in
   await here.keyboard.press("Escape");
   await createRoom(here, room);
   await send(here, "still connected");
-  await expect(here.getByRole("button", { name: "Sign in" })).toBeHidden();
+  await expect(here.getByRole("button", { name: "Sign in", exact: true })).toBeHidden();
 
   await signIn(there, "a long enough password");
   await expect(there.getByRole("alert")).toContainText("Wrong user name or password.");
