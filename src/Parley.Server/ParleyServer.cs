@@ -65,6 +65,8 @@ public static class ParleyServer
         builder.Services.AddSingleton<MembershipCache>();
         builder.Services.AddSingleton<Friends.DmSendCache>();
         builder.Services.AddScoped<AccountService>();
+        builder.Services.AddScoped<Accounts.TwoFactor.TwoFactorService>();
+        builder.Services.AddSingleton<Accounts.TwoFactor.TwoFactorChallenges>();
         builder.Services.AddScoped<ProfileService>();
         builder.Services.AddScoped<RoomService>();
         builder.Services.AddScoped<MessageService>();
@@ -108,6 +110,7 @@ public static class ParleyServer
 
         app.MapAccounts();
         Accounts.Passkeys.PasskeysApi.MapPasskeys(app);
+        Accounts.TwoFactor.TwoFactorApi.MapTwoFactor(app);
         app.MapSession();
         app.MapUserSessions();
         app.MapHubTickets();

@@ -156,10 +156,10 @@ test("closing an account asks for the password and returns to the sign-in screen
   await expect(dialog.getByRole("alert")).toContainText("Wrong password.");
   await dialog.getByLabel("Password").fill("a long enough password");
   await dialog.getByRole("button", { name: "Close account", exact: true }).click();
-  await expect(carol.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await expect(carol.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
   await carol.getByLabel("User name").fill(`carol_${suffix}`);
   await carol.getByLabel("Password").fill("a long enough password");
-  await carol.getByRole("button", { name: "Sign in" }).click();
+  await carol.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(carol.getByRole("alert")).toContainText("Wrong user name or password.");
 });
 

@@ -32,7 +32,7 @@ const both = (page, name) => shootBoth(page, join(dir, name));
 
 test("sign-in screen", async () => {
   await alice.goto(server.url + "/");
-  await expect(alice.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await expect(alice.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
   await both(alice, "sign-in");
 });
 
@@ -167,7 +167,7 @@ test("phone-sized screen: the sidebar becomes a drawer", async () => {
   await phone.goto(server.url + "/");
   await phone.getByLabel("User name").fill(`bob_${suffix}`);
   await phone.getByLabel("Password").fill("a long enough password");
-  await phone.getByRole("button", { name: "Sign in" }).click();
+  await phone.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(phone.getByRole("textbox", { name: "Message", exact: true }).or(nav(phone)).first()).toBeVisible();
   await both(phone, "phone");
   // No hover on a touch screen: a message's actions show only once it is tapped.

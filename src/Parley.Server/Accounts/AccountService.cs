@@ -16,7 +16,7 @@ namespace Parley.Server.Accounts;
 /// </summary>
 public sealed class AccountService(ParleyDb db, UserManager<User> users, SignInManager<User> signIn, IPasswordHasher<User> hasher,
     SignInThrottle throttle, IChatAudience groups, IOptionsMonitor<BearerTokenOptions> bearer, IOptions<AuthOptions> auth, TimeProvider clock,
-    Administration.RegistrationGate gate, Calls.CallDepartures calls, SignInDoor door, SessionActivity activity)
+    Administration.RegistrationGate gate, Calls.CallDepartures calls, SignInDoor door, TwoFactor.TwoFactorService twoFactor, SessionActivity activity)
 {
     /// <summary>The request's fields were checked already (<see cref="AccountRules"/>). The server's registration mode decides who may.</summary>
     public async Task<MeDto> RegisterAsync(RegisterRequest req, CancellationToken ct = default)
@@ -73,9 +73,9 @@ public sealed class AccountService(ParleyDb db, UserManager<User> users, SignInM
 
     /// <summary>
     /// Signs in with a cookie or, for bearer, writes {tokenType, accessToken, expiresIn, refreshToken} to the response
-    /// itself. Throttled per address and account.
+    /// itself. Throttled per address and account. When a second factor is owed, nothing is issued: the prompt says which.
     /// </summary>
-    public async Task<MeDto> SignInAsync(LoginRequest req, bool useCookies, HttpContext http)
+    public async Task<SignInOutcome> SignInAsync(LoginRequest req, bool useCookies, HttpContext http)
     {
         var from = http.Connection.RemoteIpAddress;
         if (string.IsNullOrEmpty(req.UserName)) throw ParleyError.Invalid("userName", "User name is required.");
@@ -100,8 +100,9 @@ public sealed class AccountService(ParleyDb db, UserManager<User> users, SignInM
         }
         throttle.Succeeded(key);
 
+        if (await twoFactor.PromptAsync(user!, useCookies, http.RequestAborted) is { } prompt) return new(null, prompt);
         await door.CompleteAsync(user!, "pwd", useCookies, http);
-        return MeDto.From(user!);
+        return new(MeDto.From(user!), null);
     }
 
     /// <summary>The principal to issue new tokens for, or null: the token is not (or no longer) good.</summary>
@@ -199,3 +200,6 @@ public sealed class AccountService(ParleyDb db, UserManager<User> users, SignInM
     private static string DummyHash(IPasswordHasher<User> hasher) =>
         _dummyHash ??= hasher.HashPassword(DummyUser, Guid.NewGuid().ToString());
 }
+
+/// <summary>What a right password led to: signed in (Me), or a second step owed (Prompt).</summary>
+public sealed record SignInOutcome(MeDto? Me, TwoFactor.TwoFactorPrompt? Prompt);

@@ -40,11 +40,13 @@ public static class AccountsApi
         return TypedResults.Created($"/api/users/{me.Id}", me);
     }
 
-    private static async Task<Results<EmptyHttpResult, Ok<MeDto>>> Login(LoginRequest req, bool? useCookies, HttpContext http, AccountService accounts)
+    private static async Task<Results<EmptyHttpResult, Ok<MeDto>, Ok<TwoFactor.TwoFactorPrompt>>> Login(LoginRequest req, bool? useCookies,
+        HttpContext http, AccountService accounts)
     {
-        var me = await accounts.SignInAsync(req, useCookies == true, http);
+        var outcome = await accounts.SignInAsync(req, useCookies == true, http);
+        if (outcome.Prompt is { } prompt) return TypedResults.Ok(prompt);   // no cookie, no tokens: the second step issues them
         // For bearer sign-in the handler has already written {tokenType, accessToken, expiresIn, refreshToken}.
-        return useCookies == true ? TypedResults.Ok(me) : TypedResults.Empty;
+        return useCookies == true ? TypedResults.Ok(outcome.Me!) : TypedResults.Empty;
     }
 
     private static async Task<Results<SignInHttpResult, ChallengeHttpResult>> Refresh(RefreshRequest req, HttpContext http, AccountService accounts) =>

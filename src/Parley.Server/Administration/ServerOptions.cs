@@ -19,4 +19,6 @@ public sealed class ServerOptions
     /// <summary>Who may add custom emoji: admins (the default) or everyone (members; guests never).</summary>
     [RegularExpression("^(admins|everyone)$", ErrorMessage = "Parley:Server:CustomEmoji must be admins or everyone.")]
     public string CustomEmoji { get; set; } = "admins";
+    /// <summary>Every account must sign in with a second factor (TOTP); those without one enrol at their next sign-in.</summary>
+    public bool RequireTwoFactor { get; set; }
 }

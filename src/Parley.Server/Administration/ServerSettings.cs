@@ -13,6 +13,7 @@ public sealed class ServerSettings
     public int? MaxMessageLength { get; set; }
     public Rooms.NotificationLevel? DefaultNotificationLevel { get; set; }
     public CustomEmoji.CustomEmojiPolicy? CustomEmoji { get; set; }
+    public bool? RequireTwoFactor { get; set; }
     public DateTime UpdatedAt { get; set; }
     public Guid? UpdatedById { get; set; }
 }

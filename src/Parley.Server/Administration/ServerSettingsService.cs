@@ -10,24 +10,27 @@ using Parley.Server.Rooms;
 namespace Parley.Server.Administration;
 
 /// <summary>What GET /api/server tells anyone, signed in or not (the sign-in page shows the name and the way to register).</summary>
-public sealed record PublicServerDto(string Name, string RegistrationMode, long MaxUploadBytes, int MaxMessageLength, string CustomEmoji)
+public sealed record PublicServerDto(string Name, string RegistrationMode, long MaxUploadBytes, int MaxMessageLength, string CustomEmoji,
+    bool RequireTwoFactor)
 {
-    public static PublicServerDto From(CurrentServerSettings s) => new(s.Name, s.RegistrationMode.Wire(), s.MaxUploadBytes, s.MaxMessageLength, s.CustomEmoji.Wire());
+    public static PublicServerDto From(CurrentServerSettings s) => new(s.Name, s.RegistrationMode.Wire(), s.MaxUploadBytes, s.MaxMessageLength, s.CustomEmoji.Wire(),
+        s.RequireTwoFactor);
     /// <summary>Sign-in with a passkey is offered (Accounts/Passkeys).</summary>
     public bool Passkeys => true;
 }
 
 /// <summary>The settings an admin sees and changes.</summary>
 public sealed record ServerSettingsDto(string Name, string RegistrationMode, long MaxUploadBytes, int MaxMessageLength, string DefaultNotificationLevel,
-    string CustomEmoji)
+    string CustomEmoji, bool RequireTwoFactor)
 {
     public static ServerSettingsDto From(CurrentServerSettings s) =>
-        new(s.Name, s.RegistrationMode.Wire(), s.MaxUploadBytes, s.MaxMessageLength, s.DefaultNotificationLevel.Wire(), s.CustomEmoji.Wire());
+        new(s.Name, s.RegistrationMode.Wire(), s.MaxUploadBytes, s.MaxMessageLength, s.DefaultNotificationLevel.Wire(), s.CustomEmoji.Wire(),
+            s.RequireTwoFactor);
 }
 
 /// <summary>Absent fields stay as they are.</summary>
 public sealed record UpdateServerSettingsRequest(string? Name, string? RegistrationMode, long? MaxUploadBytes, int? MaxMessageLength,
-    string? DefaultNotificationLevel, string? CustomEmoji);
+    string? DefaultNotificationLevel, string? CustomEmoji, bool? RequireTwoFactor = null);
 
 public static class ServerSettingsRules
 {
@@ -74,6 +77,7 @@ public sealed class ServerSettingsService(ParleyDb db, ServerSettingsStore store
         if (req.MaxMessageLength is { } length) row.MaxMessageLength = length;
         if (NotificationLevels.Parse(req.DefaultNotificationLevel) is { } level) row.DefaultNotificationLevel = level;
         if (CustomEmojiPolicies.Parse(req.CustomEmoji) is { } emoji) row.CustomEmoji = emoji;
+        if (req.RequireTwoFactor is { } require) row.RequireTwoFactor = require;
         var after = store.Merge(row);
         if (after == before) return ServerSettingsDto.From(after);   // nothing changed: nothing to record
 
@@ -86,6 +90,7 @@ public sealed class ServerSettingsService(ParleyDb db, ServerSettingsStore store
         if (from.DefaultNotificationLevel != to.DefaultNotificationLevel)
             changed["defaultNotificationLevel"] = new { from = from.DefaultNotificationLevel, to = to.DefaultNotificationLevel };
         if (from.CustomEmoji != to.CustomEmoji) changed["customEmoji"] = new { from = from.CustomEmoji, to = to.CustomEmoji };
+        if (from.RequireTwoFactor != to.RequireTwoFactor) changed["requireTwoFactor"] = new { from = from.RequireTwoFactor, to = to.RequireTwoFactor };
 
         var now = clock.GetUtcNow().UtcDateTime;
         row.UpdatedAt = now;

@@ -11,7 +11,7 @@ namespace Parley.Server.Administration;
 
 /// <summary>The settings in force: each admin-set value, or the appsettings default where none was set.</summary>
 public sealed record CurrentServerSettings(string Name, RegistrationMode RegistrationMode, long MaxUploadBytes, int MaxMessageLength,
-    NotificationLevel DefaultNotificationLevel, CustomEmojiPolicy CustomEmoji);
+    NotificationLevel DefaultNotificationLevel, CustomEmojiPolicy CustomEmoji, bool RequireTwoFactor = false);
 
 /// <summary>
 /// The run-time server settings, read on hot paths (every send checks the length): kept in memory, loaded once, and
@@ -35,7 +35,7 @@ public sealed class ServerSettingsStore
         _bus = bus;
         _defaults = new(server.Value.Name, RegistrationModes.Parse(server.Value.RegistrationMode) ?? RegistrationMode.Open, files.Value.MaxFileBytes,
             messages.Value.MaxLength, NotificationLevels.Parse(server.Value.DefaultNotificationLevel) ?? NotificationLevel.Mentions,
-            CustomEmojiPolicies.Parse(server.Value.CustomEmoji) ?? CustomEmojiPolicy.Admins);
+            CustomEmojiPolicies.Parse(server.Value.CustomEmoji) ?? CustomEmojiPolicy.Admins, server.Value.RequireTwoFactor);
         bus.On<Changed>(_ => { DropHere(); return Task.CompletedTask; });
         bus.On<ClusterResync>(_ => { DropHere(); return Task.CompletedTask; });
     }
@@ -64,7 +64,8 @@ public sealed class ServerSettingsStore
         row.MaxUploadBytes ?? _defaults.MaxUploadBytes,
         row.MaxMessageLength ?? _defaults.MaxMessageLength,
         row.DefaultNotificationLevel ?? _defaults.DefaultNotificationLevel,
-        row.CustomEmoji ?? _defaults.CustomEmoji);
+        row.CustomEmoji ?? _defaults.CustomEmoji,
+        row.RequireTwoFactor ?? _defaults.RequireTwoFactor);
 
     /// <summary>Call after a change is committed: returns once every node has dropped its copy.</summary>
     public Task ChangedAsync() => _bus.PublishAsync(new Changed());

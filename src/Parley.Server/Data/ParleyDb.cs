@@ -43,6 +43,8 @@ public class ParleyDb(DbContextOptions options) : IdentityUserContext<User, Guid
     public DbSet<Threads.ThreadFollow> ThreadFollows => Set<Threads.ThreadFollow>();
     public DbSet<CustomEmoji.CustomEmoji> CustomEmoji => Set<CustomEmoji.CustomEmoji>();
     public DbSet<Accounts.Passkeys.Passkey> Passkeys => Set<Accounts.Passkeys.Passkey>();
+    public DbSet<Accounts.TwoFactor.TwoFactorSecret> TwoFactorSecrets => Set<Accounts.TwoFactor.TwoFactorSecret>();
+    public DbSet<Accounts.TwoFactor.RecoveryCode> RecoveryCodes => Set<Accounts.TwoFactor.RecoveryCode>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {

@@ -89,6 +89,14 @@ public static class ErrorCodes
     public const string PasskeyCounter = "passkey_counter";
     /// <summary>Sign-in with a passkey of a closed account.</summary>
     public const string AccountClosed = "account_closed";
+    /// <summary>A wrong two-factor code or recovery code (401 at sign-in, 400 at enrolment).</summary>
+    public const string CodeWrong = "code_wrong";
+    /// <summary>A two-factor code of a step already used (401).</summary>
+    public const string CodeReplayed = "code_replayed";
+    /// <summary>The sign-in challenge expired, was altered or the account's security stamp changed: sign in again (401).</summary>
+    public const string ChallengeExpired = "challenge_expired";
+    /// <summary>The server requires two-factor: it can't be turned off (403).</summary>
+    public const string TwoFactorRequired = "two_factor_required";
 
     public static string ForStatus(int status) => status switch
     {

@@ -11,6 +11,7 @@ import type {
   ScheduledMessageDto,
   SidebarCategoryDto, SidebarDto,
   PasskeyDto, PasskeyOptionsDto,
+  RecoveryCodes, TwoFactorPrompt, TwoFactorSetup, TwoFactorStatus,
 } from "./types";
 import { parseHubError, refusalText } from "./errorCodes";
 
@@ -105,7 +106,19 @@ export const api = {
     request<MeDto>("POST", "/api/auth/register", { userName, password, displayName: displayName || null, ...(inviteToken ? { inviteToken } : {}) }),
   /** Name and registration mode, for anyone (the sign-in page). */
   server: () => request<ServerInfo>("GET", "/api/server"),
-  login: (userName: string, password: string) => request<MeDto>("POST", "/api/auth/login?useCookies=true", { userName, password }),
+  /** Signed in (MeDto), or a second factor is owed (see isTwoFactorPrompt). */
+  login: (userName: string, password: string) =>
+    request<MeDto | TwoFactorPrompt>("POST", "/api/auth/login?useCookies=true", { userName, password }),
+  loginTwoFactor: (challenge: string, proof: { code: string } | { recoveryCode: string }) =>
+    request<MeDto>("POST", "/api/auth/login/2fa?useCookies=true", { challenge, ...proof }),
+  requiredTwoFactorSetup: (challenge: string) => request<TwoFactorSetup>("POST", "/api/auth/2fa/setup", { challenge }),
+  confirmRequiredTwoFactor: (challenge: string, code: string) =>
+    request<MeDto & RecoveryCodes>("POST", "/api/auth/2fa/setup/confirm?useCookies=true", { challenge, code }),
+  twoFactor: () => request<TwoFactorStatus>("GET", "/api/me/2fa"),
+  setUpTwoFactor: () => request<TwoFactorSetup>("POST", "/api/me/2fa/setup"),
+  confirmTwoFactor: (code: string) => request<RecoveryCodes>("POST", "/api/me/2fa/confirm", { code }),
+  disableTwoFactor: (password: string) => request<void>("POST", "/api/me/2fa/disable", { password }),
+  renewRecoveryCodes: (password: string) => request<RecoveryCodes>("POST", "/api/me/2fa/recovery-codes", { password }),
   logout: () => request<void>("POST", "/api/auth/logout"),
   passkeySignInOptions: () => request<PasskeyOptionsDto>("POST", "/api/auth/passkey/options"),
   passkeySignIn: (token: string, credential: unknown) => request<MeDto>("POST", "/api/auth/passkey?useCookies=true", { token, credential }),
@@ -293,4 +306,9 @@ export function errorText(e: unknown): string {
 export function errorCode(e: unknown): string | null {
   if (e instanceof ApiError) return e.problem.code ?? null;
   return e instanceof Error ? parseHubError(e.message)?.code ?? null : null;
+}
+
+/** The login answer when the password was right but a second factor is owed. */
+export function isTwoFactorPrompt(answer: MeDto | TwoFactorPrompt): answer is TwoFactorPrompt {
+  return typeof (answer as TwoFactorPrompt).challenge === "string";
 }

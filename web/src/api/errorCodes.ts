@@ -11,7 +11,9 @@ export type ErrorCode =
   // Scheduled messages (issue 21).
   | "already_sent" | "too_many_scheduled"
   // Passkeys (issue 22).
-  | "passkey_token_invalid" | "passkey_token_expired" | "passkey_invalid" | "passkey_unknown" | "passkey_counter" | "account_closed";
+  | "passkey_token_invalid" | "passkey_token_expired" | "passkey_invalid" | "passkey_unknown" | "passkey_counter" | "account_closed"
+  // Two-factor sign-in (issue 22).
+  | "code_wrong" | "code_replayed" | "challenge_expired" | "two_factor_required";
 
 export interface HubRefusal {
   code: ErrorCode | string;

@@ -554,6 +554,8 @@ export interface ServerInfo {
   customEmoji: CustomEmojiPolicy;
   /** Sign-in with a passkey is offered (absent on older servers). */
   passkeys?: boolean;
+  /** Every account signs in with a second factor (older servers leave it out). */
+  requireTwoFactor?: boolean;
 }
 
 /** A passkey registered to one's account (GET /api/me/passkeys). */
@@ -568,6 +570,33 @@ export interface PasskeyDto {
 export interface PasskeyOptionsDto {
   token: string;
   options: Record<string, unknown>;
+}
+
+/** GET /api/me/2fa. */
+export interface TwoFactorStatus {
+  enabled: boolean;
+  recoveryCodesLeft: number;
+  /** The server requires two-factor: it can't be turned off. */
+  required: boolean;
+}
+
+/** A pending authenticator secret: qrSvg is the otpauth link drawn as an SVG QR code by the server. */
+export interface TwoFactorSetup {
+  secret: string;
+  otpauthUri: string;
+  qrSvg: string;
+}
+
+/** The answer to a right password when a second step is owed (no session yet). */
+export interface TwoFactorPrompt {
+  twoFactorRequired: boolean;
+  twoFactorSetupRequired: boolean;
+  challenge: string;
+}
+
+/** Shown once; each code signs in once. */
+export interface RecoveryCodes {
+  recoveryCodes: string[];
 }
 
 export interface ServerSettingsDto extends ServerInfo {

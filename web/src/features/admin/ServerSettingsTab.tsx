@@ -102,6 +102,17 @@ export function ServerSettingsTab() {
           ))}
           <FieldError id={`${id}-custom-emoji-err`} messages={fieldErrors("customEmoji")} />
         </fieldset>
+        <div className="field">
+          <label className="radio">
+            <input type="checkbox" checked={form.requireTwoFactor ?? false} onChange={(e) => set({ requireTwoFactor: e.target.checked })}
+              aria-describedby={`${id}-2fa-hint`} />
+            <span>Require two-factor authentication</span>
+          </label>
+          <small id={`${id}-2fa-hint`} className="hint">
+            Everyone signs in with a code from an authenticator app; people without one set it up at their next sign-in.
+            Those signed in now stay signed in.
+          </small>
+        </div>
         <div className="dialog-footer">
           <span role="status" className="muted">{status}</span>
           <button type="submit" className="primary" disabled={busy}>Save settings</button>

@@ -1,9 +1,10 @@
 import { useEffect, useState, type FormEvent } from "react";
-import { api, ApiError, errorText } from "../../api/client";
-import type { MeDto, ServerInfo } from "../../api/types";
+import { api, ApiError, errorText, isTwoFactorPrompt } from "../../api/client";
+import type { MeDto, ServerInfo, TwoFactorPrompt } from "../../api/types";
 import { TextField } from "../../components/TextField";
 import { PasskeySignIn } from "./PasskeySignIn";
 import { inviteTokenFrom, pathAfterInvite, SIGN_UP_NOTE, signUpState } from "./registration";
+import { TwoFactorStep } from "./TwoFactorStep";
 
 interface Props {
   onSignedIn: (me: MeDto) => void;
@@ -29,6 +30,8 @@ export function AuthScreen({ onSignedIn, notice }: Props) {
   const [displayName, setDisplayName] = useState("");
   const [error, setError] = useState<ApiError | Error | null>(null);
   const [busy, setBusy] = useState(false);
+  // The password was right and a second factor is owed.
+  const [prompt, setPrompt] = useState<TwoFactorPrompt | null>(null);
 
   const fieldErrors = (field: string) => (error instanceof ApiError ? error.fieldErrors(field) : []);
   const hasFieldErrors = ["userName", "password", "displayName"].some((f) => fieldErrors(f).length > 0);
@@ -43,7 +46,9 @@ export function AuthScreen({ onSignedIn, notice }: Props) {
         // The invite is used: it leaves the address bar (and the history a reload would resend).
         if (invite) history.replaceState(null, "", pathAfterInvite(location.pathname));
       }
-      onSignedIn(await api.login(userName.trim(), password));
+      const answer = await api.login(userName.trim(), password);
+      if (isTwoFactorPrompt(answer)) setPrompt(answer);
+      else onSignedIn(answer);
     } catch (err) {
       setError(err instanceof Error ? err : new Error(errorText(err)));
     } finally {
@@ -59,6 +64,13 @@ export function AuthScreen({ onSignedIn, notice }: Props) {
   const signUp = mode === "signUp" && canSignUp;
   const note = SIGN_UP_NOTE[signUpOffer];
   const serverName = server?.name || "Parley";
+  if (prompt) {
+    return (
+      <main className="auth">
+        <TwoFactorStep prompt={prompt} onSignedIn={onSignedIn} onCancel={() => { setPrompt(null); setPassword(""); }} />
+      </main>
+    );
+  }
   return (
     <main className="auth">
       <form className="auth-card" onSubmit={submit} noValidate>

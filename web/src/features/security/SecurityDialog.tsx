@@ -2,6 +2,7 @@ import { Dialog } from "../../components/Dialog";
 import { PasswordSection } from "./PasswordSection";
 import { SessionsSection } from "./SessionsSection";
 import { PasskeysSection } from "./PasskeysSection";
+import { TwoFactorSection } from "./TwoFactorSection";
 
 /**
  * Password and security: one section per concern (sessions, password, two-factor, passkeys, e-mail), each its own
@@ -14,6 +15,7 @@ export function SecurityDialog({ onClose }: { onClose: () => void }) {
         {/* sections: each feature adds its own line here */}
         <SessionsSection />
         <PasswordSection />
+        <TwoFactorSection />
         <PasskeysSection />
       </div>
     </Dialog>

@@ -186,6 +186,58 @@ namespace Parley.Server.Data.Migrations.Postgres
                     b.ToTable("revoked_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Server.Accounts.TwoFactor.RecoveryCode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code_hash");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_recovery_codes");
+
+                    b.HasIndex("UserId", "CodeHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_recovery_codes_user_id_code_hash");
+
+                    b.ToTable("recovery_codes", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Accounts.TwoFactor.TwoFactorSecret", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("LastStep")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_step");
+
+                    b.Property<string>("ProtectedPending")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("protected_pending");
+
+                    b.Property<string>("ProtectedSecret")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("protected_secret");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_two_factor_secrets");
+
+                    b.ToTable("two_factor_secrets", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Server.Accounts.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -471,6 +523,10 @@ namespace Parley.Server.Data.Migrations.Postgres
                     b.Property<int?>("RegistrationMode")
                         .HasColumnType("integer")
                         .HasColumnName("registration_mode");
+
+                    b.Property<bool?>("RequireTwoFactor")
+                        .HasColumnType("boolean")
+                        .HasColumnName("require_two_factor");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -2005,6 +2061,26 @@ namespace Parley.Server.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_passkeys_users_user_id");
+                });
+
+            modelBuilder.Entity("Parley.Server.Accounts.TwoFactor.RecoveryCode", b =>
+                {
+                    b.HasOne("Parley.Server.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_recovery_codes_users_user_id");
+                });
+
+            modelBuilder.Entity("Parley.Server.Accounts.TwoFactor.TwoFactorSecret", b =>
+                {
+                    b.HasOne("Parley.Server.Accounts.User", null)
+                        .WithOne()
+                        .HasForeignKey("Parley.Server.Accounts.TwoFactor.TwoFactorSecret", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_two_factor_secrets_users_user_id");
                 });
 
             modelBuilder.Entity("Parley.Server.Accounts.User", b =>

@@ -179,6 +179,58 @@ namespace Parley.Server.Data.Migrations.Sqlite
                     b.ToTable("revoked_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Server.Accounts.TwoFactor.RecoveryCode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code_hash");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_recovery_codes");
+
+                    b.HasIndex("UserId", "CodeHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_recovery_codes_user_id_code_hash");
+
+                    b.ToTable("recovery_codes", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Server.Accounts.TwoFactor.TwoFactorSecret", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("LastStep")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_step");
+
+                    b.Property<string>("ProtectedPending")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("protected_pending");
+
+                    b.Property<string>("ProtectedSecret")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("protected_secret");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_two_factor_secrets");
+
+                    b.ToTable("two_factor_secrets", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Server.Accounts.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -464,6 +516,10 @@ namespace Parley.Server.Data.Migrations.Sqlite
                     b.Property<int?>("RegistrationMode")
                         .HasColumnType("INTEGER")
                         .HasColumnName("registration_mode");
+
+                    b.Property<bool?>("RequireTwoFactor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("require_two_factor");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
@@ -1994,6 +2050,26 @@ namespace Parley.Server.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_passkeys_users_user_id");
+                });
+
+            modelBuilder.Entity("Parley.Server.Accounts.TwoFactor.RecoveryCode", b =>
+                {
+                    b.HasOne("Parley.Server.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_recovery_codes_users_user_id");
+                });
+
+            modelBuilder.Entity("Parley.Server.Accounts.TwoFactor.TwoFactorSecret", b =>
+                {
+                    b.HasOne("Parley.Server.Accounts.User", null)
+                        .WithOne()
+                        .HasForeignKey("Parley.Server.Accounts.TwoFactor.TwoFactorSecret", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_two_factor_secrets_users_user_id");
                 });
 
             modelBuilder.Entity("Parley.Server.Accounts.User", b =>
