@@ -114,6 +114,7 @@ start_parley() { # provider nodes [redis]
     Parley__RateLimits__CallsPerSecond=1000000 Parley__RateLimits__CallBurst=1000000
     Parley__RateLimits__AuthPerMinute=1000000 Parley__Auth__AccessTokenMinutes=240
     Parley__Auth__PasswordIterations=1000 # accounts are set-up, not what is measured
+    Parley__Auth__MinPasswordScore=0 # the load generator's one password ("bench password 1234") scores 1
     Parley__Hub__MaxConnectionsPerUser=10000 # idle and storm open up to 500 connections per account
     Parley__Metrics__Enabled=false) # several nodes on one machine would share its listener; its cost is measured apart
   if [ "$provider" = sqlite ]; then

@@ -114,6 +114,7 @@ public static class ParleyServer
         Accounts.TwoFactor.TwoFactorApi.MapTwoFactor(app);
         app.MapEmail();
         app.MapSession();
+        app.MapUserSessions();
         app.MapHubTickets();
         app.MapRooms();
         app.MapRoomModeration();

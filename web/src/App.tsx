@@ -6,7 +6,7 @@ import { ChatApp } from "./app/ChatApp";
 import { clearLastState, loadLastState, type SavedState } from "./features/shell/lastState";
 import { UpdateBanner } from "./features/shell/UpdateBanner";
 
-type Session = { kind: "loading" } | { kind: "signedOut" } | { kind: "signedIn"; me: MeDto; saved?: SavedState | null };
+type Session = { kind: "loading" } | { kind: "signedOut"; reason?: string } | { kind: "signedIn"; me: MeDto; saved?: SavedState | null };
 
 /** The server can't be reached (offline, or a proxy with nothing behind it): the saved last state may stand in. */
 function unreachable(e: unknown): boolean {
@@ -51,8 +51,8 @@ export function App() {
     <>
       <UpdateBanner />
       {session.kind === "loading" ? <div className="splash" aria-busy="true">Loading Parley…</div>
-        : session.kind === "signedOut" ? <AuthScreen onSignedIn={(me) => setSession({ kind: "signedIn", me })} />
-        : <ChatApp key={session.me.id} me={session.me} saved={session.saved ?? null} onSignedOut={() => setSession({ kind: "signedOut" })} />}
+        : session.kind === "signedOut" ? <AuthScreen notice={session.reason} onSignedIn={(me) => setSession({ kind: "signedIn", me })} />
+        : <ChatApp key={session.me.id} me={session.me} saved={session.saved ?? null} onSignedOut={(reason) => setSession({ kind: "signedOut", reason })} />}
     </>
   );
 }

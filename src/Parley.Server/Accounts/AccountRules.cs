@@ -17,14 +17,18 @@ public static class AccountRules
         return null;
     }
 
-    public static string? PasswordProblem(string? password, string? userName)
+    /// <summary>
+    /// Length and variety, then how guessable it is (<see cref="PasswordStrength"/>, with the person's names as words an
+    /// attacker would try first) below <paramref name="minScore"/> (0: not checked).
+    /// </summary>
+    public static string? PasswordProblem(string? password, string? userName, string? displayName, int minScore)
     {
         if (string.IsNullOrEmpty(password)) return "Password is required.";
         if (password.Length < MinPasswordLength) return $"Password must be at least {MinPasswordLength} characters.";
         if (password.Length > MaxPasswordLength) return $"Password must be at most {MaxPasswordLength} characters.";
         if (password.Distinct().Count() < 4) return "Password must use at least 4 different characters.";
         if (userName is not null && password.Contains(userName, StringComparison.OrdinalIgnoreCase)) return "Password must not contain the user name.";
-        return null;
+        return minScore > 0 ? PasswordStrength.Check(password, minScore, userName, displayName).Problem : null;
     }
 
     /// <summary>

@@ -16,7 +16,7 @@ namespace Parley.Server.Accounts;
 /// </summary>
 public sealed class AccountService(ParleyDb db, UserManager<User> users, SignInManager<User> signIn, IPasswordHasher<User> hasher,
     SignInThrottle throttle, IChatAudience groups, IOptionsMonitor<BearerTokenOptions> bearer, IOptions<AuthOptions> auth, TimeProvider clock,
-    Administration.RegistrationGate gate, Calls.CallDepartures calls, SignInDoor door, TwoFactor.TwoFactorService twoFactor)
+    Administration.RegistrationGate gate, Calls.CallDepartures calls, SignInDoor door, TwoFactor.TwoFactorService twoFactor, SessionActivity activity)
 {
     /// <summary>The request's fields were checked already (<see cref="AccountRules"/>). The server's registration mode decides who may.</summary>
     public async Task<MeDto> RegisterAsync(RegisterRequest req, CancellationToken ct = default)
@@ -106,7 +106,7 @@ public sealed class AccountService(ParleyDb db, UserManager<User> users, SignInM
     }
 
     /// <summary>The principal to issue new tokens for, or null: the token is not (or no longer) good.</summary>
-    public async Task<ClaimsPrincipal?> RefreshAsync(RefreshRequest req)
+    public async Task<ClaimsPrincipal?> RefreshAsync(RefreshRequest req, IPAddress? from = null)
     {
         if (string.IsNullOrEmpty(req.RefreshToken)) throw ParleyError.Invalid("refreshToken", "Refresh token is required.");
         var protector = bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
@@ -129,6 +129,7 @@ public sealed class AccountService(ParleyDb db, UserManager<User> users, SignInM
         var principal = await signIn.CreateUserPrincipalAsync(user);
         // Keep the session id across refreshes, so logout of this session still finds its connections.
         RefreshRotation.Continue(principal, sid, generation);
+        await activity.RefreshedAsync(sid, from?.ToString());
         return principal;
     }
 
@@ -139,13 +140,18 @@ public sealed class AccountService(ParleyDb db, UserManager<User> users, SignInM
         if (everywhere)
         {
             // A new security stamp voids every token and cookie of this user.
-            if (await users.FindByIdAsync(userId.ToString()) is { } user) await users.UpdateSecurityStampAsync(user);
+            if (await users.FindByIdAsync(userId.ToString()) is { } user)
+            {
+                await UserSessionService.MarkAllEndedAsync(db, userId, clock.GetUtcNow().UtcDateTime);
+                await users.UpdateSecurityStampAsync(user);
+            }
             await groups.EndSessionAsync(userId, null, "You signed out everywhere.");
         }
         else if (session.SessionId() is { } sid)
         {
             var now = clock.GetUtcNow().UtcDateTime;
             await SessionRevocation.TryRevokeAsync(db, sid, now.AddDays(auth.Value.RefreshTokenDays), now); // false: logged out twice
+            await UserSessionService.MarkEndedAsync(db, sid, now);
             await groups.EndSessionAsync(userId, sid, "You signed out.");
         }
     }
@@ -183,6 +189,7 @@ public sealed class AccountService(ParleyDb db, UserManager<User> users, SignInM
     /// <summary>Ends every session of the account: a new security stamp voids its tokens and cookies (saved with the caller's unit of work), then its connections close.</summary>
     public async Task EndAllSessionsAsync(User user, string reason)
     {
+        await UserSessionService.MarkAllEndedAsync(db, user.Id, clock.GetUtcNow().UtcDateTime);
         var result = await users.UpdateSecurityStampAsync(user);
         if (!result.Succeeded) throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
         await groups.EndSessionAsync(user.Id, null, reason);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Parley.Server.Infrastructure;
 
 namespace Parley.Server.Accounts;
@@ -27,12 +28,13 @@ public static class AccountsApi
     }
 
     private static async Task<Results<Created<MeDto>, ValidationProblem>> Register(RegisterRequest req, AccountService accounts, HttpRequest request,
-        EmailVerificationGate verification, EmailAddressService addresses, Microsoft.Extensions.Options.IOptions<Email.EmailOptions> email)
+        EmailVerificationGate verification, EmailAddressService addresses, Microsoft.Extensions.Options.IOptions<Email.EmailOptions> email,
+        IOptions<AuthOptions> auth)
     {
         // Every bad field at once, so the form can mark them all (a ParleyError names one).
         if (Problems.Fields(
                 ("userName", AccountRules.UserNameProblem(req.UserName)),
-                ("password", AccountRules.PasswordProblem(req.Password, req.UserName)),
+                ("password", AccountRules.PasswordProblem(req.Password, req.UserName, req.DisplayName, auth.Value.MinPasswordScore)),
                 ("displayName", AccountRules.LineProblem(req.DisplayName, "Display name", AccountRules.MaxDisplayName, required: false)),
                 ("email", !email.Value.Enabled && !string.IsNullOrWhiteSpace(req.Email) ? "This server does not send e-mail: leave the address out."
                     : EmailRules.EmailProblem(req.Email, required: await verification.RequiredAsync())))
@@ -52,8 +54,8 @@ public static class AccountsApi
         return useCookies == true ? TypedResults.Ok(outcome.Me!) : TypedResults.Empty;
     }
 
-    private static async Task<Results<SignInHttpResult, ChallengeHttpResult>> Refresh(RefreshRequest req, AccountService accounts) =>
-        await accounts.RefreshAsync(req) is { } principal
+    private static async Task<Results<SignInHttpResult, ChallengeHttpResult>> Refresh(RefreshRequest req, HttpContext http, AccountService accounts) =>
+        await accounts.RefreshAsync(req, http.Connection.RemoteIpAddress) is { } principal
             ? TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme)
             : TypedResults.Challenge();
 

@@ -88,6 +88,11 @@ public static class AuthSetup
         services.AddSingleton<SessionCheck>();
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<SignInDoor>();
+        services.AddScoped<ISignInObserver, UserSessionRecorder>();
+        services.AddSingleton<SessionActivity>();
+        services.AddScoped<UserSessionService>();
+        services.AddScoped<PasswordChangeService>();
+        services.AddHostedService<UserSessionSweeper>();
         services.AddScoped<IAuthorizationHandler, ActiveUserHandler>();
         services.AddAuthorizationBuilder()
             .SetDefaultPolicy(new AuthorizationPolicyBuilder(Scheme)
@@ -118,11 +123,17 @@ public sealed class SessionClaimsFactory(UserManager<User> users, IOptions<Ident
 
 public sealed class ActiveUserRequirement : IAuthorizationRequirement;
 
-/// <summary>Every REST request and hub negotiation must pass <see cref="SessionCheck"/>.</summary>
-public sealed class ActiveUserHandler(SessionCheck sessions) : AuthorizationHandler<ActiveUserRequirement>
+/// <summary>
+/// Every REST request and hub negotiation must pass <see cref="SessionCheck"/>; those that do count as the session's
+/// activity (written now and then, <see cref="SessionActivity"/>).
+/// </summary>
+public sealed class ActiveUserHandler(SessionCheck sessions, SessionActivity activity) : AuthorizationHandler<ActiveUserRequirement>
 {
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, ActiveUserRequirement requirement)
     {
-        if (await sessions.IsValidAsync(context.User)) context.Succeed(requirement);
+        if (!await sessions.IsValidAsync(context.User)) return;
+        context.Succeed(requirement);
+        var http = context.Resource as HttpContext;
+        await activity.SeenAsync(context.User.SessionId(), http?.Connection.RemoteIpAddress?.ToString(), http?.RequestAborted ?? default);
     }
 }

@@ -12,7 +12,8 @@ namespace Parley.Server.Accounts;
 /// reset moves the security stamp, which voids the link and ends every session of the account.
 /// </summary>
 public sealed class PasswordResetService(ParleyDb db, UserManager<User> users, IPasswordHasher<User> hasher, EmailTokens tokens, MailQueue mail,
-    MailLinks links, EmailAddressService addresses, AccountService accounts, Administration.ServerSettingsStore settings, TimeProvider clock)
+    MailLinks links, EmailAddressService addresses, AccountService accounts, Administration.ServerSettingsStore settings, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<AuthOptions> auth)
 {
     /// <summary>
     /// POST /api/auth/forgot-password: the caller always hears the same (202), after the same work, whether or not the
@@ -46,7 +47,7 @@ public sealed class PasswordResetService(ParleyDb db, UserManager<User> users, I
         var id = tokens.Read(req.Token, EmailTokens.Reset, out var fingerprint);
         var user = id is { } userId ? await users.FindByIdAsync(userId.ToString()) : null;
         if (user is not { DeactivatedAt: null } || !EmailTokens.Matches(fingerprint, user.SecurityStamp)) throw EmailAddressService.UsedOrExpired();
-        if (AccountRules.PasswordProblem(req.NewPassword, user.UserName) is { } problem) throw ParleyError.Invalid("newPassword", problem);
+        if (AccountRules.PasswordProblem(req.NewPassword, user.UserName, user.DisplayName, auth.Value.MinPasswordScore) is { } problem) throw ParleyError.Invalid("newPassword", problem);
 
         user.PasswordHash = hasher.HashPassword(user, req.NewPassword!);
         AuditLog.Record(db, clock.GetUtcNow().UtcDateTime, user.Id, "auth.password_reset", targetUserId: user.Id,

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Parley.Server.Accounts;
 using Parley.Server.Infrastructure;
 
@@ -23,13 +24,13 @@ public static class AdminUsersApi
         TypedResults.Ok(await admin.ListAsync(http.User.UserId(), q, role, deactivated, before, limit, ct));
 
     private static async Task<Results<Created<AdminUserDto>, ValidationProblem>> Create(CreateUserRequest req, HttpContext http, UserAdministration admin,
-        CancellationToken ct)
+        IOptions<AuthOptions> auth, CancellationToken ct)
     {
         await admin.RequireAsync(http.User.UserId(), ct);   // members hear "not allowed", not what was wrong
         // The same rules as sign-up, every bad field at once.
         if (Problems.Fields(
                 ("userName", AccountRules.UserNameProblem(req.UserName)),
-                ("password", AccountRules.PasswordProblem(req.Password, req.UserName)),
+                ("password", AccountRules.PasswordProblem(req.Password, req.UserName, req.DisplayName, auth.Value.MinPasswordScore)),
                 ("displayName", AccountRules.LineProblem(req.DisplayName, "Display name", AccountRules.MaxDisplayName, required: false)))
             is { } problem)
             return problem;

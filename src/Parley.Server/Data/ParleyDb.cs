@@ -21,6 +21,7 @@ public class ParleyDb(DbContextOptions options) : IdentityUserContext<User, Guid
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<Reaction> Reactions => Set<Reaction>();
     public DbSet<RevokedSession> RevokedSessions => Set<RevokedSession>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<StoredFile> Files => Set<StoredFile>();
     public DbSet<FileBlob> FileBlobs => Set<FileBlob>();
     public DbSet<PushSubscription> PushSubscriptions => Set<PushSubscription>();

@@ -76,6 +76,8 @@ public sealed class AuthOptions
     /// Only load generators and test suites, which create thousands of accounts, should lower it.
     /// </summary>
     [Range(1_000, 10_000_000)] public int PasswordIterations { get; set; } = 210_000;
+    /// <summary>The least zxcvbn score (0-4) a new password needs (Accounts/PasswordStrength.cs); 0 turns the check off.</summary>
+    [Range(0, 4)] public int MinPasswordScore { get; set; } = 3;
 }
 
 /// <summary>Parley:Metrics. The Prometheus endpoint, served only on its own listener (docs/api.md, Metrics).</summary>

@@ -4,7 +4,7 @@ import type {
   BlockDto, ChangesPage, ChosenPresence, FriendDto, FriendsList, Guid, MeDto, MemberDto, MentionPage, MessagePage, NotificationLevel,
   FileHit, MessageHit, PersonHit, SearchPage, SearchSort,
   PresenceDto, ProblemDetails, PublicRoom, PushSubscriptionJson, ReceiptDto, RoomDetail, RoomDto, RoomSummary, SessionDto, SettingsDto,
-  UpdateMeRequest, UserDto,
+  UpdateMeRequest, UserDto, UserSessionDto,
   AroundPage, MessageDto, MessagePinnedEvent, MessageVersionDto, SavedChangedEvent, SavedPage,
   FollowedThreadsPage, ThreadDto, ThreadState,
   CustomEmojiDto,
@@ -148,6 +148,12 @@ export const api = {
   /** Removes an upload not posted yet (the × on a staged attachment). */
   deleteFile: (fileId: Guid) => request<void>("DELETE", `/api/files/${id(fileId)}`),
   deactivate: (password: string) => request<void>("POST", "/api/me/deactivate", { password }),
+  mySessions: () => request<UserSessionDto[]>("GET", "/api/me/sessions"),
+  endSession: (sessionId: string) => request<void>("DELETE", `/api/me/sessions/${id(sessionId)}`),
+  endOtherSessions: () => request<{ ended: number }>("POST", "/api/me/sessions/end-others"),
+  /** With endOtherSessions the server issues this session's cookie again (204). */
+  changePassword: (currentPassword: string, newPassword: string, endOtherSessions: boolean) =>
+    request<void>("POST", "/api/me/password", { currentPassword, newPassword, endOtherSessions }),
   users: (query: string, limit = 20) => request<UserDto[]>("GET", `/api/users${q({ q: query, limit })}`),
   user: (userId: Guid) => request<UserDto>("GET", `/api/users/${id(userId)}`),
 

@@ -24,6 +24,21 @@ export interface MeDto {
   emailVerified?: boolean;
 }
 
+/** GET /api/me/sessions: one place where I am signed in (device, browser and OS read from its user agent). */
+export interface UserSessionDto {
+  id: string;
+  current: boolean;
+  method: string;
+  kind: "cookie" | "bearer";
+  device: string;
+  browser: string;
+  os: string;
+  /** The client address last seen; no place (the server has no GeoIP data). */
+  address: string;
+  createdAt: string;
+  lastActiveAt: string;
+}
+
 /** GET /api/auth/session: 200 signed in or not; `me` is null when signed out. */
 export interface SessionDto {
   signedIn: boolean;

@@ -39,7 +39,8 @@ const AdminConsole = lazy(() => import("../features/admin/AdminConsole").then((m
 
 interface Props {
   me: MeDto;
-  onSignedOut: () => void;
+  /** reason: why the server ended the session, when it did (shown on the sign-in screen). */
+  onSignedOut: (reason?: string) => void;
   /** Started without the network: the saved last state to show until connected. */
   saved?: SavedState | null;
 }

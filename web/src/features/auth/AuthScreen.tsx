@@ -9,11 +9,13 @@ import { TwoFactorStep } from "./TwoFactorStep";
 
 interface Props {
   onSignedIn: (me: MeDto) => void;
+  /** Why this tab was signed out (the server ended its session), shown until the next try. */
+  notice?: string;
 }
 
 type Mode = "signIn" | "signUp" | "forgot";
 
-export function AuthScreen({ onSignedIn }: Props) {
+export function AuthScreen({ onSignedIn, notice }: Props) {
   const [invite] = useState(() => inviteTokenFrom(location.search));
   // A link with an invite opens on the sign-up form.
   const [mode, setMode] = useState<Mode>(invite ? "signUp" : "signIn");
@@ -101,6 +103,7 @@ export function AuthScreen({ onSignedIn }: Props) {
         <div className="auth-logo" aria-hidden="true">P</div>
         <h1>{signUp ? `Create your ${serverName} account` : `Sign in to ${serverName}`}</h1>
         {note && (signUp || !canSignUp) && <p className="auth-note" role="status" data-testid="registration-note">{note}</p>}
+        {notice && !error && <p className="auth-note" role="status" data-testid="signed-out-reason">{notice}</p>}
         {unverified ? (
           <div role="alert" className="alert">
             <strong>Verify your e-mail.</strong> {errorText(error)}{" "}

@@ -52,7 +52,7 @@ export class ChatStore {
   private readonly signOutHooks = new Set<() => Promise<void>>();
 
   /** `saved`: the app started without the network; it shows this saved last state until it connects. */
-  constructor(me: MeDto, private readonly onSignedOut: () => void, saved: SavedState | null = null) {
+  constructor(me: MeDto, private readonly onSignedOut: (reason?: string) => void, saved: SavedState | null = null) {
     const fromSaved = saved ? stateFromSaved(saved) : null;
     this.cell = new ChatStateCell({
       me, status: "connecting", online: navigator.onLine, roomsLoaded: false, summaries: {}, timelines: {}, details: {},
@@ -67,7 +67,7 @@ export class ChatStore {
         if (status === "reconnecting" || status === "disconnected") void this.checkSession();
       },
       onConnected: () => void this.catchUp.run(),
-      onSessionEnded: () => void this.checkSession(),
+      onSessionEnded: (reason) => void this.onSessionEnded(reason),
     });
     this.bus = new HubEventBus(this.connection);
     this.users = new UserDirectory(this.cell);
@@ -202,7 +202,7 @@ export class ChatStore {
   }
 
   /** The session is over: stop, and show the sign-in screen. `forget`: also drop the outbox and drafts kept here. */
-  private async endSession(forget: boolean): Promise<void> {
+  private async endSession(forget: boolean, reason?: string): Promise<void> {
     if (this.ended) return;
     this.ended = true;
     clearLastState();
@@ -211,7 +211,7 @@ export class ChatStore {
       clearOutbox(this.state.me.id);
       clearDrafts(this.state.me.id);
     }
-    this.onSignedOut();
+    this.onSignedOut(reason);
   }
 
   async signOut(): Promise<void> {
@@ -238,6 +238,21 @@ export class ChatStore {
   };
 
   private onOffline = () => this.set({ online: false });
+
+  /**
+   * The server closed this connection because its session ended. Signed out (from another device, everywhere, account
+   * closed): the sign-in screen says why. Still signed in (a password change here issues this session again, and the
+   * connection kept the old one): connect again.
+   */
+  private async onSessionEnded(reason: string): Promise<void> {
+    try {
+      await api.me();
+    } catch (e) {
+      if (e instanceof ApiError && e.isUnauthorized && !this.disposed) await this.endSession(false, reason);
+      return;
+    }
+    if (!this.disposed && !this.ended) await this.connection.start();
+  }
 
   private async checkSession(): Promise<void> {
     try {

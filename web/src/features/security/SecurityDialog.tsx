@@ -1,4 +1,6 @@
 import { Dialog } from "../../components/Dialog";
+import { PasswordSection } from "./PasswordSection";
+import { SessionsSection } from "./SessionsSection";
 import { PasskeysSection } from "./PasskeysSection";
 import { TwoFactorSection } from "./TwoFactorSection";
 import { EmailSection } from "./EmailSection";
@@ -12,6 +14,8 @@ export function SecurityDialog({ onClose }: { onClose: () => void }) {
     <Dialog label="Password & security" onClose={onClose} className="wide security-dialog">
       <div className="dialog-body">
         {/* sections: each feature adds its own line here */}
+        <SessionsSection />
+        <PasswordSection />
         <TwoFactorSection />
         <PasskeysSection />
         <EmailSection />
