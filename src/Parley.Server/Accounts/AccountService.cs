@@ -161,16 +161,7 @@ public sealed class AccountService(ParleyDb db, UserManager<User> users, SignInM
     {
         if (string.IsNullOrEmpty(req.Password)) throw ParleyError.Invalid("password", "Password is required to close the account.");
         var user = await users.FindByIdAsync(me.ToString()) ?? throw ParleyError.Forbidden("Wrong password.");
-        // The same tries as sign-in, per address and account: a stolen session can't guess the password faster here.
-        var key = SignInThrottle.Key(from, user.NormalizedUserName ?? users.NormalizeName(user.UserName)!);
-        var correct = await users.CheckPasswordAsync(user, req.Password);
-        if (throttle.Wait(key) is { } wait) throw SignInThrottle.Refusal(wait);
-        if (!correct)
-        {
-            if (throttle.Fail(key) is { } locked) throw SignInThrottle.Refusal(locked);
-            throw ParleyError.Forbidden("Wrong password.");
-        }
-        throttle.Succeeded(key);
+        await throttle.ConfirmPasswordAsync(users, user, req.Password, from);
         await CloseAsync(user, "This account was closed.");
     }
 

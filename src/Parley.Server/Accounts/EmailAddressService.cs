@@ -127,17 +127,5 @@ public sealed class EmailAddressService(ParleyDb db, UserManager<User> users, Si
         mail.Enqueue(AccountMails.Verify(user.Email, user.DisplayName, server.Name, links.To(request, "/verify-email", token)));
     }
 
-    private async Task CheckPasswordAsync(User user, string password, IPAddress? from)
-    {
-        // The same tries as sign-in, per address and account: a stolen session can't guess the password faster here.
-        var key = SignInThrottle.Key(from, user.NormalizedUserName ?? users.NormalizeName(user.UserName)!);
-        var correct = await users.CheckPasswordAsync(user, password);
-        if (throttle.Wait(key) is { } wait) throw SignInThrottle.Refusal(wait);
-        if (!correct)
-        {
-            if (throttle.Fail(key) is { } locked) throw SignInThrottle.Refusal(locked);
-            throw ParleyError.Forbidden("Wrong password.");
-        }
-        throttle.Succeeded(key);
-    }
+    private Task CheckPasswordAsync(User user, string password, IPAddress? from) => throttle.ConfirmPasswordAsync(users, user, password, from);
 }

@@ -35,16 +35,7 @@ public sealed class PasswordChangeService(ParleyDb db, UserManager<User> users, 
             throw ParleyError.Invalid("newPassword", problem);
         if (req.NewPassword == req.CurrentPassword) throw ParleyError.Invalid("newPassword", "The new password must differ from the current one.");
 
-        // The same tries as sign-in, per address and account: a stolen session can't guess the password faster here.
-        var key = SignInThrottle.Key(from, user.NormalizedUserName ?? users.NormalizeName(user.UserName)!);
-        var correct = await users.CheckPasswordAsync(user, req.CurrentPassword);
-        if (throttle.Wait(key) is { } wait) throw SignInThrottle.Refusal(wait);
-        if (!correct)
-        {
-            if (throttle.Fail(key) is { } locked) throw SignInThrottle.Refusal(locked);
-            throw new ParleyError(403, "Wrong password.", "currentPassword");
-        }
-        throttle.Succeeded(key);
+        await throttle.ConfirmPasswordAsync(users, user, req.CurrentPassword, from, "currentPassword");
 
         var now = clock.GetUtcNow().UtcDateTime;
         var current = session.SessionId();

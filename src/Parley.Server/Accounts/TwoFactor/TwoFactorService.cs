@@ -203,15 +203,7 @@ public sealed class TwoFactorService(ParleyDb db, UserManager<User> users, IData
     private async Task CheckPasswordAsync(User user, string? password, IPAddress? from)
     {
         if (string.IsNullOrEmpty(password)) throw ParleyError.Invalid("password", "Password is required.");
-        var key = SignInThrottle.Key(from, user.NormalizedUserName ?? users.NormalizeName(user.UserName)!);
-        var correct = await users.CheckPasswordAsync(user, password);
-        if (throttle.Wait(key) is { } wait) throw SignInThrottle.Refusal(wait);
-        if (!correct)
-        {
-            if (throttle.Fail(key) is { } locked) throw SignInThrottle.Refusal(locked);
-            throw new ParleyError(403, "Wrong password.", "password", code: ErrorCodes.Forbidden);
-        }
-        throttle.Succeeded(key);
+        await throttle.ConfirmPasswordAsync(users, user, password, from);
     }
 
     private ParleyError WrongCode(string key, int status) =>
