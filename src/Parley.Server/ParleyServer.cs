@@ -46,6 +46,7 @@ public static class ParleyServer
         builder.AddParleyDatabase();
         builder.AddParleyAuth();
         Accounts.Passkeys.PasskeysApi.AddParleyPasskeys(builder);
+        Accounts.SingleSignOn.SsoSetup.AddParleySso(builder);
         builder.AddParleyRateLimits();
         builder.AddParleyRealtime();
         builder.AddParleyCluster();
@@ -111,6 +112,7 @@ public static class ParleyServer
         app.MapAccounts();
         Accounts.Passkeys.PasskeysApi.MapPasskeys(app);
         Accounts.TwoFactor.TwoFactorApi.MapTwoFactor(app);
+        Accounts.SingleSignOn.SsoApi.MapSingleSignOn(app);
         app.MapSession();
         app.MapHubTickets();
         app.MapRooms();

@@ -26,8 +26,9 @@ public static class AccountsApi
         api.MapGet("/users/{id:guid}", GetUser).WithName("GetUser");
     }
 
-    private static async Task<Results<Created<MeDto>, ValidationProblem>> Register(RegisterRequest req, AccountService accounts)
+    private static async Task<Results<Created<MeDto>, ValidationProblem>> Register(RegisterRequest req, AccountService accounts, HttpContext http)
     {
+        if (SingleSignOn.SsoOnlyRule.On(http)) throw SingleSignOn.SsoOnlyRule.Refusal();
         // Every bad field at once, so the form can mark them all (a ParleyError names one).
         if (Problems.Fields(
                 ("userName", AccountRules.UserNameProblem(req.UserName)),

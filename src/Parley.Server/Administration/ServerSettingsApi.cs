@@ -15,8 +15,13 @@ public static class ServerSettingsApi
         admin.MapPatch("/", Update).WithName("UpdateServerSettings").WithSummary("Change run-time settings; absent fields stay.");
     }
 
-    private static async Task<Ok<PublicServerDto>> GetPublic(ServerSettingsStore store, CancellationToken ct) =>
-        TypedResults.Ok(PublicServerDto.From(await store.GetAsync(ct)));
+    private static async Task<Ok<PublicServerDto>> GetPublic(ServerSettingsStore store,
+        Microsoft.Extensions.Options.IOptionsMonitor<Accounts.SingleSignOn.SsoOptions> sso, CancellationToken ct) =>
+        TypedResults.Ok(PublicServerDto.From(await store.GetAsync(ct)) with
+        {
+            Sso = [.. sso.CurrentValue.Providers.Select(p => new Accounts.SingleSignOn.SsoProviderDto(p.Key, p.Value.DisplayName ?? p.Key))],
+            SsoOnly = sso.CurrentValue.Only,
+        });
 
     private static async Task<Ok<ServerSettingsDto>> Get(HttpContext http, ServerSettingsService settings, CancellationToken ct) =>
         TypedResults.Ok(await settings.GetAsync(http.User.UserId(), ct));
