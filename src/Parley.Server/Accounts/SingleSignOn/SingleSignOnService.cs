@@ -131,8 +131,11 @@ public sealed class SingleSignOnService(ParleyDb db, UserManager<User> users, IO
         var passwordWorks = user.PasswordHash is not null && (!options.CurrentValue.Only || user.ServerRole == ServerRole.Owner);
         if (others == 0 && !passwordWorks)
             throw new ParleyError(409, "This is the only way to sign in to this account: it can't be disconnected.", "provider", code: SsoErrors.LastSignIn);
+        // Straight from the table, not UserManager.RemoveLoginAsync: that moves the security stamp, which would end
+        // every session, this one included, for giving up a way in rather than losing one.
+        db.RemoveRange(await db.Set<IdentityUserLogin<Guid>>().Where(l => l.UserId == me && l.LoginProvider == provider).ToListAsync());
         AuditLog.Record(db, clock.GetUtcNow().UtcDateTime, me, "auth.sso_unlinked", targetUserId: me, reason: provider);
-        Check(await users.RemoveLoginAsync(user, login.LoginProvider, login.ProviderKey));
+        await db.SaveChangesAsync();
     }
 
     private static void Check(IdentityResult result)

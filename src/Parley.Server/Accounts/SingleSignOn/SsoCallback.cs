@@ -40,7 +40,7 @@ public static class SsoCallback
     private static async Task CompleteAsync(TicketReceivedContext c, string provider)
     {
         var http = c.HttpContext;
-        var returnUrl = c.Properties?.RedirectUri is { } r && SsoReturnUrl.IsLocal(r) ? r : "/";
+        var returnUrl = c.ReturnUri is { } r && SsoReturnUrl.IsLocal(r) ? r : "/";
         c.HandleResponse();
         try
         {
