@@ -541,6 +541,21 @@ export interface ServerInfo {
   passkeys?: boolean;
   /** Every account signs in with a second factor (older servers leave it out). */
   requireTwoFactor?: boolean;
+  /** Single sign-on providers offered on the sign-in screen (absent on older servers). */
+  sso?: SsoProvider[];
+  /** Passwords are refused but the owner's: sign in with a provider. */
+  ssoOnly?: boolean;
+}
+
+/** An OpenID Connect provider configured on the server. */
+export interface SsoProvider {
+  name: string;
+  displayName: string;
+}
+
+/** GET /api/me/sso: each provider, and whether this account is linked to it. */
+export interface SsoLink extends SsoProvider {
+  linked: boolean;
 }
 
 /** A passkey registered to one's account (GET /api/me/passkeys). */

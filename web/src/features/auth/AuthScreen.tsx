@@ -3,6 +3,8 @@ import { api, ApiError, errorText, isTwoFactorPrompt } from "../../api/client";
 import type { MeDto, ServerInfo, TwoFactorPrompt } from "../../api/types";
 import { TextField } from "../../components/TextField";
 import { PasskeySignIn } from "./PasskeySignIn";
+import { ssoErrorText, takeSsoError } from "./sso";
+import { SsoButtons } from "./SsoButtons";
 import { inviteTokenFrom, pathAfterInvite, SIGN_UP_NOTE, signUpState } from "./registration";
 import { TwoFactorStep } from "./TwoFactorStep";
 
@@ -30,6 +32,13 @@ export function AuthScreen({ onSignedIn }: Props) {
   const [busy, setBusy] = useState(false);
   // The password was right and a second factor is owed.
   const [prompt, setPrompt] = useState<TwoFactorPrompt | null>(null);
+  // A single sign-on that came back refused: said once, then gone from the address bar.
+  const [ssoError] = useState(() => takeSsoError(location.search, location.pathname));
+  useEffect(() => {
+    if (ssoError) history.replaceState(null, "", ssoError.address);
+  }, [ssoError]);
+  // SSO-only: the password form is the owner's way in, behind a button.
+  const [showPassword, setShowPassword] = useState(false);
 
   const fieldErrors = (field: string) => (error instanceof ApiError ? error.fieldErrors(field) : []);
   const hasFieldErrors = ["userName", "password", "displayName"].some((f) => fieldErrors(f).length > 0);
@@ -59,7 +68,9 @@ export function AuthScreen({ onSignedIn }: Props) {
     setError(null);
   }
 
-  const signUp = mode === "signUp" && canSignUp;
+  const ssoOnly = server?.ssoOnly === true;
+  const signUp = mode === "signUp" && canSignUp && !ssoOnly;
+  const passwordForm = !ssoOnly || showPassword;
   const note = SIGN_UP_NOTE[signUpOffer];
   const serverName = server?.name || "Parley";
   if (prompt) {
@@ -75,11 +86,19 @@ export function AuthScreen({ onSignedIn }: Props) {
         <div className="auth-logo" aria-hidden="true">P</div>
         <h1>{signUp ? `Create your ${serverName} account` : `Sign in to ${serverName}`}</h1>
         {note && (signUp || !canSignUp) && <p className="auth-note" role="status" data-testid="registration-note">{note}</p>}
+        {ssoError && <div role="alert" className="alert" data-testid="sso-error">{ssoErrorText(ssoError.code)}</div>}
+        {!signUp && <SsoButtons providers={server?.sso ?? []} returnUrl={ssoError?.address ?? location.pathname + location.search} />}
+        {ssoOnly && !showPassword && (
+          <div className="auth-switch">
+            <button type="button" className="link" onClick={() => setShowPassword(true)}>Sign in with a password (owner)</button>
+          </div>
+        )}
         {error && (
           <div role="alert" className="alert">
             {hasFieldErrors && error instanceof ApiError && error.problem.errors ? "Please fix the fields below." : errorText(error)}
           </div>
         )}
+        {passwordForm && <>
         <TextField label="User name" name="username" autoComplete="username" value={userName} required autoFocus
           onChange={(e) => setUserName(e.target.value)} errors={fieldErrors("userName")} />
         {signUp && (
@@ -90,11 +109,12 @@ export function AuthScreen({ onSignedIn }: Props) {
           value={password} required onChange={(e) => setPassword(e.target.value)} errors={fieldErrors("password")}
           hint={signUp ? "At least 10 characters, not containing your user name." : undefined} />
         <button type="submit" className="primary wide" disabled={busy}>{signUp ? "Create account" : "Sign in"}</button>
+        </>}
         {!signUp && server?.passkeys && <PasskeySignIn onSignedIn={onSignedIn} />}
         <div className="auth-switch">
           {signUp ? (
             <button type="button" className="link" onClick={() => switchTo("signIn")}>I already have an account</button>
-          ) : canSignUp ? (
+          ) : canSignUp && !ssoOnly ? (
             <button type="button" className="link" onClick={() => switchTo("signUp")}>Create an account</button>
           ) : null}
         </div>

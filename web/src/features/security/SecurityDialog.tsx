@@ -1,5 +1,6 @@
 import { Dialog } from "../../components/Dialog";
 import { PasskeysSection } from "./PasskeysSection";
+import { SsoSection } from "./SsoSection";
 import { TwoFactorSection } from "./TwoFactorSection";
 
 /**
@@ -13,6 +14,7 @@ export function SecurityDialog({ onClose }: { onClose: () => void }) {
         {/* sections: each feature adds its own line here */}
         <TwoFactorSection />
         <PasskeysSection />
+        <SsoSection />
       </div>
     </Dialog>
   );
