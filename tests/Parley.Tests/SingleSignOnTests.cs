@@ -305,4 +305,16 @@ public sealed class SingleSignOnTests
             await Expect.Problem(await anon.GetAsync("/api/auth/sso/test?returnUrl=" + Uri.EscapeDataString(url)), 400, "returnUrl");
         Assert.Equal(0, await w.UsersLinkedAsync());
     }
+
+    [Fact]
+    public async Task AMisconfiguredProviderStopsTheStartWithAReadableReason()
+    {
+        var e = await Assert.ThrowsAsync<Parley.Server.Infrastructure.StartupFailure>(() => ParleyApp.StartAsync(new Dictionary<string, string?>
+        {
+            ["Parley:Auth:Sso:Providers:Corp_1:Authority"] = "http://login.example.com",
+        }));
+        Assert.Contains("Parley:Auth:Sso:Providers:Corp_1: the provider's name must be", e.Message);
+        Assert.Contains("Authority uses http", e.Message);
+        Assert.Contains("ClientId is required", e.Message);
+    }
 }
