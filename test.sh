@@ -55,6 +55,7 @@ npm_restore() { # installs a folder's locked packages when missing or older than
 npm_restore web
 npm_restore tests/e2e
 npm_restore tests/s3 # an S3-compatible server for the S3 file store test
+npm_restore tests/oidc # a real OpenID provider (oidc-provider) for the single sign-on tests
 say "building"
 if ! dotnet build Parley.slnx -c Release -nologo -v q >"$RESULTS/build.log" 2>&1; then
   grep -E "error|Error" "$RESULTS/build.log" | head -40

@@ -47,6 +47,7 @@ public static class ParleyServer
         builder.AddParleyAuth();
         Accounts.Passkeys.PasskeysApi.AddParleyPasskeys(builder);
         Email.EmailSetup.AddParleyEmail(builder);
+        Accounts.SingleSignOn.SsoSetup.AddParleySso(builder);
         builder.AddParleyRateLimits();
         builder.AddParleyRealtime();
         builder.AddParleyCluster();
@@ -113,6 +114,7 @@ public static class ParleyServer
         Accounts.Passkeys.PasskeysApi.MapPasskeys(app);
         Accounts.TwoFactor.TwoFactorApi.MapTwoFactor(app);
         app.MapEmail();
+        Accounts.SingleSignOn.SsoApi.MapSingleSignOn(app);
         app.MapSession();
         app.MapUserSessions();
         app.MapHubTickets();

@@ -99,6 +99,7 @@ public sealed class AccountService(ParleyDb db, UserManager<User> users, SignInM
             throw new ParleyError(401, "Wrong user name or password.");
         }
         throttle.Succeeded(key);
+        if (SingleSignOn.SsoOnlyRule.On(http) && user!.ServerRole != Moderation.ServerRole.Owner) throw SingleSignOn.SsoOnlyRule.Refusal();
 
         if (await twoFactor.PromptAsync(user!, useCookies, http.RequestAborted) is { } prompt) return new(null, prompt);
         await door.CompleteAsync(user!, "pwd", useCookies, http);

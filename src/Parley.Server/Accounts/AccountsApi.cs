@@ -27,10 +27,11 @@ public static class AccountsApi
         api.MapGet("/users/{id:guid}", GetUser).WithName("GetUser");
     }
 
-    private static async Task<Results<Created<MeDto>, ValidationProblem>> Register(RegisterRequest req, AccountService accounts, HttpRequest request,
+    private static async Task<Results<Created<MeDto>, ValidationProblem>> Register(RegisterRequest req, AccountService accounts, HttpContext http,
         EmailVerificationGate verification, EmailAddressService addresses, Microsoft.Extensions.Options.IOptions<Email.EmailOptions> email,
         IOptions<AuthOptions> auth)
     {
+        if (SingleSignOn.SsoOnlyRule.On(http)) throw SingleSignOn.SsoOnlyRule.Refusal();
         // Every bad field at once, so the form can mark them all (a ParleyError names one).
         if (Problems.Fields(
                 ("userName", AccountRules.UserNameProblem(req.UserName)),
@@ -41,7 +42,7 @@ public static class AccountsApi
             is { } problem)
             return problem;
         var me = await accounts.RegisterAsync(req);
-        if (!string.IsNullOrWhiteSpace(req.Email)) me = await addresses.SetAtSignUpAsync(me.Id, req.Email, request);
+        if (!string.IsNullOrWhiteSpace(req.Email)) me = await addresses.SetAtSignUpAsync(me.Id, req.Email, http.Request);
         return TypedResults.Created($"/api/users/{me.Id}", me);
     }
 

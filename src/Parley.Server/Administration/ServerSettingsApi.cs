@@ -16,8 +16,12 @@ public static class ServerSettingsApi
     }
 
     private static async Task<Ok<PublicServerDto>> GetPublic(ServerSettingsStore store, Microsoft.Extensions.Options.IOptions<Email.EmailOptions> email,
-        CancellationToken ct) =>
-        TypedResults.Ok(PublicServerDto.From(await store.GetAsync(ct), email.Value.Enabled));
+        Microsoft.Extensions.Options.IOptionsMonitor<Accounts.SingleSignOn.SsoOptions> sso, CancellationToken ct) =>
+        TypedResults.Ok(PublicServerDto.From(await store.GetAsync(ct), email.Value.Enabled) with
+        {
+            Sso = [.. sso.CurrentValue.Providers.Select(p => new Accounts.SingleSignOn.SsoProviderDto(p.Key, p.Value.DisplayName ?? p.Key))],
+            SsoOnly = sso.CurrentValue.Only,
+        });
 
     private static async Task<Ok<ServerSettingsDto>> Get(HttpContext http, ServerSettingsService settings, CancellationToken ct) =>
         TypedResults.Ok(await settings.GetAsync(http.User.UserId(), ct));

@@ -20,6 +20,9 @@ public sealed record PublicServerDto(string Name, string RegistrationMode, long 
         s.CustomEmoji.Wire(), s.RequireTwoFactor, email, email && s.RequireEmailVerification);
     /// <summary>Sign-in with a passkey is offered (Accounts/Passkeys).</summary>
     public bool Passkeys => true;
+    /// <summary>Single sign-on providers offered on the sign-in screen (Accounts/SingleSignOn), and whether passwords are off.</summary>
+    public IReadOnlyList<Accounts.SingleSignOn.SsoProviderDto> Sso { get; init; } = [];
+    public bool SsoOnly { get; init; }
 }
 
 /// <summary>The settings an admin sees and changes.</summary>

@@ -10,7 +10,7 @@ import type {
   CustomEmojiDto,
   ScheduledMessageDto,
   SidebarCategoryDto, SidebarDto,
-  PasskeyDto, PasskeyOptionsDto,
+  PasskeyDto, PasskeyOptionsDto, SsoLink,
   RecoveryCodes, TwoFactorPrompt, TwoFactorSetup, TwoFactorStatus,
 } from "./types";
 import { parseHubError, refusalText } from "./errorCodes";
@@ -131,6 +131,8 @@ export const api = {
   passkeySignInOptions: () => request<PasskeyOptionsDto>("POST", "/api/auth/passkey/options"),
   passkeySignIn: (token: string, credential: unknown) => request<MeDto>("POST", "/api/auth/passkey?useCookies=true", { token, credential }),
   passkeys: () => request<PasskeyDto[]>("GET", "/api/me/passkeys"),
+  ssoLinks: () => request<SsoLink[]>("GET", "/api/me/sso"),
+  unlinkSso: (provider: string) => request<void>("DELETE", `/api/me/sso/${encodeURIComponent(provider)}`),
   passkeyOptions: () => request<PasskeyOptionsDto>("POST", "/api/me/passkeys/options"),
   addPasskey: (token: string, name: string, credential: unknown) => request<PasskeyDto>("POST", "/api/me/passkeys", { token, name, credential }),
   renamePasskey: (passkeyId: Guid, name: string) => request<PasskeyDto>("PATCH", `/api/me/passkeys/${id(passkeyId)}`, { name }),

@@ -565,6 +565,21 @@ export interface ServerInfo {
   email?: boolean;
   /** Sign-up needs an e-mail address and sign-in a verified one. */
   requireEmailVerification?: boolean;
+  /** Single sign-on providers offered on the sign-in screen (absent on older servers). */
+  sso?: SsoProvider[];
+  /** Passwords are refused but the owner's: sign in with a provider. */
+  ssoOnly?: boolean;
+}
+
+/** An OpenID Connect provider configured on the server. */
+export interface SsoProvider {
+  name: string;
+  displayName: string;
+}
+
+/** GET /api/me/sso: each provider, and whether this account is linked to it. */
+export interface SsoLink extends SsoProvider {
+  linked: boolean;
 }
 
 /** A passkey registered to one's account (GET /api/me/passkeys). */

@@ -4,6 +4,8 @@ import type { MeDto, ServerInfo, TwoFactorPrompt } from "../../api/types";
 import { TextField } from "../../components/TextField";
 import { ForgotPassword } from "./ForgotPassword";
 import { PasskeySignIn } from "./PasskeySignIn";
+import { ssoErrorText, takeSsoError } from "./sso";
+import { SsoButtons } from "./SsoButtons";
 import { inviteTokenFrom, pathAfterInvite, SIGN_UP_NOTE, signUpState } from "./registration";
 import { TwoFactorStep } from "./TwoFactorStep";
 
@@ -35,6 +37,13 @@ export function AuthScreen({ onSignedIn, notice }: Props) {
   const [busy, setBusy] = useState(false);
   // The password was right and a second factor is owed.
   const [prompt, setPrompt] = useState<TwoFactorPrompt | null>(null);
+  // A single sign-on that came back refused: said once, then gone from the address bar.
+  const [ssoError] = useState(() => takeSsoError(location.search, location.pathname));
+  useEffect(() => {
+    if (ssoError) history.replaceState(null, "", ssoError.address);
+  }, [ssoError]);
+  // SSO-only: the password form is the owner's way in, behind a button.
+  const [showPassword, setShowPassword] = useState(false);
 
   const fieldErrors = (field: string) => (error instanceof ApiError ? error.fieldErrors(field) : []);
   const hasFieldErrors = ["userName", "password", "displayName", "email"].some((f) => fieldErrors(f).length > 0);
@@ -87,7 +96,9 @@ export function AuthScreen({ onSignedIn, notice }: Props) {
     );
   }
 
-  const signUp = mode === "signUp" && canSignUp;
+  const ssoOnly = server?.ssoOnly === true;
+  const signUp = mode === "signUp" && canSignUp && !ssoOnly;
+  const passwordForm = !ssoOnly || showPassword;
   const note = SIGN_UP_NOTE[signUpOffer];
   const serverName = server?.name || "Parley";
   if (prompt) {
@@ -104,6 +115,13 @@ export function AuthScreen({ onSignedIn, notice }: Props) {
         <h1>{signUp ? `Create your ${serverName} account` : `Sign in to ${serverName}`}</h1>
         {note && (signUp || !canSignUp) && <p className="auth-note" role="status" data-testid="registration-note">{note}</p>}
         {notice && !error && <p className="auth-note" role="status" data-testid="signed-out-reason">{notice}</p>}
+        {ssoError && <div role="alert" className="alert" data-testid="sso-error">{ssoErrorText(ssoError.code)}</div>}
+        {!signUp && <SsoButtons providers={server?.sso ?? []} returnUrl={ssoError?.address ?? location.pathname + location.search} />}
+        {ssoOnly && !showPassword && (
+          <div className="auth-switch">
+            <button type="button" className="link" onClick={() => setShowPassword(true)}>Sign in with a password (owner)</button>
+          </div>
+        )}
         {unverified ? (
           <div role="alert" className="alert">
             <strong>Verify your e-mail.</strong> {errorText(error)}{" "}
@@ -114,6 +132,7 @@ export function AuthScreen({ onSignedIn, notice }: Props) {
             {hasFieldErrors && error instanceof ApiError && error.problem.errors ? "Please fix the fields below." : errorText(error)}
           </div>
         )}
+        {passwordForm && <>
         <TextField label="User name" name="username" autoComplete="username" value={userName} required autoFocus
           onChange={(e) => setUserName(e.target.value)} errors={fieldErrors("userName")} />
         {signUp && (
@@ -132,11 +151,12 @@ export function AuthScreen({ onSignedIn, notice }: Props) {
         {!signUp && server?.email && (
           <div className="auth-switch"><button type="button" className="link" onClick={() => switchTo("forgot")}>Forgot password?</button></div>
         )}
+        </>}
         {!signUp && server?.passkeys && <PasskeySignIn onSignedIn={onSignedIn} />}
         <div className="auth-switch">
           {signUp ? (
             <button type="button" className="link" onClick={() => switchTo("signIn")}>I already have an account</button>
-          ) : canSignUp ? (
+          ) : canSignUp && !ssoOnly ? (
             <button type="button" className="link" onClick={() => switchTo("signUp")}>Create an account</button>
           ) : null}
         </div>

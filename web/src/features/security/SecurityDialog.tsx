@@ -2,6 +2,7 @@ import { Dialog } from "../../components/Dialog";
 import { PasswordSection } from "./PasswordSection";
 import { SessionsSection } from "./SessionsSection";
 import { PasskeysSection } from "./PasskeysSection";
+import { SsoSection } from "./SsoSection";
 import { TwoFactorSection } from "./TwoFactorSection";
 import { EmailSection } from "./EmailSection";
 
@@ -19,6 +20,7 @@ export function SecurityDialog({ onClose }: { onClose: () => void }) {
         <TwoFactorSection />
         <PasskeysSection />
         <EmailSection />
+        <SsoSection />
       </div>
     </Dialog>
   );
