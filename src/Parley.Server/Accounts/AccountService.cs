@@ -162,7 +162,7 @@ public sealed class AccountService(ParleyDb db, UserManager<User> users, SignInM
     {
         if (string.IsNullOrEmpty(req.Password)) throw ParleyError.Invalid("password", "Password is required to close the account.");
         var user = await users.FindByIdAsync(me.ToString()) ?? throw ParleyError.Forbidden("Wrong password.");
-        await throttle.ConfirmPasswordAsync(users, user, req.Password, from);
+        await throttle.ConfirmPasswordAsync(users, user, req.Password, from, field: null); // the close dialog shows it as its alert
         await CloseAsync(user, "This account was closed.");
     }
 

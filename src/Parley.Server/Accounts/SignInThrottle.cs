@@ -35,9 +35,9 @@ public sealed class SignInThrottle(IOptions<AuthOptions> options, TimeProvider c
     /// <summary>
     /// A signed-in user's password asked again before a sensitive change (closing the account, a new password or address,
     /// two-factor): the same tries as sign-in, per address and account, so a stolen session can't guess the password
-    /// faster here. Wrong: 403 naming <paramref name="field"/>; throttled: 429.
+    /// faster here. Wrong: 403 naming <paramref name="field"/> (none: the form shows it as the dialog's alert); throttled: 429.
     /// </summary>
-    public async Task ConfirmPasswordAsync(UserManager<User> users, User user, string password, IPAddress? from, string field = "password")
+    public async Task ConfirmPasswordAsync(UserManager<User> users, User user, string password, IPAddress? from, string? field = "password")
     {
         var key = Key(from, user.NormalizedUserName ?? users.NormalizeName(user.UserName)!);
         var correct = await users.CheckPasswordAsync(user, password);
