@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { describe, expect, it } from "vitest";
 import { plainPreview, renderMarkdown, sanitizeHtml, setShortcodes } from "./markdown";
 import type { SafeHtml } from "./trustedTypes";

@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { describe, expect, it } from "vitest";
 import { insertMention, matchMentions, mentionQuery, mentionsMe, parseMentions } from "./mentions";
 import { renderMarkdown } from "./markdown";

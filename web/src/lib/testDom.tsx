@@ -14,6 +14,7 @@ import { SettingsStore } from "../features/settings/settingsStore";
 import { FriendsStore } from "../features/friends/friendsStore";
 import { AlertsStore } from "../features/notifications/alertsStore";
 import { ReceiptsStore } from "../features/receipts/receiptsStore";
+import { mounted } from "../test/mounted";
 
 // Component tests render into jsdom with React's act(); this tells React it runs under it.
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -24,15 +25,15 @@ export function render(ui: ReactNode) {
   document.body.append(container);
   const root = createRoot(container);
   act(() => root.render(ui));
-  return {
-    container,
-    rerender: (next: ReactNode) => act(() => root.render(next)),
-    unmount: () => {
-      act(() => root.unmount());
-      container.remove();
-    },
+  const unmount = () => {
+    if (!mounted.delete(unmount)) return;
+    act(() => root.unmount());
+    container.remove();
   };
+  mounted.add(unmount);
+  return { container, rerender: (next: ReactNode) => act(() => root.render(next)), unmount };
 }
+
 
 /** Types a whole value into an input or textarea, as React sees a user's input. */
 export function typeInto(el: HTMLInputElement | HTMLTextAreaElement, value: string): void {

@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 /** A stand-in for the browser's trustedTypes factory (jsdom has none): values are tagged with the policy's name. */

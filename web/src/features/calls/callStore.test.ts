@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { CallDto, CallParticipantDto } from "../../api/types";
 import type { ChatStore } from "../chat/chatStore";

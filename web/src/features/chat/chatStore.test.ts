@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { ChangesPage, MessageDto, MessagePage, ReadEvent, RoomSummary } from "../../api/types";
 import { msg } from "../../lib/testData";

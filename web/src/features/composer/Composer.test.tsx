@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { act } from "react";
 import { describe, expect, it, vi } from "vitest";
 import { buildEmojiIndex } from "../../lib/emoji";

@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { describe, expect, it, vi } from "vitest";
 import { fakeStore, press, render, typeInto, WithStore } from "../../lib/testDom";
 import { Composer } from "./Composer";

@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { buildEmojiIndex } from "../../lib/emoji";
 import { fakeStore, press, render, WithStore } from "../../lib/testDom";

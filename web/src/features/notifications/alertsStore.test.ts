@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { MessageDto, RoomSummary } from "../../api/types";
 import { msg } from "../../lib/testData";

@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { PresenceDto } from "../../api/types";
 import type { ChatStore } from "../chat/chatStore";

@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { afterEach, describe, expect, it } from "vitest";
 import { act } from "react";
 import type { FileDto } from "../../api/types";
