@@ -15,6 +15,7 @@ public sealed class DatabaseOutage(TimeProvider clock, Infrastructure.ParleyMetr
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
     private readonly Lock _gate = new();
     private DateTimeOffset? _since;
+    private DateTimeOffset _lastFailureAt; // wall clock, as EF stamps a command's start
 
     public bool IsDown => _since is not null;
 
@@ -48,6 +49,7 @@ public sealed class DatabaseOutage(TimeProvider clock, Infrastructure.ParleyMetr
         if (!IsOutage(e)) return false;
         lock (_gate)
         {
+            _lastFailureAt = DateTimeOffset.UtcNow;
             if (_since is not null) return true;
             _since = clock.GetUtcNow();
         }
@@ -56,14 +58,18 @@ public sealed class DatabaseOutage(TimeProvider clock, Infrastructure.ParleyMetr
         return true;
     }
 
-    /// <summary>Something reached the database (EF commands say so here; the batch writer's plain SQL says so itself).</summary>
-    public void Reached()
+    /// <summary>
+    /// A command that started at <paramref name="commandStarted"/> reached the database. One already on its way at the
+    /// last failure proves nothing (while PostgreSQL shuts down, some finish and others fail): only a command started
+    /// after it ends the outage, so the log says "down" and "back" once each.
+    /// </summary>
+    private void Reached(DateTimeOffset commandStarted)
     {
         if (_since is null) return;
         DateTimeOffset since;
         lock (_gate)
         {
-            if (_since is not { } s) return;
+            if (_since is not { } s || commandStarted <= _lastFailureAt) return;
             since = s;
             _since = null;
         }
@@ -99,25 +105,25 @@ public sealed class DatabaseOutage(TimeProvider clock, Infrastructure.ParleyMetr
 
     public DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
     {
-        Reached();
+        Reached(eventData.StartTime);
         return result;
     }
 
     public ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
     {
-        Reached();
+        Reached(eventData.StartTime);
         return new(result);
     }
 
     public int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
     {
-        Reached();
+        Reached(eventData.StartTime);
         return result;
     }
 
     public ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        Reached();
+        Reached(eventData.StartTime);
         return new(result);
     }
 }
