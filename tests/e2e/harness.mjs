@@ -61,8 +61,10 @@ export async function startServer(extraEnv = {}) {
     // Sign-ups are set-up here; the server suite checks the real hashing strength.
     Parley__Auth__PasswordIterations: "1000",
     // The server turns tiered compilation off for throughput (docs/benchmarks.md); a browser test's server lives a minute,
-    // and tiered start-up took 4.4 CPU-seconds where fully optimised JIT took 7.7.
+    // and tiered start-up took 4.4 CPU-seconds where fully optimised JIT took 7.7. Without call counting nothing is
+    // compiled again once warm: a signed-up user and 30 s idle cost 6 CPU-seconds instead of 10.
     DOTNET_TieredCompilation: "1",
+    DOTNET_TC_CallCounting: "0",
     // Small enough that a test can go over it without a big upload.
     Parley__Files__MaxFileBytes: String(3 * 1024 * 1024),
     ...extraEnv,

@@ -140,7 +140,8 @@ public sealed class ParleyApp : ITestServer, IAsyncDisposable
     /// A new database that holds the current schema already: a copy of one migrated once per test run (CREATE DATABASE …
     /// TEMPLATE on PostgreSQL, a file copy on SQLite), because migrating each test's database cost a third of a second of
     /// CPU on PostgreSQL. The app still runs its migrations at start, and finds none pending; the schema and upgrade tests
-    /// start from <see cref="CreateDatabaseAsync"/>, an empty one.
+    /// start from <see cref="CreateDatabaseAsync"/>, an empty one. FILE_COPY copies the files instead of writing every
+    /// page through the WAL (PostgreSQL 15's default): 0.12 s a database instead of 0.22 s here.
     /// </summary>
     public static async Task<(string ConnectionString, string? File, string? Database)> CreateMigratedDatabaseAsync()
     {
@@ -150,7 +151,7 @@ public sealed class ParleyApp : ITestServer, IAsyncDisposable
             var name = "parley_t_" + Guid.NewGuid().ToString("N")[..16];
             await using var admin = new NpgsqlConnection(PostgresAdmin);
             await admin.OpenAsync();
-            await using (var cmd = new NpgsqlCommand($"CREATE DATABASE {name} TEMPLATE {templateDatabase}", admin)) await cmd.ExecuteNonQueryAsync();
+            await using (var cmd = new NpgsqlCommand($"CREATE DATABASE {name} TEMPLATE {templateDatabase} STRATEGY FILE_COPY", admin)) await cmd.ExecuteNonQueryAsync();
             return (new NpgsqlConnectionStringBuilder(PostgresAdmin) { Database = name }.ToString(), null, name);
         }
         var file = Path.Combine(Path.GetDirectoryName(templateFile)!, Guid.NewGuid().ToString("N") + ".db");
