@@ -10,7 +10,7 @@ namespace Parley.Server.Calls;
 /// once), a dropped connection (reconnecting for the grace), and the sweeper's expiries (ringing and graces run out).
 /// </summary>
 public sealed class CallDepartures(ParleyDb db, CallChanges changes, IChatAudience audience, CallConnections here, IOptions<CallsOptions> options, DatabaseOutage outage,
-    ILogger<CallDepartures> log)
+    RingSweeper sweeper, ILogger<CallDepartures> log)
 {
     /// <summary>After someone is out of a room (left, kicked, banned): out of its call at once.</summary>
     public async Task LeftRoomAsync(Guid userId, Guid roomId, CancellationToken ct = default)
@@ -63,7 +63,11 @@ public sealed class CallDepartures(ParleyDb db, CallChanges changes, IChatAudien
                     mine.ExpiresAt = changes.Now().AddSeconds(options.Value.ReconnectGraceSeconds);
                     return true;
                 }, default);
-                if (outcome == CallChanges.Outcome.Changed) await changes.SettleAsync(callId, default);
+                if (outcome == CallChanges.Outcome.Changed)
+                {
+                    sweeper.Nudge();
+                    await changes.SettleAsync(callId, default);
+                }
             }
         }
         catch (Exception e) { if (!outage.Saw(e)) log.LogWarning(e, "Marking the calls of closed connection {Connection} failed", connectionId); }
@@ -97,6 +101,11 @@ public sealed class CallDepartures(ParleyDb db, CallChanges changes, IChatAudien
         }
         return orphans;
     }
+
+    /// <summary>When the next ring or reconnect grace runs out, on any node (the sweeper sleeps until then).</summary>
+    public async Task<DateTime?> NextExpiryAsync(CancellationToken ct = default) => await db.CallParticipants.AsNoTracking()
+        .Where(p => p.ExpiresAt != null && (p.State == ParticipantState.Ringing || p.State == ParticipantState.Reconnecting))
+        .MinAsync(p => p.ExpiresAt, ct);
 
     /// <summary>
     /// The sweeper's step: ringing that ran out is missed, a reconnect grace that ran out is left. Each call's change

@@ -16,7 +16,7 @@ namespace Parley.Server.Calls;
 /// </summary>
 public sealed class CallService(ParleyDb db, RoomAccess access, IChatAudience audience, CallChanges changes, SendBatcher batcher, Friends.Blocking blocking,
     TurnCredentials turn, CallPush push, CallConnections here, SfuRooms sfuRooms, SfuParticipants sfu, IOptions<CallsOptions> options, TimeProvider clock,
-    ILogger<CallService> log)
+    RingSweeper sweeper, ILogger<CallService> log)
 {
     private CallsOptions O => options.Value;
 
@@ -85,6 +85,7 @@ public sealed class CallService(ParleyDb db, RoomAccess access, IChatAudience au
         }
         finally { db.ChangeTracker.Clear(); }
         here.Add(connectionId);
+        if (rung.Exists(p => p.State == ParticipantState.Ringing)) sweeper.Nudge(); // its ring runs out at RingSeconds
         if (call.Mode == CallMode.Sfu) await JoinSfuAsync(call.Id, mine.ParticipantId!.Value, me, connectionId, ct);
 
         var dto = await changes.DtoAsync(call.Id, ct);
