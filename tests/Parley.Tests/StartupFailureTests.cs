@@ -93,6 +93,9 @@ public sealed class StartupFailureTests
             start.ArgumentList.Add(typeof(ParleyServer).Assembly.Location);
             foreach (var inherited in new[] { "ConnectionStrings__Parley", "Parley__Database__Provider", "Parley__Redis__Configuration", "ASPNETCORE_URLS" }) start.Environment.Remove(inherited);
             start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+            // A process that lives seconds: the runtime's quick start-up (the server's build turns tiering off for throughput).
+            start.Environment["DOTNET_TieredCompilation"] = "1";
+            start.Environment["DOTNET_TC_CallCounting"] = "0";
             foreach (var (k, v) in env) start.Environment[k] = v;
 
             using var server = Process.Start(start)!;
