@@ -8,16 +8,15 @@ namespace Parley.Server.Scheduling;
 
 /// <summary>
 /// Sends scheduled messages when they are due, on every node. It sleeps until the next one is due (a create or an
-/// edit on this node wakes it; another node's is seen within <see cref="SafetyInterval"/>), then claims each due row
+/// edit on this node wakes it: <see cref="DeadlineLoop"/>), then claims each due row
 /// with a conditional UPDATE (pending → sending, with a lease), so one dispatcher sends it, and sends it through
 /// <see cref="MessageService.SendAsync"/> as its author with the client id "scheduled:{id}". A node that dies
 /// mid-send leaves a claim whose lease runs out; whoever takes it again sends with the same client id and gets the
 /// stored message back if the first send went through, so a scheduled message becomes one message whatever happens.
 /// </summary>
 public sealed class ScheduledDispatcher(IServiceScopeFactory scopes, TimeProvider clock, DatabaseOutage outage, ILogger<ScheduledDispatcher> log)
-    : BackgroundService
+    : DeadlineLoop(clock, outage, log)
 {
-    public static readonly TimeSpan SafetyInterval = TimeSpan.FromSeconds(5);
     /// <summary>How long a claim holds: far above a send's time, so a live dispatcher never loses one it is using.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
     /// <summary>Claims of one message that ended in an unexpected error (not an outage): then it is failed.</summary>
@@ -30,49 +29,16 @@ public sealed class ScheduledDispatcher(IServiceScopeFactory scopes, TimeProvide
 
     public static string ClientMessageId(Guid scheduledId) => $"scheduled:{scheduledId}";
 
-    private readonly SemaphoreSlim _wake = new(0, 1);
     private DateTime _prunedAt;
 
-    /// <summary>Something was scheduled or rescheduled here: look again now rather than at the planned time.</summary>
-    public void Nudge()
-    {
-        try { _wake.Release(); }
-        catch (SemaphoreFullException) { } // already woken
-    }
+    protected override string RoundFailed => "Sending scheduled messages failed; trying again shortly";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var wait = SafetyInterval;
-            try
-            {
-                if (await DispatchDueAsync(stoppingToken) is { } next)
-                {
-                    var until = next - clock.GetUtcNow().UtcDateTime;
-                    if (until < wait) wait = until > TimeSpan.Zero ? until : TimeSpan.Zero;
-                }
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                if (!outage.Saw(e)) log.LogWarning(e, "Sending scheduled messages failed; trying again shortly");
-            }
-            await SleepAsync(wait, stoppingToken);
-        }
-    }
-
-    private async Task SleepAsync(TimeSpan wait, CancellationToken stoppingToken)
-    {
-        if (wait <= TimeSpan.Zero) return;
-        using var done = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        try { await Task.WhenAny(Task.Delay(wait, clock, done.Token), _wake.WaitAsync(done.Token)); }
-        finally { await done.CancelAsync(); }
-    }
+    protected override Task<DateTime?> RoundAsync(CancellationToken ct) => DispatchDueAsync(ct);
 
     /// <summary>Sends what is due now (one batch); returns when the next pending one is due, if any.</summary>
     public async Task<DateTime?> DispatchDueAsync(CancellationToken ct = default)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Clock.GetUtcNow().UtcDateTime;
         List<Guid> due;
         await using (var scope = scopes.CreateAsyncScope())
         {
@@ -125,7 +91,7 @@ public sealed class ScheduledDispatcher(IServiceScopeFactory scopes, TimeProvide
         catch (ParleyError e) when (e.Status is 429 or 503)
         {
             // Slow mode, the database or the server going away: the claim is kept until the wait is over, then taken again.
-            await HoldAsync(db, id, clock.GetUtcNow().UtcDateTime + (e.RetryAfter ?? SafetyInterval));
+            await HoldAsync(db, id, Clock.GetUtcNow().UtcDateTime + (e.RetryAfter ?? SafetyInterval));
         }
         catch (ParleyError e)
         {
@@ -143,7 +109,7 @@ public sealed class ScheduledDispatcher(IServiceScopeFactory scopes, TimeProvide
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
             // An outage (or a bug) mid-send: the claim runs out and it is tried again, at most MaxAttempts times.
-            if (!outage.Saw(e)) log.LogWarning(e, "Sending scheduled message {Id} failed (attempt {Attempt})", id, row.Attempts);
+            if (!Outage.Saw(e)) Log.LogWarning(e, "Sending scheduled message {Id} failed (attempt {Attempt})", id, row.Attempts);
         }
     }
 
@@ -156,7 +122,7 @@ public sealed class ScheduledDispatcher(IServiceScopeFactory scopes, TimeProvide
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            await HoldAsync(scope.ServiceProvider.GetRequiredService<ParleyDb>(), id, clock.GetUtcNow().UtcDateTime);
+            await HoldAsync(scope.ServiceProvider.GetRequiredService<ParleyDb>(), id, Clock.GetUtcNow().UtcDateTime);
         }
         catch (Exception e) when (DatabaseOutage.IsOutage(e)) { } // its lease runs out instead
     }
@@ -165,7 +131,7 @@ public sealed class ScheduledDispatcher(IServiceScopeFactory scopes, TimeProvide
     private async Task FinishAsync(IServiceProvider services, ScheduledMessage row, Guid? messageId, string? failureCode, string? failureReason)
     {
         var db = services.GetRequiredService<ParleyDb>();
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Clock.GetUtcNow().UtcDateTime;
         var state = messageId is null ? ScheduledState.Failed : ScheduledState.Sent;
         if (failureReason?.Length > 500) failureReason = failureReason[..500];
         var changed = await db.Set<ScheduledMessage>().Where(s => s.Id == row.Id && s.State == ScheduledState.Sending)
@@ -173,7 +139,7 @@ public sealed class ScheduledDispatcher(IServiceScopeFactory scopes, TimeProvide
                 .SetProperty(x => x.FailureCode, failureCode).SetProperty(x => x.FailureReason, failureReason)
                 .SetProperty(x => x.ClaimedUntil, (DateTime?)null).SetProperty(x => x.UpdatedAt, now), CancellationToken.None);
         if (changed == 0) return; // finished by another dispatcher whose claim this one outlived
-        if (messageId is null) log.LogInformation("Scheduled message {Id} could not be sent: {Code}", row.Id, failureCode);
+        if (messageId is null) Log.LogInformation("Scheduled message {Id} could not be sent: {Code}", row.Id, failureCode);
         var done = await db.Set<ScheduledMessage>().AsNoTracking().FirstAsync(s => s.Id == row.Id, CancellationToken.None);
         await services.GetRequiredService<IChatAudience>().ToUser(row.UserId)
             .ScheduledChanged(new ScheduledChangedEvent(row.Id, row.RoomId, ScheduledMessageDto.From(done)));
