@@ -97,7 +97,7 @@ client_lane() {
   timed "end-to-end tests on sqlite" "$RESULTS/e2e-sqlite.log" e2e_suite sqlite PARLEY_TEST_POSTGRES_SOCKET=
   timed "end-to-end tests on postgres" "$RESULTS/e2e-postgres.log" e2e_suite postgres PARLEY_TEST_POSTGRES_SOCKET="$PGTMP:$PGPORT"
 }
-server_lane_niced() { renice -n 5 -p $BASHPID >/dev/null; server_lane; }
+server_lane_niced() { renice -n 10 -p $BASHPID >/dev/null; server_lane; }
 server_lane_niced & server_pid=$!
 client_lane & client_pid=$!
 wait "$server_pid" "$client_pid"

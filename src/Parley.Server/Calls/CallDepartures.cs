@@ -103,9 +103,15 @@ public sealed class CallDepartures(ParleyDb db, CallChanges changes, IChatAudien
     }
 
     /// <summary>When the next ring or reconnect grace runs out, on any node (the sweeper sleeps until then).</summary>
-    public async Task<DateTime?> NextExpiryAsync(CancellationToken ct = default) => await db.CallParticipants.AsNoTracking()
+    public async Task<DateTime?> NextExpiryAsync(CancellationToken ct = default) => await Expiring().MinAsync(p => p.ExpiresAt, ct);
+
+    /// <summary>
+    /// Ringing and reconnecting participants of calls still going. A call that ended keeps its rows as they were (the
+    /// end doesn't touch them): counting those would wake the sweeper for deadlines nothing can clear.
+    /// </summary>
+    private IQueryable<CallParticipant> Expiring() => db.CallParticipants.AsNoTracking()
         .Where(p => p.ExpiresAt != null && (p.State == ParticipantState.Ringing || p.State == ParticipantState.Reconnecting))
-        .MinAsync(p => p.ExpiresAt, ct);
+        .Where(p => db.Calls.Any(c => c.Id == p.CallId && c.EndedAt == null));
 
     /// <summary>
     /// The sweeper's step: ringing that ran out is missed, a reconnect grace that ran out is left. Each call's change
@@ -114,9 +120,7 @@ public sealed class CallDepartures(ParleyDb db, CallChanges changes, IChatAudien
     public async Task<int> ExpireAsync(CancellationToken ct = default)
     {
         var now = changes.Now();
-        var due = await db.CallParticipants.AsNoTracking()
-            .Where(p => p.ExpiresAt != null && p.ExpiresAt <= now && (p.State == ParticipantState.Ringing || p.State == ParticipantState.Reconnecting))
-            .Select(p => p.CallId).Distinct().Take(500).ToListAsync(ct);
+        var due = await Expiring().Where(p => p.ExpiresAt <= now).Select(p => p.CallId).Distinct().Take(500).ToListAsync(ct);
         var expired = 0;
         foreach (var callId in due)
         {

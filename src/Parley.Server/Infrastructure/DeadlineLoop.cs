@@ -11,6 +11,11 @@ namespace Parley.Server.Infrastructure;
 public abstract class DeadlineLoop(TimeProvider clock, DatabaseOutage outage, ILogger log) : BackgroundService
 {
     public static readonly TimeSpan SafetyInterval = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// The shortest sleep. A round that reports something already due goes again soon (a batch was full), but never at
+    /// once: a deadline the round can't clear would otherwise spin the loop against the database.
+    /// </summary>
+    public static readonly TimeSpan ShortestPause = TimeSpan.FromMilliseconds(100);
 
     private readonly SemaphoreSlim _wake = new(0, 1);
 
@@ -45,7 +50,7 @@ public abstract class DeadlineLoop(TimeProvider clock, DatabaseOutage outage, IL
                 if (await RoundAsync(stoppingToken) is { } next)
                 {
                     var until = next - clock.GetUtcNow().UtcDateTime;
-                    if (until < wait) wait = until > TimeSpan.Zero ? until : TimeSpan.Zero;
+                    if (until < wait) wait = until > ShortestPause ? until : ShortestPause;
                 }
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
@@ -58,7 +63,6 @@ public abstract class DeadlineLoop(TimeProvider clock, DatabaseOutage outage, IL
 
     private async Task SleepAsync(TimeSpan wait, CancellationToken stoppingToken)
     {
-        if (wait <= TimeSpan.Zero) return;
         using var done = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         try { await Task.WhenAny(Task.Delay(wait, clock, done.Token), _wake.WaitAsync(done.Token)); }
         finally { await done.CancelAsync(); }
