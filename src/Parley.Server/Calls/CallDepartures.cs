@@ -105,13 +105,9 @@ public sealed class CallDepartures(ParleyDb db, CallChanges changes, IChatAudien
     /// <summary>When the next ring or reconnect grace runs out, on any node (the sweeper sleeps until then).</summary>
     public async Task<DateTime?> NextExpiryAsync(CancellationToken ct = default) => await Expiring().MinAsync(p => p.ExpiresAt, ct);
 
-    /// <summary>
-    /// Ringing and reconnecting participants of calls still going. A call that ended keeps its rows as they were (the
-    /// end doesn't touch them): counting those would wake the sweeper for deadlines nothing can clear.
-    /// </summary>
+    /// <summary>Ringing and reconnecting participants with a deadline (a call's end clears theirs in its transaction).</summary>
     private IQueryable<CallParticipant> Expiring() => db.CallParticipants.AsNoTracking()
-        .Where(p => p.ExpiresAt != null && (p.State == ParticipantState.Ringing || p.State == ParticipantState.Reconnecting))
-        .Where(p => db.Calls.Any(c => c.Id == p.CallId && c.EndedAt == null));
+        .Where(p => p.ExpiresAt != null && (p.State == ParticipantState.Ringing || p.State == ParticipantState.Reconnecting));
 
     /// <summary>
     /// The sweeper's step: ringing that ran out is missed, a reconnect grace that ran out is left. Each call's change
