@@ -395,6 +395,26 @@ describe("ChatStore", () => {
     expect(loadDraft("me", "r1")).toBe("");
   });
 
+  it("says why the server ended the session even when the connection's close is checked first", async () => {
+    const signedOut = vi.fn();
+    api.rooms.mockResolvedValue([summary(3, 3)]);
+    const store = new ChatStore(me, signedOut);
+    await store.start();
+    const { ApiError } = await import("../../api/client");
+    const unauthorized = Object.assign(new ApiError(), { isUnauthorized: true });
+    let answerFirst!: (e: unknown) => void;
+    api.me.mockImplementationOnce(() => new Promise((_, fail) => (answerFirst = fail))).mockRejectedValueOnce(unauthorized);
+    const conn = FakeConnection.last as unknown as { callbacks: { onStatus(s: string): void; onSessionEnded(r: string): void } };
+    // The event's own check is asked first but answered last (the close's check overtakes it).
+    conn.callbacks.onSessionEnded("signed_out_elsewhere");
+    conn.callbacks.onStatus("disconnected");
+    await flush();
+    answerFirst(unauthorized);
+    await flush();
+    expect(signedOut).toHaveBeenCalledTimes(1);
+    expect(signedOut).toHaveBeenCalledWith("signed_out_elsewhere");
+  });
+
   it("connects once when started, disposed and started again, and not at all when disposed first", async () => {
     api.rooms.mockResolvedValue([summary(3, 3)]);
     const twice = new ChatStore(me, () => undefined);

@@ -49,6 +49,8 @@ export class ChatStore {
   private stopping: Promise<void> = Promise.resolve();
   /** The session is over (signed out, closed, expired): nothing is kept or sent from here on. */
   private ended = false;
+  /** Why the server ended this session, while that is being checked. */
+  private endedReason: string | undefined;
   private readonly signOutHooks = new Set<() => Promise<void>>();
 
   /** `saved`: the app started without the network; it shows this saved last state until it connects. */
@@ -245,12 +247,15 @@ export class ChatStore {
    * connection kept the old one): connect again.
    */
   private async onSessionEnded(reason: string): Promise<void> {
+    // Kept for the check the connection's close starts too: whichever answer comes first, the screen says why.
+    this.endedReason = reason;
     try {
       await api.me();
     } catch (e) {
       if (e instanceof ApiError && e.isUnauthorized && !this.disposed) await this.endSession(false, reason);
       return;
     }
+    this.endedReason = undefined;
     if (!this.disposed && !this.ended) await this.connection.start();
   }
 
@@ -258,7 +263,7 @@ export class ChatStore {
     try {
       await api.me();
     } catch (e) {
-      if (e instanceof ApiError && e.isUnauthorized && !this.disposed) await this.endSession(false);
+      if (e instanceof ApiError && e.isUnauthorized && !this.disposed) await this.endSession(false, this.endedReason);
     }
   }
 
