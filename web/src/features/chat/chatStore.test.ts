@@ -401,7 +401,7 @@ describe("ChatStore", () => {
     const store = new ChatStore(me, signedOut);
     await store.start();
     const { ApiError } = await import("../../api/client");
-    const unauthorized = Object.assign(new ApiError(), { isUnauthorized: true });
+    const unauthorized = Object.assign(Object.create(ApiError.prototype) as Error, { isUnauthorized: true });
     let answerFirst!: (e: unknown) => void;
     api.me.mockImplementationOnce(() => new Promise((_, fail) => (answerFirst = fail))).mockRejectedValueOnce(unauthorized);
     const conn = FakeConnection.last as unknown as { callbacks: { onStatus(s: string): void; onSessionEnded(r: string): void } };
