@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Parley.Server.Data;
 using Parley.Tests.Infrastructure;
 using Xunit;
 using static Parley.Tests.Infrastructure.TestUserApi;
@@ -46,5 +48,27 @@ public sealed class DatabaseOutageTests
         Assert.Single(logs, l => l.Contains("The database is reachable again", StringComparison.Ordinal));
         Assert.DoesNotContain(logs, l => l.Contains("   at ", StringComparison.Ordinal)); // no stack traces
         NpgsqlConnection.ClearAllPools();
+    }
+
+    [Fact]
+    public async Task AConnectionOutOfStepAfterARestartIsRetryableButNotAnOutage()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync("alice");
+        var outage = app.Services.GetRequiredService<DatabaseOutage>();
+        // What Npgsql's auto-prepared statements report when a restart left a pooled connection's bookkeeping behind.
+        var outOfStep = new PostgresException("prepared statement \"_auto0\" already exists", "ERROR", "ERROR", "42P05");
+        var wrongQuery = new PostgresException("prepared statement \"mine\" already exists", "ERROR", "ERROR", "42P05");
+
+        Assert.True(outage.Saw(outOfStep));     // the caller answers "unavailable, retry"
+        Assert.True(outage.Saw(new InvalidOperationException("wrapped", outOfStep)));
+        Assert.False(outage.Saw(wrongQuery));   // one the application named itself is a bug, not a stale connection
+        Assert.False(outage.IsDown);
+
+        using var http = alice.Http();
+        await Expect.Status(await http.GetAsync("/api/rooms"), 200);
+        var logs = app.Logs.ToList();
+        Assert.Single(logs, l => l.Contains("out of step with the server", StringComparison.Ordinal));   // once a minute at most
+        Assert.DoesNotContain(logs, l => l.Contains("The database can't be reached", StringComparison.Ordinal));
     }
 }

@@ -16,6 +16,8 @@ public sealed class DatabaseOutage(TimeProvider clock, Infrastructure.ParleyMetr
     private readonly Lock _gate = new();
     private DateTimeOffset? _since;
     private DateTimeOffset _lastFailureAt; // wall clock, as EF stamps a command's start
+    private static readonly TimeSpan OutOfStepLogEvery = TimeSpan.FromMinutes(1);
+    private DateTimeOffset _outOfStepLoggedAt = DateTimeOffset.MinValue;
 
     public bool IsDown => _since is not null;
 
@@ -33,20 +35,35 @@ public sealed class DatabaseOutage(TimeProvider clock, Infrastructure.ParleyMetr
                 case NpgsqlException { IsTransient: true }:
                 case PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" or "3D000" } or PostgresException { SqlState: ['0', '8', ..] }:
                 case SqliteException { SqliteErrorCode: 5 or 6 or 10 or 13 or 14 }: // busy, locked, I/O error, disk full, can't open
-                // A pooled connection that a restart left out of step with the server (seen with auto-prepared statements):
-                // Npgsql drops it, and the next try gets a fresh one.
-                case NpgsqlException { Message: var m } and not PostgresException when m.StartsWith("Received backend message", StringComparison.Ordinal):
-                case NullReferenceException { Source: "Npgsql" }:
                     return true;
             }
+            if (IsOutOfStep(e)) return true;
         }
         return false;
     }
+
+    /// <summary>
+    /// A pooled connection whose bookkeeping a restart left out of step with the server: Npgsql's auto-prepared
+    /// statements ("_auto0 already exists" or "does not exist") or its reader state. The database is up; that one
+    /// connection is not, and Npgsql would hand it out again.
+    /// </summary>
+    private static bool IsOutOfStep(Exception e) => e switch
+    {
+        PostgresException { SqlState: "42P05" or "26000", MessageText: var text } => text.Contains("\"_auto", StringComparison.Ordinal),
+        NpgsqlException { Message: var m } and not PostgresException => m.StartsWith("Received backend message", StringComparison.Ordinal),
+        NullReferenceException { Source: "Npgsql" } => true,
+        _ => false,
+    };
 
     /// <summary>Records a failure; returns true if it was an outage (logged once, when the outage starts).</summary>
     public bool Saw(Exception e)
     {
         if (!IsOutage(e)) return false;
+        if (Chain(e).Any(IsOutOfStep))
+        {
+            DropOutOfStep(e);
+            return true;
+        }
         lock (_gate)
         {
             _lastFailureAt = DateTimeOffset.UtcNow;
@@ -76,6 +93,27 @@ public sealed class DatabaseOutage(TimeProvider clock, Infrastructure.ParleyMetr
         // Idle pooled connections opened before the outage may be dead or out of step: start the pools afresh.
         NpgsqlConnection.ClearAllPools();
         log.LogWarning("The database is reachable again after {Seconds:F1} s", (clock.GetUtcNow() - since).TotalSeconds);
+    }
+
+    /// <summary>
+    /// Not an outage (the log would say "down" while the database answers): every pooled connection is let go, so the
+    /// one out of step is not handed out again, and the caller answers "unavailable, retry" as for an outage.
+    /// </summary>
+    private void DropOutOfStep(Exception e)
+    {
+        NpgsqlConnection.ClearAllPools();
+        var now = clock.GetUtcNow();
+        lock (_gate)
+        {
+            if (now - _outOfStepLoggedAt < OutOfStepLogEvery) return;
+            _outOfStepLoggedAt = now;
+        }
+        log.LogWarning("A pooled database connection was out of step with the server ({Reason}); the connection pools were started afresh", Describe(e));
+    }
+
+    private static IEnumerable<Exception> Chain(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException) yield return e;
     }
 
     private static string Describe(Exception e)
