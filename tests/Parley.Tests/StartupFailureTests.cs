@@ -96,6 +96,7 @@ public sealed class StartupFailureTests
             // A process that lives seconds: the runtime's quick start-up (the server's build turns tiering off for throughput).
             start.Environment["DOTNET_TieredCompilation"] = "1";
             start.Environment["DOTNET_TC_CallCounting"] = "0";
+            start.Environment["DOTNET_TieredPGO"] = "0";   // no instrumented code to profile a process that lives seconds
             foreach (var (k, v) in env) start.Environment[k] = v;
 
             using var server = Process.Start(start)!;

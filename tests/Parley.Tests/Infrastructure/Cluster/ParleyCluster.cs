@@ -85,6 +85,7 @@ public sealed class ParleyCluster : ITestServer, IAsyncDisposable
         // call counting nothing is compiled a second time once warm (the browser tests' servers do the same).
         environment["DOTNET_TieredCompilation"] = "1";
         environment["DOTNET_TC_CallCounting"] = "0";
+        environment["DOTNET_TieredPGO"] = "0";   // nor instrumented start-up code: 0.5 CPU-s less per start
 
         for (var i = 1; i <= options.Nodes; i++)
             _nodes.Add(new ParleyNode("node" + i, Path.Combine(_dir, "node" + i), environment, _guard));
