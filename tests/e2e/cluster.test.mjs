@@ -32,10 +32,14 @@ function portFree(port) {
   });
 }
 
-/** A first port with `count` free ports from it, away from the defaults a person's own cluster uses. */
+/**
+ * A first port with `count` (at most 10) free ports from it, away from the defaults a person's own cluster uses. Between
+ * the server suite's loopback ports (20000–31999) and the kernel's ephemeral range (32768 up), which outgoing
+ * connections draw from: a port free when checked there was taken by one before its node bound it.
+ */
 async function freePorts(count) {
   for (let tries = 0; tries < 50; tries++) {
-    const base = 20000 + Math.floor(Math.random() * 2000) * 10;
+    const base = 32000 + Math.floor(Math.random() * 76) * 10;
     let free = true;
     for (let p = base; p < base + count && free; p++) free = await portFree(p);
     if (free) return base;
