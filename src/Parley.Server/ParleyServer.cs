@@ -95,9 +95,11 @@ public static class ParleyServer
         var app = builder.Build();
         app.UseParleyMetrics();
         app.UseTrustedProxies();
+        // Outside the error handler, so a request that failed is logged with the status it was answered (503, 413 …),
+        // not the 200 it held when the exception passed.
+        app.UseRequestLog();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseRequestLog();
         app.UseSecurityHeaders();
         app.UseWebClientFiles();
         app.UseOriginCheck();

@@ -170,6 +170,20 @@ public sealed class TransportAndHardeningTests
     // ---- 3. tokens stay out of the logs ----
 
     [Fact]
+    public async Task ARequestRefusedThroughTheErrorHandlerIsLoggedWithTheStatusItGot()
+    {
+        await using var app = await ParleyApp.StartAsync(new Dictionary<string, string?> { ["Parley:Messages:MaxLength"] = "10" });
+        var (alice, _, room) = await app.AliceAndBobInARoomAsync();
+        using var http = alice.Http();
+        var res = await http.PostAsJsonAsync($"/api/rooms/{room}/messages", new { clientMessageId = "long", text = "far more than ten characters" });
+        await Expect.Problem(res, 413);
+        // The request line is written as the response completes: wait for it rather than race it.
+        var line = $"POST /api/rooms/{room}/messages 413 ";
+        for (var i = 0; i < 50 && !app.Logs.Any(l => l.Contains(line, StringComparison.Ordinal)); i++) await Task.Delay(20);
+        Assert.Contains(app.Logs, l => l.Contains(line, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AccessTokensNeverAppearInLogs()
     {
         await using var app = await ParleyApp.StartAsync();

@@ -43,6 +43,10 @@ function psql(sql) {
   execFileSync("psql", ["-h", host, "-p", port, "-U", "postgres", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-qc", sql], { stdio: "pipe" });
 }
 
+/** Servers still running; killed as the file's process exits, whatever the file did or failed to do. */
+const running = new Set();
+process.on("exit", () => { for (const child of running) child.kill("SIGKILL"); });
+
 /** A running server; restart() keeps its port and database, like an operator restarting the service. `extraEnv`: more settings. */
 export async function startServer(extraEnv = {}) {
   const port = await freePort();
@@ -88,6 +92,13 @@ export async function startServer(extraEnv = {}) {
     child = spawn("dotnet", [dll], { cwd: serverDir, env, stdio: ["ignore", "pipe", "pipe"] });
     child.stdout.on("data", (d) => log.push(String(d)));
     child.stderr.on("data", (d) => log.push(String(d)));
+    running.add(child);
+    const mine = child;
+    child.once("exit", () => running.delete(mine));
+    // A server a failed file never stopped must not keep its process, and so the whole run, alive: see `running`.
+    child.unref();
+    child.stdout.unref();
+    child.stderr.unref();
     const url = `http://127.0.0.1:${port}`;
     for (let i = 0; i < 150; i++) {
       if (child.exitCode !== null) throw new Error("server exited:\n" + log.join(""));

@@ -171,14 +171,22 @@ export async function shootBoth(page, path) {
  */
 export async function aliceAndBobInARoom(problems, room, suffix, aliceName = "Alice") {
   const server = await startServer();
-  const browser = await launchBrowser();
-  const alice = await strictPage(await browser.newContext({ viewport: { width: 1280, height: 800 } }), problems);
-  const bob = await strictPage(await browser.newContext({ viewport: { width: 1280, height: 800 } }), problems);
-  await signUp(alice, server.url, `alice_${suffix}`, aliceName);
-  await signUp(bob, server.url, `bob_${suffix}`, "Bob");
-  await createRoom(alice, room);
-  await joinRoom(bob, room);
-  return { server, browser, alice, bob };
+  let browser;
+  try {
+    browser = await launchBrowser();
+    const alice = await strictPage(await browser.newContext({ viewport: { width: 1280, height: 800 } }), problems);
+    const bob = await strictPage(await browser.newContext({ viewport: { width: 1280, height: 800 } }), problems);
+    await signUp(alice, server.url, `alice_${suffix}`, aliceName);
+    await signUp(bob, server.url, `bob_${suffix}`, "Bob");
+    await createRoom(alice, room);
+    await joinRoom(bob, room);
+    return { server, browser, alice, bob };
+  } catch (e) {
+    // The file's after() never learns of these: left running, they kept its process (and the whole run) alive.
+    await browser?.close().catch(() => undefined);
+    await server.stop().catch(() => undefined);
+    throw e;
+  }
 }
 
 /** Stops what aliceAndBobInARoom started; fails the file if the browser reported problems. */

@@ -22,9 +22,12 @@ export function AuthScreen({ onSignedIn, notice }: Props) {
   // A link with an invite opens on the sign-up form.
   const [mode, setMode] = useState<Mode>(invite ? "signUp" : "signIn");
   const [server, setServer] = useState<ServerInfo | null>(null);
+  // Until the server says what it offers, the form isn't shown: its buttons (sign-up, single sign-on, passkeys, forgot
+  // password) would move under a pointer already on its way to one of them.
+  const [serverKnown, setServerKnown] = useState(false);
   useEffect(() => {
     // An older server has no /api/server: registration stays open as before.
-    api.server().then(setServer, () => undefined);
+    api.server().then(setServer, () => undefined).finally(() => setServerKnown(true));
   }, []);
   const signUpOffer = signUpState(server?.registrationMode ?? null, invite);
   const canSignUp = signUpOffer === "open" || signUpOffer === "withInvite";
@@ -83,6 +86,14 @@ export function AuthScreen({ onSignedIn, notice }: Props) {
     } catch (err) {
       setError(err instanceof Error ? err : new Error(errorText(err)));
     }
+  }
+
+  if (!serverKnown) {
+    return (
+      <main className="auth" aria-busy="true">
+        <div className="auth-card"><div className="auth-logo" aria-hidden="true">P</div></div>
+      </main>
+    );
   }
 
   if (mode === "forgot") {
