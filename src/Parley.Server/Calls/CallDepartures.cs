@@ -116,7 +116,7 @@ public sealed class CallDepartures(ParleyDb db, CallChanges changes, IChatAudien
     public async Task<int> ExpireAsync(CancellationToken ct = default)
     {
         var now = changes.Now();
-        var due = await Expiring().Where(p => p.ExpiresAt <= now).Select(p => p.CallId).Distinct().Take(500).ToListAsync(ct);
+        var due = await Expiring().Where(p => p.ExpiresAt <= now).Select(p => p.CallId).Distinct().OrderBy(id => id).Take(500).ToListAsync(ct);
         var expired = 0;
         foreach (var callId in due)
         {

@@ -47,7 +47,7 @@ public sealed class PreviewService(ParleyDb db, RoomAccess access, IChatAudience
                            where mp.PreviewId == previewId
                            join m in db.Messages on mp.MessageId equals m.Id
                            where m.DeletedAt == null
-                           select m.RoomId).Distinct().Take(100).ToListAsync(ct);
+                           select m.RoomId).Distinct().OrderBy(r => r).Take(100).ToListAsync(ct);
         if (!await MayReadAnyAsync(userId, rooms, ct)) throw ParleyError.NotFound("Preview image");
         return await db.LinkPreviewImages.AsNoTracking().FirstOrDefaultAsync(i => i.PreviewId == previewId, ct)
             ?? throw ParleyError.NotFound("Preview image");

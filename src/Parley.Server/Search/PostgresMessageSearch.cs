@@ -56,10 +56,10 @@ public sealed class PostgresMessageSearch(ParleyDb db) : MessageSearchSql(db)
     {
         if (f.Rooms.Count > 0) return f.Rooms.Count <= WalkedRooms ? [.. f.Rooms] : null;
         var rooms = await Db.RoomMembers.AsNoTracking().Where(m => m.UserId == f.Me).Select(m => m.RoomId)
-            .Take(WalkedRooms + 1).ToListAsync(ct);
+            .OrderBy(r => r).Take(WalkedRooms + 1).ToListAsync(ct);
         if (f.MayReadPublicRooms)
             rooms.AddRange(await Db.Rooms.AsNoTracking().Where(r => r.Kind == RoomKind.Public && !rooms.Contains(r.Id))
-                .Select(r => r.Id).Take(WalkedRooms + 1 - rooms.Count).ToListAsync(ct));
+                .Select(r => r.Id).OrderBy(r => r).Take(WalkedRooms + 1 - rooms.Count).ToListAsync(ct));
         return rooms.Count <= WalkedRooms ? rooms : null;
     }
 
