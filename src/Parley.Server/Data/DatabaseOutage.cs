@@ -26,21 +26,12 @@ public sealed class DatabaseOutage(TimeProvider clock, Infrastructure.ParleyMetr
         retryAfter: RetryAfter, code: Infrastructure.ErrorCodes.Unavailable);
 
     /// <summary>True for failures that say "the database can't be used now" rather than "this query is wrong".</summary>
-    public static bool IsOutage(Exception? e)
-    {
-        for (; e is not null; e = e.InnerException)
-        {
-            switch (e)
-            {
-                case NpgsqlException { IsTransient: true }:
-                case PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" or "3D000" } or PostgresException { SqlState: ['0', '8', ..] }:
-                case SqliteException { SqliteErrorCode: 5 or 6 or 10 or 13 or 14 }: // busy, locked, I/O error, disk full, can't open
-                    return true;
-            }
-            if (IsOutOfStep(e)) return true;
-        }
-        return false;
-    }
+    public static bool IsOutage(Exception? e) => Chain(e).Any(x => IsUnreachable(x) || IsOutOfStep(x));
+
+    private static bool IsUnreachable(Exception e) => e is
+        NpgsqlException { IsTransient: true }
+        or PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" or "3D000" } or PostgresException { SqlState: ['0', '8', ..] }
+        or SqliteException { SqliteErrorCode: 5 or 6 or 10 or 13 or 14 }; // busy, locked, I/O error, disk full, can't open
 
     /// <summary>
     /// A pooled connection whose bookkeeping a restart left out of step with the server: Npgsql's auto-prepared
