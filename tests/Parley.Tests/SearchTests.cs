@@ -334,6 +334,7 @@ public sealed class SearchTests
     [InlineData("_SearchSpeed")] // PostgreSQL's faster fold: the column and indexes are rebuilt over what is stored
     [InlineData("_SearchPrefixes")] // SQLite's word index made again with prefixes
     [InlineData("_SearchRoomIndex")] // PostgreSQL's index on rooms alone, for the rooms' bitmap
+    [InlineData("_SearchIndexedPerBatch")] // SQLite's new messages indexed by the group commit instead of a trigger
     public async Task MessagesStoredBeforeASearchMigrationAreFound(string migration)
     {
         var database = await ParleyApp.CreateDatabaseAsync();
@@ -348,7 +349,7 @@ public sealed class SearchTests
         {
             var all = db.Database.GetMigrations().ToList();
             var at = all.FindIndex(m => m.EndsWith(migration, StringComparison.Ordinal));
-            if (at < 0) return; // SearchSpeed is PostgreSQL's only, SearchPrefixes SQLite's
+            if (at < 0) return; // SearchSpeed is PostgreSQL's only, SearchPrefixes and SearchIndexedPerBatch SQLite's
             await db.GetService<IMigrator>().MigrateAsync(all[at - 1], TestContext.Current.CancellationToken);
         }
 
@@ -356,5 +357,9 @@ public sealed class SearchTests
         Assert.Equal(["written before search existed"], await FoundAsync(alice, "written"));
         Assert.Equal(["written before search existed"], await FoundAsync(alice, "exist*"));
         Assert.Equal(["Crème BRÛLÉE in Zürich"], await FoundAsync(alice, "creme brulee zurich"));
+        // And what is sent after the upgrade, by words and inside a word.
+        await alice.PostMessageAsync(room, "sent after the upgrade");
+        Assert.Equal(["sent after the upgrade"], await FoundAsync(alice, "upgrade"));
+        Assert.Equal(["sent after the upgrade"], await FoundAsync(alice, "pgrad"));
     }
 }

@@ -5,7 +5,8 @@ namespace Parley.Server.Search;
 /// <summary>
 /// FTS5: messages_search (unicode61, accents removed) for whole words, prefixes and relevance, and
 /// messages_search_trigram for text anywhere (inside words, CJK, addresses). Both are external-content tables over
-/// messages, kept by triggers (migration Search) in the transaction that writes the message.
+/// messages, kept in the transaction that writes the message: new ones by the group commit (SqliteSearchIndex), edits
+/// and deletes by triggers (migration Search).
 /// </summary>
 public sealed class SqliteMessageSearch(ParleyDb db) : MessageSearchSql(db)
 {
