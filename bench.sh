@@ -4,7 +4,8 @@
 #   ./bench.sh full    the sizes in docs/benchmarks.md (10M-message history, 50k idle connections …)
 #   ./bench.sh cluster one Parley node against two on PostgreSQL with the Redis backplane (fan-out crossing nodes), ~7 minutes
 #   ./bench.sh search  message search over 1M messages in 1,000 rooms on SQLite and PostgreSQL (seeded once, kept), and
-#                      what indexing costs a message in fan-out (with and without the index), ~25 minutes the first time
+#                      what indexing costs a message in fan-out (with and without the index), ~25 minutes the first time;
+#                      SEARCH_QUERIES=0 ./bench.sh search measures only the indexing cost (~7 minutes)
 #   ./bench.sh one <target> <workload> [load generator options]   one run, JSON to stdout
 #              (target: sqlite|postgres|socketio|signalr-floor|postgres-redis|postgres-<N>nodes)
 # Each run starts the servers itself, pins server and load generator to different cores (taskset), warms up,
@@ -249,7 +250,8 @@ if [ "$MODE" = cluster ]; then
   done
 elif [ "$MODE" = search ]; then
   # The corpus (SEARCH_MESSAGES over 1,000 rooms, the reader in 50) is seeded once per database and kept in $WORK.
-  for kind in sqlite postgres; do
+  # SEARCH_QUERIES=0 skips the queries (and the corpus) and measures only what indexing costs.
+  for kind in $([ "${SEARCH_QUERIES:-1}" = 0 ] || echo sqlite postgres); do
     DB=search; warm_corpus "$kind"; start_server "$kind"
     measure "$kind" --workload search --messages "${SEARCH_MESSAGES:-1000000}" --rooms 1000 --member-of 50 --requests 200 --timeout-minutes 90
     stop_server
@@ -258,7 +260,9 @@ elif [ "$MODE" = search ]; then
   # interleaved rounds (the report compares medians).
   # Closed loop (as fast as the server goes), so each message's CPU is its own work: paced at 200 msg/s, the server's
   # fixed costs per second (timers, workers, GC) were several hundred µs a message and moved more than the index did.
-  SHAPE=(--workload fanout --rooms 4 --members 10 --senders 2 --window 4 --warmup 3 --duration 10 --text words)
+  # Warmed up 15 s: after 3 s the JIT was still recompiling hot methods (a fifth of the server's CPU in a 10 s run),
+  # a fixed cost that weighed more on the slower of the two.
+  SHAPE=(--workload fanout --rooms 4 --members 10 --senders 2 --window 4 --warmup 15 --duration 10 --text words)
   for round in $(seq 1 "${SEARCH_ROUNDS:-3}"); do
     for kind in sqlite postgres; do
       for without in false true; do
