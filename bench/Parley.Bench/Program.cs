@@ -4,8 +4,8 @@ using Parley.Bench.Workloads;
 
 // The load generator. One run = one workload against one server; prints one JSON line of figures.
 //   dotnet Parley.Bench.dll --target parley|socketio|signalr-floor --url http://127.0.0.1:5080 --label parley-sqlite --server-pid N
-//                           --workload fanout|chatmix|idle|storm|catchup|history|search [workload options]
-// History and search also need --seed-db sqlite:<file>|postgres:<connection string> (see HistoryBench).
+//                           --workload fanout|chatmix|idle|storm|catchup|history|search|index-writes [workload options]
+// History, search and index-writes also need --seed-db sqlite:<file>|postgres:<connection string> (see HistoryBench).
 // A cluster: --url takes the nodes as a comma list (connections take them in turn, REST goes to the first),
 // --server-pid every server process (nodes and redis-server; CPU and memory are summed), --redis host:port the
 // backplane's redis-server (its INFO before and after: what Redis cost per message), --db-pid the postmaster
@@ -33,6 +33,7 @@ Target target = o.Require("target") switch
 IReadOnlyList<Result> results = o.Require("workload") switch
 {
     "search" => await SearchBench.RunAsync((ParleyTarget)target, o, cts.Token),
+    "index-writes" => await IndexWrites.RunAsync(o, cts.Token),
     _ => [await RunOneAsync()],
 };
 foreach (var result in results) Console.WriteLine(result.ToJson());

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+
+namespace Parley.Bench.Workloads;
+
+/// <summary>
+/// What SQLite's two FTS5 tables add to storing a message, alone (no server, no network): chat-like messages inserted
+/// into a copy of the server's schema (read from --seed-db, the running server's migrated database) in transactions
+/// of 1, 8 and 50, with the index kept by a trigger per row (as migration Search did) or by one statement per batch
+/// (as Search/SqliteSearchIndex.cs does), each against the same inserts with no index. CPU of this process per message.
+///   ./bench.sh one sqlite index-writes [--messages 20000] [--rounds 2]
+/// </summary>
+public static class IndexWrites
+{
+    private const string Columns = "id, room_id, seq, rev, sender_id, client_message_id, kind, text, reply_to_id, created_at, mention_ids, wildcard, has_files, thread_root_id, also_to_room, has_poll";
+    private static readonly string[] Tables = ["messages_search", "messages_search_trigram"];
+
+    public static Task<IReadOnlyList<Result>> RunAsync(BenchOptions o, CancellationToken ct)
+    {
+        var seed = o.Require("seed-db");
+        if (!seed.StartsWith("sqlite:", StringComparison.Ordinal)) throw new ArgumentException("index-writes measures SQLite: --seed-db sqlite:<file>");
+        var schema = Schema(seed["sqlite:".Length..]);
+        int messages = o.Int("messages", 20000), rounds = o.Int("rounds", 2);
+        var work = Path.Combine(Path.GetTempPath(), $"parley-index-writes-{Environment.ProcessId}.db");
+        var results = new List<Result>();
+        Measure(schema, work, 10, 2000, Mode.PerRow, index: true); // warm-up: the JIT, SQLite's code in the page cache
+        foreach (var (batch, mode) in new[] { (1, Mode.PerRow), (1, Mode.PerBatch), (8, Mode.PerRow), (8, Mode.PerBatch), (50, Mode.PerRow), (50, Mode.PerBatch) })
+        {
+            ct.ThrowIfCancellationRequested();
+            var count = batch == 1 ? messages / 5 : messages; // one commit (and fsync) a message is slow
+            double with = 0, without = 0;
+            for (var r = 0; r < rounds; r++)
+            {
+                without += Measure(schema, work, batch, count, mode, index: false);
+                with += Measure(schema, work, batch, count, mode, index: true);
+            }
+            with /= rounds; without /= rounds;
+            results.Add(new Result
+            {
+                Workload = "index-writes", Target = "sqlite", Shape = $"{batch} a transaction, {(mode == Mode.PerRow ? "trigger per row" : "statement per batch")}",
+                Acked = count, Note = $"{without:0} µs a message without the index, {with:0} with it: the index costs {with - without:0} µs ({rounds} rounds of {count:N0})",
+            });
+        }
+        foreach (var f in new[] { work, work + "-wal", work + "-shm" }) File.Delete(f);
+        return Task.FromResult<IReadOnlyList<Result>>(results);
+    }
+
+    private enum Mode { PerRow, PerBatch }
+
+    /// <summary>The messages table with its indexes, and the FTS5 tables' definitions, as the server made them.</summary>
+    private static List<string> Schema(string file)
+    {
+        using var db = new SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=false");
+        db.Open();
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND ((tbl_name = 'messages' AND type IN ('table', 'index')) OR name IN ('messages_search', 'messages_search_trigram')) ORDER BY type DESC";
+        using var reader = cmd.ExecuteReader();
+        var all = new List<string>();
+        while (reader.Read()) all.Add(reader.GetString(0));
+        return all;
+    }
+
+    /// <summary>CPU µs per message of storing <paramref name="count"/> messages, <paramref name="batch"/> a transaction.</summary>
+    private static double Measure(List<string> schema, string file, int batch, int count, Mode mode, bool index)
+    {
+        foreach (var f in new[] { file, file + "-wal", file + "-shm" }) File.Delete(f);
+        using var db = new SqliteConnection($"Data Source={file};Pooling=false;Foreign Keys=False");
+        db.Open();
+        void Exec(string sql, SqliteTransaction? tx = null, long? last = null)
+        {
+            using var cmd = db.CreateCommand();
+            cmd.CommandText = sql;
+            cmd.Transaction = tx;
+            if (last is { } l) cmd.Parameters.AddWithValue("@last", l);
+            cmd.ExecuteNonQuery();
+        }
+        Exec("PRAGMA journal_mode=WAL");
+        foreach (var s in schema.Where(s => index || !s.Contains("VIRTUAL TABLE", StringComparison.Ordinal))) Exec(s);
+        if (index && mode == Mode.PerRow)
+            Exec("CREATE TRIGGER messages_search_insert AFTER INSERT ON messages BEGIN " + string.Concat(Tables.Select(t =>
+                $"INSERT INTO {t} (rowid, text) SELECT new.rowid, new.text WHERE new.kind = 0 AND new.deleted_at IS NULL; ")) + "END");
+
+        var corpus = new SearchCorpus();
+        var random = new Random(1);
+        string[] rooms = [.. Enumerable.Range(0, 4).Select(_ => Guid.NewGuid().ToString().ToUpperInvariant())];
+        using var insert = db.CreateCommand();
+        insert.CommandText = $"INSERT INTO messages ({Columns}) VALUES ({string.Join(',', Enumerable.Range(0, 16).Select(i => "@p" + i))})";
+        for (var i = 0; i < 16; i++) insert.Parameters.AddWithValue("@p" + i, DBNull.Value);
+        using var lastRowId = db.CreateCommand();
+        lastRowId.CommandText = "SELECT coalesce(max(rowid), 0) FROM messages";
+
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        long seq = 0;
+        for (var b = 0; b < count / batch; b++)
+        {
+            using var tx = db.BeginTransaction();
+            insert.Transaction = lastRowId.Transaction = tx;
+            var last = (long)lastRowId.ExecuteScalar()!;
+            for (var i = 0; i < batch; i++)
+            {
+                seq++;
+                object?[] row = [Guid.NewGuid().ToString().ToUpperInvariant(), rooms[seq % 4], seq, seq, rooms[(seq + 1) % 4], Guid.NewGuid().ToString(), 0,
+                    corpus.Filler(random, 100), DBNull.Value, "2026-12-04 19:00:00.1234567", DBNull.Value, 0, 0, DBNull.Value, 0, 0];
+                for (var p = 0; p < row.Length; p++) insert.Parameters[p].Value = row[p];
+                insert.ExecuteNonQuery();
+            }
+            if (index && mode == Mode.PerBatch)
+                foreach (var t in Tables)
+                    Exec($"INSERT INTO {t} (rowid, text) SELECT rowid, text FROM messages WHERE rowid > @last AND kind = 0 AND deleted_at IS NULL", tx, last);
+            tx.Commit();
+        }
+        return (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / count;
+    }
+}
