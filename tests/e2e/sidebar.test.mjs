@@ -22,6 +22,9 @@ test("sections, moves, favourites and collapse follow Alice to her other tab and
   const other = await strictPage(alice.context(), problems);
   await other.goto(server.url + "/");
   await expect(conversationLink(other, room)).toBeVisible();
+  // Alice acts in her first tab: a tab in the background gets no animation frames, and each click there waited ~2 s
+  // for the page to be still.
+  await alice.bringToFront();
 
   // Bob writes to Alice: the preview line is his text without its Markdown.
   await startDm(bob, "Alice");
@@ -50,7 +53,9 @@ test("sections, moves, favourites and collapse follow Alice to her other tab and
   await expect(section(other, "Favourites").getByRole("link", { name: /^Bob/ })).toContainText("See you at noon");
 
   // Collapsed from the other tab this time.
+  await other.bringToFront();
   await section(other, "Projects").getByRole("button", { name: "Projects", exact: true }).click();
+  await alice.bringToFront();
   const toggle = section(alice, "Projects").getByRole("button", { name: "Projects", exact: true });
   await expect(toggle).toHaveAttribute("aria-expanded", "false");
 
