@@ -193,9 +193,9 @@ load() {
 # The search corpus read once through the page cache before it is searched: this VM reclaims pages it hasn't touched
 # for a while, so a corpus seeded an hour ago is back on disk, and the first rare words would measure the disk.
 warm_corpus() { # kind
-  if [ "$1" = sqlite ]; then cat "$WORK"/sqlite-search/* >/dev/null 2>&1
-  else find "$WORK/pgdata/base" -type f -exec cat {} + >/dev/null 2>&1; fi
-  true
+  # Nothing to read before the first run seeds it (and a failed cat would end the script: set -e).
+  if [ "$1" = sqlite ]; then cat "$WORK"/sqlite-search/* >/dev/null 2>&1 || true
+  else find "$WORK/pgdata/base" -type f -exec cat {} + >/dev/null 2>&1 || true; fi
 }
 
 if [ "$MODE" = one ]; then

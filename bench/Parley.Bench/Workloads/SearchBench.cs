@@ -149,7 +149,27 @@ public static class SearchBench
             var r = read.Parameters.Add("$room", SqliteType.Text);
             for (var k = 0; k < rooms.Length; k++) { r.Value = roomIds[k]; lastSeq[k] = (long)read.ExecuteScalar()!; }
         }
+        // Searchable as the server makes a batch searchable (Search/SqliteSearchIndex.cs): what each transaction
+        // stored after the last rowid it began with, one statement per FTS5 table, before it commits.
+        long LastRowId(SqliteTransaction t)
+        {
+            using var q = db.CreateCommand();
+            q.Transaction = t;
+            q.CommandText = "SELECT coalesce(max(rowid), 0) FROM messages";
+            return (long)q.ExecuteScalar()!;
+        }
+        void Index(SqliteTransaction t, long after)
+        {
+            foreach (var table in new[] { "messages_search", "messages_search_trigram" })
+            {
+                using var q = db.CreateCommand();
+                q.Transaction = t;
+                q.CommandText = $"INSERT INTO {table} (rowid, text) SELECT rowid, text FROM messages WHERE rowid > {after} AND kind = 0 AND deleted_at IS NULL";
+                q.ExecuteNonQuery();
+            }
+        }
         var tx = db.BeginTransaction();
+        var before = LastRowId(tx);
         using var cmd = db.CreateCommand();
         cmd.CommandText = "INSERT INTO messages (id, room_id, seq, rev, sender_id, kind, text, created_at, wildcard) VALUES ($id, $room, $seq, $seq, $sender, 0, $text, $at, 0)";
         var id = cmd.Parameters.Add("$id", SqliteType.Text);
@@ -168,7 +188,7 @@ public static class SearchBench
             text.Value = line.Text;
             at.Value = At(i, count).ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
             cmd.ExecuteNonQuery();
-            if (++i % 100_000 == 0) { tx.Commit(); tx.Dispose(); tx = db.BeginTransaction(); } // keeps the WAL small
+            if (++i % 100_000 == 0) { Index(tx, before); tx.Commit(); tx.Dispose(); tx = db.BeginTransaction(); before = LastRowId(tx); } // keeps the WAL small
         }
         using (var update = db.CreateCommand())
         {
@@ -178,6 +198,7 @@ public static class SearchBench
             var r = update.Parameters.Add("$room", SqliteType.Text);
             for (var k = 0; k < rooms.Length; k++) { n.Value = lastSeq[k]; r.Value = roomIds[k]; update.ExecuteNonQuery(); }
         }
+        Index(tx, before);
         tx.Commit();
         tx.Dispose();
         Exec(db, "PRAGMA wal_checkpoint(TRUNCATE);");
