@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Parley.Server.Search;
 
 namespace Parley.Bench.Workloads;
 
@@ -7,15 +8,13 @@ namespace Parley.Bench.Workloads;
 /// What SQLite's two FTS5 tables add to storing a message, alone (no server, no network): chat-like messages inserted
 /// into a copy of the server's schema (read from --seed-db, the running server's migrated database) in transactions
 /// of 1, 8 and 50, with the index kept by a trigger per row (as migration Search did) or by one statement per batch
-/// (as Search/SqliteSearchIndex.cs does), each against the same inserts with no index. CPU of this process per message.
+/// (the server's own Search/SqliteSearchIndex), each against the same inserts with no index. CPU of this process per message.
 ///   ./bench.sh one sqlite index-writes [--messages 20000] [--rounds 2]
 /// </summary>
 public static class IndexWrites
 {
     private const string Columns = "id, room_id, seq, rev, sender_id, client_message_id, kind, text, reply_to_id, created_at, mention_ids, wildcard, has_files, thread_root_id, also_to_room, has_poll";
-    private static readonly string[] Tables = ["messages_search", "messages_search_trigram"];
-
-    public static Task<IReadOnlyList<Result>> RunAsync(BenchOptions o, CancellationToken ct)
+    public static async Task<IReadOnlyList<Result>> RunAsync(BenchOptions o, CancellationToken ct)
     {
         var seed = o.Require("seed-db");
         if (!seed.StartsWith("sqlite:", StringComparison.Ordinal)) throw new ArgumentException("index-writes measures SQLite: --seed-db sqlite:<file>");
@@ -23,7 +22,7 @@ public static class IndexWrites
         int messages = o.Int("messages", 20000), rounds = o.Int("rounds", 2);
         var work = Path.Combine(Path.GetTempPath(), $"parley-index-writes-{Environment.ProcessId}.db");
         var results = new List<Result>();
-        Measure(schema, work, 10, 2000, Mode.PerRow, index: true); // warm-up: the JIT, SQLite's code in the page cache
+        await MeasureAsync(schema, work, 10, 2000, Mode.PerRow, index: true, ct); // warm-up: the JIT, SQLite's code in the page cache
         foreach (var (batch, mode) in new[] { (1, Mode.PerRow), (1, Mode.PerBatch), (8, Mode.PerRow), (8, Mode.PerBatch), (50, Mode.PerRow), (50, Mode.PerBatch) })
         {
             ct.ThrowIfCancellationRequested();
@@ -31,8 +30,8 @@ public static class IndexWrites
             double with = 0, without = 0;
             for (var r = 0; r < rounds; r++)
             {
-                without += Measure(schema, work, batch, count, mode, index: false);
-                with += Measure(schema, work, batch, count, mode, index: true);
+                without += await MeasureAsync(schema, work, batch, count, mode, index: false, ct);
+                with += await MeasureAsync(schema, work, batch, count, mode, index: true, ct);
             }
             with /= rounds; without /= rounds;
             results.Add(new Result
@@ -42,7 +41,7 @@ public static class IndexWrites
             });
         }
         foreach (var f in new[] { work, work + "-wal", work + "-shm" }) File.Delete(f);
-        return Task.FromResult<IReadOnlyList<Result>>(results);
+        return results;
     }
 
     private enum Mode { PerRow, PerBatch }
@@ -61,23 +60,21 @@ public static class IndexWrites
     }
 
     /// <summary>CPU µs per message of storing <paramref name="count"/> messages, <paramref name="batch"/> a transaction.</summary>
-    private static double Measure(List<string> schema, string file, int batch, int count, Mode mode, bool index)
+    private static async Task<double> MeasureAsync(List<string> schema, string file, int batch, int count, Mode mode, bool index, CancellationToken ct)
     {
         foreach (var f in new[] { file, file + "-wal", file + "-shm" }) File.Delete(f);
         using var db = new SqliteConnection($"Data Source={file};Pooling=false;Foreign Keys=False");
         db.Open();
-        void Exec(string sql, SqliteTransaction? tx = null, long? last = null)
+        void Exec(string sql)
         {
             using var cmd = db.CreateCommand();
             cmd.CommandText = sql;
-            cmd.Transaction = tx;
-            if (last is { } l) cmd.Parameters.AddWithValue("@last", l);
             cmd.ExecuteNonQuery();
         }
         Exec("PRAGMA journal_mode=WAL");
         foreach (var s in schema.Where(s => index || !s.Contains("VIRTUAL TABLE", StringComparison.Ordinal))) Exec(s);
         if (index && mode == Mode.PerRow)
-            Exec("CREATE TRIGGER messages_search_insert AFTER INSERT ON messages BEGIN " + string.Concat(Tables.Select(t =>
+            Exec("CREATE TRIGGER messages_search_insert AFTER INSERT ON messages BEGIN " + string.Concat(SqliteSearchIndex.Tables.Select(t =>
                 $"INSERT INTO {t} (rowid, text) SELECT new.rowid, new.text WHERE new.kind = 0 AND new.deleted_at IS NULL; ")) + "END");
 
         var corpus = new SearchCorpus();
@@ -86,16 +83,14 @@ public static class IndexWrites
         using var insert = db.CreateCommand();
         insert.CommandText = $"INSERT INTO messages ({Columns}) VALUES ({string.Join(',', Enumerable.Range(0, 16).Select(i => "@p" + i))})";
         for (var i = 0; i < 16; i++) insert.Parameters.AddWithValue("@p" + i, DBNull.Value);
-        using var lastRowId = db.CreateCommand();
-        lastRowId.CommandText = "SELECT coalesce(max(rowid), 0) FROM messages";
 
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         long seq = 0;
         for (var b = 0; b < count / batch; b++)
         {
             using var tx = db.BeginTransaction();
-            insert.Transaction = lastRowId.Transaction = tx;
-            var last = (long)lastRowId.ExecuteScalar()!;
+            insert.Transaction = tx;
+            var last = await SqliteSearchIndex.LastRowIdAsync(db, tx, ct);
             for (var i = 0; i < batch; i++)
             {
                 seq++;
@@ -104,9 +99,7 @@ public static class IndexWrites
                 for (var p = 0; p < row.Length; p++) insert.Parameters[p].Value = row[p];
                 insert.ExecuteNonQuery();
             }
-            if (index && mode == Mode.PerBatch)
-                foreach (var t in Tables)
-                    Exec($"INSERT INTO {t} (rowid, text) SELECT rowid, text FROM messages WHERE rowid > @last AND kind = 0 AND deleted_at IS NULL", tx, last);
+            if (index && mode == Mode.PerBatch) await SqliteSearchIndex.AddAfterAsync(db, tx, last, ct);
             tx.Commit();
         }
         return (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / count;

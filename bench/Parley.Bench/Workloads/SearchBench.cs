@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Parley.Server.Search;
 using Npgsql;
 using NpgsqlTypes;
 using Parley.Bench.Measure;
@@ -53,7 +54,7 @@ public static class SearchBench
                 if (i < memberOf) await target.Send(HttpMethod.Post, $"/api/rooms/{rooms[i]}/invite", owner, new { userIds = new[] { reader.Id } }, c);
             });
             var messages = Generate(corpus, count, roomCount);
-            if (seedDb.StartsWith("sqlite:", StringComparison.Ordinal)) SeedSqlite(seedDb["sqlite:".Length..], rooms, owner.Id, messages, count);
+            if (seedDb.StartsWith("sqlite:", StringComparison.Ordinal)) await SeedSqliteAsync(seedDb["sqlite:".Length..], rooms, owner.Id, messages, count, ct);
             else await SeedPostgresAsync(seedDb["postgres:".Length..], rooms, owner.Id, messages, count, ct);
             await target.Send(HttpMethod.Patch, $"/api/rooms/{rooms[0]}", owner, new { topic = Seeded }, ct);
             seedTime = clock.Elapsed;
@@ -136,7 +137,7 @@ public static class SearchBench
 
     private static DateTime At(int index, int count) => DateTime.UtcNow.Date.AddDays(-90).AddSeconds(90.0 * 86400 * index / count);
 
-    private static void SeedSqlite(string file, Guid[] rooms, Guid senderId, IEnumerable<Line> lines, int count)
+    private static async Task SeedSqliteAsync(string file, Guid[] rooms, Guid senderId, IEnumerable<Line> lines, int count, CancellationToken ct)
     {
         using var db = new SqliteConnection($"Data Source={file};Pooling=false");
         db.Open();
@@ -149,27 +150,9 @@ public static class SearchBench
             var r = read.Parameters.Add("$room", SqliteType.Text);
             for (var k = 0; k < rooms.Length; k++) { r.Value = roomIds[k]; lastSeq[k] = (long)read.ExecuteScalar()!; }
         }
-        // Searchable as the server makes a batch searchable (Search/SqliteSearchIndex.cs): what each transaction
-        // stored after the last rowid it began with, one statement per FTS5 table, before it commits.
-        long LastRowId(SqliteTransaction t)
-        {
-            using var q = db.CreateCommand();
-            q.Transaction = t;
-            q.CommandText = "SELECT coalesce(max(rowid), 0) FROM messages";
-            return (long)q.ExecuteScalar()!;
-        }
-        void Index(SqliteTransaction t, long after)
-        {
-            foreach (var table in new[] { "messages_search", "messages_search_trigram" })
-            {
-                using var q = db.CreateCommand();
-                q.Transaction = t;
-                q.CommandText = $"INSERT INTO {table} (rowid, text) SELECT rowid, text FROM messages WHERE rowid > {after} AND kind = 0 AND deleted_at IS NULL";
-                q.ExecuteNonQuery();
-            }
-        }
+        // Each transaction's rows are made searchable as the server's group commit makes a batch searchable.
         var tx = db.BeginTransaction();
-        var before = LastRowId(tx);
+        var before = await SqliteSearchIndex.LastRowIdAsync(db, tx, ct);
         using var cmd = db.CreateCommand();
         cmd.CommandText = "INSERT INTO messages (id, room_id, seq, rev, sender_id, kind, text, created_at, wildcard) VALUES ($id, $room, $seq, $seq, $sender, 0, $text, $at, 0)";
         var id = cmd.Parameters.Add("$id", SqliteType.Text);
@@ -188,7 +171,14 @@ public static class SearchBench
             text.Value = line.Text;
             at.Value = At(i, count).ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
             cmd.ExecuteNonQuery();
-            if (++i % 100_000 == 0) { Index(tx, before); tx.Commit(); tx.Dispose(); tx = db.BeginTransaction(); before = LastRowId(tx); } // keeps the WAL small
+            if (++i % 100_000 == 0) // keeps the WAL small
+            {
+                await SqliteSearchIndex.AddAfterAsync(db, tx, before, ct);
+                tx.Commit();
+                tx.Dispose();
+                tx = db.BeginTransaction();
+                before = await SqliteSearchIndex.LastRowIdAsync(db, tx, ct);
+            }
         }
         using (var update = db.CreateCommand())
         {
@@ -198,7 +188,7 @@ public static class SearchBench
             var r = update.Parameters.Add("$room", SqliteType.Text);
             for (var k = 0; k < rooms.Length; k++) { n.Value = lastSeq[k]; r.Value = roomIds[k]; update.ExecuteNonQuery(); }
         }
-        Index(tx, before);
+        await SqliteSearchIndex.AddAfterAsync(db, tx, before, ct);
         tx.Commit();
         tx.Dispose();
         Exec(db, "PRAGMA wal_checkpoint(TRUNCATE);");
@@ -302,7 +292,7 @@ public static class SearchBench
             // The group commit still adds each batch to the two tables by name (Search/SqliteSearchIndex.cs): they
             // become views whose inserts go nowhere.
             Exec(db, "PRAGMA busy_timeout=60000; DROP TRIGGER IF EXISTS messages_search_insert; DROP TRIGGER IF EXISTS messages_search_update; DROP TRIGGER IF EXISTS messages_search_delete;");
-            foreach (var t in new[] { "messages_search", "messages_search_trigram" })
+            foreach (var t in SqliteSearchIndex.Tables)
                 Exec(db, $"DROP TABLE {t}; CREATE VIEW {t} (rowid, text) AS SELECT NULL, NULL WHERE 0; CREATE TRIGGER {t}_sink INSTEAD OF INSERT ON {t} BEGIN SELECT 1 WHERE 0; END;");
             return;
         }

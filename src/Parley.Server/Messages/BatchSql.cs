@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Parley.Server.Data;
+using Parley.Server.Search;
 
 namespace Parley.Server.Messages;
 
@@ -11,8 +12,9 @@ namespace Parley.Server.Messages;
 /// The group commit's writes as plain SQL: EF's change tracking and query translation cost more per message than the
 /// database does. On PostgreSQL the rows go as one multi-statement command (one round trip); on SQLite (in-process,
 /// no round trips) each kind of statement is prepared once and run per row, because Microsoft.Data.Sqlite binds every
-/// parameter of a command to every statement in it — quadratic in the batch. Values are passed as SQLite or
-/// PostgreSQL store them (on SQLite: Guids as upper-case text and times as EF writes them, so EF reads them back unchanged).
+/// parameter of a command to every statement in it — quadratic in the batch; then the batch's new messages are made
+/// searchable with one statement per FTS5 table (Search/SqliteSearchIndex), before anything after this can edit or
+/// delete one. Values are passed as SQLite or PostgreSQL store them (on SQLite: Guids as upper-case text and times as EF writes them, so EF reads them back unchanged).
 /// </summary>
 public sealed class BatchSql(ParleyDb db)
 {
@@ -90,6 +92,9 @@ public sealed class BatchSql(ParleyDb db)
         if (_rows.Count == 0) return;
         if (_sqlite)
         {
+            var (connection, tx) = (db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction());
+            var messages = _rows.Any(r => r.Template == InsertMessageSql);
+            var lastRowId = messages ? await SqliteSearchIndex.LastRowIdAsync(connection, tx, ct) : 0;
             var prepared = new Dictionary<string, DbCommand>();
             try
             {
@@ -106,6 +111,7 @@ public sealed class BatchSql(ParleyDb db)
                 }
             }
             finally { foreach (var cmd in prepared.Values) await cmd.DisposeAsync(); }
+            if (messages) await SqliteSearchIndex.AddAfterAsync(connection, tx, lastRowId, ct);
         }
         else
         {

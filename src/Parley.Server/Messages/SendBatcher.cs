@@ -168,10 +168,8 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience group
 
         var rooms = batch.GroupBy(p => p.Message.RoomId).Select(g => (g.Key, Sends: g.ToList())).ToList();
         List<Threads.ThreadChangedEvent> threadChanges;
-        var sqlite = db.Database.IsSqlite();
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            var lastRowId = sqlite ? await Search.SqliteSearchIndex.LastRowIdAsync(db, ct) : 0;
             var lasts = await sql.NextSeqsAsync([.. rooms.Select(r => (r.Key, r.Sends.Count))], now, ct);
             foreach (var (roomId, sends) in rooms)
             {
@@ -191,8 +189,6 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience group
             foreach (var own in batch.Where(p => !p.IsSystem).GroupBy(p => (p.Message.RoomId, p.Message.SenderId)))
                 sql.MarkRead(own.Key.RoomId, own.Key.SenderId, own.Max(p => p.Message.Seq));
             await sql.ExecuteAsync(ct);
-            // Searchable before any change below can edit or delete one of them (their triggers take them out again).
-            if (sqlite) await Search.SqliteSearchIndex.AddAfterAsync(db, lastRowId, ct);
             // Thread replies: followers and their roots' summaries (each root takes a rev after the batch's messages).
             threadChanges = await Threads.ThreadReplies.WriteAsync(db,
                 [.. batch.Where(p => p.Message.ThreadRootId is not null).Select(p => new Threads.ThreadReplies.Reply(p.Message, p.Reached))], ct);
