@@ -71,7 +71,7 @@ dotnet_suite() { # name, then env assignments
   local name=$1; shift
   env "$@" dotnet test tests/Parley.Tests -c Release --no-build -nologo \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" --results-directory "$RESULTS" 2>&1 \
-    | grep -vE '^\s*$' | tail -n 60
+    | grep -vE '^\s*$|\[SKIP\]|^\s*Skipped ' | tail -n 60
 }
 vitest_suite() {
   (cd web && npx vitest run --passWithNoTests --reporter=default --reporter=json --outputFile="$RESULTS/vitest.json" 2>&1) \
@@ -127,6 +127,7 @@ for name in sqlite postgres; do
   else failed=$((failed + 1)); fi
 done
 
-# --- 5. one line -------------------------------------------------------------------------------
+# --- 5. what failed, by name, then one line ------------------------------------------------------
+node tests/failures.mjs "$RESULTS" || true
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
