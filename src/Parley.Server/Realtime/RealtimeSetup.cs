@@ -57,7 +57,7 @@ public static class RealtimeSetup
         // MapHub, with BoundedOutput between the hub and each connection's transport.
         app.MapConnections(AuthSetup.HubPath, options, c =>
         {
-            c.Use(BoundedOutput.Middleware(app.Services.GetRequiredService<ParleyMetrics>(), log));
+            c.Use(BoundedOutput.Middleware(o.MaxQueuedBytes, app.Services.GetRequiredService<ParleyMetrics>(), log));
             c.UseHub<ChatHub>();
         }).WithMetadata(new HubMetadata(typeof(ChatHub))).RequireAuthorization();
         // After MapConnections created SignalR's connection manager, so this stopping callback runs before its own.
