@@ -10,6 +10,9 @@
 #              (target: sqlite|postgres|socketio|signalr-floor|postgres-redis|postgres-<N>nodes)
 # Each run starts the servers itself, pins server and load generator to different cores (taskset), warms up,
 # runs each workload against every server in turn, and appends a dated table to docs/benchmarks.md.
+# For looking into PostgreSQL's cost: PG_CONNECTION_EXTRA="Key=value;…" is appended to Parley's connection string (to
+# compare an Npgsql setting against the server's default), and PG_STATEMENTS=1 loads pg_stat_statements and, after
+# each run, writes the statements that took the most of PostgreSQL's time to bench/.work/pg-statements-<n>.txt.
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -69,7 +72,17 @@ start_postgres() {
   [ "$(id -u)" -eq 0 ] && chown postgres "$PGTMP"
   # Durable settings (fsync on): every acknowledged message is on disk, as in production.
   as_pg taskset -c "$SERVER_CPUS" "$PGBIN/pg_ctl" -D "$WORK/pgdata" -l "$PGTMP/postgres.log" -w -o \
-    "-k $PGTMP -p $PGPORT -c listen_addresses='' -c max_connections=200 -c shared_buffers=512MB" start >/dev/null
+    "-k $PGTMP -p $PGPORT -c listen_addresses='' -c max_connections=200 -c shared_buffers=512MB${PG_STATEMENTS:+ -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all}" start >/dev/null
+}
+# With PG_STATEMENTS=1: "pg_statements reset" before a run clears the counters (set-up isn't measured), and
+# "pg_statements report" after it writes what the database did, statement by statement (calls, time, rows).
+pg_statements() {
+  [ -n "${PG_STATEMENTS:-}" ] && [ -n "$PGTMP" ] || return 0
+  local out=$WORK/pg-statements-$(date +%H%M%S).txt q="psql -h $PGTMP -p $PGPORT -U postgres -d parley_$DB -X -q"
+  as_pg $q -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null 2>&1 || return 0
+  if [ "$1" = reset ]; then as_pg $q -c "SELECT pg_stat_statements_reset()" >/dev/null 2>&1 || true; return 0; fi
+  as_pg $q -c "SELECT calls, round(total_exec_time::numeric, 1) AS ms, round((total_exec_time / calls * 1000)::numeric, 1) AS us_per_call, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 160) AS query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 40" >"$out" 2>&1 || true
+  say "PostgreSQL's statements: $out"
 }
 postmaster_pid() { head -n 1 "$WORK/pgdata/postmaster.pid"; }
 
@@ -127,7 +140,7 @@ start_parley() { # provider nodes [redis]
     [ "$DB" = run ] && as_pg "$PGBIN/psql" -h "$PGTMP" -p "$PGPORT" -U postgres -q -c "DROP DATABASE IF EXISTS parley_run" postgres
     as_pg "$PGBIN/psql" -h "$PGTMP" -p "$PGPORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'parley_$DB'" postgres | grep -q 1 \
       || as_pg "$PGBIN/psql" -h "$PGTMP" -p "$PGPORT" -U postgres -q -c "CREATE DATABASE parley_$DB" postgres
-    env+=(Parley__Database__Provider=postgres ConnectionStrings__Parley="Host=$PGTMP;Port=$PGPORT;Username=postgres;Database=parley_$DB;Maximum Pool Size=100")
+    env+=(Parley__Database__Provider=postgres ConnectionStrings__Parley="Host=$PGTMP;Port=$PGPORT;Username=postgres;Database=parley_$DB;Maximum Pool Size=100${PG_CONNECTION_EXTRA:+;$PG_CONNECTION_EXTRA}")
   fi
   if [ -n "$backplane" ]; then start_redis; env+=(Parley__Redis__Configuration="$REDIS"); fi
   URLS=""
@@ -203,7 +216,9 @@ if [ "$MODE" = one ]; then
   [ "$1" = history ] && DB=history
   [ "$1" = search ] && DB=search && warm_corpus "$kind"
   start_server "$kind"
+  pg_statements reset
   load "$kind" --workload "$@"
+  pg_statements report
   exit 0
 fi
 case $MODE in quick|full|cluster|search) ;; *) echo "usage: ./bench.sh quick|full|cluster|search|one <target> <workload> [options]" >&2; exit 2 ;; esac

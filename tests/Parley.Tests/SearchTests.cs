@@ -41,6 +41,10 @@ public sealed class SearchTests
         var own = Parley.Server.Data.DatabaseSetup.PreparePostgres("Host=db;Options=-c statement_timeout=5s");
         Assert.Contains("statement_timeout=5s", own);
         Assert.DoesNotContain("jit", own);
+
+        // Pooled connections go back without Npgsql's seven-statement reset (docs/benchmarks.md), unless told otherwise.
+        Assert.True(new Npgsql.NpgsqlConnectionStringBuilder(Parley.Server.Data.DatabaseSetup.PreparePostgres("Host=db")).NoResetOnClose);
+        Assert.False(new Npgsql.NpgsqlConnectionStringBuilder(Parley.Server.Data.DatabaseSetup.PreparePostgres("Host=db;No Reset On Close=false")).NoResetOnClose);
     }
 
     /// <summary>A database made with LC_CTYPE C can't index CJK (pg_trgm sees no letters): the operator is told how to make it right.</summary>

@@ -8,6 +8,14 @@ public sealed class DatabaseOptions
     /// <summary>"sqlite" (default, a file under data/) or "postgres".</summary>
     [RegularExpression("^(sqlite|postgres)$", ErrorMessage = "Parley:Database:Provider must be sqlite or postgres.")]
     public string Provider { get; set; } = "sqlite";
+
+    /// <summary>
+    /// PostgreSQL: how many group-commit writers store new messages at once (rooms are spread over them; one room always
+    /// goes to the same one). One makes the largest batches, so the fewest round trips and commits per message: on the
+    /// benchmark machine (PostgreSQL sharing the server's core) it cost half what four did (docs/benchmarks.md). More
+    /// may pay where PostgreSQL has cores of its own and far more rooms are busy at once. SQLite always has one.
+    /// </summary>
+    [Range(1, 64)] public int Writers { get; set; } = 1;
 }
 
 /// <summary>Parley:Messages.</summary>

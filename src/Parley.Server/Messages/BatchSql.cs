@@ -36,17 +36,33 @@ public sealed class BatchSql(ParleyDb db)
 
     private Guid ReadGuid(DbDataReader reader, int i) => _sqlite ? Guid.Parse(reader.GetString(i)) : reader.GetGuid(i);
 
-    /// <summary>(sender, clientMessageId) pairs among these that are stored already (a retry).</summary>
-    public async Task<HashSet<(Guid, string)>> StoredAsync(IReadOnlyCollection<Guid> senders, IReadOnlyCollection<string> cmids, CancellationToken ct)
+    /// <summary>
+    /// The (sender, clientMessageId) keys among these that are stored already (a retry). On PostgreSQL one index scan
+    /// over both columns' arrays (the same statement for any count, so prepared once; measured faster than a join over
+    /// the pairs for batches of a few); on SQLite (in process) one prepared probe per key.
+    /// </summary>
+    public async Task<HashSet<(Guid, string)>> StoredAsync(IReadOnlyCollection<(Guid Sender, string ClientMessageId)> keys, CancellationToken ct)
     {
-        var values = new List<object?>();
-        var sql = new StringBuilder("SELECT sender_id, client_message_id FROM messages WHERE sender_id IN (")
-            .AppendJoin(',', senders.Select(s => Name(values, s))).Append(") AND client_message_id IN (")
-            .AppendJoin(',', cmids.Select(c => Name(values, c))).Append(')');
         var found = new HashSet<(Guid, string)>();
-        await using var cmd = Command(sql.ToString(), values);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) found.Add((ReadGuid(reader, 0), reader.GetString(1)));
+        if (keys.Count == 0) return found;
+        if (!_sqlite)
+        {
+            await using var cmd = Command("SELECT sender_id, client_message_id FROM messages WHERE sender_id = ANY(@p0) AND client_message_id = ANY(@p1)",
+                [keys.Select(k => k.Sender).Distinct().ToArray(), keys.Select(k => k.ClientMessageId).Distinct().ToArray()]);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            // Another sender's message with one of these ids is no retry of these.
+            var asked = keys.ToHashSet();
+            while (await reader.ReadAsync(ct))
+                if (asked.Contains((reader.GetGuid(0), reader.GetString(1)))) found.Add((reader.GetGuid(0), reader.GetString(1)));
+            return found;
+        }
+        await using var probe = Command("SELECT 1 FROM messages WHERE sender_id = @p0 AND client_message_id = @p1", [null, null]);
+        foreach (var (sender, cmid) in keys)
+        {
+            probe.Parameters[0].Value = Value(sender);
+            probe.Parameters[1].Value = cmid;
+            if (await probe.ExecuteScalarAsync(ct) is not null) found.Add((sender, cmid));
+        }
         return found;
     }
 
@@ -61,9 +77,14 @@ public sealed class BatchSql(ParleyDb db)
         var values = new List<object?>();
         var at = Name(values, now);
         var sql = new StringBuilder("UPDATE rooms SET last_seq = last_seq + v.column2, last_rev = last_rev + v.column2, last_activity_at = ")
-            .Append(at).Append(" FROM (VALUES ")
-            .AppendJoin(',', rooms.Select(r => $"({Name(values, r.RoomId)},{Name(values, r.Count)})"))
-            .Append(") AS v WHERE rooms.id = v.column1 RETURNING id, last_seq, last_rev");
+            .Append(at);
+        // PostgreSQL: the rooms as two arrays, so the statement is the same for any number of rooms (prepared once).
+        if (!_sqlite)
+            sql.Append(" FROM unnest(").Append(Name(values, rooms.Select(r => r.RoomId).ToArray())).Append(", ")
+                .Append(Name(values, rooms.Select(r => r.Count).ToArray())).Append(") AS v(column1, column2)");
+        else
+            sql.Append(" FROM (VALUES ").AppendJoin(',', rooms.Select(r => $"({Name(values, r.RoomId)},{Name(values, r.Count)})")).Append(") AS v");
+        sql.Append(" WHERE rooms.id = v.column1 RETURNING id, last_seq, last_rev");
         var last = new Dictionary<Guid, (long, long)>(rooms.Count);
         await using var cmd = Command(sql.ToString(), values);
         await using (var reader = await cmd.ExecuteReaderAsync(ct))

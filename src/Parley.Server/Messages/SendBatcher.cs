@@ -19,7 +19,8 @@ namespace Parley.Server.Messages;
 /// meanwhile is sorted out by redoing the batch one send at a time.
 /// </summary>
 public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience groups, PushQueue push, TimeProvider clock,
-    DatabaseOutage outage, ParleyMetrics metrics, ILogger<SendBatcher> log, Previews.PreviewQueue previews) : BackgroundService
+    DatabaseOutage outage, ParleyMetrics metrics, ILogger<SendBatcher> log, Previews.PreviewQueue previews,
+    Microsoft.Extensions.Options.IOptions<DatabaseOptions> database) : BackgroundService
 {
     public const int MaxBatch = 256;
 
@@ -55,15 +56,15 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience group
         return SendAsync(new Pending(line, room, [], null, []) { Effect = effect }, ct);
     }
 
-    // SQLite has one writer at a time anyway; PostgreSQL locks per room, so rooms are spread over several writers
-    // (always the same one for a room, which keeps each room's broadcasts in seq order).
-    private readonly Channel<Pending>[] _queues = [.. Enumerable.Range(0, Writers(scopes)).Select(_ =>
+    // SQLite has one writer at a time anyway; PostgreSQL locks per room, so rooms may be spread over several writers
+    // (Parley:Database:Writers; always the same one for a room, which keeps each room's broadcasts in seq order).
+    private readonly Channel<Pending>[] _queues = [.. Enumerable.Range(0, Writers(scopes, database.Value)).Select(_ =>
         Channel.CreateBounded<Pending>(new BoundedChannelOptions(10_000) { SingleReader = true }))];
 
-    private static int Writers(IServiceScopeFactory scopes)
+    private static int Writers(IServiceScopeFactory scopes, DatabaseOptions options)
     {
         using var scope = scopes.CreateScope();
-        return scope.ServiceProvider.GetRequiredService<ParleyDb>().Database.IsSqlite() ? 1 : 4;
+        return scope.ServiceProvider.GetRequiredService<ParleyDb>().Database.IsSqlite() ? 1 : options.Writers;
     }
 
     private int _inFlight;
@@ -141,12 +142,10 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience group
         // Retries: a send whose (sender, clientMessageId) is stored already gets the stored row; a repeat within the
         // batch waits for the first of its kind.
         // System lines have no clientMessageId: nobody retries them.
-        var keyed = all.Where(p => p.Message.ClientMessageId is not null).ToList();
-        var senders = keyed.Select(p => p.Message.SenderId).Distinct().ToList();
-        var cmids = keyed.Select(p => p.Message.ClientMessageId!).Distinct().ToList();
+        var keys = all.Where(p => p.Message.ClientMessageId is not null).Select(p => (p.Message.SenderId, p.Message.ClientMessageId!)).Distinct().ToList();
         await db.Database.OpenConnectionAsync(ct);
         var sql = new BatchSql(db);
-        var storedKeys = keyed.Count == 0 ? [] : await sql.StoredAsync(senders, cmids, ct);
+        var storedKeys = await sql.StoredAsync(keys, ct);
         var stored = new Dictionary<(Guid, string), Message>();
         foreach (var (sender, cmid) in storedKeys)
             stored[(sender, cmid)] = await db.Messages.AsNoTracking().FirstAsync(m => m.SenderId == sender && m.ClientMessageId == cmid, ct);
