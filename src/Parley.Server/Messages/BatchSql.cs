@@ -53,7 +53,7 @@ public sealed class BatchSql(ParleyDb db)
             // Another sender's message with one of these ids is no retry of these.
             var asked = keys.ToHashSet();
             while (await reader.ReadAsync(ct))
-                if (asked.Contains((reader.GetGuid(0), reader.GetString(1)))) found.Add((reader.GetGuid(0), reader.GetString(1)));
+                if ((reader.GetGuid(0), reader.GetString(1)) is var key && asked.Contains(key)) found.Add(key);
             return found;
         }
         await using var probe = Command("SELECT 1 FROM messages WHERE sender_id = @p0 AND client_message_id = @p1", [null, null]);

@@ -58,14 +58,8 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience group
 
     // SQLite has one writer at a time anyway; PostgreSQL locks per room, so rooms may be spread over several writers
     // (Parley:Database:Writers; always the same one for a room, which keeps each room's broadcasts in seq order).
-    private readonly Channel<Pending>[] _queues = [.. Enumerable.Range(0, Writers(scopes, database.Value)).Select(_ =>
+    private readonly Channel<Pending>[] _queues = [.. Enumerable.Range(0, database.Value.Provider == "postgres" ? database.Value.Writers : 1).Select(_ =>
         Channel.CreateBounded<Pending>(new BoundedChannelOptions(10_000) { SingleReader = true }))];
-
-    private static int Writers(IServiceScopeFactory scopes, DatabaseOptions options)
-    {
-        using var scope = scopes.CreateScope();
-        return scope.ServiceProvider.GetRequiredService<ParleyDb>().Database.IsSqlite() ? 1 : options.Writers;
-    }
 
     private int _inFlight;
     private volatile bool _draining;
