@@ -1,5 +1,8 @@
 using System.Net.WebSockets;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Parley.Tests.Infrastructure;
 using Xunit;
 using static Parley.Tests.Infrastructure.TestUserApi;
@@ -42,5 +45,37 @@ public sealed class ShutdownTests
         await using var db = app.OpenDb();
         var stored = await db.Messages.AsNoTracking().Where(m => m.RoomId == room && m.ClientMessageId!.StartsWith("last-")).Select(m => m.ClientMessageId!).ToListAsync();
         Assert.Subset(stored.ToHashSet(), outcomes.Where(o => o.Outcome == "acked").Select(o => o.Id).ToHashSet());
+    }
+
+    [Fact]
+    public async Task AStoppingNodeRefusesNewHubConnectionsSoTheyReconnectElsewhere()
+    {
+        // Seen in a cluster test: the balancer sent a reconnect back to the stopping node before its health check marked
+        // it down; the new socket stayed open and held the exit for the host's whole 30 s shutdown limit.
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync("alice");
+        using var http = alice.Http();
+        (int Status, string? Code)? negotiate = null;
+        int? upgrade = null;
+        // Registered last, so it runs first of the stopping callbacks: the node is stopping and still answers.
+        app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(() =>
+        {
+            using var res = http.PostAsync($"{HubClient.HubPath}/negotiate?negotiateVersion=1", null).GetAwaiter().GetResult();
+            var body = JsonDocument.Parse(res.Content.ReadAsStringAsync().GetAwaiter().GetResult()).RootElement;
+            negotiate = ((int)res.StatusCode, body.TryGetProperty("code", out var code) ? code.GetString() : null);
+
+            using var ws = new ClientWebSocket();
+            ws.Options.SetRequestHeader("Authorization", "Bearer " + alice.AccessToken);
+            ws.Options.CollectHttpResponseDetails = true;
+            var uri = new UriBuilder(app.BaseAddress) { Scheme = "ws", Path = HubClient.HubPath }.Uri;
+            try { ws.ConnectAsync(uri, CancellationToken.None).GetAwaiter().GetResult(); }
+            catch (WebSocketException) { }
+            upgrade = (int)ws.HttpStatusCode;
+        });
+
+        await app.StopServerAsync();
+
+        Assert.Equal((503, "shutting_down"), negotiate);
+        Assert.Equal(503, upgrade);
     }
 }
