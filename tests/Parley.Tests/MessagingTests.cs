@@ -12,6 +12,55 @@ namespace Parley.Tests;
 public sealed class MessagingTests
 {
     [Fact]
+    public async Task SendsWrittenTogetherKeepEachOnesReplyMentionsAndReadPosition()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var (alice, bob, room) = await app.AliceAndBobInARoomAsync();
+        var other = await alice.CreateRoomAsync("other");
+        await bob.JoinAsync(other);
+        var question = await alice.PostMessageAsync(room, "a question");
+        // A connection's calls run one at a time: several tabs each, so the group commit finds many sends waiting.
+        var tabs = new List<(TestUser User, HubClient Hub)>();
+        for (var i = 0; i < 6; i++) tabs.Add((i < 4 ? alice : bob, await app.ConnectAsync(i < 4 ? alice : bob)));
+
+        var sends = tabs.Select(async (tab, t) =>
+        {
+            var acks = new List<(Guid Room, string Text, Guid? ReplyTo, bool MentionsBob, JsonElement Ack)>();
+            for (var i = 0; i < 5; i++)
+            {
+                var (to, mentions, reply) = (t % 2 == 0 ? room : other, tab.User == alice && i % 2 == 0, i == 3 && t % 2 == 0 ? question.Id() : (Guid?)null);
+                var text = $"tab {t} #{i}" + (mentions ? $" @{bob.UserName}" : "");
+                acks.Add((to, text, reply, mentions, await tab.Hub.InvokeAsync("SendMessage", to, Send(text, replyToId: reply))));
+            }
+            return acks;
+        });
+        var sent = (await Task.WhenAll(sends)).SelectMany(a => a).ToList();
+
+        // The point of the test: some were written in one batch (a batch's messages share their time).
+        Assert.Contains(sent.GroupBy(s => s.Ack.GetProperty("createdAt").GetString()), g => g.Count() > 1);
+        var stored = (await bob.MessagesAsync(room, "?limit=100")).Concat(await bob.MessagesAsync(other, "?limit=100")).ToDictionary(m => m.Id());
+        foreach (var s in sent)
+        {
+            var row = stored[s.Ack.Id()];
+            Assert.Equal(s.Text, row.Text());
+            Assert.Equal(s.Ack.Seq(), row.Seq());
+            Assert.Equal(s.ReplyTo, row.GetProperty("replyTo") is { ValueKind: JsonValueKind.Object } q ? q.Id() : null);
+            Assert.Equal(s.MentionsBob ? [bob.Id] : [], row.GetProperty("mentions").EnumerateArray().Select(x => x.GetGuid()).ToArray());
+        }
+        using var http = bob.Http();
+        var mentioned = await Expect.Json(await http.GetAsync("/api/mentions?limit=100"));
+        Assert.Equal(sent.Where(s => s.MentionsBob).Select(s => s.Ack.Id()).Order(),
+            mentioned.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("message").Id()).Order());
+        await using var db = app.OpenDb();
+        foreach (var (user, inRoom) in new[] { (alice, room), (alice, other), (bob, room), (bob, other) })
+        {
+            var own = sent.Where(s => s.Room == inRoom && s.Ack.GetProperty("senderId").GetGuid() == user.Id).Max(s => s.Ack.Seq());
+            Assert.Equal(own, (await db.RoomMembers.AsNoTracking().SingleAsync(m => m.RoomId == inRoom && m.UserId == user.Id)).LastReadSeq);
+        }
+        foreach (var (_, hub) in tabs) await hub.DisposeAsync();
+    }
+
+    [Fact]
     public async Task TwoUsersChatLiveAndAStrangerSeesNothing()
     {
         await using var app = await ParleyApp.StartAsync();

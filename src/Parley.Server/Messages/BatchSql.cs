@@ -10,8 +10,8 @@ namespace Parley.Server.Messages;
 
 /// <summary>
 /// The group commit's writes as plain SQL: EF's change tracking and query translation cost more per message than the
-/// database does. On PostgreSQL the rows go as one multi-statement command (one round trip); on SQLite (in-process,
-/// no round trips) each kind of statement is prepared once and run per row, because Microsoft.Data.Sqlite binds every
+/// database does. On PostgreSQL each kind of row goes as one statement over arrays, all in one command (one round
+/// trip); on SQLite (in-process, no round trips) each kind of statement is prepared once and run per row, because Microsoft.Data.Sqlite binds every
 /// parameter of a command to every statement in it — quadratic in the batch; then the batch's new messages are made
 /// searchable with one statement per FTS5 table (Search/SqliteSearchIndex), before anything after this can edit or
 /// delete one. Values are passed as SQLite or PostgreSQL store them (on SQLite: Guids as upper-case text and times as EF writes them, so EF reads them back unchanged).
@@ -23,7 +23,9 @@ public sealed class BatchSql(ParleyDb db)
     private const string MarkReadSql = "UPDATE room_members SET last_read_seq = {0} WHERE room_id = {1} AND user_id = {2} AND last_read_seq < {0}";
 
     private readonly bool _sqlite = db.Database.IsSqlite();
-    private readonly List<(string Template, object?[] Values)> _rows = [];
+    private readonly List<Message> _messages = [];
+    private readonly List<Mention> _mentions = [];
+    private readonly List<(Guid RoomId, Guid UserId, long Seq)> _reads = [];
 
     private object? Value(object? value) => value switch
     {
@@ -94,56 +96,91 @@ public sealed class BatchSql(ParleyDb db)
         return last;
     }
 
-    public void InsertMessage(Message m) => Add(InsertMessageSql, m.Id, m.RoomId, m.Seq, m.Rev, m.SenderId, m.ClientMessageId, m.Kind,
-        m.Text, m.ReplyToId, m.CreatedAt, m.MentionIds, m.Wildcard, m.HasFiles, m.ThreadRootId, m.AlsoToRoom, m.HasPoll);
+    public void InsertMessage(Message m) => _messages.Add(m);
 
-    public void InsertMention(Mention m) => Add(InsertMentionSql, m.UserId, m.MessageId, m.RoomId, m.Seq, m.CreatedAt);
+    public void InsertMention(Mention m) => _mentions.Add(m);
 
-    public void MarkRead(Guid roomId, Guid userId, long seq) => Add(MarkReadSql, seq, roomId, userId);
+    /// <summary>The sender's read position moves to its message (once per room and sender in a batch).</summary>
+    public void MarkRead(Guid roomId, Guid userId, long seq) => _reads.Add((roomId, userId, seq));
 
-    private void Add(string template, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++) values[i] = Value(values[i]);
-        _rows.Add((template, values));
-    }
-
-    /// <summary>Runs what was added, in order, in the current transaction.</summary>
+    /// <summary>Runs what was added in the current transaction: the messages, then their mentions, then read positions.</summary>
     public async Task ExecuteAsync(CancellationToken ct)
     {
-        if (_rows.Count == 0) return;
-        if (_sqlite)
+        if (_messages.Count + _mentions.Count + _reads.Count == 0) return;
+        if (_sqlite) await ExecuteOnSqliteAsync(ct);
+        else await ExecuteOnPostgresAsync(ct);
+        _messages.Clear();
+        _mentions.Clear();
+        _reads.Clear();
+    }
+
+    private async Task ExecuteOnSqliteAsync(CancellationToken ct)
+    {
+        var (connection, tx) = (db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction());
+        var lastRowId = _messages.Count > 0 ? await SqliteSearchIndex.LastRowIdAsync(connection, tx, ct) : 0;
+        await RunPerRowAsync(InsertMessageSql, _messages, m => [m.Id, m.RoomId, m.Seq, m.Rev, m.SenderId, m.ClientMessageId, m.Kind,
+            m.Text, m.ReplyToId, m.CreatedAt, m.MentionIds, m.Wildcard, m.HasFiles, m.ThreadRootId, m.AlsoToRoom, m.HasPoll], ct);
+        await RunPerRowAsync(InsertMentionSql, _mentions, m => [m.UserId, m.MessageId, m.RoomId, m.Seq, m.CreatedAt], ct);
+        await RunPerRowAsync(MarkReadSql, _reads, r => [r.Seq, r.RoomId, r.UserId], ct);
+        if (_messages.Count > 0) await SqliteSearchIndex.AddAfterAsync(connection, tx, lastRowId, ct);
+    }
+
+    /// <summary>One statement prepared once and run for each row.</summary>
+    private async Task RunPerRowAsync<T>(string template, List<T> rows, Func<T, object?[]> values, CancellationToken ct)
+    {
+        if (rows.Count == 0) return;
+        var first = values(rows[0]);
+        var names = Enumerable.Range(0, first.Length).Select(i => (object)("@p" + i)).ToArray();
+        await using var cmd = Command(string.Format(CultureInfo.InvariantCulture, template, names), first.Select(Value).ToArray());
+        await cmd.ExecuteNonQueryAsync(ct);
+        for (var r = 1; r < rows.Count; r++)
         {
-            var (connection, tx) = (db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction());
-            var messages = _rows.Any(r => r.Template == InsertMessageSql);
-            var lastRowId = messages ? await SqliteSearchIndex.LastRowIdAsync(connection, tx, ct) : 0;
-            var prepared = new Dictionary<string, DbCommand>();
-            try
-            {
-                foreach (var (template, values) in _rows)
-                {
-                    if (!prepared.TryGetValue(template, out var cmd))
-                    {
-                        var names = Enumerable.Range(0, values.Length).Select(i => (object)("@p" + i)).ToArray();
-                        prepared[template] = cmd = Command(string.Format(CultureInfo.InvariantCulture, template, names), values);
-                    }
-                    else
-                        for (var i = 0; i < values.Length; i++) cmd.Parameters[i].Value = values[i];
-                    await cmd.ExecuteNonQueryAsync(ct);
-                }
-            }
-            finally { foreach (var cmd in prepared.Values) await cmd.DisposeAsync(); }
-            if (messages) await SqliteSearchIndex.AddAfterAsync(connection, tx, lastRowId, ct);
-        }
-        else
-        {
-            var all = new List<object?>();
-            var sql = new StringBuilder();
-            foreach (var (template, values) in _rows)
-                sql.AppendFormat(CultureInfo.InvariantCulture, template, values.Select(v => (object)Name(all, v, converted: true)).ToArray()).Append(";\n");
-            await using var cmd = Command(sql.ToString(), all);
+            var row = values(rows[r]);
+            for (var i = 0; i < row.Length; i++) cmd.Parameters[i].Value = Value(row[i]);
             await cmd.ExecuteNonQueryAsync(ct);
         }
-        _rows.Clear();
+    }
+
+    /// <summary>
+    /// Each kind of row for the whole batch as one statement over arrays (<c>unnest</c>): one round trip, and each
+    /// statement's text is the same for any batch, so it is prepared once. Measured against a statement per row in
+    /// docs/benchmarks.md (issue 20's PostgreSQL log).
+    /// </summary>
+    private async Task ExecuteOnPostgresAsync(CancellationToken ct)
+    {
+        var values = new List<object?>();
+        var sql = new StringBuilder();
+        if (_messages.Count > 0)
+        {
+            var ms = _messages;
+            sql.Append("INSERT INTO messages (id, room_id, seq, rev, sender_id, client_message_id, kind, text, reply_to_id, created_at, mention_ids, wildcard, has_files, thread_root_id, also_to_room, has_poll) SELECT * FROM unnest(")
+                .AppendJoin(',', new object[]
+                {
+                    ms.Select(m => m.Id).ToArray(), ms.Select(m => m.RoomId).ToArray(), ms.Select(m => m.Seq).ToArray(), ms.Select(m => m.Rev).ToArray(),
+                    ms.Select(m => m.SenderId).ToArray(), ms.Select(m => m.ClientMessageId).ToArray(), ms.Select(m => (int)m.Kind).ToArray(),
+                    ms.Select(m => m.Text).ToArray(), ms.Select(m => m.ReplyToId).ToArray(), ms.Select(m => m.CreatedAt).ToArray(),
+                    ms.Select(m => m.MentionIds).ToArray(), ms.Select(m => (int)m.Wildcard).ToArray(), ms.Select(m => m.HasFiles).ToArray(),
+                    ms.Select(m => m.ThreadRootId).ToArray(), ms.Select(m => m.AlsoToRoom).ToArray(), ms.Select(m => m.HasPoll).ToArray(),
+                }.Select(a => Name(values, a, converted: true)))
+                .Append(");\n");
+        }
+        if (_mentions.Count > 0)
+            sql.Append("INSERT INTO mentions (user_id, message_id, room_id, seq, created_at) SELECT * FROM unnest(")
+                .AppendJoin(',', new object[]
+                {
+                    _mentions.Select(m => m.UserId).ToArray(), _mentions.Select(m => m.MessageId).ToArray(), _mentions.Select(m => m.RoomId).ToArray(),
+                    _mentions.Select(m => m.Seq).ToArray(), _mentions.Select(m => m.CreatedAt).ToArray(),
+                }.Select(a => Name(values, a, converted: true)))
+                .Append(");\n");
+        // One row per (room, sender) in a batch (the writer takes each sender's highest seq), so no row is matched twice.
+        if (_reads.Count > 0)
+            sql.Append("UPDATE room_members SET last_read_seq = v.seq FROM unnest(")
+                .Append(Name(values, _reads.Select(r => r.RoomId).ToArray(), converted: true)).Append(',')
+                .Append(Name(values, _reads.Select(r => r.UserId).ToArray(), converted: true)).Append(',')
+                .Append(Name(values, _reads.Select(r => r.Seq).ToArray(), converted: true))
+                .Append(") AS v(room_id, user_id, seq) WHERE room_members.room_id = v.room_id AND room_members.user_id = v.user_id AND room_members.last_read_seq < v.seq;\n");
+        await using var cmd = Command(sql.ToString(), values);
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     private string Name(List<object?> values, object? value, bool converted = false)
