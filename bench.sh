@@ -69,10 +69,13 @@ start_postgres() {
     [ "$(id -u)" -eq 0 ] && chown postgres "$WORK/pgdata"
     as_pg "$PGBIN/initdb" -D "$WORK/pgdata" -U postgres --auth=trust -E UTF8 --locale=C --lc-ctype=C.UTF-8 >"$WORK/initdb.log" 2>&1
   fi
-  [ "$(id -u)" -eq 0 ] && chown postgres "$PGTMP"
+  touch "$WORK/postgres.log"
+  [ "$(id -u)" -eq 0 ] && chown postgres "$PGTMP" "$WORK/postgres.log"
   # Durable settings (fsync on): every acknowledged message is on disk, as in production.
-  as_pg taskset -c "$SERVER_CPUS" "$PGBIN/pg_ctl" -D "$WORK/pgdata" -l "$PGTMP/postgres.log" -w -o \
-    "-k $PGTMP -p $PGPORT -c listen_addresses='' -c max_connections=200 -c shared_buffers=512MB${PG_STATEMENTS:+ -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all}" start >/dev/null
+  # Its log (kept in bench/.work) names each checkpoint and autovacuum run: work of PostgreSQL's own that a run's
+  # figures include when it lands in one.
+  as_pg taskset -c "$SERVER_CPUS" "$PGBIN/pg_ctl" -D "$WORK/pgdata" -l "$WORK/postgres.log" -w -o \
+    "-k $PGTMP -p $PGPORT -c listen_addresses='' -c max_connections=200 -c shared_buffers=512MB -c log_checkpoints=on -c log_autovacuum_min_duration=0${PG_STATEMENTS:+ -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all}" start >/dev/null
 }
 # With PG_STATEMENTS=1: "pg_statements reset" before a run clears the counters (set-up isn't measured), and
 # "pg_statements report" after it writes what the database did, statement by statement (calls, time, rows).
