@@ -235,7 +235,9 @@ public sealed class RedisPresenceStore(RedisConnection redis, ThisNode node, IOp
             {
                 var other = (string)entry.Name!;
                 if (other == node.Id || (long)entry.Value >= now) continue;
-                if (!await db.StringSetAsync("parley:presence:reaping:" + other, node.Id, ReapClaim, When.NotExists)) continue;
+                // The claim names this death (the node's last deadline), not just the node: a node that restarts under
+                // the same id and dies again within the claim's life is reaped at once, not when the old claim expires.
+                if (!await db.StringSetAsync($"parley:presence:reaping:{other}:{(long)entry.Value}", node.Id, ReapClaim, When.NotExists)) continue;
                 var theirs = await db.SetMembersAsync(NodeUsersKey(other));
                 foreach (var user in theirs.Select(v => Guid.Parse((string)v!)))
                     changes.Add((user, await RunAsync(user, () => db.ScriptEvaluateAsync(Script, [UserKey(user)], ["drop", Ttl, now, other]))));
@@ -256,7 +258,8 @@ public sealed class RedisPresenceStore(RedisConnection redis, ThisNode node, IOp
     public async Task LeaveAsync()
     {
         if (!redis.IsUp) return;
-        try { await Db().HashSetAsync(NodesKey, node.Id, 0); }
+        // A time just past rather than 0, so each stop is its own death for the reapers' claim.
+        try { await Db().HashSetAsync(NodesKey, node.Id, Now - 1); }
         catch (Exception e) when (e is RedisException or TimeoutException) { }
     }
 }
