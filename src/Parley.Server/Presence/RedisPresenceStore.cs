@@ -235,8 +235,9 @@ public sealed class RedisPresenceStore(RedisConnection redis, ThisNode node, IOp
             {
                 var other = (string)entry.Name!;
                 if (other == node.Id || (long)entry.Value >= now) continue;
-                // The claim names this death (the node's last deadline), not just the node: a node that restarts under
-                // the same id and dies again within the claim's life is reaped at once, not when the old claim expires.
+                // The claim names this death (the node's last deadline), not just the node: a node reaped while alive
+                // (a late beat) writes itself back; if it then dies within the claim's life it is reaped at once, not
+                // when the old claim expires.
                 if (!await db.StringSetAsync($"parley:presence:reaping:{other}:{(long)entry.Value}", node.Id, ReapClaim, When.NotExists)) continue;
                 var theirs = await db.SetMembersAsync(NodeUsersKey(other));
                 foreach (var user in theirs.Select(v => Guid.Parse((string)v!)))
