@@ -20,6 +20,15 @@ public sealed class ClusterTests
     private static Task<JsonElement> SeesPresenceAsync(HubClient watcher, Guid userId, string status, TimeSpan? timeout = null) =>
         watcher.WaitForAsync("PresenceChanged", e => e.GetProperty("userId").GetGuid() == userId && e.GetProperty("status").GetString() == status, timeout);
 
+    /// <summary>Waits until the latest presence the watcher heard of the user is this status.</summary>
+    private static async Task LastPresenceIsAsync(HubClient watcher, Guid userId, string status)
+    {
+        string? Last() => watcher.Events("PresenceChanged").LastOrDefault(e => e.GetProperty("userId").GetGuid() == userId) is { ValueKind: JsonValueKind.Object } e
+            ? e.GetProperty("status").GetString() : null;
+        for (var i = 0; i < 100 && Last() != status; i++) await Task.Delay(100, TestContext.Current.CancellationToken);
+        Assert.Equal(status, Last());
+    }
+
     [Fact]
     public async Task EverythingOneSeesOfSomeoneOnTheOtherNodeCrosses()
     {
@@ -215,6 +224,33 @@ public sealed class ClusterTests
         Assert.NotEqual(JsonValueKind.Null, offline.GetProperty("lastSeenAt").ValueKind);
         var asked = (await bobHub.InvokeAsync("GetPresence", new[] { alice.Id })).EnumerateArray().Single();
         Assert.Equal("offline", asked.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task ANodeReapedWhileAliveThatThenStopsIsReapedAgainAtOnce()
+    {
+        RequirePostgres();
+        var start = DateTimeOffset.UtcNow;
+        var clockA = new FakeTimeProvider(start);
+        var clockB = new FakeTimeProvider(start);
+        await using var nodes = await TwoNodes.StartAsync(clockA: clockA, clockB: clockB);
+        var (alice, bob, _) = await nodes.A.AliceAndBobInARoomAsync();
+        await using var aliceHub = await nodes.A.ConnectAsync(alice);
+        await using var bobHub = await nodes.B.ConnectAsync(On(nodes.B, bob));
+        var online = (await bobHub.InvokeAsync("GetPresence", new[] { alice.Id })).EnumerateArray().Single();
+        Assert.Equal("online", online.GetProperty("status").GetString());
+
+        // A freezes (a starved machine's late beat): B reaps it while it is alive.
+        clockB.Advance(TimeSpan.FromSeconds(60));
+        await SeesPresenceAsync(bobHub, alice.Id, "offline");
+
+        // A beats again, finds itself reaped and writes Alice's connection back.
+        clockA.Advance(TimeSpan.FromSeconds(60));
+        await LastPresenceIsAsync(bobHub, alice.Id, "online");
+
+        // Then A stops for good, well within the first reap's claim (60 s of Redis' time): B reaps this death too.
+        clockB.Advance(TimeSpan.FromSeconds(60));
+        await LastPresenceIsAsync(bobHub, alice.Id, "offline");
     }
 
     [Fact]
