@@ -8,7 +8,7 @@ namespace Parley.Server.Presence;
 /// Presence across nodes, in Redis. Per user, a hash <c>parley:presence:{user}</c>: one field per open connection
 /// (<c>c:{connection}</c> = "node|idle"), the choice, the published status and when a connection last closed; it
 /// expires unless a node holding one of the user's connections refreshes it (every heartbeat). Per node, its expiry
-/// time in <c>parley:presence:nodes</c> and the users it answers for: those it holds connections of, and those whose
+/// time in <c>parley:presence:nodes</c> (from its first connection on, before its first heartbeat) and the users it answers for: those it holds connections of, and those whose
 /// last connection there closed until its grace period is over (a reaper of the node publishes them offline). Every change is one Lua script, so two
 /// nodes changing the same person's presence at once see each other's connections and publish one status.
 /// <para>
@@ -26,14 +26,15 @@ public sealed class RedisPresenceStore(RedisConnection redis, ThisNode node, IOp
     private static readonly TimeSpan ReapClaim = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan NodeUsersLife = TimeSpan.FromDays(1);
 
-    // KEYS[1] the user's hash, KEYS[2] the node's user set. ARGV: op, ttl ms, now ms, then per op (see the C# callers).
+    // KEYS[1] the user's hash, KEYS[2] the node's user set, KEYS[3] the nodes' times (sync). ARGV: op, ttl ms, now ms,
+    // then per op (see the C# callers).
     private const string Script = """
         local key, op, ttl, now = KEYS[1], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
         local any = false
         if op == 'sync' then
           local node = ARGV[4] .. '|'
           local wanted = {}
-          for i = 7, #ARGV, 2 do wanted['c:' .. ARGV[i]] = node .. ARGV[i + 1]; any = true end
+          for i = 8, #ARGV, 2 do wanted['c:' .. ARGV[i]] = node .. ARGV[i + 1]; any = true end
           if ARGV[6] ~= '' then redis.call('HSET', key, 'choice', string.sub(ARGV[6], 2))
           elseif any and redis.call('HEXISTS', key, 'choice') == 0 then return {'', 0, 1} end
           local all, removed = redis.call('HGETALL', key), false
@@ -45,6 +46,8 @@ public sealed class RedisPresenceStore(RedisConnection redis, ThisNode node, IOp
           for f, v in pairs(wanted) do redis.call('HSET', key, f, v) end
           if removed then redis.call('HSET', key, 'closed', now) end
           if any then redis.call('SADD', KEYS[2], ARGV[5]) end
+          -- Before its first heartbeat a node is known by its first connection, so its death can be found.
+          if any and ARGV[7] ~= '' then redis.call('HSETNX', KEYS[3], ARGV[4], ARGV[7]) end
         elseif op == 'choice' then
           redis.call('HSET', key, 'choice', ARGV[4])
         elseif op == 'drop' then
@@ -94,6 +97,8 @@ public sealed class RedisPresenceStore(RedisConnection redis, ThisNode node, IOp
     private readonly Dictionary<Guid, Dictionary<string, bool>> _mine = new();
     private readonly Lock _lock = new();
     private volatile bool _rewriteWanted;
+    // Until the first heartbeat, syncs put this node among the nodes (a node that dies before its first beat is reaped too).
+    private volatile bool _beaten;
 
     private static RedisKey UserKey(Guid userId) => "parley:presence:" + userId.ToString("N");
     private static RedisKey NodeUsersKey(string nodeId) => "parley:presence:node:" + nodeId;
@@ -135,9 +140,11 @@ public sealed class RedisPresenceStore(RedisConnection redis, ThisNode node, IOp
             if (!_mine.TryGetValue(userId, out var mine)) _mine[userId] = mine = new();
             change(mine);
             if (mine.Count == 0) _mine.Remove(userId);
-            var args = new List<RedisValue> { "sync", Ttl, Now, node.Id, userId.ToString("N"), choice is null ? "" : "=" + choice };
+            var now = Now;
+            var args = new List<RedisValue> { "sync", Ttl, now, node.Id, userId.ToString("N"), choice is null ? "" : "=" + choice,
+                _beaten ? "" : now + NodeLife };
             foreach (var (connection, idle) in mine) { args.Add(connection); args.Add(idle ? "1" : "0"); }
-            return RunAsync(userId, () => Db().ScriptEvaluateAsync(Script, [UserKey(userId), NodeUsersKey(node.Id)], [.. args]));
+            return RunAsync(userId, () => Db().ScriptEvaluateAsync(Script, [UserKey(userId), NodeUsersKey(node.Id), NodesKey], [.. args]));
         }
     }
 
@@ -220,11 +227,13 @@ public sealed class RedisPresenceStore(RedisConnection redis, ThisNode node, IOp
         lock (_lock) users = [.. _mine.Keys];
         try
         {
-            // A new field: Redis didn't know this node (first beat, reaped while alive, or emptied by a restart).
+            // A new field: Redis didn't know this node (reaped while alive, or emptied by a restart). The first beat
+            // writes everything too: a reap before it may have removed connections a later sync didn't write again.
             var unknown = await db.HashSetAsync(NodesKey, node.Id, now + NodeLife);
-            if (unknown | _rewriteWanted)
+            if (unknown | _rewriteWanted | !_beaten)
             {
                 _rewriteWanted = false;
+                _beaten = true;
                 var held = (await db.SetMembersAsync(NodeUsersKey(node.Id))).Select(v => Guid.Parse((string)v!));
                 foreach (var user in users.Union(held)) changes.Add((user, await RewriteAsync(user, null)));
             }
