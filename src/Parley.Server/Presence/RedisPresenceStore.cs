@@ -8,9 +8,10 @@ namespace Parley.Server.Presence;
 /// Presence across nodes, in Redis. Per user, a hash <c>parley:presence:{user}</c>: one field per open connection
 /// (<c>c:{connection}</c> = "node|idle"), the choice, the published status and when a connection last closed; it
 /// expires unless a node holding one of the user's connections refreshes it (every heartbeat). Per node, its expiry
-/// time in <c>parley:presence:nodes</c> (from its first connection on, before its first heartbeat) and the users it answers for: those it holds connections of, and those whose
-/// last connection there closed until its grace period is over (a reaper of the node publishes them offline). Every change is one Lua script, so two
-/// nodes changing the same person's presence at once see each other's connections and publish one status.
+/// time in <c>parley:presence:nodes</c> (from its first connection on, before its first heartbeat) and the users it
+/// answers for: those it holds connections of, and those whose last connection there closed until its grace period is
+/// over (a reaper of the node publishes them offline). Every change is one Lua script, so two nodes changing the same
+/// person's presence at once see each other's connections and publish one status.
 /// <para>
 /// A node that stops beating (killed, frozen, cut off) is found by the others once its time is past: one of them
 /// (whoever claims it first) removes its connections from their users and publishes those left with none as offline.
