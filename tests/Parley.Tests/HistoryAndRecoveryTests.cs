@@ -216,8 +216,8 @@ public sealed class HistoryAndRecoveryTests
         using var anon = app.CreateHttpClient();
         await Expect.Status(await anon.PostAsJsonAsync("/api/auth/login", new { userName = alice.UserName, password = alice.Password }), 200);
 
-        // A send retried after the restart with the same client id (the restarted server has no memory of it: the
-        // unique key answers) returns the stored message, sends beside it are stored, and seq carries on without a gap.
+        // A send retried after the restart with the same client id returns the stored message, sends beside it (in the
+        // same batch, as it happens) are stored, and seq carries on without a gap.
         await using var a2 = await app.ConnectAsync(alice);
         await using var b2 = await app.ConnectAsync(bob);
         var calls = new[] { a2.InvokeAsync("SendMessage", room, Send("remember me (retry)", "before-restart")) }

@@ -15,17 +15,17 @@ namespace Parley.Tests;
 /// </summary>
 public sealed class PresenceStoreTests
 {
-    private static readonly PresenceOptions Options = new() { NodeExpirySeconds = 2, HeartbeatSeconds = 1 };
+    private static readonly PresenceOptions Settings = new() { NodeExpirySeconds = 2, HeartbeatSeconds = 1 };
 
     private static async Task<(RedisPresenceStore Store, RedisConnection Redis)> NodeAsync(ThrowawayRedis redis, TimeProvider clock)
     {
         var node = new ThisNode();
-        var connection = new RedisConnection(Microsoft.Extensions.Options.Options.Create(new ClusterOptions { Configuration = redis.ConfigurationString }),
-            Microsoft.Extensions.Options.Options.Create(new FilesOptions()), node, NullLogger<RedisConnection>.Instance);
+        var connection = new RedisConnection(Options.Create(new ClusterOptions { Configuration = redis.ConfigurationString }),
+            Options.Create(new FilesOptions()), node, NullLogger<RedisConnection>.Instance);
         await connection.StartAsync(TestContext.Current.CancellationToken);
         for (var i = 0; i < 100 && !connection.IsUp; i++) await Task.Delay(50, TestContext.Current.CancellationToken);
         Assert.True(connection.IsUp);
-        return (new RedisPresenceStore(connection, node, Microsoft.Extensions.Options.Options.Create(Options), clock, NullLogger<RedisPresenceStore>.Instance), connection);
+        return (new RedisPresenceStore(connection, node, Options.Create(Settings), clock, NullLogger<RedisPresenceStore>.Instance), connection);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class PresenceStoreTests
         Assert.Equal(PresenceStatus.Online, (await b.StatusesAsync([alice]))[alice]);
 
         // Past A's expiry plus a heartbeat, B's beat takes her offline.
-        clockB.Advance(TimeSpan.FromSeconds(Options.NodeExpirySeconds + Options.HeartbeatSeconds));
+        clockB.Advance(TimeSpan.FromSeconds(Settings.NodeExpirySeconds + Settings.HeartbeatSeconds));
         var changes = await b.BeatAsync();
         Assert.Contains(changes, c => c.UserId == alice && c.Change.Published == PresenceStatus.Offline);
         Assert.Equal(PresenceStatus.Offline, (await b.StatusesAsync([alice]))[alice]);
