@@ -89,6 +89,7 @@ public static class ParleyServer
         builder.Services.AddSingleton<IReadinessCheck, DatabaseReadiness>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SendBatcher>());
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodes.AddCodes);
+        AnyAcceptProblemWriter.Register(builder.Services);
         builder.Services.AddExceptionHandler<ParleyErrorHandler>();
         builder.Services.AddOpenApi();
 

@@ -471,6 +471,60 @@ public sealed class TransportAndHardeningTests
         Assert.DoesNotContain(app.Logs, l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("text/html")]
+    [InlineData("application/xml")]
+    public async Task RefusalsAreProblemDetailsWhateverTheAcceptHeaderAsksFor(string accept)
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync("alice");
+        using var http = alice.Http();
+        http.DefaultRequestHeaders.Accept.ParseAdd(accept);
+        using var anonymous = app.CreateHttpClient();
+        anonymous.DefaultRequestHeaders.Accept.ParseAdd(accept);
+
+        var missing = await Expect.Problem(await http.GetAsync($"/api/rooms/{Guid.Empty}/messages"), 404);
+        Assert.Equal("not_found", missing.GetProperty("code").GetString());
+        await Expect.Problem(await http.PatchAsJsonAsync("/api/me/settings", new { dmPolicy = "nobody-knows" }), 400);
+        await Expect.Problem(await anonymous.PostAsJsonAsync("/api/auth/login", new { userName = "nobody_here", password = "not the password" }), 401);
+        await Expect.Problem(await anonymous.GetAsync("/api/me"), 401);
+        // Refusals, not failures: nothing in the error log.
+        Assert.DoesNotContain(app.Logs, l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task FramesOfAnUnknownTypeAreSkippedAndTheCallsAfterThemAnswered()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var (alice, _, room) = await app.AliceAndBobInARoomAsync();
+        await using var a = await app.ConnectRawAsync(alice);
+
+        await a.SendRawAsync("{\"type\":99}\u001e");
+        await a.InvokeAsync("MarkRead", room, 0).WaitAsync(Bound);
+        // Two in one WebSocket message, then a send.
+        await a.SendRawAsync("{\"type\":0}\u001e{\"type\":-1}\u001e");
+        var sent = await a.InvokeAsync("SendMessage", room, Send("after frames of unknown types")).WaitAsync(Bound);
+        Assert.Equal("after frames of unknown types", sent.Text());
+        Assert.False(a.IsClosed);
+    }
+
+    [Fact]
+    public async Task TheRefusalIsNoMethodAClientCanCall()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var (alice, _, room) = await app.AliceAndBobInARoomAsync();
+        await using var a = await app.ConnectRawAsync(alice);
+
+        var withNull = HubClient.Reason(await a.InvokeExpectingErrorAsync("RefuseCall", null, "x"));
+        Assert.Equal("unknown_method: There is no hub method 'RefuseCall'.", withNull);
+        // Nor can it put words in the server's mouth about another method.
+        var spoofed = HubClient.Reason(await a.InvokeExpectingErrorAsync("refuseCall", "SendMessage", "unknown"));
+        Assert.Equal("unknown_method: There is no hub method 'RefuseCall'.", spoofed, ignoreCase: true);
+        Assert.False(a.IsClosed);
+        await a.InvokeAsync("MarkRead", room, 0);
+        Assert.DoesNotContain(app.Logs, l => l.StartsWith("Error", StringComparison.Ordinal) || l.Contains("NullReferenceException"));
+    }
+
     [Fact]
     public async Task SendsBeyondTheBurstAreRateLimitedPerUser()
     {

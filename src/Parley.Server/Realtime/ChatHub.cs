@@ -159,7 +159,7 @@ public sealed class ChatHub(
         ? ParleyError.Invalid("target", $"There is no hub method '{Truncate(target)}'.", ErrorCodes.UnknownMethod)
         : ParleyError.Invalid("arguments", $"The arguments of '{Truncate(target)}' are missing or of the wrong type."));
 
-    private static string Truncate(string s) => s.Length <= 64 ? s : s[..64] + "…";
+    private static string Truncate(string? s) => s is null ? "" : s.Length <= 64 ? s : s[..64] + "…";
 
     /// <summary>
     /// Catch-up for many rooms in one call: {roomId: lastRev}. Rooms the caller can't read are left out.

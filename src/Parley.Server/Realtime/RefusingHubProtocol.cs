@@ -19,9 +19,21 @@ public sealed class RefusingHubProtocol(IHubProtocol json) : IHubProtocol
 
     public bool TryParseMessage(ref ReadOnlySequence<byte> input, IInvocationBinder binder, [NotNullWhen(true)] out HubMessage? message)
     {
-        if (!json.TryParseMessage(ref input, binder, out message)) return false;
+        var length = input.Length;
+        if (!json.TryParseMessage(ref input, binder, out message))
+        {
+            // A whole frame of a type the protocol doesn't know ({"type":99}): it is read and dropped, and the answer
+            // is false, which SignalR takes for "wait for the rest". It then waited for ever, and every call after it
+            // on that connection went unanswered. Read as a ping, it is skipped.
+            if (input.Length == length) return false;
+            message = PingMessage.Instance;
+            return true;
+        }
         if (message is InvocationBindingFailureMessage failed)
             message = Refusal(failed.InvocationId, failed.Target, failed.BindingFailure.SourceException);
+        // The refusal is a hub method only so that refusals pass the filter: a client can't call it by name.
+        else if (message is HubMethodInvocationMessage call && string.Equals(call.Target, nameof(ChatHub.RefuseCall), StringComparison.OrdinalIgnoreCase))
+            message = Refusal(call.InvocationId, call.Target, new HubException());
         return true;
     }
 
