@@ -69,6 +69,64 @@ public sealed class BlockingTests
     }
 
     [Fact]
+    public async Task ABlockedPersonCantWriteInTheDmByEditingReactingPinningVotingOrTyping()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync("alice");
+        var mallory = await app.SignUpAsync("mallory");
+        var dm = await mallory.OpenDmAsync(alice);
+        var earlier = (await mallory.PostMessageAsync(dm, "hi Alice")).Id();
+        var hers = (await alice.PostMessageAsync(dm, "hi Mallory")).Id();
+        using var a = alice.Http();
+        using var m = mallory.Http();
+        var poll = await Expect.Json(await a.PostAsJsonAsync($"/api/rooms/{dm}/messages",
+            new { clientMessageId = "poll-1", text = "Lunch?", poll = new { options = new[] { "yes", "no" } } }), 201);
+        var option = poll.GetProperty("poll").GetProperty("options")[0].Id();
+        // Before the block each of these works (and the send path remembers she may write here).
+        await Expect.Status(await m.PostAsJsonAsync($"/api/messages/{hers}/reactions", new { emoji = "👍" }), 200);
+        await mallory.PostMessageAsync(dm, "still here");
+        await using var malloryHub = await app.ConnectAsync(mallory);
+
+        await Expect.Status(await a.PutAsync($"/api/blocks/{mallory.Id}", null), 200);
+
+        await Expect.Problem(await m.PatchAsJsonAsync($"/api/messages/{earlier}", new { text = "a new message Alice did not want" }), 403);
+        await Expect.Problem(await m.PostAsJsonAsync($"/api/messages/{hers}/reactions", new { emoji = "👎" }), 403);
+        await Expect.Problem(await m.PostAsync($"/api/messages/{hers}/pin", null), 403);
+        await Expect.Problem(await m.PutAsJsonAsync($"/api/messages/{poll.Id()}/poll/votes", new { options = new[] { option } }), 403);
+        Assert.Contains("This person isn't accepting messages from you.", await malloryHub.InvokeExpectingErrorAsync("Typing", dm));
+        // Nothing of it reached Alice.
+        var shown = await alice.MessagesAsync(dm);
+        Assert.Equal("hi Alice", shown.Single(x => x.Id() == earlier).Text());
+        Assert.Equal(["👍"], shown.Single(x => x.Id() == hers).GetProperty("reactions").EnumerateArray().Select(r => r.GetProperty("emoji").GetString()));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, shown.Single(x => x.Id() == hers).GetProperty("pinned").ValueKind);
+        Assert.Equal(0, shown.Single(x => x.Id() == poll.Id()).GetProperty("poll").GetProperty("options")[0].GetProperty("votes").GetInt32());
+        // Alice, who blocks, is told to unblock first.
+        Assert.Contains("Unblock", (await Expect.Problem(await a.PostAsJsonAsync($"/api/messages/{earlier}/reactions", new { emoji = "👀" }), 403)).GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task SomeoneBlockedCantComeBackIntoAGroupDmTheyLeft()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync("alice");
+        var bob = await app.SignUpAsync("bob");
+        var carol = await app.SignUpAsync("carol");
+        var group = await bob.OpenDmAsync(alice, carol);
+        using var a = alice.Http();
+        using var b = bob.Http();
+        await Expect.Status(await a.PostAsync($"/api/rooms/{group}/leave", null), 204);
+        await Expect.Status(await b.PutAsync($"/api/blocks/{alice.Id}", null), 200);
+        await bob.PostMessageAsync(group, "said after alice left and was blocked");
+
+        await Expect.Problem(await a.PostAsJsonAsync("/api/dms", new { userIds = new[] { bob.Id, carol.Id } }), 403);
+        await Expect.Problem(await a.GetAsync($"/api/rooms/{group}/messages"), 404);
+        // Unblocked, she may come back, as anyone who left may.
+        await Expect.Status(await b.DeleteAsync($"/api/blocks/{alice.Id}"), 204);
+        Assert.Equal(group, await alice.OpenDmAsync(bob, carol));
+        Assert.Contains(await alice.MessagesAsync(group), x => x.Text() == "said after alice left and was blocked");
+    }
+
+    [Fact]
     public async Task OnlyFriendsCanOpenADmWhenThePersonSaysSoAndFriendRequestsAreRateLimited()
     {
         await using var app = await ParleyApp.StartAsync(new Dictionary<string, string?> { ["Parley:RateLimits:FriendRequestsPerHour"] = "3" });

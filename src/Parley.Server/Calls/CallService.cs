@@ -106,7 +106,9 @@ public sealed class CallService(ParleyDb db, RoomAccess access, IChatAudience au
     {
         var call = await CallOfAsync(me, callId, ct);
         if (call.EndedAt is not null) throw EndedRefusal();
-        Sanctions.RequireMayWrite(await access.RequireMemberAsync(me, call.RoomId, ct), Now());
+        var membership = await access.RequireMemberAsync(me, call.RoomId, ct);
+        Sanctions.RequireMayWrite(membership, Now());
+        await blocking.RequireMayWriteAsync(membership, ct);
         await LeaveOtherCallsAsync(me, callId, ct);
 
         string? replaced = null;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Data;
 using Parley.Server.Infrastructure;
+using Parley.Server.Rooms;
 using Parley.Server.Settings;
 
 namespace Parley.Server.Friends;
@@ -9,7 +10,7 @@ namespace Parley.Server.Friends;
 /// Who may reach whom. Someone blocked hears a neutral refusal that doesn't say they were blocked; the blocker is
 /// told to unblock first. "Only friends can DM me" refuses new conversations from non-friends.
 /// </summary>
-public sealed class Blocking(ParleyDb db)
+public sealed class Blocking(ParleyDb db, DmSendCache dmWrites)
 {
     public const string CantMessage = "This person isn't accepting messages from you.";
 
@@ -49,6 +50,22 @@ public sealed class Blocking(ParleyDb db)
         var (blockedMe, iBlocked) = await BetweenAsync(me, [other], ct);
         if (iBlocked.Count > 0) throw ParleyError.Forbidden("You blocked this person. Unblock them to send messages.", ErrorCodes.Blocked);
         if (blockedMe.Count > 0) throw ParleyError.Forbidden(CantMessage, ErrorCodes.Blocked);
+    }
+
+    /// <summary>
+    /// Any write in a 1:1 DM (a send, an edit, a reaction, a pin, a vote, typing): refused either way once one of the
+    /// two blocked the other. Other rooms pass at once; a DM allowed in the last few seconds passes without a query
+    /// (<see cref="DmSendCache"/>, forgotten on every node when a block is made).
+    /// </summary>
+    public async Task RequireMayWriteAsync(RoomAccess.Membership m, CancellationToken ct = default)
+    {
+        if (m.Room.Kind != RoomKind.Direct) return;
+        var (room, me) = (m.Room.Id, m.Member.UserId);
+        if (dmWrites.MaySend(room, me)) return;
+        var version = dmWrites.Version;
+        var other = await db.RoomMembers.AsNoTracking().Where(x => x.RoomId == room && x.UserId != me).Select(x => (Guid?)x.UserId).FirstOrDefaultAsync(ct);
+        if (other is { } o) await RequireCanSendDmAsync(me, o, ct);
+        dmWrites.Allow(room, me, version);
     }
 
     public async Task RequireCanInviteAsync(Guid me, IReadOnlyCollection<Guid> invited, CancellationToken ct = default)

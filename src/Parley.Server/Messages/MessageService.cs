@@ -16,7 +16,7 @@ namespace Parley.Server.Messages;
 /// </summary>
 public sealed class MessageService(
     ParleyDb db, RoomAccess access, IChatAudience groups, MentionResolver mentions, SendBatcher batcher,
-    Friends.Blocking blocking, Friends.DmSendCache dmSends, Settings.SettingsStore settings, IOptions<MessagingOptions> options, IOptions<FilesOptions> fileOptions, TimeProvider clock,
+    Friends.Blocking blocking, Settings.SettingsStore settings, IOptions<MessagingOptions> options, IOptions<FilesOptions> fileOptions, TimeProvider clock,
     Administration.ServerSettingsStore serverSettings, Previews.PreviewQueue previews, Polls.PollSweeper pollSweeper)
 {
     public const int MaxPage = 100;
@@ -60,12 +60,7 @@ public sealed class MessageService(
             if (await FindSentAsync(userId, cmid, ct) is { } stored) return await RetryAnswerAsync(userId, roomId, stored, ct);
             throw;
         }
-        if (membership.Room.Kind == RoomKind.Direct && !dmSends.MaySend(roomId, userId))
-        {
-            var version = dmSends.Version;
-            if (await OtherInDmAsync(roomId, userId, ct) is { } other) await blocking.RequireCanSendDmAsync(userId, other, ct);
-            dmSends.Allow(roomId, userId, version);
-        }
+        await blocking.RequireMayWriteAsync(membership, ct);
         var mentioned = await mentions.ResolveAsync(membership, text, ct);
         Message? replied = null;
         if (req.ReplyToId is { } replyId)
@@ -97,9 +92,6 @@ public sealed class MessageService(
 
     private Task<int> PostableCountAsync(Guid userId, IReadOnlyList<Guid> fileIds, CancellationToken ct) =>
         PostableFiles.Of(db.Files, userId, fileIds).CountAsync(ct);
-
-    private Task<Guid?> OtherInDmAsync(Guid roomId, Guid me, CancellationToken ct) =>
-        db.RoomMembers.AsNoTracking().Where(m => m.RoomId == roomId && m.UserId != me).Select(m => (Guid?)m.UserId).FirstOrDefaultAsync(ct);
 
     private void AddMentions(Message message, MentionResolver.Resolved mentioned)
     {
@@ -147,6 +139,7 @@ public sealed class MessageService(
         var text = CheckText(req.Text, (await serverSettings.GetAsync(ct)).MaxMessageLength);
         var (message, membership) = await LoadOwnAsync(userId, messageId, "edit", ct);
         Sanctions.RequireMayWrite(membership, clock.GetUtcNow().UtcDateTime);
+        await blocking.RequireMayWriteAsync(membership, ct);
         if (message.Text == text) return (await MessageDtos.BuildAsync(db, [message], ct))[0];
         var mentioned = await mentions.ResolveAsync(membership, text, ct);
         var linksChanged = !Previews.MessageLinks.Find(message.Text).SequenceEqual(Previews.MessageLinks.Find(text));
@@ -267,7 +260,9 @@ public sealed class MessageService(
     {
         emoji = CheckEmoji(emoji);
         var message = await db.Messages.FirstOrDefaultAsync(x => x.Id == messageId, ct) ?? throw ParleyError.NotFound("Message");
-        Sanctions.RequireMayWrite(await access.RequireMemberAsync(userId, message.RoomId, ct), clock.GetUtcNow().UtcDateTime);
+        var membership = await access.RequireMemberAsync(userId, message.RoomId, ct);
+        Sanctions.RequireMayWrite(membership, clock.GetUtcNow().UtcDateTime);
+        await blocking.RequireMayWriteAsync(membership, ct);
         if (message.DeletedAt is not null) throw ParleyError.NotFound("Message");
 
         await using (var tx = await db.Database.BeginTransactionAsync(ct))

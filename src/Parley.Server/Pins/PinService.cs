@@ -12,7 +12,7 @@ namespace Parley.Server.Pins;
 /// Pinned messages: the pin lives on the message row and takes a rev like an edit, so history pages and catch-up carry
 /// it with no other mechanism. A pin is announced by a system line written with it ("alice pinned a message").
 /// </summary>
-public sealed class PinService(ParleyDb db, RoomAccess access, IChatAudience groups, SendBatcher batcher, TimeProvider clock)
+public sealed class PinService(ParleyDb db, RoomAccess access, Friends.Blocking blocking, IChatAudience groups, SendBatcher batcher, TimeProvider clock)
 {
     public const int MaxListed = 100;
 
@@ -83,6 +83,7 @@ public sealed class PinService(ParleyDb db, RoomAccess access, IChatAudience gro
         var inRoom = m.Member.Role == MemberRole.Member && (m.Room.Kind.IsDm() || m.Room.MembersMayPin) ? MemberRole.Moderator : m.Member.Role;
         PermissionTable.Require(Permission.PinMessages, m.ServerRole, inRoom);
         Sanctions.RequireMayWrite(m, clock.GetUtcNow().UtcDateTime);
+        await blocking.RequireMayWriteAsync(m, ct);
         return (message, m);
     }
 

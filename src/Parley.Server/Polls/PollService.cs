@@ -13,7 +13,7 @@ namespace Parley.Server.Polls;
 /// pages and catch-up carry the new results; after the commit the room hears PollChanged (counts, voters unless
 /// anonymous, never anyone's own choice) and a voter's own connections PollVoted (their choice, for every tab).
 /// </summary>
-public sealed class PollService(ParleyDb db, RoomAccess access, IChatAudience groups, TimeProvider clock)
+public sealed class PollService(ParleyDb db, RoomAccess access, Friends.Blocking blocking, IChatAudience groups, TimeProvider clock)
 {
     public static ParleyError Closed() => new(409, "This poll is closed.", code: ErrorCodes.PollClosed);
 
@@ -25,6 +25,7 @@ public sealed class PollService(ParleyDb db, RoomAccess access, IChatAudience gr
         var (message, poll, membership) = await RequirePollAsync(me, messageId, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         Sanctions.RequireMayWrite(membership, now);
+        await blocking.RequireMayWriteAsync(membership, ct);
         var options = await OptionsAsync(messageId, ct);
         if (chosen.Any(id => options.All(o => o.Id != id))) throw ParleyError.Invalid("options", "An option is not one of this poll's.");
         if (!poll.Multiple && chosen.Count > 1) throw ParleyError.Invalid("options", "This poll takes one choice at most.");
@@ -59,6 +60,7 @@ public sealed class PollService(ParleyDb db, RoomAccess access, IChatAudience gr
         var (message, poll, membership) = await RequirePollAsync(me, messageId, ct);
         if (message.SenderId != me) PermissionTable.Require(Permission.ClosePolls, membership.ServerRole, membership.Member.Role);
         Sanctions.RequireMayWrite(membership, clock.GetUtcNow().UtcDateTime);
+        await blocking.RequireMayWriteAsync(membership, ct);
         // Closed already, or by someone else meanwhile (null): the answer is the poll as it stands either way.
         if (poll.ClosedAt is null) await CloseOnceAsync(message.RoomId, messageId, clock.GetUtcNow().UtcDateTime, ct);
         return await CurrentAsync(me, message.RoomId, messageId, ct);

@@ -20,7 +20,7 @@ namespace Parley.Server.Realtime;
 public sealed class ChatHub(
     ParleyDb db, MessageService messages, RoomModeration moderation, RoomAccess access, ConnectionRegistry connections, ChatGroups groups, TypingTracker typing,
     PresenceTracker presence, CallService calls, CallSignals signals, SfuSignals sfu, CallDepartures departures, IOptions<RealtimeOptions> options,
-    ParleyMetrics metrics)
+    ParleyMetrics metrics, Friends.Blocking blocking)
     : Hub<IChatClient>
 {
     private Guid Me => Context.User!.UserId();
@@ -97,7 +97,8 @@ public sealed class ChatHub(
         if (!typing.Touch(roomId, me, name)) return; // throttled: already announced recently
         try
         {
-            await access.RequireMemberAsync(me, roomId, Context.ConnectionAborted);
+            // Someone blocked in a 1:1 DM is not shown typing there, as they can't write there.
+            await blocking.RequireMayWriteAsync(await access.RequireMemberAsync(me, roomId, Context.ConnectionAborted), Context.ConnectionAborted);
         }
         catch
         {

@@ -356,9 +356,11 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, IChatAudience gr
         var key = string.Join(",", everyone.Select(id => id.ToString("N")));
         if (await db.Rooms.AsNoTracking().FirstOrDefaultAsync(r => r.DmKey == key, ct) is { } existing)
         {
-            // Someone who left a group message and opens it again comes back into it.
+            // Someone who left a group message and opens it again comes back into it, unless they couldn't start it now
+            // (someone in it blocked them, or takes messages from friends only): back in, they would read all since.
             if (!await db.RoomMembers.AnyAsync(x => x.RoomId == existing.Id && x.UserId == me, ct))
             {
+                await blocking.RequireCanOpenDmAsync(me, others, ct);
                 var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == me, ct);
                 await AnnounceJoinsAsync(existing.Id, await AddMembersAsync(existing, user, [user], ct), ct);
             }
