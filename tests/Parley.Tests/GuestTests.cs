@@ -75,6 +75,33 @@ public sealed class GuestTests
     }
 
     [Fact]
+    public async Task AGuestLearnsNothingOfAPublicRoomThroughItsSettingsOrModeration()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var carol = await app.SignUpAsync("carol");
+        var gus = await app.SignUpAsync("gus");
+        await app.SetRoleAsync(gus.Id, ServerRole.Guest);
+        var lobby = await carol.CreateRoomAsync(visibility: "public");
+        using var g = gus.Http();
+        // The public room answers exactly as one that does not exist.
+        foreach (var room in new[] { Guid.CreateVersion7(), lobby })
+        {
+            await Expect.Problem(await g.PatchAsJsonAsync($"/api/rooms/{room}", new { topic = "probe" }), 404);
+            await Expect.Problem(await g.DeleteAsync($"/api/rooms/{room}/icon"), 404);
+            await Expect.Problem(await g.GetAsync($"/api/rooms/{room}/bans"), 404);
+            await Expect.Problem(await g.DeleteAsync($"/api/rooms/{room}/members/{carol.Id}"), 404);
+            await Expect.Problem(await g.PostAsync($"/api/rooms/{room}/archive", null), 404);
+            await Expect.Problem(await g.PostAsync($"/api/rooms/{room}/join", null), 404);
+        }
+        // A member who is not in it is told what they may not do there.
+        var mia = await app.SignUpAsync("mia");
+        using var m = mia.Http();
+        await Expect.Problem(await m.PatchAsJsonAsync($"/api/rooms/{lobby}", new { topic = "probe" }), 403);
+        await Expect.Problem(await m.GetAsync($"/api/rooms/{lobby}/bans"), 403);
+        await Expect.Problem(await m.PostAsync($"/api/rooms/{lobby}/archive", null), 403);
+    }
+
+    [Fact]
     public async Task MembersStillSeeThePublicServer()
     {
         await using var app = await ParleyApp.StartAsync();

@@ -127,7 +127,7 @@ public sealed class RoomAdministration(ParleyDb db, MembershipCache memberships,
         var room = await db.Rooms.FirstOrDefaultAsync(r => r.Id == roomId, ct) ?? throw ParleyError.NotFound("Room");
         var member = await db.RoomMembers.AsNoTracking().FirstOrDefaultAsync(m => m.RoomId == roomId && m.UserId == me, ct);
         var allowedAnywhere = PermissionTable.Allows(permission, actor.ServerRole);
-        if (room.Kind != RoomKind.Public && member is null && !allowedAnywhere) throw ParleyError.NotFound("Room");
+        if (!allowedAnywhere && GuestScope.Hides(room, actor.ServerRole, member is not null)) throw ParleyError.NotFound("Room");
         if (room.Kind.IsDm()) throw ParleyError.Invalid("roomId", "Direct messages can't be archived, deleted or handed over.");
         PermissionTable.Require(permission, actor.ServerRole, member?.Role);
         return (actor, room, member);

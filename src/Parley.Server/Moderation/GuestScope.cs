@@ -12,6 +12,13 @@ public static class GuestScope
     /// <summary>Whether the role is held to <see cref="GuestScope"/> (guests are; members and up see the server).</summary>
     public static bool Limits(ServerRole role) => !PermissionTable.Allows(Permission.MessageAnyone, role);
 
+    /// <summary>
+    /// Whether a room is hidden from someone outside it, who then hears 404 as for a room that does not exist: a private
+    /// room or a DM from everyone, a public room from guests. Who is refused an action says 403 only where this is false.
+    /// </summary>
+    public static bool Hides(Rooms.Room room, ServerRole role, bool isMember) =>
+        !isMember && (room.Kind != Rooms.RoomKind.Public || Limits(role));
+
     /// <summary>Ids of everyone who shares a conversation with <paramref name="me"/> (me included when I am in any).</summary>
     public static IQueryable<Guid> RoommatesOf(ParleyDb db, Guid me) =>
         db.RoomMembers.Where(m => db.RoomMembers.Any(mine => mine.UserId == me && mine.RoomId == m.RoomId)).Select(m => m.UserId);

@@ -250,8 +250,7 @@ public sealed class RoomModeration(ParleyDb db, IChatAudience groups, Membership
         var inRoom = await db.RoomMembers.AsNoTracking().Where(m => m.RoomId == roomId && m.UserId == me).Select(m => (MemberRole?)m.Role).FirstOrDefaultAsync(ct);
         if (!PermissionTable.Allows(permission, actor.ServerRole, inRoom))
         {
-            // A private room or a DM stays hidden from those outside it.
-            if (inRoom is null && room.Kind != RoomKind.Public) throw ParleyError.NotFound("Room");
+            if (GuestScope.Hides(room, actor.ServerRole, inRoom is not null)) throw ParleyError.NotFound("Room");
             throw PermissionTable.Refusal(permission);
         }
         if (room.Kind.IsDm()) throw ParleyError.Invalid("roomId", "Direct messages have no moderators: block or report instead.");

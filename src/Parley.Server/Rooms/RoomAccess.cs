@@ -37,9 +37,9 @@ public sealed class RoomAccess(ParleyDb db, MembershipCache cache, TimeProvider 
         {
             if (await IsBannedAsync(userId, roomId, ct)) throw Sanctions.BannedRefusal();
             // A guest is never told that a public room outside theirs exists.
-            throw row.Room.Kind == RoomKind.Public && !GuestScope.Limits(row.Role)
-                ? ParleyError.Forbidden("You are not a member of this room. Join it first.", ErrorCodes.NotMember)
-                : ParleyError.NotFound("Room");
+            throw GuestScope.Hides(row.Room, row.Role, isMember: false)
+                ? ParleyError.NotFound("Room")
+                : ParleyError.Forbidden("You are not a member of this room. Join it first.", ErrorCodes.NotMember);
         }
         DateTime? until = row.Everywhere is { } a && (row.InRoom is not { } b || a > b) ? a : row.InRoom;
         return new(row.Room, row.Member, row.Role, until is { } u ? DateTime.SpecifyKind(u, DateTimeKind.Utc) : null);

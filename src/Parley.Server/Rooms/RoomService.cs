@@ -63,8 +63,8 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, IChatAudience gr
         var room = await db.Rooms.AsNoTracking().FirstOrDefaultAsync(r => r.Id == roomId, ct) ?? throw ParleyError.NotFound("Room");
         var isMember = await db.RoomMembers.AnyAsync(m => m.RoomId == roomId && m.UserId == me, ct);
         if (isMember) return await SummaryAsync(me, roomId, ct);
-        if (room.Kind != RoomKind.Public) throw ParleyError.NotFound("Room"); // private rooms are invite-only and stay hidden
-        if (GuestScope.Limits(await db.ServerRoleOfAsync(me, ct))) throw ParleyError.NotFound("Room"); // and public ones from guests
+        // Private rooms are invite-only and stay hidden, and public ones from guests.
+        if (GuestScope.Hides(room, await db.ServerRoleOfAsync(me, ct), isMember: false)) throw ParleyError.NotFound("Room");
         if (await access.IsBannedAsync(me, roomId, ct)) throw Sanctions.BannedRefusal();
 
         var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == me, ct);
@@ -314,7 +314,7 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, IChatAudience gr
             throw inRoom is null ? ParleyError.NotFound("Room") : ParleyError.Invalid("roomId", "Direct messages have no icon, name, topic or settings.");
         if (!PermissionTable.Allows(Permission.EditRoom, server, inRoom))
         {
-            if (inRoom is null && room.Kind != RoomKind.Public) throw ParleyError.NotFound("Room");
+            if (GuestScope.Hides(room, server, inRoom is not null)) throw ParleyError.NotFound("Room");
             throw PermissionTable.Refusal(Permission.EditRoom);
         }
         return room;
