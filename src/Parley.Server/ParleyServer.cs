@@ -90,6 +90,9 @@ public static class ParleyServer
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SendBatcher>());
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodes.AddCodes);
         AnyAcceptProblemWriter.Register(builder.Services);
+        // A body or parameter that doesn't bind reaches ParleyErrorHandler, which names the field (in every environment,
+        // not only in Development, where this is the framework's default).
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<ParleyErrorHandler>();
         builder.Services.AddOpenApi();
 
@@ -100,7 +103,7 @@ public static class ParleyServer
         // not the 200 it held when the exception passed.
         app.UseRequestLog();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(MalformedRequest.StatusCodePage);
         app.UseSecurityHeaders();
         app.UseWebClientFiles();
         app.UseOriginCheck();

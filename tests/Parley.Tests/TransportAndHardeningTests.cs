@@ -493,6 +493,28 @@ public sealed class TransportAndHardeningTests
     }
 
     [Fact]
+    public async Task ABodyOrParameterThatDoesNotBindIsRefusedNamingTheField()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var (alice, _, room) = await app.AliceAndBobInARoomAsync();
+        using var http = alice.Http();
+        var path = $"/api/rooms/{room}/messages";
+
+        await Expect.Problem(await http.PostAsJsonAsync(path, new { clientMessageId = "bind-1", text = 123 }), 400, "text");
+        await Expect.Problem(await http.PostAsJsonAsync(path, new { clientMessageId = "bind-2", text = "hi", replyToId = "not-a-guid" }), 400, "replyToId");
+        await Expect.Problem(await http.PostAsync(path, new StringContent("{not json", Encoding.UTF8, "application/json")), 400, "body");
+        await Expect.Problem(await http.PostAsync(path, new StringContent("[]", Encoding.UTF8, "application/json")), 400, "body");
+        var limit = await Expect.Problem(await http.GetAsync(path + "?limit=abc"), 400, "limit");
+        Assert.Equal("invalid", limit.GetProperty("code").GetString());
+        Assert.DoesNotContain("abc", limit.ToString()); // the value sent is not echoed back
+        await Expect.Problem(await http.GetAsync(path + "?limit=1&limit=2"), 400, "limit");
+
+        await using var db = app.OpenDb();
+        Assert.False(await db.Messages.AnyAsync(m => m.ClientMessageId!.StartsWith("bind-")));
+        Assert.DoesNotContain(app.Logs, l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task FramesOfAnUnknownTypeAreSkippedAndTheCallsAfterThemAnswered()
     {
         await using var app = await ParleyApp.StartAsync();

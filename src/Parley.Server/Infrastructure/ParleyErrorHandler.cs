@@ -12,11 +12,11 @@ public sealed class ParleyErrorHandler(IProblemDetailsService problems, Data.Dat
         if (exception is BadHttpRequestException bad)
         {
             http.Response.StatusCode = bad.StatusCode;
-            return await problems.TryWriteAsync(new()
-            {
-                HttpContext = http,
-                ProblemDetails = { Status = bad.StatusCode, Title = "The request could not be read.", Detail = "The body or a parameter is malformed." },
-            });
+            var (field, message) = MalformedRequest.Describe(bad);
+            var problem = field is null
+                ? new ProblemDetails { Status = bad.StatusCode, Title = message }
+                : new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] }) { Status = bad.StatusCode, Title = message };
+            return await problems.TryWriteAsync(new() { HttpContext = http, ProblemDetails = problem });
         }
         if (outage.Saw(exception))
             exception = Data.DatabaseOutage.Refusal();
