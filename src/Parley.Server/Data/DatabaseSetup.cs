@@ -58,6 +58,7 @@ public static class DatabaseSetup
     /// </summary>
     private static void Common(IServiceProvider sp, DbContextOptionsBuilder o) => o
         .AddInterceptors(sp.GetRequiredService<DatabaseOutage>())
+        .EnableThreadSafetyChecks(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ThreadSafetyChecks)
         .ConfigureWarnings(w => w.Log(
             (RelationalEventId.CommandError, LogLevel.Debug),
             (RelationalEventId.ConnectionError, LogLevel.Debug),

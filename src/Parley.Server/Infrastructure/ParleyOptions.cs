@@ -16,6 +16,13 @@ public sealed class DatabaseOptions
     /// may pay where PostgreSQL has cores of its own and far more rooms are busy at once. SQLite always has one.
     /// </summary>
     [Range(1, 64)] public int Writers { get; set; } = 1;
+
+    /// <summary>
+    /// EF Core's check that a context is never used by two operations at once. Off by default: it sets an AsyncLocal on
+    /// entering and leaving every row read, 11 % of what a history page allocated (docs/benchmarks.md). It finds
+    /// programming errors, not bad input, so the test suites turn it on.
+    /// </summary>
+    public bool ThreadSafetyChecks { get; set; }
 }
 
 /// <summary>Parley:Messages.</summary>

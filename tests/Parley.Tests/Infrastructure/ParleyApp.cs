@@ -103,6 +103,8 @@ public sealed class ParleyApp : ITestServer, IAsyncDisposable
     {
         ["ConnectionStrings:Parley"] = connectionString,
         ["Parley:Database:Provider"] = OnPostgres ? "postgres" : "sqlite",
+        // Off in production for speed; here a context used by two operations at once fails the test that does it.
+        ["Parley:Database:ThreadSafetyChecks"] = "true",
         // Tests drive many users from one address; the limits themselves are tested with their own settings.
         ["Parley:RateLimits:SendPerSecond"] = "100000",
         ["Parley:RateLimits:SendBurst"] = "100000",
