@@ -249,6 +249,12 @@ public sealed class AdministrationTests
         for (var i = 0; i < 5; i++) people.Add(await app.SignUpAsync("pagee"));
         using var http = admin.Http();
         var first = (await Expect.Json(await http.GetAsync("/api/admin/users?q=pagee&limit=3"))).EnumerateArray().ToList();
+        // A limit out of range is refused, as on every other paged endpoint.
+        foreach (var bad in new[] { "0", "-1", "201" })
+        {
+            await Expect.Problem(await http.GetAsync($"/api/admin/users?limit={bad}"), 400, "limit");
+            await Expect.Problem(await http.GetAsync($"/api/admin/rooms?limit={bad}"), 400, "limit");
+        }
         var rest = (await Expect.Json(await http.GetAsync($"/api/admin/users?q=pagee&limit=3&before={first[^1].Id()}"))).EnumerateArray().ToList();
         Assert.Equal(people.Select(p => p.Id).Reverse(), first.Concat(rest).Select(u => u.Id()));
         var admins = (await Expect.Json(await http.GetAsync("/api/admin/users?role=admin"))).EnumerateArray().ToList();

@@ -26,6 +26,7 @@ public sealed class RoomAdministration(ParleyDb db, MembershipCache memberships,
     public async Task<List<AdminRoomDto>> ListAsync(Guid me, string? q, bool? archived, Guid? before, int? limit, CancellationToken ct)
     {
         await Actors.RequireAsync(db, me, Permission.OpenAdminConsole, ct);
+        if (limit is < 1 or > MaxPage) throw ParleyError.Invalid("limit", $"limit must be 1 to {MaxPage}.");
         var rooms = db.Rooms.AsNoTracking().Where(r => r.Kind == RoomKind.Public || r.Kind == RoomKind.Private);
         if (!string.IsNullOrWhiteSpace(q))
         {
@@ -35,7 +36,7 @@ public sealed class RoomAdministration(ParleyDb db, MembershipCache memberships,
         if (archived is { } a) rooms = a ? rooms.Where(r => r.ArchivedAt != null) : rooms.Where(r => r.ArchivedAt == null);
         // Newest first, keyset on the time-ordered id: ?before= the last id of the previous page.
         if (before is { } b) rooms = rooms.Where(r => r.Id.CompareTo(b) < 0);
-        var page = await rooms.OrderByDescending(r => r.Id).Take(Math.Clamp(limit ?? 50, 1, MaxPage))
+        var page = await rooms.OrderByDescending(r => r.Id).Take(limit ?? 50)
             .Select(r => new { Room = r, Count = db.RoomMembers.Count(m => m.RoomId == r.Id) })
             .ToListAsync(ct);
         return page.Select(x => new AdminRoomDto(x.Room.Id, x.Room.Kind.Wire(), x.Room.Name, x.Room.Topic, x.Room.CreatedById, Utc(x.Room.CreatedAt),

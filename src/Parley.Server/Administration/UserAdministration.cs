@@ -38,6 +38,7 @@ public sealed class UserAdministration(ParleyDb db, AccountService accounts, Roo
     public async Task<List<AdminUserDto>> ListAsync(Guid me, string? q, string? role, bool? deactivated, Guid? before, int? limit, CancellationToken ct)
     {
         await Actors.RequireAsync(db, me, Permission.TimeoutServerWide, ct);
+        if (limit is < 1 or > MaxPage) throw ParleyError.Invalid("limit", $"limit must be 1 to {MaxPage}.");
         var users = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(q))
         {
@@ -53,7 +54,7 @@ public sealed class UserAdministration(ParleyDb db, AccountService accounts, Roo
         if (deactivated is { } closed) users = closed ? users.Where(u => u.DeactivatedAt != null) : users.Where(u => u.DeactivatedAt == null);
         // Newest first, keyset on the time-ordered id: ?before= the last id of the previous page.
         if (before is { } b) users = users.Where(u => u.Id.CompareTo(b) < 0);
-        var page = await users.OrderByDescending(u => u.Id).Take(Math.Clamp(limit ?? 50, 1, MaxPage)).ToListAsync(ct);
+        var page = await users.OrderByDescending(u => u.Id).Take(limit ?? 50).ToListAsync(ct);
         return page.Select(AdminUserDto.From).ToList();
     }
 
