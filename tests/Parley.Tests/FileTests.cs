@@ -619,6 +619,13 @@ public sealed class FileTests
         await Expect.Problem(await http.PostAsync("/api/files", new StringContent("hello")), 400, "file");
         var noFile = new MultipartFormDataContent { { new StringContent("12"), "width" } };
         await Expect.Problem(await http.PostAsync("/api/files", noFile), 400, "file");
+        // A part whose headers are too long is a malformed form, not a file too large.
+        var longHeader = new MultipartFormDataContent();
+        var part = new ByteArrayContent("hi"u8.ToArray());
+        part.Headers.Add("X-Padding", new string('a', 20_000));
+        longHeader.Add(part, "file", "a.txt");
+        var headers = await Expect.Problem(await http.PostAsync("/api/files", longHeader), 400, "file");
+        Assert.Contains("headers are too long", headers.GetProperty("title").GetString());
         await Expect.Problem(await http.PostAsync("/api/files", TestFiles.Form("OggS....."u8.ToArray(), "a.ogg", "audio/ogg", fields: ("durationMs", "-5"))), 400, "durationMs");
         await Expect.Problem(await http.PostAsync("/api/files", TestFiles.Form("OggS....."u8.ToArray(), "a.ogg", "audio/ogg", fields: ("voice", "2"))), 400, "voice");
         // Only audio can be a voice message: a picture marked so is just a picture.

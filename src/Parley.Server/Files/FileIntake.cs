@@ -61,7 +61,13 @@ public sealed class FileIntake(ParleyDb db, IFileStore store, IOptions<FilesOpti
                 }
             }
             catch (BadHttpRequestException e) when (e.StatusCode == 413) { throw TooLarge(max); }
-            catch (InvalidDataException e) when (e.Message.Contains("length limit", StringComparison.OrdinalIgnoreCase)) { throw TooLarge(max); }
+            // The reader says "Multipart body length limit … exceeded" of the body, "Line length limit" or "Multipart
+            // headers length limit" of a part's headers: only the first is a file too large.
+            catch (InvalidDataException e) when (e.Message.Contains("body length limit", StringComparison.OrdinalIgnoreCase)) { throw TooLarge(max); }
+            catch (InvalidDataException e) when (e.Message.Contains("length limit", StringComparison.OrdinalIgnoreCase))
+            {
+                throw ParleyError.Invalid("file", $"A part's headers are too long ({HeadersLimit / 1024} KB at most).");
+            }
             catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
             {
                 throw ParleyError.Invalid("file", "The upload was cut short or is not valid multipart/form-data.");
