@@ -84,7 +84,9 @@ public sealed class SessionTests
         using var http = alice.Http();
         await Expect.Status(await http.DeleteAsync($"/api/me/sessions/{otherId}"), 204);
 
-        await Expect.Status(await other.GetAsync("/api/me"), 403);
+        var ended = await Expect.Problem(await other.GetAsync("/api/me"), 403);
+        Assert.Equal("session_ended", ended.GetProperty("code").GetString());
+        Assert.Equal("This session has ended. Sign in again.", ended.GetProperty("title").GetString());
         using (var anon = app.CreateHttpClient())
             await Expect.Status(await anon.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = otherRefresh }), 401);
         await otherHub.Closed.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);

@@ -94,6 +94,7 @@ public static class AuthSetup
         services.AddScoped<PasswordChangeService>();
         services.AddHostedService<UserSessionSweeper>();
         services.AddScoped<IAuthorizationHandler, ActiveUserHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, SessionEndedRefusal>();
         services.AddAuthorizationBuilder()
             .SetDefaultPolicy(new AuthorizationPolicyBuilder(Scheme)
                 .RequireAuthenticatedUser()
