@@ -90,6 +90,9 @@ public sealed class TextValidationTests
         }
         var sent = await hub.InvokeAsync("SendMessage", room, TestUserApi.Send("visible"));
         await Expect.Problem(await http.PatchAsJsonAsync($"/api/messages/{sent.GetProperty("id").GetGuid()}", new { text = "\u200B\u200B" }), 400, "text");
+        // Client message ids are printable too: no invisible, direction or separator characters.
+        foreach (var cmid in new[] { "id\u200B", "\u202Eid", "id\u2028" })
+            await Expect.Problem(await http.PostAsJsonAsync($"/api/rooms/{room}/messages", new { clientMessageId = cmid, text = "hidden id" }), 400, "clientMessageId");
         await using var db = app.OpenDb();
         Assert.Equal(["visible"], await db.Messages.Where(m => m.RoomId == room && m.Kind == MessageKind.Text).Select(m => m.Text).ToListAsync());
     }
