@@ -67,6 +67,27 @@ test("on a phone the room header keeps the room's name, and its actions stay on 
   }
 });
 
+test("between phone and wide desktop the room header keeps the name readable and every action on screen", async () => {
+  // The sidebar takes 272 px of these: the header has ~750 and ~530 px, too little for the actions' words.
+  for (const [width, height] of [[1024, 768], [800, 800]]) {
+    await alice.setViewportSize({ width, height });
+    try {
+      const heading = await box(alice.getByRole("heading", { name: room, level: 1 }));
+      assert.ok(heading.width >= 150, `at ${width} px the room's name is ${heading.width} px wide`);
+      const buttons = alice.locator(".room-header").getByRole("button");
+      assert.ok((await buttons.count()) >= 6, "the header's actions are not there");
+      for (const button of await buttons.all()) {
+        if (!(await button.isVisible())) continue; // the drawer's toggle, shown on phones only
+        const b = await box(button);
+        const name = await button.getAttribute("aria-label") ?? await button.textContent();
+        assert.ok(b.x >= 0 && b.x + b.width <= width && b.y + b.height <= height, `at ${width} px "${name}" lies at ${b.x}–${b.x + b.width}, past the screen`);
+      }
+    } finally {
+      await alice.setViewportSize({ width: 1280, height: 800 });
+    }
+  }
+});
+
 test("after a jump from Mentions only one message shows its toolbar", async () => {
   await openConversation(bob, room);
   await send(bob, `@alice_${suffix} look here`);

@@ -13,7 +13,7 @@ import type {
   PasskeyDto, PasskeyOptionsDto, SsoLink,
   RecoveryCodes, TwoFactorPrompt, TwoFactorSetup, TwoFactorStatus,
 } from "./types";
-import { parseHubError, refusalText } from "./errorCodes";
+import { isHubConnectionLost, parseHubError, refusalText } from "./errorCodes";
 
 /** A failed REST call, with the server's problem details. */
 export class ApiError extends Error {
@@ -307,10 +307,15 @@ export function errorText(e: unknown): string {
   if (e instanceof NetworkError) return e.message;
   if (e instanceof Error) {
     const refusal = parseHubError(e.message);
-    return refusal ? refusalText(refusal.code, refusal.reason, refusal.retryAfter) : e.message;
+    if (refusal) return refusalText(refusal.code, refusal.reason, refusal.retryAfter);
+    // A hub call made while the connection is down or coming back: SignalR's own sentence says nothing to people.
+    return isHubConnectionLost(e.message) ? OFFLINE : e.message;
   }
   return "Something went wrong.";
 }
+
+/** What an action tried while the hub is reconnecting fails with (only sends are queued and sent again). */
+export const OFFLINE = "You're offline — try again once reconnected.";
 
 /** The server's machine code of any error (REST problem or hub refusal), or null for network failures. */
 export function errorCode(e: unknown): string | null {

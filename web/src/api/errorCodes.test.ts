@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isTransientCode, parseHubError, refusalText, timeoutEnd, untilText } from "./errorCodes";
+import { errorText, OFFLINE } from "./client";
+import { isHubConnectionLost, isTransientCode, parseHubError, refusalText, timeoutEnd, untilText } from "./errorCodes";
 
 describe("hub error codes", () => {
   it("reads the code, the wait and the sentence", () => {
@@ -11,6 +12,17 @@ describe("hub error codes", () => {
 
   it("is null for connection failures", () => {
     expect(parseHubError("Invocation canceled due to the underlying connection being closed.")).toBeNull();
+  });
+
+  it("says an action tried while reconnecting failed for being offline, not in SignalR's words", () => {
+    // Editing, reacting, deleting or voting while the hub reconnects (only sends are queued).
+    expect(errorText(new Error("Cannot send data if the connection is not in the 'Connected' State."))).toBe(OFFLINE);
+    expect(errorText(new Error("Invocation canceled due to the underlying connection being closed."))).toBe(OFFLINE);
+    expect(isHubConnectionLost("Connection disconnected with error 'Error: WebSocket closed with status code: 1006 ().'.")).toBe(true);
+    // A refusal keeps its sentence, and other errors that speak of a connection are not taken for being offline.
+    expect(errorText(new Error("HubException: not_member: You are not a member of this room. Join it first."))).toBe("You are not a member of this room. Join it first.");
+    const webRtc = "Failed to execute 'setRemoteDescription' on 'RTCPeerConnection': The RTCPeerConnection's signalingState is 'closed'.";
+    expect(errorText(new Error(webRtc))).toBe(webRtc);
   });
 
   it("knows which refusals pass by themselves", () => {

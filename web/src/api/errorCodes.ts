@@ -36,6 +36,17 @@ export function parseHubError(message: string): HubRefusal | null {
   return i >= 0 ? { code: "error", retryAfter: null, reason: message.slice(i + "HubException: ".length) } : null;
 }
 
+/**
+ * Whether an error is SignalR's own sentence for a hub call made while the connection is down or coming back ("Cannot
+ * send data if the connection is not in the 'Connected' State.", "Invocation canceled due to the underlying connection
+ * being closed."). Narrower than the outbox's isConnectionError: any error's text goes through errorText, and a
+ * WebRTC one may speak of a closed connection too.
+ */
+export function isHubConnectionLost(message: string): boolean {
+  return parseHubError(message) === null
+    && /not in the 'Connected' State|Invocation canceled due to the underlying connection|connection (?:was )?(?:stopped|closed)|Connection disconnected|Server timeout elapsed/i.test(message);
+}
+
 /** Refusals that pass by themselves: waiting and trying again is the answer (slow mode: the wait is its Retry-After). */
 export function isTransientCode(code: string): boolean {
   return code === "rate_limited" || code === "slow_mode" || code === "unavailable" || code === "shutting_down" || code === "server_error";

@@ -103,6 +103,9 @@ function Shell() {
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const openDrawer = useCallback(() => setDrawerOpen(true), []);
+  // A conversation opened from anywhere (a dialog's Join, Create or Start, a link, not only the sidebar) is shown:
+  // the phone's drawer closes over it.
+  useEffect(() => setDrawerOpen(false), [routeRoomId]);
 
   // Follow the URL; without one, open the most recent conversation.
   useEffect(() => {

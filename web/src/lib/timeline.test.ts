@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyChangesPage, applyHistoryPage, applyMessageEvent, applyPinEvent, applyPreviewsEvent, applyReactionsEvent, emptyTimeline, upsertMessages } from "./timeline";
+import { applyChangesPage, applyHistoryPage, applyMessageEvent, applyPinEvent, applyPreviewsEvent, applyReactionsEvent, emptyTimeline, refreshQuotes, upsertMessages } from "./timeline";
 import { msg } from "./testData";
 
 const loaded = (rev: number, ...seqs: number[]) => ({ ...emptyTimeline(rev), loaded: true, hasMoreOlder: false, messages: seqs.map((s) => msg(s)) });
@@ -106,6 +106,35 @@ describe("timeline", () => {
     expect(r.timeline.messages[1]!.text).toBe("edited");
     // With the beginning held there is no hole to hide.
     expect(applyMessageEvent(loaded(3, 2, 3), msg(1, 4)).timeline.messages.map((m) => m.seq)).toEqual([1, 2, 3]);
+  });
+
+  it("updates the quotes of replies when the quoted message is edited or deleted, as a fresh load shows them", () => {
+    const quote = { id: "m1", seq: 1, senderId: "u2", text: "hello 1", deleted: false };
+    const t = loaded(3, 1, 2, 3);
+    t.messages[2] = msg(3, 3, { replyToId: "m1", replyTo: quote });
+    const edited = applyMessageEvent(t, msg(1, 4, { text: "changed", editedAt: "2026-11-22T11:00:00Z" })).timeline;
+    expect(edited.messages[2]!.replyTo).toEqual({ ...quote, text: "changed" });
+    const deleted = applyMessageEvent(edited, msg(1, 5, { text: "", deletedAt: "2026-11-22T11:01:00Z", editedAt: "2026-11-22T11:00:00Z" })).timeline;
+    expect(deleted.messages[2]!.replyTo).toEqual({ ...quote, text: "", deleted: true });
+    // Deleted stays deleted: a late copy of the edit can't bring its text back.
+    const late = applyChangesPage(deleted, { roomId: "r1", messages: [msg(1, 4, { text: "changed", editedAt: "2026-11-22T11:00:00Z" })], lastRev: 5, hasMore: false, resyncRequired: false });
+    expect(late.timeline.messages[2]!.replyTo!.deleted).toBe(true);
+    // Long text is cut as the server cuts it.
+    const long = applyMessageEvent(t, msg(1, 4, { text: "x".repeat(250), editedAt: "2026-11-22T11:00:00Z" })).timeline;
+    expect(long.messages[2]!.replyTo!.text).toBe("x".repeat(200) + "…");
+  });
+
+  it("updates a reply's quote of a message older than the window, and from a changes page", () => {
+    const quote = { id: "m4", seq: 4, senderId: "u2", text: "hello 4", deleted: false };
+    const t = { ...loaded(12, 10, 11), hasMoreOlder: true };
+    t.messages[1] = msg(11, 11, { replyToId: "m4", replyTo: quote });
+    const edit = applyMessageEvent(t, msg(4, 13, { text: "edited", editedAt: "2026-11-22T11:00:00Z" })).timeline;
+    expect(edit.messages.map((m) => m.seq)).toEqual([10, 11]);
+    expect(edit.messages[1]!.replyTo!.text).toBe("edited");
+    const r = applyChangesPage(t, { roomId: "r1", messages: [msg(4, 14, { text: "", deletedAt: "2026-11-22T11:01:00Z" })], lastRev: 14, hasMore: false, resyncRequired: false });
+    expect(r.timeline.messages[1]!.replyTo!.deleted).toBe(true);
+    // Nothing quotes it: the same messages.
+    expect(refreshQuotes(t.messages, [msg(7, 14, { deletedAt: "2026-11-22T11:01:00Z" })])).toBe(t.messages);
   });
 
   it("keeps the rev of a timeline that is not loaded", () => {

@@ -1,4 +1,4 @@
-import type { ChangesPage, MessageDto, MessagePinnedEvent, MessagePreviewsEvent, PollDto, ReactionsChangedEvent, ThreadChangedEvent } from "../api/types";
+import type { ChangesPage, MessageDto, MessagePinnedEvent, MessagePreviewsEvent, PollDto, ReactionsChangedEvent, ReplyQuote, ThreadChangedEvent } from "../api/types";
 
 /**
  * One room's timeline as the client holds it: confirmed messages in seq order (no duplicates)
@@ -65,6 +65,36 @@ function keepQuote(held: MessageDto, next: MessageDto): MessageDto {
   return next;
 }
 
+/** How long a quote's text is at most, as the server cuts it (ReplyQuote.MaxQuote). */
+const MAX_QUOTE = 200;
+
+/** The quote a reply shows of `m`, as the server writes it: the start of its text, or none once it is deleted. */
+export function quoteOf(m: MessageDto): ReplyQuote {
+  const deleted = m.deletedAt !== null;
+  const text = deleted ? "" : m.text.length <= MAX_QUOTE ? m.text : m.text.slice(0, MAX_QUOTE) + "…";
+  return { id: m.id, seq: m.seq, senderId: m.senderId, text, deleted };
+}
+
+/**
+ * Replies carry a quote of the message they answer: an edit or delete of it changes their quotes too, as a fresh
+ * load would show them. A deleted quote stays so (a late copy of the message can't bring its text back). Returns
+ * the same array when no held reply quotes any of `changed`.
+ */
+export function refreshQuotes(messages: MessageDto[], changed: readonly MessageDto[]): MessageDto[] {
+  const quoted = new Map(changed.filter((m) => m.editedAt !== null || m.deletedAt !== null).map((m) => [m.id, m]));
+  if (quoted.size === 0) return messages;
+  let out = messages;
+  messages.forEach((reply, i) => {
+    const original = reply.replyTo && quoted.get(reply.replyTo.id);
+    if (!original || reply.replyTo!.deleted) return;
+    const quote = quoteOf(original);
+    if (quote.text === reply.replyTo!.text && !quote.deleted) return;
+    if (out === messages) out = messages.slice();
+    out[i] = { ...reply, replyTo: quote };
+  });
+  return out;
+}
+
 /**
  * A poll's newer copy keeps the reader's choice when it carries none (room-wide events can't: mine null), or when the
  * held choice was set by a later PollVoted (mineRev) than the copy's rev.
@@ -102,7 +132,8 @@ function inWindow(t: Timeline, m: MessageDto): boolean {
  */
 export function applyMessageEvent(t: Timeline, m: MessageDto): { timeline: Timeline; gap: boolean } {
   if (!t.loaded) return { timeline: t, gap: false };
-  const messages = inWindow(t, m) ? upsertMessages(t.messages, [m]) : t.messages;
+  // Replies in the window may quote a message from before it.
+  const messages = refreshQuotes(inWindow(t, m) ? upsertMessages(t.messages, [m]) : t.messages, [m]);
   const outcome = classifyRev(t.rev, m.rev);
   const rev = outcome === "advanced" ? m.rev : t.rev;
   if (messages === t.messages && rev === t.rev) return { timeline: t, gap: outcome === "gap" };
@@ -179,7 +210,7 @@ export function applyChangesPage(t: Timeline, page: ChangesPage): { timeline: Ti
     return { timeline: { ...emptyTimeline(page.lastRev) }, resync: true, more: false };
   }
   if (!t.loaded) return { timeline: t, resync: false, more: false };
-  const messages = upsertMessages(t.messages, page.messages.filter((m) => inWindow(t, m)));
+  const messages = refreshQuotes(upsertMessages(t.messages, page.messages.filter((m) => inWindow(t, m))), page.messages);
   const rev = Math.max(t.rev, page.lastRev);
   return { timeline: { ...t, messages, rev }, resync: false, more: page.hasMore };
 }

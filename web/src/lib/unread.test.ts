@@ -105,4 +105,35 @@ describe("mention counts", () => {
     // My own reply reads the room: nothing left to mention.
     expect(summaryWithMessage(r.summary, r.ledger, msg(7, 7, { senderId: "me" }), "me", undefined).summary.mentionCount).toBe(0);
   });
+
+  it("follow edits that add or remove @me, as the server counts them", () => {
+    const edited = { editedAt: "2026-11-22T10:30:00Z" };
+    // Seen live (the ledger knows): an edit adds the mention, another takes it away, a typo fix changes nothing.
+    let r = apply(summary(3, 0), msg(4), msg(5));
+    expect(r.summary.mentionCount).toBe(0);
+    r = thenApply(r, msg(4, 6, { ...edited, mentions: ["me"] }));
+    expect(r.summary.mentionCount).toBe(1);
+    r = thenApply(r, msg(4, 7, { ...edited, mentions: ["me"], text: "typo fixed" }));
+    expect(r.summary.mentionCount).toBe(1);
+    r = thenApply(r, msg(4, 8, { ...edited, mentions: [] }));
+    expect(r.summary.mentionCount).toBe(0);
+    expect(r.summary.unreadCount).toBe(2);
+    // Deleting an unread mention uncounts it as well.
+    r = thenApply(thenApply(r, msg(5, 9, { ...edited, wildcard: "here" })), msg(5, 10, { deletedAt: "2026-11-22T10:31:00Z", text: "" }));
+    expect(r.summary.mentionCount).toBe(0);
+    expect(r.summary.unreadCount).toBe(1);
+    // Within the server's count: the held copy tells what was counted.
+    const s = { ...summary(2, 1), mentionCount: 0 };
+    const added = summaryWithMessage(s, ledgerFor(s), msg(3, 5, { ...edited, mentions: ["me"] }), "me", msg(3));
+    expect(added.summary.mentionCount).toBe(1);
+    const removed = summaryWithMessage(added.summary, added.ledger, msg(3, 6, { ...edited, mentions: [] }), "me", msg(3, 5, { mentions: ["me"] }));
+    expect(removed.summary.mentionCount).toBe(0);
+    // An edit of a message already read counts nothing.
+    expect(summaryWithMessage(s, ledgerFor(s), msg(2, 5, { ...edited, mentions: ["me"] }), "me", msg(2)).summary.mentionCount).toBe(0);
+  });
 });
+
+/** Applies one more message to what apply() gave. */
+function thenApply(r: { summary: RoomSummary; ledger: UnreadLedger }, m: MessageDto) {
+  return summaryWithMessage(r.summary, r.ledger, m, "me", undefined);
+}

@@ -21,21 +21,37 @@ function countable(m: MessageDto, me: Guid): boolean {
   return m.kind === "text" && m.senderId !== me && m.deletedAt === null && inRoom(m);
 }
 
+/** A countable message that mentions me: it counts towards mentionCount too while unread. */
+function countableMention(m: MessageDto, me: Guid): boolean {
+  return countable(m, me) && mentionsMeById(m, me);
+}
+
 /**
  * What a room's summary already reflects, so that each message is counted once by its seq whatever order events
  * come in: the server's count covered every seq up to `through`; `seen` holds the seqs applied since, each with
- * whether it is text from someone else that is not deleted.
+ * whether it is text from someone else that is not deleted, and `mentioned` those of them that mention me (an
+ * edit may add or remove the mention).
  */
 export interface UnreadLedger {
   through: number;
   seen: ReadonlyMap<number, boolean>;
+  mentioned: ReadonlySet<number>;
 }
 
 /** A ledger for a summary that just came from the server, keeping what was seen after it. */
 export function ledgerFor(s: RoomSummary, previous?: UnreadLedger): UnreadLedger {
   const seen = new Map<number, boolean>();
   for (const [seq, counts] of previous?.seen ?? []) if (seq > s.room.lastSeq) seen.set(seq, counts);
-  return { through: s.room.lastSeq, seen };
+  const mentioned = new Set([...previous?.mentioned ?? []].filter((seq) => seq > s.room.lastSeq));
+  return { through: s.room.lastSeq, seen, mentioned };
+}
+
+/** The ledger with what it knows of `m` now. */
+function ledgerWith(l: UnreadLedger, m: MessageDto, me: Guid): UnreadLedger {
+  const mentioned = new Set(l.mentioned);
+  if (countableMention(m, me)) mentioned.add(m.seq);
+  else mentioned.delete(m.seq);
+  return { ...l, seen: new Map(l.seen).set(m.seq, countable(m, me)), mentioned };
 }
 
 /** Unread messages the ledger knows of after `seq`. */
@@ -65,14 +81,23 @@ export function summaryWithMessage(
       // anything the summary reflects can have been counted there and not yet taken off.
       : held ? countsAsUnread(held, me, s.lastReadSeq) : m.rev > s.room.lastRev && countsAsUnread({ ...m, deletedAt: null }, me, s.lastReadSeq);
     if (wasUnread && !countsAsUnread(m, me, s.lastReadSeq)) unreadCount = Math.max(0, unreadCount - 1);
+    // An edit that adds or removes @me moves the mention count as the server's does; known only from the held copy
+    // or the ledger (a change to a message the server counted, with no copy here, leaves it be).
+    const wasMention = m.seq <= s.lastReadSeq ? false : seenBefore !== undefined ? l.mentioned.has(m.seq) : held ? countableMention(held, me) : null;
+    const isMention = m.seq > s.lastReadSeq && countableMention(m, me);
+    let mentionCount = s.mentionCount ?? 0;
+    if (wasMention !== null && wasMention !== isMention) mentionCount = Math.max(0, mentionCount + (isMention ? 1 : -1));
+    mentionCount = Math.min(mentionCount, unreadCount);
     let ledger = l;
-    if (seenBefore !== undefined && seenBefore !== countable(m, me)) ledger = { ...l, seen: new Map(l.seen).set(m.seq, countable(m, me)) };
-    if (room.lastRev === s.room.lastRev && lastMessage === s.lastMessage && unreadCount === s.unreadCount) return { summary: s, ledger };
-    return { summary: { ...s, room, lastMessage, unreadCount }, ledger };
+    if (seenBefore !== undefined && (seenBefore !== countable(m, me) || l.mentioned.has(m.seq) !== countableMention(m, me))) ledger = ledgerWith(l, m, me);
+    if (room.lastRev === s.room.lastRev && lastMessage === s.lastMessage && unreadCount === s.unreadCount && mentionCount === (s.mentionCount ?? 0)) {
+      return { summary: s, ledger };
+    }
+    return { summary: { ...s, room, lastMessage, unreadCount, mentionCount }, ledger };
   }
 
   // New to the summary.
-  const ledger = { ...l, seen: new Map(l.seen).set(m.seq, countable(m, me)) };
+  const ledger = ledgerWith(l, m, me);
   let { unreadCount, lastReadSeq } = s;
   let mentionCount = s.mentionCount ?? 0;
   if (countsAsUnread(m, me, lastReadSeq)) {

@@ -1,5 +1,6 @@
 import { api, errorText } from "../../api/client";
 import type { Guid, MemberDto, MemberEvent, NotificationLevel, RoomChange, RoomDto, RoomSummary } from "../../api/types";
+import { isDirect } from "../../lib/names";
 import type { ChatStateCell } from "./chatState";
 import type { RoomTimelines } from "./roomTimelines";
 import type { UnreadPositions } from "./unreadPositions";
@@ -14,6 +15,19 @@ export function roomUpdate(r: RoomDto): Partial<RoomDto> {
   if (r.archived !== undefined) change.archived = r.archived;
   if (r.membersMayPin !== undefined) change.membersMayPin = r.membersMayPin;
   return change;
+}
+
+/**
+ * A DM's or group's summary after a member joined or left: its members are its title (lib/names.ts) until the room
+ * list is fetched again. Rooms carry no members in their summaries; a rename reaches the title through the users.
+ */
+export function summaryWithMember(s: RoomSummary, m: MemberDto, what: "joined" | "left" | "updated"): RoomSummary {
+  if (!isDirect(s) || !s.members || what === "updated") return s;
+  const others = s.members.filter((u) => u.id !== m.userId);
+  if (what === "left") return others.length === s.members.length ? s : { ...s, members: others };
+  if (others.length !== s.members.length) return s;
+  const joined = { id: m.userId, userName: m.userName, displayName: m.displayName, avatarUrl: m.avatarUrl, statusText: "", bio: "", timeZone: "" };
+  return { ...s, members: [...s.members, joined] };
 }
 
 export interface RoomListContext {
@@ -31,6 +45,8 @@ export class RoomList {
   /** Rooms added or removed by hub events, numbered, so a room list fetched meanwhile doesn't undo them. */
   private readonly membershipEvents = new Map<Guid, { added: boolean; at: number }>();
   private eventCounter = 0;
+  /** Rooms being left: their member list is not fetched again (a group DM answers 404 to someone who left). */
+  private readonly leaving = new Set<Guid>();
 
   constructor(private readonly cell: ChatStateCell, private readonly ctx: RoomListContext) {}
 
@@ -64,15 +80,17 @@ export class RoomList {
     for (const s of list) if (s.lastMessage) this.ctx.ensureUser(s.lastMessage.senderId);
   }
 
-  /** The room is no longer ours: its summary and timeline go. */
+  /** The room is no longer ours: its summary, timeline and member list go. */
   drop(roomId: Guid): void {
     const summaries = { ...this.state.summaries };
     const timelines = { ...this.state.timelines };
+    const details = { ...this.state.details };
     delete summaries[roomId];
     delete timelines[roomId];
+    delete details[roomId];
     this.ctx.unread.forget(roomId);
     this.ctx.timelines.reset(roomId);
-    this.cell.set({ summaries, timelines });
+    this.cell.set({ summaries, timelines, details });
   }
 
   /** RoomAdded, or our own join, DM or new room. */
@@ -106,6 +124,7 @@ export class RoomList {
   memberChanged(e: MemberEvent, what: "joined" | "left" | "updated"): void {
     const m = e.member;
     this.cell.set({ users: { ...this.state.users, [m.userId]: { ...this.state.users[m.userId], id: m.userId, userName: m.userName, displayName: m.displayName, avatarUrl: m.avatarUrl } } });
+    this.cell.setSummary(e.roomId, (s) => summaryWithMember(s, m, what));
     const d = this.state.details[e.roomId];
     if (!d) return;
     let members: MemberDto[] = d.members.filter((x) => x.userId !== m.userId);
@@ -119,8 +138,11 @@ export class RoomList {
   }
 
   async loadDetail(roomId: Guid): Promise<void> {
+    // Not (or no longer) ours: the "… left" line of our own leave comes before or after its answer.
+    if (this.leaving.has(roomId) || !this.state.summaries[roomId]) return;
     try {
       const d = await api.room(roomId);
+      if (!this.state.summaries[roomId]) return;
       const users = { ...this.state.users };
       for (const m of d.members) users[m.userId] = { ...users[m.userId], id: m.userId, userName: m.userName, displayName: m.displayName, avatarUrl: m.avatarUrl };
       this.cell.set({ details: { ...this.state.details, [roomId]: d }, users });
@@ -152,8 +174,13 @@ export class RoomList {
   }
 
   async leave(roomId: Guid): Promise<void> {
-    await api.leave(roomId);
-    this.removed(roomId);
+    this.leaving.add(roomId);
+    try {
+      await api.leave(roomId);
+      this.removed(roomId);
+    } finally {
+      this.leaving.delete(roomId);
+    }
   }
 
   async create(name: string, topic: string, visibility: "public" | "private"): Promise<RoomDto> {

@@ -79,7 +79,8 @@ export function PeoplePickerDialog({ mode, roomId, onClose }: Props) {
               <li key={u.id}>
                 <label className={`person ${already ? "disabled" : ""}`}>
                   <input type="checkbox" checked={already || picked.some((p) => p.id === u.id)} disabled={already}
-                    onChange={() => toggle(u)} aria-label={u.displayName} />
+                    // With the username: two people may share a display name.
+                    onChange={() => toggle(u)} aria-label={`${u.displayName} @${u.userName}`} />
                   <PersonAvatar userId={u.id} name={u.displayName} url={u.avatarUrl} size="sm" decorative />
                   <span className="person-name" aria-hidden="true">{u.displayName}</span>
                   <small aria-hidden="true">@{u.userName}{already ? " · already a member" : ""}</small>

@@ -73,6 +73,10 @@ export function ThreadPanel({ roomTitle, canPin, onShowProfile }: Props) {
   }, [flashId]);
 
   if (!open) return null;
+  // A reply deleted (here or in another tab) ends its editing.
+  if (editingId && open.replies.find((m) => m.id === editingId)?.deletedAt) setEditingId(null);
+  // The server takes no replies to a deleted root.
+  const rootDeleted = open.root.deletedAt !== null;
 
   const applyText = (next: string, caret: number) => {
     setText(next);
@@ -137,8 +141,9 @@ export function ThreadPanel({ roomTitle, canPin, onShowProfile }: Props) {
         </ol>
       </div>
       <form className="thread-composer" onSubmit={submit}>
+        {rootDeleted && <p className="thread-closed muted" role="status">The message that started this thread was deleted: it takes no more replies.</p>}
         {mentions.list?.((i) => mentions.pick(i, text, box.current?.selectionStart ?? text.length, applyText))}
-        <textarea ref={box} aria-label="Reply in thread" placeholder="Reply…" value={text} rows={2}
+        <textarea ref={box} aria-label="Reply in thread" placeholder="Reply…" value={text} rows={2} disabled={rootDeleted}
           {...mentions.comboboxProps}
           onChange={(e) => {
             setText(e.target.value);
@@ -147,8 +152,8 @@ export function ThreadPanel({ roomTitle, canPin, onShowProfile }: Props) {
           onSelect={(e) => mentions.update(text, e.currentTarget.selectionStart)}
           onKeyDown={onKey} />
         <div className="thread-composer-row">
-          <label><input type="checkbox" checked={alsoToRoom} onChange={(e) => setAlsoToRoom(e.target.checked)} /> Also send to #{roomTitle}</label>
-          <button type="submit" disabled={text.trim() === ""}>Send reply</button>
+          <label><input type="checkbox" checked={alsoToRoom} disabled={rootDeleted} onChange={(e) => setAlsoToRoom(e.target.checked)} /> Also send to #{roomTitle}</label>
+          <button type="submit" disabled={rootDeleted || text.trim() === ""}>Send reply</button>
         </div>
       </form>
     </aside>

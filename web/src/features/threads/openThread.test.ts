@@ -20,6 +20,13 @@ describe("the open thread", () => {
     expect(deleted.replies.map((m) => [m.seq, m.deletedAt !== null])).toEqual([[2, true], [4, false]]);
   });
 
+  it("updates a reply's quote when the quoted reply is deleted", () => {
+    const quoting = { ...reply(4), replyToId: "m2", replyTo: { id: "m2", seq: 2, senderId: "u2", text: "hello 2", deleted: false } };
+    const o = { ...thread(), replies: [reply(2), quoting] };
+    const deleted = applyThreadMessage(o, { ...reply(2, 10), text: "", deletedAt: "2026-11-22T10:11:00Z" });
+    expect(deleted.replies[1]!.replyTo).toEqual({ id: "m2", seq: 2, senderId: "u2", text: "", deleted: true });
+  });
+
   it("adds a new reply in seq order and leaves other threads' messages alone", () => {
     const o = thread();
     expect(applyThreadMessage(o, reply(3)).replies.map((m) => m.seq)).toEqual([2, 3, 4]);

@@ -1,5 +1,5 @@
 import type { Guid, MessageDto, ThreadState } from "../../api/types";
-import { upsertMessages, type Timeline } from "../../lib/timeline";
+import { refreshQuotes, upsertMessages, type Timeline } from "../../lib/timeline";
 
 export interface OpenThread {
   roomId: Guid;
@@ -18,6 +18,13 @@ export interface OpenThread {
  * the root takes a newer copy (keeping its summary when the copy has none). Anything else: the thread as it was.
  */
 export function applyThreadMessage(o: OpenThread, m: MessageDto): OpenThread {
+  const next = applyToThread(o, m);
+  // A reply may quote the message (an edit or delete of it changes the quote).
+  const replies = refreshQuotes(next.replies, [m]);
+  return replies === next.replies ? next : { ...next, replies };
+}
+
+function applyToThread(o: OpenThread, m: MessageDto): OpenThread {
   if (m.threadRootId === o.root.id) {
     const replies = upsertMessages(o.replies, [m]);
     return replies === o.replies ? o : { ...o, replies };

@@ -14,9 +14,19 @@ export function InlineEditor({ initial, onSave, onCancel }: Props) {
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
+    // Where focus was when editing began: the composer (↑), or nothing when the toolbar's Edit button went away.
+    const before = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+    const message = el.closest<HTMLElement>("article");
     el.focus();
     el.setSelectionRange(el.value.length, el.value.length);
     autoSize(el);
+    return () => {
+      // Saved or cancelled with focus in the editor, which is gone now: back to where editing began, or the message,
+      // not the page. Focus that moved elsewhere meanwhile (a click) stays there.
+      const now = document.activeElement;
+      if (now && now !== document.body && now !== el) return;
+      (before?.isConnected ? before : message)?.focus();
+    };
   }, []);
   return (
     <div className="inline-editor">

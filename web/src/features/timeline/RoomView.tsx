@@ -54,6 +54,13 @@ export const RoomView = memo(function RoomView({ summary, modal, onOpenDialog, o
   const canEdit = perms.can("EditRoom");
   const blocked = direct ? null : postingBlocked(summary.room, perms.can("PostInReadOnlyRoom"));
 
+  // The reply target and the message being edited as the timeline holds them now: an edit shows in the reply bar,
+  // and a delete (by anyone, in any tab) ends the reply or the editing.
+  const held = (id: string | null | undefined) => (id ? timeline?.messages.find((m) => m.id === id) : undefined);
+  const heldReplyTo = held(replyTo?.id);
+  if (replyTo && heldReplyTo && heldReplyTo !== replyTo) setReplyTo(heldReplyTo.deletedAt ? null : heldReplyTo);
+  if (editingId && held(editingId)?.deletedAt) setEditingId(null);
+
   const lastOwn = useMemo(() => {
     const list = timeline?.messages ?? [];
     for (let i = list.length - 1; i >= 0; i--) {
