@@ -47,6 +47,45 @@ public sealed class RoomModerationTests
         await AssertAuditedOnceAsync(app, "room.kick", bob.Id);
     }
 
+    [Theory]
+    [InlineData("kick")]
+    [InlineData("leave")]
+    public async Task NothingStoredAfterSomeonesLineReachesThemNotEvenInTheSameCommit(string how)
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var (alice, bob, room) = await app.AliceAndBobInARoomAsync();
+        var carol = await app.SignUpAsync("carol", "Carol");
+        await carol.JoinAsync(room);
+        await using var b = await app.ConnectAsync(bob);
+        await using var c = await app.ConnectAsync(carol);
+        using var ah = alice.Http();
+        using var bh = bob.Http();
+        using var ch = carol.Http();
+
+        // Carol keeps sends in flight while Bob goes: some are stored in the commit of his line, some after it. A few
+        // rounds (he comes back in between), since which commit a send lands in is up to the timing.
+        var outside = new List<(long From, long To)>();
+        for (var round = 0; round < 4; round++)
+        {
+            var sends = Enumerable.Range(0, 40).Select(async i =>
+            {
+                if (i == 15)
+                    await Expect.Status(how == "kick" ? await ah.DeleteAsync($"/api/rooms/{room}/members/{bob.Id}") : await bh.PostAsync($"/api/rooms/{room}/leave", null), 204);
+                else await Expect.Status(await ch.PostAsJsonAsync($"/api/rooms/{room}/messages", Send($"busy {round}.{i}")), 201);
+            }).ToList();
+            await Task.WhenAll(sends);
+            var line = await c.WaitForAsync("MessageCreated", m => m.Text() is "Bob was removed by Alice" or "Bob left" && !outside.Any(o => o.From == m.GetProperty("seq").GetInt64()));
+            await c.WaitForAsync("MessageCreated", m => m.Text() == $"busy {round}.39");
+            await bob.JoinAsync(room);
+            var back = await c.WaitForAsync("MessageCreated", m => m.Text() == "Bob joined" && m.GetProperty("seq").GetInt64() > line.GetProperty("seq").GetInt64());
+            outside.Add((line.GetProperty("seq").GetInt64(), back.GetProperty("seq").GetInt64()));
+        }
+        await bob.MarkAsync(b);
+        var heard = b.Events("MessageCreated").Where(m => outside.Any(o => m.GetProperty("seq").GetInt64() > o.From && m.GetProperty("seq").GetInt64() < o.To))
+            .Select(m => m.Text()).ToList();
+        Assert.True(heard.Count == 0, $"Bob heard {heard.Count} messages stored while he was out: {string.Join(", ", heard)}");
+    }
+
     [Fact]
     public async Task ABannedMemberIsOutCantComeBackAndAnExpiredOrLiftedBanLetsThemIn()
     {

@@ -32,6 +32,9 @@ public sealed class RedisClusterBus(RedisConnection redis, ThisNode node, ILogge
     private long _lastId;
     private volatile bool _subscribed;
 
+    /// <summary>Whether this node hears the others' messages (subscribed once; StackExchange.Redis renews it after a reconnect).</summary>
+    public bool IsSubscribed => _subscribed;
+
     private sealed record Envelope(string From, long Id, string Kind, JsonElement Payload);
 
     private static RedisChannel AnswersTo(string nodeId) => RedisChannel.Literal("parley:cluster:done:" + nodeId);
@@ -92,6 +95,10 @@ public sealed class RedisClusterBus(RedisConnection redis, ThisNode node, ILogge
                     // One at a time, in the order published (ChannelMessageQueue.OnMessage awaits each handler).
                     (await subscriber.SubscribeAsync(Channel)).OnMessage(m => ReceiveAsync(subscriber, m));
                     _subscribed = true;
+                    // Requests served before this heard nothing of the other nodes' changes (a block, a membership moved):
+                    // this node repairs as after Redis came back.
+                    try { await RunHereAsync(new ClusterResync()); }
+                    catch (Exception e) { log.LogWarning(e, "Repairing after subscribing to the other nodes failed"); }
                     return;
                 }
                 catch (Exception e) when (e is RedisException or TimeoutException)

@@ -75,6 +75,9 @@ public sealed class BatchSql(ParleyDb db)
     public async Task<Dictionary<Guid, (long Seq, long Rev)>> NextSeqsAsync(IReadOnlyList<(Guid RoomId, int Count)> rooms, DateTime now, CancellationToken ct)
     {
         if (rooms.Count == 0) return [];
+        // In id order: two nodes' batches of the same rooms then lock them in the same order (a nested loop over the
+        // array, PostgreSQL's plan for a batch's few rooms), instead of deadlocking over rooms listed the other way round.
+        rooms = [.. rooms.OrderBy(r => r.RoomId)];
         var values = new List<object?>();
         var at = Name(values, now);
         var sql = new StringBuilder("UPDATE rooms SET last_seq = last_seq + v.column2, last_rev = last_rev + v.column2, last_activity_at = ")

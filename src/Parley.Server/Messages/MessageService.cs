@@ -155,7 +155,12 @@ public sealed class MessageService(
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        message.Rev = await RoomSequence.NextRevAsync(db, message.RoomId, ct);
+        var rev = await RoomSequence.NextRevAsync(db, message.RoomId, ct);
+        // The room is locked from here: the message as it stands now, after a delete or an edit committed since it was
+        // read. A delete wins (an edit written over it brought its text back); an edit's version keeps the latest text.
+        await db.Entry(message).ReloadAsync(ct);
+        if (message.DeletedAt is not null) throw ParleyError.NotFound("Message");
+        message.Rev = rev;
         if (linksChanged)
         {
             // New links get previews of their own (queued after the commit); the old ones go, and so does a removal.
@@ -262,7 +267,7 @@ public sealed class MessageService(
     public async Task<ReactionsChangedEvent> ToggleReactionAsync(Guid userId, Guid messageId, string? emoji, CancellationToken ct = default)
     {
         emoji = CheckEmoji(emoji);
-        var message = await db.Messages.FirstOrDefaultAsync(x => x.Id == messageId, ct) ?? throw ParleyError.NotFound("Message");
+        var message = await db.Messages.AsNoTracking().FirstOrDefaultAsync(x => x.Id == messageId, ct) ?? throw ParleyError.NotFound("Message");
         var membership = await access.RequireMemberAsync(userId, message.RoomId, ct);
         Sanctions.RequireMayWrite(membership, clock.GetUtcNow().UtcDateTime);
         await blocking.RequireMayWriteAsync(membership, ct);
@@ -270,12 +275,20 @@ public sealed class MessageService(
 
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
+            // The room first, as a delete takes it: toggles and deletes of the room's messages go one at a time, so the
+            // message's state below is current and has_reactions is decided and written by whoever goes last (two people
+            // toggling at once each wrote the flag they had computed, and one could hide the other's reaction).
+            var rev = await RoomSequence.NextRevAsync(db, message.RoomId, ct);
+            if (await db.Messages.Where(x => x.Id == messageId).Select(x => x.DeletedAt).FirstAsync(ct) is not null) throw ParleyError.NotFound("Message");
             var removed = await db.Reactions.Where(r => r.MessageId == messageId && r.UserId == userId && r.Emoji == emoji).ExecuteDeleteAsync(ct);
             if (removed == 0)
+            {
                 db.Reactions.Add(new Reaction { MessageId = messageId, UserId = userId, Emoji = emoji, CreatedAt = clock.GetUtcNow().UtcDateTime });
-            message.HasReactions = removed == 0 || await db.Reactions.AnyAsync(r => r.MessageId == messageId, ct);
-            message.Rev = await RoomSequence.NextRevAsync(db, message.RoomId, ct);
-            await db.SaveChangesAsync(ct);
+                await db.SaveChangesAsync(ct);
+            }
+            var any = removed == 0 || await db.Reactions.AnyAsync(r => r.MessageId == messageId, ct);
+            await db.Messages.Where(x => x.Id == messageId).ExecuteUpdateAsync(u => u.SetProperty(x => x.HasReactions, any).SetProperty(x => x.Rev, rev), ct);
+            message.Rev = rev;
             await tx.CommitAsync(ct);
         }
 

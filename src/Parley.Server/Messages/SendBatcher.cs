@@ -42,6 +42,13 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience group
         /// <summary>The poll the message carries, as the room first sees it (no votes).</summary>
         public Polls.PollDto? Poll { get; init; }
 
+        /// <summary>
+        /// Run by the writer once this line has gone to the room and before anything stored after it does: a leave or a
+        /// removal moves the person's connections out of the room's group here, so no message after their line reaches
+        /// them, whether it was committed with the line or in a later batch (the writer goes on only after this).
+        /// </summary>
+        public Func<Task>? BeforeLaterMessages { get; init; }
+
         public bool IsSystem => Message.Kind == MessageKind.System;
     }
 
@@ -50,10 +57,10 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience group
     /// that breaks a unique key (joined twice at once, a name taken meanwhile) fails this line alone, with that error.
     /// </summary>
     public Task<(MessageDto Message, bool Created)> WriteSystemLineAsync(Room room, Guid subjectId, string text,
-        Func<ParleyDb, Message, CancellationToken, Task>? effect, CancellationToken ct)
+        Func<ParleyDb, Message, CancellationToken, Task>? effect, CancellationToken ct, Func<Task>? beforeLaterMessages = null)
     {
         var line = new Message { Id = Guid.CreateVersion7(), RoomId = room.Id, SenderId = subjectId, Kind = MessageKind.System, Text = text };
-        return SendAsync(new Pending(line, room, [], null, []) { Effect = effect }, ct);
+        return SendAsync(new Pending(line, room, [], null, []) { Effect = effect, BeforeLaterMessages = beforeLaterMessages }, ct);
     }
 
     // SQLite has one writer at a time anyway; PostgreSQL locks per room, so rooms may be spread over several writers
@@ -214,8 +221,18 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience group
             // connection), and one that falls too far behind is dropped by BoundedOutput, not waited for.
             var broadcastAt = clock.GetUtcNow().UtcDateTime;
             var room = groups.InRoom(roomId);
-            foreach (var frame in MessageFrames.Cut(dtos))
-                Unawaited(frame.Length == 1 ? room.MessageCreated(frame[0]) : room.MessagesCreated(frame), roomId, frame[0].Seq);
+            var from = 0;
+            for (var i = 0; i < sends.Count; i++)
+            {
+                if (sends[i].BeforeLaterMessages is null && i < sends.Count - 1) continue;
+                foreach (var frame in MessageFrames.Cut(from == 0 && i == sends.Count - 1 ? dtos : dtos[from..(i + 1)]))
+                    Unawaited(frame.Length == 1 ? room.MessageCreated(frame[0]) : room.MessagesCreated(frame), roomId, frame[0].Seq);
+                from = i + 1;
+                // The caller moves the connections again after its line is acknowledged, and reports a failure there.
+                if (sends[i].BeforeLaterMessages is { } move)
+                    try { await move(); }
+                    catch (Exception e) { log.LogWarning(e, "Moving connections out of room {Room} after seq {Seq} failed", roomId, dtos[i].Seq); }
+            }
             foreach (var change in threadChanges.Where(c => c.RoomId == roomId)) Unawaited(room.ThreadChanged(change), roomId, change.Rev);
             for (var i = 0; i < sends.Count; i++)
             {

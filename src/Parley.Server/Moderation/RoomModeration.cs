@@ -218,11 +218,12 @@ public sealed class RoomModeration(ParleyDb db, IChatAudience groups, Membership
                 if (more is not null) await more(tx, msg.CreatedAt, c);
                 AuditLog.Record(tx, msg.CreatedAt, s.Actor.Id, action, userId, roomId, reason: why, details: details);
                 await tx.SaveChangesAsync(c);
-            }, ct);
+            }, ct, beforeLaterMessages: () => groups.RemoveUserFromRoomAsync(userId, roomId));
         }
         finally { memberships.Forget(roomId); }
 
-        // Committed: the person's connections leave the room's group on every node before anything else is sent to it.
+        // The writer moved the person's connections out of the room's group before sending anything stored after the
+        // line (SendBatcher.Pending.BeforeLaterMessages); once more here, so a failed move is reported to the caller.
         await groups.RemoveUserFromRoomAsync(userId, roomId);
         await groups.ToUser(userId).RoomRemoved(new RoomRemovedEvent(roomId, why, banned));
         // Out of the room's call at once too: their peers stop hearing them.

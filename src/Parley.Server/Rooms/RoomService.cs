@@ -160,12 +160,13 @@ public sealed class RoomService(ParleyDb db, RoomAccess access, IChatAudience gr
                 // Nobody can ever reach a private room again once its last member is gone: free its name.
                 if (m.Room.Kind == RoomKind.Private && !await tx.RoomMembers.AnyAsync(x => x.RoomId == roomId, c))
                     await tx.Rooms.Where(r => r.Id == roomId).ExecuteUpdateAsync(u => u.SetProperty(r => r.NameKey, (string?)null), c);
-            }, ct);
+            }, ct, beforeLaterMessages: () => groups.RemoveUserFromRoomAsync(me, roomId));
         }
         finally { memberships.Forget(roomId); }
 
-        // Out of the group once the leave is committed (every node reads the membership to move the connections): from
-        // then on the leaver's connections receive nothing more from the room. Their own line may reach them first.
+        // Out of the group once the leave is committed (every node reads the membership to move the connections). The
+        // writer did it already, before sending anything stored after the line (SendBatcher.Pending.BeforeLaterMessages);
+        // once more here, so a failed move is reported to the caller. Their own line may reach them.
         await groups.RemoveUserFromRoomAsync(me, roomId);
         await groups.ToUser(me).RoomRemoved(new RoomRemovedEvent(roomId));
         await calls.LeftRoomAsync(me, roomId, ct);

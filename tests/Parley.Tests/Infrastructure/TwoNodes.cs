@@ -54,8 +54,12 @@ public sealed class TwoNodes : IAsyncDisposable
         foreach (var node in new[] { A, B })
         {
             var redis = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Parley.Server.Cluster.RedisConnection>(node.Services);
-            for (var i = 0; i < 300 && !redis.IsUp; i++) await Task.Delay(100);
-            if (!redis.IsUp) throw new Xunit.Sdk.XunitException("A node did not reconnect to Redis within 30 s.");
+            // Connected is not enough: a node that has not subscribed yet is not counted among those a message must
+            // reach, and misses it (a block published meanwhile was never heard by the other node; seen in CI).
+            var bus = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Parley.Server.Cluster.ClusterBus>(node.Services)
+                as Parley.Server.Cluster.RedisClusterBus;
+            for (var i = 0; i < 300 && !(redis.IsUp && (bus?.IsSubscribed ?? true)); i++) await Task.Delay(100);
+            if (!redis.IsUp || bus is { IsSubscribed: false }) throw new Xunit.Sdk.XunitException("A node did not reconnect to Redis within 30 s.");
         }
     }
 
