@@ -179,6 +179,38 @@ public sealed class HistoryAndRecoveryTests
     }
 
     [Fact]
+    public async Task ASyncPastItsBudgetSaysMoreForTheRestAndTheirChangesComeOverRest()
+    {
+        await using var app = await ParleyApp.StartAsync(new Dictionary<string, string?> { ["Parley:Hub:SyncMessages"] = "10" });
+        var alice = await app.SignUpAsync("alice");
+        var rooms = new List<Guid>();
+        for (var r = 0; r < 3; r++)
+        {
+            var room = await alice.CreateRoomAsync($"busy-{r}");
+            for (var i = 0; i < 8; i++) await alice.PostMessageAsync(room, $"{r}.{i}");
+            rooms.Add(room);
+        }
+        var hidden = await (await app.SignUpAsync("zed")).CreateRoomAsync("zeds-private", "private");
+        await using var a = await app.ConnectAsync(alice);
+
+        var revs = rooms.ToDictionary(r => r.ToString(), _ => 1L);
+        revs[hidden.ToString()] = 0;
+        var pages = (await a.InvokeAsync("Sync", revs)).EnumerateArray().ToDictionary(p => p.GetProperty("roomId").GetGuid());
+        // Rooms are answered in full until ten messages are in; the rest say "more" from where the client is, and
+        // a room the caller can't read is left out as before.
+        Assert.Equal(rooms.ToHashSet(), pages.Keys.ToHashSet());
+        var full = pages.Values.Where(p => p.GetProperty("messages").GetArrayLength() > 0).ToList();
+        var deferred = pages.Values.Where(p => p.GetProperty("messages").GetArrayLength() == 0).ToList();
+        Assert.Equal(2, full.Count);
+        var rest = Assert.Single(deferred);
+        Assert.True(rest.GetProperty("hasMore").GetBoolean());
+        Assert.Equal(1, rest.GetProperty("lastRev").GetInt64());
+        using var h = alice.Http();
+        var paged = await Expect.Json(await h.GetAsync($"/api/rooms/{rest.GetProperty("roomId").GetGuid()}/changes?sinceRev=1"));
+        Assert.Equal(8, paged.GetProperty("messages").EnumerateArray().Count(m => m.GetProperty("kind").GetString() == "text"));
+    }
+
+    [Fact]
     public async Task TooLargeAGapAsksTheClientToResync()
     {
         await using var app = await ParleyApp.StartAsync(new Dictionary<string, string?> { ["Parley:Messages:MaxReplayChanges"] = "5" });

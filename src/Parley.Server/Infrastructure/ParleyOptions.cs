@@ -70,6 +70,12 @@ public sealed class RealtimeOptions
     [Range(64 * 1024, 256 * 1024 * 1024)] public int MaxQueuedBytes { get; set; } = 1024 * 1024;
     /// <summary>Hub connections one account may hold open at once (tabs, devices, bots).</summary>
     [Range(1, 10_000)] public int MaxConnectionsPerUser { get; set; } = 32;
+    /// <summary>
+    /// Messages one Sync answer carries at most, over all its rooms; rooms past it answer "more" with none, and the client
+    /// pages them over REST. Without it a return after days away was one reply of many MB, which a slow link could not
+    /// take in time: dropped, the client asked for the same reply again (BoundedOutput).
+    /// </summary>
+    [Range(1, 100_000)] public int SyncMessages { get; set; } = 1000;
 }
 
 /// <summary>Parley:Proxy. Behind a reverse proxy, whose X-Forwarded-* headers to believe.</summary>

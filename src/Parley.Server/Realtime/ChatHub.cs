@@ -170,9 +170,20 @@ public sealed class ChatHub(
     {
         if (sinceRevs is null || sinceRevs.Count > 1000) throw ParleyError.Invalid("sinceRevs", "Give at most 1000 rooms.");
         var pages = new List<ChangesPage>(sinceRevs.Count);
+        var budget = options.Value.SyncMessages;
         foreach (var (room, rev) in sinceRevs)
         {
-            try { pages.Add(await messages.ChangesAsync(Me, room, rev, null, Context.ConnectionAborted)); }
+            try
+            {
+                if (budget > 0)
+                {
+                    var page = await messages.ChangesAsync(Me, room, rev, null, Context.ConnectionAborted);
+                    budget -= page.Messages.Count;
+                    pages.Add(page);
+                }
+                // The answer is full: this room says "more" from where the client is, and the client pages it over REST.
+                else pages.Add(new ChangesPage((await access.RequireReadableAsync(Me, room, Context.ConnectionAborted)).Id, [], rev, HasMore: true, ResyncRequired: false));
+            }
             catch (ParleyError e) when (e.Status is 403 or 404) { }
         }
         metrics.Synced(pages.Count(p => p.ResyncRequired));
