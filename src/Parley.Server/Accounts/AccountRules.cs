@@ -90,6 +90,14 @@ public static class TextRules
     /// <summary>Bidi embedding/override/isolate controls, used to disguise names ("RTL override").</summary>
     public static bool IsDirectionOverride(char c) => c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
 
+    /// <summary>
+    /// An identifier a client chose (a client message id): valid Unicode with nothing invisible in it — no control, format
+    /// (U+200B, U+202E …) or line and paragraph separator characters.
+    /// </summary>
+    public static bool IsPrintableId(string s) => IsWellFormed(s) && !s.Any(c => char.IsControl(c)
+        || System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Format
+            or System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator);
+
     /// <summary>Message text: any printable text, tabs and newlines; no other control characters.</summary>
     public static bool HasForbiddenControl(string s)
     {

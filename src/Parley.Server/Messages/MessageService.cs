@@ -27,10 +27,7 @@ public sealed class MessageService(
     {
         var cmid = req.ClientMessageId;
         if (string.IsNullOrWhiteSpace(cmid)) throw ParleyError.Invalid("clientMessageId", "clientMessageId is required (a unique id per send, reused on retry).");
-        // Printable: no control, invisible format (U+200B, U+202E …) or line-separator characters, no half surrogate pair.
-        if (cmid.Length > MaxClientMessageId || !TextRules.IsWellFormed(cmid) || cmid.Any(c => char.IsControl(c)
-                || System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Format
-                    or System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator)) throw ParleyError.Invalid("clientMessageId", $"clientMessageId must be at most {MaxClientMessageId} printable characters.");
+        if (cmid.Length > MaxClientMessageId || !TextRules.IsPrintableId(cmid)) throw ParleyError.Invalid("clientMessageId", $"clientMessageId must be at most {MaxClientMessageId} printable characters.");
 
         IReadOnlyList<Guid> fileIds;
         string text;
