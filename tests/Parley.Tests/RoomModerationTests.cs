@@ -86,6 +86,79 @@ public sealed class RoomModerationTests
         Assert.True(heard.Count == 0, $"Bob heard {heard.Count} messages stored while he was out: {string.Join(", ", heard)}");
     }
 
+    [Theory]
+    [InlineData("in the batch after the ban")]
+    [InlineData("in the same batch as the ban")]
+    public async Task ASendValidatedBeforeABanButQueuedBehindItIsRefusedAndNeverStored(string where)
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var (alice, bob, room) = await app.AliceAndBobInARoomAsync();
+        await using var a = await app.ConnectAsync(alice);
+        using var ah = alice.Http();
+        using var bh = bob.Http();
+        var writer = app.Services.GetRequiredService<Parley.Server.Messages.SendBatcher>();
+
+        // The test holds the database's writes: the ban is validated and queued, then Bob's send is validated (he is
+        // still in) and queued behind it. In the second case a send of Alice's holds the writer first, so the ban and
+        // Bob's send are written in one batch, in that order.
+        Task<HttpResponseMessage> ban, send;
+        Task<HttpResponseMessage>? first = null;
+        await using (await HoldWritesAsync(app, room))
+        {
+            if (where == "in the same batch as the ban")
+            {
+                first = ah.PostAsJsonAsync($"/api/rooms/{room}/messages", Send("first"));
+                await WaitForInFlightAsync(writer, 1);
+            }
+            ban = ah.PutAsJsonAsync($"/api/rooms/{room}/bans/{bob.Id}", new { reason = "spam" });
+            await WaitForInFlightAsync(writer, first is null ? 1 : 2);
+            send = bh.PostAsJsonAsync($"/api/rooms/{room}/messages", Send("one more"));
+            await WaitForInFlightAsync(writer, first is null ? 2 : 3);
+        }
+        if (first is not null) await Expect.Status(await first, 201);
+        await Expect.Status(await ban, 200);
+        await AssertRefusedAsync(await send, 403, "banned");
+
+        // Nothing of Bob's after the ban line, in history or live, and no gap in seq.
+        var line = await a.WaitForAsync("MessageCreated", m => m.Text() == "Bob was banned by Alice");
+        var marker = await alice.PostMessageAsync(room, "after the ban");
+        await a.WaitForAsync("MessageCreated", m => m.Id() == marker.Id());
+        Assert.DoesNotContain(a.Events("MessageCreated"), m => m.Text() == "one more");
+        var history = await alice.MessagesAsync(room);
+        Assert.DoesNotContain(history, m => m.Text() == "one more");
+        Assert.Equal(line.GetProperty("seq").GetInt64() + 1, marker.GetProperty("seq").GetInt64());
+    }
+
+    /// <summary>Holds the database's writes until disposed: the room's row on PostgreSQL, the write lock on SQLite.</summary>
+    private static async Task<IAsyncDisposable> HoldWritesAsync(ParleyApp app, Guid room)
+    {
+        var db = app.OpenDb();
+        var tx = await db.Database.BeginTransactionAsync(Ct);
+        if (ParleyApp.OnPostgres) await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM rooms WHERE id = {room} FOR UPDATE", Ct);
+        else await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE rooms SET last_seq = last_seq WHERE id = {room}", Ct);
+        return new Held(db, tx);
+    }
+
+    private sealed class Held(Parley.Server.Data.ParleyDb db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await tx.CommitAsync();
+            await tx.DisposeAsync();
+            await db.DisposeAsync();
+        }
+    }
+
+    private static async Task WaitForInFlightAsync(Parley.Server.Messages.SendBatcher writer, int count)
+    {
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while (writer.InFlight < count)
+        {
+            if (DateTime.UtcNow > until) Assert.Fail($"{count} writes should be queued by now, not {writer.InFlight}");
+            await Task.Delay(10, Ct);
+        }
+    }
+
     [Fact]
     public async Task ABannedMemberIsOutCantComeBackAndAnExpiredOrLiftedBanLetsThemIn()
     {

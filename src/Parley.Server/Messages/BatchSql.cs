@@ -70,11 +70,15 @@ public sealed class BatchSql(ParleyDb db)
     /// <summary>
     /// Takes the next seq and rev for <c>count</c> new messages in each room, with one statement for the whole batch; returns
     /// each room's last seq and rev. The UPDATE locks the rooms' rows (PostgreSQL) or the database (SQLite) until commit,
-    /// so a room's writers are serialised and seq has no gaps.
+    /// so a room's writers are serialised and seq has no gaps. Then, under those locks, which of the <paramref name="senders"/>
+    /// are no longer in their room (a leave or removal commits under the same lock, so none can slip in between); on
+    /// PostgreSQL that is a second statement of the same command (one round trip, and a fresh snapshot taken after the lock).
     /// </summary>
-    public async Task<Dictionary<Guid, (long Seq, long Rev)>> NextSeqsAsync(IReadOnlyList<(Guid RoomId, int Count)> rooms, DateTime now, CancellationToken ct)
+    public async Task<(Dictionary<Guid, (long Seq, long Rev)> Last, HashSet<(Guid RoomId, Guid UserId)> Absent)> NextSeqsAsync(
+        IReadOnlyList<(Guid RoomId, int Count)> rooms, IReadOnlyList<(Guid RoomId, Guid UserId)> senders, DateTime now, CancellationToken ct)
     {
-        if (rooms.Count == 0) return [];
+        var absent = new HashSet<(Guid, Guid)>();
+        if (rooms.Count == 0) return ([], absent);
         // In id order: two nodes' batches of the same rooms then lock them in the same order (a nested loop over the
         // array, PostgreSQL's plan for a batch's few rooms), instead of deadlocking over rooms listed the other way round.
         rooms = [.. rooms.OrderBy(r => r.RoomId)];
@@ -89,13 +93,31 @@ public sealed class BatchSql(ParleyDb db)
         else
             sql.Append(" FROM (VALUES ").AppendJoin(',', rooms.Select(r => $"({Name(values, r.RoomId)},{Name(values, r.Count)})")).Append(") AS v");
         sql.Append(" WHERE rooms.id = v.column1 RETURNING id, last_seq, last_rev");
+        if (!_sqlite && senders.Count > 0)
+            sql.Append(";\nSELECT k.room_id, k.user_id FROM unnest(").Append(Name(values, senders.Select(s => s.RoomId).ToArray())).Append(", ")
+                .Append(Name(values, senders.Select(s => s.UserId).ToArray())).Append(") AS k(room_id, user_id) ")
+                .Append("WHERE NOT EXISTS (SELECT 1 FROM room_members m WHERE m.room_id = k.room_id AND m.user_id = k.user_id)");
         var last = new Dictionary<Guid, (long, long)>(rooms.Count);
-        await using var cmd = Command(sql.ToString(), values);
+        await using (var cmd = Command(sql.ToString(), values))
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
             while (await reader.ReadAsync(ct)) last[ReadGuid(reader, 0)] = (reader.GetInt64(1), reader.GetInt64(2));
+            if (!_sqlite && senders.Count > 0 && await reader.NextResultAsync(ct))
+                while (await reader.ReadAsync(ct)) absent.Add((reader.GetGuid(0), reader.GetGuid(1)));
+        }
         foreach (var (room, _) in rooms)
             if (!last.ContainsKey(room)) throw new InvalidOperationException($"Room {room} vanished during a write.");
-        return last;
+        if (_sqlite && senders.Count > 0)
+        {
+            await using var probe = Command("SELECT 1 FROM room_members WHERE room_id = @p0 AND user_id = @p1", [null, null]);
+            foreach (var (room, user) in senders)
+            {
+                probe.Parameters[0].Value = Value(room);
+                probe.Parameters[1].Value = Value(user);
+                if (await probe.ExecuteScalarAsync(ct) is null) absent.Add((room, user));
+            }
+        }
+        return (last, absent);
     }
 
     public void InsertMessage(Message m) => _messages.Add(m);

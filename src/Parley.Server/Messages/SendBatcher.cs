@@ -50,6 +50,18 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience group
         public Func<Task>? BeforeLaterMessages { get; init; }
 
         public bool IsSystem => Message.Kind == MessageKind.System;
+
+        /// <summary>A leave or removal line: its subject (the line's sender) is out of the room from this line on.</summary>
+        public bool SubjectLeaves => IsSystem && BeforeLaterMessages is not null;
+    }
+
+    /// <summary>
+    /// Sends whose sender was no longer in the room when the batch took the room's lock: removed in an earlier commit
+    /// (on any node) or by a line queued before them in this batch. The batch is redone without them.
+    /// </summary>
+    private sealed class SendersGoneException(IReadOnlyList<Pending> gone) : Exception
+    {
+        public IReadOnlyList<Pending> Gone { get; } = gone;
     }
 
     /// <summary>
@@ -99,8 +111,14 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience group
         return true;
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(_queues.Select(q => Task.Run(() => WriterAsync(q.Reader, stoppingToken), stoppingToken)));
+    /// <summary>Sends queued or being written now (on this node).</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        metrics.ObserveGauge("parley.messages.pending", () => InFlight, "{message}", "Sends and system lines queued for the writer or being written on this node.");
+        return Task.WhenAll(_queues.Select(q => Task.Run(() => WriterAsync(q.Reader, stoppingToken), stoppingToken)));
+    }
 
     private async Task WriterAsync(ChannelReader<Pending> queue, CancellationToken stoppingToken)
     {
@@ -108,7 +126,19 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience group
         while (await queue.WaitToReadAsync(stoppingToken))
         {
             while (batch.Count < MaxBatch && queue.TryRead(out var p)) batch.Add(p);
-            try { await WriteAsync(batch, stoppingToken); }
+            var refused = new List<Pending>();
+            try
+            {
+                // Sends validated while their sender was still in and queued behind the line that took them out are
+                // refused, and the rest written as if they had never been sent (no gap in seq).
+                try
+                {
+                    while (true)
+                        try { await WriteAsync(batch, stoppingToken); break; }
+                        catch (SendersGoneException gone) { refused.AddRange(gone.Gone); batch.RemoveAll(gone.Gone.Contains); }
+                }
+                finally { if (refused.Count > 0) await RefuseGoneAsync(refused, stoppingToken); }
+            }
             catch (Exception e) when (DbErrors.IsUniqueViolation(e) || e is FilesTakenException or EffectFailedException)
             {
                 // A retry raced its original into the same batch (or another node's): one at a time, the loser gets the stored row.
@@ -117,6 +147,7 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience group
                     try
                     {
                         try { await WriteAsync([p], stoppingToken); }
+                        catch (SendersGoneException gone) { await RefuseGoneAsync(gone.Gone, stoppingToken); }
                         catch (EffectFailedException failed) { p.Done.TrySetException(failed.InnerException!); }
                         catch (Exception one) when (DbErrors.IsUniqueViolation(one)) { await AnswerFromRecordAsync(p, stoppingToken); }
                         catch (FilesTakenException) { p.Done.TrySetException(FilesTaken); }
@@ -170,7 +201,11 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience group
         List<Threads.ThreadChangedEvent> threadChanges;
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            var lasts = await sql.NextSeqsAsync([.. rooms.Select(r => (r.Key, r.Sends.Count))], now, ct);
+            // Under the rooms' locks: is every sender still in? A leave or removal commits under the same lock, so a send
+            // validated before it and queued after it is caught here, whichever node wrote the line.
+            var (lasts, absent) = await sql.NextSeqsAsync([.. rooms.Select(r => (r.Key, r.Sends.Count))],
+                [.. batch.Where(p => !p.IsSystem).Select(p => (p.Message.RoomId, p.Message.SenderId)).Distinct()], now, ct);
+            if (Gone(rooms, absent) is { Count: > 0 } gone) throw new SendersGoneException(gone);
             foreach (var (roomId, sends) in rooms)
             {
                 var last = lasts[roomId];
@@ -248,6 +283,40 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience group
             var (dto, _) = await first.Done.Task;
             if (dto.RoomId != repeat.Message.RoomId) repeat.Done.TrySetException(OtherRoom);
             else repeat.Done.TrySetResult((dto, false));
+        }
+    }
+
+    /// <summary>The sends whose sender is absent from the room, or leaves it by a line earlier in the batch.</summary>
+    private static List<Pending> Gone(List<(Guid Key, List<Pending> Sends)> rooms, HashSet<(Guid RoomId, Guid UserId)> absent)
+    {
+        var gone = new List<Pending>();
+        foreach (var (roomId, sends) in rooms)
+        {
+            HashSet<Guid>? left = null;
+            foreach (var p in sends)
+            {
+                if (p.SubjectLeaves) (left ??= []).Add(p.Message.SenderId);
+                else if (!p.IsSystem && (absent.Contains((roomId, p.Message.SenderId)) || left?.Contains(p.Message.SenderId) == true)) gone.Add(p);
+            }
+        }
+        return gone;
+    }
+
+    /// <summary>Each refused send gets the answer its sender would get now (banned, not a member, no such room).</summary>
+    private async Task RefuseGoneAsync(IReadOnlyList<Pending> gone, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var access = scope.ServiceProvider.GetRequiredService<RoomAccess>();
+        foreach (var p in gone)
+        {
+            try
+            {
+                await access.RequireMemberAsync(p.Message.SenderId, p.Message.RoomId, ct);
+                // Back in already (left and joined again meanwhile): this send was still queued behind the leave.
+                p.Done.TrySetException(ParleyError.Forbidden("You left this room before this message was stored. Send it again.", ErrorCodes.NotMember));
+            }
+            catch (ParleyError refusal) { p.Done.TrySetException(refusal); }
+            catch (Exception e) when (e is not OperationCanceledException) { p.Done.TrySetException(e); }
         }
     }
 
