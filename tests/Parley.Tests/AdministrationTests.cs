@@ -334,14 +334,20 @@ public sealed class AdministrationTests
         await NotAllowed(await asCarol.PostAsJsonAsync($"/api/rooms/{room}/transfer", new { userId = carol.Id }));
         await using var carolHub = await app.ConnectAsync(carol);
 
+        var before = (await carol.MessagesAsync(room)).Max(m => m.GetProperty("rev").GetInt64());
         await Expect.Json(await asAlice.PostAsJsonAsync($"/api/rooms/{room}/transfer", new { userId = bob.Id }));
+        // A line in the room, live and in a catch-up, with the rev the role events carry.
+        var line = await carolHub.WaitForAsync("MessageCreated", m => m.Text() == "Alice made Bob the owner");
+        var caughtUp = await Expect.Json(await asCarol.GetAsync($"/api/rooms/{room}/changes?sinceRev={before}"));
+        Assert.Contains(caughtUp.GetProperty("messages").EnumerateArray(), m => m.Id() == line.Id());
         var members = (await Expect.Json(await asCarol.GetAsync($"/api/rooms/{room}/members"))).EnumerateArray()
             .ToDictionary(m => m.GetProperty("userId").GetGuid(), m => m.GetProperty("role").GetString());
         Assert.Equal("owner", members[bob.Id]);
         Assert.Equal("moderator", members[alice.Id]);
         Assert.Equal("member", members[carol.Id]);
         await carolHub.WaitForAsync("MemberUpdated", e => e.GetProperty("member").GetProperty("userId").GetGuid() == bob.Id
-                                                           && e.GetProperty("member").GetProperty("role").GetString() == "owner");
+                                                           && e.GetProperty("member").GetProperty("role").GetString() == "owner"
+                                                           && e.GetProperty("rev").GetInt64() == line.GetProperty("rev").GetInt64());
         await NotAllowed(await asAlice.PostAsJsonAsync($"/api/rooms/{room}/transfer", new { userId = alice.Id }));   // no longer the owner
     }
 

@@ -28,7 +28,8 @@ public sealed class ProfileService(ParleyDb db, IChatAudience groups)
             throw ParleyError.Invalid("statusText", st);
         if (req.Bio is not null && AccountRules.BioProblem(req.Bio) is { } bio) throw ParleyError.Invalid("bio", bio);
         if (req.TimeZone is not null && AccountRules.TimeZoneProblem(req.TimeZone) is { } tz) throw ParleyError.Invalid("timeZone", tz);
-        if (req.StatusExpiresAt is { } until && (until.ToUniversalTime() <= DateTime.UtcNow || until.ToUniversalTime() > DateTime.UtcNow.AddDays(366)))
+        var statusExpiresAt = ZonedTime.Utc(req.StatusExpiresAt, "statusExpiresAt");
+        if (statusExpiresAt is { } until && (until <= DateTime.UtcNow || until > DateTime.UtcNow.AddDays(366)))
             throw ParleyError.Invalid("statusExpiresAt", "statusExpiresAt must be a time in the next year.");
 
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == me, ct);
@@ -38,9 +39,9 @@ public sealed class ProfileService(ParleyDb db, IChatAudience groups)
         if (req.StatusText is not null)
         {
             user.StatusText = req.StatusText.Trim();
-            user.StatusExpiresAt = user.StatusText.Length == 0 ? null : req.StatusExpiresAt?.ToUniversalTime();
+            user.StatusExpiresAt = user.StatusText.Length == 0 ? null : statusExpiresAt;
         }
-        else if (req.StatusExpiresAt is { } expires) user.StatusExpiresAt = expires.ToUniversalTime();
+        else if (statusExpiresAt is { } expires) user.StatusExpiresAt = expires;
         if (req.Bio is not null) user.Bio = req.Bio.Trim().Replace("\r\n", "\n");
         if (req.TimeZone is not null) user.TimeZone = req.TimeZone.Trim();
         await db.SaveChangesAsync(ct);

@@ -26,7 +26,7 @@ public sealed class InviteLinks(ParleyDb db, TimeProvider clock)
     public const int MaxUsesLimit = 100_000;
 
     public static ValidationProblem? Problems(CreateInviteRequest req, DateTime now) => Infrastructure.Problems.Fields(
-        ("expiresAt", req.ExpiresAt is { } at && at.ToUniversalTime() <= now ? "expiresAt must be in the future." : null),
+        ("expiresAt", ZonedTime.Problem(req.ExpiresAt, "expiresAt") ?? (req.ExpiresAt is { } at && at.ToUniversalTime() <= now ? "expiresAt must be in the future." : null)),
         ("maxUses", req.MaxUses is null or (>= 1 and <= MaxUsesLimit) ? null : $"maxUses must be between 1 and {MaxUsesLimit}."));
 
     public async Task<InviteLinkDto> CreateAsync(Guid me, CreateInviteRequest req, string baseUrl, CancellationToken ct)

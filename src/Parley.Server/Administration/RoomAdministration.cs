@@ -19,7 +19,8 @@ public sealed record TransferRoomRequest(Guid? UserId);
 /// Rooms as a whole: list them (admins), archive and unarchive (room owner or admin), delete (admin), hand over
 /// (room owner or admin). Each action writes one audit entry with its change, then the room's people hear of it.
 /// </summary>
-public sealed class RoomAdministration(ParleyDb db, MembershipCache memberships, IChatAudience groups, Calls.CallDepartures calls, TimeProvider clock)
+public sealed class RoomAdministration(ParleyDb db, MembershipCache memberships, IChatAudience groups, Calls.CallDepartures calls, TimeProvider clock,
+    SendBatcher batcher)
 {
     public const int MaxPage = 200;
 
@@ -84,35 +85,42 @@ public sealed class RoomAdministration(ParleyDb db, MembershipCache memberships,
         await groups.ToUsers(members).RoomRemoved(new RoomRemovedEvent(roomId, Deleted: true));
     }
 
-    /// <summary>A member becomes the room's owner; the owner(s) before stay on as moderators.</summary>
+    /// <summary>
+    /// A member becomes the room's owner; the owner(s) before stay on as moderators. Written as a system line with the
+    /// change in its transaction (as a role change is), so the room reads it in history and catch-up finds its rev.
+    /// </summary>
     public async Task<RoomDto> TransferAsync(Guid me, Guid roomId, TransferRoomRequest req, CancellationToken ct)
     {
-        var (_, room, _) = await SceneAsync(me, roomId, Permission.TransferRoom, ct);
+        var (actor, room, _) = await SceneAsync(me, roomId, Permission.TransferRoom, ct);
         if (req.UserId is not { } heirId) throw ParleyError.Invalid("userId", "userId is required.");
-        var heir = await db.RoomMembers.AsNoTracking().FirstOrDefaultAsync(m => m.RoomId == roomId && m.UserId == heirId, ct)
+        var heir = await db.RoomMembers.AsNoTracking().Where(m => m.RoomId == roomId && m.UserId == heirId)
+                       .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m.Role, u.DisplayName }).FirstOrDefaultAsync(ct)
                    ?? throw ParleyError.Invalid("userId", "The new owner must be a member of the room.");
         if (heir.Role == MemberRole.Owner) return RoomDto.From(room);
-        var owners = await db.RoomMembers.AsNoTracking().Where(m => m.RoomId == roomId && m.Role == MemberRole.Owner).Select(m => m.UserId).ToListAsync(ct);
 
-        long rev;
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        List<Guid> owners = [];
+        (MessageDto Message, bool) line;
+        try
         {
-            rev = await RoomSequence.NextRevAsync(db, roomId, ct);
-            await db.RoomMembers.Where(m => m.RoomId == roomId && m.Role == MemberRole.Owner)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, MemberRole.Moderator), ct);
-            await db.RoomMembers.Where(m => m.RoomId == roomId && m.UserId == heirId)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, MemberRole.Owner), ct);
-            AuditLog.Record(db, clock.GetUtcNow().UtcDateTime, me, "room.transfer", targetUserId: heirId, roomId: roomId,
-                details: new { previousOwners = owners, from = heir.Role.Wire() });
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
+            line = await batcher.WriteSystemLineAsync(room, heirId, $"{actor.DisplayName} made {heir.DisplayName} the owner", async (tx, msg, c) =>
+            {
+                owners = await tx.RoomMembers.Where(m => m.RoomId == roomId && m.Role == MemberRole.Owner).Select(m => m.UserId).ToListAsync(c);
+                await tx.RoomMembers.Where(m => m.RoomId == roomId && m.Role == MemberRole.Owner)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, MemberRole.Moderator), c);
+                // Left meanwhile: nothing changes, and the line is not written.
+                if (await tx.RoomMembers.Where(m => m.RoomId == roomId && m.UserId == heirId).ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, MemberRole.Owner), c) == 0)
+                    throw ParleyError.Invalid("userId", "The new owner must be a member of the room.");
+                AuditLog.Record(tx, msg.CreatedAt, me, "room.transfer", targetUserId: heirId, roomId: roomId,
+                    details: new { previousOwners = owners, from = heir.Role.Wire() });
+                await tx.SaveChangesAsync(c);
+            }, ct);
         }
-        memberships.Forget(roomId);
+        finally { memberships.Forget(roomId); }
 
         var changed = await db.RoomMembers.AsNoTracking().Where(m => m.RoomId == roomId && (m.UserId == heirId || owners.Contains(m.UserId)))
             .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m, u }).ToListAsync(ct);
         foreach (var x in changed)
-            await groups.InRoom(roomId).MemberUpdated(new MemberEvent(roomId, rev,
+            await groups.InRoom(roomId).MemberUpdated(new MemberEvent(roomId, line.Message.Rev,
                 new MemberDto(x.u.Id, x.u.UserName!, x.u.DisplayName, x.m.Role.Wire(), x.m.JoinedAt, Users.AvatarUrl(x.u.AvatarFileId))));
         return RoomDto.From(room);
     }

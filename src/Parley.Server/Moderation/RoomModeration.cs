@@ -44,7 +44,7 @@ public sealed class RoomModeration(ParleyDb db, IChatAudience groups, Membership
     {
         var why = CheckReason(req.Reason);
         var now = Now();
-        DateTime? expires = req.ExpiresAt is { } e ? DateTime.SpecifyKind(e.ToUniversalTime(), DateTimeKind.Utc) : null;
+        var expires = ZonedTime.Utc(req.ExpiresAt, "expiresAt");
         if (expires <= now) throw ParleyError.Invalid("expiresAt", "expiresAt must be in the future (or left out for a ban until lifted).");
         var s = await SceneAsync(me, roomId, userId, Permission.BanMember, outrank: true, ct);
         var ban = new RoomSanction { RoomId = roomId, UserId = userId, Kind = SanctionKind.Ban, ById = me, Reason = why, CreatedAt = now, ExpiresAt = expires };

@@ -42,10 +42,7 @@ public sealed record PollDraft(IReadOnlyList<string> Options, bool Multiple, boo
 
     private static DateTime? CheckClosesAt(DateTime? closesAt, DateTime now)
     {
-        if (closesAt is not { } at) return null;
-        // A time without its zone could mean anything: the client converts the user's local time to UTC itself.
-        if (at.Kind == DateTimeKind.Unspecified) throw ParleyError.Invalid("poll.closesAt", "poll.closesAt must say its time zone (UTC: …Z).");
-        at = at.ToUniversalTime();
+        if (ZonedTime.Utc(closesAt, "poll.closesAt") is not { } at) return null;
         if (at <= now) throw ParleyError.Invalid("poll.closesAt", "poll.closesAt must be in the future.");
         if (at > now + LongestOpen) throw ParleyError.Invalid("poll.closesAt", $"A poll closes at most {LongestOpen.TotalDays} days ahead.");
         return at;

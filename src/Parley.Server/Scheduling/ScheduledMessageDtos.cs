@@ -1,10 +1,10 @@
 namespace Parley.Server.Scheduling;
 
 /// <summary>sendAt: ISO 8601 with its offset (e.g. "2026-12-03T09:00:00Z"). threadRootId/alsoToRoom as for a send.</summary>
-public sealed record ScheduleMessageRequest(string? Text, DateTimeOffset? SendAt, Guid? ReplyToId = null, Guid? ThreadRootId = null, bool AlsoToRoom = false);
+public sealed record ScheduleMessageRequest(string? Text, DateTime? SendAt, Guid? ReplyToId = null, Guid? ThreadRootId = null, bool AlsoToRoom = false);
 
 /// <summary>Either or both; a failed one edited is scheduled again.</summary>
-public sealed record EditScheduledRequest(string? Text, DateTimeOffset? SendAt);
+public sealed record EditScheduledRequest(string? Text, DateTime? SendAt);
 
 /// <summary>state: pending, sending, sent or failed; messageId once sent; failureCode/failureReason once failed.</summary>
 public sealed record ScheduledMessageDto(Guid Id, Guid RoomId, string Text, DateTime SendAt, string State, Guid? ReplyToId, Guid? ThreadRootId,

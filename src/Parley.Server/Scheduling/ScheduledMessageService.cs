@@ -100,13 +100,13 @@ public sealed class ScheduledMessageService(
 
     private static bool IsOpen(ScheduledState state) => state is ScheduledState.Pending or ScheduledState.Failed;
 
-    private DateTime CheckSendAt(DateTimeOffset? sendAt)
+    private DateTime CheckSendAt(DateTime? sendAt)
     {
-        if (sendAt is not { } at) throw ParleyError.Invalid("sendAt", "sendAt is required (an ISO 8601 time with its offset).");
-        var now = clock.GetUtcNow();
+        if (ZonedTime.Utc(sendAt, "sendAt") is not { } at) throw ParleyError.Invalid("sendAt", "sendAt is required (an ISO 8601 time with its offset).");
+        var now = clock.GetUtcNow().UtcDateTime;
         if (at < now - PastSlack) throw ParleyError.Invalid("sendAt", "sendAt is in the past.");
         if (at > now + MaxAhead) throw ParleyError.Invalid("sendAt", "sendAt can be at most a year ahead.");
-        return at.UtcDateTime;
+        return at;
     }
 
     /// <summary>A member who may post here now (not archived, read-only, timed out; in a DM, no block between the two).</summary>
