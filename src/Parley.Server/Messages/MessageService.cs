@@ -79,8 +79,10 @@ public sealed class MessageService(
             ThreadRootId = threadRoot?.Id, AlsoToRoom = threadRoot is not null && req.AlsoToRoom, HasPoll = poll is not null,
         };
         var newPoll = poll?.For(message.Id);
-        // Checked here so the usual mistake is answered at once; the write path claims the files for good.
-        if (fileIds.Count > 0 && await PostableCountAsync(userId, fileIds, ct) != fileIds.Count) throw SendBatcher.FilesTaken;
+        // Checked here so the usual mistake is answered at once; the write path claims the files for good. Files already
+        // posted may be this send's own first copy, committed since the look-up above (files and message commit together).
+        if (fileIds.Count > 0 && await PostableCountAsync(userId, fileIds, ct) != fileIds.Count)
+            return await FindSentAsync(userId, cmid, ct) is { } posted ? await RetryAnswerAsync(userId, roomId, posted, ct) : throw SendBatcher.FilesTaken;
         // Every new message takes the one write path: group commit, then broadcast, end of typing and push.
         // A poll's rows are written in its message's transaction.
         var sent = await batcher.SendAsync(new SendBatcher.Pending(message, membership.Room, mentioned.Reached,
