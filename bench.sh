@@ -246,7 +246,7 @@ run() { # workload options…
   local kind
   DB=run; case "$*" in *"--workload history"*) DB=history ;; esac
   local kinds="sqlite socketio postgres"
-  case "$*" in *"--workload idle"*|*"--workload storm"*) kinds+=" signalr-floor" ;; esac
+  case "$*" in *"--workload idle"*|*"--workload storm"*|*"--workload fanout"*) kinds+=" signalr-floor" ;; esac
   for kind in $kinds; do
     skips "$kind" "$*" && continue
     start_server "$kind"

@@ -80,6 +80,7 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience group
     private readonly Channel<Pending>[] _queues = [.. Enumerable.Range(0, database.Value.Provider == "postgres" ? database.Value.Writers : 1).Select(_ =>
         Channel.CreateBounded<Pending>(new BoundedChannelOptions(10_000) { SingleReader = true }))];
 
+    private readonly bool _sqlite = database.Value.Provider != "postgres";
     private int _inFlight;
     private volatile bool _draining;
 
@@ -176,7 +177,7 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience group
         // System lines have no clientMessageId: nobody retries them.
         var keys = all.Where(p => p.Message.ClientMessageId is not null).Select(p => (p.Message.SenderId, p.Message.ClientMessageId!)).Distinct().ToList();
         await db.Database.OpenConnectionAsync(ct);
-        var sql = new BatchSql(db);
+        var sql = new BatchSql(db, _sqlite);
         var storedKeys = await sql.StoredAsync(keys, ct);
         var stored = new Dictionary<(Guid, string), Message>();
         foreach (var (sender, cmid) in storedKeys)
