@@ -144,7 +144,6 @@ public sealed class MessageService(
         await blocking.RequireMayWriteAsync(membership, ct);
         if (message.Text == text) return (await MessageDtos.BuildAsync(db, [message], ct))[0];
         var mentioned = await mentions.ResolveAsync(membership, text, ct);
-        var linksChanged = !Previews.MessageLinks.Find(message.Text).SequenceEqual(Previews.MessageLinks.Find(text));
         // A reply that now mentions someone makes them follow its thread, as sending it so would have.
         List<Guid> newlyMentioned = [];
         if (message.ThreadRootId is not null && mentioned.Reached.Count > 0)
@@ -160,6 +159,8 @@ public sealed class MessageService(
         await db.Entry(message).ReloadAsync(ct);
         if (message.DeletedAt is not null) throw ParleyError.NotFound("Message");
         message.Rev = rev;
+        // Against the text as it stands now, so an edit that waited behind another compares with that one's links.
+        var linksChanged = !Previews.MessageLinks.Find(message.Text).SequenceEqual(Previews.MessageLinks.Find(text));
         if (linksChanged)
         {
             // New links get previews of their own (queued after the commit); the old ones go, and so does a removal.
