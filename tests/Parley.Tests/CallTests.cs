@@ -294,6 +294,8 @@ public sealed class CallTests
         await a.InvokeAsync("RemoveCallParticipant", callId, carol.Id);
         Assert.Equal("removed", (await c.WaitForAsync("CallLeftHere")).GetProperty("reason").GetString());
         await b.WaitForAsync("CallUpdated", e => State(e, carol.Id) == "left");
+        // Out already: nothing to remove, and the owner is told so.
+        Assert.StartsWith("not_found", HubClient.Reason(await a.InvokeExpectingErrorAsync("RemoveCallParticipant", callId, carol.Id)));
         // The owner ends Bob's call for everyone.
         await a.InvokeAsync("EndCall", callId);
         Assert.Equal("ended", (await b.WaitForAsync("CallLeftHere")).GetProperty("reason").GetString());

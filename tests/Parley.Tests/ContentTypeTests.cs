@@ -26,4 +26,24 @@ public sealed class ContentTypeTests
         await Expect.Problem(await http.PostAsJsonAsync("/api/no-such-thing", new { name = "general" }, TestContext.Current.CancellationToken), 404);
         await Expect.Problem(await http.GetAsync("/api/no-such-thing", TestContext.Current.CancellationToken), 404);
     }
+
+    [Fact]
+    public async Task AKnownPathWithAnotherMethodGets405NamingTheMethodsItTakes()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var alice = await app.SignUpAsync("alice");
+        using var http = alice.Http();
+        var ct = TestContext.Current.CancellationToken;
+
+        var put = await http.PutAsJsonAsync("/api/rooms", new { name = "general" }, ct);
+        await Expect.Problem(put, 405);
+        Assert.Equal(["GET", "POST"], put.Content.Headers.Allow.Order());
+        var room = Guid.NewGuid();
+        var patch = await http.PatchAsJsonAsync($"/api/rooms/{room}/messages", new { text = "hi" }, ct);
+        await Expect.Problem(patch, 405);
+        Assert.Contains("POST", patch.Content.Headers.Allow);
+        // Nothing was created, and a path that doesn't exist is still 404 whatever the method.
+        Assert.Empty((await Expect.Json(await http.GetAsync("/api/rooms", ct))).EnumerateArray());
+        await Expect.Problem(await http.PutAsJsonAsync("/api/no-such-thing", new { }, ct), 404);
+    }
 }

@@ -112,7 +112,8 @@ public sealed class CallChanges(ParleyDb db, IChatAudience audience, SendBatcher
     }
 
     /// <summary>Out of the call because they may no longer be in it: their connection hears "removed", their ringing stops.</summary>
-    public async Task RemoveAsync(Call call, Guid userId, CancellationToken ct)
+    /// <returns>Whether they were in the call (or being rung) and are out now.</returns>
+    public async Task<bool> RemoveAsync(Call call, Guid userId, CancellationToken ct)
     {
         string? connection = null;
         var wasRinging = false;
@@ -135,10 +136,11 @@ public sealed class CallChanges(ParleyDb db, IChatAudience audience, SendBatcher
             them.ExpiresAt = null;
             return true;
         }, ct);
-        if (outcome != Outcome.Changed) return;
+        if (outcome != Outcome.Changed) return false;
         if (connection is not null) await audience.ToConnection(connection).CallLeftHere(new CallLeftHereEvent(call.Id, "removed"));
         if (wasRinging) await audience.ToUser(userId).CallRingingStopped(new CallRingingStoppedEvent(call.Id, call.RoomId, "ended"));
         await SettleAsync(call.Id, ct);
+        return true;
     }
 
     public async Task<CallDto> DtoAsync(Guid callId, CancellationToken ct)

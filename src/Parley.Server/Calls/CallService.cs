@@ -262,7 +262,8 @@ public sealed class CallService(ParleyDb db, RoomAccess access, IChatAudience au
         var call = await CallOfAsync(me, callId, ct);
         await RequireManagerAsync(me, call, userId, ct);
         if (call.EndedAt is not null) throw EndedRefusal();
-        await changes.RemoveAsync(call, userId, ct);
+        // Someone not in the call (left already, never joined) is refused as for a mute, so the caller knows nothing happened.
+        if (!await changes.RemoveAsync(call, userId, ct)) throw ParleyError.NotFound("Participant");
     }
 
     /// <summary>The room's call in progress, or null (members only).</summary>

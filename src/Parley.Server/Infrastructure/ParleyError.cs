@@ -52,6 +52,7 @@ public static class ErrorCodes
     public const string NotFound = "not_found";
     public const string Conflict = "conflict";
     public const string TooLarge = "too_large";
+    public const string MethodNotAllowed = "method_not_allowed";
     public const string UnsupportedMediaType = "unsupported_media_type";
     public const string RateLimited = "rate_limited";
     public const string TooManyConnections = "too_many_connections";
@@ -109,6 +110,7 @@ public static class ErrorCodes
         403 => Forbidden,
         404 => NotFound,
         409 => Conflict,
+        405 => MethodNotAllowed,
         413 => TooLarge,
         415 => UnsupportedMediaType,
         429 => RateLimited,

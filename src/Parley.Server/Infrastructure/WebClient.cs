@@ -28,10 +28,18 @@ public static class WebClient
         // too (routing drops it for the content type, and this fallback takes any), so a body that isn't JSON gets 415.
         // RequestDelegates, not lambdas: the request delegate generator maps a lambda given to MapFallback on the default
         // pattern, whatever pattern it was given, and every client route became ambiguous.
+        // A path that exists with another method is a 405 naming the methods it takes (Allow).
         app.MapFallback("/api/{**rest}", http =>
-                (!string.IsNullOrEmpty(http.Request.ContentType) && !http.Request.HasJsonContentType()
+            {
+                if (WrongMethod.AllowedInstead(http) is { Count: > 0 } allowed)
+                {
+                    http.Response.Headers.Allow = string.Join(", ", allowed);
+                    return TypedResults.Problem(statusCode: 405, title: $"This endpoint takes {string.Join(", ", allowed)}, not {http.Request.Method}.").ExecuteAsync(http);
+                }
+                return (!string.IsNullOrEmpty(http.Request.ContentType) && !http.Request.HasJsonContentType()
                     ? TypedResults.Problem(statusCode: 415, title: "Send the body as JSON (Content-Type: application/json).")
-                    : TypedResults.Problem(statusCode: 404, title: "No such endpoint.")).ExecuteAsync(http))
+                    : TypedResults.Problem(statusCode: 404, title: "No such endpoint.")).ExecuteAsync(http);
+            })
             .ExcludeFromDescription();
         app.MapFallback("/hubs/{**rest}", http => TypedResults.NotFound().ExecuteAsync(http)).ExcludeFromDescription();
         app.MapFallbackToFile("index.html", new StaticFileOptions
