@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -134,6 +135,46 @@ public sealed class ClusterTests
 
         using (var a = alice.Http()) await Expect.Json(await a.PutAsync($"/api/blocks/{mallory.Id}", null));
         Assert.StartsWith("blocked", HubClient.Reason(await malloryHub.InvokeExpectingErrorAsync("SendMessage", dm, Send("hi again"))));
+    }
+
+    [Fact]
+    public async Task ASendQueuedOnOneNodeBehindABanWrittenByTheOtherIsRefused()
+    {
+        RequirePostgres();
+        await using var nodes = await TwoNodes.StartAsync();
+        var (alice, bob, room) = await nodes.A.AliceAndBobInARoomAsync();
+        using var ah = alice.Http();
+        using var bh = On(nodes.B, bob).Http();
+        await Expect.Json(await bh.PostAsJsonAsync($"/api/rooms/{room}/messages", Send("before")), 201);   // node B knows Bob is in
+
+        // The test holds the room's row: node A's ban waits for it first, then Bob's send through node B, validated
+        // while he was still in. PostgreSQL hands the row over in that order.
+        Task<HttpResponseMessage> ban, send;
+        await using (var probe = nodes.A.OpenDb())
+        await using (var holder = nodes.A.OpenDb())
+        {
+            await using var tx = await holder.Database.BeginTransactionAsync(TestContext.Current.CancellationToken);
+            await holder.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM rooms WHERE id = {room} FOR UPDATE", TestContext.Current.CancellationToken);
+            ban = ah.PutAsJsonAsync($"/api/rooms/{room}/bans/{bob.Id}", new { reason = "spam" });
+            await LockWaitersAsync(probe, 1);
+            send = bh.PostAsJsonAsync($"/api/rooms/{room}/messages", Send("one more"));
+            await LockWaitersAsync(probe, 2);
+            await tx.CommitAsync(TestContext.Current.CancellationToken);
+        }
+        await Expect.Json(await ban);
+        Assert.Equal("banned", (await Expect.Problem(await send, 403)).GetProperty("code").GetString());
+        Assert.DoesNotContain(await alice.MessagesAsync(room), m => m.Text() == "one more");
+    }
+
+    private static async Task LockWaitersAsync(Parley.Server.Data.ParleyDb probe, int count)
+    {
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while (await probe.Database.SqlQueryRaw<int>(
+                   "SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()").SingleAsync() < count)
+        {
+            if (DateTime.UtcNow > until) Assert.Fail($"{count} writes should be waiting for the room's row by now");
+            await Task.Delay(20);
+        }
     }
 
     [Fact]
