@@ -34,6 +34,9 @@ export function useVoiceRecorder(onDone: (r: Recording) => void, onError: (messa
     const s = session.current;
     if (!s) return;
     s.keep = keep;
+    // The clock stops now: the recorder's own stop event comes later (later still on a busy machine), and a tick
+    // meanwhile said "recording" again, which nothing took back.
+    clearInterval(s.timer);
     if (s.recorder.state !== "inactive") s.recorder.stop();
     else release();
     setState({ phase: "idle" });
