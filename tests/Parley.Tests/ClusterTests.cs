@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -150,31 +149,16 @@ public sealed class ClusterTests
         // The test holds the room's row: node A's ban waits for it first, then Bob's send through node B, validated
         // while he was still in. PostgreSQL hands the row over in that order.
         Task<HttpResponseMessage> ban, send;
-        await using (var probe = nodes.A.OpenDb())
-        await using (var holder = nodes.A.OpenDb())
+        await using (var hold = await RoomHold.StartAsync(nodes.A, room))
         {
-            await using var tx = await holder.Database.BeginTransactionAsync(TestContext.Current.CancellationToken);
-            await holder.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM rooms WHERE id = {room} FOR UPDATE", TestContext.Current.CancellationToken);
             ban = ah.PutAsJsonAsync($"/api/rooms/{room}/bans/{bob.Id}", new { reason = "spam" });
-            await LockWaitersAsync(probe, 1);
+            await hold.WaitersAsync(1);
             send = bh.PostAsJsonAsync($"/api/rooms/{room}/messages", Send("one more"));
-            await LockWaitersAsync(probe, 2);
-            await tx.CommitAsync(TestContext.Current.CancellationToken);
+            await hold.WaitersAsync(2);
         }
         await Expect.Json(await ban);
         Assert.Equal("banned", (await Expect.Problem(await send, 403)).GetProperty("code").GetString());
         Assert.DoesNotContain(await alice.MessagesAsync(room), m => m.Text() == "one more");
-    }
-
-    private static async Task LockWaitersAsync(Parley.Server.Data.ParleyDb probe, int count)
-    {
-        var until = DateTime.UtcNow.AddSeconds(20);
-        while (await probe.Database.SqlQueryRaw<int>(
-                   "SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()").SingleAsync() < count)
-        {
-            if (DateTime.UtcNow > until) Assert.Fail($"{count} writes should be waiting for the room's row by now");
-            await Task.Delay(20);
-        }
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class ConcurrentChangesTests
         using var bh = bob.Http();
 
         HttpResponseMessage deleted, edited;
-        await using (var hold = await HoldRoomAsync(app, room))
+        await using (var hold = await RoomHold.StartAsync(app, room))
         {
             var delete = ah.DeleteAsync($"/api/messages/{sent.Id()}");
             await hold.WaitersAsync(1);
@@ -58,7 +58,7 @@ public sealed class ConcurrentChangesTests
         using var bh = bob.Http();
         await Expect.Status(await ah.PostAsJsonAsync($"/api/messages/{sent.Id()}/reactions", new { emoji = "👍" }), 200);
 
-        await using (var hold = await HoldRoomAsync(app, room))
+        await using (var hold = await RoomHold.StartAsync(app, room))
         {
             // Alice takes her 👍 back (the last reaction) while Bob adds ❤️.
             var takeBack = ah.PostAsJsonAsync($"/api/messages/{sent.Id()}/reactions", new { emoji = "👍" });
@@ -75,46 +75,5 @@ public sealed class ConcurrentChangesTests
         var changes = await Expect.Json(await ah.GetAsync($"/api/rooms/{room}/changes?sinceRev=0"));
         var caughtUp = changes.GetProperty("messages").EnumerateArray().Single(m => m.Id() == sent.Id());
         Assert.Equal(["❤️"], caughtUp.GetProperty("reactions").EnumerateArray().Select(r => r.GetProperty("emoji").GetString()));
-    }
-
-    /// <summary>A transaction holding the room's row until released; counts the backends waiting for a lock meanwhile.</summary>
-    private static async Task<RoomHold> HoldRoomAsync(ParleyApp app, Guid room)
-    {
-        var db = app.OpenDb();
-        var tx = await db.Database.BeginTransactionAsync();
-        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM rooms WHERE id = {room} FOR UPDATE");
-        return new RoomHold(db, tx, app.OpenDb());
-    }
-
-    private sealed class RoomHold(Parley.Server.Data.ParleyDb db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, Parley.Server.Data.ParleyDb probe)
-        : IAsyncDisposable
-    {
-        private bool _released;
-
-        public async Task WaitersAsync(int count)
-        {
-            var until = DateTime.UtcNow.AddSeconds(20);
-            while (await probe.Database.SqlQueryRaw<int>(
-                       "SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()").SingleAsync() < count)
-            {
-                if (DateTime.UtcNow > until) Assert.Fail($"{count} changes should be waiting for the room's row by now");
-                await Task.Delay(20);
-            }
-        }
-
-        public async Task ReleaseAsync()
-        {
-            if (_released) return;
-            _released = true;
-            await tx.CommitAsync();
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await ReleaseAsync();
-            await tx.DisposeAsync();
-            await db.DisposeAsync();
-            await probe.DisposeAsync();
-        }
     }
 }

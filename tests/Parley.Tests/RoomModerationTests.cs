@@ -103,7 +103,7 @@ public sealed class RoomModerationTests
         // Bob's send are written in one batch, in that order.
         Task<HttpResponseMessage> ban, send;
         Task<HttpResponseMessage>? first = null;
-        await using (await HoldWritesAsync(app, room))
+        await using (await RoomHold.StartAsync(app, room))
         {
             if (where == "in the same batch as the ban")
             {
@@ -127,26 +127,6 @@ public sealed class RoomModerationTests
         var history = await alice.MessagesAsync(room);
         Assert.DoesNotContain(history, m => m.Text() == "one more");
         Assert.Equal(line.GetProperty("seq").GetInt64() + 1, marker.GetProperty("seq").GetInt64());
-    }
-
-    /// <summary>Holds the database's writes until disposed: the room's row on PostgreSQL, the write lock on SQLite.</summary>
-    private static async Task<IAsyncDisposable> HoldWritesAsync(ParleyApp app, Guid room)
-    {
-        var db = app.OpenDb();
-        var tx = await db.Database.BeginTransactionAsync(Ct);
-        if (ParleyApp.OnPostgres) await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM rooms WHERE id = {room} FOR UPDATE", Ct);
-        else await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE rooms SET last_seq = last_seq WHERE id = {room}", Ct);
-        return new Held(db, tx);
-    }
-
-    private sealed class Held(Parley.Server.Data.ParleyDb db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await tx.CommitAsync();
-            await tx.DisposeAsync();
-            await db.DisposeAsync();
-        }
     }
 
     private static async Task WaitForInFlightAsync(Parley.Server.Messages.SendBatcher writer, int count)
