@@ -333,12 +333,78 @@ public sealed class SearchTests
         Assert.Equal(friend.Id, Assert.Single((await Expect.Json(await http.GetAsync("/api/search/people?q=yan%20" + tag))).GetProperty("items").EnumerateArray()).Id());
     }
 
+    /// <summary>
+    /// SQLite indexes new messages in catch-ups (Search/SqliteSearchIndex): those the group commit has indexed and those
+    /// past its mark are found as they read now, after edits and deletes on either side of the mark. A deleted room
+    /// that held the newest row gives its rowid to the next message, which is still found. PostgreSQL indexes each
+    /// row as it is written: the same results.
+    /// </summary>
+    [Fact]
+    public async Task MessagesIndexedAndStillToBeIndexedAreFoundAsTheyReadNow()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var (alice, bob, room) = await app.AliceAndBobInARoomAsync();
+        var bulk = new List<Guid>();
+        for (var i = 0; i < Parley.Server.Search.SqliteSearchIndex.CatchUpAt + 12; i++)
+            bulk.Add((await alice.PostMessageAsync(room, $"bulk line{i:000}")).Id());
+        var kept = (await alice.PostMessageAsync(room, "tail kept")).Id();
+        var edited = (await bob.PostMessageAsync(room, "tail before")).Id();
+        var deleted = (await alice.PostMessageAsync(room, "tail deleted")).Id();
+        if (!ParleyApp.OnPostgres)
+        {
+            var (mark, newest) = await MarkAndNewestAsync(app);
+            Assert.InRange(mark, 1, newest - 3); // the group commit caught up once; the tail lies past it
+        }
+
+        using var ah = alice.Http();
+        using var bh = bob.Http();
+        await Expect.Json(await ah.PatchAsJsonAsync($"/api/messages/{bulk[5]}", new { text = "renamed early" }));
+        await Expect.Status(await ah.DeleteAsync($"/api/messages/{bulk[6]}"), 200);
+        await Expect.Json(await bh.PatchAsJsonAsync($"/api/messages/{edited}", new { text = "tail after" }));
+        await Expect.Status(await ah.DeleteAsync($"/api/messages/{deleted}"), 200);
+
+        Assert.Equal(["tail after", "tail kept"], await FoundAsync(alice, "tail"));
+        Assert.Empty(await FoundAsync(alice, "before"));
+        Assert.Empty(await FoundAsync(alice, "deleted"));
+        Assert.Equal(["renamed early"], await FoundAsync(alice, "renamed"));
+        Assert.Empty(await FoundAsync(alice, "line005"));
+        Assert.Empty(await FoundAsync(alice, "ine006"));
+        Assert.Equal(["bulk line007"], await FoundAsync(alice, "line007"));
+        Assert.Equal(["bulk line139"], await FoundAsync(alice, "ine139"));
+        Assert.Equal(8, (await SearchAsync(alice, "ine00")).Count);   // 000–009 but the edited and the deleted
+        Assert.Equal(10, (await SearchAsync(alice, "ine13")).Count);
+
+        // Indexed now (the search caught up): an edit takes the old words out at once.
+        await Expect.Json(await ah.PatchAsJsonAsync($"/api/messages/{kept}", new { text = "tail changed" }));
+        Assert.Empty(await FoundAsync(alice, "kept"));
+        Assert.Equal(["tail changed"], await FoundAsync(alice, "changed"));
+
+        // The newest row goes with its room; the next message may take its rowid.
+        var gone = await alice.CreateRoomAsync("soon-gone");
+        await alice.PostMessageAsync(gone, "in a room about to go");
+        Assert.Single(await FoundAsync(alice, "about to go"));
+        var admin = await AdministrationTests.SignUpAsAsync(app, "admin", Parley.Server.Moderation.ServerRole.Admin);
+        using (var asAdmin = admin.Http()) await Expect.Status(await asAdmin.DeleteAsync($"/api/rooms/{gone}"), 204);
+        await alice.PostMessageAsync(room, "after the room went");
+        Assert.Empty(await FoundAsync(alice, "about to go"));
+        Assert.Equal(["after the room went"], await FoundAsync(alice, "went"));
+    }
+
+    private static async Task<(long Mark, long Newest)> MarkAndNewestAsync(ParleyApp app)
+    {
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<Parley.Server.Data.ParleyDb>>().CreateDbContextAsync();
+        var mark = await db.Database.SqlQueryRaw<long>("SELECT last_rowid AS \"Value\" FROM search_index_state").SingleAsync();
+        var newest = await db.Database.SqlQueryRaw<long>("SELECT max(rowid) AS \"Value\" FROM messages").SingleAsync();
+        return (mark, newest);
+    }
+
     [Theory]
     [InlineData("_Search")]
     [InlineData("_SearchSpeed")] // PostgreSQL's faster fold: the column and indexes are rebuilt over what is stored
     [InlineData("_SearchPrefixes")] // SQLite's word index made again with prefixes
     [InlineData("_SearchRoomIndex")] // PostgreSQL's index on rooms alone, for the rooms' bitmap
     [InlineData("_SearchIndexedPerBatch")] // SQLite's new messages indexed by the group commit instead of a trigger
+    [InlineData("_SearchIndexCatchesUp")] // SQLite's new messages indexed in catch-ups past a mark (undone, then done again)
     public async Task MessagesStoredBeforeASearchMigrationAreFound(string migration)
     {
         var database = await ParleyApp.CreateDatabaseAsync();
@@ -353,7 +419,7 @@ public sealed class SearchTests
         {
             var all = db.Database.GetMigrations().ToList();
             var at = all.FindIndex(m => m.EndsWith(migration, StringComparison.Ordinal));
-            if (at < 0) return; // SearchSpeed is PostgreSQL's only, SearchPrefixes and SearchIndexedPerBatch SQLite's
+            if (at < 0) return; // SearchSpeed is PostgreSQL's only, SearchPrefixes, SearchIndexedPerBatch and SearchIndexCatchesUp SQLite's
             await db.GetService<IMigrator>().MigrateAsync(all[at - 1], TestContext.Current.CancellationToken);
         }
 

@@ -7,9 +7,11 @@ namespace Parley.Bench.Workloads;
 /// <summary>
 /// What SQLite's two FTS5 tables add to storing a message, alone (no server, no network): chat-like messages inserted
 /// into a copy of the server's schema (read from --seed-db, the running server's migrated database) in transactions
-/// of 1, 8 and 50, with the index kept by a trigger per row (as migration Search did) or by one statement per batch
-/// (the server's own Search/SqliteSearchIndex), each against the same inserts with no index. CPU of this process per message.
-///   ./bench.sh one sqlite index-writes [--messages 20000] [--rounds 2]
+/// of 1, 8 and 50, with the index kept by a trigger per row (as migration Search did), by one statement per table at
+/// every commit (as the group commit did until migration SearchIndexCatchesUp) or in catch-ups once
+/// SqliteSearchIndex.CatchUpAt rows have gathered (the server's own Search/SqliteSearchIndex), each against the same
+/// inserts with no index. CPU of this process per message.
+///   ./bench.sh one sqlite index-writes [--messages 20000] [--rounds 2] [--catch-up-at 128]
 /// </summary>
 public static class IndexWrites
 {
@@ -19,11 +21,11 @@ public static class IndexWrites
         var seed = o.Require("seed-db");
         if (!seed.StartsWith("sqlite:", StringComparison.Ordinal)) throw new ArgumentException("index-writes measures SQLite: --seed-db sqlite:<file>");
         var schema = Schema(seed["sqlite:".Length..]);
-        int messages = o.Int("messages", 20000), rounds = o.Int("rounds", 2);
+        int messages = o.Int("messages", 20000), rounds = o.Int("rounds", 2), catchUpAt = o.Int("catch-up-at", SqliteSearchIndex.CatchUpAt);
         var work = Path.Combine(Path.GetTempPath(), $"parley-index-writes-{Environment.ProcessId}.db");
         var results = new List<Result>();
         await MeasureAsync(schema, work, 10, 2000, Mode.PerRow, index: true, ct); // warm-up: the JIT, SQLite's code in the page cache
-        foreach (var (batch, mode) in new[] { (1, Mode.PerRow), (1, Mode.PerBatch), (8, Mode.PerRow), (8, Mode.PerBatch), (50, Mode.PerRow), (50, Mode.PerBatch) })
+        foreach (var (batch, mode) in new[] { 1, 8, 50 }.SelectMany(b => new[] { (b, Mode.PerRow), (b, Mode.PerBatch), (b, Mode.CatchUp) }))
         {
             ct.ThrowIfCancellationRequested();
             var count = batch == 1 ? messages / 5 : messages; // one commit (and fsync) a message is slow
@@ -31,12 +33,12 @@ public static class IndexWrites
             for (var r = 0; r < rounds; r++)
             {
                 without += await MeasureAsync(schema, work, batch, count, mode, index: false, ct);
-                with += await MeasureAsync(schema, work, batch, count, mode, index: true, ct);
+                with += await MeasureAsync(schema, work, batch, count, mode, index: true, ct, catchUpAt);
             }
             with /= rounds; without /= rounds;
             results.Add(new Result
             {
-                Workload = "index-writes", Target = "sqlite", Shape = $"{batch} a transaction, {(mode == Mode.PerRow ? "trigger per row" : "statement per batch")}",
+                Workload = "index-writes", Target = "sqlite", Shape = $"{batch} a transaction, {mode switch { Mode.PerRow => "trigger per row", Mode.PerBatch => "statement per batch", _ => $"catch-ups at {catchUpAt}" }}",
                 Acked = count, Note = $"{without:0} µs a message without the index, {with:0} with it: the index costs {with - without:0} µs ({rounds} rounds of {count:N0})",
             });
         }
@@ -44,7 +46,7 @@ public static class IndexWrites
         return results;
     }
 
-    private enum Mode { PerRow, PerBatch }
+    private enum Mode { PerRow, PerBatch, CatchUp }
 
     /// <summary>The messages table with its indexes, and the FTS5 tables' definitions, as the server made them.</summary>
     private static List<string> Schema(string file)
@@ -52,7 +54,7 @@ public static class IndexWrites
         using var db = new SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=false");
         db.Open();
         using var cmd = db.CreateCommand();
-        cmd.CommandText = "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND ((tbl_name = 'messages' AND type IN ('table', 'index')) OR name IN ('messages_search', 'messages_search_trigram')) ORDER BY type DESC";
+        cmd.CommandText = "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND ((tbl_name = 'messages' AND type IN ('table', 'index')) OR name IN ('messages_search', 'messages_search_trigram', 'search_index_state')) ORDER BY type DESC";
         using var reader = cmd.ExecuteReader();
         var all = new List<string>();
         while (reader.Read()) all.Add(reader.GetString(0));
@@ -60,7 +62,7 @@ public static class IndexWrites
     }
 
     /// <summary>CPU µs per message of storing <paramref name="count"/> messages, <paramref name="batch"/> a transaction.</summary>
-    private static async Task<double> MeasureAsync(List<string> schema, string file, int batch, int count, Mode mode, bool index, CancellationToken ct)
+    private static async Task<double> MeasureAsync(List<string> schema, string file, int batch, int count, Mode mode, bool index, CancellationToken ct, int catchUpAt = SqliteSearchIndex.CatchUpAt)
     {
         foreach (var f in new[] { file, file + "-wal", file + "-shm" }) File.Delete(f);
         using var db = new SqliteConnection($"Data Source={file};Pooling=false;Foreign Keys=False");
@@ -73,6 +75,7 @@ public static class IndexWrites
         }
         Exec("PRAGMA journal_mode=WAL");
         foreach (var s in schema.Where(s => index || !s.Contains("VIRTUAL TABLE", StringComparison.Ordinal))) Exec(s);
+        if (index) Exec("INSERT INTO search_index_state (id, last_rowid) VALUES (1, 0)");
         if (index && mode == Mode.PerRow)
             Exec("CREATE TRIGGER messages_search_insert AFTER INSERT ON messages BEGIN " + string.Concat(SqliteSearchIndex.Tables.Select(t =>
                 $"INSERT INTO {t} (rowid, text) SELECT new.rowid, new.text WHERE new.kind = 0 AND new.deleted_at IS NULL; ")) + "END");
@@ -90,7 +93,6 @@ public static class IndexWrites
         {
             using var tx = db.BeginTransaction();
             insert.Transaction = tx;
-            var last = await SqliteSearchIndex.LastRowIdAsync(db, tx, ct);
             for (var i = 0; i < batch; i++)
             {
                 seq++;
@@ -99,7 +101,8 @@ public static class IndexWrites
                 for (var p = 0; p < row.Length; p++) insert.Parameters[p].Value = row[p];
                 insert.ExecuteNonQuery();
             }
-            if (index && mode == Mode.PerBatch) await SqliteSearchIndex.AddAfterAsync(db, tx, last, ct);
+            if (index && mode == Mode.PerBatch) await SqliteSearchIndex.CatchUpAsync(db, tx, ct);
+            if (index && mode == Mode.CatchUp) await SqliteSearchIndex.CatchUpIfBehindAsync(db, tx, ct, catchUpAt);
             tx.Commit();
         }
         return (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / count;

@@ -5,11 +5,17 @@ namespace Parley.Server.Search;
 /// <summary>
 /// FTS5: messages_search (unicode61, accents removed) for whole words, prefixes and relevance, and
 /// messages_search_trigram for text anywhere (inside words, CJK, addresses). Both are external-content tables over
-/// messages, kept in the transaction that writes the message: new ones by the group commit (SqliteSearchIndex), edits
-/// and deletes by triggers (migration Search).
+/// messages: new ones added in catch-ups (SqliteSearchIndex), the last of them here before every search, so a search
+/// finds every stored message; edits and deletes of indexed ones by triggers in their own statement.
 /// </summary>
 public sealed class SqliteMessageSearch(ParleyDb db) : MessageSearchSql(db)
 {
+    public override async Task<IReadOnlyList<SearchHit>> FindAsync(MessageFilter f, CancellationToken ct = default)
+    {
+        await SqliteSearchIndex.CatchUpAsync(Db, ct);
+        return await base.FindAsync(f, ct);
+    }
+
     protected override string Contains(string term, Args a) =>
         $"m.rowid IN (SELECT rowid FROM messages_search_trigram WHERE messages_search_trigram MATCH {a.Add(FtsPhrase(term))})";
 

@@ -1,40 +1,76 @@
 using System.Data.Common;
 using System.Globalization;
+using Parley.Server.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Parley.Server.Search;
 
 /// <summary>
-/// SQLite: how new messages enter the FTS5 tables. The group commit (Messages/BatchSql, the one writer of messages)
-/// notes the last rowid before it inserts a batch's rows and, once they are in, adds every readable message after it
-/// with one INSERT per table, in the same transaction and before any change in the batch could edit or delete one of
-/// them. A trigger per row did the same work a segment at a time: each statement that writes an FTS5 table inside a
-/// transaction opens a savepoint, and FTS5 writes its pending terms out as a new segment at every savepoint, to be
-/// merged again later. Edits and deletes keep their triggers (migration Search). New rowids are above every existing
-/// one and the transaction holds SQLite's one write lock, so "after the noted rowid" is exactly the batch's rows.
+/// SQLite: how new messages enter the FTS5 tables. FTS5 writes its pending terms out as a new segment in each table at
+/// every commit that adds to it, a fixed ~50 µs a table whatever the commit holds; a group commit in rooms of 10 or 25
+/// carries a few messages, so indexing every commit added 15–65 % to a message's cost (docs/benchmarks.md). So new
+/// messages are indexed in catch-ups: a mark (<c>search_index_state.last_rowid</c>) says how far the tables go, every
+/// readable message at or below it indexed and none above. The group commit catches up in a batch's transaction once
+/// <see cref="CatchUpAt"/> rows have gathered past the mark; a search catches up first (SqliteMessageSearch), so it
+/// finds every stored message as if each commit had indexed it. Edits and deletes of rows at or below the mark leave
+/// the tables in their own statement (triggers, migration SearchIndexCatchesUp); a row above it is indexed as it
+/// then reads, or not at all once deleted. Anything else that writes the tables must move the mark with them: rows
+/// are added only by <see cref="CatchUpAsync(DbConnection, DbTransaction?, CancellationToken)"/>.
 /// </summary>
 public static class SqliteSearchIndex
 {
     /// <summary>The FTS5 tables over messages: whole words, and trigrams (text anywhere).</summary>
     public static readonly IReadOnlyList<string> Tables = ["messages_search", "messages_search_trigram"];
 
-    /// <summary>The last message's rowid, read in the batch's transaction before it inserts anything.</summary>
-    public static async Task<long> LastRowIdAsync(DbConnection db, DbTransaction? tx, CancellationToken ct)
+    /// <summary>
+    /// Rows past the mark at which the group commit indexes them: ~11 µs a message at 128 against ~50 at a commit of
+    /// four (both tables), and a search that finds the tail this long catches up in a couple of milliseconds.
+    /// </summary>
+    public const int CatchUpAt = 128;
+
+    private const string BehindSql = "SELECT coalesce((SELECT max(rowid) FROM messages), 0) - last_rowid FROM search_index_state";
+
+    // Rowids only grow while a row is kept (a deleted last row's rowid can come back: the delete trigger lowers the mark).
+    private static readonly string CatchUpSql = string.Concat(Tables.Select(t =>
+            $"INSERT INTO {t} (rowid, text) SELECT rowid, text FROM messages WHERE rowid > (SELECT last_rowid FROM search_index_state) AND kind = 0 AND deleted_at IS NULL;\n"))
+        + "UPDATE search_index_state SET last_rowid = coalesce((SELECT max(rowid) FROM messages), 0);";
+
+    /// <summary>How many rowids the newest message is past the mark (system lines and deleted ones count too).</summary>
+    public static async Task<long> BehindAsync(DbConnection db, DbTransaction? tx, CancellationToken ct)
     {
-        await using var cmd = Command(db, tx, "SELECT coalesce(max(rowid), 0) FROM messages");
+        await using var cmd = Command(db, tx, BehindSql);
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Indexes the readable messages stored after <paramref name="lastRowId"/> (the batch's), in its transaction.</summary>
-    public static async Task AddAfterAsync(DbConnection db, DbTransaction? tx, long lastRowId, CancellationToken ct)
+    /// <summary>Indexes the readable messages past the mark and moves it to the newest, in the caller's write transaction.</summary>
+    public static async Task CatchUpAsync(DbConnection db, DbTransaction? tx, CancellationToken ct)
     {
-        foreach (var table in Tables)
+        await using var cmd = Command(db, tx, CatchUpSql);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The group commit, in its transaction after storing a batch: catches up once enough has gathered.</summary>
+    public static async Task CatchUpIfBehindAsync(DbConnection db, DbTransaction? tx, CancellationToken ct, int atLeast = CatchUpAt)
+    {
+        if (await BehindAsync(db, tx, ct) >= atLeast) await CatchUpAsync(db, tx, ct);
+    }
+
+    /// <summary>Before a search: indexes whatever is past the mark, in a transaction of its own (nothing to do, nothing written).</summary>
+    public static async Task CatchUpAsync(ParleyDb db, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
         {
-            await using var cmd = Command(db, tx, $"INSERT INTO {table} (rowid, text) SELECT rowid, text FROM messages WHERE rowid > @last AND kind = 0 AND deleted_at IS NULL");
-            var p = cmd.CreateParameter();
-            p.ParameterName = "@last";
-            p.Value = lastRowId;
-            cmd.Parameters.Add(p);
-            await cmd.ExecuteNonQueryAsync(ct);
+            var connection = db.Database.GetDbConnection();
+            if (await BehindAsync(connection, null, ct) <= 0) return;
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await CatchUpAsync(connection, tx.GetDbTransaction(), ct);
+            await tx.CommitAsync(ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
 
