@@ -102,8 +102,8 @@ public static class IndexWrites
                 insert.ExecuteNonQuery();
             }
             if (index && mode == Mode.PerBatch) await SqliteSearchIndex.CatchUpAsync(db, tx, ct);
-            if (index && mode == Mode.CatchUp) await SqliteSearchIndex.CatchUpIfBehindAsync(db, tx, ct, catchUpAt);
             tx.Commit();
+            if (index && mode == Mode.CatchUp) await SqliteSearchIndex.CatchUpAsync(db, catchUpAt, ct);
         }
         return (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / count;
     }

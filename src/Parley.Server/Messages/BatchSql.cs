@@ -4,7 +4,6 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Parley.Server.Data;
-using Parley.Server.Search;
 
 namespace Parley.Server.Messages;
 
@@ -12,8 +11,8 @@ namespace Parley.Server.Messages;
 /// The group commit's writes as plain SQL: EF's change tracking and query translation cost more per message than the
 /// database does. On PostgreSQL each kind of row goes as one statement over arrays, all in one command (one round
 /// trip); on SQLite (in-process, no round trips) each kind of statement is prepared once and run per row, because Microsoft.Data.Sqlite binds every
-/// parameter of a command to every statement in it — quadratic in the batch; then, once enough messages have gathered
-/// since the FTS5 tables' last catch-up, they are indexed with one statement per table (Search/SqliteSearchIndex). Values are passed as SQLite or PostgreSQL store them (on SQLite: Guids as upper-case text and times as EF writes them, so EF reads them back unchanged).
+/// parameter of a command to every statement in it — quadratic in the batch; the FTS5 tables catch up after the batch is acknowledged
+/// (SendBatcher, Search/SqliteSearchIndex). Values are passed as SQLite or PostgreSQL store them (on SQLite: Guids as upper-case text and times as EF writes them, so EF reads them back unchanged).
 /// </summary>
 public sealed class BatchSql(ParleyDb db, bool sqlite)
 {
@@ -141,12 +140,10 @@ public sealed class BatchSql(ParleyDb db, bool sqlite)
 
     private async Task ExecuteOnSqliteAsync(CancellationToken ct)
     {
-        var (connection, tx) = (db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction());
         await RunPerRowAsync(InsertMessageSql, _messages, m => [m.Id, m.RoomId, m.Seq, m.Rev, m.SenderId, m.ClientMessageId, m.Kind,
             m.Text, m.ReplyToId, m.CreatedAt, m.MentionIds, m.Wildcard, m.HasFiles, m.ThreadRootId, m.AlsoToRoom, m.HasPoll], ct);
         await RunPerRowAsync(InsertMentionSql, _mentions, m => [m.UserId, m.MessageId, m.RoomId, m.Seq, m.CreatedAt], ct);
         await RunPerRowAsync(MarkReadSql, _reads, r => [r.Seq, r.RoomId, r.UserId], ct);
-        if (_messages.Count > 0) await SqliteSearchIndex.CatchUpIfBehindAsync(connection, tx, ct);
     }
 
     /// <summary>One statement prepared once and run for each row.</summary>

@@ -6,6 +6,7 @@ using Parley.Server.Files;
 using Parley.Server.Infrastructure;
 using Parley.Server.Notifications;
 using Parley.Server.Rooms;
+using Parley.Server.Search;
 
 namespace Parley.Server.Messages;
 
@@ -285,6 +286,17 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience group
             if (dto.RoomId != repeat.Message.RoomId) repeat.Done.TrySetException(OtherRoom);
             else repeat.Done.TrySetResult((dto, false));
         }
+        if (_sqlite) await CatchUpSearchAsync(db, ct);
+    }
+
+    /// <summary>
+    /// SQLite: once enough has gathered, the search index catches up (Search/SqliteSearchIndex), after the batch is
+    /// acknowledged so its sends don't wait for it. A failure leaves the rows for the next catch-up or search.
+    /// </summary>
+    private async Task CatchUpSearchAsync(ParleyDb db, CancellationToken ct)
+    {
+        try { await SqliteSearchIndex.CatchUpAsync(db, SqliteSearchIndex.CatchUpAt, ct); }
+        catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning(e, "The search index could not catch up; the next batch or search will"); }
     }
 
     /// <summary>The sends whose sender is absent from the room, or leaves it by a line earlier in the batch.</summary>

@@ -12,7 +12,7 @@ public sealed class SqliteMessageSearch(ParleyDb db) : MessageSearchSql(db)
 {
     public override async Task<IReadOnlyList<SearchHit>> FindAsync(MessageFilter f, CancellationToken ct = default)
     {
-        await SqliteSearchIndex.CatchUpAsync(Db, ct);
+        await SqliteSearchIndex.CatchUpAsync(Db, 1, ct);
         return await base.FindAsync(f, ct);
     }
 

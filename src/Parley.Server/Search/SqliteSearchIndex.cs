@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Globalization;
 using Parley.Server.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Parley.Server.Search;
 
@@ -11,9 +10,9 @@ namespace Parley.Server.Search;
 /// every commit that adds to it, a fixed ~50 µs a table whatever the commit holds; a group commit in rooms of 10 or 25
 /// carries a few messages, so indexing every commit added 15–65 % to a message's cost (docs/benchmarks.md). So new
 /// messages are indexed in catch-ups: a mark (<c>search_index_state.last_rowid</c>) says how far the tables go, every
-/// readable message at or below it indexed and none above. The group commit catches up in a batch's transaction once
-/// <see cref="CatchUpAt"/> rows have gathered past the mark; a search catches up first (SqliteMessageSearch), so it
-/// finds every stored message as if each commit had indexed it. Edits and deletes of rows at or below the mark leave
+/// readable message at or below it indexed and none above. The group commit catches up once a batch is acknowledged
+/// and <see cref="CatchUpAt"/> rows have gathered past the mark, so no send waits for it; a search catches up first
+/// (SqliteMessageSearch), so it finds every stored message as if each commit had indexed it. Edits and deletes of rows at or below the mark leave
 /// the tables in their own statement (triggers, migration SearchIndexCatchesUp); a row above it is indexed as it
 /// then reads, or not at all once deleted. Anything else that writes the tables must move the mark with them: rows
 /// are added only by <see cref="CatchUpAsync(DbConnection, DbTransaction?, CancellationToken)"/>.
@@ -24,8 +23,8 @@ public static class SqliteSearchIndex
     public static readonly IReadOnlyList<string> Tables = ["messages_search", "messages_search_trigram"];
 
     /// <summary>
-    /// Rows past the mark at which the group commit indexes them: ~11 µs a message at 128 against ~50 at a commit of
-    /// four (both tables), and a search that finds the tail this long catches up in a couple of milliseconds.
+    /// Rows past the mark at which the group commit indexes them: the index costs ~26–30 µs a message in catch-ups of
+    /// 128, against 72 when each commit of eight indexed its own (41 at 32), and a catch-up this long takes ~4 ms.
     /// </summary>
     public const int CatchUpAt = 128;
 
@@ -50,28 +49,24 @@ public static class SqliteSearchIndex
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>The group commit, in its transaction after storing a batch: catches up once enough has gathered.</summary>
-    public static async Task CatchUpIfBehindAsync(DbConnection db, DbTransaction? tx, CancellationToken ct, int atLeast = CatchUpAt)
+    /// <summary>
+    /// Indexes whatever is past the mark, in a transaction of its own, if at least <paramref name="atLeast"/> rows are:
+    /// the group commit after each acknowledged batch (<see cref="CatchUpAt"/>), a search before it reads (1).
+    /// </summary>
+    public static async Task CatchUpAsync(DbConnection db, int atLeast, CancellationToken ct)
     {
-        if (await BehindAsync(db, tx, ct) >= atLeast) await CatchUpAsync(db, tx, ct);
+        if (await BehindAsync(db, null, ct) < atLeast) return;
+        await using var tx = await db.BeginTransactionAsync(ct);
+        await CatchUpAsync(db, tx, ct);
+        await tx.CommitAsync(ct);
     }
 
-    /// <summary>Before a search: indexes whatever is past the mark, in a transaction of its own (nothing to do, nothing written).</summary>
-    public static async Task CatchUpAsync(ParleyDb db, CancellationToken ct)
+    /// <inheritdoc cref="CatchUpAsync(DbConnection, int, CancellationToken)"/>
+    public static async Task CatchUpAsync(ParleyDb db, int atLeast, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            var connection = db.Database.GetDbConnection();
-            if (await BehindAsync(connection, null, ct) <= 0) return;
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await CatchUpAsync(connection, tx.GetDbTransaction(), ct);
-            await tx.CommitAsync(ct);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        try { await CatchUpAsync(db.Database.GetDbConnection(), atLeast, ct); }
+        finally { await db.Database.CloseConnectionAsync(); }
     }
 
     private static DbCommand Command(DbConnection db, DbTransaction? tx, string sql)
