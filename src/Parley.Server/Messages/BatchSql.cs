@@ -11,8 +11,8 @@ namespace Parley.Server.Messages;
 /// The group commit's writes as plain SQL: EF's change tracking and query translation cost more per message than the
 /// database does. On PostgreSQL each kind of row goes as one statement over arrays, all in one command (one round
 /// trip); on SQLite (in-process, no round trips) each kind of statement is prepared once and run per row, because Microsoft.Data.Sqlite binds every
-/// parameter of a command to every statement in it — quadratic in the batch; the FTS5 tables catch up after the batch is acknowledged
-/// (SendBatcher, Search/SqliteSearchIndex). Values are passed as SQLite or PostgreSQL store them (on SQLite: Guids as upper-case text and times as EF writes them, so EF reads them back unchanged).
+/// parameter of a command to every statement in it — quadratic in the batch (the FTS5 tables catch up after the batch
+/// is acknowledged: SendBatcher, Search/SqliteSearchIndex). Values are passed as SQLite or PostgreSQL store them (on SQLite: Guids as upper-case text and times as EF writes them, so EF reads them back unchanged).
 /// </summary>
 public sealed class BatchSql(ParleyDb db, bool sqlite)
 {

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
-using Parley.Server.Data;
 using Microsoft.EntityFrameworkCore;
+using Parley.Server.Data;
 
 namespace Parley.Server.Search;
 
@@ -12,10 +12,10 @@ namespace Parley.Server.Search;
 /// messages are indexed in catch-ups: a mark (<c>search_index_state.last_rowid</c>) says how far the tables go, every
 /// readable message at or below it indexed and none above. The group commit catches up once a batch is acknowledged
 /// and <see cref="CatchUpAt"/> rows have gathered past the mark, so no send waits for it; a search catches up first
-/// (SqliteMessageSearch), so it finds every stored message as if each commit had indexed it. Edits and deletes of rows at or below the mark leave
-/// the tables in their own statement (triggers, migration SearchIndexCatchesUp); a row above it is indexed as it
-/// then reads, or not at all once deleted. Anything else that writes the tables must move the mark with them: rows
-/// are added only by <see cref="CatchUpAsync(DbConnection, DbTransaction?, CancellationToken)"/>.
+/// (SqliteMessageSearch), so it finds every stored message as if each commit had indexed it. Edits and deletes of rows
+/// at or below the mark leave the tables in their own statement (triggers, migration SearchIndexCatchesUp); a row
+/// above it is indexed as it then reads, or not at all once deleted. Anything else that writes the tables must move
+/// the mark with them: rows are added only by <see cref="CatchUpAsync(DbConnection, DbTransaction?, CancellationToken)"/>.
 /// </summary>
 public static class SqliteSearchIndex
 {
