@@ -76,6 +76,9 @@ public static class IndexWrites
         Exec("PRAGMA journal_mode=WAL");
         foreach (var s in schema.Where(s => index || !s.Contains("VIRTUAL TABLE", StringComparison.Ordinal))) Exec(s);
         if (index) Exec("INSERT INTO search_index_state (id, last_rowid) VALUES (1, 0)");
+        // The catch-ups merge as they go, FTS5's own merging off (migration SearchMergesInCatchUps); the older ways keep it.
+        if (index && mode == Mode.CatchUp)
+            foreach (var t in SqliteSearchIndex.Tables) Exec($"INSERT INTO {t} ({t}, rank) VALUES ('automerge', 0)");
         if (index && mode == Mode.PerRow)
             Exec("CREATE TRIGGER messages_search_insert AFTER INSERT ON messages BEGIN " + string.Concat(SqliteSearchIndex.Tables.Select(t =>
                 $"INSERT INTO {t} (rowid, text) SELECT new.rowid, new.text WHERE new.kind = 0 AND new.deleted_at IS NULL; ")) + "END");

@@ -30,9 +30,17 @@ public static class SqliteSearchIndex
 
     private const string BehindSql = "SELECT coalesce((SELECT max(rowid) FROM messages), 0) - last_rowid FROM search_index_state";
 
+    /// <summary>
+    /// Leaf pages of merge work each table does at a catch-up (FTS5's 'merge' command; its automerge is off, migration
+    /// SearchMergesInCatchUps): more than a catch-up of 128 writes, so merging keeps up, and bounded, so no catch-up
+    /// pays for a whole level at once (catch-ups' p99 ~20 → ~10 ms, docs/benchmarks.md).
+    /// </summary>
+    public const int MergePages = 50;
+
     // Rowids only grow while a row is kept (a deleted last row's rowid can come back: the delete trigger lowers the mark).
     private static readonly string CatchUpSql = string.Concat(Tables.Select(t =>
-            $"INSERT INTO {t} (rowid, text) SELECT rowid, text FROM messages WHERE rowid > (SELECT last_rowid FROM search_index_state) AND kind = 0 AND deleted_at IS NULL;\n"))
+            $"INSERT INTO {t} (rowid, text) SELECT rowid, text FROM messages WHERE rowid > (SELECT last_rowid FROM search_index_state) AND kind = 0 AND deleted_at IS NULL;\n"
+            + $"INSERT INTO {t} ({t}, rank) VALUES ('merge', {MergePages});\n"))
         + "UPDATE search_index_state SET last_rowid = coalesce((SELECT max(rowid) FROM messages), 0);";
 
     /// <summary>How many rowids the newest message is past the mark (system lines and deleted ones count too).</summary>
