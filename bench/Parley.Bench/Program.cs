@@ -23,6 +23,8 @@ var (url, sources, redis, db) = (nodes[0], o.Int("sources", 1), o.Get("redis", "
 // Fan-out without the search index: what indexing costs a message (SearchBench.DropIndexAsync): true for all of it,
 // on PostgreSQL "words" or "trigram" for one part.
 var dropPart = o.Get("drop-search-index", "false");
+if (dropPart is not ("false" or "true" or "words" or "trigram"))
+    throw new ArgumentException($"--drop-search-index takes false, true, words or trigram, not '{dropPart}'");
 var dropIndex = dropPart != "false";
 if (dropIndex) await SearchBench.DropIndexAsync(o.Require("seed-db"), dropPart, cts.Token);
 Target target = o.Require("target") switch

@@ -33,7 +33,8 @@ public static class SqliteSearchIndex
     /// <summary>
     /// Leaf pages of merge work each table does at a catch-up (FTS5's 'merge' command; its automerge is off, migration
     /// SearchMergesInCatchUps): more than a catch-up of 128 writes, so merging keeps up, and bounded, so no catch-up
-    /// pays for a whole level at once (catch-ups' p99 ~20 → ~10 ms, docs/benchmarks.md).
+    /// pays for a whole level at once (catch-ups' p99 ~20 → ~10 ms, docs/benchmarks.md). A migration that makes either
+    /// table again must turn its automerge off again.
     /// </summary>
     public const int MergePages = 50;
 
