@@ -47,6 +47,35 @@ public sealed class SearchTests
         Assert.False(new Npgsql.NpgsqlConnectionStringBuilder(Parley.Server.Data.DatabaseSetup.PreparePostgres("Host=db;No Reset On Close=false")).NoResetOnClose);
     }
 
+    /// <summary>
+    /// PostgreSQL inlines parley_search_fold (migration SearchFoldInlines): a strict one went through the SQL-function
+    /// executor, its body parsed and planned again in every INSERT, ANALYZE and search that folded. Inlined, a search's
+    /// fold still matches the trigram index's.
+    /// </summary>
+    [Fact]
+    public async Task PostgresFoldsTextInline()
+    {
+        Assert.SkipUnless(ParleyApp.OnPostgres, "PostgreSQL's fold: runs in the PostgreSQL suite.");
+        await using var app = await ParleyApp.StartAsync();
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<Parley.Server.Data.ParleyDb>>().CreateDbContextAsync();
+        await db.Database.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        async Task<string> PlanAsync(string sql)
+        {
+            await using var cmd = db.Database.GetDbConnection().CreateCommand();
+            cmd.CommandText = "SET enable_seqscan = off; EXPLAIN (VERBOSE) " + sql;
+            var lines = new List<string>();
+            await using var rows = await cmd.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+            while (await rows.ReadAsync(TestContext.Current.CancellationToken)) lines.Add(rows.GetString(0));
+            return string.Join('\n', lines);
+        }
+
+        var folded = await PlanAsync("SELECT parley_search_fold(text) FROM messages");
+        Assert.Contains("CASE WHEN", folded);
+        Assert.DoesNotContain("parley_search_fold", folded);
+        Assert.Contains("ix_messages_search_trigram", await PlanAsync(
+            "SELECT id FROM messages WHERE parley_search_fold(text) LIKE parley_search_fold('%Crème%') AND kind = 0 AND deleted_at IS NULL"));
+    }
+
     /// <summary>A database made with LC_CTYPE C can't index CJK (pg_trgm sees no letters): the operator is told how to make it right.</summary>
     [Fact]
     public async Task PostgresDatabaseThatKnowsOnlyAsciiLettersIsWarnedOf()
@@ -406,6 +435,7 @@ public sealed class SearchTests
     [InlineData("_SearchIndexedPerBatch")] // SQLite's new messages indexed by the group commit instead of a trigger
     [InlineData("_SearchIndexCatchesUp")] // SQLite's new messages indexed in catch-ups past a mark (undone, then done again)
     [InlineData("_SearchMergesInCatchUps")] // SQLite's segments merged by the catch-ups, not as FTS5 writes
+    [InlineData("_SearchFoldInlines")] // PostgreSQL's fold made inlinable (undone, then done again)
     public async Task MessagesStoredBeforeASearchMigrationAreFound(string migration)
     {
         var database = await ParleyApp.CreateDatabaseAsync();
@@ -420,7 +450,7 @@ public sealed class SearchTests
         {
             var all = db.Database.GetMigrations().ToList();
             var at = all.FindIndex(m => m.EndsWith(migration, StringComparison.Ordinal));
-            if (at < 0) return; // SearchSpeed is PostgreSQL's only, the others SQLite's
+            if (at < 0) return; // SearchSpeed, SearchRoomIndex and SearchFoldInlines are PostgreSQL's only, the others SQLite's
             await db.GetService<IMigrator>().MigrateAsync(all[at - 1], TestContext.Current.CancellationToken);
         }
 
