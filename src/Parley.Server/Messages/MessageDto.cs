@@ -160,13 +160,17 @@ public static class MessageDtos
         var quotes = new Dictionary<Guid, ReplyQuote>();
         foreach (var q in quoted) quotes.TryAdd(q.Id, ReplyQuote.From(q));
         var filesOf = files.ToLookup(f => f.MessageId!.Value, FileDto.From);
-        return page.Select(m => From(m,
+        // Only flagged messages were asked for reactions, files or previews: the rest share empty arrays instead of a
+        // grouping and two lists each (~4 KB of the ~108 KB a history page of 50 allocated, docs/benchmarks.md).
+        var dtos = new List<MessageDto>(page.Count);
+        foreach (var m in page)
+            dtos.Add(From(m,
                 m.ReplyToId is { } r && quotes.TryGetValue(r, out var q) ? q : null,
-                Group(reactionsOf[m.Id]),
-                filesOf[m.Id].ToList(),
-                previews[m.Id].ToList(),
-                polls.GetValueOrDefault(m.Id)))
-            .ToList();
+                m.HasReactions ? Group(reactionsOf[m.Id]) : Array.Empty<ReactionDto>(),
+                m.HasFiles ? filesOf[m.Id].ToList() : Array.Empty<FileDto>(),
+                m.HasPreviews ? previews[m.Id].ToList() : Array.Empty<LinkPreviewDto>(),
+                polls.GetValueOrDefault(m.Id)));
+        return dtos;
     }
 
     public static IReadOnlyList<ReactionDto> Group(IEnumerable<Reaction> reactions) =>
