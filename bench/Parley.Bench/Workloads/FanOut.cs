@@ -25,6 +25,9 @@ public static class FanOut
         var warmup = TimeSpan.FromSeconds(o.Double("warmup", 5));
         var duration = TimeSpan.FromSeconds(o.Double("duration", 15));
 
+        // --preload N: the run starts on a database that already holds N messages (SearchBench.PreloadAsync).
+        var preload = o.Int("preload", 0);
+        if (preload > 0) await SearchBench.PreloadAsync((ParleyTarget)target, o.Require("seed-db"), preload, ct);
         var people = await target.CreateMembersAsync(rooms * members, ct);
         var roomMembers = Enumerable.Range(0, rooms).Select(r => people.Skip(r * members).Take(members).ToArray()).ToList();
         await target.CreateRoomsAsync(roomMembers, ct);
@@ -114,7 +117,7 @@ public static class FanOut
         {
             Workload = "fanout",
             Target = target.Name,
-            Shape = $"{rooms}x{members} s{senders} w{window} {size}B{(corpus is null ? "" : " words")}" + (rate > 0 ? $" {rate:0}/s" : ""),
+            Shape = $"{rooms}x{members} s{senders} w{window} {size}B{(corpus is null ? "" : " words")}" + (rate > 0 ? $" {rate:0}/s" : "") + (preload > 0 ? $" +{preload:N0} stored" : ""),
             Nodes = target.Nodes.Count,
             Connections = connections.Length,
             Seconds = Math.Round(seconds, 1),

@@ -135,6 +135,22 @@ public static class SearchBench
         return phrases;
     }
 
+    /// <summary>
+    /// Fan-out's --preload N: N chat-like messages stored in a room of their own before the run, as the search corpus
+    /// is seeded (indexed; on PostgreSQL vacuumed and analyzed after). A server that has run a while holds messages, and
+    /// PostgreSQL's autovacuum then leaves the table alone for a long while; on a new, empty table it vacuums and
+    /// analyzes it every second or two while the run fills it, and the search index makes each of those dearer.
+    /// </summary>
+    public static async Task PreloadAsync(ParleyTarget target, string seedDb, int count, CancellationToken ct)
+    {
+        var owner = await target.SignInAsync("preload", ct);
+        var room = await target.Send(HttpMethod.Post, "/api/rooms", owner, new { name = "preload", visibility = "private" }, ct);
+        Guid[] rooms = [room.GetProperty("id").GetGuid()];
+        var lines = Generate(new SearchCorpus(), count, 1);
+        if (seedDb.StartsWith("sqlite:", StringComparison.Ordinal)) await SeedSqliteAsync(seedDb["sqlite:".Length..], rooms, owner.Id, lines, count, ct);
+        else await SeedPostgresAsync(seedDb["postgres:".Length..], rooms, owner.Id, lines, count, ct);
+    }
+
     private static DateTime At(int index, int count) => DateTime.UtcNow.Date.AddDays(-90).AddSeconds(90.0 * 86400 * index / count);
 
     private static async Task SeedSqliteAsync(string file, Guid[] rooms, Guid senderId, IEnumerable<Line> lines, int count, CancellationToken ct)
