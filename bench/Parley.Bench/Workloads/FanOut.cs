@@ -11,7 +11,8 @@ namespace Parley.Bench.Workloads;
 /// stop, deliveries drain, and every receiver's sequence is checked: no gaps, no repeats, nothing acknowledged lost.
 /// With --rate N the senders together send at most N messages a second (each loop every W·S·R/N seconds, staggered;
 /// a loop that falls behind skips its missed turns rather than bursting), so one server and a cluster can be compared
-/// at the same load rather than each at its limit.
+/// at the same load rather than each at its limit. With --preload N the run starts on a database already holding N
+/// messages (SearchBench.PreloadAsync), as a server that has run a while does.
 /// </summary>
 public static class FanOut
 {
