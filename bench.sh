@@ -278,13 +278,16 @@ elif [ "$MODE" = search ]; then
     measure "$kind" --workload search --messages "${SEARCH_MESSAGES:-1000000}" --rooms 1000 --member-of 50 --requests 200 --timeout-minutes 90
     stop_server
   done
-  # Indexing's cost: the same paced fan-out of chat-like text on a fresh database, with the index and without it,
-  # interleaved rounds (the report compares medians).
+  # Indexing's cost: the same fan-out of chat-like text on a fresh database, with the index and without it,
+  # interleaved rounds (the report compares medians). The database first takes SEARCH_PRELOAD messages (200,000) in a
+  # room of their own: on a new, empty table PostgreSQL's autovacuum analyzes it every second or two as the run fills
+  # it (each analyze folding every row for the trigram index's statistics), which a server that has run a while
+  # doesn't see (docs/benchmarks.md, 2026-12-05 16:15).
   # Closed loop (as fast as the server goes), so each message's CPU is its own work: paced at 200 msg/s, the server's
   # fixed costs per second (timers, workers, GC) were several hundred µs a message and moved more than the index did.
   # Warmed up 15 s: after 3 s the JIT was still recompiling hot methods (a fifth of the server's CPU in a 10 s run),
   # a fixed cost that weighed more on the slower of the two.
-  SHAPE=(--workload fanout --rooms 4 --members 10 --senders 2 --window 4 --warmup 15 --duration 10 --text words)
+  SHAPE=(--workload fanout --rooms 4 --members 10 --senders 2 --window 4 --warmup 15 --duration 10 --text words --preload "${SEARCH_PRELOAD:-200000}")
   for round in $(seq 1 "${SEARCH_ROUNDS:-3}"); do
     for kind in sqlite postgres; do
       for without in false true; do

@@ -40,7 +40,7 @@ public static class SearchComparison
         var without = fanouts.Where(r => r.Target.EndsWith("-noindex", StringComparison.Ordinal)).GroupBy(r => (r.Shape, r.Target)).ToList();
         if (without.Count == 0) return;
         md.AppendLine(CultureInfo.InvariantCulture,
-            $"What the search index costs a message: the same fan-out, closed loop (as fast as the server goes), on a fresh database with the index and without it (SQLite: the FTS5 tables and their triggers dropped, their names kept by views that take the inserts nowhere; PostgreSQL: the generated column and GIN indexes dropped). CPU per message acknowledged, the server's plus PostgreSQL's (where the index work happens there), medians of the runs, range in brackets. Target: ≤ {CostTarget:P0} more CPU per message.");
+            $"What the search index costs a message: the same fan-out, closed loop (as fast as the server goes), on a fresh database holding the messages of the shape's \"+N stored\" (a server that has run a while; a new, empty table is analyzed by PostgreSQL every second or two as the run fills it) with the index and without it (SQLite: the FTS5 tables and their triggers dropped, their names kept by views that take the inserts nowhere; PostgreSQL: the generated column and GIN indexes dropped). CPU per message acknowledged, the server's plus PostgreSQL's (where the index work happens there), medians of the runs, range in brackets. Target: ≤ {CostTarget:P0} more CPU per message.");
         md.AppendLine();
         md.AppendLine("| Shape | Database | Runs | CPU µs/msg with index | without | Index costs | of which PostgreSQL, with / without | Target |");
         md.AppendLine("|---|---|---:|---:|---:|---:|---|---|");
