@@ -28,7 +28,11 @@ public static class FanOut
 
         // --preload N: the run starts on a database that already holds N messages (SearchBench.PreloadAsync).
         var preload = o.Int("preload", 0);
-        if (preload > 0) await SearchBench.PreloadAsync((ParleyTarget)target, o.Require("seed-db"), preload, ct);
+        if (preload > 0)
+        {
+            if (target is not ParleyTarget parley) throw new ArgumentException("--preload stores messages in Parley's database: it takes a sqlite or postgres target");
+            await SearchBench.PreloadAsync(parley, o.Require("seed-db"), preload, ct);
+        }
         var people = await target.CreateMembersAsync(rooms * members, ct);
         var roomMembers = Enumerable.Range(0, rooms).Select(r => people.Skip(r * members).Take(members).ToArray()).ToList();
         await target.CreateRoomsAsync(roomMembers, ct);
