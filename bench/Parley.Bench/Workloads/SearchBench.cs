@@ -166,7 +166,10 @@ public static class SearchBench
             var r = read.Parameters.Add("$room", SqliteType.Text);
             for (var k = 0; k < rooms.Length; k++) { r.Value = roomIds[k]; lastSeq[k] = (long)read.ExecuteScalar()!; }
         }
-        // Each transaction's rows are made searchable as the server's catch-ups make them (a hundred thousand at a time).
+        // Rows are made searchable as the server's catch-ups make them, every CatchUpAt rows with their merge work, so
+        // the index's segments are as a running server leaves them. One catch-up of a hundred thousand rows instead
+        // left a backlog of unmerged segments that the run's catch-ups then paid off (+60 µs a message,
+        // docs/benchmarks.md).
         var tx = db.BeginTransaction();
         using var cmd = db.CreateCommand();
         cmd.CommandText = "INSERT INTO messages (id, room_id, seq, rev, sender_id, kind, text, created_at, wildcard) VALUES ($id, $room, $seq, $seq, $sender, 0, $text, $at, 0)";
@@ -186,7 +189,8 @@ public static class SearchBench
             text.Value = line.Text;
             at.Value = At(i, count).ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
             cmd.ExecuteNonQuery();
-            if (++i % 100_000 == 0) // keeps the WAL small
+            if (++i % SqliteSearchIndex.CatchUpAt == 0) await SqliteSearchIndex.CatchUpAsync(db, tx, ct);
+            if (i % 100_000 == 0) // keeps the WAL small
             {
                 await SqliteSearchIndex.CatchUpAsync(db, tx, ct);
                 tx.Commit();
