@@ -107,7 +107,7 @@ public sealed class SearchTests
         [
             "The nightfall was early", "東京都に行きました", "write to bob@example.com today", "see https://example.org/docs/page for more",
             "a well-known state-of-the-art design", "party 🎉 tonight", "un café crème", "meeting at the cafe", "go team", "東京",
-            "let's meet up", "meetings all day", "going home",
+            "let's meet up", "meetings all day", "going home", "a plan for the lane",
         ];
         foreach (var t in texts) await alice.PostMessageAsync(room, t);
 
@@ -138,6 +138,9 @@ public sealed class SearchTests
             ("meeting -cafe", ["meetings all day"]),
             ("example -bob", ["see https://example.org/docs/page for more"]),
             ("nothing-like-this", []),
+            // Every trigram of "plane" is in "a plan for the lane", but not the word.
+            ("plane", []),
+            ("lane -plane", ["a plan for the lane"]),
         ];
         foreach (var (q, found) in table)
             Assert.True(found.SequenceEqual(await FoundAsync(alice, q)), $"{q}: expected [{string.Join(" | ", found)}], got [{string.Join(" | ", await FoundAsync(alice, q))}]");
@@ -436,6 +439,7 @@ public sealed class SearchTests
     [InlineData("_SearchIndexCatchesUp")] // SQLite's new messages indexed in catch-ups past a mark (undone, then done again)
     [InlineData("_SearchMergesInCatchUps")] // SQLite's segments merged by the catch-ups, not as FTS5 writes
     [InlineData("_SearchFoldInlines")] // PostgreSQL's fold made inlinable (undone, then done again)
+    [InlineData("_SearchTrigramsWithoutPositions")] // SQLite's trigram table made again without positions (undone, then done again)
     public async Task MessagesStoredBeforeASearchMigrationAreFound(string migration)
     {
         var database = await ParleyApp.CreateDatabaseAsync();
@@ -458,6 +462,7 @@ public sealed class SearchTests
         Assert.Equal(["written before search existed"], await FoundAsync(alice, "written"));
         Assert.Equal(["written before search existed"], await FoundAsync(alice, "exist*"));
         Assert.Equal(["Crème BRÛLÉE in Zürich"], await FoundAsync(alice, "creme brulee zurich"));
+        Assert.Equal(["Crème BRÛLÉE in Zürich"], await FoundAsync(alice, "rûlé"));
         // And what is sent after the upgrade, by words and inside a word.
         await alice.PostMessageAsync(room, "sent after the upgrade");
         Assert.Equal(["sent after the upgrade"], await FoundAsync(alice, "upgrade"));
