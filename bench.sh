@@ -4,7 +4,7 @@
 #   ./bench.sh full    the sizes in docs/benchmarks.md (10M-message history, 50k idle connections …)
 #   ./bench.sh cluster one Parley node against two on PostgreSQL with the Redis backplane (fan-out crossing nodes), ~7 minutes
 #   ./bench.sh search  message search over 1M messages in 1,000 rooms on SQLite and PostgreSQL (seeded once, kept), and
-#                      what indexing costs a message in fan-out (with and without the index), ~25 minutes the first time;
+#                      what indexing costs a message in fan-out (with and without the index, paced), ~25 minutes the first time;
 #                      SEARCH_QUERIES=0 ./bench.sh search measures only the indexing cost (~7 minutes)
 #   ./bench.sh one <target> <workload> [load generator options]   one run, JSON to stdout
 #              (target: sqlite|postgres|socketio|signalr-floor|postgres-redis|postgres-<N>nodes)
@@ -283,16 +283,21 @@ elif [ "$MODE" = search ]; then
   # room of their own: on a new, empty table PostgreSQL's autovacuum analyzes it every second or two as the run fills
   # it (each analyze folding every row for the trigram index's statistics), which a server that has run a while
   # doesn't see (docs/benchmarks.md, 2026-12-05 16:15).
-  # Closed loop (as fast as the server goes), so each message's CPU is its own work: paced at 200 msg/s, the server's
-  # fixed costs per second (timers, workers, GC) were several hundred µs a message and moved more than the index did.
+  # Paced at the same rate with the index and without it, about three quarters of what the server with the index
+  # acknowledges flat out (SEARCH_RATE_SQLITE 1,200 and SEARCH_RATE_POSTGRES 600 msg/s here; 0 = closed loop): a
+  # message's CPU then differs by the index's work alone. Closed loop, the index's few % slower server also wrote
+  # each socket and commit for fewer messages, and perf put 60 % more kernel and .NET CPU on each message with the
+  # index than without: several times the index's own work (docs/benchmarks.md, 2026-12-05 19:40). Not lower: at
+  # 200 msg/s the server's fixed costs per second (timers, workers, GC) were several hundred µs a message.
   # Warmed up 15 s: after 3 s the JIT was still recompiling hot methods (a fifth of the server's CPU in a 10 s run),
   # a fixed cost that weighed more on the slower of the two.
   SHAPE=(--workload fanout --rooms 4 --members 10 --senders 2 --window 4 --warmup 15 --duration 10 --text words --preload "${SEARCH_PRELOAD:-200000}")
   for round in $(seq 1 "${SEARCH_ROUNDS:-3}"); do
     for kind in sqlite postgres; do
+      rate=${SEARCH_RATE_SQLITE:-1200}; [ "$kind" = postgres ] && rate=${SEARCH_RATE_POSTGRES:-600}
       for without in false true; do
         DB=run; start_server "$kind"
-        measure "$kind" "${SHAPE[@]}" --drop-search-index "$without"
+        measure "$kind" "${SHAPE[@]}" --rate "$rate" --drop-search-index "$without"
         stop_server
       done
     done
