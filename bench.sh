@@ -285,7 +285,7 @@ elif [ "$MODE" = search ]; then
   # doesn't see (docs/benchmarks.md, 2026-12-05 16:15).
   # Paced at the same rate with the index and without it, about three quarters of what the server with the index
   # acknowledges flat out (SEARCH_RATE_SQLITE 1,200 and SEARCH_RATE_POSTGRES 600 msg/s here; 0 = closed loop): a
-  # message's CPU then differs by the index's work alone. Closed loop, the index's few % slower server also wrote
+  # message's CPU then differs by the index's work alone. Closed loop, the slower server with the index also wrote
   # each socket and commit for fewer messages, and perf put 60 % more kernel and .NET CPU on each message with the
   # index than without: several times the index's own work (docs/benchmarks.md, 2026-12-05 19:40). Not lower: at
   # 200 msg/s the server's fixed costs per second (timers, workers, GC) were several hundred µs a message.

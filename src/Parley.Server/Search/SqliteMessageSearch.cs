@@ -18,7 +18,7 @@ public sealed class SqliteMessageSearch(ParleyDb db) : MessageSearchSql(db)
     {
         // Registered on the context's connection, so at its next open too (a pooled context keeps its connection).
         if (Db.Database.GetDbConnection() is SqliteConnection connection)
-            connection.CreateFunction<string?, string?>("parley_fold", t => t is null ? null : TextFolding.Fold(t), isDeterministic: true);
+            connection.CreateFunction<string?, string?>("parley_fold", t => t is null ? null : TextFolding.FoldForMatch(t), isDeterministic: true);
         await SqliteSearchIndex.CatchUpAsync(Db, 1, ct);
         return await base.FindAsync(f, ct);
     }
@@ -63,8 +63,8 @@ public sealed class SqliteMessageSearch(ParleyDb db) : MessageSearchSql(db)
         return string.Join(" AND ", grams.Select(FtsPhrase));
     }
 
-    /// <summary>The message's text holds the term, both folded alike (TextFolding).</summary>
-    private static string Holds(string term, Args a) => $"instr(parley_fold(m.text), {a.Add(TextFolding.Fold(term))}) > 0";
+    /// <summary>The message's text holds the term, both folded alike (<see cref="TextFolding.FoldForMatch"/>).</summary>
+    private static string Holds(string term, Args a) => $"instr(parley_fold(m.text), {a.Add(TextFolding.FoldForMatch(term))}) > 0";
 
     protected override string InWindow(string rooms) =>
         $"m.rowid IN (SELECT w.rowid FROM messages w WHERE w.room_id IN ({rooms}) ORDER BY w.rowid DESC LIMIT {ScanWindow})";

@@ -22,6 +22,27 @@ public static class TextFolding
         return b.ToString();
     }
 
+    /// <summary>
+    /// Folded for matching only, as PostgreSQL's parley_search_fold folds: decomposed, combining accents (U+0300–U+036F)
+    /// dropped, øłđı mapped, lower case, composed again. It makes equal all that FTS5's remove_diacritics does (Vietnamese
+    /// letters with two accents, accents typed as marks of their own), which <see cref="Fold"/>'s table does not. Not a
+    /// character for a character, so not for highlights.
+    /// </summary>
+    public static string FoldForMatch(string s)
+    {
+        if (System.Text.Ascii.IsValid(s)) return s.ToLowerInvariant();
+        string decomposed;
+        try { decomposed = s.Normalize(NormalizationForm.FormD); }
+        catch (ArgumentException) { return Fold(s); } // a lone surrogate: no normal form
+        var b = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (c is >= '\u0300' and <= '\u036f') continue;
+            b.Append(c switch { 'ø' or 'Ø' => 'o', 'ł' or 'Ł' => 'l', 'đ' or 'Đ' => 'd', 'ı' => 'i', _ => char.ToLowerInvariant(c) });
+        }
+        return b.ToString().Normalize(NormalizationForm.FormC);
+    }
+
     /// <summary>Runs of letters and digits, folded: the words a word index holds.</summary>
     public static List<string> Words(string s)
     {

@@ -6,8 +6,8 @@ namespace Parley.Server.Data.Migrations.Sqlite
 {
     /// <summary>
     /// The trigram table keeps no positions (FTS5 detail=none): a search finds the messages holding every trigram of a
-    /// term and reads their folded text for the term itself (Search/SqliteMessageSearch.cs), as PostgreSQL's trigram
-    /// index does. Positions were two thirds of the table, and indexing a message cost ~36 µs against ~26 without
+    /// term and reads their folded text for the term itself (Search/SqliteMessageSearch.cs, TextFolding.FoldForMatch),
+    /// as PostgreSQL's trigram index does. Positions were two thirds of the table, and indexing a message cost ~36 µs against ~26 without
     /// them (docs/benchmarks.md). The table is made again from the messages at or below the mark and merged into one
     /// segment (a catch-up would otherwise pay the merges left over), with automerge off as before
     /// (SearchMergesInCatchUps). The triggers name the table, so they go on as they are.
