@@ -60,6 +60,12 @@ public sealed class TwoNodes : IAsyncDisposable
                 as Parley.Server.Cluster.RedisClusterBus;
             for (var i = 0; i < 300 && !(redis.IsUp && (bus?.IsSubscribed ?? true)); i++) await Task.Delay(100);
             if (!redis.IsUp || bus is { IsSubscribed: false }) throw new Xunit.Sdk.XunitException("A node did not reconnect to Redis within 30 s.");
+            // SignalR's backplane subscribes to its channels on its own, after the hub first starts: a connection can be
+            // up before its node hears what other nodes send to everyone (an emoji added on A missed on B, seen in CI).
+            // A publish awaits that same connect-and-subscribe.
+            var hub = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+                .GetRequiredService<Microsoft.AspNetCore.SignalR.IHubContext<Parley.Server.Realtime.ChatHub>>(node.Services);
+            await hub.Clients.All.SendCoreAsync("TestNodeReady", []).WaitAsync(TimeSpan.FromSeconds(30));
         }
     }
 
