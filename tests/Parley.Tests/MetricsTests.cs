@@ -47,6 +47,33 @@ public sealed class MetricsTests
         Assert.Empty(after.Lines("parley_backplane_connected"));
     }
 
+    /// <summary>
+    /// SQLite indexes new messages for search in catch-ups once CatchUpAt rows have gathered (Search/SqliteSearchIndex):
+    /// how long they hold the writer, and how many rows they take, is what an operator sizes that by. PostgreSQL
+    /// indexes each row as it is written: nothing to report.
+    /// </summary>
+    [Fact]
+    public async Task SqlitesSearchIndexCatchUpsAreTimedAndCounted()
+    {
+        await using var app = await ParleyApp.StartAsync(ParleyApp.WithMetrics());
+        var (alice, _, room) = await app.AliceAndBobInARoomAsync();
+        var before = await ScrapeAsync(app);
+        for (var i = 0; i < Parley.Server.Search.SqliteSearchIndex.CatchUpAt; i++) await alice.PostMessageAsync(room, $"line {i}");
+        var after = await ScrapeAsync(app);
+
+        var rows = after.Sum("parley_search_catchup_rows_total") - before.Sum("parley_search_catchup_rows_total");
+        var catchUps = after.Sum("parley_search_catchup_duration_seconds_count") - before.Sum("parley_search_catchup_duration_seconds_count");
+        if (ParleyApp.OnPostgres)
+        {
+            Assert.Empty(after.Lines("parley_search_catchup_rows_total"));
+            return;
+        }
+        // The room's own lines came first, so one catch-up took at least the 128 sent and no more than all rows stored.
+        Assert.Equal(1, catchUps);
+        Assert.InRange(rows, Parley.Server.Search.SqliteSearchIndex.CatchUpAt, after.Sum("parley_messages_stored_total"));
+        Assert.True(after.Sum("parley_search_catchup_duration_seconds_sum") - before.Sum("parley_search_catchup_duration_seconds_sum") > 0);
+    }
+
     [Fact]
     public async Task TheBackplaneGaugeFollowsTheBackplaneService()
     {

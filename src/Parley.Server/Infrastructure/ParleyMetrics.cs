@@ -26,6 +26,8 @@ public sealed class ParleyMetrics
     private readonly Counter<long> _resyncs;
     private readonly Counter<long> _dbErrors;
     private readonly Counter<long> _dbOutages;
+    private readonly Histogram<double> _searchCatchUp;
+    private readonly Counter<long> _searchIndexed;
 
     // The backplane gauge's service is optional and resolved when first read.
     public ParleyMetrics(IMeterFactory meters, IServiceProvider services)
@@ -42,6 +44,11 @@ public sealed class ParleyMetrics
         _resyncs = meter.CreateCounter<long>("parley.sync.resyncs", "{room}", "Rooms a catch-up could not replay (too far behind): the client reloads them.");
         _dbErrors = meter.CreateCounter<long>("parley.db.errors", "{error}", "Failed database commands and connections; error.type=outage when the database was unreachable.");
         _dbOutages = meter.CreateCounter<long>("parley.db.outages", "{outage}", "Times the database became unreachable.");
+        _searchCatchUp = meter.CreateHistogram("parley.search.catchup.duration", "s",
+            "SQLite: how long each of the writer's search-index catch-ups held it (new messages indexed in one transaction).",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1] });
+        _searchIndexed = meter.CreateCounter<long>("parley.search.catchup.rows", "{message}",
+            "SQLite: message rows the writer's search-index catch-ups went through (system lines and deleted rows too).");
         meter.CreateObservableGauge("parley.backplane.connected",
             () => services.GetService<IBackplaneStatus>() is { } b ? [new Measurement<int>(b.Connected ? 1 : 0)] : Array.Empty<Measurement<int>>(),
             description: "1 while the backplane to the other nodes is connected, 0 while it is not; absent on a single node.");
@@ -76,4 +83,11 @@ public sealed class ParleyMetrics
     public void DatabaseFailed(bool outage) => _dbErrors.Add(1, new KeyValuePair<string, object?>("error.type", outage ? "outage" : "other"));
 
     public void DatabaseWentDown() => _dbOutages.Add(1);
+
+    /// <summary>The writer indexed <paramref name="rows"/> rows for search (SQLite) in <paramref name="took"/>.</summary>
+    public void SearchCaughtUp(long rows, TimeSpan took)
+    {
+        _searchCatchUp.Record(took.TotalSeconds);
+        _searchIndexed.Add(rows);
+    }
 }

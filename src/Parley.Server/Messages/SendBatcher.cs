@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Data;
@@ -295,7 +296,12 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience group
     /// </summary>
     private async Task CatchUpSearchAsync(ParleyDb db, CancellationToken ct)
     {
-        try { await SqliteSearchIndex.CatchUpAsync(db, SqliteSearchIndex.CatchUpAt, ct); }
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            if (await SqliteSearchIndex.CatchUpAsync(db, SqliteSearchIndex.CatchUpAt, ct) is var rows and > 0)
+                metrics.SearchCaughtUp(rows, Stopwatch.GetElapsedTime(started));
+        }
         catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning(e, "The search index could not catch up; the next batch or search will"); }
     }
 

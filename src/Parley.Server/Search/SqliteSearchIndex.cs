@@ -61,20 +61,23 @@ public static class SqliteSearchIndex
     /// <summary>
     /// Indexes whatever is past the mark, in a transaction of its own, if at least <paramref name="atLeast"/> rows are:
     /// the group commit after each acknowledged batch (<see cref="CatchUpAt"/>), a search before it reads (1).
+    /// Returns the rows it went through (0 when it did nothing).
     /// </summary>
-    public static async Task CatchUpAsync(DbConnection db, int atLeast, CancellationToken ct)
+    public static async Task<long> CatchUpAsync(DbConnection db, int atLeast, CancellationToken ct)
     {
-        if (await BehindAsync(db, null, ct) < atLeast) return;
+        var behind = await BehindAsync(db, null, ct);
+        if (behind < atLeast) return 0;
         await using var tx = await db.BeginTransactionAsync(ct);
         await CatchUpAsync(db, tx, ct);
         await tx.CommitAsync(ct);
+        return behind;
     }
 
     /// <inheritdoc cref="CatchUpAsync(DbConnection, int, CancellationToken)"/>
-    public static async Task CatchUpAsync(ParleyDb db, int atLeast, CancellationToken ct)
+    public static async Task<long> CatchUpAsync(ParleyDb db, int atLeast, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
-        try { await CatchUpAsync(db.Database.GetDbConnection(), atLeast, ct); }
+        try { return await CatchUpAsync(db.Database.GetDbConnection(), atLeast, ct); }
         finally { await db.Database.CloseConnectionAsync(); }
     }
 
