@@ -5,7 +5,7 @@
 #   ./bench.sh cluster one Parley node against two on PostgreSQL with the Redis backplane (fan-out crossing nodes), ~7 minutes
 #   ./bench.sh search  message search over 1M messages in 1,000 rooms on SQLite and PostgreSQL (seeded once, kept), and
 #                      what indexing costs a message in fan-out (with and without the index, paced), ~25 minutes the first time;
-#                      SEARCH_QUERIES=0 ./bench.sh search measures only the indexing cost (~7 minutes)
+#                      SEARCH_QUERIES=0 ./bench.sh search measures only the indexing cost (~15 minutes; SEARCH_KINDS=sqlite for one database)
 #   ./bench.sh one <target> <workload> [load generator options]   one run, JSON to stdout
 #              (target: sqlite|postgres|socketio|signalr-floor|postgres-redis|postgres-<N>nodes)
 # Each run starts the servers itself, pins server and load generator to different cores (taskset), warms up,
@@ -53,7 +53,7 @@ LOAD_CPUS="$HALF-$(( CORES - 1 ))"
 # --- a throwaway PostgreSQL (private socket dir, no TCP), stopped on exit --------------------------
 PGTMP=""; PGPORT=54339
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-KIND=""; URLS=""; REDIS=""
+KIND=""; URLS=""; REDIS=""; METRICS_URL=""
 SERVER_PIDS=() # every process of the server under test: its node(s) and, in a cluster, its redis-server
 cleanup() {
   stop_server
@@ -138,6 +138,12 @@ start_parley() { # provider nodes [redis]
     Parley__Auth__MinPasswordScore=0 # the load generator's one password ("bench password 1234") scores 1
     Parley__Hub__MaxConnectionsPerUser=10000 # idle and storm open up to 500 connections per account
     Parley__Metrics__Enabled=false) # several nodes on one machine would share its listener; its cost is measured apart
+  # METRICS=1 (one node): its metrics listener on, for a run that reads what the server reports of its own work.
+  METRICS_URL=""
+  if [ "${METRICS:-0}" = 1 ] && [ "$nodes" -eq 1 ]; then
+    METRICS_URL=http://127.0.0.1:$(free_port 9481)
+    env+=(Parley__Metrics__Enabled=true Parley__Metrics__Urls="$METRICS_URL")
+  fi
   if [ "$provider" = sqlite ]; then
     [ "$DB" = run ] && rm -rf "$WORK/sqlite-run"
     mkdir -p "$WORK/sqlite-$DB"
@@ -206,6 +212,7 @@ load() {
   [ "$kind" = postgres ] && extra+=(--seed-db "postgres:Host=$PGTMP;Port=$PGPORT;Username=postgres;Database=parley_$DB")
   case $kind in postgres*) extra+=(--db-pid "$(postmaster_pid)") ;; esac
   [ -n "$REDIS" ] && extra+=(--redis "$REDIS")
+  [ -n "$METRICS_URL" ] && case $kind in sqlite|postgres) extra+=(--metrics-url "$METRICS_URL") ;; esac
   local pids; pids=$(IFS=,; echo "${SERVER_PIDS[*]}")
   taskset -c "$LOAD_CPUS" dotnet "$BENCH_DLL" --target "$target" --label "$label" --url "$URLS" --server-pid "$pids" "${extra[@]}" "$@"
 }
@@ -261,6 +268,10 @@ if [ "$MODE" = cluster ]; then
   # nodes, so every message crosses). Each server, fresh with a fresh database, runs fan-out at the same paced load
   # (CLUSTER_RATE messages/s), then at its limit (closed loop); CLUSTER_ROUNDS interleaved rounds, since other work
   # on the machine moves single runs a lot (the report compares medians).
+  # The server's metrics are on in both arms: on SQLite it times its index catch-ups itself, in the same runs
+  # (SearchComparison), and the listener's own cost then weighs alike with the index and without.
+  # Six rounds: single runs of the same code differ by ±15 % here, more than the 10 % target.
+  METRICS=1
   SHAPE=(--workload fanout --rooms 4 --members 10 --senders 2 --window 4 --warmup 4 --duration 6)
   for round in $(seq 1 "${CLUSTER_ROUNDS:-3}"); do
     for kind in postgres postgres-redis postgres-2nodes; do
@@ -291,9 +302,13 @@ elif [ "$MODE" = search ]; then
   # 200 msg/s the server's fixed costs per second (timers, workers, GC) were several hundred µs a message.
   # Warmed up 15 s: after 3 s the JIT was still recompiling hot methods (a fifth of the server's CPU in a 10 s run),
   # a fixed cost that weighed more on the slower of the two.
+  # The server's metrics are on in both arms: on SQLite it times its index catch-ups itself, in the same runs
+  # (SearchComparison), and the listener's own cost then weighs alike with the index and without.
+  # Six rounds: single runs of the same code differ by ±15 % here, more than the 10 % target.
+  METRICS=1
   SHAPE=(--workload fanout --rooms 4 --members 10 --senders 2 --window 4 --warmup 15 --duration 10 --text words --preload "${SEARCH_PRELOAD:-200000}")
-  for round in $(seq 1 "${SEARCH_ROUNDS:-3}"); do
-    for kind in sqlite postgres; do
+  for round in $(seq 1 "${SEARCH_ROUNDS:-6}"); do
+    for kind in ${SEARCH_KINDS:-sqlite postgres}; do
       rate=${SEARCH_RATE_SQLITE:-1200}; [ "$kind" = postgres ] && rate=${SEARCH_RATE_POSTGRES:-600}
       for without in false true; do
         DB=run; start_server "$kind"

@@ -29,7 +29,7 @@ var dropIndex = dropPart != "false";
 if (dropIndex) await SearchBench.DropIndexAsync(o.Require("seed-db"), dropPart, cts.Token);
 Target target = o.Require("target") switch
 {
-    "parley" => new ParleyTarget(url, stats, o.Get("label", "parley") + dropPart switch { "false" => "", "true" => "-noindex", _ => "-no" + dropPart }) { SourceAddresses = sources, Nodes = nodes, Redis = redis, Database = db, HubTickets = o.Get("hub-ticket", "false") == "true" },
+    "parley" => new ParleyTarget(url, stats, o.Get("label", "parley") + dropPart switch { "false" => "", "true" => "-noindex", _ => "-no" + dropPart }) { SourceAddresses = sources, Nodes = nodes, Redis = redis, Database = db, Metrics = o.Get("metrics-url", "") is { Length: > 0 } m ? new Uri(m) : null, HubTickets = o.Get("hub-ticket", "false") == "true" },
     "socketio" => new SocketIoTarget(url, stats) { SourceAddresses = sources, Nodes = nodes },
     "signalr-floor" => new SignalRFloorTarget(url, stats) { SourceAddresses = sources, Nodes = nodes },
     var t => throw new ArgumentException($"Unknown target {t}"),

@@ -50,6 +50,8 @@ public static class Report
         if (r.LoadCpuPercent is { } load) parts.Add($"server {100 * r.ServerCpuSeconds / Math.Max(r.Seconds, 0.001):0} % / load generator {load:0} % of a core");
         if (r.CpuUsPerDelivery is { } perDelivery) parts.Add($"{perDelivery:0.#} µs server CPU/delivery");
         if (r.DbCpuSeconds is { } db) parts.Add($"PostgreSQL {db:0.##} CPU s");
+        if (r.SearchCatchUpSeconds is { } catchUp && r.ServerCpuSeconds > 0)
+            parts.Add($"search catch-ups {catchUp:0.###} s ({100 * catchUp / r.ServerCpuSeconds:0.#} % of the server's CPU)");
         if (r.Redis is { } redis) parts.Add($"Redis {redis.CpuUsPerMessage:0.#} µs CPU, {redis.PublishesPerMessage:0.##} publishes, {redis.BytesInPerMessage:0} B in / {redis.BytesOutPerMessage:0} B out per message");
         if (r.Nodes > 1) parts.Add($"{r.Nodes} nodes");
         if (r.LoadAverage is { } load1) parts.Add($"load average {load1}");

@@ -39,6 +39,11 @@ public sealed class Result
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? CpuUsPerDelivery { get; set; }
     /// <summary>PostgreSQL's CPU seconds (postmaster and backends) over the window: beside the server's, not in it.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? DbCpuSeconds { get; set; }
+    /// <summary>
+    /// Seconds SQLite's search-index catch-ups held the server's writer over the window, as the server times them
+    /// (parley_search_catchup_duration_seconds, with --metrics-url): wall time, so at least their CPU.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? SearchCatchUpSeconds { get; set; }
     /// <summary>What the backplane's redis-server did per message sent, over the window.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public RedisCost? Redis { get; set; }
     /// <summary>The machine's 1/5/15-minute load average as the window ended (other work on the machine shows here).</summary>
