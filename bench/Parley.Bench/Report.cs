@@ -51,7 +51,9 @@ public static class Report
         if (r.CpuUsPerDelivery is { } perDelivery) parts.Add($"{perDelivery:0.#} µs server CPU/delivery");
         if (r.DbCpuSeconds is { } db) parts.Add($"PostgreSQL {db:0.##} CPU s");
         if (r.SearchCatchUpSeconds is { } catchUp && r.ServerCpuSeconds > 0)
-            parts.Add($"search catch-ups {catchUp:0.###} s ({100 * catchUp / r.ServerCpuSeconds:0.#} % of the server's CPU)");
+            parts.Add($"search catch-ups {catchUp:0.###} s" + (r.SearchCatchUpCpuSeconds is { } cpu
+                ? $", {cpu:0.###} CPU s ({100 * cpu / r.ServerCpuSeconds:0.#} % of the server's CPU)"
+                : $" ({100 * catchUp / r.ServerCpuSeconds:0.#} % of the server's CPU)"));
         if (r.Redis is { } redis) parts.Add($"Redis {redis.CpuUsPerMessage:0.#} µs CPU, {redis.PublishesPerMessage:0.##} publishes, {redis.BytesInPerMessage:0} B in / {redis.BytesOutPerMessage:0} B out per message");
         if (r.Nodes > 1) parts.Add($"{r.Nodes} nodes");
         if (r.LoadAverage is { } load1) parts.Add($"load average {load1}");

@@ -16,7 +16,7 @@ namespace Parley.Bench.Workloads;
 /// </summary>
 public static class FanOut
 {
-    private const string CatchUpSeconds = "parley_search_catchup_duration_seconds_sum";
+    private const string CatchUpSeconds = "parley_search_catchup_duration_seconds_sum", CatchUpCpu = "parley_search_catchup_cpu_time_seconds_total";
 
     public static async Task<Result> RunAsync(Target target, BenchOptions o, CancellationToken ct)
     {
@@ -96,6 +96,7 @@ public static class FanOut
         Volatile.Write(ref measuring, true);
         // SQLite's search-index catch-ups, as the server times them (read outside the CPU readings: a scrape costs CPU too).
         var catchUp0 = target.Metrics is { } metrics ? await ServerMetrics.SumAsync(metrics, CatchUpSeconds, ct) : 0;
+        var catchUpCpu0 = target.Metrics is { } metricsUrl ? await ServerMetrics.SumAsync(metricsUrl, CatchUpCpu, ct) : 0;
         var cpu0 = target.Server?.CpuSeconds() ?? 0;
         var db0 = target.Database?.CpuSeconds() ?? 0;
         var redis0 = target.Redis is { } endpoint ? await RedisStats.ReadAsync(endpoint, ct) : null;
@@ -110,6 +111,7 @@ public static class FanOut
         var redis = redis0 is null ? null : await RedisStats.ReadAsync(target.Redis!, ct) - redis0;
         var own = Result.OwnCpuSeconds() - own0;
         double? catchUp = target.Metrics is { } m ? await ServerMetrics.SumAsync(m, CatchUpSeconds, ct) - catchUp0 : null;
+        double? catchUpCpu = target.Metrics is { } m2 ? await ServerMetrics.SumAsync(m2, CatchUpCpu, ct) - catchUpCpu0 : null;
         var measuredDeliveries = connections.Sum(c => Interlocked.Read(ref c.Receiver.MeasuredDeliveries));
         var loadAverage = Result.ReadLoadAverage();
 
@@ -145,6 +147,7 @@ public static class FanOut
             CpuUsPerDelivery = measuredDeliveries > 0 ? Math.Round(1e6 * cpu / measuredDeliveries, 1) : null,
             DbCpuSeconds = target.Database is null ? null : Math.Round(db, 2),
             SearchCatchUpSeconds = catchUp is { } caughtUp ? Math.Round(caughtUp, 3) : null,
+            SearchCatchUpCpuSeconds = catchUpCpu is { } caughtUpCpu ? Math.Round(caughtUpCpu, 3) : null,
             Redis = redis is null ? null : RedisCost.PerMessage(redis, measuredAcked),
             LoadAverage = loadAverage,
             Note = string.Join("; ", (closed > 0 ? [$"{closed} connections closed by the server"] : new List<string>()).Concat(shortBy)) is { Length: > 0 } n ? n : null,

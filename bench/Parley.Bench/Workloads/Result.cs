@@ -44,6 +44,8 @@ public sealed class Result
     /// (parley_search_catchup_duration_seconds, with --metrics-url): wall time, so at least their CPU.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? SearchCatchUpSeconds { get; set; }
+    /// <summary>The CPU those catch-ups used, by the writer thread's own clock (parley_search_catchup_cpu_time_seconds, Linux).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? SearchCatchUpCpuSeconds { get; set; }
     /// <summary>What the backplane's redis-server did per message sent, over the window.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public RedisCost? Redis { get; set; }
     /// <summary>The machine's 1/5/15-minute load average as the window ended (other work on the machine shows here).</summary>

@@ -28,6 +28,7 @@ public sealed class ParleyMetrics
     private readonly Counter<long> _dbOutages;
     private readonly Histogram<double> _searchCatchUp;
     private readonly Counter<long> _searchIndexed;
+    private readonly Counter<double> _searchCpu;
 
     // The backplane gauge's service is optional and resolved when first read.
     public ParleyMetrics(IMeterFactory meters, IServiceProvider services)
@@ -49,6 +50,8 @@ public sealed class ParleyMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1] });
         _searchIndexed = meter.CreateCounter<long>("parley.search.catchup.rows", "{message}",
             "SQLite: message rows the writer's search-index catch-ups went through (system lines and deleted rows too).");
+        _searchCpu = meter.CreateCounter<double>("parley.search.catchup.cpu_time", "s",
+            "SQLite on Linux: CPU time the writer's search-index catch-ups used (the thread they ran on).");
         meter.CreateObservableGauge("parley.backplane.connected",
             () => services.GetService<IBackplaneStatus>() is { } b ? [new Measurement<int>(b.Connected ? 1 : 0)] : Array.Empty<Measurement<int>>(),
             description: "1 while the backplane to the other nodes is connected, 0 while it is not; absent on a single node.");
@@ -84,10 +87,14 @@ public sealed class ParleyMetrics
 
     public void DatabaseWentDown() => _dbOutages.Add(1);
 
-    /// <summary>The writer indexed <paramref name="rows"/> rows for search (SQLite) in <paramref name="took"/>.</summary>
-    public void SearchCaughtUp(long rows, TimeSpan took)
+    /// <summary>
+    /// The writer indexed <paramref name="rows"/> rows for search (SQLite) in <paramref name="took"/>, using
+    /// <paramref name="cpu"/> of its thread's CPU where that is known.
+    /// </summary>
+    public void SearchCaughtUp(long rows, TimeSpan took, TimeSpan? cpu)
     {
         _searchCatchUp.Record(took.TotalSeconds);
         _searchIndexed.Add(rows);
+        if (cpu is { } c) _searchCpu.Add(c.TotalSeconds);
     }
 }

@@ -298,9 +298,11 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience group
     {
         try
         {
-            var started = Stopwatch.GetTimestamp();
+            // SQLite's calls run synchronously, so the catch-up stays on this thread and its CPU clock times it (not
+            // counted if it moved all the same).
+            var (started, cpu, thread) = (Stopwatch.GetTimestamp(), ThreadCpuClock.Now(), Environment.CurrentManagedThreadId);
             if (await SqliteSearchIndex.CatchUpAsync(db, SqliteSearchIndex.CatchUpAt, ct) is var rows and > 0)
-                metrics.SearchCaughtUp(rows, Stopwatch.GetElapsedTime(started));
+                metrics.SearchCaughtUp(rows, Stopwatch.GetElapsedTime(started), thread == Environment.CurrentManagedThreadId ? ThreadCpuClock.Now() - cpu : null);
         }
         catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning(e, "The search index could not catch up; the next batch or search will"); }
     }
