@@ -95,8 +95,8 @@ public static class FanOut
         foreach (var c in connections) c.Receiver.Measuring = true;
         Volatile.Write(ref measuring, true);
         // SQLite's search-index catch-ups, as the server times them (read outside the CPU readings: a scrape costs CPU too).
-        var catchUp0 = target.Metrics is { } metrics ? await ServerMetrics.SumAsync(metrics, CatchUpSeconds, ct) : 0;
-        var catchUpCpu0 = target.Metrics is { } metricsUrl ? await ServerMetrics.SumAsync(metricsUrl, CatchUpCpu, ct) : 0;
+        var catchUp0 = target.Metrics is { } metrics ? await ServerMetrics.SumAsync(metrics, CatchUpSeconds, ct) : null;
+        var catchUpCpu0 = target.Metrics is { } metricsUrl ? await ServerMetrics.SumAsync(metricsUrl, CatchUpCpu, ct) : null;
         var cpu0 = target.Server?.CpuSeconds() ?? 0;
         var db0 = target.Database?.CpuSeconds() ?? 0;
         var redis0 = target.Redis is { } endpoint ? await RedisStats.ReadAsync(endpoint, ct) : null;
@@ -110,8 +110,8 @@ public static class FanOut
         var db = (target.Database?.CpuSeconds() ?? 0) - db0;
         var redis = redis0 is null ? null : await RedisStats.ReadAsync(target.Redis!, ct) - redis0;
         var own = Result.OwnCpuSeconds() - own0;
-        double? catchUp = target.Metrics is { } m ? await ServerMetrics.SumAsync(m, CatchUpSeconds, ct) - catchUp0 : null;
-        double? catchUpCpu = target.Metrics is { } m2 ? await ServerMetrics.SumAsync(m2, CatchUpCpu, ct) - catchUpCpu0 : null;
+        var catchUp = target.Metrics is { } m ? ServerMetrics.Growth(catchUp0, await ServerMetrics.SumAsync(m, CatchUpSeconds, ct)) : null;
+        var catchUpCpu = target.Metrics is { } m2 ? ServerMetrics.Growth(catchUpCpu0, await ServerMetrics.SumAsync(m2, CatchUpCpu, ct)) : null;
         var measuredDeliveries = connections.Sum(c => Interlocked.Read(ref c.Receiver.MeasuredDeliveries));
         var loadAverage = Result.ReadLoadAverage();
 
