@@ -268,10 +268,6 @@ if [ "$MODE" = cluster ]; then
   # nodes, so every message crosses). Each server, fresh with a fresh database, runs fan-out at the same paced load
   # (CLUSTER_RATE messages/s), then at its limit (closed loop); CLUSTER_ROUNDS interleaved rounds, since other work
   # on the machine moves single runs a lot (the report compares medians).
-  # The server's metrics are on in both arms: on SQLite it times its index catch-ups itself, in the same runs
-  # (SearchComparison), and the listener's own cost then weighs alike with the index and without.
-  # Six rounds: single runs of the same code differ by ±15 % here, more than the 10 % target.
-  METRICS=1
   SHAPE=(--workload fanout --rooms 4 --members 10 --senders 2 --window 4 --warmup 4 --duration 6)
   for round in $(seq 1 "${CLUSTER_ROUNDS:-3}"); do
     for kind in postgres postgres-redis postgres-2nodes; do

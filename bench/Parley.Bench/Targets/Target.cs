@@ -26,9 +26,10 @@ public abstract class Target(Uri baseUri, ProcessStats? server)
     public string? Redis { get; init; }
 
     /// <summary>The database server's processes, when it is a separate one (PostgreSQL): its CPU is shown, not summed in.</summary>
+    public ProcessStats? Database { get; init; }
+
     /// <summary>Parley's metrics listener, when the run reads what the server reports of its own work (--metrics-url).</summary>
     public Uri? Metrics { get; init; }
-    public ProcessStats? Database { get; init; }
 
     /// <summary>How many 127.0.0.x source addresses connections are spread over (ports run out near 28k per address).</summary>
     public int SourceAddresses { get; init; } = 1;
