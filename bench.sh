@@ -4,8 +4,8 @@
 #   ./bench.sh full    the sizes in docs/benchmarks.md (10M-message history, 50k idle connections …)
 #   ./bench.sh cluster one Parley node against two on PostgreSQL with the Redis backplane (fan-out crossing nodes), ~7 minutes
 #   ./bench.sh search  message search over 1M messages in 1,000 rooms on SQLite and PostgreSQL (seeded once, kept), and
-#                      what indexing costs a message in fan-out (with and without the index, paced), ~25 minutes the first time;
-#                      SEARCH_QUERIES=0 ./bench.sh search measures only the indexing cost (~15 minutes; SEARCH_KINDS=sqlite for one database)
+#                      what indexing costs a message in fan-out (with and without the index, paced), ~40 minutes the first time;
+#                      SEARCH_QUERIES=0 ./bench.sh search measures only the indexing cost (~22 minutes; SEARCH_KINDS=sqlite for one database)
 #   ./bench.sh one <target> <workload> [load generator options]   one run, JSON to stdout
 #              (target: sqlite|postgres|socketio|signalr-floor|postgres-redis|postgres-<N>nodes)
 # Each run starts the servers itself, pins server and load generator to different cores (taskset), warms up,

@@ -16,7 +16,8 @@ namespace Parley.Bench.Workloads;
 /// </summary>
 public static class FanOut
 {
-    private const string CatchUpSeconds = "parley_search_catchup_duration_seconds_sum", CatchUpCpu = "parley_search_catchup_cpu_time_seconds_total";
+    // SQLite's search-index catch-ups as the server times them: their wall time and their CPU.
+    private static readonly string[] CatchUpMetrics = ["parley_search_catchup_duration_seconds_sum", "parley_search_catchup_cpu_time_seconds_total"];
 
     public static async Task<Result> RunAsync(Target target, BenchOptions o, CancellationToken ct)
     {
@@ -94,9 +95,8 @@ public static class FanOut
         latency.Reset();
         foreach (var c in connections) c.Receiver.Measuring = true;
         Volatile.Write(ref measuring, true);
-        // SQLite's search-index catch-ups, as the server times them (read outside the CPU readings: a scrape costs CPU too).
-        var catchUp0 = target.Metrics is { } metrics ? await ServerMetrics.SumAsync(metrics, CatchUpSeconds, ct) : null;
-        var catchUpCpu0 = target.Metrics is { } metricsUrl ? await ServerMetrics.SumAsync(metricsUrl, CatchUpCpu, ct) : null;
+        // Read outside the CPU readings: a scrape costs the server CPU too.
+        var catchUp0 = target.Metrics is { } metrics ? await ServerMetrics.SumsAsync(metrics, CatchUpMetrics, ct) : null;
         var cpu0 = target.Server?.CpuSeconds() ?? 0;
         var db0 = target.Database?.CpuSeconds() ?? 0;
         var redis0 = target.Redis is { } endpoint ? await RedisStats.ReadAsync(endpoint, ct) : null;
@@ -110,8 +110,7 @@ public static class FanOut
         var db = (target.Database?.CpuSeconds() ?? 0) - db0;
         var redis = redis0 is null ? null : await RedisStats.ReadAsync(target.Redis!, ct) - redis0;
         var own = Result.OwnCpuSeconds() - own0;
-        var catchUp = target.Metrics is { } m ? ServerMetrics.Growth(catchUp0, await ServerMetrics.SumAsync(m, CatchUpSeconds, ct)) : null;
-        var catchUpCpu = target.Metrics is { } m2 ? ServerMetrics.Growth(catchUpCpu0, await ServerMetrics.SumAsync(m2, CatchUpCpu, ct)) : null;
+        var catchUp1 = target.Metrics is { } m ? await ServerMetrics.SumsAsync(m, CatchUpMetrics, ct) : null;
         var measuredDeliveries = connections.Sum(c => Interlocked.Read(ref c.Receiver.MeasuredDeliveries));
         var loadAverage = Result.ReadLoadAverage();
 
@@ -146,8 +145,8 @@ public static class FanOut
             ServerCpuSeconds = Math.Round(cpu, 2), LoadCpuPercent = Result.Percent(own, seconds),
             CpuUsPerDelivery = measuredDeliveries > 0 ? Math.Round(1e6 * cpu / measuredDeliveries, 1) : null,
             DbCpuSeconds = target.Database is null ? null : Math.Round(db, 2),
-            SearchCatchUpSeconds = catchUp is { } caughtUp ? Math.Round(caughtUp, 3) : null,
-            SearchCatchUpCpuSeconds = catchUpCpu is { } caughtUpCpu ? Math.Round(caughtUpCpu, 3) : null,
+            SearchCatchUpSeconds = ServerMetrics.Growth(catchUp0?[0], catchUp1?[0]) is { } took ? Math.Round(took, 3) : null,
+            SearchCatchUpCpuSeconds = ServerMetrics.Growth(catchUp0?[1], catchUp1?[1]) is { } used ? Math.Round(used, 3) : null,
             Redis = redis is null ? null : RedisCost.PerMessage(redis, measuredAcked),
             LoadAverage = loadAverage,
             Note = string.Join("; ", (closed > 0 ? [$"{closed} connections closed by the server"] : new List<string>()).Concat(shortBy)) is { Length: > 0 } n ? n : null,

@@ -24,10 +24,21 @@ public static class ThreadCpuClock
     private static extern int ClockGetTime(int clock, out Timespec time);
 #pragma warning restore SYSLIB1054
 
-    /// <summary>The thread's CPU time so far; null where it can't be read (not Linux).</summary>
+    private static bool _unavailable = !OperatingSystem.IsLinux();
+
+    /// <summary>The thread's CPU time so far; null where it can't be read (not Linux, or no such call).</summary>
     public static TimeSpan? Now()
     {
-        if (!OperatingSystem.IsLinux() || ClockGetTime(ThreadCpuTimeId, out var t) != 0) return null;
-        return TimeSpan.FromTicks(t.Seconds * TimeSpan.TicksPerSecond + t.Nanoseconds / 100);
+        if (_unavailable) return null;
+        try
+        {
+            if (ClockGetTime(ThreadCpuTimeId, out var t) != 0) return null;
+            return TimeSpan.FromTicks(t.Seconds * TimeSpan.TicksPerSecond + t.Nanoseconds / 100);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            _unavailable = true; // a measurement is never worth failing the work it measures
+            return null;
+        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Data;
@@ -298,11 +297,8 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience group
     {
         try
         {
-            // SQLite's calls run synchronously, so the catch-up stays on this thread and its CPU clock times it (not
-            // counted if it moved all the same).
-            var (started, cpu, thread) = (Stopwatch.GetTimestamp(), ThreadCpuClock.Now(), Environment.CurrentManagedThreadId);
-            if (await SqliteSearchIndex.CatchUpAsync(db, SqliteSearchIndex.CatchUpAt, ct) is var rows and > 0)
-                metrics.SearchCaughtUp(rows, Stopwatch.GetElapsedTime(started), thread == Environment.CurrentManagedThreadId ? ThreadCpuClock.Now() - cpu : null);
+            if (await SqliteSearchIndex.CatchUpAsync(db, SqliteSearchIndex.CatchUpAt, ct) is { } done)
+                metrics.SearchCaughtUp(done.Rows, done.Took, done.Cpu);
         }
         catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning(e, "The search index could not catch up; the next batch or search will"); }
     }

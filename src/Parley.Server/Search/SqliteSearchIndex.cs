@@ -1,7 +1,9 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Parley.Server.Data;
+using Parley.Server.Infrastructure;
 
 namespace Parley.Server.Search;
 
@@ -58,23 +60,31 @@ public static class SqliteSearchIndex
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>What a catch-up did: the rows it went through, how long it took, and its CPU where the OS says.</summary>
+    public readonly record struct CaughtUp(long Rows, TimeSpan Took, TimeSpan? Cpu);
+
     /// <summary>
     /// Indexes whatever is past the mark, in a transaction of its own, if at least <paramref name="atLeast"/> rows are:
     /// the group commit after each acknowledged batch (<see cref="CatchUpAt"/>), a search before it reads (1).
-    /// Returns the rows it went through (0 when it did nothing).
+    /// Null when it did nothing.
     /// </summary>
-    public static async Task<long> CatchUpAsync(DbConnection db, int atLeast, CancellationToken ct)
+    public static async Task<CaughtUp?> CatchUpAsync(DbConnection db, int atLeast, CancellationToken ct)
     {
         var behind = await BehindAsync(db, null, ct);
-        if (behind < atLeast) return 0;
-        await using var tx = await db.BeginTransactionAsync(ct);
-        await CatchUpAsync(db, tx, ct);
-        await tx.CommitAsync(ct);
-        return behind;
+        if (behind < atLeast) return null;
+        // SQLite's calls run synchronously, so the catch-up stays on this thread and its CPU clock times it (not
+        // counted if it moved all the same).
+        var (started, cpu, thread) = (Stopwatch.GetTimestamp(), ThreadCpuClock.Now(), Environment.CurrentManagedThreadId);
+        await using (var tx = await db.BeginTransactionAsync(ct))
+        {
+            await CatchUpAsync(db, tx, ct);
+            await tx.CommitAsync(ct);
+        }
+        return new CaughtUp(behind, Stopwatch.GetElapsedTime(started), thread == Environment.CurrentManagedThreadId ? ThreadCpuClock.Now() - cpu : null);
     }
 
     /// <inheritdoc cref="CatchUpAsync(DbConnection, int, CancellationToken)"/>
-    public static async Task<long> CatchUpAsync(ParleyDb db, int atLeast, CancellationToken ct)
+    public static async Task<CaughtUp?> CatchUpAsync(ParleyDb db, int atLeast, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
         try { return await CatchUpAsync(db.Database.GetDbConnection(), atLeast, ct); }
