@@ -289,6 +289,41 @@ public sealed class SearchTests
         Assert.Equal(Enumerable.Reverse(sent), await AllPagesAsync());
     }
 
+    /// <summary>
+    /// On PostgreSQL a phrase whose words its statistics count as rare is asked of the word index at once, without the
+    /// walk of the newest messages, and with few rows holding it without the room index either (PostgresMessageSearch):
+    /// found all the same, newest first, and never from a room the reader can't read.
+    /// </summary>
+    [Fact]
+    public async Task PhrasesOfWordsTheDatabaseCountsAsRareAreFoundOnlyWhereTheyMayBeRead()
+    {
+        await using var app = await ParleyApp.StartAsync();
+        var (alice, bob, room) = await app.AliceAndBobInARoomAsync();
+        var secret = await bob.CreateRoomAsync(visibility: "private");
+        var old = (await alice.PostMessageAsync(room, "a quokka xylophone at dawn")).Id();
+        var hidden = (await bob.PostMessageAsync(secret, "the quokka xylophone nobody else may read")).Id();
+        for (var i = 0; i < 160; i++) await alice.PostMessageAsync(room, $"the team will deploy the build {i}");
+        var recent = (await alice.PostMessageAsync(room, "Quokka xylophone, again")).Id();
+        if (ParleyApp.OnPostgres)
+        {
+            await using var db = await app.Services.GetRequiredService<IDbContextFactory<Parley.Server.Data.ParleyDb>>().CreateDbContextAsync();
+            await db.Database.ExecuteSqlRawAsync("ANALYZE messages", TestContext.Current.CancellationToken);
+        }
+
+        var found = await SearchAsync(alice, "\"quokka xylophone\"");
+        Assert.Equal([recent, old], found.Select(i => i.GetProperty("message").Id()));
+        Assert.Equal([recent, hidden, old], (await SearchAsync(bob, "\"quokka xylophone\"")).Select(i => i.GetProperty("message").Id()));
+        if (ParleyApp.OnPostgres)
+        {
+            // The statistics the search read: its words rare, the filler's common.
+            await using var db = await app.Services.GetRequiredService<IDbContextFactory<Parley.Server.Data.ParleyDb>>().CreateDbContextAsync();
+            var shares = await app.Services.GetRequiredService<Parley.Server.Search.PostgresWordStatistics>().GetAsync(db, TestContext.Current.CancellationToken);
+            Assert.NotNull(shares);
+            Assert.InRange(shares.Word("quokka"), 0, 0.02);
+            Assert.InRange(shares.Word("deploy"), 0.9, 1);
+        }
+    }
+
     [Fact]
     public async Task MistakesAre400sNamingThePartAtFault()
     {

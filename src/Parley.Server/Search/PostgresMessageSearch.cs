@@ -9,7 +9,7 @@ namespace Parley.Server.Search;
 /// with a GIN index, for whole words, prefixes and relevance; a pg_trgm GIN index on the folded text for text
 /// anywhere. Both cover only readable messages (kind 0, not deleted): the conditions below repeat that predicate.
 /// </summary>
-public sealed class PostgresMessageSearch(ParleyDb db) : MessageSearchSql(db)
+public sealed class PostgresMessageSearch(ParleyDb db, PostgresWordStatistics statistics) : MessageSearchSql(db)
 {
     /// <summary>How many of the newest messages the first, time-ordered look at a search reads.</summary>
     public const int Window = 10_000;
@@ -18,29 +18,80 @@ public sealed class PostgresMessageSearch(ParleyDb db) : MessageSearchSql(db)
     public const int WalkedRooms = 64;
 
     /// <summary>
-    /// How many of the reader's newest messages the walk reads. Every one of them is matched against the text (all are
-    /// readable), so a rare term that misses costs the whole walk before the indexes answer it: 2,500 for words and
-    /// substrings, whose GIN answer is cheap unless the term is common enough to be found within them; 10,000 for a
-    /// quoted phrase, whose GIN answer is dear when its words are common even if the phrase is not (docs/benchmarks.md).
-    /// Relevance reads up to 1,000 matches, so it keeps the server-wide look.
+    /// How many of the reader's newest messages the walk reads when the word statistics can't tell how common the
+    /// terms are. Every one of them is matched against the text (all are readable), so a rare term that misses costs
+    /// the whole walk before the indexes answer it: 2,500 for words and substrings, whose GIN answer is cheap unless
+    /// the term is common enough to be found within them; 10,000 for a quoted phrase, whose GIN answer is dear when its
+    /// words are common even if the phrase is not (docs/benchmarks.md). Relevance reads up to 1,000 matches, so it
+    /// keeps the server-wide look.
     /// </summary>
-    private static int WalkWindow(MessageFilter f) =>
-        f.Terms.Any(t => !t.Excluded && t.Kind == SearchTermKind.Phrase && TextFolding.Spaced(t.Text) && t.Text.Contains(' ')) ? 10_000 : 2_500;
+    private static int WalkWindow(MessageFilter f) => HasPhrase(f) ? Window : 2_500;
+
+    private static bool HasPhrase(MessageFilter f) =>
+        f.Terms.Any(t => !t.Excluded && t.Kind == SearchTermKind.Phrase && TextFolding.Spaced(t.Text) && t.Text.Contains(' '));
+
+    /// <summary>
+    /// Below this many rows holding the terms, the word index alone finds them more cheaply than it and the room index
+    /// together: every row it finds is read to check its room, 10–30 µs each on the benchmark's machine where rows
+    /// come off the disk; for a reader of 50 rooms of 1,000 messages the rooms' bitmap took 20 ms.
+    /// </summary>
+    private const double FewRows = 500;
+
+    /// <summary>Up to this share of messages holding its rarest word, the word index answers a phrase cheaply: it reads
+    /// that word's entries and checks the rows holding all the words.</summary>
+    private const double CheapWord = 0.02;
+
+    /// <summary>
+    /// How common the whole-word terms are (a phrase's words, or a word too short for trigrams), from the word
+    /// statistics: Rarest, the least share of messages holding one of their words (PostgreSQL counts whole words; one
+    /// it doesn't list is rarer than all it lists), bounds the share holding them all; Together guesses that share as
+    /// if words fell independently (the words of a phrase also stand in order, so it holds fewer still). Null where
+    /// there is no such term: text inside words and prefixes are held by rare words too, which the statistics don't
+    /// list, so they bound nothing (measured: guessing from the listed words made those searches slower).
+    /// </summary>
+    private sealed record Estimate(double Rarest, double Together);
+
+    private static Estimate? Estimated(MessageFilter f, WordShares s)
+    {
+        Estimate? e = null;
+        foreach (var t in f.Terms)
+            if (!t.Excluded && t.Kind != SearchTermKind.Prefix && IndexFor(t) == TermIndex.Words && TextFolding.Words(t.Text) is { Count: > 0 } words)
+            {
+                var shares = words.Select(s.Word).ToList();
+                e = new Estimate(Math.Min(e?.Rarest ?? 1, shares.Min()), shares.Aggregate(e?.Together ?? 1, (product, share) => product * share));
+            }
+        return e;
+    }
+
+    /// <summary>
+    /// Whether the walk is better skipped: even the longest would likely not hold a page of matches (two pages'
+    /// worth expected are wanted), and the word index reads few entries for them.
+    /// </summary>
+    private static bool Rare(MessageFilter f, Estimate? e) =>
+        e is not null && e.Together * Window < 2.0 * f.Take && e.Rarest <= CheapWord;
 
     /// <summary>
     /// A GIN index can't give its matches newest first, so a common word would collect hundreds of thousands of
     /// matches before sorting. First the newest messages (before the cursor and any before: date) are read in time
     /// order and the search stops if they fill the page: every match outside them is older. Otherwise the term is
     /// rare among them, and the indexes find all its matches (behind OFFSET 0, so the planner can't walk the time
-    /// index instead on a guess of how common the term is), newest first.
+    /// index instead on a guess of how common the term is), newest first. Where PostgreSQL's word counts show a term
+    /// rare for sure, the walk is skipped (<see cref="PostgresWordStatistics"/>).
     /// </summary>
     public override async Task<IReadOnlyList<SearchHit>> FindAsync(MessageFilter f, CancellationToken ct = default)
     {
-        var q = Compose(f);
-        if (!q.Indexed) return await RunAsync(q, q.From, ct);
         var rooms = f.ByRelevance ? null : await RoomsToWalkAsync(f, ct);
-        var newest = rooms is null ? await RunAsync(q, NewestOfAll(q), ct) : await WalkAsync(q, rooms, WalkWindow(f), ct);
-        if (newest.Count >= f.Take) return newest;
+        var shares = rooms is null ? null : await statistics.GetAsync(Db, ct);
+        var estimate = shares is null ? null : Estimated(f, shares);
+        var rare = Rare(f, estimate);
+        // The word index answers at once, alone if it finds few rows.
+        var q = Compose(f, byRoomIndex: !rare || estimate!.Together * shares!.Messages >= FewRows);
+        if (!q.Indexed) return await RunAsync(q, q.From, ct);
+        if (!rare)
+        {
+            var newest = rooms is null ? await RunAsync(q, NewestOfAll(q), ct) : await WalkAsync(q, rooms, WalkWindow(f), ct);
+            if (newest.Count >= f.Take) return newest;
+        }
         return await RunAsync(q, $"(SELECT m.* FROM messages m JOIN rooms r ON r.id = m.room_id WHERE {q.Where} OFFSET 0) m", ct);
     }
 
