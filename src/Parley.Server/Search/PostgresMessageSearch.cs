@@ -47,9 +47,10 @@ public sealed class PostgresMessageSearch(ParleyDb db, PostgresWordStatistics st
     /// it doesn't list is rarer than all it lists), bounds the share holding them all; Together guesses that share as
     /// if words fell independently (the words of a phrase also stand in order, so it holds fewer still). Null where
     /// there is no such term: text inside words and prefixes are held by rare words too, which the statistics don't
-    /// list, so they bound nothing (measured: guessing from the listed words made those searches slower).
+    /// list, so they bound nothing (measured: guessing from the listed words made those searches slower). Rows is
+    /// Together in rows of the table.
     /// </summary>
-    private sealed record Estimate(double Rarest, double Together);
+    private sealed record Estimate(double Rarest, double Together, double Rows);
 
     private static Estimate? Estimated(MessageFilter f, WordShares s)
     {
@@ -58,7 +59,8 @@ public sealed class PostgresMessageSearch(ParleyDb db, PostgresWordStatistics st
             if (!t.Excluded && t.Kind != SearchTermKind.Prefix && IndexFor(t) == TermIndex.Words && TextFolding.Words(t.Text) is { Count: > 0 } words)
             {
                 var shares = words.Select(s.Word).ToList();
-                e = new Estimate(Math.Min(e?.Rarest ?? 1, shares.Min()), shares.Aggregate(e?.Together ?? 1, (product, share) => product * share));
+                var together = shares.Aggregate(e?.Together ?? 1, (product, share) => product * share);
+                e = new Estimate(Math.Min(e?.Rarest ?? 1, shares.Min()), together, together * s.Messages);
             }
         return e;
     }
@@ -85,7 +87,7 @@ public sealed class PostgresMessageSearch(ParleyDb db, PostgresWordStatistics st
         var estimate = shares is null ? null : Estimated(f, shares);
         var rare = Rare(f, estimate);
         // The word index answers at once, alone if it finds few rows.
-        var q = Compose(f, byRoomIndex: !rare || estimate!.Together * shares!.Messages >= FewRows);
+        var q = Compose(f, byRoomIndex: !(rare && estimate is { Rows: < FewRows }));
         if (!q.Indexed) return await RunAsync(q, q.From, ct);
         if (!rare)
         {

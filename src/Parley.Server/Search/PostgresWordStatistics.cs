@@ -56,7 +56,7 @@ public sealed class PostgresWordStatistics(TimeProvider clock, ILogger<PostgresW
 }
 
 /// <summary>
-/// The most common words (folded, as the index holds them) and the share of messages holding each; Floor is the
+/// The most common words (folded, as the index holds them) and the share of messages holding each; floor is the
 /// least share listed (a word not listed is rarer); Messages how many the table holds, as last counted.
 /// </summary>
 public sealed class WordShares(string[] words, float[] shares, float floor, double messages)
