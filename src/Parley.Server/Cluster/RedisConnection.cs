@@ -8,18 +8,19 @@ namespace Parley.Server.Cluster;
 /// multiplexes them all on it). Redis is not needed to start: the node starts without it and keeps trying. Commands
 /// fail at once while it is away instead of queueing (BacklogPolicy.FailFast): nothing waits on Redis, the database
 /// stays the record, and what was lost in transit is repaired (clients by rev, nodes by <see cref="ClusterResync"/>).
-/// The loss and the recovery are logged once each.
+/// The loss and the recovery are logged once each (<see cref="RedisLinkState"/>).
 /// </summary>
 public sealed class RedisConnection(IOptions<ClusterOptions> options, IOptions<Files.FilesOptions> files, ThisNode node, ILogger<RedisConnection> log) : IHostedService, IAsyncDisposable
 {
     private readonly TaskCompletionSource<IConnectionMultiplexer> _multiplexer = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _down;
+    private RedisLinkState? _link;
+    private Timer? _check;
 
     /// <summary>The multiplexer, once the node has started (it may not be connected yet).</summary>
     public Task<IConnectionMultiplexer> MultiplexerAsync() => _multiplexer.Task;
 
     /// <summary>False while Redis can't be reached.</summary>
-    public bool IsUp => Volatile.Read(ref _down) == 0 && _multiplexer.Task.IsCompletedSuccessfully;
+    public bool IsUp => _multiplexer.Task.IsCompletedSuccessfully && _link!.IsUp;
 
     /// <summary>Raised once when Redis is reachable again after a loss (or after a start without it).</summary>
     public event Action? Restored;
@@ -35,28 +36,38 @@ public sealed class RedisConnection(IOptions<ClusterOptions> options, IOptions<F
         config.ReconnectRetryPolicy ??= new LinearRetry(1000);
         config.ClientName ??= "parley-" + node.Id;
         var multiplexer = await ConnectionMultiplexer.ConnectAsync(config);
-        // Each of the two links (commands, subscriptions) reports; the subscription one is what carries the cluster.
+        // Both links up: commands and subscriptions (the one that carries the cluster).
+        var link = _link = new RedisLinkState(() => multiplexer.GetSubscriber().IsConnected(), string.Join(", ", config.EndPoints), log);
         multiplexer.ConnectionFailed += (_, e) =>
         {
-            if (e.ConnectionType == ConnectionType.Subscription && Interlocked.Exchange(ref _down, 1) == 0)
-                log.LogWarning("Lost Redis at {Endpoint} ({Failure}): events no longer reach other nodes' clients until it is back (they catch up then)",
-                    e.EndPoint, e.FailureType);
+            if (e.ConnectionType == ConnectionType.Subscription) link.Failed($"{e.EndPoint}", $"{e.FailureType}");
         };
         multiplexer.ConnectionRestored += (_, e) =>
         {
-            if (e.ConnectionType != ConnectionType.Subscription || Interlocked.Exchange(ref _down, 0) == 0) return;
-            log.LogInformation("Redis at {Endpoint} is reachable again", e.EndPoint);
-            Restored?.Invoke();
+            if (e.ConnectionType == ConnectionType.Subscription) Check();
         };
-        if (!multiplexer.IsConnected && Interlocked.Exchange(ref _down, 1) == 0)
-            log.LogWarning("Redis at {Endpoints} can't be reached: this node starts without it and keeps trying", string.Join(", ", config.EndPoints));
+        if (!multiplexer.IsConnected) link.StartedWithout();
         _multiplexer.SetResult(multiplexer);
+        _check = new Timer(_ => Check(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    private void Check()
+    {
+        try
+        {
+            if (_link!.Check()) Restored?.Invoke();
+        }
+        catch (ObjectDisposedException) { } // stopping
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_check is not null) await _check.DisposeAsync();
+    }
 
     public async ValueTask DisposeAsync()
     {
+        if (_check is not null) await _check.DisposeAsync();
         if (_multiplexer.Task.IsCompletedSuccessfully) await _multiplexer.Task.Result.DisposeAsync();
     }
 }
