@@ -41,6 +41,7 @@ type Handler = (payload: never) => void;
 export class ChatConnection {
   private readonly hub: HubConnection;
   private stopped = false;
+  private closing = false;
   private restartTimer: ReturnType<typeof setTimeout> | null = null;
   private restartAttempt = 0;
 
@@ -62,7 +63,8 @@ export class ChatConnection {
       callbacks.onSessionEnded?.(ended.reason);
     });
     this.hub.onclose((e) => {
-      callbacks.onStatus("disconnected", e);
+      // Closed by stop() (signing out, the page going away): nothing to announce.
+      if (!this.closing) callbacks.onStatus("disconnected", e);
       if (!this.stopped) this.scheduleRestart();
     });
   }
@@ -81,6 +83,7 @@ export class ChatConnection {
 
   async start(): Promise<void> {
     this.stopped = false;
+    this.closing = false;
     this.callbacks.onStatus("connecting");
     try {
       await this.hub.start();
@@ -88,7 +91,7 @@ export class ChatConnection {
       this.callbacks.onStatus("connected");
       this.callbacks.onConnected();
     } catch (e) {
-      this.callbacks.onStatus("disconnected", e as Error);
+      if (!this.closing) this.callbacks.onStatus("disconnected", e as Error);
       if (!this.stopped) this.scheduleRestart();
     }
   }
@@ -115,6 +118,7 @@ export class ChatConnection {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.closing = true;
     if (this.restartTimer) clearTimeout(this.restartTimer);
     this.restartTimer = null;
     await this.hub.stop();

@@ -395,6 +395,17 @@ describe("ChatStore", () => {
     expect(loadDraft("me", "r1")).toBe("");
   });
 
+  it("closes the hub before ending the session, so a connection still opening is not refused halfway", async () => {
+    api.rooms.mockResolvedValue([summary(3, 3)]);
+    const store = new ChatStore(me, () => undefined);
+    await store.start();
+    const order: string[] = [];
+    FakeConnection.last.stop = vi.fn(async () => void order.push("hub closed"));
+    api.logout.mockImplementation(async () => void order.push("logged out"));
+    await store.signOut();
+    expect(order.slice(0, 2)).toEqual(["hub closed", "logged out"]);
+  });
+
   it("says why the server ended the session even when the connection's close is checked first", async () => {
     const signedOut = vi.fn();
     api.rooms.mockResolvedValue([summary(3, 3)]);

@@ -218,6 +218,9 @@ export class ChatStore {
 
   async signOut(): Promise<void> {
     await Promise.all([...this.signOutHooks].map((h) => h().catch(() => undefined)));
+    // The hub closes while the session still works: a connection still opening when the session ends would be refused
+    // halfway through its handshake.
+    await this.dispose();
     try {
       await api.logout();
     } catch {
