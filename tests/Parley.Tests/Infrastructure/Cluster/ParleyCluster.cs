@@ -163,7 +163,20 @@ public sealed class ParleyCluster : ITestServer, IAsyncDisposable
         await Task.WhenAll(clients.Select(c => c.DisposeAsync().AsTask()));
         if (Redis is not null) await Redis.StartServerAsync();
         await Task.WhenAll(_nodes.Select(n => n.StartAsync()));
-        if (Balancer is not null) await Balancer.WaitUntilRoutingAsync(_nodes, TimeSpan.FromSeconds(20));
+        if (Balancer is null) return;
+        try { await Balancer.WaitUntilRoutingAsync(_nodes, TimeSpan.FromSeconds(20)); }
+        catch (TimeoutException)
+        {
+            // A node the last test left running but unready (that test failed on it) starts afresh, so the failure
+            // stays that test's instead of every later one's.
+            foreach (var node in _nodes)
+                if (!await Balancer.RoutesToAsync(node.Name))
+                {
+                    await node.KillAsync();
+                    await node.StartAsync();
+                }
+            await Balancer.WaitUntilRoutingAsync(_nodes, TimeSpan.FromSeconds(30));
+        }
     }
 
     /// <summary>A DbContext on the shared database, for asserting what was stored.</summary>
