@@ -3,12 +3,24 @@ import assert from "node:assert/strict";
 
 const timeout = 10_000;
 
+// What a failed wait adds to its message (the servers' last log lines), so a failure in CI can be read from its output.
+const explainers = new Set();
+
+/** Adds `explain()` (returning text) to every failed wait's message until the returned function is called. */
+export function explainFailedWaits(explain) {
+  explainers.add(explain);
+  return () => explainers.delete(explain);
+}
+
 async function until(check, describe) {
   const deadline = Date.now() + timeout;
   let last;
   for (;;) {
     try { if (await check()) return; } catch (e) { last = e; }
-    if (Date.now() > deadline) throw new assert.AssertionError({ message: `${describe()} (waited ${timeout} ms)${last ? ": " + last.message : ""}` });
+    if (Date.now() > deadline) {
+      const why = [...explainers].map((f) => f()).filter(Boolean).join("\n");
+      throw new assert.AssertionError({ message: `${describe()} (waited ${timeout} ms)${last ? ": " + last.message : ""}${why ? "\n" + why : ""}` });
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
 }

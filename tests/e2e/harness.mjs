@@ -6,6 +6,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
+import { explainFailedWaits } from "./expect.mjs";
 
 const repo = resolve(import.meta.dirname, "../..");
 const serverDir = join(repo, "src/Parley.Server");
@@ -116,6 +117,11 @@ export async function startServer(extraEnv = {}) {
     clearTimeout(timer);
   }
   await boot();
+  // A failed wait shows what this server said last (its warnings and errors first of all).
+  const unexplain = explainFailedWaits(() => {
+    const lines = log.join("").split("\n").filter((l) => l.trim());
+    return `-- the server on port ${port}, its last lines:\n` + lines.slice(-25).join("\n");
+  });
   return {
     url: `http://127.0.0.1:${port}`,
     log,
@@ -123,6 +129,7 @@ export async function startServer(extraEnv = {}) {
     stopOnly: halt,
     start: boot,
     async stop() {
+      unexplain();
       await halt();
       if (database) { try { psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`); } catch { /* best effort */ } }
       rmSync(dir, { recursive: true, force: true });
