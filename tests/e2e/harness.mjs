@@ -117,7 +117,7 @@ export async function startServer(extraEnv = {}) {
     clearTimeout(timer);
   }
   await boot();
-  // A failed wait shows what this server said last (its warnings and errors first of all).
+  // A failed wait shows what this server said last.
   const unexplain = explainFailedWaits(() => {
     const lines = log.join("").split("\n").filter((l) => l.trim());
     return `-- the server on port ${port}, its last lines:\n` + lines.slice(-25).join("\n");

@@ -14,7 +14,7 @@ public sealed class RedisConnection(IOptions<ClusterOptions> options, IOptions<F
 {
     private readonly TaskCompletionSource<IConnectionMultiplexer> _multiplexer = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private RedisLinkState? _link;
-    private Timer? _check;
+    private Timer? _linkCheck;
 
     /// <summary>The multiplexer, once the node has started (it may not be connected yet).</summary>
     public Task<IConnectionMultiplexer> MultiplexerAsync() => _multiplexer.Task;
@@ -46,28 +46,33 @@ public sealed class RedisConnection(IOptions<ClusterOptions> options, IOptions<F
         {
             if (e.ConnectionType == ConnectionType.Subscription) Check();
         };
-        if (!multiplexer.IsConnected) link.StartedWithout();
+        if (!multiplexer.GetSubscriber().IsConnected()) link.StartedWithoutRedis();
         _multiplexer.SetResult(multiplexer);
-        _check = new Timer(_ => Check(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        _linkCheck = new Timer(_ => Check(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
+    // Runs on a timer thread too, where an exception would end the process: each listener is called on its own.
     private void Check()
     {
         try
         {
-            if (_link!.Check()) Restored?.Invoke();
+            if (!_link!.Check() || Restored is not { } restored) return;
+            foreach (var listener in restored.GetInvocationList().Cast<Action>())
+                try { listener(); }
+                catch (Exception e) { log.LogWarning(e, "A listener for Redis coming back failed"); }
         }
         catch (ObjectDisposedException) { } // stopping
+        catch (Exception e) { log.LogWarning(e, "Checking the links to Redis failed"); }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_check is not null) await _check.DisposeAsync();
+        if (_linkCheck is not null) await _linkCheck.DisposeAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_check is not null) await _check.DisposeAsync();
+        if (_linkCheck is not null) await _linkCheck.DisposeAsync();
         if (_multiplexer.Task.IsCompletedSuccessfully) await _multiplexer.Task.Result.DisposeAsync();
     }
 }

@@ -1,25 +1,25 @@
 namespace Parley.Server.Cluster;
 
 /// <summary>
-/// Whether this node has Redis, said once per change. StackExchange.Redis raises its failure and recovery events on
-/// the thread pool, so a quick loss and recovery may arrive in either order, or a recovery not at all: a failure is
-/// taken as reported, a recovery only once the links are seen up, and <see cref="Check"/>, run every second, mends
-/// the rest.
+/// Whether this node has Redis: both links up, the one for commands and the one for subscriptions (which carries the
+/// cluster), said once per change. StackExchange.Redis raises its failure and recovery events on the thread pool, so a
+/// quick loss and recovery may arrive in either order: a failure is taken as reported, a recovery only once the links
+/// are seen up, and <see cref="Check"/>, run every second too, mends the rest.
 /// </summary>
 public sealed class RedisLinkState(Func<bool> linksUp, string endpoints, ILogger log)
 {
     private readonly Lock _gate = new();
-    private int _down;
+    private volatile bool _up = true;
 
-    public bool IsUp => Volatile.Read(ref _down) == 0;
+    public bool IsUp => _up;
 
     /// <summary>The node started without Redis.</summary>
-    public void StartedWithout()
+    public void StartedWithoutRedis()
     {
         lock (_gate)
         {
-            if (_down == 1) return;
-            Volatile.Write(ref _down, 1);
+            if (!_up) return;
+            _up = false;
             log.LogWarning("Redis at {Endpoints} can't be reached: this node starts without it and keeps trying", endpoints);
         }
     }
@@ -35,25 +35,25 @@ public sealed class RedisLinkState(Func<bool> linksUp, string endpoints, ILogger
     {
         lock (_gate)
         {
-            // Read under the gate: a failure reported after this read is said after this check, not before it.
+            // Read under the gate, so a failure reported meanwhile is not overwritten by a stale "up".
             var up = linksUp();
-            if (up == (_down == 0)) return false;
+            if (up == _up) return false;
             if (!up)
             {
                 SayLost(endpoints, "link down");
                 return false;
             }
-            Volatile.Write(ref _down, 0);
-            log.LogInformation("Redis at {Endpoint} is reachable again", endpoints);
+            _up = true;
+            log.LogInformation("Redis at {Endpoints} is reachable again", endpoints);
             return true;
         }
     }
 
     private void SayLost(string endpoint, string failure)
     {
-        if (_down == 1) return;
-        Volatile.Write(ref _down, 1);
-        log.LogWarning("Lost Redis at {Endpoint} ({Failure}): events no longer reach other nodes' clients until it is back (they catch up then)",
+        if (!_up) return;
+        _up = false;
+        log.LogWarning("Lost Redis at {Endpoints} ({Failure}): events no longer reach other nodes' clients until it is back (they catch up then)",
             endpoint, failure);
     }
 }

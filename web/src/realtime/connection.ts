@@ -40,8 +40,10 @@ type Handler = (payload: never) => void;
 /** The hub connection: the only place that talks to /hubs/chat. Uses the session cookie (same origin). */
 export class ChatConnection {
   private readonly hub: HubConnection;
+  /** No restart wanted: stop() was called, or the server ended the session. */
   private stopped = false;
-  private closing = false;
+  /** stop() was called (signing out, the page going away): the close that follows is not news to anyone. */
+  private stoppedOnPurpose = false;
   private restartTimer: ReturnType<typeof setTimeout> | null = null;
   private restartAttempt = 0;
 
@@ -63,8 +65,7 @@ export class ChatConnection {
       callbacks.onSessionEnded?.(ended.reason);
     });
     this.hub.onclose((e) => {
-      // Closed by stop() (signing out, the page going away): nothing to announce.
-      if (!this.closing) callbacks.onStatus("disconnected", e);
+      if (!this.stoppedOnPurpose) callbacks.onStatus("disconnected", e);
       if (!this.stopped) this.scheduleRestart();
     });
   }
@@ -83,7 +84,7 @@ export class ChatConnection {
 
   async start(): Promise<void> {
     this.stopped = false;
-    this.closing = false;
+    this.stoppedOnPurpose = false;
     this.callbacks.onStatus("connecting");
     try {
       await this.hub.start();
@@ -91,7 +92,7 @@ export class ChatConnection {
       this.callbacks.onStatus("connected");
       this.callbacks.onConnected();
     } catch (e) {
-      if (!this.closing) this.callbacks.onStatus("disconnected", e as Error);
+      if (!this.stoppedOnPurpose) this.callbacks.onStatus("disconnected", e as Error);
       if (!this.stopped) this.scheduleRestart();
     }
   }
@@ -118,7 +119,7 @@ export class ChatConnection {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.closing = true;
+    this.stoppedOnPurpose = true;
     if (this.restartTimer) clearTimeout(this.restartTimer);
     this.restartTimer = null;
     await this.hub.stop();

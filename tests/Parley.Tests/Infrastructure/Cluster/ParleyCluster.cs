@@ -172,6 +172,8 @@ public sealed class ParleyCluster : ITestServer, IAsyncDisposable
             foreach (var node in _nodes)
                 if (!await Balancer.RoutesToAsync(node.Name))
                 {
+                    // Said on this test's result, so a node that stays unready after a test that passed is not missed.
+                    Xunit.TestContext.Current.AddWarning($"{node.Name} was running but not taken by HAProxy after the last test; restarted. Its last lines:\n{node.Tail(15)}");
                     await node.KillAsync();
                     await node.StartAsync();
                 }

@@ -399,11 +399,17 @@ describe("ChatStore", () => {
     api.rooms.mockResolvedValue([summary(3, 3)]);
     const store = new ChatStore(me, () => undefined);
     await store.start();
-    const order: string[] = [];
-    FakeConnection.last.stop = vi.fn(async () => void order.push("hub closed"));
-    api.logout.mockImplementation(async () => void order.push("logged out"));
-    await store.signOut();
-    expect(order.slice(0, 2)).toEqual(["hub closed", "logged out"]);
+    let closed!: () => void;
+    const closing = new Promise<void>((r) => (closed = r));
+    FakeConnection.last.stop = vi.fn(() => closing);
+    api.logout.mockResolvedValue(undefined);
+    const signingOut = store.signOut();
+    await flush();
+    expect(FakeConnection.last.stop).toHaveBeenCalled();
+    expect(api.logout).not.toHaveBeenCalled(); // not while the hub is still closing
+    closed();
+    await signingOut;
+    expect(api.logout).toHaveBeenCalled();
   });
 
   it("says why the server ended the session even when the connection's close is checked first", async () => {

@@ -44,6 +44,7 @@ export class ChatStore {
   private readonly typers: TypingIndicators;
   private readonly catchUp: CatchUp;
   private disposed = false;
+  private signingOut = false;
   /** Counts starts: a start overtaken by a dispose or a newer start gives up (React StrictMode mounts twice). */
   private starts = 0;
   private stopping: Promise<void> = Promise.resolve();
@@ -167,7 +168,7 @@ export class ChatStore {
 
   /** Starts, or starts again after dispose(); only the latest start connects. */
   async start(): Promise<void> {
-    if (this.ended) return;
+    if (this.ended || this.signingOut) return;
     const run = ++this.starts;
     const overtaken = () => run !== this.starts || this.disposed;
     this.disposed = false;
@@ -217,6 +218,7 @@ export class ChatStore {
   }
 
   async signOut(): Promise<void> {
+    this.signingOut = true;
     await Promise.all([...this.signOutHooks].map((h) => h().catch(() => undefined)));
     // The hub closes while the session still works: a connection still opening when the session ends would be refused
     // halfway through its handshake.
