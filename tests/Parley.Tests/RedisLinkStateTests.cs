@@ -63,7 +63,7 @@ public sealed class RedisLinkStateTests
     public void ANodeThatStartedWithoutRedisSaysSoAndThenThatItIsBack()
     {
         _linksUp = false;
-        _link.StartedWithoutRedis();
+        _link.Started();
         _link.Failed("127.0.0.1:6390", "UnableToConnect");
         Assert.False(_link.IsUp);
         _linksUp = true;

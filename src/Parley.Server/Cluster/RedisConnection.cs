@@ -46,7 +46,7 @@ public sealed class RedisConnection(IOptions<ClusterOptions> options, IOptions<F
         {
             if (e.ConnectionType == ConnectionType.Subscription) Check();
         };
-        if (!multiplexer.GetSubscriber().IsConnected()) link.StartedWithoutRedis();
+        link.Started();
         _multiplexer.SetResult(multiplexer);
         _linkCheck = new Timer(_ => Check(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }

@@ -13,12 +13,12 @@ public sealed class RedisLinkState(Func<bool> linksUp, string endpoints, ILogger
 
     public bool IsUp => _up;
 
-    /// <summary>The node started without Redis.</summary>
-    public void StartedWithoutRedis()
+    /// <summary>The node has connected (or tried to): says so if it starts without Redis.</summary>
+    public void Started()
     {
         lock (_gate)
         {
-            if (!_up) return;
+            if (!_up || linksUp()) return;
             _up = false;
             log.LogWarning("Redis at {Endpoints} can't be reached: this node starts without it and keeps trying", endpoints);
         }
