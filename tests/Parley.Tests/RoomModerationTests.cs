@@ -296,6 +296,16 @@ public sealed class RoomModerationTests
         clock.Advance(TimeSpan.FromSeconds(1));
         await b.InvokeAsync("SendMessage", room, Send("second"));
 
+        // Leaving and joining again doesn't reset the interval.
+        clock.Advance(TimeSpan.FromSeconds(4));
+        await Expect.Status(await bh.PostAsync($"/api/rooms/{room}/leave", null), 204);
+        await bob.JoinAsync(room);
+        response = await bh.PostAsJsonAsync($"/api/rooms/{room}/messages", Send("back again"));
+        await AssertRefusedAsync(response, 429, "slow_mode");
+        Assert.Equal(TimeSpan.FromSeconds(6), response.Headers.RetryAfter?.Delta);
+        clock.Advance(TimeSpan.FromSeconds(6));
+        await bob.PostMessageAsync(room, "third");
+
         // The room's owner is a moderator there: exempt.
         await alice.PostMessageAsync(room, "one");
         await alice.PostMessageAsync(room, "two");

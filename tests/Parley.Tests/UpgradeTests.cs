@@ -183,6 +183,47 @@ public sealed class UpgradeTests
     }
 
     [Fact]
+    public async Task SlowModeStillHoldsAMemberWhoSentJustBeforeTheUpgrade()
+    {
+        var database = await ParleyApp.CreateDatabaseAsync();
+        await using (var db = SchemaTests.Context(database.ConnectionString))
+        {
+            var migrations = db.Database.GetMigrations().ToList();
+            var before = migrations[migrations.FindIndex(m => m.EndsWith("_SlowModeFromMembers", StringComparison.Ordinal)) - 1];
+            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(before);
+        }
+        var (aliceId, aliceName, bobId, bobName, carolId, carolName, roomId) = (Guid.CreateVersion7(), "alice_" + Guid.NewGuid().ToString("N")[..8],
+            Guid.CreateVersion7(), "bob_" + Guid.NewGuid().ToString("N")[..8], Guid.CreateVersion7(), "carol_" + Guid.NewGuid().ToString("N")[..8], Guid.CreateVersion7());
+        var now = DateTime.UtcNow;
+        await using (var conn = SchemaCatalog.Open(database.ConnectionString))
+        {
+            await conn.OpenAsync();
+            await InsertUserAsync(conn, aliceId, aliceName);
+            await InsertUserAsync(conn, bobId, bobName, signedUpMinutesLater: 1);
+            await InsertUserAsync(conn, carolId, carolName, signedUpMinutesLater: 2);
+            await Exec(conn, "INSERT INTO rooms (id, kind, name, name_key, topic, created_by_id, created_at, last_seq, last_rev, last_activity_at, slow_mode_seconds) VALUES (@p0, 0, 'general', 'general', '', @p1, @p2, 2, 2, @p3, 600)",
+                roomId, aliceId, now.AddHours(-1), now.AddSeconds(-30));
+            foreach (var (user, role) in new[] { (aliceId, 1), (bobId, 0), (carolId, 0) })
+                await Exec(conn, "INSERT INTO room_members (room_id, user_id, role, joined_at, last_read_seq) VALUES (@p0, @p1, @p2, @p3, 0)", roomId, user, role, now.AddHours(-1));
+            await InsertMessageAsync(conn, Guid.CreateVersion7(), roomId, 1, carolId, "a while ago", now.AddMinutes(-30));
+            await InsertMessageAsync(conn, Guid.CreateVersion7(), roomId, 2, bobId, "just now", now.AddSeconds(-30));
+        }
+
+        await using var app = await ParleyApp.StartOnAsync(database);
+        var bob = await SignInAsync(app, bobId, bobName);
+        var carol = await SignInAsync(app, carolId, carolName);
+        // Bob sent 30 s before the upgrade, in a room of one message per 10 minutes: he waits the rest of it.
+        using (var bh = bob.Http())
+        {
+            var refused = await bh.PostAsJsonAsync($"/api/rooms/{roomId}/messages", new { clientMessageId = Guid.NewGuid().ToString(), text = "again" });
+            await Expect.Problem(refused, 429);
+            Assert.InRange(refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 500, 571);
+        }
+        // Carol's last message is older than the interval: she may send.
+        await carol.PostMessageAsync(roomId, "hello");
+    }
+
+    [Fact]
     public async Task MessagesOfAnUpgradedDatabaseCanBePinnedSavedAndEditedWithTheirHistory()
     {
         var database = await ParleyApp.CreateDatabaseAsync();

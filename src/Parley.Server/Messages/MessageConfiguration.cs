@@ -27,8 +27,6 @@ public sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         e.HasIndex(m => new { m.ThreadRootId, m.Seq });
         e.HasIndex(m => new { m.RoomId, m.Rev }).IsUnique();
         e.HasIndex(m => new { m.SenderId, m.ClientMessageId }).IsUnique();
-        // Slow mode: a member's latest message in a room, one step (Moderation/Sanctions.cs).
-        e.HasIndex(m => new { m.RoomId, m.SenderId, m.Seq });
         // The pinned list of a room, newest pin first; only pinned rows are in it.
         e.HasIndex(m => new { m.RoomId, m.PinnedAt }).HasFilter("pinned_at IS NOT NULL");
         // A room's messages in time order: jump to date (the first message at or after a time), and PostgreSQL search's

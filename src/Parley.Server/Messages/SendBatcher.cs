@@ -222,9 +222,9 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience group
                         sql.InsertMention(new Mention { UserId = id, MessageId = m.Id, RoomId = m.RoomId, Seq = m.Seq, CreatedAt = now });
                 }
             }
-            // Your own message is read.
+            // Your own message is read, and is your last send (slow mode).
             foreach (var own in batch.Where(p => !p.IsSystem).GroupBy(p => (p.Message.RoomId, p.Message.SenderId)))
-                sql.MarkRead(own.Key.RoomId, own.Key.SenderId, own.Max(p => p.Message.Seq));
+                sql.Sent(own.Key.RoomId, own.Key.SenderId, own.Max(p => p.Message.Seq), now);
             await sql.ExecuteAsync(ct);
             // Thread replies: followers and their roots' summaries (each root takes a rev after the batch's messages).
             threadChanges = await Threads.ThreadReplies.WriteAsync(db,

@@ -33,13 +33,17 @@ public static class Sanctions
 
     /// <summary>
     /// Slow mode: one message per the room's interval per member, moderators exempt. Decided from the database (so it
-    /// holds across nodes) with one step on the (room, sender, seq) index, and only in rooms that have slow mode on.
+    /// holds across nodes), and only in rooms that have slow mode on: the member's row says when they last sent (the
+    /// group commit writes it with their read position). A member who joined within the interval has a new row, so
+    /// their messages from before a leave are looked for too, in the room's messages of that interval only.
     /// </summary>
     public static async Task RequireSlowModeAsync(ParleyDb db, RoomAccess.Membership m, DateTime now, CancellationToken ct)
     {
         var seconds = m.Room.SlowModeSeconds;
         if (seconds <= 0 || PermissionTable.Allows(Permission.SkipSlowMode, m.ServerRole, m.Member.Role)) return;
+        var since = now.AddSeconds(-seconds);
         var last = await LastSent(db, m.Room.Id, m.Member.UserId, ct);
+        if (last is null && m.Member.JoinedAt > since) last = await SentSince(db, m.Room.Id, m.Member.UserId, since, ct);
         if (last is not { } at) return;
         var wait = at.AddSeconds(seconds) - now;
         if (wait > TimeSpan.Zero)
@@ -47,7 +51,12 @@ public static class Sanctions
     }
 
     private static readonly Func<ParleyDb, Guid, Guid, CancellationToken, Task<DateTime?>> LastSent = EF.CompileAsyncQuery(
-        (ParleyDb db, Guid roomId, Guid userId, CancellationToken ct) => db.Messages.AsNoTracking()
-            .Where(x => x.RoomId == roomId && x.SenderId == userId && x.Kind == MessageKind.Text)
-            .OrderByDescending(x => x.Seq).Select(x => (DateTime?)x.CreatedAt).FirstOrDefault());
+        (ParleyDb db, Guid roomId, Guid userId, CancellationToken ct) => db.RoomMembers.AsNoTracking()
+            .Where(x => x.RoomId == roomId && x.UserId == userId).Select(x => x.LastSentAt).FirstOrDefault());
+
+    // On the (room, created_at) index: the interval's messages of the room, not the member's whole history.
+    private static readonly Func<ParleyDb, Guid, Guid, DateTime, CancellationToken, Task<DateTime?>> SentSince = EF.CompileAsyncQuery(
+        (ParleyDb db, Guid roomId, Guid userId, DateTime since, CancellationToken ct) => db.Messages.AsNoTracking()
+            .Where(x => x.RoomId == roomId && x.CreatedAt >= since && x.SenderId == userId && x.Kind == MessageKind.Text)
+            .Max(x => (DateTime?)x.CreatedAt));
 }

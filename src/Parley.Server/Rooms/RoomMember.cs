@@ -9,6 +9,8 @@ public sealed class RoomMember
     public DateTime JoinedAt { get; set; }
     /// <summary>Seq of the last message this member has read; unread = newer messages from others.</summary>
     public long LastReadSeq { get; set; }
+    /// <summary>When this member's last message here was stored (slow mode); written with the read position, one row for both.</summary>
+    public DateTime? LastSentAt { get; set; }
     public NotificationLevel NotificationLevel { get; set; }
 }
 

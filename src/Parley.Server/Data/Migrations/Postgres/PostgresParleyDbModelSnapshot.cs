@@ -1123,9 +1123,6 @@ namespace Parley.Server.Data.Migrations.Postgres
                         .IsDescending(false, true, true)
                         .HasDatabaseName("ix_messages_room_id_created_at");
 
-                    b.HasIndex("RoomId", "SenderId", "Seq")
-                        .HasDatabaseName("ix_messages_room_id_sender_id_seq");
-
                     b.ToTable("messages", (string)null);
                 });
 
@@ -1757,6 +1754,10 @@ namespace Parley.Server.Data.Migrations.Postgres
                     b.Property<long>("LastReadSeq")
                         .HasColumnType("bigint")
                         .HasColumnName("last_read_seq");
+
+                    b.Property<DateTime?>("LastSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_sent_at");
 
                     b.Property<int>("NotificationLevel")
                         .HasColumnType("integer")

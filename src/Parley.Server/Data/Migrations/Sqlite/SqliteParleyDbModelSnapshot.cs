@@ -1114,9 +1114,6 @@ namespace Parley.Server.Data.Migrations.Sqlite
                         .IsDescending(false, true, true)
                         .HasDatabaseName("ix_messages_room_id_created_at");
 
-                    b.HasIndex("RoomId", "SenderId", "Seq")
-                        .HasDatabaseName("ix_messages_room_id_sender_id_seq");
-
                     b.ToTable("messages", (string)null);
                 });
 
@@ -1746,6 +1743,10 @@ namespace Parley.Server.Data.Migrations.Sqlite
                     b.Property<long>("LastReadSeq")
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_read_seq");
+
+                    b.Property<DateTime?>("LastSentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_sent_at");
 
                     b.Property<int>("NotificationLevel")
                         .HasColumnType("INTEGER")
