@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  enqueue, hubErrorText, isConnectionError, isPassingRefusal, markDeferred, markFailed, markQueued, markSending, MAX_ATTEMPTS, nextRetryAt,
+  enqueue, hubErrorText, isConnectionError, isPassingRefusal, markDeferred, markFailed, markQueued, markSending, MAX_ATTEMPTS, newClientMessageId, nextRetryAt,
   readyToSend, retry, settle, type Outbox,
 } from "./outbox";
 import { msg } from "./testData";
@@ -8,6 +8,15 @@ import { msg } from "./testData";
 const base = { roomId: "r1", senderId: "me", text: "hi", replyToId: null, replyTo: null, createdAt: "2026-11-22T10:00:00Z" };
 
 describe("outbox", () => {
+  it("makes client ids that sort by time: UUID version 7 with the millisecond first", () => {
+    const early = newClientMessageId(Date.UTC(2026, 11, 6, 9, 0, 0));
+    const later = newClientMessageId(Date.UTC(2026, 11, 6, 9, 0, 0, 1));
+    expect(early).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(early.replace(/-/g, "").slice(0, 12)).toBe(Date.UTC(2026, 11, 6, 9, 0, 0).toString(16).padStart(12, "0"));
+    expect(early < later).toBe(true);
+    expect(newClientMessageId(1)).not.toBe(newClientMessageId(1));
+  });
+
   it("goes pending → sent", () => {
     let box: Outbox = enqueue([], { ...base, clientMessageId: "c1" });
     expect(readyToSend(box, 0).map((m) => m.clientMessageId)).toEqual(["c1"]);

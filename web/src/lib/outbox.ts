@@ -38,8 +38,18 @@ export interface OutgoingMessage {
 
 export type Outbox = readonly OutgoingMessage[];
 
-export function newClientMessageId(): string {
-  return crypto.randomUUID();
+/**
+ * A UUID of version 7 (RFC 9562): the time in milliseconds first, then random bits. Ids made later sort later, so the
+ * server's retry key (sender, clientMessageId) takes each new one beside the sender's last instead of on a page of
+ * its own at random: fewer pages written per message on SQLite (docs/benchmarks.md).
+ */
+export function newClientMessageId(now: number = Date.now()): string {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  for (let i = 5, t = now; i >= 0; i--, t = Math.floor(t / 256)) b[i] = t % 256;
+  b[6] = (b[6]! & 0x0f) | 0x70;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 export const MAX_ATTEMPTS = 5;
