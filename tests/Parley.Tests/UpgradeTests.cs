@@ -183,7 +183,7 @@ public sealed class UpgradeTests
     }
 
     [Fact]
-    public async Task SlowModeStillHoldsAMemberWhoSentJustBeforeTheUpgrade()
+    public async Task SlowModeAndThreadsKeepWhatWasWrittenBeforeTheirIndexesChanged()
     {
         var database = await ParleyApp.CreateDatabaseAsync();
         await using (var db = SchemaTests.Context(database.ConnectionString))
@@ -194,6 +194,7 @@ public sealed class UpgradeTests
         }
         var (aliceId, aliceName, bobId, bobName, carolId, carolName, roomId) = (Guid.CreateVersion7(), "alice_" + Guid.NewGuid().ToString("N")[..8],
             Guid.CreateVersion7(), "bob_" + Guid.NewGuid().ToString("N")[..8], Guid.CreateVersion7(), "carol_" + Guid.NewGuid().ToString("N")[..8], Guid.CreateVersion7());
+        var rootId = Guid.CreateVersion7();
         var now = DateTime.UtcNow;
         await using (var conn = SchemaCatalog.Open(database.ConnectionString))
         {
@@ -205,8 +206,9 @@ public sealed class UpgradeTests
                 roomId, aliceId, now.AddHours(-1), now.AddSeconds(-30));
             foreach (var (user, role) in new[] { (aliceId, 1), (bobId, 0), (carolId, 0) })
                 await Exec(conn, "INSERT INTO room_members (room_id, user_id, role, joined_at, last_read_seq) VALUES (@p0, @p1, @p2, @p3, 0)", roomId, user, role, now.AddHours(-1));
-            await InsertMessageAsync(conn, Guid.CreateVersion7(), roomId, 1, carolId, "a while ago", now.AddMinutes(-30));
+            await InsertMessageAsync(conn, rootId, roomId, 1, carolId, "a while ago", now.AddMinutes(-30));
             await InsertMessageAsync(conn, Guid.CreateVersion7(), roomId, 2, bobId, "just now", now.AddSeconds(-30));
+            await Exec(conn, "UPDATE messages SET thread_root_id = @p0 WHERE room_id = @p1 AND seq = 2", rootId, roomId);
         }
 
         await using var app = await ParleyApp.StartOnAsync(database);
@@ -221,6 +223,10 @@ public sealed class UpgradeTests
         }
         // Carol's last message is older than the interval: she may send.
         await carol.PostMessageAsync(roomId, "hello");
+        // Bob's message was a reply in Carol's thread: the thread's index (replies only since ThreadIndexRepliesOnly) finds it.
+        using var ch = carol.Http();
+        var thread = await Expect.Json(await ch.GetAsync($"/api/rooms/{roomId}/messages?thread={rootId}"));
+        Assert.Equal(["just now"], thread.GetProperty("messages").EnumerateArray().Select(m => m.Text()));
     }
 
     [Fact]

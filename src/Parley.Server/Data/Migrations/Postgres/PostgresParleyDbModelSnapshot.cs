@@ -1117,7 +1117,8 @@ namespace Parley.Server.Data.Migrations.Postgres
                         .HasDatabaseName("ix_messages_sender_id_client_message_id");
 
                     b.HasIndex("ThreadRootId", "Seq")
-                        .HasDatabaseName("ix_messages_thread_root_id_seq");
+                        .HasDatabaseName("ix_messages_thread_root_id_seq")
+                        .HasFilter("thread_root_id IS NOT NULL");
 
                     b.HasIndex("RoomId", "CreatedAt", "Id")
                         .IsDescending(false, true, true)
