@@ -50,6 +50,7 @@ public static class Report
         if (r.LoadCpuPercent is { } load) parts.Add($"server {100 * r.ServerCpuSeconds / Math.Max(r.Seconds, 0.001):0} % / load generator {load:0} % of a core");
         if (r.CpuUsPerDelivery is { } perDelivery) parts.Add($"{perDelivery:0.#} µs server CPU/delivery");
         if (r.DbCpuSeconds is { } db) parts.Add($"PostgreSQL {db:0.##} CPU s");
+        if (r.WrittenKbPerMessage is { } written) parts.Add($"{written:0.#} KB written/message");
         if (r.SearchCatchUpSeconds is { } catchUp and > 0 && r.ServerCpuSeconds > 0)
             parts.Add($"search catch-ups {catchUp:0.###} s" + (r.SearchCatchUpCpuSeconds is { } cpu
                 ? $", {cpu:0.###} CPU s ({100 * cpu / r.ServerCpuSeconds:0.#} % of the server's CPU)"

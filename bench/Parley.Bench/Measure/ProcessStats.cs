@@ -35,6 +35,33 @@ public sealed class ProcessStats(IReadOnlyList<int> pids, bool withChildren = fa
         return ticks / ClockTicksPerSecond;
     }
 
+    /// <summary>
+    /// Bytes the processes (and, with withChildren, their live children) have sent to storage so far (write_bytes in
+    /// /proc/pid/io): a database's WAL and page writes, counted when written, whatever the cache does later.
+    /// </summary>
+    public long WrittenBytes()
+    {
+        var bytes = 0L;
+        foreach (var pid in pids)
+        {
+            bytes += Written(pid);
+            if (withChildren) foreach (var child in ChildrenOf(pid)) bytes += Written(child);
+        }
+        return bytes;
+    }
+
+    private static long Written(int pid)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/io"))
+                if (line.StartsWith("write_bytes:", StringComparison.Ordinal))
+                    return long.Parse(line["write_bytes:".Length..].Trim(), CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // ended, or not ours to read
+        return 0;
+    }
+
     /// <summary>Resident memory now, in bytes (summed).</summary>
     public long RssBytes() => pids.Sum(p => StatusKb(p, "VmRSS:")) * 1024;
 

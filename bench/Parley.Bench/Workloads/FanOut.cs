@@ -99,6 +99,7 @@ public static class FanOut
         var catchUp0 = target.Metrics is { } metrics ? await ServerMetrics.SumsAsync(metrics, CatchUpMetrics, ct) : null;
         var cpu0 = target.Server?.CpuSeconds() ?? 0;
         var db0 = target.Database?.CpuSeconds() ?? 0;
+        var written0 = Written(target);
         var redis0 = target.Redis is { } endpoint ? await RedisStats.ReadAsync(endpoint, ct) : null;
         var own0 = Result.OwnCpuSeconds();
         var clock = Stopwatch.StartNew();
@@ -108,6 +109,7 @@ public static class FanOut
         var seconds = clock.Elapsed.TotalSeconds;
         var cpu = (target.Server?.CpuSeconds() ?? 0) - cpu0;
         var db = (target.Database?.CpuSeconds() ?? 0) - db0;
+        var written = Written(target) - written0;
         var redis = redis0 is null ? null : await RedisStats.ReadAsync(target.Redis!, ct) - redis0;
         var own = Result.OwnCpuSeconds() - own0;
         var catchUp1 = target.Metrics is { } m ? await ServerMetrics.SumsAsync(m, CatchUpMetrics, ct) : null;
@@ -145,6 +147,7 @@ public static class FanOut
             ServerCpuSeconds = Math.Round(cpu, 2), LoadCpuPercent = Result.Percent(own, seconds),
             CpuUsPerDelivery = measuredDeliveries > 0 ? Math.Round(1e6 * cpu / measuredDeliveries, 1) : null,
             DbCpuSeconds = target.Database is null ? null : Math.Round(db, 2),
+            WrittenKbPerMessage = measuredAcked > 0 && written > 0 ? Math.Round(written / 1024.0 / measuredAcked, 1) : null,
             SearchCatchUpSeconds = ServerMetrics.Growth(catchUp0?[0], catchUp1?[0]) is { } took ? Math.Round(took, 3) : null,
             SearchCatchUpCpuSeconds = ServerMetrics.Growth(catchUp0?[1], catchUp1?[1]) is { } used ? Math.Round(used, 3) : null,
             Redis = redis is null ? null : RedisCost.PerMessage(redis, measuredAcked),
@@ -161,6 +164,9 @@ public static class FanOut
     /// on a cold cluster node, whose group joins go through Redis, that took up to a second, and the first messages
     /// missed those members (counted as lost). Untimed probes go to each room until every member has heard one.
     /// </summary>
+    /// <summary>Bytes the server side and its database have written to storage so far.</summary>
+    private static long Written(Target target) => (target.Server?.WrittenBytes() ?? 0) + (target.Database?.WrittenBytes() ?? 0);
+
     private static async Task AwaitListeningAsync(IChatConnection[] connections, int rooms, int members, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();

@@ -37,6 +37,11 @@ public sealed class Result
     public int Nodes { get; set; } = 1;
     /// <summary>Server CPU (every server process: the nodes and, in a cluster, redis-server) per delivery, in µs.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? CpuUsPerDelivery { get; set; }
+    /// <summary>
+    /// What storing a message wrote to storage, in KB (server and database processes, over the window, per message
+    /// acknowledged): the write amplification of the schema's indexes, steady where CPU time is noisy.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? WrittenKbPerMessage { get; set; }
     /// <summary>PostgreSQL's CPU seconds (postmaster and backends) over the window: beside the server's, not in it.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? DbCpuSeconds { get; set; }
     /// <summary>
