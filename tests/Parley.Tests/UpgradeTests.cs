@@ -152,13 +152,7 @@ public sealed class UpgradeTests
     [Fact]
     public async Task MessagesFromBeforeLinkPreviewsShowNoneAfterTheUpgrade()
     {
-        var database = await ParleyApp.CreateDatabaseAsync();
-        await using (var db = SchemaTests.Context(database.ConnectionString))
-        {
-            var migrations = db.Database.GetMigrations().ToList();
-            var before = migrations[migrations.FindIndex(m => m.EndsWith("_LinkPreviews", StringComparison.Ordinal)) - 1];
-            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(before);
-        }
+        var database = await MigratedUpToAsync("LinkPreviews");
         var (aliceId, aliceName, roomId, messageId) = (Guid.CreateVersion7(), "alice_" + Guid.NewGuid().ToString("N")[..8], Guid.CreateVersion7(), Guid.CreateVersion7());
         var t = new DateTime(2026, 12, 1, 9, 0, 0, DateTimeKind.Utc);
         await using (var conn = SchemaCatalog.Open(database.ConnectionString))
@@ -185,13 +179,7 @@ public sealed class UpgradeTests
     [Fact]
     public async Task SlowModeAndThreadsKeepWhatWasWrittenBeforeTheirIndexesChanged()
     {
-        var database = await ParleyApp.CreateDatabaseAsync();
-        await using (var db = SchemaTests.Context(database.ConnectionString))
-        {
-            var migrations = db.Database.GetMigrations().ToList();
-            var before = migrations[migrations.FindIndex(m => m.EndsWith("_SlowModeFromMembers", StringComparison.Ordinal)) - 1];
-            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(before);
-        }
+        var database = await MigratedUpToAsync("SlowModeFromMembers");
         var (aliceId, aliceName, bobId, bobName, carolId, carolName, roomId) = (Guid.CreateVersion7(), "alice_" + Guid.NewGuid().ToString("N")[..8],
             Guid.CreateVersion7(), "bob_" + Guid.NewGuid().ToString("N")[..8], Guid.CreateVersion7(), "carol_" + Guid.NewGuid().ToString("N")[..8], Guid.CreateVersion7());
         var rootId = Guid.CreateVersion7();
@@ -307,6 +295,17 @@ public sealed class UpgradeTests
             VALUES (@p0, @p1, @p2, @p3, @p4, @p5, 0, @p6, @p7, @p8, @p9, @p10)
             """,
             id, room, seq, rev ?? seq, sender, Guid.NewGuid().ToString(), text, at, (object?)mentions ?? DBNull.Value, hasReactions, hasFiles);
+
+    /// <summary>A new database migrated up to the migration just before <paramref name="migration"/>: the schema a release before it left.</summary>
+    private static async Task<(string ConnectionString, string? File, string? Database)> MigratedUpToAsync(string migration)
+    {
+        var database = await ParleyApp.CreateDatabaseAsync();
+        await using var db = SchemaTests.Context(database.ConnectionString);
+        var migrations = db.Database.GetMigrations().ToList();
+        var before = migrations[migrations.FindIndex(m => m.EndsWith("_" + migration, StringComparison.Ordinal)) - 1];
+        await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(before);
+        return database;
+    }
 
     /// <summary>Runs SQL with @p0, @p1 … bound as the old release stored them (SQLite: ids as upper-case text).</summary>
     private static async Task Exec(DbConnection conn, string sql, params object[] values)
