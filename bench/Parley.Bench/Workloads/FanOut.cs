@@ -159,14 +159,14 @@ public static class FanOut
         return result;
     }
 
+    /// <summary>Bytes the server side and its database have written to storage so far.</summary>
+    private static long Written(Target target) => (target.Server?.WrittenBytes() ?? 0) + (target.Database?.WrittenBytes() ?? 0);
+
     /// <summary>
     /// SignalR runs the server's on-connect work (joining the room groups) after the handshake the client waits for;
     /// on a cold cluster node, whose group joins go through Redis, that took up to a second, and the first messages
     /// missed those members (counted as lost). Untimed probes go to each room until every member has heard one.
     /// </summary>
-    /// <summary>Bytes the server side and its database have written to storage so far.</summary>
-    private static long Written(Target target) => (target.Server?.WrittenBytes() ?? 0) + (target.Database?.WrittenBytes() ?? 0);
-
     private static async Task AwaitListeningAsync(IChatConnection[] connections, int rooms, int members, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
