@@ -192,12 +192,12 @@ public sealed class ClusterFaultTests(SharedCluster shared) : IClassFixture<Shar
         var streams = new[] { SendStream.Start(a, room, "alice"), SendStream.Start(b, room, "bob") };
         await Task.WhenAll(streams.Select(s => s.WaitForMoreAcksAsync(10)));
         var logged = cluster.Nodes.ToDictionary(n => n, n => n.LogLines().Count);
-        var backs = cluster.Nodes.ToDictionary(n => n, n => n.LogLines().Count(RedisBack));
+        var backs = cluster.Nodes.ToDictionary(n => n, n => n.LogLines().Count(RedisLog.Back));
 
         await outage(cluster.Redis!, streams);
 
         // Once the nodes are back on Redis, the next live message shows each client its gap, which it fills by itself.
-        await Task.WhenAll(cluster.Nodes.Select(n => n.WaitForLogAsync(RedisBack, backs[n] + 1, RedisBackLimit)));
+        await Task.WhenAll(cluster.Nodes.Select(n => n.WaitForLogAsync(RedisLog.Back, backs[n] + 1, RedisBackLimit)));
         await Task.WhenAll(streams.Select(s => s.WaitForMoreAcksAsync(10)));
         await Task.WhenAll(streams.Select(s => s.StopAsync()));
         Assert.Empty(streams.SelectMany(s => s.Retried));
@@ -206,7 +206,7 @@ public sealed class ClusterFaultTests(SharedCluster shared) : IClassFixture<Shar
         foreach (var node in cluster.Nodes)
         {
             var log = node.LogLines().Skip(logged[node]).ToList();
-            var said = log.Where(l => l.Contains(LostRedis, StringComparison.Ordinal) || RedisBack(l)).Select(l => RedisBack(l) ? "back" : "lost");
+            var said = log.Where(l => l.Contains(LostRedis, StringComparison.Ordinal) || RedisLog.Back(l)).Select(l => RedisLog.Back(l) ? "back" : "lost");
             Assert.True(said.SequenceEqual(["lost", "back"]), $"{node.Name} said: {string.Join(", ", said)}");
             var trace = log.FindIndex(l => l.Contains("   at ", StringComparison.Ordinal));
             Assert.True(trace < 0, trace < 0 ? "" : $"{node.Name} logged a stack trace during the outage, under: {log.Take(trace).Last(l => !l.StartsWith($"[{node.Name}]   ", StringComparison.Ordinal))}");
@@ -216,7 +216,6 @@ public sealed class ClusterFaultTests(SharedCluster shared) : IClassFixture<Shar
     private const string LostRedis = "Lost Redis";
     // The client library retries every second, but on a machine busy with the other suites one node was seen to need over 20 s.
     private static readonly TimeSpan RedisBackLimit = TimeSpan.FromSeconds(45);
-    private static bool RedisBack(string line) => line.Contains("Redis at", StringComparison.Ordinal) && line.Contains("is reachable again", StringComparison.Ordinal);
 
     [Fact]
     public async Task StoppingANodeWithSigtermMovesItsClientsWithoutLosingASend()

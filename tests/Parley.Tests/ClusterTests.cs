@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using Parley.Tests.Infrastructure;
+using Parley.Tests.Infrastructure.Cluster;
 using Xunit;
 using static Parley.Tests.Infrastructure.TestUserApi;
 using static Parley.Tests.Infrastructure.TwoNodes;
@@ -305,7 +306,7 @@ public sealed class ClusterTests
         foreach (var node in new[] { nodes.A, nodes.B })
         {
             Assert.Single(node.Logs, l => l.Contains("can't be reached: this node starts without it", StringComparison.Ordinal));
-            Assert.Single(node.Logs, l => l.Contains("is reachable again", StringComparison.Ordinal));
+            Assert.Single(node.Logs, RedisLog.Back);
         }
     }
 
@@ -339,7 +340,7 @@ public sealed class ClusterTests
         foreach (var node in new[] { nodes.A, nodes.B })
         {
             Assert.Single(node.Logs, l => l.Contains("Lost Redis at", StringComparison.Ordinal));
-            Assert.Single(node.Logs, l => l.Contains("is reachable again", StringComparison.Ordinal));
+            Assert.Single(node.Logs, RedisLog.Back);
         }
     }
 
