@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
+using Parley.Server.Data;
 using Parley.Tests.Infrastructure;
 using Xunit;
 using static Parley.Tests.Infrastructure.TestUserApi;
@@ -58,6 +59,33 @@ public sealed class MessagingTests
             Assert.Equal(own, (await db.RoomMembers.AsNoTracking().SingleAsync(m => m.RoomId == inRoom && m.UserId == user.Id)).LastReadSeq);
         }
         foreach (var (_, hub) in tabs) await hub.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task OnPostgresTheWriterKeepsOneConnectionOfItsOwnBatchAfterBatch()
+    {
+        Assert.SkipUnless(ParleyApp.OnPostgres, "PostgreSQL's backends: runs in the PostgreSQL suite.");
+        await using var app = await ParleyApp.StartAsync();
+        var (alice, bob, room) = await app.AliceAndBobInARoomAsync();
+        await using var db = app.OpenDb();
+        var writerName = new Npgsql.NpgsqlConnectionStringBuilder(WriterContexts.PostgresConnection(db.Database.GetConnectionString()!)).ApplicationName;
+        var tabs = new List<HubClient>();
+        for (var i = 0; i < 4; i++) tabs.Add(await app.ConnectAsync(i % 2 == 0 ? alice : bob));
+
+        var backends = new List<int>();
+        for (var round = 0; round < 3; round++)
+        {
+            // Requests in the same moments fill the shared pool with idle connections, which it hands out oldest first.
+            await Task.WhenAll(tabs.Select((tab, t) => tab.InvokeAsync("SendMessage", room, Send($"round {round} tab {t}")))
+                .Concat(Enumerable.Range(0, 6).Select(_ => (Task)bob.MessagesAsync(room, "?limit=5"))));
+            backends.AddRange(await db.Database.SqlQuery<int>(
+                $"SELECT pid AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND application_name = {writerName}").ToListAsync());
+        }
+        // One writer: one backend, the same after every batch (a connection from the shared pool would be another).
+        Assert.Equal(3, backends.Count);
+        Assert.Single(backends.Distinct());
+        Assert.Equal(12, (await bob.MessagesAsync(room, "?limit=50")).Count(m => m.Text().StartsWith("round ", StringComparison.Ordinal)));
+        foreach (var tab in tabs) await tab.DisposeAsync();
     }
 
     [Fact]

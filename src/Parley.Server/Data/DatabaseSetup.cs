@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
 using Parley.Server.Infrastructure;
 
@@ -26,11 +27,14 @@ public static class DatabaseSetup
                 throw DatabaseUnusableException.Setting("Parley:Database:Provider=postgres needs ConnectionStrings:Parley.");
             var postgres = Prepared(() => PreparePostgres(cs), "PostgreSQL");
             builder.Services.AddPooledDbContextFactory<ParleyDb>((sp, o) => Common(sp, o.UseNpgsql(postgres)));
+            var writers = WriterContexts.PostgresConnection(postgres);
+            builder.Services.AddSingleton(sp => new WriterContexts(new PooledDbContextFactory<ParleyDb>(Options(sp, o => o.UseNpgsql(writers)))));
         }
         else
         {
             var sqlite = Prepared(() => PrepareSqlite(cs ?? DefaultSqlite), "SQLite");
             builder.Services.AddPooledDbContextFactory<ParleyDb>((sp, o) => Common(sp, o.UseSqlite(sqlite)));
+            builder.Services.AddSingleton(sp => new WriterContexts(sp.GetRequiredService<IDbContextFactory<ParleyDb>>()));
         }
         // One pool serves both: a scope's ParleyDb (returned to the pool when the scope ends) and the factory, for work
         // that must not hold a context as long as its scope does (a hub connection's HTTP request lasts for hours).
@@ -50,6 +54,15 @@ public static class DatabaseSetup
         {
             throw DatabaseUnusableException.Setting($"ConnectionStrings:Parley is not a {provider} connection string ({e.Message.TrimEnd('.')}).", e);
         }
+    }
+
+    /// <summary>Options for a context factory of Parley's own, made as AddPooledDbContextFactory makes them.</summary>
+    private static DbContextOptions<ParleyDb> Options(IServiceProvider sp, Action<DbContextOptionsBuilder> provider)
+    {
+        var o = new DbContextOptionsBuilder<ParleyDb>().UseApplicationServiceProvider(sp);
+        provider(o);
+        Common(sp, o);
+        return o.Options;
     }
 
     /// <summary>

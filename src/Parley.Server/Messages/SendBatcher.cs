@@ -19,7 +19,7 @@ namespace Parley.Server.Messages;
 /// senders are acknowledged. A send that hits the (sender, clientMessageId) key or a file posted by another send
 /// meanwhile is sorted out by redoing the batch one send at a time.
 /// </summary>
-public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience groups, PushQueue push, TimeProvider clock,
+public sealed class SendBatcher(IServiceScopeFactory scopes, WriterContexts writers, IChatAudience groups, PushQueue push, TimeProvider clock,
     DatabaseOutage outage, ParleyMetrics metrics, ILogger<SendBatcher> log, Previews.PreviewQueue previews,
     Microsoft.Extensions.Options.IOptions<DatabaseOptions> database) : BackgroundService
 {
@@ -169,8 +169,7 @@ public sealed class SendBatcher(IServiceScopeFactory scopes, IChatAudience group
 
     private async Task WriteAsync(IReadOnlyList<Pending> all, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ParleyDb>();
+        await using var db = writers.Create();
         var now = clock.GetUtcNow().UtcDateTime;
 
         // Retries: a send whose (sender, clientMessageId) is stored already gets the stored row; a repeat within the
