@@ -73,13 +73,13 @@ start_postgres() {
   [ "$(id -u)" -eq 0 ] && chown postgres "$PGTMP" "$WORK/postgres.log"
   # Durable settings (fsync on): every acknowledged message is on disk, as in production.
   # Its log (kept in bench/.work) names each checkpoint and autovacuum run: work of PostgreSQL's own that a run's
-  # figures include when it lands in one. Autovacuum looks at each database every second, not every minute: a run's
-  # database is new, and until its first ANALYZE the statements prepared while its tables were nearly empty keep the
-  # plans made then (the retry lookup as a sequential scan and hash join over every message: 6.6 ms a batch at 50,000
-  # rows). One PostgreSQL run in three or four stalled so, at a third of the rate; a server running for a minute has
-  # had that ANALYZE.
+  # figures include when it lands in one. A run's database is new, and until its first ANALYZE the statements
+  # prepared while its tables were nearly empty keep the plans made then (the retry lookup as a sequential scan and
+  # hash join over every message: 6.6 ms a batch at 50,000 rows; one run in three or four stalled so). The load
+  # generator runs ANALYZE at the end of each warm-up (Measure/PostgresStatistics), as autovacuum has on a server that
+  # has run a while; autovacuum keeps its own pace, once a minute.
   as_pg taskset -c "$SERVER_CPUS" "$PGBIN/pg_ctl" -D "$WORK/pgdata" -l "$WORK/postgres.log" -w -o \
-    "-k $PGTMP -p $PGPORT -c listen_addresses='' -c max_connections=200 -c shared_buffers=512MB -c log_checkpoints=on -c log_autovacuum_min_duration=0 -c autovacuum_naptime=1${PG_STATEMENTS:+ -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all}" start >/dev/null
+    "-k $PGTMP -p $PGPORT -c listen_addresses='' -c max_connections=200 -c shared_buffers=512MB -c log_checkpoints=on -c log_autovacuum_min_duration=0${PG_STATEMENTS:+ -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all}" start >/dev/null
 }
 # With PG_STATEMENTS=1: "pg_statements reset" before a run clears the counters (set-up isn't measured), and
 # "pg_statements report" after it writes what the database did, statement by statement (calls, time, rows).
@@ -209,8 +209,7 @@ load() {
   [ "$kind" = signalr-floor ] && target=signalr-floor label=signalr-floor
   local extra=()
   [ "$kind" = sqlite ] && extra+=(--seed-db "sqlite:$WORK/sqlite-$DB/parley.db")
-  [ "$kind" = postgres ] && extra+=(--seed-db "postgres:Host=$PGTMP;Port=$PGPORT;Username=postgres;Database=parley_$DB")
-  case $kind in postgres*) extra+=(--db-pid "$(postmaster_pid)") ;; esac
+  case $kind in postgres*) extra+=(--seed-db "postgres:Host=$PGTMP;Port=$PGPORT;Username=postgres;Database=parley_$DB" --db-pid "$(postmaster_pid)") ;; esac
   [ -n "$REDIS" ] && extra+=(--redis "$REDIS")
   [ -n "$METRICS_URL" ] && case $kind in sqlite|postgres) extra+=(--metrics-url "$METRICS_URL") ;; esac
   local pids; pids=$(IFS=,; echo "${SERVER_PIDS[*]}")

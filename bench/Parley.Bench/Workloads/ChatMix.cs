@@ -87,6 +87,7 @@ public static class ChatMix
         });
 
         await Task.Delay(warmup, ct);
+        await PostgresStatistics.AnalyzeAsync(o, ct);
         latency.Reset();
         foreach (var c in connections) c.Receiver.Measuring = true;
         Volatile.Write(ref measuring, true);

@@ -92,6 +92,7 @@ public static class FanOut
                 }
 
         await Task.Delay(warmup, ct);
+        await PostgresStatistics.AnalyzeAsync(o, ct);
         latency.Reset();
         foreach (var c in connections) c.Receiver.Measuring = true;
         Volatile.Write(ref measuring, true);
