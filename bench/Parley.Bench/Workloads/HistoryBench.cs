@@ -17,6 +17,9 @@ namespace Parley.Bench.Workloads;
 /// </summary>
 public static class HistoryBench
 {
+    // The runtime's meter (System.Runtime): bytes allocated, and collections of every generation.
+    private static readonly string[] GcMetrics = ["dotnet_gc_heap_total_allocated_bytes_total", "dotnet_gc_collections_total"];
+
     public static async Task<Result> RunAsync(ParleyTarget target, BenchOptions o, CancellationToken ct)
     {
         var count = o.Int("messages", 1_000_000);
@@ -53,6 +56,7 @@ public static class HistoryBench
         var random = new Random(7);
         var latency = new LatencyHistogram();
         for (var i = 0; i < 50; i++) await PageAsync(target, reader, roomId, 2 + random.NextInt64(count), ct);
+        var gc0 = target.Metrics is { } metrics ? await ServerMetrics.SumsAsync(metrics, GcMetrics, ct) : null;
         var cpu0 = target.Server?.CpuSeconds() ?? 0;
         for (var i = 0; i < requests; i++)
         {
@@ -62,13 +66,19 @@ public static class HistoryBench
             latency.RecordTicks(Stopwatch.GetTimestamp() - started); // the page as received; checking it is the client's time
             CheckPage(JsonDocument.Parse(body).RootElement, before);
         }
+        var cpu = (target.Server?.CpuSeconds() ?? 0) - cpu0;
+        var gc1 = target.Metrics is { } m ? await ServerMetrics.SumsAsync(m, GcMetrics, ct) : null;
+        var note = seeded == TimeSpan.Zero ? "room reused" : $"seeded in {seeded.TotalSeconds:F0} s";
+        // What a page allocates decides how many pages a collection lands on: with METRICS=1, the runtime's own counts.
+        if (gc0 is not null && gc1 is not null && ServerMetrics.Growth(gc0[0], gc1[0]) is { } bytes && ServerMetrics.Growth(gc0[1], gc1[1]) is { } collections)
+            note += $"; {bytes / requests / 1024:F1} KB allocated a page, {collections:F0} collections ({(collections > 0 ? requests / collections : 0):F0} pages each)";
         return new Result
         {
             Workload = "history", Target = target.Name, Shape = $"{count:N0} messages in the room, pages of 50", Connections = 1,
             Sent = requests, P50Ms = latency.PercentileMs(50), P95Ms = latency.PercentileMs(95), P99Ms = latency.PercentileMs(99), MaxMs = latency.MaxMs,
-            ServerCpuSeconds = Math.Round((target.Server?.CpuSeconds() ?? 0) - cpu0, 2),
+            ServerCpuSeconds = Math.Round(cpu, 2),
             ServerPeakRssMb = Math.Round((target.Server?.PeakRssBytes() ?? 0) / 1048576.0, 1),
-            Note = seeded == TimeSpan.Zero ? "room reused" : $"seeded in {seeded.TotalSeconds:F0} s",
+            Note = note,
         };
     }
 
