@@ -13,6 +13,8 @@
 # For looking into PostgreSQL's cost: PG_CONNECTION_EXTRA="Key=value;…" is appended to Parley's connection string (to
 # compare an Npgsql setting against the server's default), and PG_STATEMENTS=1 loads pg_stat_statements and, after
 # each run, writes the statements that took the most of PostgreSQL's time to bench/.work/pg-statements-<n>.txt.
+# METRICS=1 turns the server's metrics listener on for one node: fan-out then reports SQLite's search catch-ups as the
+# server times them, and history the KB a page allocates and the run's garbage collections.
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
