@@ -317,11 +317,46 @@ public sealed class SearchTests
         {
             // The statistics the search read: its words rare, the filler's common.
             await using var db = await app.Services.GetRequiredService<IDbContextFactory<Parley.Server.Data.ParleyDb>>().CreateDbContextAsync();
-            var shares = await app.Services.GetRequiredService<Parley.Server.Search.PostgresWordStatistics>().GetAsync(db, TestContext.Current.CancellationToken);
+            var read = await app.Services.GetRequiredService<Parley.Server.Search.PostgresSearchStatistics>().GetAsync(db, TestContext.Current.CancellationToken);
+            var shares = read?.Words;
             Assert.NotNull(shares);
             Assert.InRange(shares.Word("quokka"), 0, 0.02);
             Assert.InRange(shares.Word("deploy"), 0.9, 1);
         }
+    }
+
+    /// <summary>
+    /// On PostgreSQL a term the server's newest messages (RecentText) hold seldom skips the walk of the reader's newest
+    /// messages and is asked of the indexes at once: found all the same, newest first, never from a room the reader
+    /// can't read. The sample counts readable messages only, folded as the indexes fold, the rooms' own apart.
+    /// </summary>
+    [Fact]
+    public async Task TermsSeldomAmongTheNewestMessagesSkipTheWalkAndAreFoundAllTheSame()
+    {
+        Assert.SkipUnless(ParleyApp.OnPostgres, "PostgreSQL's way into its indexes: runs in the PostgreSQL suite.");
+        await using var app = await ParleyApp.StartAsync();
+        var (alice, bob, room) = await app.AliceAndBobInARoomAsync();
+        var secret = await bob.CreateRoomAsync(visibility: "private");
+        var old = (await alice.PostMessageAsync(room, "the Zyzzyvá beetle at dawn")).Id();
+        var hidden = (await bob.PostMessageAsync(secret, "a zyzzyva nobody else may read")).Id();
+        var deleted = (await alice.PostMessageAsync(room, "a zyzzyva soon gone")).Id();
+        using (var http = alice.Http()) await Expect.Status(await http.DeleteAsync($"/api/messages/{deleted}"), 200);
+        var filler = Enumerable.Range(0, 1_100).Select(i => $"the team will deploy the build {i}").ToList();
+        foreach (var chunk in filler.Chunk(50)) await Task.WhenAll(chunk.Select(t => alice.PostMessageAsync(room, t)));
+        var recent = (await alice.PostMessageAsync(room, "ZYZZYVAS again")).Id();
+
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<Parley.Server.Data.ParleyDb>>().CreateDbContextAsync();
+        var read = await app.Services.GetRequiredService<Parley.Server.Search.PostgresSearchStatistics>().GetAsync(db, TestContext.Current.CancellationToken);
+        var sample = Assert.IsType<Parley.Server.Search.RecentText>(read?.Recent);
+        Assert.True(sample.Count >= 1_000, $"{sample.Count} messages kept");
+        Assert.Equal((3, sample.Count), sample.Holding(["zyzzyv"])); // accents folded; the deleted one left out
+        Assert.Equal(2, sample.Holding(["zyzzyv"], new HashSet<Guid> { room }).Holding);
+        Assert.Equal((0, 1), sample.Holding(["deploy"], new HashSet<Guid> { secret }));
+        Assert.Equal(1_100, sample.Holding(["DEPLOY", "build"]).Holding);
+
+        Assert.Equal([recent, old], (await SearchAsync(alice, "zyzzyv")).Select(i => i.GetProperty("message").Id()));
+        Assert.Equal([recent, hidden, old], (await SearchAsync(bob, "Zyzzyva")).Select(i => i.GetProperty("message").Id()));
+        Assert.Equal(20, (await SearchAsync(alice, "deploy")).Count);
     }
 
     [Fact]

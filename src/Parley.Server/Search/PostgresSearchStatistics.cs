@@ -4,21 +4,22 @@ using Parley.Server.Data;
 namespace Parley.Server.Search;
 
 /// <summary>
-/// How common words are among the messages, from PostgreSQL's own statistics of messages.search_words (ANALYZE keeps
-/// its most common words, about a thousand, and the share of messages holding each), read again every ten minutes.
-/// A search uses them to choose its way in (<see cref="PostgresMessageSearch"/>): walking the newest messages pays
-/// for a common term, asking the index for a rare one. A guess only: it never changes what a search finds.
+/// How common terms are among the messages, read again every ten minutes: whole words from PostgreSQL's own statistics
+/// of messages.search_words (ANALYZE keeps its most common words, about a thousand, and the share of messages holding
+/// each), and text anywhere from the newest messages themselves (<see cref="RecentText"/>). A search uses them to choose
+/// its way in (<see cref="PostgresMessageSearch"/>): walking the newest messages pays for a common term, asking the
+/// index for a rare one. A guess only: it never changes what a search finds.
 /// </summary>
-public sealed class PostgresWordStatistics(TimeProvider clock, ILogger<PostgresWordStatistics> log)
+public sealed class PostgresSearchStatistics(TimeProvider clock, ILogger<PostgresSearchStatistics> log)
 {
     private static readonly TimeSpan Life = TimeSpan.FromMinutes(10);
 
-    private volatile WordShares? _shares;
+    private volatile SearchStatistics? _read;
     private long _readAt; // a timestamp of the clock's; 0 before the first read
     private int _reading;
 
-    /// <summary>The statistics, read first if they are older than ten minutes; null where ANALYZE hasn't run yet.</summary>
-    public async ValueTask<WordShares?> GetAsync(ParleyDb db, CancellationToken ct)
+    /// <summary>The statistics, read first if they are older than ten minutes; null before the first read.</summary>
+    public async ValueTask<SearchStatistics?> GetAsync(ParleyDb db, CancellationToken ct)
     {
         var now = clock.GetTimestamp();
         // One search reads them again; the others go on with what was read before (at first: nothing).
@@ -27,7 +28,7 @@ public sealed class PostgresWordStatistics(TimeProvider clock, ILogger<PostgresW
         {
             try
             {
-                _shares = await ReadAsync(db, ct);
+                _read = new SearchStatistics(await ReadWordsAsync(db, ct), await RecentText.ReadAsync(db, ct));
                 Interlocked.Exchange(ref _readAt, now);
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -37,10 +38,11 @@ public sealed class PostgresWordStatistics(TimeProvider clock, ILogger<PostgresW
             }
             finally { Volatile.Write(ref _reading, 0); }
         }
-        return _shares;
+        return _read;
     }
 
-    private static async Task<WordShares?> ReadAsync(ParleyDb db, CancellationToken ct)
+    /// <summary>Null where ANALYZE hasn't run yet.</summary>
+    private static async Task<WordShares?> ReadWordsAsync(ParleyDb db, CancellationToken ct)
     {
         var row = await db.Database.SqlQueryRaw<Row>("""
             SELECT s.most_common_elems::text::text[] AS "Words", s.most_common_elem_freqs AS "Shares", c.reltuples::float8 AS "Messages"
@@ -54,6 +56,9 @@ public sealed class PostgresWordStatistics(TimeProvider clock, ILogger<PostgresW
 
     private sealed record Row(string[]? Words, float[]? Shares, double Messages);
 }
+
+/// <summary>Words: null where ANALYZE hasn't run yet.</summary>
+public sealed record SearchStatistics(WordShares? Words, RecentText Recent);
 
 /// <summary>
 /// The most common words (folded, as the index holds them) and the share of messages holding each; floor is the
