@@ -5,15 +5,19 @@ using Parley.Server.Data;
 namespace Parley.Server.Search;
 
 /// <summary>
-/// The server's newest readable messages, folded as the indexes fold them (UTF-8, about half a megabyte): what people
-/// write now. A search on PostgreSQL asks it how often its terms turn up among the newest messages before walking the
-/// reader's newest messages for them (<see cref="PostgresMessageSearch"/>); it counts text anywhere, fragments of
-/// rare words included, which PostgreSQL's word statistics can't. A guess only: it never changes what a search finds.
+/// The server's newest readable messages, up to 500 characters of each, folded as the indexes fold them (UTF-8: about
+/// half a megabyte for chat's short messages, 2 MB of long Latin text at most): what people write now. A search on
+/// PostgreSQL asks it how often its terms turn up among the newest messages before walking the reader's newest
+/// messages for them (<see cref="PostgresMessageSearch"/>); it counts text anywhere, fragments of rare words included,
+/// which PostgreSQL's word statistics can't. A guess only: it never changes what a search finds.
 /// </summary>
 public sealed class RecentText
 {
     /// <summary>How many of the newest messages are kept.</summary>
     public const int Size = 4_000;
+
+    /// <summary>How much of each message's text is kept: a server that allows long messages keeps no more memory for them.</summary>
+    public const int Characters = 500;
 
     private readonly Guid[] _rooms;
     private readonly byte[][] _texts;
@@ -30,7 +34,7 @@ public sealed class RecentText
     {
         // Newest first on ix_messages_created_at; the condition is the search indexes' own (readable messages).
         var rows = await db.Database.SqlQueryRaw<Row>($"""
-            SELECT room_id AS "Room", text AS "Text" FROM messages
+            SELECT room_id AS "Room", left(text, {Characters}) AS "Text" FROM messages
             WHERE kind = 0 AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT {Size}
             """).ToListAsync(ct);
         return new RecentText([.. rows.Select(r => (r.Room, r.Text))]);
