@@ -357,6 +357,9 @@ public sealed class SearchTests
         Assert.Equal([recent, old], (await SearchAsync(alice, "zyzzyv")).Select(i => i.GetProperty("message").Id()));
         Assert.Equal([recent, hidden, old], (await SearchAsync(bob, "Zyzzyva")).Select(i => i.GetProperty("message").Id()));
         Assert.Equal(20, (await SearchAsync(alice, "deploy")).Count);
+        // Before a date the walk is taken as it was (the newest messages say nothing of then): the same found.
+        var later = DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal([recent, old], (await SearchAsync(alice, $"zyzzyv before:{later}")).Select(i => i.GetProperty("message").Id()));
     }
 
     [Fact]

@@ -107,11 +107,12 @@ public sealed class PostgresMessageSearch(ParleyDb db, PostgresSearchStatistics 
     /// whole window (2,500 rows, 15 ms on the benchmark's machine) before the indexes answer anyway. Among the
     /// reader's own rooms' messages too, where the sample holds any, so a term their rooms use often is walked for.
     /// A term that holds its match across a line break or punctuation (a phrase) counts here as not turning up:
-    /// the guess errs towards the indexes, which find every match either way.
+    /// the guess errs towards the indexes, which find every match either way. A search before a date walks as
+    /// before: what people write now says nothing of what they wrote then.
     /// </summary>
     private static bool Seldom(MessageFilter f, RecentText? recent, List<Guid>? rooms, int window)
     {
-        if (recent is null || recent.Count < FewKept) return false;
+        if (recent is null || recent.Count < FewKept || f.Until is not null) return false;
         var terms = f.Terms.Where(t => !t.Excluded).Select(t => t.Text).ToList();
         if (terms.Count == 0) return false;
         double half = f.Take / 2.0;
