@@ -68,7 +68,9 @@ public static class HistoryBench
         }
         var cpu = (target.Server?.CpuSeconds() ?? 0) - cpu0;
         var gc1 = target.Metrics is { } m ? await ServerMetrics.SumsAsync(m, GcMetrics, ct) : null;
+        var floor = await FloorAsync(target, reader, requests, ct);
         var note = seeded == TimeSpan.Zero ? "room reused" : $"seeded in {seeded.TotalSeconds:F0} s";
+        note += $"; /healthz/live the same way: p50 {floor.PercentileMs(50):F2}, p99 {floor.PercentileMs(99):F2} ms";
         // What a page allocates decides how many pages a collection lands on: with METRICS=1, the runtime's own counts.
         if (gc0 is not null && gc1 is not null && ServerMetrics.Growth(gc0[0], gc1[0]) is { } bytes && ServerMetrics.Growth(gc0[1], gc1[1]) is { } collections)
             note += $"; {bytes / requests / 1024:F1} KB allocated a page, {collections:F0} collections ({(collections > 0 ? requests / collections : 0):F0} pages each)";
@@ -80,6 +82,23 @@ public static class HistoryBench
             ServerPeakRssMb = Math.Round((target.Server?.PeakRssBytes() ?? 0) / 1048576.0, 1),
             Note = note,
         };
+    }
+
+    /// <summary>
+    /// The same client asking for the least the server answers (no sign-in check, no database), as many times as it
+    /// asked for pages: what a request costs on this machine before a page's work, and how far its p99 lies from its
+    /// p50 with nothing in the server to explain it.
+    /// </summary>
+    private static async Task<LatencyHistogram> FloorAsync(ParleyTarget target, Member reader, int requests, CancellationToken ct)
+    {
+        var latency = new LatencyHistogram();
+        for (var i = 0; i < requests; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await target.GetBytes("/healthz/live", reader, ct);
+            latency.RecordTicks(Stopwatch.GetTimestamp() - started);
+        }
+        return latency;
     }
 
     private static async Task PageAsync(ParleyTarget target, Member reader, Guid roomId, long before, CancellationToken ct) =>
